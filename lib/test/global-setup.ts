@@ -1,0 +1,20 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * Migrates one template database for the run; each test file then works on its own copy
+ * (see database-per-file.ts), so files can run in parallel without seeing each other's rows.
+ */
+export default function setup() {
+  const dir = mkdtempSync(path.join(tmpdir(), "stockpilot-test-"));
+  const template = path.join(dir, "template.db");
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${template}` },
+    stdio: "pipe",
+  });
+  process.env.STOCKPILOT_TEST_DIR = dir;
+  process.env.STOCKPILOT_TEST_TEMPLATE_DB = template;
+  return () => rmSync(dir, { recursive: true, force: true });
+}

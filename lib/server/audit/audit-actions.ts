@@ -1,0 +1,12 @@
+/** Every kind of state change the audit log records. Add new actions here, never free text. */
+export const AUDIT_ACTIONS = [
+  "auth.signed_in",
+  "auth.sign_in_failed",
+  "auth.locked_out",
+  "import.succeeded",
+  "import.failed",
+  "user.created",
+  "user.updated",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,52 @@
+import "server-only";
+import type { DbTransaction } from "../db";
+import type { AuditAction } from "./audit-actions";
+import { GENESIS_HASH, hashAuditContent } from "./audit-hash";
+
+export interface AuditActor {
+  userId: string | null;
+  role: string | null;
+}
+
+export interface AuditEventInput {
+  actor: AuditActor;
+  action: AuditAction;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+  planRunId?: string | null;
+  policyVersion?: number | null;
+  /** Where the request came from, e.g. "web 127.0.0.1" or "cli". */
+  origin?: string | null;
+}
+
+function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * Appends one row to the hash-chained audit log. Must be called with the transaction that makes
+ * the change it records, so the change and its audit row commit or roll back together.
+ */
+export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput) {
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const content = {
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date(),
+    actorId: input.actor.userId,
+    actorRole: input.actor.role,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    before: toJson(input.before),
+    after: toJson(input.after),
+    reason: input.reason ?? null,
+    planRunId: input.planRunId ?? null,
+    policyVersion: input.policyVersion ?? null,
+    origin: input.origin ?? null,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  return tx.auditEvent.create({ data: { ...content, hash: hashAuditContent(content) } });
+}

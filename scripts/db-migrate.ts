@@ -1,0 +1,27 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { databaseUrl } from "../lib/server/database-url";
+
+/**
+ * Applies committed migrations (`prisma migrate deploy`; never creates new ones) and puts the
+ * SQLite file in WAL mode so readers never wait for the writer. WAL is a property of the file,
+ * so setting it once here covers every later connection.
+ */
+export function migrateDatabase(url = databaseUrl()) {
+  const file = url.replace(/^file:/, "");
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  migrateDatabase();
+  console.log(`Database ready: ${databaseUrl()}`);
+}

@@ -1,0 +1,87 @@
+import poissonQuantile from "@stdlib/stats-base-dists-poisson-quantile";
+import { describe, expect, it } from "vitest";
+import { computeInventoryPolicy, type InventoryPolicyInput } from "./compute-inventory-policy";
+import { expectedShortfall } from "./demand-distribution";
+
+const flatForecast = (dailyMean: number, nbSize: number, days = 56) => ({
+  mean: new Float64Array(days).fill(dailyMean),
+  nbSize,
+});
+
+describe("computeInventoryPolicy", () => {
+  it("slow mover with Poisson error: S is the Poisson quantile of protection-period demand", () => {
+    const policy = computeInventoryPolicy({
+      forecast: flatForecast(2, Infinity),
+      leadTime: { meanDays: 5, sdDays: 0 },
+      reviewPeriodDays: 7,
+      serviceTarget: { kind: "cycle-service", level: 0.95 },
+    });
+    expect(policy.protectionDemand.kind).toBe("poisson");
+    expect(policy.orderUpToLevel).toBe(poissonQuantile(0.95, 24));
+    expect(policy.reorderPoint).toBe(poissonQuantile(0.95, 10));
+    expect(policy.safetyStock).toBe(poissonQuantile(0.95, 24) - 24);
+  });
+
+  it("fast mover: variance from forecast error plus lead-time spread, normal quantile", () => {
+    const policy = computeInventoryPolicy({
+      forecast: flatForecast(20, 10),
+      leadTime: { meanDays: 7, sdDays: 2 },
+      reviewPeriodDays: 7,
+      serviceTarget: { kind: "cycle-service", level: 0.95 },
+    });
+    // 14 days × (20 + 20²/10) + 20² × 2² = 840 + 1600.
+    const sd = Math.sqrt(2440);
+    expect(policy.protectionDemand).toEqual({ kind: "normal", mean: 280, sd });
+    expect(policy.orderUpToLevel).toBeCloseTo(280 + 1.6448536 * sd, 4);
+    expect(policy.achievedCycleService).toBeCloseTo(0.95, 9);
+  });
+
+  it("fill-rate target: smallest discrete S meeting the loss-function condition", () => {
+    const input: InventoryPolicyInput = {
+      forecast: flatForecast(1.5, 2),
+      leadTime: { meanDays: 4, sdDays: 1 },
+      reviewPeriodDays: 7,
+      serviceTarget: { kind: "fill-rate", level: 0.98 },
+    };
+    const policy = computeInventoryPolicy(input);
+    expect(policy.protectionDemand.kind).toBe("negative-binomial");
+    const allowed = 0.02 * policy.reviewPeriodMeanDemand;
+    expect(expectedShortfall(policy.protectionDemand, policy.orderUpToLevel)).toBeLessThanOrEqual(allowed);
+    expect(expectedShortfall(policy.protectionDemand, policy.orderUpToLevel - 1)).toBeGreaterThan(allowed);
+    expect(policy.achievedFillRate).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it("normal fill rate: achieved fill rate equals the target", () => {
+    const policy = computeInventoryPolicy({
+      forecast: flatForecast(40, 20),
+      leadTime: { meanDays: 3, sdDays: 0.5 },
+      reviewPeriodDays: 7,
+      serviceTarget: { kind: "fill-rate", level: 0.99 },
+    });
+    expect(policy.achievedFillRate).toBeCloseTo(0.99, 6);
+  });
+
+  it("more forecast error or lead-time spread means more safety stock", () => {
+    const base = {
+      leadTime: { meanDays: 7, sdDays: 1 },
+      reviewPeriodDays: 7,
+      serviceTarget: { kind: "cycle-service", level: 0.95 },
+    } as const;
+    const accurate = computeInventoryPolicy({ ...base, forecast: flatForecast(10, 50) });
+    const noisy = computeInventoryPolicy({ ...base, forecast: flatForecast(10, 2) });
+    const unreliable = computeInventoryPolicy({ ...base, forecast: flatForecast(10, 50), leadTime: { meanDays: 7, sdDays: 4 } });
+    expect(noisy.safetyStock).toBeGreaterThan(accurate.safetyStock);
+    expect(unreliable.safetyStock).toBeGreaterThan(accurate.safetyStock);
+  });
+
+  it("no demand gives a zero policy with status", () => {
+    const policy = computeInventoryPolicy({
+      forecast: flatForecast(0, Infinity),
+      leadTime: { meanDays: 7, sdDays: 1 },
+      reviewPeriodDays: 7,
+      serviceTarget: { kind: "cycle-service", level: 0.95 },
+    });
+    expect(policy.status).toBe("no-demand");
+    expect(policy.orderUpToLevel).toBe(0);
+  });
+});

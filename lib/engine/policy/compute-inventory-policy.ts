@@ -1,0 +1,182 @@
+import type { SeriesForecast } from "../types";
+import {
+  type DemandDistribution,
+  type DemandDistributionOptions,
+  defaultDemandDistributionOptions,
+  demandCdf,
+  demandQuantile,
+  expectedShortfall,
+  fitDemandDistribution,
+  standardNormalLoss,
+} from "./demand-distribution";
+
+export type ServiceTarget =
+  /** Type 1: probability of no stock-out in a replenishment cycle. */
+  | { kind: "cycle-service"; level: number }
+  /** Type 2: share of demand served from stock. */
+  | { kind: "fill-rate"; level: number };
+
+export interface LeadTimeEstimate {
+  meanDays: number;
+  sdDays: number;
+}
+
+export interface InventoryPolicyInput {
+  forecast: Pick<SeriesForecast, "mean" | "nbSize">;
+  leadTime: LeadTimeEstimate;
+  /** Days between order opportunities (R of an (R, S) policy). */
+  reviewPeriodDays: number;
+  serviceTarget: ServiceTarget;
+}
+
+export interface InventoryPolicyOptions extends DemandDistributionOptions {
+  /** Forecast day the protection period starts on (0 = first forecast day). */
+  startOffsetDays: number;
+}
+
+export const defaultInventoryPolicyOptions: InventoryPolicyOptions = {
+  ...defaultDemandDistributionOptions,
+  startOffsetDays: 0,
+};
+
+export interface InventoryPolicy {
+  status: "ok" | "no-demand";
+  /** Lead time + review period, in days. */
+  protectionDays: number;
+  /** Demand over the lead time and over the protection period, from forecast error and lead-time spread. */
+  leadTimeDemand: DemandDistribution;
+  protectionDemand: DemandDistribution;
+  /** Mean demand over one review period: the denominator of the fill rate. */
+  reviewPeriodMeanDemand: number;
+  /** Stock position at which to order under continuous review: lead-time demand at the service target. */
+  reorderPoint: number;
+  /** S of the (R, S) policy: order up to this position at every review. */
+  orderUpToLevel: number;
+  safetyStock: number;
+  /** Service the chosen S actually achieves (discrete levels overshoot the target). */
+  achievedCycleService: number;
+  achievedFillRate: number;
+  /** Forecast days missing from the protection period, filled with the last forecast day's mean. */
+  extrapolatedDays: number;
+}
+
+/**
+ * Periodic-review (R, S) policy. Demand uncertainty is the forecast error — daily variance
+ * mean + mean²/nbSize from the backtest residuals — not the raw spread of history, plus
+ * lead-time variability: Var = Σ daily error variance over L + R + (mean daily demand)² · sd(L)².
+ */
+export function computeInventoryPolicy(
+  input: InventoryPolicyInput,
+  options: Partial<InventoryPolicyOptions> = {},
+): InventoryPolicy {
+  const settings = { ...defaultInventoryPolicyOptions, ...options };
+  const { forecast, leadTime, reviewPeriodDays, serviceTarget } = input;
+  const leadDays = Math.max(0, leadTime.meanDays);
+  const protectionDays = leadDays + Math.max(0, reviewPeriodDays);
+  const lead = sumForecastError(forecast, settings.startOffsetDays, leadDays);
+  const protection = sumForecastError(forecast, settings.startOffsetDays, protectionDays);
+  const leadTimeSpread = (mean: number, days: number): number =>
+    days > 0 ? (mean / days) ** 2 * leadTime.sdDays ** 2 : 0;
+  const leadTimeDemand = fitDemandDistribution(
+    lead.mean,
+    lead.variance + leadTimeSpread(lead.mean, leadDays),
+    settings,
+  );
+  const protectionDemand = fitDemandDistribution(
+    protection.mean,
+    protection.variance + leadTimeSpread(protection.mean, protectionDays),
+    settings,
+  );
+  const reviewPeriodMeanDemand = Math.max(0, protection.mean - lead.mean);
+
+  if (protection.mean <= 0) {
+    return {
+      status: "no-demand",
+      protectionDays,
+      leadTimeDemand,
+      protectionDemand,
+      reviewPeriodMeanDemand,
+      reorderPoint: 0,
+      orderUpToLevel: 0,
+      safetyStock: 0,
+      achievedCycleService: 1,
+      achievedFillRate: 1,
+      extrapolatedDays: protection.extrapolatedDays,
+    };
+  }
+
+  const orderUpToLevel =
+    serviceTarget.kind === "cycle-service"
+      ? demandQuantile(protectionDemand, serviceTarget.level)
+      : stockForFillRate(protectionDemand, reviewPeriodMeanDemand, serviceTarget.level);
+  const reorderPoint =
+    serviceTarget.kind === "cycle-service"
+      ? demandQuantile(leadTimeDemand, serviceTarget.level)
+      : stockForFillRate(leadTimeDemand, reviewPeriodMeanDemand, serviceTarget.level);
+
+  return {
+    status: "ok",
+    protectionDays,
+    leadTimeDemand,
+    protectionDemand,
+    reviewPeriodMeanDemand,
+    reorderPoint,
+    orderUpToLevel,
+    safetyStock: orderUpToLevel - protectionDemand.mean,
+    achievedCycleService: demandCdf(protectionDemand, orderUpToLevel),
+    achievedFillRate:
+      reviewPeriodMeanDemand > 0
+        ? Math.max(0, 1 - expectedShortfall(protectionDemand, orderUpToLevel) / reviewPeriodMeanDemand)
+        : 1,
+    extrapolatedDays: protection.extrapolatedDays,
+  };
+}
+
+/** Mean and forecast-error variance of demand summed over [start, start + days), fractional last day. */
+function sumForecastError(
+  forecast: Pick<SeriesForecast, "mean" | "nbSize">,
+  start: number,
+  days: number,
+): { mean: number; variance: number; extrapolatedDays: number } {
+  const horizon = forecast.mean.length;
+  const lastMean = horizon > 0 ? (forecast.mean[horizon - 1] ?? 0) : 0;
+  let mean = 0;
+  let variance = 0;
+  let extrapolatedDays = 0;
+  const end = start + days;
+  for (let day = Math.floor(start); day < end; day += 1) {
+    const weight = Math.min(1, end - day);
+    const inForecast = day < horizon;
+    if (!inForecast) extrapolatedDays += weight;
+    const dayMean = Math.max(0, inForecast ? (forecast.mean[day] ?? 0) : lastMean);
+    const dayVariance = dayMean + (Number.isFinite(forecast.nbSize) ? (dayMean * dayMean) / forecast.nbSize : 0);
+    mean += weight * dayMean;
+    variance += weight * dayVariance;
+  }
+  return { mean, variance, extrapolatedDays };
+}
+
+/**
+ * Smallest S whose expected shortage per cycle, E[(D − S)⁺], is at most (1 − β) × review-period
+ * demand (the standard type-2 approximation that ignores shortage carried in from the last cycle).
+ */
+function stockForFillRate(demand: DemandDistribution, cycleDemand: number, fillRate: number): number {
+  const allowedShortfall = (1 - fillRate) * cycleDemand;
+  if (demand.kind === "normal") {
+    if (demand.sd === 0) return demand.mean;
+    // G(z) is decreasing: bisect for G(z) = allowed / σ.
+    const target = allowedShortfall / demand.sd;
+    let low = -6;
+    let high = 8;
+    for (let iteration = 0; iteration < 60; iteration += 1) {
+      const middle = (low + high) / 2;
+      if (standardNormalLoss(middle) > target) low = middle;
+      else high = middle;
+    }
+    return demand.mean + high * demand.sd;
+  }
+  let stock = Math.max(0, Math.floor(demand.mean));
+  while (stock > 0 && expectedShortfall(demand, stock - 1) <= allowedShortfall) stock -= 1;
+  while (expectedShortfall(demand, stock) > allowedShortfall) stock += 1;
+  return stock;
+}

@@ -1,0 +1,108 @@
+import negativeBinomialCdf from "@stdlib/stats-base-dists-negative-binomial-cdf";
+import negativeBinomialPmf from "@stdlib/stats-base-dists-negative-binomial-pmf";
+import negativeBinomialQuantile from "@stdlib/stats-base-dists-negative-binomial-quantile";
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
+import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import poissonCdf from "@stdlib/stats-base-dists-poisson-cdf";
+import poissonPmf from "@stdlib/stats-base-dists-poisson-pmf";
+import poissonQuantile from "@stdlib/stats-base-dists-poisson-quantile";
+
+/**
+ * Demand over a period, moment-matched to one of three families. Slow movers get a discrete
+ * family (Poisson when the variance does not exceed the mean, negative binomial otherwise) because
+ * a normal approximation puts real probability on negative demand and misprices the first units.
+ */
+export type DemandDistribution =
+  | { kind: "normal"; mean: number; sd: number }
+  | { kind: "poisson"; mean: number }
+  | { kind: "negative-binomial"; mean: number; size: number; successProbability: number };
+
+export interface DemandDistributionOptions {
+  /** Period means at or below this use a discrete family. */
+  discreteMeanThreshold: number;
+}
+
+export const defaultDemandDistributionOptions: DemandDistributionOptions = { discreteMeanThreshold: 30 };
+
+/** Chooses the family for a period demand with the given mean and variance (moment matching). */
+export function fitDemandDistribution(
+  mean: number,
+  variance: number,
+  options: Partial<DemandDistributionOptions> = {},
+): DemandDistribution {
+  const { discreteMeanThreshold } = { ...defaultDemandDistributionOptions, ...options };
+  const safeMean = Math.max(0, mean);
+  const safeVariance = Math.max(safeMean, variance);
+  if (safeMean > discreteMeanThreshold) return { kind: "normal", mean: safeMean, sd: Math.sqrt(safeVariance) };
+  // Over-dispersion below 0.1% of the mean is numerically Poisson and keeps the NB size finite.
+  if (safeMean === 0 || safeVariance <= safeMean * 1.001) return { kind: "poisson", mean: safeMean };
+  const size = (safeMean * safeMean) / (safeVariance - safeMean);
+  return { kind: "negative-binomial", mean: safeMean, size, successProbability: safeMean / safeVariance };
+}
+
+export function demandVariance(distribution: DemandDistribution): number {
+  switch (distribution.kind) {
+    case "normal":
+      return distribution.sd * distribution.sd;
+    case "poisson":
+      return distribution.mean;
+    case "negative-binomial":
+      return distribution.mean / distribution.successProbability;
+  }
+}
+
+/** Smallest stock level s with P(D ≤ s) ≥ probability (continuous for the normal family). */
+export function demandQuantile(distribution: DemandDistribution, probability: number): number {
+  switch (distribution.kind) {
+    case "normal":
+      return distribution.sd === 0 ? distribution.mean : normalQuantile(probability, distribution.mean, distribution.sd);
+    case "poisson":
+      return distribution.mean === 0 ? 0 : poissonQuantile(probability, distribution.mean);
+    case "negative-binomial":
+      return negativeBinomialQuantile(probability, distribution.size, distribution.successProbability);
+  }
+}
+
+/** P(D ≤ x). */
+export function demandCdf(distribution: DemandDistribution, x: number): number {
+  if (x < 0) return 0;
+  switch (distribution.kind) {
+    case "normal":
+      return distribution.sd === 0 ? (x >= distribution.mean ? 1 : 0) : normalCdf(x, distribution.mean, distribution.sd);
+    case "poisson":
+      return distribution.mean === 0 ? 1 : poissonCdf(x, distribution.mean);
+    case "negative-binomial":
+      return negativeBinomialCdf(x, distribution.size, distribution.successProbability);
+  }
+}
+
+/**
+ * Expected units short, E[(D − stock)⁺] (the loss function). Discrete families sum the pmf up to
+ * the stock level, using E[(D − s)⁺] = E[D] − s + E[(s − D)⁺].
+ */
+export function expectedShortfall(distribution: DemandDistribution, stock: number): number {
+  if (distribution.kind === "normal") {
+    if (distribution.sd === 0) return Math.max(0, distribution.mean - stock);
+    const z = (stock - distribution.mean) / distribution.sd;
+    return distribution.sd * standardNormalLoss(z);
+  }
+  if (stock <= 0) return distribution.mean - stock;
+  const wholeStock = Math.floor(stock);
+  let expectedLeftover = 0;
+  for (let k = 0; k <= wholeStock; k += 1) {
+    expectedLeftover += (stock - k) * discretePmf(distribution, k);
+  }
+  return Math.max(0, distribution.mean - stock + expectedLeftover);
+}
+
+/** Standard normal loss G(z) = φ(z) − z·(1 − Φ(z)): expected shortfall of N(0,1) above z. */
+export function standardNormalLoss(z: number): number {
+  return normalPdf(z, 0, 1) - z * (1 - normalCdf(z, 0, 1));
+}
+
+function discretePmf(distribution: Exclude<DemandDistribution, { kind: "normal" }>, k: number): number {
+  return distribution.kind === "poisson"
+    ? poissonPmf(k, distribution.mean)
+    : negativeBinomialPmf(k, distribution.size, distribution.successProbability);
+}

@@ -88,6 +88,8 @@ export function expectedShortfall(distribution: DemandDistribution, stock: numbe
     return distribution.sd * standardNormalLoss(z);
   }
   if (stock <= 0) return distribution.mean - stock;
+  // Beyond 15 standard deviations the remaining tail is below double precision of the mean.
+  if (stock > distribution.mean + 15 * Math.sqrt(demandVariance(distribution)) + 10) return 0;
   const wholeStock = Math.floor(stock);
   let expectedLeftover = 0;
   for (let k = 0; k <= wholeStock; k += 1) {

@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { expectedShortfall, fitDemandDistribution } from "../policy/demand-distribution";
+import { projectInventory } from "./project-inventory";
+
+const forecast = (dailyMean: number, nbSize: number, days = 28) => ({ mean: new Float64Array(days).fill(dailyMean), nbSize });
+
+describe("projectInventory", () => {
+  it("median path of a fast mover is on hand + receipts − cumulative mean", () => {
+    const projection = projectInventory({
+      onHand: 500,
+      forecast: forecast(40, 50),
+      receipts: [{ dayOffset: 10, quantity: 200, reference: "PO-1" }],
+      safetyStock: 100,
+    });
+    expect(projection.median[0]).toBeCloseTo(460, 9);
+    expect(projection.median[9]).toBeCloseTo(100, 9);
+    expect(projection.median[10]).toBeCloseTo(260, 9);
+    // 500 + 200 − 40·(d+1) < 0 first at d = 17; day 9 sits exactly at 100, so below 100 first at d = 15.
+    expect(projection.firstDayBelowZero).toBe(17);
+    expect(projection.firstDayBelowSafetyStock).toBe(15);
+    expect(projection.firstDayBelowZeroPessimistic).toBeLessThan(17);
+    expect(projection.pessimistic[5]).toBeLessThan(projection.median[5] ?? 0);
+  });
+
+  it("without receipts, lost units are the loss function of horizon demand", () => {
+    const projection = projectInventory({ onHand: 20, forecast: forecast(1, 4), receipts: [], safetyStock: 0 }, { riskWindowDays: 28 });
+    const demand = fitDemandDistribution(28, 28 * (1 + 1 / 4));
+    expect(projection.expectedLostUnits).toBeCloseTo(expectedShortfall(demand, 20), 9);
+    expect(projection.expectedLostUnitsInRiskWindow).toBeCloseTo(projection.expectedLostUnits, 9);
+  });
+
+  it("more stock never raises stock-out probability or lost units", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.double({ min: 0.05, max: 30, noNaN: true }),
+        fc.double({ min: 0.5, max: 100, noNaN: true }),
+        (onHand, extra, dailyMean, nbSize) => {
+          const base = projectInventory({ onHand, forecast: forecast(dailyMean, nbSize), receipts: [], safetyStock: 0 });
+          const more = projectInventory({ onHand: onHand + extra, forecast: forecast(dailyMean, nbSize), receipts: [], safetyStock: 0 });
+          expect(more.stockoutProbability).toBeLessThanOrEqual(base.stockoutProbability + 1e-12);
+          expect(more.expectedLostUnits).toBeLessThanOrEqual(base.expectedLostUnits + 1e-9);
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it("an empty forecast gives a status, not an exception", () => {
+    expect(projectInventory({ onHand: 3, forecast: forecast(1, 1, 0), receipts: [], safetyStock: 0 }).status).toBe(
+      "empty-forecast",
+    );
+  });
+});

@@ -1,0 +1,166 @@
+import {
+  type DemandDistributionOptions,
+  defaultDemandDistributionOptions,
+  demandCdf,
+  demandQuantile,
+  expectedShortfall,
+  fitDemandDistribution,
+} from "../policy/demand-distribution";
+import type { SeriesForecast } from "../types";
+
+export interface ProjectedReceipt {
+  /** Forecast day offset (0 = forecast.firstDay) the units become available. */
+  dayOffset: number;
+  quantity: number;
+  reference: string;
+}
+
+export interface InventoryProjectionInput {
+  onHand: number;
+  forecast: Pick<SeriesForecast, "mean" | "nbSize">;
+  receipts: readonly ProjectedReceipt[];
+  safetyStock: number;
+}
+
+export interface InventoryProjectionOptions extends DemandDistributionOptions {
+  /** Quantile of cumulative demand used for the pessimistic path. */
+  pessimisticLevel: number;
+  /** Days from the forecast start over which the stock-out probability is measured. */
+  riskWindowDays: number;
+}
+
+export const defaultInventoryProjectionOptions: InventoryProjectionOptions = {
+  ...defaultDemandDistributionOptions,
+  pessimisticLevel: 0.9,
+  riskWindowDays: 14,
+};
+
+export interface InventoryProjection {
+  status: "ok" | "empty-forecast";
+  /**
+   * End-of-day net inventory (on hand + receipts − cumulative demand, negative = unmet demand) when
+   * cumulative demand is at its median and at the pessimistic quantile.
+   */
+  median: Float64Array;
+  pessimistic: Float64Array;
+  /** First forecast-day offset at which the path is below zero / below safety stock; −1 if never. */
+  firstDayBelowZero: number;
+  firstDayBelowZeroPessimistic: number;
+  firstDayBelowSafetyStock: number;
+  /** Expected unmet demand over the horizon under lost sales (shortfall does not carry over). */
+  expectedLostUnits: number;
+  /** Expected lost units within the risk window. */
+  expectedLostUnitsInRiskWindow: number;
+  /** P(cumulative demand over the risk window exceeds on hand + receipts due in it). */
+  stockoutProbability: number;
+}
+
+/**
+ * Projects inventory per day. Daily forecast quantiles do not add up, so both paths use quantiles
+ * of cumulative demand built from the forecast's error model (daily mean, NB size), which is the
+ * model the forecast quantiles come from.
+ */
+export function projectInventory(
+  input: InventoryProjectionInput,
+  options: Partial<InventoryProjectionOptions> = {},
+): InventoryProjection {
+  const settings = { ...defaultInventoryProjectionOptions, ...options };
+  const { forecast, onHand, safetyStock } = input;
+  const horizon = forecast.mean.length;
+  const median = new Float64Array(horizon);
+  const pessimistic = new Float64Array(horizon);
+  if (horizon === 0) {
+    return {
+      status: "empty-forecast",
+      median,
+      pessimistic,
+      firstDayBelowZero: -1,
+      firstDayBelowZeroPessimistic: -1,
+      firstDayBelowSafetyStock: -1,
+      expectedLostUnits: 0,
+      expectedLostUnitsInRiskWindow: 0,
+      stockoutProbability: 0,
+    };
+  }
+  const receiptsByDay = new Float64Array(horizon);
+  for (const receipt of input.receipts) {
+    const day = Math.max(0, Math.round(receipt.dayOffset));
+    if (day < horizon) receiptsByDay[day] = (receiptsByDay[day] ?? 0) + receipt.quantity;
+  }
+  const dailyVariance = (mean: number) => mean + (Number.isFinite(forecast.nbSize) ? (mean * mean) / forecast.nbSize : 0);
+
+  let cumulativeMean = 0;
+  let cumulativeVariance = 0;
+  let cumulativeReceipts = 0;
+  let firstDayBelowZero = -1;
+  let firstDayBelowZeroPessimistic = -1;
+  let firstDayBelowSafetyStock = -1;
+  let riskProbability = 0;
+  const riskWindow = Math.min(horizon, Math.max(1, Math.round(settings.riskWindowDays)));
+  for (let day = 0; day < horizon; day += 1) {
+    const dayMean = Math.max(0, forecast.mean[day] ?? 0);
+    cumulativeMean += dayMean;
+    cumulativeVariance += dailyVariance(dayMean);
+    cumulativeReceipts += receiptsByDay[day] ?? 0;
+    const cumulativeDemand = fitDemandDistribution(cumulativeMean, cumulativeVariance, settings);
+    const supply = onHand + cumulativeReceipts;
+    const medianLevel = supply - demandQuantile(cumulativeDemand, 0.5);
+    const pessimisticLevel = supply - demandQuantile(cumulativeDemand, settings.pessimisticLevel);
+    median[day] = medianLevel;
+    pessimistic[day] = pessimisticLevel;
+    if (firstDayBelowZero < 0 && medianLevel < 0) firstDayBelowZero = day;
+    if (firstDayBelowZeroPessimistic < 0 && pessimisticLevel < 0) firstDayBelowZeroPessimistic = day;
+    if (firstDayBelowSafetyStock < 0 && medianLevel < safetyStock) firstDayBelowSafetyStock = day;
+    if (day === riskWindow - 1) riskProbability = supply < 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply);
+  }
+
+  const lost = expectedLostSales(onHand, receiptsByDay, forecast.mean, dailyVariance, riskWindow, settings);
+  return {
+    status: "ok",
+    median,
+    pessimistic,
+    firstDayBelowZero,
+    firstDayBelowZeroPessimistic,
+    firstDayBelowSafetyStock,
+    expectedLostUnits: lost.total,
+    expectedLostUnitsInRiskWindow: lost.inRiskWindow,
+    stockoutProbability: riskProbability,
+  };
+}
+
+/**
+ * Lost sales, one segment between receipts at a time: a segment loses E[(D − stock)⁺] and hands
+ * E[(stock − D)⁺] on to the next segment. Receipts inside the risk window split it at its end too,
+ * so the window's share is exact under the same approximation.
+ */
+function expectedLostSales(
+  onHand: number,
+  receiptsByDay: Float64Array,
+  dailyMean: Float64Array,
+  dailyVariance: (mean: number) => number,
+  riskWindow: number,
+  options: DemandDistributionOptions,
+): { total: number; inRiskWindow: number } {
+  let stock = Math.max(0, onHand);
+  let total = 0;
+  let inRiskWindow = 0;
+  let segmentMean = 0;
+  let segmentVariance = 0;
+  const horizon = dailyMean.length;
+  for (let day = 0; day < horizon; day += 1) {
+    stock += receiptsByDay[day] ?? 0;
+    const mean = Math.max(0, dailyMean[day] ?? 0);
+    segmentMean += mean;
+    segmentVariance += dailyVariance(mean);
+    const segmentEnds = day === horizon - 1 || day === riskWindow - 1 || (receiptsByDay[day + 1] ?? 0) > 0;
+    if (!segmentEnds) continue;
+    const demand = fitDemandDistribution(segmentMean, segmentVariance, options);
+    const shortfall = expectedShortfall(demand, stock);
+    total += shortfall;
+    if (day < riskWindow) inRiskWindow += shortfall;
+    stock = Math.max(0, stock - segmentMean + shortfall);
+    segmentMean = 0;
+    segmentVariance = 0;
+  }
+  return { total, inRiskWindow };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ROLES } from "../permissions/permissions";
+import { SCOPE_KINDS } from "../permissions/scope";
+
+export const ZScope = z.object({ kind: z.enum(SCOPE_KINDS), value: z.string().min(1).max(100) });
+
+/** What Stockpilot keeps in the signed JWT beyond next-auth's standard claims. */
+export const ZSessionToken = z.object({
+  userId: z.string().min(1),
+  role: z.enum(ROLES),
+  scopes: z.array(ZScope),
+});
+export type TSessionToken = z.infer<typeof ZSessionToken>;
+
+/** The signed-in user as server code sees it: loaded fresh from the database on each request. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: (typeof ROLES)[number];
+  scopes: z.infer<typeof ZScope>[];
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { getSessionUser } from "../auth/get-session-user";
+import type { SessionUser } from "../auth/session-user.types";
+import { can, type Permission } from "../permissions/permissions";
+import { AppError, errorResponse, isAppError, type ErrorBody, type FieldErrors } from "./app-error";
+
+const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface HandlerContext<P, Q, B> {
+  request: Request;
+  user: SessionUser;
+  params: P;
+  query: Q;
+  body: B;
+  /** For audit rows: "web <client ip>". */
+  origin: string;
+}
+
+export interface RouteSchemas<P, Q, B> {
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  /** JSON body schema. Leave out to read the request yourself (e.g. multipart uploads). */
+  body?: z.ZodType<B>;
+}
+
+/** Next passes `params` as a Promise (Next 15+); typed loosely so any route segment shape fits. */
+export interface RouteContext {
+  params: Promise<unknown>;
+}
+
+export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION_FAILED", `The request ${where} is not valid.`, { fieldErrors: zodFieldErrors(parsed.error) });
+  }
+  return parsed.data;
+}
+
+export function clientIp(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || null;
+}
+
+/** Origins this server answers on: the request URL, the forwarded host, and NEXTAUTH_URL. */
+function ownOrigins(request: Request): Set<string> {
+  const origins = new Set<string>([new URL(request.url).origin]);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) {
+    const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+    origins.add(`${proto}://${host}`);
+  }
+  if (process.env.NEXTAUTH_URL) {
+    try {
+      origins.add(new URL(process.env.NEXTAUTH_URL).origin);
+    } catch {
+      /* env() validates the URL elsewhere */
+    }
+  }
+  return origins;
+}
+
+/**
+ * CSRF defence for state-changing requests: a browser always sends Origin on a cross-site POST,
+ * so a foreign Origin (or Sec-Fetch-Site: cross-site) is refused. Requests without Origin come
+ * from non-browser clients, which cannot ride on a user's cookies.
+ */
+export function assertSameOrigin(request: Request): void {
+  if (request.headers.get("sec-fetch-site") === "cross-site") {
+    throw new AppError("FORBIDDEN", "Cross-site requests are not allowed.");
+  }
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  if (!ownOrigins(request).has(origin)) throw new AppError("FORBIDDEN", "Cross-site requests are not allowed.");
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
+  }
+}
+
+export type SessionGetter = () => Promise<SessionUser | null>;
+
+/**
+ * Builds `withPermission` around a session getter (the real one in the app, a stub in tests).
+ * The wrapper authenticates (401), checks the declared permission (403), refuses cross-site
+ * mutations (403), parses params/query/body with the given zod schemas (422), turns AppError into
+ * its JSON answer and any other error into a logged, generic 500.
+ */
+export function createWithPermission(getUser: SessionGetter) {
+  function withPermission<P = undefined, Q = undefined, B = undefined>(
+    permission: Permission,
+    handler: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
+  ): RouteHandler;
+  function withPermission<P = undefined, Q = undefined, B = undefined>(
+    permission: Permission,
+    schemas: RouteSchemas<P, Q, B>,
+    handler: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
+  ): RouteHandler;
+  function withPermission<P, Q, B>(
+    permission: Permission,
+    schemasOrHandler: RouteSchemas<P, Q, B> | ((ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response),
+    maybeHandler?: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
+  ): RouteHandler {
+    const schemas: RouteSchemas<P, Q, B> = typeof schemasOrHandler === "function" ? {} : schemasOrHandler;
+    const handler = typeof schemasOrHandler === "function" ? schemasOrHandler : maybeHandler!;
+
+    return async (request, context) => {
+      try {
+        const user = await getUser();
+        if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+        if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
+        if (MUTATING_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request);
+
+        const params = parseWith(schemas.params, (await context?.params) ?? {}, "path");
+        const query = parseWith(schemas.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+        const body = schemas.body ? parseWith(schemas.body, await readJson(request), "body") : (undefined as B);
+        const ip = clientIp(request);
+        return await handler({ request, user, params, query, body, origin: ip ? `web ${ip}` : "web" });
+      } catch (error) {
+        if (isAppError(error)) return errorResponse(error);
+        const reference = randomUUID().slice(0, 8);
+        console.error(`[${reference}] ${request.method} ${new URL(request.url).pathname} failed`, error);
+        const body: ErrorBody = { error: { code: "INTERNAL", message: `Something went wrong (reference ${reference}).` } };
+        return Response.json(body, { status: 500 });
+      }
+    };
+  }
+  return withPermission;
+}
+
+/** `export const GET = withPermission("imports.read", async (ctx) => …)` */
+export const withPermission = createWithPermission(() => getSessionUser());

@@ -1,0 +1,179 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { fileKindFromName, importBatch, type ImportFileInput, type ImportFileKind } from "./import-batch";
+
+const actor = { userId: null, role: "admin" };
+
+const GOOD: Record<ImportFileKind, string> = {
+  locations: [
+    "code,name,type,region,cluster,source_dc",
+    "DC1,Central DC,DC,North,dc,",
+    "S1,Store One,STORE,North,urban,DC1",
+    "S2,Store Two,STORE,North,suburban,DC1",
+    "WEB,Online,ECOM,National,ecom,DC1",
+  ].join("\n"),
+  suppliers: ["code,name,promised_lead_time_days", "SUP1,Acme,7", 'SUP2,"Bolt, Inc.",10'].join("\n"),
+  products: [
+    "sku,name,department,category,subcategory,unit_cost,unit_price,case_pack,supplier",
+    "A1,Apple juice 1l,Grocery,Drinks,Juice,0.80,1.99,12,SUP1",
+    "B2,Bread,Grocery,Bakery,Bread,0.50,1.49,6,SUP2",
+  ].join("\n"),
+  sales: [
+    "date,location,sku,units,revenue,on_promo,stockout",
+    "2025-01-01,S1,A1,3,5.97,0,",
+    "2025-01-01,S2,A1,1,1.99,0,0",
+    "2025-01-01,S1,B2,2,2.98,1,0",
+    "2025-01-02,S1,A1,0,0,0,1",
+    "2025-01-02,WEB,A1,5,9.95,0,",
+  ].join("\n"),
+  inventory: ["as_of,location,sku,on_hand", "2025-01-03,S1,A1,12", "2025-01-03,S2,A1,-2", "2025-01-03,DC1,B2,240"].join("\n"),
+  purchase_orders: [
+    "po_number,supplier,destination,ordered_at,promised_at,status,line_no,sku,qty_ordered,qty_received,received_at",
+    "PO1,SUP1,DC1,2024-12-20,2024-12-27,RECEIVED,1,A1,120,120,2024-12-28",
+    "PO2,SUP2,DC1,2025-01-02,2025-01-12,OPEN,1,B2,60,0,",
+    "PO2,SUP2,DC1,2025-01-02,2025-01-12,OPEN,2,A1,24,,",
+  ].join("\n"),
+  promotions: [
+    "code,name,sku,category,location,region,start_date,end_date,expected_uplift",
+    "P1,Juice week,A1,,,North,2025-01-06,2025-01-12,0.3",
+    "P2,Bakery online,,Bakery,WEB,,2025-01-10,2025-01-20,0.15",
+  ].join("\n"),
+};
+
+function csvFile(kind: ImportFileKind, text: string): ImportFileInput {
+  return { kind, fileName: `${kind}.csv`, open: () => Readable.from([Buffer.from(text)]) };
+}
+
+function allGoodFiles(): ImportFileInput[] {
+  return Object.entries(GOOD).map(([kind, text]) => csvFile(kind as ImportFileKind, text));
+}
+
+function withLine(text: string, lineNumber: number, replacement: string): string {
+  const lines = text.split("\n");
+  lines[lineNumber - 1] = replacement;
+  return lines.join("\n");
+}
+
+async function tableCounts() {
+  return {
+    locations: await db.location.count(),
+    suppliers: await db.supplier.count(),
+    products: await db.product.count(),
+    sales: await db.salesDaily.count(),
+    inventory: await db.inventoryPosition.count(),
+    purchaseOrders: await db.purchaseOrder.count(),
+    purchaseOrderLines: await db.purchaseOrderLine.count(),
+    promotions: await db.promotion.count(),
+  };
+}
+
+async function updatedAtStamps() {
+  const rows = [
+    ...(await db.location.findMany({ select: { updatedAt: true } })),
+    ...(await db.product.findMany({ select: { updatedAt: true } })),
+    ...(await db.purchaseOrder.findMany({ select: { updatedAt: true } })),
+  ];
+  return rows.map((row) => row.updatedAt.toISOString());
+}
+
+describe("importBatch", () => {
+  it("imports every canonical file, stores dates as Prisma does and audits the batch", async () => {
+    const progress: number[] = [];
+    const result = await importBatch({ files: allGoodFiles(), actor, source: "cli", onProgress: (p) => progress.push(p.rows) });
+    expect(result).toMatchObject({
+      status: "succeeded",
+      unchanged: false,
+      rows: { locations: 4, suppliers: 2, products: 2, sales: 5, inventory: 3, purchase_orders: 3, promotions: 2 },
+    });
+    expect(await tableCounts()).toEqual({
+      locations: 4, suppliers: 2, products: 2, sales: 5, inventory: 3, purchaseOrders: 2, purchaseOrderLines: 3, promotions: 2,
+    });
+    expect(progress.length).toBeGreaterThanOrEqual(7);
+
+    const sale = await db.salesDaily.findFirstOrThrow({ where: { location: { code: "S1" }, product: { sku: "B2" } } });
+    expect(sale).toMatchObject({ date: new Date("2025-01-01T00:00:00.000Z"), units: 2, revenue: 2.98, onPromo: true, stockout: false });
+    const unknownStockout = await db.salesDaily.findFirstOrThrow({ where: { location: { code: "WEB" } } });
+    expect(unknownStockout.stockout).toBeNull();
+    const line = await db.purchaseOrderLine.findFirstOrThrow({ where: { purchaseOrder: { poNumber: "PO2" }, lineNo: 2 } });
+    expect(line).toMatchObject({ qtyOrdered: 24, qtyReceived: 0, receivedAt: null });
+    expect((await db.supplier.findUniqueOrThrow({ where: { code: "SUP2" } })).name).toBe("Bolt, Inc.");
+
+    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: result.batchId }, include: { files: true } });
+    expect(batch).toMatchObject({ status: "succeeded", rowsTotal: 21 });
+    expect(batch.files).toHaveLength(7);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } });
+    expect(audit.action).toBe("import.succeeded");
+  });
+
+  it("changes nothing when the same data is imported again", async () => {
+    const countsBefore = await tableCounts();
+    const stampsBefore = await updatedAtStamps();
+    const result = await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    expect(result).toMatchObject({ status: "succeeded", unchanged: true });
+    expect(await tableCounts()).toEqual(countsBefore);
+    expect(await updatedAtStamps()).toEqual(stampsBefore);
+
+    const changed = await importBatch({ files: [csvFile("sales", withLine(GOOD.sales, 2, "2025-01-01,S1,A1,4,7.96,0,"))], actor, source: "cli" });
+    expect(changed).toMatchObject({ status: "succeeded", unchanged: false, rows: { sales: 5 } });
+    const sale = await db.salesDaily.findFirstOrThrow({ where: { location: { code: "S1" }, product: { sku: "A1" }, date: new Date("2025-01-01") } });
+    expect(sale.units).toBe(4);
+  });
+
+  it("refuses a bad cell in the last file of a batch and leaves every table as it was", async () => {
+    const before = await tableCounts();
+    const badSales = [GOOD.sales, "2025-01-03,S1,A1,1,1.99,0,", "2025-01-04,S2,B2,abc,1.49,0,"].join("\n");
+    const files = [
+      csvFile("locations", `${GOOD.locations}\nS3,Store Three,STORE,South,urban,DC1`),
+      csvFile("products", `${GOOD.products}\nC3,Cheese,Grocery,Dairy,Cheese,2.00,3.99,8,SUP1`),
+      csvFile("sales", badSales),
+    ];
+    const result = await importBatch({ files, actor, source: "cli" });
+    expect(result).toMatchObject({ status: "failed", error: { file: "sales.csv", line: 8, column: "units", value: "abc" } });
+    expect(await tableCounts()).toEqual(before);
+
+    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: result.batchId } });
+    expect(batch.status).toBe("failed");
+    expect(batch.error).toContain("sales.csv, line 8, column units");
+    expect((await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } })).action).toBe("import.failed");
+  });
+
+  it.each([
+    ["units abc on line 7", withLine(`${GOOD.sales}\n2025-01-03,S1,A1,1,1,0,`, 7, "2025-01-03,S1,A1,abc,1,0,"), { line: 7, column: "units", value: "abc" }],
+    ["an unknown sku", withLine(GOOD.sales, 3, "2025-01-01,S2,ZZ9,1,1.99,0,"), { line: 3, column: "sku", value: "ZZ9" }],
+    ["a date that does not exist", withLine(GOOD.sales, 4, "2025-02-30,S1,B2,2,2.98,1,0"), { line: 4, column: "date", value: "2025-02-30" }],
+    ["a duplicate natural key", `${GOOD.sales}\n2025-01-02,WEB,A1,6,11.94,0,`, { line: 7, column: "date", value: "2025-01-02" }],
+    ["a missing header column", GOOD.sales.replace(",revenue", ""), { line: 1, column: "revenue", value: null }],
+    ["an extra header column", GOOD.sales.replace(",stockout", ",stockout,colour"), { line: 1, column: "colour", value: "colour" }],
+    ["a row with too many fields", withLine(GOOD.sales, 5, "2025-01-02,S1,A1,0,0,0,1,9"), { line: 5, column: null }],
+  ])("names file, line, column and value for %s", async (_name, salesText, expected) => {
+    const before = await tableCounts();
+    const result = await importBatch({ files: [csvFile("sales", salesText)], actor, source: "web" });
+    expect(result).toMatchObject({ status: "failed", error: { file: "sales.csv", ...expected } });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("checks cross-row rules of master data and purchase orders", async () => {
+    const badSource = withLine(GOOD.locations, 3, "S1,Store One,STORE,North,urban,S2");
+    expect(await importBatch({ files: [csvFile("locations", badSource)], actor, source: "cli" })).toMatchObject({
+      status: "failed",
+      error: { line: 3, column: "source_dc", value: "S2", message: "is not a DC" },
+    });
+    const badPo = withLine(GOOD.purchase_orders, 4, "PO2,SUP2,DC1,2025-01-02,2025-01-13,OPEN,2,A1,24,,");
+    expect(await importBatch({ files: [csvFile("purchase_orders", badPo)], actor, source: "cli" })).toMatchObject({
+      status: "failed",
+      error: { line: 4, column: "promised_at", value: "2025-01-13" },
+    });
+    const badPromo = withLine(GOOD.promotions, 2, "P1,Juice week,A1,Drinks,,North,2025-01-06,2025-01-12,0.3");
+    expect(await importBatch({ files: [csvFile("promotions", badPromo)], actor, source: "cli" })).toMatchObject({
+      status: "failed",
+      error: { line: 2, column: "sku", message: "give exactly one of sku and category" },
+    });
+  });
+
+  it("maps canonical file names to kinds", () => {
+    expect(fileKindFromName("sales.csv")).toBe("sales");
+    expect(fileKindFromName("/tmp/x/purchase_orders.csv")).toBe("purchase_orders");
+    expect(fileKindFromName("notes.txt")).toBeNull();
+  });
+});

@@ -1,0 +1,198 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
+import { db, type DbTransaction } from "../db";
+import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
+import { ImportFileError, formatImportError, type ImportErrorDetail } from "./import-error";
+import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
+import { CSV_COLUMNS } from "./import-files.types";
+import { importInventoryFile } from "./import-inventory-file";
+import { importLocationsFile } from "./import-locations-file";
+import { importProductsFile } from "./import-products-file";
+import { importPromotionsFile } from "./import-promotions-file";
+import { importPurchaseOrdersFile } from "./import-purchase-orders-file";
+import { importSalesFile } from "./import-sales-file";
+import { importSuppliersFile } from "./import-suppliers-file";
+import { readCsvRows } from "./read-csv-rows";
+import { ReferenceData } from "./reference-data";
+
+export type { ImportErrorDetail } from "./import-error";
+
+/** The canonical files, in the order they are imported: each may reference the ones before it. */
+export const IMPORT_FILE_KINDS = ["locations", "suppliers", "products", "sales", "inventory", "purchase_orders", "promotions"] as const;
+export type ImportFileKind = (typeof IMPORT_FILE_KINDS)[number];
+
+export interface ImportFileInput {
+  kind: ImportFileKind;
+  fileName: string;
+  /** Opens the file's bytes; called once, while the import runs. */
+  open: () => Readable;
+  sizeBytes?: number;
+}
+
+export interface ImportProgress {
+  kind: ImportFileKind;
+  fileName: string;
+  rows: number;
+  bytesRead: number;
+  sizeBytes?: number;
+}
+
+export type ImportResult =
+  | { status: "succeeded"; batchId: string; rows: Partial<Record<ImportFileKind, number>>; durationMs: number; unchanged: boolean }
+  | { status: "failed"; batchId: string; error: ImportErrorDetail };
+
+export interface ImportBatchInput {
+  files: ImportFileInput[];
+  actor: AuditActor;
+  source: "web" | "cli";
+  /** Where the request came from, for the audit log, e.g. "web 10.0.0.7". Defaults to the source. */
+  origin?: string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+const FILE_IMPORTERS: Record<ImportFileKind, (ctx: ImportFileContext) => Promise<FileImportOutcome>> = {
+  locations: importLocationsFile,
+  suppliers: importSuppliersFile,
+  products: importProductsFile,
+  sales: importSalesFile,
+  inventory: importInventoryFile,
+  purchase_orders: importPurchaseOrdersFile,
+  promotions: importPromotionsFile,
+};
+
+/** A 10-million-row sales file takes minutes; the transaction must outlive it. */
+const TRANSACTION_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+const TRANSACTION_MAX_WAIT_MS = 60_000;
+
+/** "sales.csv" → "sales"; null for a name that is not a canonical file. */
+export function fileKindFromName(fileName: string): ImportFileKind | null {
+  const base = fileName.split(/[\\/]/).pop()?.toLowerCase().replace(/\.csv$/, "");
+  return IMPORT_FILE_KINDS.find((kind) => kind === base) ?? null;
+}
+
+/**
+ * Imports a batch of canonical CSV files all-or-nothing. Every row is validated; the first problem
+ * fails the batch with its file, line, column and value, and nothing of the batch is written. Rows
+ * are upserted on their natural keys, so importing the same data again changes nothing.
+ */
+export async function importBatch(input: ImportBatchInput): Promise<ImportResult> {
+  const batchId = randomUUID();
+  const startedAt = new Date();
+  const files = [...input.files].sort((a, b) => IMPORT_FILE_KINDS.indexOf(a.kind) - IMPORT_FILE_KINDS.indexOf(b.kind));
+  try {
+    assertOneFilePerKind(files);
+    return await db.$transaction(
+      async (tx) => {
+        const imported = await importFiles(tx, files, startedAt, input.onProgress);
+        const finishedAt = new Date();
+        const rows = Object.fromEntries(imported.map((file) => [file.kind, file.rows])) as Partial<Record<ImportFileKind, number>>;
+        const unchanged = imported.every((file) => file.changed === 0);
+        const checksum = batchChecksum(imported);
+        await tx.importBatch.create({
+          data: {
+            id: batchId,
+            userId: input.actor.userId,
+            source: input.source,
+            status: "succeeded",
+            startedAt,
+            finishedAt,
+            checksum,
+            rowsTotal: imported.reduce((sum, file) => sum + file.rows, 0),
+            files: { create: imported.map(({ kind, fileName, checksum, rows }) => ({ kind, fileName, checksum, rows })) },
+          },
+        });
+        await recordAuditEvent(tx, {
+          actor: input.actor,
+          action: "import.succeeded",
+          entityType: "ImportBatch",
+          entityId: batchId,
+          after: { rows, changedRows: imported.reduce((sum, file) => sum + file.changed, 0), unchanged, checksum },
+          origin: input.origin ?? input.source,
+        });
+        return { status: "succeeded", batchId, rows, durationMs: finishedAt.getTime() - startedAt.getTime(), unchanged } as const;
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
+    );
+  } catch (error) {
+    // The data transaction has rolled back; the failure itself is recorded in a transaction of its own.
+    const detail: ImportErrorDetail =
+      error instanceof ImportFileError
+        ? error.detail
+        : { file: files.map((file) => file.fileName).join(", "), line: 0, column: null, value: null, message: "unexpected error; see the server log" };
+    await recordFailedBatch(batchId, startedAt, input, detail);
+    if (!(error instanceof ImportFileError)) throw error;
+    return { status: "failed", batchId, error: detail };
+  }
+}
+
+interface ImportedFile extends FileImportOutcome {
+  kind: ImportFileKind;
+  fileName: string;
+  checksum: string;
+}
+
+async function importFiles(
+  tx: DbTransaction,
+  files: ImportFileInput[],
+  now: Date,
+  onProgress: ImportBatchInput["onProgress"],
+): Promise<ImportedFile[]> {
+  const refs = new ReferenceData(tx);
+  const imported: ImportedFile[] = [];
+  for (const file of files) {
+    const { kind, fileName, sizeBytes } = file;
+    const reader = readCsvRows(file.open(), fileName, CSV_COLUMNS[kind], (rows, bytesRead) =>
+      onProgress?.({ kind, fileName, rows, bytesRead, sizeBytes }),
+    );
+    const outcome = await FILE_IMPORTERS[kind]({ tx, fileName, rows: reader.rows, refs, now });
+    refs.invalidate();
+    imported.push({ kind, fileName, checksum: reader.checksum(), ...outcome });
+  }
+  return imported;
+}
+
+function assertOneFilePerKind(files: ImportFileInput[]): void {
+  for (let i = 1; i < files.length; i++) {
+    const [previous, current] = [files[i - 1]!, files[i]!];
+    if (previous.kind !== current.kind) continue;
+    throw new ImportFileError({
+      file: current.fileName,
+      line: 0,
+      column: null,
+      value: null,
+      message: `a batch takes one ${current.kind} file; ${previous.fileName} is one too`,
+    });
+  }
+}
+
+/** SHA-256 over the files' own checksums in canonical order: equal batches have equal checksums. */
+function batchChecksum(files: ImportedFile[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file.kind}:${file.checksum}\n`);
+  return hash.digest("hex");
+}
+
+async function recordFailedBatch(batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail) {
+  await db.$transaction(async (tx) => {
+    await tx.importBatch.create({
+      data: {
+        id: batchId,
+        userId: input.actor.userId,
+        source: input.source,
+        status: "failed",
+        startedAt,
+        finishedAt: new Date(),
+        error: formatImportError(detail),
+      },
+    });
+    await recordAuditEvent(tx, {
+      actor: input.actor,
+      action: "import.failed",
+      entityType: "ImportBatch",
+      entityId: batchId,
+      after: { error: detail, files: input.files.map((file) => ({ kind: file.kind, fileName: file.fileName })) },
+      origin: input.origin ?? input.source,
+    });
+  });
+}

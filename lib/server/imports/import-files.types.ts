@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { parseCalendarDay, type CalendarDay } from "./calendar-day";
+
+/**
+ * Row schemas of the canonical CSV files (documented in docs/csv-format.md). Each schema takes the
+ * raw text cells of one row, keyed by header name, and returns typed values; the first issue's
+ * path names the column that is wrong.
+ */
+
+const INT32_MAX = 2_147_483_647;
+
+const ZCode = z
+  .string()
+  .min(1, "is required")
+  .max(64, "is longer than 64 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "must be letters, digits and . _ - / only");
+const ZText = z.string().min(1, "is required").max(200, "is longer than 200 characters");
+const ZLabel = z.string().min(1, "is required").max(100, "is longer than 100 characters");
+
+const ZWholeNumber = z
+  .string()
+  .regex(/^-?\d+$/, "must be a whole number")
+  .transform(Number)
+  .refine((value) => Math.abs(value) <= INT32_MAX, "is out of range");
+const ZCount = z
+  .string()
+  .regex(/^\d+$/, "must be a whole number, 0 or more")
+  .transform(Number)
+  .refine((value) => value <= INT32_MAX, "is out of range");
+const ZPositiveCount = ZCount.refine((value) => value >= 1, "must be at least 1");
+const ZAmount = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, "must be a decimal number, 0 or more (dot as decimal separator)")
+  .transform(Number);
+const ZRatio = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/, "must be a decimal number (dot as decimal separator)")
+  .transform(Number)
+  .refine((value) => value > -1, "must be greater than -1");
+
+/** A cell that may be blank (→ `fallback`); otherwise it must satisfy `schema`, whose message is kept. */
+function blankOr<Output, Fallback>(schema: z.ZodType<Output, string>, fallback: Fallback) {
+  return z.string().transform((text, ctx): Output | Fallback => {
+    if (text === "") return fallback;
+    const result = schema.safeParse(text);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+    return z.NEVER;
+  });
+}
+
+const ZDay = z.string().transform((text, ctx): CalendarDay => {
+  const day = parseCalendarDay(text);
+  if (day) return day;
+  ctx.addIssue({ code: "custom", message: "must be a date in YYYY-MM-DD form" });
+  return z.NEVER;
+});
+const ZOptionalDay = blankOr(ZDay, null);
+
+const ZFlag = z
+  .enum(["0", "1", "true", "false", "TRUE", "FALSE"], { message: "must be 0, 1, true or false" })
+  .transform((text) => text === "1" || text.toLowerCase() === "true");
+const ZOptionalFlag = blankOr(ZFlag, null);
+const ZOptionalCode = blankOr(ZCode, null);
+const ZOptionalLabel = blankOr(ZLabel, null);
+
+export const LOCATION_TYPES = ["STORE", "DC", "ECOM"] as const;
+export const PURCHASE_ORDER_STATUSES = ["OPEN", "PARTIAL", "RECEIVED", "CANCELLED"] as const;
+
+export const ZLocationRow = z.object({
+  code: ZCode,
+  name: ZText,
+  type: z.enum(LOCATION_TYPES, { message: `must be one of ${LOCATION_TYPES.join(", ")}` }),
+  region: ZLabel,
+  cluster: ZLabel,
+  source_dc: ZOptionalCode,
+});
+
+export const ZSupplierRow = z.object({
+  code: ZCode,
+  name: ZText,
+  promised_lead_time_days: ZCount.refine((days) => days <= 365, "must be at most 365"),
+});
+
+export const ZProductRow = z.object({
+  sku: ZCode,
+  name: ZText,
+  department: ZLabel,
+  category: ZLabel,
+  subcategory: ZLabel,
+  unit_cost: ZAmount,
+  unit_price: ZAmount,
+  case_pack: ZPositiveCount,
+  supplier: ZCode,
+});
+
+export const ZSalesRow = z.object({
+  date: ZDay,
+  location: ZCode,
+  sku: ZCode,
+  units: ZCount,
+  revenue: ZAmount,
+  on_promo: ZFlag,
+  stockout: ZOptionalFlag,
+});
+
+export const ZInventoryRow = z.object({
+  as_of: ZDay,
+  location: ZCode,
+  sku: ZCode,
+  on_hand: ZWholeNumber,
+});
+
+export const ZPurchaseOrderRow = z.object({
+  po_number: ZCode,
+  supplier: ZCode,
+  destination: ZCode,
+  ordered_at: ZDay,
+  promised_at: ZDay,
+  status: z.enum(PURCHASE_ORDER_STATUSES, { message: `must be one of ${PURCHASE_ORDER_STATUSES.join(", ")}` }),
+  line_no: ZPositiveCount,
+  sku: ZCode,
+  qty_ordered: ZCount,
+  qty_received: blankOr(ZCount, 0),
+  received_at: ZOptionalDay,
+});
+
+export const ZPromotionRow = z.object({
+  code: ZCode,
+  name: ZText,
+  sku: ZOptionalCode,
+  category: ZOptionalLabel,
+  location: ZOptionalCode,
+  region: ZOptionalLabel,
+  start_date: ZDay,
+  end_date: ZDay,
+  expected_uplift: ZRatio,
+});
+
+export type TLocationRow = z.infer<typeof ZLocationRow>;
+export type TSupplierRow = z.infer<typeof ZSupplierRow>;
+export type TProductRow = z.infer<typeof ZProductRow>;
+export type TSalesRow = z.infer<typeof ZSalesRow>;
+export type TInventoryRow = z.infer<typeof ZInventoryRow>;
+export type TPurchaseOrderRow = z.infer<typeof ZPurchaseOrderRow>;
+export type TPromotionRow = z.infer<typeof ZPromotionRow>;
+
+/** Header of each file: the columns a file must have, and those it may leave out (read as blank). */
+export interface CsvColumns {
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+export const CSV_COLUMNS = {
+  locations: { required: ["code", "name", "type", "region", "cluster"], optional: ["source_dc"] },
+  suppliers: { required: ["code", "name", "promised_lead_time_days"], optional: [] },
+  products: {
+    required: ["sku", "name", "department", "category", "subcategory", "unit_cost", "unit_price", "case_pack", "supplier"],
+    optional: [],
+  },
+  sales: { required: ["date", "location", "sku", "units", "revenue", "on_promo"], optional: ["stockout"] },
+  inventory: { required: ["as_of", "location", "sku", "on_hand"], optional: [] },
+  purchase_orders: {
+    required: ["po_number", "supplier", "destination", "ordered_at", "promised_at", "status", "line_no", "sku", "qty_ordered"],
+    optional: ["qty_received", "received_at"],
+  },
+  promotions: {
+    required: ["code", "name", "start_date", "end_date", "expected_uplift"],
+    optional: ["sku", "category", "location", "region"],
+  },
+} as const satisfies Record<string, CsvColumns>;

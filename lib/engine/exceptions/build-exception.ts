@@ -1,0 +1,67 @@
+import type {
+  ActionProposal,
+  Driver,
+  ExceptionOptions,
+  ExceptionType,
+  PlanException,
+  RecommendedAction,
+} from "./exception-types";
+
+export interface ExceptionDraft {
+  type: ExceptionType;
+  subject: Pick<PlanException, "seriesId" | "locationId" | "sku" | "supplierId" | "purchaseOrderId" | "promotionId">;
+  moneyAtRisk: number;
+  daysUntilImpact: number;
+  confidence: number;
+  drivers: Driver[];
+  actions: ActionProposal[];
+}
+
+const headlines: Record<ExceptionType, string> = {
+  "projected-stockout": "Projected stock-out",
+  "excess-stock": "Excess stock",
+  "demand-deviation": "Demand deviates from forecast",
+  "supplier-delay": "Supplier delay",
+  "promotion-readiness": "Promotion not covered",
+  "inventory-inaccuracy": "Inventory record looks wrong",
+  "forecast-drift": "Forecast persistently off",
+};
+
+/**
+ * Turns a detector's draft into an exception: score = money × urgency × confidence with its parts,
+ * a root-cause sentence made only of the drivers' labels and formatted values, and actions ranked by
+ * net benefit. Returns undefined below the minimum money at risk (noise control).
+ */
+export function buildException(draft: ExceptionDraft, options: ExceptionOptions): PlanException | undefined {
+  if (!(draft.moneyAtRisk >= options.minMoneyAtRisk)) return undefined;
+  const daysUntilImpact = Math.max(0, draft.daysUntilImpact);
+  const urgency = 1 / (1 + daysUntilImpact / options.urgencyScaleDays);
+  const confidence = Math.min(1, Math.max(0, draft.confidence));
+  const actions: RecommendedAction[] = draft.actions
+    .map((action) => ({ ...action, rank: 0, netBenefit: action.expectedBenefit - action.cost }))
+    .sort((a, b) => b.netBenefit - a.netBenefit || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
+    .map((action, index) => ({ ...action, rank: index + 1 }));
+  const subjectKey = [
+    draft.subject.seriesId,
+    draft.subject.purchaseOrderId,
+    draft.subject.promotionId,
+    draft.subject.seriesId === undefined ? draft.subject.sku : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join("|");
+  return {
+    id: `${draft.type}:${subjectKey}`,
+    type: draft.type,
+    ...draft.subject,
+    score: {
+      moneyAtRisk: draft.moneyAtRisk,
+      urgency,
+      daysUntilImpact,
+      confidence,
+      score: draft.moneyAtRisk * urgency * confidence,
+    },
+    drivers: draft.drivers,
+    rootCause: `${headlines[draft.type]}: ${draft.drivers.map((driver) => `${driver.label} ${driver.text}`).join("; ")}.`,
+    actions,
+  };
+}

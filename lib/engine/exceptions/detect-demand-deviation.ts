@@ -1,0 +1,116 @@
+import type { DayNumber } from "../types";
+import { buildException } from "./build-exception";
+import type { ActionProposal, Driver, ExceptionOptions, PlanException } from "./exception-types";
+import { makeDriver } from "./make-driver";
+import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
+
+export interface DeviationEvidence {
+  /** What the last plan expected for the window's days, if known; otherwise a trailing baseline is used. */
+  priorExpectation?: Float64Array;
+  /** Promotions on this series, to name the likely cause. */
+  promotions: readonly { promotionId: string; startDay: DayNumber; endDay: DayNumber }[];
+}
+
+/**
+ * Demand deviation: the last window of actuals breaks from expectation persistently (on at least
+ * `minPersistenceDays` days, same direction), by at least `minDeviationShare`, and beyond two
+ * standard deviations of the forecast error model. Money at risk prices the deviation over the
+ * coming lead time + review: lost margin upward, carrying cost downward.
+ */
+export function detectDemandDeviation(
+  context: SeriesContext,
+  evidence: DeviationEvidence,
+  options: ExceptionOptions,
+): PlanException | undefined {
+  const units = context.history.units;
+  const window = options.deviationWindowDays;
+  const baselineDays = 28;
+  if (units.length < window + baselineDays) return undefined;
+  const windowStart = units.length - window;
+  const windowFirstDay = context.history.firstDay + windowStart;
+  const prior = evidence.priorExpectation;
+  const usesPrior = prior !== undefined && prior.length === window;
+  let baseline = 0;
+  if (!usesPrior) {
+    for (let index = windowStart - baselineDays; index < windowStart; index += 1) baseline += units[index] ?? 0;
+    baseline /= baselineDays;
+  }
+  const expectedOn = (offset: number) => (usesPrior ? (prior[offset] ?? 0) : baseline);
+  let actual = 0;
+  let expected = 0;
+  let variance = 0;
+  let daysAbove = 0;
+  let daysBelow = 0;
+  const size = context.forecast.nbSize;
+  for (let offset = 0; offset < window; offset += 1) {
+    const day = units[windowStart + offset] ?? 0;
+    const expectation = expectedOn(offset);
+    actual += day;
+    expected += expectation;
+    variance += expectation + (Number.isFinite(size) ? (expectation * expectation) / size : 0);
+    if (day > expectation) daysAbove += 1;
+    if (day < expectation) daysBelow += 1;
+  }
+  if (expected <= 0) return undefined;
+  const share = (actual - expected) / expected;
+  const upward = share > 0;
+  const persistentDays = upward ? daysAbove : daysBelow;
+  if (Math.abs(share) < options.minDeviationShare) return undefined;
+  if (persistentDays < options.minPersistenceDays) return undefined;
+  if (Math.abs(actual - expected) < 2 * Math.sqrt(variance)) return undefined;
+
+  const protectionDays = Math.ceil(context.leadTimeDays + context.reviewPeriodDays);
+  const deviationUnits = Math.abs(share) * forecastUnits(context.forecast, 0, protectionDays);
+  const unitLoss = upward ? unitMargin(context) : context.unitCost * options.excessCarryingRate;
+  const moneyAtRisk = deviationUnits * unitLoss;
+
+  const drivers: Driver[] = [
+    makeDriver("sales-vs-expected", usesPrior ? "sales vs forecast" : "sales vs trailing baseline", share * 100, "percent"),
+    makeDriver("window-days", "over the last", window, "days"),
+    makeDriver("persistent-days", upward ? "days above expectation" : "days below expectation", persistentDays, "days"),
+    makeDriver("actual-units", "actual sales", actual, "units"),
+    makeDriver("expected-units", "expected sales", expected, "units"),
+  ];
+  const promotion = [...evidence.promotions]
+    .filter((candidate) => candidate.startDay <= context.asOf && candidate.endDay >= windowFirstDay)
+    .sort((a, b) => b.startDay - a.startDay || (a.promotionId < b.promotionId ? -1 : 1))[0];
+  if (promotion) {
+    drivers.push(
+      makeDriver("days-since-promotion", `since promotion ${promotion.promotionId} started`, context.asOf - promotion.startDay + 1, "days", promotion.promotionId),
+    );
+  }
+  drivers.push(makeDriver("money-at-risk", upward ? "margin at risk if not acted on" : "carrying cost at risk", moneyAtRisk, "money"));
+
+  const actions: ActionProposal[] = [
+    {
+      kind: "adjust-forecast",
+      quantity: share * forecastUnits(context.forecast, 0, protectionDays),
+      cost: 0,
+      expectedBenefit: moneyAtRisk * forecastConfidence(context.forecast),
+      governanceValue: deviationUnits * context.unitCost,
+    },
+  ];
+  for (const transfer of upward ? context.transfersIn : []) {
+    actions.push({
+      kind: "transfer-in",
+      quantity: transfer.units,
+      sourceId: transfer.from,
+      destinationId: context.locationId,
+      cost: transfer.transferCost,
+      expectedBenefit: transfer.standaloneGain + transfer.transferCost,
+      governanceValue: Math.max(transfer.transferCost, transfer.units * context.unitCost),
+    });
+  }
+  return buildException(
+    {
+      type: "demand-deviation",
+      subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku, ...(promotion ? { promotionId: promotion.promotionId } : {}) },
+      moneyAtRisk,
+      daysUntilImpact: 0,
+      confidence: forecastConfidence(context.forecast),
+      drivers,
+      actions,
+    },
+    options,
+  );
+}

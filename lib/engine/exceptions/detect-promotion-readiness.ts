@@ -1,0 +1,101 @@
+import type { DayNumber } from "../types";
+import { buildException } from "./build-exception";
+import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
+import { makeDriver } from "./make-driver";
+import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
+
+export interface PromotionPlan {
+  promotionId: string;
+  startDay: DayNumber;
+  endDay: DayNumber;
+  /** Planned uplift over baseline, e.g. 0.4 for +40%. */
+  expectedUplift: number;
+}
+
+/**
+ * Promotion readiness: for a promotion not yet over, compares each target node's promo demand —
+ * the larger of the forecast over the promo days and baseline × (1 + planned uplift) — with the
+ * stock projected at the start plus receipts during the promotion. Money at risk is the shortfall's
+ * margin summed over nodes.
+ */
+export function detectPromotionReadiness(
+  promotion: PromotionPlan,
+  targets: readonly SeriesContext[],
+  options: ExceptionOptions,
+): PlanException | undefined {
+  const first = targets[0];
+  if (!first || promotion.endDay <= first.asOf) return undefined;
+  let demand = 0;
+  let available = 0;
+  let shortfall = 0;
+  let moneyAtRisk = 0;
+  let shortNodes = 0;
+  const actions: ActionProposal[] = [];
+  for (const context of [...targets].sort((a, b) => (a.seriesId < b.seriesId ? -1 : 1))) {
+    const startOffset = Math.max(0, promotion.startDay - context.asOf - 1);
+    const endOffset = promotion.endDay - context.asOf;
+    const units = context.history.units;
+    const baselineWindow = units.subarray(Math.max(0, units.length - 28));
+    const baselineDaily = baselineWindow.length > 0 ? baselineWindow.reduce((sum, value) => sum + value, 0) / baselineWindow.length : 0;
+    const promoDemand = Math.max(
+      forecastUnits(context.forecast, startOffset, endOffset),
+      baselineDaily * (1 + promotion.expectedUplift) * (endOffset - startOffset),
+    );
+    const stockAtStart = startOffset === 0 ? context.onHand : Math.max(0, context.projection.median[startOffset - 1] ?? 0);
+    const receipts = context.openLines
+      .filter((line) => line.expectedDay > promotion.startDay && line.expectedDay <= promotion.endDay)
+      .reduce((sum, line) => sum + line.quantity, 0);
+    const nodeAvailable = Math.max(0, stockAtStart) + receipts;
+    const nodeShortfall = Math.max(0, promoDemand - nodeAvailable);
+    demand += promoDemand;
+    available += nodeAvailable;
+    if (nodeShortfall <= 0) continue;
+    shortNodes += 1;
+    shortfall += nodeShortfall;
+    moneyAtRisk += nodeShortfall * unitMargin(context);
+    const transferred = context.transfersIn.reduce((sum, transfer) => sum + transfer.units, 0);
+    for (const transfer of context.transfersIn) {
+      actions.push({
+        kind: "transfer-in",
+        quantity: transfer.units,
+        sourceId: transfer.from,
+        destinationId: context.locationId,
+        cost: transfer.transferCost,
+        expectedBenefit: Math.min(transfer.units, nodeShortfall) * unitMargin(context),
+        governanceValue: Math.max(transfer.transferCost, transfer.units * context.unitCost),
+      });
+    }
+    const orderUnits = Math.ceil(Math.max(0, nodeShortfall - transferred) / context.casePack) * context.casePack;
+    if (orderUnits > 0 && promotion.startDay - context.asOf >= context.leadTimeDays) {
+      actions.push({
+        kind: "raise-order",
+        quantity: orderUnits,
+        destinationId: context.locationId,
+        cost: 0,
+        expectedBenefit: Math.min(orderUnits, nodeShortfall) * unitMargin(context),
+        governanceValue: orderUnits * context.unitCost,
+      });
+    }
+  }
+  if (shortfall <= 0) return undefined;
+  return buildException(
+    {
+      type: "promotion-readiness",
+      subject: { promotionId: promotion.promotionId, sku: first.sku },
+      moneyAtRisk,
+      daysUntilImpact: Math.max(0, promotion.startDay - first.asOf),
+      confidence: Math.min(...targets.map((context) => (context.forecast.accuracy ? Math.max(0.2, 1 - context.forecast.accuracy.wape / 2) : 0.5))),
+      drivers: [
+        makeDriver("days-to-start", `promotion ${promotion.promotionId} starts in`, Math.max(0, promotion.startDay - first.asOf), "days", promotion.promotionId),
+        makeDriver("planned-uplift", "planned uplift", promotion.expectedUplift * 100, "percent"),
+        makeDriver("promo-demand", "expected promotion demand", demand, "units"),
+        makeDriver("available", "stock available for it", available, "units"),
+        makeDriver("shortfall", "shortfall", shortfall, "units"),
+        makeDriver("short-nodes", "locations short", shortNodes, "ratio"),
+        makeDriver("money-at-risk", "margin at risk", moneyAtRisk, "money"),
+      ],
+      actions,
+    },
+    options,
+  );
+}

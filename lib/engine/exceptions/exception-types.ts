@@ -1,0 +1,121 @@
+/** Vocabulary of exceptions, drivers and recommended actions shared by the detectors and the plan. */
+
+export type ExceptionType =
+  | "projected-stockout"
+  | "excess-stock"
+  | "demand-deviation"
+  | "supplier-delay"
+  | "promotion-readiness"
+  | "inventory-inaccuracy"
+  | "forecast-drift";
+
+export type DriverUnit = "units" | "days" | "percent" | "money" | "probability" | "weeks" | "ratio";
+
+/** One quantified reason behind an exception; `text` is `value` formatted, and the only form summaries use. */
+export interface Driver {
+  key: string;
+  label: string;
+  value: number;
+  unit: DriverUnit;
+  text: string;
+  /** Business reference the driver is about, e.g. a PO or promotion id. */
+  reference?: string;
+}
+
+export interface ScoreComponents {
+  /** Expected money lost if nothing is done. */
+  moneyAtRisk: number;
+  /** 1 when the impact is today, halving by `urgencyScaleDays` away. */
+  urgency: number;
+  daysUntilImpact: number;
+  /** How far the data and model can be trusted for this exception, 0–1. */
+  confidence: number;
+  score: number;
+}
+
+export type ActionKind =
+  | "transfer-in"
+  | "transfer-out"
+  | "expedite-po"
+  | "raise-order"
+  | "cut-po"
+  | "cancel-po"
+  | "markdown"
+  | "adjust-forecast"
+  | "cycle-count"
+  | "review-model";
+
+export interface RecommendedAction {
+  rank: number;
+  kind: ActionKind;
+  quantity: number;
+  sourceId?: string;
+  destinationId?: string;
+  purchaseOrderId?: string;
+  cost: number;
+  expectedBenefit: number;
+  netBenefit: number;
+  /** Money the governance tier is decided on: the larger of cost and value of goods committed or moved. */
+  governanceValue: number;
+}
+
+export type ActionProposal = Omit<RecommendedAction, "rank" | "netBenefit">;
+
+export interface PlanException {
+  id: string;
+  type: ExceptionType;
+  seriesId?: string;
+  locationId?: string;
+  sku?: string;
+  supplierId?: string;
+  purchaseOrderId?: string;
+  promotionId?: string;
+  score: ScoreComponents;
+  drivers: Driver[];
+  rootCause: string;
+  actions: RecommendedAction[];
+}
+
+export interface ExceptionOptions {
+  /** Exceptions with less money at risk than this are not raised: planners are not flooded. */
+  minMoneyAtRisk: number;
+  urgencyScaleDays: number;
+  /** Demand deviation must hold on at least this many of the window's days. */
+  minPersistenceDays: number;
+  deviationWindowDays: number;
+  minDeviationShare: number;
+  /** A PO this many days past its promise, or expected this late, is a supplier delay. */
+  minDelayDays: number;
+  /** Lead time deterioration (recent vs earlier mean) that is reported as a driver. */
+  minLeadTimeIncreaseDays: number;
+  maxWeeksOfCover: number;
+  /** Yearly holding plus markdown risk per unit of excess, as a share of unit cost. */
+  excessCarryingRate: number;
+  markdownDepth: number;
+  expediteCostShare: number;
+  cycleCountCost: number;
+  /** Zero-sales run that flags phantom stock when its probability under the forecast is below `phantomMaxProbability`. */
+  phantomMinZeroDays: number;
+  phantomMaxProbability: number;
+  driftTrackingSignal: number;
+  driftMaxBias: number;
+}
+
+export const defaultExceptionOptions: ExceptionOptions = {
+  minMoneyAtRisk: 25,
+  urgencyScaleDays: 7,
+  minPersistenceDays: 4,
+  deviationWindowDays: 7,
+  minDeviationShare: 0.2,
+  minDelayDays: 2,
+  minLeadTimeIncreaseDays: 2,
+  maxWeeksOfCover: 10,
+  excessCarryingRate: 0.3,
+  markdownDepth: 0.3,
+  expediteCostShare: 0.08,
+  cycleCountCost: 15,
+  phantomMinZeroDays: 7,
+  phantomMaxProbability: 0.01,
+  driftTrackingSignal: 4,
+  driftMaxBias: 0.25,
+};

@@ -1,0 +1,26 @@
+import type { Driver, DriverUnit } from "./exception-types";
+
+/** A driver whose text is its value formatted once, so summaries can only repeat the driver's numbers. */
+export function makeDriver(key: string, label: string, value: number, unit: DriverUnit, reference?: string): Driver {
+  return { key, label, value, unit, text: formatDriverValue(value, unit), ...(reference === undefined ? {} : { reference }) };
+}
+
+function formatDriverValue(value: number, unit: DriverUnit): string {
+  const rounded = (digits: number) => Number(value.toFixed(digits)).toString();
+  switch (unit) {
+    case "units":
+      return `${Math.abs(value) >= 10 ? rounded(0) : rounded(1)} units`;
+    case "days":
+      return `${rounded(1)} days`;
+    case "weeks":
+      return `${rounded(1)} weeks`;
+    case "percent":
+      return `${value > 0 ? "+" : ""}${rounded(0)}%`;
+    case "probability":
+      return `${Number((value * 100).toFixed(0))}%`;
+    case "money":
+      return `$${rounded(0)}`;
+    case "ratio":
+      return rounded(2);
+  }
+}

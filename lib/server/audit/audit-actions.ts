@@ -7,6 +7,16 @@ export const AUDIT_ACTIONS = [
   "import.failed",
   "user.created",
   "user.updated",
+  "policy.seeded",
+  "policy.updated",
+  "decision.routed",
+  "decision.auto_approved",
+  "decision.approved",
+  "decision.modified",
+  "decision.rejected",
+  "decision.superseded",
+  "decision.expired",
+  "export.created",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,39 @@
+import "server-only";
+import type { Recommendation } from "@prisma/client";
+import type { Db } from "../db";
+import { forbidden } from "../http/app-error";
+import { decisionRefusal } from "./decision-rights";
+import { assertTransition } from "./decision-states";
+import { DECISION_TRANSACTION_OPTIONS, loadForDecision, writeDecision } from "./decision-transaction";
+import { ZApproveRequest, type TApproveRequest } from "./decisions.types";
+import type { GovernanceActor } from "./governance-actor";
+
+/**
+ * Final approval of a pending action. The actor needs the tier's rights, the action type, the
+ * exception in scope, and must not have proposed or modified it. Judged under the policy version
+ * that routed it; exactly one of several concurrent approvers wins, the others get a conflict.
+ */
+export async function approveRecommendation(
+  db: Db,
+  actor: GovernanceActor,
+  recommendationId: string,
+  input: TApproveRequest,
+): Promise<Recommendation> {
+  const { expectedVersion, comment } = ZApproveRequest.parse(input);
+  return db.$transaction(async (tx) => {
+    const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion);
+    assertTransition(recommendation.status, "approve");
+    const refusal = decisionRefusal(actor, "approve", target);
+    if (refusal) throw forbidden(refusal);
+    return writeDecision(tx, {
+      recommendation,
+      kind: "approve",
+      toStatus: "approved",
+      actor,
+      auditAction: "decision.approved",
+      changes: { decidedById: actor.id, decidedAt: new Date() },
+      policyVersion: recommendation.policyVersion,
+      comment,
+    });
+  }, DECISION_TRANSACTION_OPTIONS);
+}

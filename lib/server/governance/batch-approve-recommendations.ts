@@ -1,0 +1,41 @@
+import "server-only";
+import type { Db } from "../db";
+import { isAppError, type AppErrorCode } from "../http/app-error";
+import { approveRecommendation } from "./approve-recommendation";
+import { ZBatchApproveRequest, type TBatchApproveRequest } from "./decisions.types";
+import type { GovernanceActor } from "./governance-actor";
+
+export type BatchApprovalResult =
+  | { recommendationId: string; outcome: "approved"; version: number }
+  | { recommendationId: string; outcome: "refused"; code: AppErrorCode; message: string };
+
+export interface BatchApprovalSummary {
+  approved: number;
+  refused: number;
+  results: BatchApprovalResult[];
+}
+
+/**
+ * Approves several inbox items after an explicit confirmation. Each item is its own transaction
+ * with the same checks as a single approval, so one item someone else decided first (or one the
+ * actor may not approve) is reported without undoing the others.
+ */
+export async function batchApproveRecommendations(
+  db: Db,
+  actor: GovernanceActor,
+  input: TBatchApproveRequest,
+): Promise<BatchApprovalSummary> {
+  const { items, comment } = ZBatchApproveRequest.parse(input);
+  const results: BatchApprovalResult[] = [];
+  for (const { recommendationId, expectedVersion } of items) {
+    try {
+      const approved = await approveRecommendation(db, actor, recommendationId, { expectedVersion, comment });
+      results.push({ recommendationId, outcome: "approved", version: approved.version });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      results.push({ recommendationId, outcome: "refused", code: error.code, message: error.message });
+    }
+  }
+  const approved = results.filter((r) => r.outcome === "approved").length;
+  return { approved, refused: results.length - approved, results };
+}

@@ -1,0 +1,80 @@
+import {
+  can,
+  canApproveTier,
+  isRole,
+  ROLE_DEFINITIONS,
+  type ApprovalTier,
+  type Role,
+} from "../permissions/permissions";
+import type { Scope } from "../permissions/scope";
+import { ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType } from "./approval-policy.types";
+import { isExceptionInScope, type ExceptionPlace } from "./exception-scope";
+
+/**
+ * Action types each role may decide at all (PRODUCT.md "who uses it"): buyers supplier and PO
+ * actions, store managers their stores' transfers and counts. Tier and scope rules come on top.
+ */
+export const ROLE_ACTION_TYPES: Record<Role, readonly TActionType[]> = {
+  planner: ACTION_TYPES,
+  buyer: SUPPLIER_ACTION_TYPES,
+  store_manager: ["transfer", "cycle_count"],
+  finance: ACTION_TYPES,
+  executive: [],
+  admin: [],
+};
+
+export type HumanDecisionKind = "approve" | "modify" | "reject";
+
+export interface DecisionTarget {
+  actionType: TActionType;
+  tier: ApprovalTier;
+  place: ExceptionPlace;
+  /** People who proposed or modified the action; none of them may give its final approval. */
+  changedByIds: readonly string[];
+}
+
+export interface Decider {
+  id: string;
+  role: string;
+  scopes: readonly Scope[];
+}
+
+const TIER_LABEL: Record<ApprovalTier, string> = { auto: "automatic", planner: "planner", manager: "manager", finance: "finance" };
+
+function approvalRefusal(actor: Decider, role: Role, target: DecisionTarget): string | null {
+  if (!can(role, "decisions.approve")) return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not approve actions.`;
+  if (target.tier === "finance" && !can(role, "decisions.approve_finance")) {
+    return "This action needs finance approval, which only the finance role gives.";
+  }
+  if (!canApproveTier(role, target.tier)) {
+    const own = ROLE_DEFINITIONS[role].approvalTier;
+    return `This action needs ${TIER_LABEL[target.tier]} approval; your role approves up to the ${own ? TIER_LABEL[own] : "—"} tier.`;
+  }
+  if (target.changedByIds.includes(actor.id)) {
+    return "You proposed or modified this action, so someone else must give its final approval (segregation of duties).";
+  }
+  return null;
+}
+
+/**
+ * Why the actor may not take this decision, or null when they may. Pure, so the inbox can show
+ * the same answer the decision endpoint enforces.
+ */
+export function decisionRefusal(actor: Decider, kind: HumanDecisionKind, target: DecisionTarget): string | null {
+  if (!isRole(actor.role)) return "Your account has no valid role.";
+  const role = actor.role;
+  if (!ROLE_ACTION_TYPES[role].includes(target.actionType)) {
+    return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not decide ${target.actionType} actions.`;
+  }
+  if (!isExceptionInScope(actor, target.place)) return "This item is outside your regions, stores or categories.";
+  switch (kind) {
+    case "approve":
+      return approvalRefusal(actor, role, target);
+    case "modify":
+      return can(role, "decisions.propose") ? null : "Your role cannot modify actions.";
+    case "reject":
+      // Rejecting stops an action, so it is open to anyone who works the item or could approve it.
+      if (can(role, "decisions.propose")) return null;
+      return can(role, "decisions.approve") && canApproveTier(role, target.tier) ? null : "Your role cannot reject this action.";
+  }
+}

@@ -1,0 +1,155 @@
+import "server-only";
+import type { Exception, Recommendation } from "@prisma/client";
+import type { DbTransaction } from "../db";
+import type { AuditAction } from "../audit/audit-actions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { notFound } from "../http/app-error";
+import { ZActionType, ZApprovalTier } from "./approval-policy.types";
+import type { DecisionTarget } from "./decision-rights";
+import { assertTransition, type DecisionKind, type RecommendationStatus } from "./decision-states";
+import { DecisionConflictError, type FirstDecider } from "./governance-errors";
+import type { GovernanceActor, SystemActor } from "./governance-actor";
+
+/**
+ * Steps shared by every decision: load under a version check, then write state, Decision row and
+ * audit record together. Callers run these inside `db.$transaction(…, DECISION_TRANSACTION_OPTIONS)`.
+ */
+export const DECISION_TRANSACTION_OPTIONS = {
+  /** Concurrent deciders queue for SQLite's single writer; let them wait instead of failing. */
+  maxWait: 30_000,
+  timeout: 30_000,
+} as const;
+
+export interface LoadedRecommendation {
+  recommendation: Recommendation;
+  exception: Exception;
+  target: DecisionTarget;
+}
+
+/** Who changed the item last, for the 409 message; read inside the losing transaction. */
+async function findLastDecider(tx: DbTransaction, recommendationId: string): Promise<FirstDecider | null> {
+  const last = await tx.decision.findFirst({
+    where: { recommendationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  if (!last) return null;
+  const user = last.actorId ? await tx.user.findUnique({ where: { id: last.actorId }, select: { name: true } }) : null;
+  return {
+    userId: last.actorId,
+    name: user?.name ?? "The system",
+    role: last.actorRole,
+    decidedAt: last.createdAt,
+    kind: last.kind as DecisionKind,
+  };
+}
+
+/**
+ * Loads a recommendation for a decision and checks the caller saw its current version; a stale
+ * version is a conflict naming who changed it since.
+ */
+export async function loadForDecision(
+  tx: DbTransaction,
+  recommendationId: string,
+  expectedVersion: number,
+): Promise<LoadedRecommendation> {
+  const recommendation = await tx.recommendation.findUnique({
+    where: { id: recommendationId },
+    include: { exception: true },
+  });
+  if (!recommendation) throw notFound("This recommendation");
+  if (recommendation.version !== expectedVersion) {
+    throw new DecisionConflictError(await findLastDecider(tx, recommendationId));
+  }
+  const { exception, ...rest } = recommendation;
+  const location = await tx.location.findUnique({ where: { id: exception.locationId }, select: { code: true } });
+  const changers = await tx.decision.findMany({
+    where: { recommendationId, kind: { in: ["route", "modify"] }, actorId: { not: null } },
+    select: { actorId: true },
+  });
+  // Both columns are written by our own code; a value outside the closed sets is a defect.
+  const actionType = ZActionType.parse(recommendation.actionType);
+  const tier = ZApprovalTier.parse(recommendation.tier);
+  return {
+    recommendation: rest,
+    exception,
+    target: {
+      actionType,
+      tier,
+      place: { region: exception.region, category: exception.category, locationCode: location?.code ?? "" },
+      changedByIds: changers.flatMap((c) => (c.actorId ? [c.actorId] : [])),
+    },
+  };
+}
+
+/** The fields of a recommendation that decisions change, as recorded before → after. */
+export function decisionSnapshot(r: Pick<Recommendation, "status" | "quantity" | "value" | "cost" | "benefit" | "tier" | "version" | "policyVersion">) {
+  return {
+    status: r.status,
+    quantity: r.quantity,
+    value: r.value,
+    cost: r.cost,
+    benefit: r.benefit,
+    tier: r.tier,
+    policyVersion: r.policyVersion,
+    version: r.version,
+  };
+}
+
+export interface DecisionWrite {
+  recommendation: Recommendation;
+  kind: DecisionKind;
+  toStatus: RecommendationStatus;
+  actor: GovernanceActor | SystemActor;
+  auditAction: AuditAction;
+  /** Further fields the decision changes on the recommendation. */
+  changes?: Partial<Pick<Recommendation, "quantity" | "value" | "cost" | "benefit" | "tier" | "policyVersion" | "details" | "modifiedById" | "decidedById" | "decidedAt" | "reasonCode" | "exportId">>;
+  policyVersion: number | null;
+  reasonCode?: string | null;
+  comment?: string | null;
+  /** Extra facts for the audit record, e.g. the routing reasons. */
+  auditDetails?: Record<string, unknown>;
+}
+
+/**
+ * Applies one transition: checks it against the state table, updates the row only if nobody
+ * changed it since it was read (version compared and bumped in the same statement), then writes
+ * the Decision row and the audit record in the same transaction.
+ */
+export async function writeDecision(tx: DbTransaction, write: DecisionWrite): Promise<Recommendation> {
+  const { recommendation: current, kind, toStatus, actor, changes = {} } = write;
+  assertTransition(current.status, kind);
+  const updated = await tx.recommendation.updateMany({
+    where: { id: current.id, version: current.version, status: current.status },
+    data: { ...changes, status: toStatus, version: { increment: 1 } },
+  });
+  if (updated.count === 0) throw new DecisionConflictError(await findLastDecider(tx, current.id));
+  const next = await tx.recommendation.findUniqueOrThrow({ where: { id: current.id } });
+  await tx.decision.create({
+    data: {
+      recommendationId: current.id,
+      actorId: actor.id,
+      actorRole: actor.role,
+      kind,
+      fromStatus: current.status,
+      toStatus,
+      quantityBefore: current.quantity,
+      quantityAfter: next.quantity,
+      reasonCode: write.reasonCode ?? null,
+      comment: write.comment ?? null,
+      policyVersion: write.policyVersion,
+    },
+  });
+  await recordAuditEvent(tx, {
+    actor: { userId: actor.id, role: actor.role },
+    action: write.auditAction,
+    entityType: "Recommendation",
+    entityId: current.id,
+    before: decisionSnapshot(current),
+    after: { ...decisionSnapshot(next), ...write.auditDetails },
+    reason: [write.reasonCode, write.comment].filter(Boolean).join(": ") || null,
+    planRunId: current.planRunId,
+    policyVersion: write.policyVersion,
+    origin: actor.origin ?? null,
+  });
+  return next;
+}

@@ -1,0 +1,133 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { DemandSeries, SeriesForecast } from "../types";
+import { estimatePooledEffects, type GroupEffects, type PooledEffects } from "./estimate-pooled-effects";
+import { forecastSeries } from "./forecast-series";
+import { packSeries, unpackForecasts, type PackedForecasts, type PackedSeries } from "./pack-panel";
+
+export interface ForecastOptions {
+  horizon: number; // days
+  /** Default [0.1, 0.5, 0.9]; those three are always included. */
+  quantiles?: number[];
+  /** Known future promotion flags per series id, horizon-length, 1 = on promo. */
+  futurePromo?: Map<string, Uint8Array>;
+  /** Previous `SeriesForecast.state` per series id, to warm-start fits. */
+  warmStart?: Map<string, unknown>;
+  /** Number of days kept for backtesting accuracy (default 28). */
+  backtestDays?: number;
+}
+
+const defaultOptions = { quantiles: [0.1, 0.5, 0.9], backtestDays: 28 };
+const REQUIRED_QUANTILES = [0.1, 0.5, 0.9];
+
+/** Sorted, de-duplicated quantile levels, always containing 0.1, 0.5 and 0.9. */
+export function resolveQuantiles(requested: number[] | undefined): number[] {
+  const levels = new Set([...REQUIRED_QUANTILES, ...(requested ?? defaultOptions.quantiles)]);
+  return [...levels].filter((level) => level > 0 && level < 1).sort((a, b) => a - b);
+}
+
+export function effectsFor(pooled: PooledEffects, series: DemandSeries): GroupEffects {
+  return pooled.groups.get(series.group ?? "") ?? pooled.panel;
+}
+
+/** Forecasts series[from, to) against already pooled effects; shared by the single-thread path and the workers. */
+export function forecastRange(series: DemandSeries[], pooled: PooledEffects, options: ForecastOptions): SeriesForecast[] {
+  const quantiles = resolveQuantiles(options.quantiles);
+  const backtestDays = options.backtestDays ?? defaultOptions.backtestDays;
+  return series.map((s) =>
+    forecastSeries(s, {
+      horizon: options.horizon,
+      quantiles,
+      backtestDays,
+      futurePromo: options.futurePromo?.get(s.id),
+      warmStart: options.warmStart?.get(s.id),
+      effects: effectsFor(pooled, s),
+    }),
+  );
+}
+
+/** Forecasts every series of a panel; results are in input order. Inputs are not mutated. */
+export function forecastPanel(series: DemandSeries[], options: ForecastOptions): SeriesForecast[] {
+  return forecastRange(series, estimatePooledEffects(series), options);
+}
+
+/** Series per message to a worker: big enough to amortise messaging, small enough to balance load. */
+const BATCH_SIZE = 512;
+
+export interface WorkerInit {
+  pooled: PooledEffects;
+  options: Omit<ForecastOptions, "futurePromo" | "warmStart">;
+}
+
+export interface WorkerRequest {
+  batch: number;
+  packed: PackedSeries;
+  futurePromo: Array<Uint8Array | undefined>;
+  warmStart: unknown[];
+}
+
+export interface WorkerResponse {
+  batch: number;
+  packed: PackedForecasts;
+}
+
+function startWorker(init: WorkerInit): Worker {
+  const url = new URL(import.meta.url.endsWith(".ts") ? "./forecast-worker.ts" : "./forecast-worker.js", import.meta.url);
+  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: init });
+  // Under tsx or vitest the worker is TypeScript too: load it through tsx's import API.
+  const bootstrap = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(bootstrap, { eval: true, workerData: init });
+}
+
+/**
+ * forecastPanel across worker threads. Pooled effects are estimated once here and sent to every
+ * worker, so each series is forecast exactly as forecastPanel would; series travel in batches packed
+ * into a few typed arrays that are transferred, not copied.
+ */
+export async function forecastPanelParallel(
+  series: DemandSeries[],
+  options: ForecastOptions & { workers?: number },
+): Promise<SeriesForecast[]> {
+  const pooled = estimatePooledEffects(series);
+  const batchCount = Math.ceil(series.length / BATCH_SIZE);
+  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batchCount));
+  if (series.length === 0) return [];
+  const { workers: _ignored, futurePromo, warmStart, ...plainOptions } = options;
+  const init: WorkerInit = { pooled, options: plainOptions };
+  const results: SeriesForecast[] = new Array(series.length);
+  let nextBatch = 0;
+
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = startWorker(init);
+      const sendNext = () => {
+        if (nextBatch >= batchCount) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const batch = nextBatch++;
+        const slice = series.slice(batch * BATCH_SIZE, (batch + 1) * BATCH_SIZE);
+        const { packed, transfer } = packSeries(slice);
+        const request: WorkerRequest = {
+          batch,
+          packed,
+          futurePromo: slice.map((s) => futurePromo?.get(s.id)),
+          warmStart: slice.map((s) => warmStart?.get(s.id)),
+        };
+        worker.postMessage(request, transfer);
+      };
+      worker.on("message", (response: WorkerResponse) => {
+        const forecasts = unpackForecasts(response.packed);
+        for (let i = 0; i < forecasts.length; i++) results[response.batch * BATCH_SIZE + i] = forecasts[i]!;
+        sendNext();
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (code !== 0 && code !== 1) reject(new Error(`forecast worker exited with code ${code}`));
+      });
+      sendNext();
+    });
+
+  await Promise.all(Array.from({ length: workerCount }, runWorker));
+  return results;
+}

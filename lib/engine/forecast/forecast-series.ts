@@ -1,0 +1,251 @@
+import { bias, intervalCoverage, mase, rmsse, trackingSignal, wape } from "../metrics";
+import type { DemandClass, QuantileSeries, SeriesAccuracy, SeriesForecast, DemandSeries } from "../types";
+import { classifyDemand } from "./classify-demand";
+import { countQuantile } from "./count-quantile";
+import type { GroupEffects } from "./estimate-pooled-effects";
+import { estimateNbSize } from "./estimate-nb-size";
+import { etsName, runEts, type EtsSpec } from "./ets-model";
+import { fitEts, type FittedEts } from "./fit-ets";
+import { prepareHistory } from "./prepare-history";
+import { runAdida } from "./run-adida";
+import { runMovingAverage } from "./run-moving-average";
+import { runSba } from "./run-sba";
+import { runSeasonalNaive } from "./run-seasonal-naive";
+import { fitTsb, runTsb } from "./run-tsb";
+import { computeSeriesFactors } from "./series-factors";
+
+export interface SeriesForecastSettings {
+  horizon: number;
+  /** Ascending quantile levels. */
+  quantiles: number[];
+  backtestDays: number;
+  futurePromo?: Uint8Array;
+  warmStart?: unknown;
+  /** Pooled effects of the series' group. */
+  effects: GroupEffects;
+}
+
+/** Fitted parameters kept between runs (SeriesForecast.state). */
+export interface ForecastState {
+  version: 1;
+  ses?: number[];
+  damped?: number[];
+  ets?: { model: string; params: number[] };
+  tsb?: number[];
+  adidaAlpha?: number;
+}
+
+/** Parameters are fitted on at most the last year before the backtest: recent behaviour, bounded cost. */
+const FIT_WINDOW = 365;
+/** Below this much history before the backtest, a series gets no backtest and a fixed robust combination. */
+const MIN_FIT_DAYS = 56;
+const ORIGIN_STEP = 7;
+const MOVING_AVERAGE_DAYS = 28;
+/** At most this many candidates are averaged, and only those within this factor of the best backtest error. */
+const COMBINE_COUNT = 3;
+const COMBINE_TOLERANCE = 1.5;
+
+const SES: EtsSpec = { error: "A", trend: "N", season: "N" };
+const DAMPED: EtsSpec = { error: "A", trend: "Ad", season: "N" };
+const ADDITIVE_WEEKLY: EtsSpec = { error: "A", trend: "N", season: "A" };
+const MULTIPLICATIVE_WEEKLY: EtsSpec = { error: "M", trend: "N", season: "M" };
+
+/** Which scale a candidate works on: raw units, calendar-adjusted (own weekly season), or fully deseasonalised. */
+type Scale = "raw" | "calendar" | "deseasonalised";
+
+interface Candidate {
+  name: string;
+  /** Forecast rows per origin, in raw units. */
+  forecasts: Float64Array;
+  backtestError: number;
+}
+
+function isForecastState(value: unknown): value is ForecastState {
+  return typeof value === "object" && value !== null && (value as { version?: unknown }).version === 1;
+}
+
+const toArray = (values: number[] | undefined) => (values ? Float64Array.from(values) : undefined);
+
+function flatForecast(series: DemandSeries, settings: SeriesForecastSettings, demandClass: DemandClass, method: string): SeriesForecast {
+  const quantiles: QuantileSeries[] = settings.quantiles.map((level) => ({ level, values: new Float64Array(settings.horizon) }));
+  return {
+    id: series.id,
+    method,
+    demandClass,
+    firstDay: series.firstDay + series.units.length,
+    mean: new Float64Array(settings.horizon),
+    nbSize: Infinity,
+    quantiles,
+  };
+}
+
+/**
+ * Forecasts one series: prepares its history, removes the pooled yearly season, promotion uplift and
+ * (shrunk) weekday profile, runs the candidate methods suited to its demand class through a
+ * rolling-origin backtest with parameters fitted before the backtest window, averages the best
+ * candidates, and sets negative-binomial quantiles from the combination's backtest errors.
+ */
+export function forecastSeries(series: DemandSeries, settings: SeriesForecastSettings): SeriesForecast {
+  const { horizon, effects } = settings;
+  const history = prepareHistory(series);
+  const y = history.units;
+  const n = y.length;
+  if (n === 0) return flatForecast(series, settings, "lumpy", "zero");
+  const demandClass = classifyDemand(y.subarray(Math.max(0, n - FIT_WINDOW)));
+  let integerValued = true;
+  let strictlyPositive = true;
+
+  const backtestDays = n >= settings.backtestDays + MIN_FIT_DAYS ? settings.backtestDays : 0;
+  const fitEnd = n - backtestDays;
+  const fitStart = Math.max(0, fitEnd - FIT_WINDOW);
+  for (let t = fitStart; t < n; t++) {
+    if (y[t] !== Math.round(y[t]!)) integerValued = false;
+    if (!(y[t]! > 0)) strictlyPositive = false;
+  }
+  const backtestOrigins = Math.ceil(backtestDays / ORIGIN_STEP);
+  const origins = new Int32Array(backtestOrigins + 1);
+  for (let k = 0; k < backtestOrigins; k++) origins[k] = fitEnd + k * ORIGIN_STEP;
+  origins[backtestOrigins] = n;
+  const width = Math.max(horizon, backtestDays);
+  const factors = computeSeriesFactors(history, effects, width, settings.futurePromo);
+  const calendarAdjusted = new Float64Array(n);
+  const deseasonalised = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    calendarAdjusted[t] = y[t]! / factors.calendar[t]!;
+    deseasonalised[t] = calendarAdjusted[t]! / factors.weekday[t]!;
+  }
+
+  const warm = isForecastState(settings.warmStart) ? settings.warmStart : undefined;
+  const state: ForecastState = { version: 1 };
+  const candidates: Candidate[] = [];
+  const scratch = new Float64Array(origins.length * width);
+  const addCandidate = (name: string, scale: Scale) => {
+    const forecasts = new Float64Array(origins.length * width);
+    let backtestError = 0;
+    for (let k = 0; k < origins.length; k++) {
+      const origin = origins[k]!;
+      for (let h = 0; h < width; h++) {
+        const t = origin + h;
+        const factor = scale === "raw" ? 1 : scale === "calendar" ? factors.calendar[t]! : factors.calendar[t]! * factors.weekday[t]!;
+        const value = Math.max(0, scratch[k * width + h]! * factor);
+        forecasts[k * width + h] = value;
+        if (t < n && h < horizon && history.observed[t] === 1) backtestError += (y[t]! - value) ** 2;
+      }
+    }
+    candidates.push({ name, forecasts, backtestError });
+  };
+  const runFittedEts = (name: string, fitted: FittedEts, data: Float64Array, scale: Scale) => {
+    runEts(fitted.spec, fitted.params, data, fitStart, fitEnd, n, origins, width, scratch);
+    addCandidate(name, scale);
+  };
+
+  const ses = fitEts(SES, deseasonalised, fitStart, fitEnd, toArray(warm?.ses));
+  state.ses = Array.from(ses.params);
+  runFittedEts("ses", ses, deseasonalised, "deseasonalised");
+
+  runMovingAverage(deseasonalised, fitStart, origins, width, scratch, MOVING_AVERAGE_DAYS);
+  addCandidate("ma28", "deseasonalised");
+
+  const adidaAlpha = runAdida(deseasonalised, fitStart, fitEnd, n, origins, width, scratch, warm?.adidaAlpha);
+  state.adidaAlpha = adidaAlpha;
+  addCandidate("adida", "deseasonalised");
+
+  runSeasonalNaive(y, fitStart, origins, width, scratch);
+  addCandidate("snaive", "raw");
+
+  if (demandClass === "smooth" || demandClass === "erratic") {
+    const specs = warm?.ets
+      ? [ADDITIVE_WEEKLY, MULTIPLICATIVE_WEEKLY].filter((spec) => etsName(spec) === warm.ets!.model)
+      : strictlyPositive
+        ? [ADDITIVE_WEEKLY, MULTIPLICATIVE_WEEKLY]
+        : [ADDITIVE_WEEKLY];
+    let best: FittedEts | undefined;
+    for (const spec of specs) {
+      if (spec.error === "M" && !strictlyPositive) continue;
+      const fitted = fitEts(spec, calendarAdjusted, fitStart, fitEnd, toArray(warm?.ets?.params));
+      if (!best || fitted.aicc < best.aicc) best = fitted;
+    }
+    if (best) {
+      state.ets = { model: etsName(best.spec), params: Array.from(best.params) };
+      runFittedEts(etsName(best.spec), best, calendarAdjusted, "calendar");
+    }
+  }
+  if (demandClass === "smooth") {
+    const damped = fitEts(DAMPED, deseasonalised, fitStart, fitEnd, toArray(warm?.damped));
+    state.damped = Array.from(damped.params);
+    runFittedEts("damped", damped, deseasonalised, "deseasonalised");
+  } else {
+    const tsbParams = fitTsb(deseasonalised, fitStart, fitEnd, toArray(warm?.tsb));
+    state.tsb = Array.from(tsbParams);
+    runTsb(tsbParams, deseasonalised, fitStart, fitEnd, n, origins, width, scratch);
+    addCandidate("tsb", "deseasonalised");
+    if (demandClass !== "erratic") {
+      runSba(deseasonalised, fitStart, fitEnd, n, origins, width, scratch);
+      addCandidate("sba", "deseasonalised");
+    }
+  }
+
+  // Average the best few on the backtest; without a backtest, the robust level estimates.
+  const ranked =
+    backtestDays > 0
+      ? [...candidates].sort((a, b) => a.backtestError - b.backtestError)
+      : candidates.filter((c) => c.name === "ses" || c.name === "ma28" || c.name === "adida");
+  const bestError = ranked[0]!.backtestError;
+  const chosen = ranked.filter((c, i) => i < COMBINE_COUNT && c.backtestError <= COMBINE_TOLERANCE * bestError + 1e-9);
+  const combined = new Float64Array(origins.length * width);
+  for (const candidate of chosen) {
+    for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! / chosen.length;
+  }
+  const method = chosen.length === 1 ? chosen[0]!.name : `mean(${chosen.map((c) => c.name).join("+")})`;
+
+  let points = 0;
+  for (let k = 0; k < backtestOrigins; k++) points += Math.min(horizon, n - origins[k]!);
+  const backtestActual = new Float64Array(points);
+  const backtestForecast = new Float64Array(points);
+  for (let k = 0, p = 0; k < backtestOrigins; k++) {
+    for (let h = 0; h < horizon && origins[k]! + h < n; h++, p++) {
+      const t = origins[k]! + h;
+      backtestActual[p] = history.observed[t] === 1 ? y[t]! : NaN;
+      backtestForecast[p] = combined[k * width + h]!;
+    }
+  }
+  const nbSize = estimateNbSize(backtestActual, backtestForecast);
+
+  const finalRow = backtestOrigins * width;
+  const mean = combined.slice(finalRow, finalRow + horizon);
+  const quantiles: QuantileSeries[] = settings.quantiles.map((level) => {
+    const values = new Float64Array(horizon);
+    for (let h = 0; h < horizon; h++) values[h] = countQuantile(level, mean[h]!, nbSize, integerValued);
+    return { level, values };
+  });
+
+  let accuracy: SeriesAccuracy | undefined;
+  if (points > 0) {
+    const lower = new Float64Array(points);
+    const upper = new Float64Array(points);
+    for (let p = 0; p < points; p++) {
+      lower[p] = countQuantile(0.1, backtestForecast[p]!, nbSize, integerValued);
+      upper[p] = countQuantile(0.9, backtestForecast[p]!, nbSize, integerValued);
+    }
+    const training = y.subarray(fitStart, fitEnd);
+    accuracy = {
+      wape: wape(backtestActual, backtestForecast),
+      mase: mase(backtestActual, backtestForecast, training),
+      rmsse: rmsse(backtestActual, backtestForecast, training),
+      bias: bias(backtestActual, backtestForecast),
+      coverage80: intervalCoverage(backtestActual, lower, upper),
+      trackingSignal: trackingSignal(backtestActual, backtestForecast),
+    };
+  }
+  return {
+    id: series.id,
+    method,
+    demandClass,
+    firstDay: series.firstDay + series.units.length,
+    mean,
+    nbSize,
+    quantiles,
+    ...(accuracy ? { accuracy } : {}),
+    state,
+  };
+}

@@ -1,0 +1,139 @@
+import type { DayNumber, DemandSeries } from "../types";
+
+export interface SyntheticPanel {
+  /** History of each series (stock-outs censored, flagged). */
+  series: DemandSeries[];
+  /** Demand of the `holdoutDays` after the history, uncensored. */
+  holdout: Float64Array[];
+  /** Promotion flags over the holdout, known in advance. */
+  futurePromo: Map<string, Uint8Array>;
+}
+
+export interface SyntheticPanelOptions {
+  seriesCount: number;
+  historyDays?: number;
+  holdoutDays?: number;
+  seed?: number;
+  /** Series per pooling group. */
+  groupSize?: number;
+  firstDay?: DayNumber;
+}
+
+/** mulberry32: a small, fast, seeded generator — benchmarks and tests must be reproducible. */
+function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sampleGamma(random: () => number, shape: number): number {
+  if (shape < 1) return sampleGamma(random, shape + 1) * Math.pow(random(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      const u1 = random() || 1e-12;
+      x = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = random();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+function samplePoisson(random: () => number, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 50) {
+    const u1 = random() || 1e-12;
+    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random());
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+  }
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = random();
+  while (p > limit) {
+    k++;
+    p *= random();
+  }
+  return k;
+}
+
+type Kind = "smooth" | "seasonal" | "trend" | "intermittent" | "lumpy" | "launch";
+const KINDS: Kind[] = ["smooth", "smooth", "seasonal", "seasonal", "trend", "intermittent", "intermittent", "intermittent", "lumpy", "launch"];
+
+/**
+ * A seeded retail-like panel: groups share a weekday profile, a yearly season and a promotion uplift;
+ * series are smooth, strongly seasonal, trending, intermittent, lumpy or launched mid-history, with
+ * negative-binomial noise, promotions and stock-outs that censor sales.
+ */
+export function generateSyntheticPanel(options: SyntheticPanelOptions): SyntheticPanel {
+  const historyDays = options.historyDays ?? 730;
+  const holdoutDays = options.holdoutDays ?? 28;
+  const groupSize = options.groupSize ?? 50;
+  const firstDay = options.firstDay ?? 19000;
+  const random = createRandom(options.seed ?? 42);
+  const totalDays = historyDays + holdoutDays;
+  const groupCount = Math.max(1, Math.ceil(options.seriesCount / groupSize));
+  const groups = Array.from({ length: groupCount }, () => {
+    const weekday = Array.from({ length: 7 }, () => 0.7 + 0.6 * random());
+    return { weekday, yearlyAmplitude: 0.5 * random(), yearlyPhase: 2 * Math.PI * random(), uplift: 1.3 + 1.2 * random() };
+  });
+  const series: DemandSeries[] = [];
+  const holdout: Float64Array[] = [];
+  const futurePromo = new Map<string, Uint8Array>();
+  for (let i = 0; i < options.seriesCount; i++) {
+    const group = groups[i % groupCount]!;
+    const kind = KINDS[Math.floor(random() * KINDS.length)]!;
+    const level =
+      kind === "intermittent" ? 0.1 + 0.6 * random() : kind === "lumpy" ? 0.05 + 0.25 * random() : 2 + 40 * random() ** 2;
+    const size = kind === "lumpy" ? 0.3 + random() : 1 + 9 * random();
+    const slope = kind === "trend" ? (random() - 0.4) * 2 / totalDays : 0;
+    const yearly = kind === "seasonal" ? 1.5 : 1;
+    const start = kind === "launch" ? Math.floor(historyDays * (0.3 + 0.5 * random())) : 0;
+    const ownWeekday = group.weekday.map((w) => w * (0.85 + 0.3 * random()));
+    const units = new Float64Array(totalDays);
+    const onPromo = new Uint8Array(totalDays);
+    const stockout = new Uint8Array(totalDays);
+    const demand = new Float64Array(totalDays);
+    let promoLeft = 0;
+    let stockoutLeft = 0;
+    for (let t = 0; t < totalDays; t++) {
+      const day = firstDay + t;
+      if (promoLeft === 0 && random() < 1 / 45) promoLeft = 3 + Math.floor(random() * 5);
+      if (promoLeft > 0) { onPromo[t] = 1; promoLeft--; }
+      if (t < start) continue;
+      const season = 1 + yearly * group.yearlyAmplitude * Math.sin((2 * Math.PI * day) / 365.25 + group.yearlyPhase);
+      const mean = Math.max(0, level * (1 + slope * (t - start) * totalDays / 2) * ownWeekday[(((day % 7) + 7) % 7)]! * Math.max(0.05, season) * (onPromo[t] ? group.uplift : 1));
+      demand[t] = samplePoisson(random, sampleGamma(random, size) * (mean / size));
+      units[t] = demand[t]!;
+      if (t < historyDays) {
+        if (stockoutLeft === 0 && random() < 1 / 120) stockoutLeft = 2 + Math.floor(random() * 4);
+        if (stockoutLeft > 0) {
+          stockout[t] = 1;
+          units[t] = Math.floor(demand[t]! * 0.5 * random());
+          stockoutLeft--;
+        }
+      }
+    }
+    const id = `L${String(i % 97).padStart(3, "0")}|S${String(i).padStart(6, "0")}`;
+    series.push({
+      id,
+      firstDay,
+      units: units.slice(0, historyDays),
+      onPromo: onPromo.slice(0, historyDays),
+      stockout: stockout.slice(0, historyDays),
+      group: `G${i % groupCount}`,
+    });
+    holdout.push(demand.slice(historyDays));
+    futurePromo.set(id, onPromo.slice(historyDays));
+  }
+  return { series, holdout, futurePromo };
+}

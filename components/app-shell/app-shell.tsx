@@ -1,0 +1,94 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { formatInt, formatRelative } from "@/components/format";
+import { roleLabel } from "@/lib/server/permissions/permissions";
+import { NavLink } from "./nav-link";
+import type { NavItem } from "./nav-items";
+import { SignOutButton } from "./sign-out-button";
+
+export interface ShellUser {
+  name: string;
+  email: string;
+  role: string;
+}
+
+export interface ShellDataFreshness {
+  importedAt: string | null;
+  rowsTotal: number;
+  lastAttemptFailed: boolean;
+}
+
+function DataFreshness({ data, linkable }: { data: ShellDataFreshness; linkable: boolean }) {
+  const dot = data.lastAttemptFailed ? "bg-amber-500" : data.importedAt ? "bg-emerald-500" : "bg-slate-400";
+  const text = data.importedAt
+    ? `Data imported ${formatRelative(data.importedAt)} · ${formatInt(data.rowsTotal)} rows`
+    : "No data imported yet";
+  const content = (
+    <>
+      <span aria-hidden="true" className={`h-2 w-2 rounded-full ${dot}`} />
+      <span>{text}</span>
+      {data.lastAttemptFailed ? <span className="text-amber-800">· last import failed</span> : null}
+    </>
+  );
+  const cls = "hidden items-center gap-2 rounded-md px-2 py-1 text-xs text-slate-600 md:flex";
+  return linkable ? (
+    <Link href="/data" className={`${cls} hover:bg-slate-100`}>
+      {content}
+    </Link>
+  ) : (
+    <p className={cls}>{content}</p>
+  );
+}
+
+export function AppShell({
+  user,
+  nav,
+  data,
+  children,
+}: {
+  user: ShellUser;
+  nav: NavItem[];
+  data: ShellDataFreshness;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only z-50 rounded bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 flex h-12 items-center justify-between border-b border-slate-200 bg-white px-4">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src="/favicon.svg" alt="" width={20} height={20} />
+          Stockpilot
+        </Link>
+        <div className="flex items-center gap-3">
+          <DataFreshness data={data} linkable={nav.some((n) => n.href === "/data")} />
+          <div className="h-5 w-px bg-slate-200" aria-hidden="true" />
+          <div className="text-right leading-tight">
+            <p className="text-sm font-medium text-slate-900">{user.name}</p>
+            <p className="text-xs text-slate-600">
+              <span className="sr-only">Role: </span>
+              {roleLabel(user.role)}
+            </p>
+          </div>
+          <SignOutButton />
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <nav aria-label="Main" className="w-48 shrink-0 border-r border-slate-200 bg-white px-2 py-3">
+          <ul className="space-y-0.5">
+            {nav.map((item) => (
+              <li key={item.href}>
+                <NavLink href={item.href} label={item.label} />
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-5">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

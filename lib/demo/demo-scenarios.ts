@@ -1,0 +1,98 @@
+/**
+ * The situations planted in the demo data, with the codes that carry them. The codes are the same
+ * for every size and seed, so the docs, demos and tests can point at them.
+ */
+export const PLANTED = {
+  promoSpike: {
+    category: "Skincare",
+    region: "North",
+    regionPromoCode: "PROMO-SKIN-NORTH",
+    onlinePromoCode: "PROMO-SKIN-ECOM",
+    /** Started this many days before the end date; runs 4 days past it. */
+    startedDaysAgo: 10,
+    expectedUplift: 0.25,
+    urbanLift: 1.6,
+    suburbanLift: 1.12,
+    onlineLift: 1.28,
+  },
+  upcomingPromo: { code: "PROMO-OUTER-NORTH", category: "Outerwear", region: "North", startsInDays: 14, days: 10, expectedUplift: 0.5 },
+  supplierDelay: {
+    supplier: "SUP03",
+    promisedDays: 7,
+    /** Receipt lead time slips linearly from 7 to 11 days over this many final days. */
+    slipWindowDays: 56,
+    slippedDays: 11,
+    /** Stores wait longer for this supplier's SKUs over the final weeks, so they run out. */
+    shortageDays: 21,
+  },
+  overstock: { category: "Cookware", cluster: "suburban", pushedDaysAgo: 60, weeksOfCoverPushed: 20 },
+  phantom: { location: "S002", sku: "SKU0004", phantomOnHand: 14, silentDays: 35 },
+  negativeOnHand: { location: "S003", sku: "SKU0008", onHand: -3 },
+  /** Every fifth SKU (SKU0005, SKU0010, …) sells a few units a month. */
+  slowMoverEvery: 5,
+} as const;
+
+export interface DemoScenario {
+  id: string;
+  /** The exception type of the product brief a planner should see. */
+  exception: string;
+  where: string;
+  what: string;
+}
+
+export const DEMO_SCENARIOS: readonly DemoScenario[] = [
+  {
+    id: "promotion-spike",
+    exception: "Demand deviation",
+    where: `category ${PLANTED.promoSpike.category}, urban stores of region ${PLANTED.promoSpike.region} and ECOM01; promotions ${PLANTED.promoSpike.regionPromoCode}, ${PLANTED.promoSpike.onlinePromoCode}`,
+    what: "A promotion planned at +25 % started 10 days before the end date; urban stores sell about +60 %, suburban +12 %, online +28 %.",
+  },
+  {
+    id: "upcoming-promotion",
+    exception: "Promotion readiness",
+    where: `promotion ${PLANTED.upcomingPromo.code}: category ${PLANTED.upcomingPromo.category}, region ${PLANTED.upcomingPromo.region}`,
+    what: "Starts 14 days after the end date with an expected +50 % lift that store stock does not cover.",
+  },
+  {
+    id: "supplier-lead-time-deterioration",
+    exception: "Supplier delay",
+    where: `supplier ${PLANTED.supplierDelay.supplier} (promised lead time 7 days), its POs to every DC`,
+    what: "Receipts slip from about 7 to about 11 days over the last 8 weeks; the PO ordered 7–13 days before the end date to DC01 is still open past its promised date; stores run short of its SKUs in the final 3 weeks (stockout=1 days).",
+  },
+  {
+    id: "suburban-overstock",
+    exception: "Excess / overstock",
+    where: `category ${PLANTED.overstock.category} in suburban stores`,
+    what: "A push allocation 60 days before the end date left about 20 weeks of cover on hand.",
+  },
+  {
+    id: "phantom-inventory",
+    exception: "Inventory inaccuracy",
+    where: `${PLANTED.phantom.location} × ${PLANTED.phantom.sku}`,
+    what: "A normally selling item shows 14 units on hand but has had no sales for the last 35 days.",
+  },
+  {
+    id: "negative-on-hand",
+    exception: "Inventory inaccuracy",
+    where: `${PLANTED.negativeOnHand.location} × ${PLANTED.negativeOnHand.sku}`,
+    what: "The inventory snapshot shows -3 units on hand.",
+  },
+  {
+    id: "intermittent-slow-movers",
+    exception: "Forecast drift / excess",
+    where: "every fifth SKU (SKU0005, SKU0010, …)",
+    what: "Sells a few units a month per store: most days have no sale.",
+  },
+  {
+    id: "seasonality",
+    exception: "(forecast input)",
+    where: "all series",
+    what: "Weekly pattern peaking on Saturday; yearly peaks in winter (Outerwear, Boots), summer (Bottoms/Shorts, Garden, Camping) and a December gift peak (Fragrance, Decor).",
+  },
+  {
+    id: "stockout-days",
+    exception: "Projected stockout / lost sales",
+    where: "any series, most often fast sellers and SUP03 SKUs",
+    what: "Days the store ran out are marked stockout=1 and their units are censored (what was on the shelf, not the demand).",
+  },
+];

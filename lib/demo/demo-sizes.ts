@@ -1,0 +1,20 @@
+export const DEMO_SIZE_NAMES = ["small", "medium", "large"] as const;
+export type DemoSizeName = (typeof DEMO_SIZE_NAMES)[number];
+
+export interface DemoSize {
+  /** One region per DC. */
+  dcs: number;
+  stores: number;
+  skus: number;
+  suppliers: number;
+  /** Days of sales history, ending the day before the end date. */
+  days: number;
+  /** Share of the range each store carries (ecommerce carries everything). */
+  assortment: number;
+}
+
+export const DEMO_SIZES: Record<DemoSizeName, DemoSize> = {
+  small: { dcs: 1, stores: 12, skus: 120, suppliers: 6, days: 400, assortment: 1 },
+  medium: { dcs: 2, stores: 40, skus: 400, suppliers: 12, days: 730, assortment: 0.85 },
+  large: { dcs: 4, stores: 400, skus: 3000, suppliers: 40, days: 730, assortment: 0.5 },
+};

@@ -1,0 +1,86 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { buildDemoNetwork } from "./build-demo-network";
+import { CsvFileWriter } from "./csv-file-writer";
+import { DemoCalendar } from "./demo-calendar";
+import { planDemoPromotions } from "./demo-promotions";
+import { PLANTED } from "./demo-scenarios";
+import { DEMO_SIZES, type DemoSizeName } from "./demo-sizes";
+import { createPrng } from "./prng";
+import { dcWeeklyDemand, PURCHASE_ORDER_HEADER, writeDemoPurchaseOrders } from "./write-demo-purchase-orders";
+import { writeDemoSales } from "./write-demo-sales";
+
+export interface GenerateDemoRetailerOptions {
+  size: DemoSizeName;
+  seed: number;
+  /** YYYY-MM-DD: the inventory snapshot date; sales history ends the day before. */
+  endDate: string;
+  outDir: string;
+}
+
+export type DemoFileRows = Record<"locations" | "suppliers" | "products" | "sales" | "inventory" | "purchase_orders" | "promotions", number>;
+
+/**
+ * Writes the canonical CSV files of a synthetic omnichannel retailer with the planted scenarios of
+ * DEMO_SCENARIOS. Deterministic: the same options give byte-identical files.
+ */
+export async function generateDemoRetailer(options: GenerateDemoRetailerOptions): Promise<DemoFileRows> {
+  const size = DEMO_SIZES[options.size];
+  const calendar = new DemoCalendar(options.endDate, size.days);
+  const network = buildDemoNetwork(size, options.seed);
+  await mkdir(options.outDir, { recursive: true });
+  const file = (name: string, header: readonly string[]) => new CsvFileWriter(path.join(options.outDir, `${name}.csv`), header);
+
+  const locations = file("locations", ["code", "name", "type", "region", "cluster", "source_dc"]);
+  for (const l of network.locations) locations.add([l.code, l.name, l.type, l.region, l.cluster, l.sourceDc ?? ""]);
+  const suppliers = file("suppliers", ["code", "name", "promised_lead_time_days"]);
+  for (const s of network.suppliers) suppliers.add([s.code, s.name, s.promisedLeadTimeDays]);
+  const products = file("products", ["sku", "name", "department", "category", "subcategory", "unit_cost", "unit_price", "case_pack", "supplier"]);
+  for (const p of network.products) {
+    const { department, category, casePack } = p.category;
+    products.add([p.sku, p.name, department, category, p.subcategory, p.unitCost.toFixed(2), p.unitPrice.toFixed(2), casePack, p.supplier]);
+  }
+
+  const categories = [...new Set(network.products.map((product) => product.category.category))];
+  const promotionPlan = planDemoPromotions(calendar, network.regions, categories);
+  const promotions = file("promotions", ["code", "name", "sku", "category", "location", "region", "start_date", "end_date", "expected_uplift"]);
+  for (const p of promotionPlan) {
+    promotions.add([p.code, p.name, "", p.category, p.location ?? "", p.region ?? "", calendar.date(p.startDay), calendar.date(p.endDay), p.expectedUplift]);
+  }
+
+  const sales = file("sales", ["date", "location", "sku", "units", "revenue", "on_promo", "stockout"]);
+  const state = await writeDemoSales(network, size, calendar, promotionPlan, options.seed, sales);
+
+  const inventory = file("inventory", ["as_of", "location", "sku", "on_hand"]);
+  const asOf = calendar.date(calendar.days);
+  const random = createPrng(options.seed, "dc-inventory");
+  for (const dc of network.locations.filter((location) => location.type === "DC")) {
+    for (const product of network.products) {
+      // DCs hold 1.5–5 weeks of what they ship; the delayed supplier's SKUs are nearly gone.
+      const weeks = product.supplier === PLANTED.supplierDelay.supplier ? 0.2 : 1.5 + 3.5 * random.next();
+      if (inventory.add([asOf, dc.code, product.sku, Math.round(dcWeeklyDemand(network, dc.code, product.baseRate) * weeks)])) await inventory.flush();
+    }
+  }
+  const skuCount = network.products.length;
+  for (const [l, location] of state.locations.entries()) {
+    for (const [k, product] of network.products.entries()) {
+      const i = l * skuCount + k;
+      if (!state.carried[i]) continue;
+      const negative = location.code === PLANTED.negativeOnHand.location && product.sku === PLANTED.negativeOnHand.sku;
+      if (inventory.add([asOf, location.code, product.sku, negative ? PLANTED.negativeOnHand.onHand : state.onHand[i]!])) await inventory.flush();
+    }
+  }
+
+  const purchaseOrders = file("purchase_orders", PURCHASE_ORDER_HEADER);
+  await writeDemoPurchaseOrders(network, calendar, options.seed, purchaseOrders);
+
+  return {
+    locations: await locations.close(),
+    suppliers: await suppliers.close(),
+    products: await products.close(),
+    sales: await sales.close(),
+    inventory: await inventory.close(),
+    purchase_orders: await purchaseOrders.close(),
+    promotions: await promotions.close(),
+  };
+}

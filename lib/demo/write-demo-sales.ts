@@ -1,0 +1,178 @@
+import type { DemoNetwork } from "./build-demo-network";
+import type { DemoCalendar } from "./demo-calendar";
+import type { DemoPromotion } from "./demo-promotions";
+import { PLANTED } from "./demo-scenarios";
+import type { DemoSize } from "./demo-sizes";
+import type { CsvFileWriter } from "./csv-file-writer";
+import { createPrng } from "./prng";
+
+/** Saturday-peaked week for stores (Sunday first); online sells more evenly. */
+const STORE_WEEK = [1.0, 0.8, 0.82, 0.85, 0.95, 1.15, 1.43] as const;
+const ONLINE_WEEK = [1.1, 1.08, 1.0, 0.98, 0.95, 0.9, 0.99] as const;
+const STORE_LEAD_DAYS = 2;
+const SHORTAGE_LEAD_DAYS = 7;
+const HISTORY_PROMO_LIFT = 1.35;
+const PROMO_PRICE_FACTOR = 0.8;
+
+/** The end-of-history state of every selling series (store or ecommerce × SKU). */
+export interface DemoSeriesState {
+  /** Selling locations (ecommerce, then stores) in the order of the series arrays. */
+  locations: DemoNetwork["locations"];
+  /** On hand at the end date, index `location * skuCount + sku`. */
+  onHand: Int32Array;
+  /** 1 when the location carries the SKU. */
+  carried: Uint8Array;
+}
+
+/**
+ * Simulates each store × SKU day by day — seasonal Poisson demand, a min/max replenishment from
+ * the DC, censored sales when the shelf runs empty — and streams sales.csv in date order. Only
+ * days with a sale or a stock-out produce a row, as a POS extract would; state lives in typed
+ * arrays, so memory grows with the number of series, not of rows.
+ */
+export async function writeDemoSales(
+  network: DemoNetwork,
+  size: DemoSize,
+  calendar: DemoCalendar,
+  promotions: readonly DemoPromotion[],
+  seed: number,
+  out: CsvFileWriter,
+): Promise<DemoSeriesState> {
+  const random = createPrng(seed, "sales");
+  const locations = network.locations.filter((location) => location.type !== "DC");
+  const products = network.products;
+  const skuCount = products.length;
+  const categoryInfo = [...new Set(products.map((product) => product.category))];
+  const categories = categoryInfo.map((category) => category.category);
+  const categoryOf = Int32Array.from(products, (product) => categoryInfo.indexOf(product.category));
+  const series = locations.length * skuCount;
+  const onHand = new Int32Array(series);
+  const pendingQty = new Int32Array(series);
+  const pendingDay = new Int32Array(series).fill(-1);
+  const carried = new Uint8Array(series);
+
+  const phantomSeries = seriesIndex(locations, products, PLANTED.phantom.location, PLANTED.phantom.sku, skuCount);
+  const negativeSeries = seriesIndex(locations, products, PLANTED.negativeOnHand.location, PLANTED.negativeOnHand.sku, skuCount);
+  for (let i = 0; i < series; i++) {
+    const online = locations[Math.floor(i / skuCount)]!.type === "ECOM";
+    carried[i] = online || i === phantomSeries || i === negativeSeries || random.next() < size.assortment ? 1 : 0;
+  }
+  const shortSupplied = Uint8Array.from(products, (product) => (product.supplier === PLANTED.supplierDelay.supplier ? 1 : 0));
+  const overstockCategory = categories.indexOf(PLANTED.overstock.category);
+  const pushDay = calendar.days - PLANTED.overstock.pushedDaysAgo;
+  const shortageFrom = calendar.days - PLANTED.supplierDelay.shortageDays;
+  const phantomFrom = calendar.days - PLANTED.phantom.silentDays;
+
+  const lift = new Float32Array(locations.length * categories.length);
+  const onPromo = new Uint8Array(locations.length * categories.length);
+  const seasonal = new Float64Array(categories.length);
+
+  for (let t = 0; t < calendar.days; t++) {
+    const date = calendar.date(t);
+    const weekday = calendar.weekday(t);
+    const dayOfYear = calendar.dayOfYear(t);
+    const trend = 1 + (0.05 * t) / 365;
+    for (let c = 0; c < categoryInfo.length; c++) {
+      const category = categoryInfo[c]!;
+      seasonal[c] = 1 + category.seasonality * Math.cos((2 * Math.PI * (dayOfYear - category.peakDay)) / 365);
+    }
+    fillPromotionLift(lift, onPromo, locations, categories, promotions, t);
+
+    for (let l = 0; l < locations.length; l++) {
+      const location = locations[l]!;
+      const online = location.type === "ECOM";
+      const suburban = location.cluster === PLANTED.overstock.cluster;
+      const dayFactor = (online ? ONLINE_WEEK : STORE_WEEK)[weekday]! * trend * Math.exp(0.1 * random.normal());
+      for (let k = 0; k < skuCount; k++) {
+        const i = l * skuCount + k;
+        if (!carried[i]) continue;
+        const product = products[k]!;
+        const c = categoryOf[k]!;
+        const overstocked = suburban && c === overstockCategory;
+        const plannedRate = product.baseRate * location.volume * seasonal[c]! * (online ? 1 : STORE_WEEK[weekday]!);
+        const shortage = shortSupplied[k] === 1 && t >= shortageFrom && !online;
+
+        if (t === 0) onHand[i] = orderUpTo(plannedRate, product.category.casePack, STORE_LEAD_DAYS);
+        if (pendingDay[i] === t) {
+          onHand[i] = onHand[i]! + pendingQty[i]!;
+          pendingDay[i] = -1;
+        }
+        if (overstocked && t === pushDay) {
+          onHand[i] = onHand[i]! + Math.ceil(plannedRate * 7 * PLANTED.overstock.weeksOfCoverPushed);
+        }
+        if (i === phantomSeries && t >= phantomFrom) {
+          // The shelf is empty or the stock is lost, but the system keeps believing it is there.
+          onHand[i] = PLANTED.phantom.phantomOnHand;
+          continue;
+        }
+
+        const rate = product.baseRate * location.volume * seasonal[c]! * dayFactor * lift[l * categories.length + c]! * (overstocked && t >= pushDay ? 0.8 : 1);
+        const demand = random.poisson(rate);
+        const available = Math.max(0, onHand[i]!);
+        const units = Math.min(demand, available);
+        const stockout = available === 0 || demand > available;
+        onHand[i] = onHand[i]! - units;
+        if (units > 0 || stockout) {
+          const promo = onPromo[l * categories.length + c]!;
+          const revenue = (units * product.unitPrice * (promo ? PROMO_PRICE_FACTOR : 1)).toFixed(2);
+          if (out.add([date, location.code, product.sku, units, revenue, promo, stockout ? 1 : 0])) await out.flush();
+        }
+
+        const leadDays = shortage ? SHORTAGE_LEAD_DAYS : STORE_LEAD_DAYS;
+        if (pendingDay[i] === -1 && onHand[i]! <= reorderPoint(plannedRate, leadDays)) {
+          const casePack = product.category.casePack;
+          const wanted = orderUpTo(plannedRate, casePack, leadDays) - onHand[i]!;
+          // During the shortage the DC can only ship half of what stores ask for.
+          const cases = Math.max(1, Math.ceil(wanted / casePack / (shortage ? 2 : 1)));
+          pendingQty[i] = cases * casePack;
+          pendingDay[i] = t + leadDays;
+        }
+      }
+    }
+  }
+  return { locations, onHand, carried };
+}
+
+function reorderPoint(dailyRate: number, leadDays: number): number {
+  const leadDemand = dailyRate * (leadDays + 1);
+  return Math.ceil(leadDemand + 1.3 * Math.sqrt(leadDemand));
+}
+
+function orderUpTo(dailyRate: number, casePack: number, leadDays: number): number {
+  return reorderPoint(dailyRate, leadDays) + Math.max(casePack, Math.ceil(dailyRate * 7));
+}
+
+function seriesIndex(locations: DemoNetwork["locations"], products: DemoNetwork["products"], location: string, sku: string, skuCount: number): number {
+  return locations.findIndex((l) => l.code === location) * skuCount + products.findIndex((p) => p.sku === sku);
+}
+
+/** Today's actual lift and promo flag per location × category, from the promotions running on day t. */
+function fillPromotionLift(
+  lift: Float32Array,
+  onPromo: Uint8Array,
+  locations: DemoNetwork["locations"],
+  categories: readonly string[],
+  promotions: readonly DemoPromotion[],
+  t: number,
+): void {
+  lift.fill(1);
+  onPromo.fill(0);
+  for (const promo of promotions) {
+    if (t < promo.startDay || t > promo.endDay) continue;
+    const c = categories.indexOf(promo.category);
+    for (let l = 0; l < locations.length; l++) {
+      const location = locations[l]!;
+      if (promo.location !== null ? promo.location !== location.code : promo.region !== location.region) continue;
+      lift[l * categories.length + c] = actualLift(promo, location);
+      onPromo[l * categories.length + c] = 1;
+    }
+  }
+}
+
+/** What the promotion really does, which for the planted spike is far more than planned in cities. */
+function actualLift(promo: DemoPromotion, location: DemoNetwork["locations"][number]): number {
+  const spike = PLANTED.promoSpike;
+  if (promo.code === spike.onlinePromoCode) return spike.onlineLift;
+  if (promo.code === spike.regionPromoCode) return location.cluster === "urban" ? spike.urbanLift : spike.suburbanLift;
+  return HISTORY_PROMO_LIFT;
+}

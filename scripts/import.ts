@@ -1,0 +1,42 @@
+/** `npm run import -- DIR`: imports the canonical CSV files found in DIR as one batch. */
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileInput } from "../lib/server/imports/import-batch";
+import { formatImportError } from "../lib/server/imports/import-error";
+
+async function main() {
+  const dir = process.argv[2];
+  if (!dir) throw new Error("usage: npm run import -- DIR");
+  const files: ImportFileInput[] = readdirSync(dir).flatMap((name) => {
+    const kind = fileKindFromName(name);
+    if (kind === null) return [];
+    const file = path.join(dir, name);
+    return [{ kind, fileName: name, open: () => createReadStream(file), sizeBytes: statSync(file).size }];
+  });
+  if (files.length === 0) throw new Error(`no canonical files in ${dir}; expected any of ${IMPORT_FILE_KINDS.map((k) => `${k}.csv`).join(", ")}`);
+
+  const result = await importBatch({
+    files,
+    actor: { userId: null, role: "admin" },
+    source: "cli",
+    origin: `cli ${process.env.USER ?? "unknown"}`,
+    onProgress: ({ fileName, rows, bytesRead, sizeBytes }) => {
+      const percent = sizeBytes ? ` ${((100 * bytesRead) / sizeBytes).toFixed(0)}%` : "";
+      process.stderr.write(`\r${fileName}: ${rows.toLocaleString("en-US")} rows${percent}   `);
+    },
+  });
+  process.stderr.write("\n");
+  if (result.status === "failed") {
+    console.error(`Import failed (batch ${result.batchId}): ${formatImportError(result.error)}`);
+    process.exitCode = 1;
+    return;
+  }
+  for (const kind of IMPORT_FILE_KINDS) {
+    const rows = result.rows[kind];
+    if (rows !== undefined) console.log(`${`${kind}.csv`.padEnd(20)} ${rows.toLocaleString("en-US").padStart(12)} rows`);
+  }
+  const note = result.unchanged ? " — no row changed" : "";
+  console.log(`Batch ${result.batchId} imported in ${(result.durationMs / 1000).toFixed(1)} s${note}`);
+}
+
+await main();

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { forbidden } from "../http/app-error";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
-import { DECISION_TRANSACTION_OPTIONS, loadForDecision, writeDecision } from "./decision-transaction";
+import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZApproveRequest, type TApproveRequest } from "./decisions.types";
 import type { GovernanceActor } from "./governance-actor";
 
@@ -20,7 +20,7 @@ export async function approveRecommendation(
   input: TApproveRequest,
 ): Promise<Recommendation> {
   const { expectedVersion, comment } = ZApproveRequest.parse(input);
-  return db.$transaction(async (tx) => {
+  return runDecisionTransaction(db, async (tx) => {
     const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion);
     assertTransition(recommendation.status, "approve");
     const refusal = decisionRefusal(actor, "approve", target);
@@ -35,5 +35,5 @@ export async function approveRecommendation(
       policyVersion: recommendation.policyVersion,
       comment,
     });
-  }, DECISION_TRANSACTION_OPTIONS);
+  });
 }

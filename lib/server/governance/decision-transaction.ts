@@ -1,6 +1,6 @@
 import "server-only";
-import type { Exception, Recommendation } from "@prisma/client";
-import type { DbTransaction } from "../db";
+import { Prisma, type Exception, type Recommendation } from "@prisma/client";
+import type { Db, DbTransaction } from "../db";
 import type { AuditAction } from "../audit/audit-actions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { notFound } from "../http/app-error";
@@ -12,13 +12,41 @@ import type { GovernanceActor, SystemActor } from "./governance-actor";
 
 /**
  * Steps shared by every decision: load under a version check, then write state, Decision row and
- * audit record together. Callers run these inside `db.$transaction(…, DECISION_TRANSACTION_OPTIONS)`.
+ * audit record together, all inside `runDecisionTransaction`.
  */
-export const DECISION_TRANSACTION_OPTIONS = {
+const DECISION_TRANSACTION_OPTIONS = {
   /** Concurrent deciders queue for SQLite's single writer; let them wait instead of failing. */
   maxWait: 30_000,
   timeout: 30_000,
 } as const;
+
+const BUSY_RETRIES = 6;
+const BUSY_BACKOFF_MS = 10;
+
+/**
+ * SQLite refuses (without waiting) a transaction that read and then wants to write while another
+ * connection — another server process or a CLI — holds the write lock, to avoid a deadlock.
+ */
+function isSqliteBusy(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P1008") return false;
+  return JSON.stringify(error.meta ?? {}).includes("SQLITE_BUSY");
+}
+
+/**
+ * Runs a decision in one transaction. Retrying after SQLITE_BUSY is safe because nothing was
+ * written; the retry re-reads the item, so a loser of a cross-process race ends with the same
+ * clear 409 as a loser inside one process.
+ */
+export async function runDecisionTransaction<T>(db: Db, work: (tx: DbTransaction) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(work, DECISION_TRANSACTION_OPTIONS);
+    } catch (error) {
+      if (attempt >= BUSY_RETRIES || !isSqliteBusy(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * 2 ** attempt));
+    }
+  }
+}
 
 export interface LoadedRecommendation {
   recommendation: Recommendation;

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "../db";
 import { statusesAllowing } from "./decision-states";
-import { DECISION_TRANSACTION_OPTIONS, writeDecision } from "./decision-transaction";
+import { runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { SYSTEM_ACTOR } from "./governance-actor";
 
 /** Closes open recommendations whose decision window has passed; returns how many expired. */
 export async function expireRecommendations(db: Db, now = new Date()): Promise<number> {
-  return db.$transaction(async (tx) => {
+  return runDecisionTransaction(db, async (tx) => {
     const due = await tx.recommendation.findMany({
       where: { status: { in: statusesAllowing("expire") }, expiresAt: { lte: now } },
       orderBy: { id: "asc" },
@@ -23,5 +23,5 @@ export async function expireRecommendations(db: Db, now = new Date()): Promise<n
       });
     }
     return due.length;
-  }, DECISION_TRANSACTION_OPTIONS);
+  });
 }

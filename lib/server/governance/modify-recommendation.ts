@@ -6,7 +6,7 @@ import { withRoutingDetails } from "./approval-routing";
 import { dataAgeDays } from "./data-age";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
-import { DECISION_TRANSACTION_OPTIONS, loadForDecision, writeDecision } from "./decision-transaction";
+import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZModifyRequest, type TModifyRequest } from "./decisions.types";
 import { getActivePolicy } from "./get-active-policy";
 import type { GovernanceActor } from "./governance-actor";
@@ -25,7 +25,7 @@ export async function modifyRecommendation(
   input: TModifyRequest,
 ): Promise<Recommendation> {
   const { expectedVersion, quantity, reasonCode, comment } = ZModifyRequest.parse(input);
-  return db.$transaction(async (tx) => {
+  return runDecisionTransaction(db, async (tx) => {
     const { recommendation, exception, target } = await loadForDecision(tx, recommendationId, expectedVersion);
     assertTransition(recommendation.status, "modify");
     const refusal = decisionRefusal(actor, "modify", target);
@@ -74,5 +74,5 @@ export async function modifyRecommendation(
       comment,
       auditDetails: { routingReasons: routing.reasons },
     });
-  }, DECISION_TRANSACTION_OPTIONS);
+  });
 }

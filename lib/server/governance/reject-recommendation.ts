@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { forbidden } from "../http/app-error";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
-import { DECISION_TRANSACTION_OPTIONS, loadForDecision, writeDecision } from "./decision-transaction";
+import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZRejectRequest, type TRejectRequest } from "./decisions.types";
 import type { GovernanceActor } from "./governance-actor";
 
@@ -16,7 +16,7 @@ export async function rejectRecommendation(
   input: TRejectRequest,
 ): Promise<Recommendation> {
   const { expectedVersion, reasonCode, comment } = ZRejectRequest.parse(input);
-  return db.$transaction(async (tx) => {
+  return runDecisionTransaction(db, async (tx) => {
     const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion);
     assertTransition(recommendation.status, "reject");
     const refusal = decisionRefusal(actor, "reject", target);
@@ -32,5 +32,5 @@ export async function rejectRecommendation(
       reasonCode,
       comment,
     });
-  }, DECISION_TRANSACTION_OPTIONS);
+  });
 }

@@ -1,0 +1,255 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
+import { createException, createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
+import { approveRecommendation } from "./approve-recommendation";
+import type { TRejectRequest } from "./decisions.types";
+import { getActivePolicy } from "./get-active-policy";
+import { DecisionConflictError } from "./governance-errors";
+import { modifyRecommendation } from "./modify-recommendation";
+import { rejectRecommendation } from "./reject-recommendation";
+
+const NORTH_SNACKS = [
+  { kind: "REGION", value: "NORTH" },
+  { kind: "CATEGORY", value: "SNACKS" },
+] as const;
+
+const planner = () => createUser("planner", { scopes: [...NORTH_SNACKS] });
+const buyer = () => createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] });
+const finance = () => createUser("finance");
+
+async function lastAudit() {
+  return db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+}
+
+describe("approving", () => {
+  it("approves a planner-tier action, records the Decision and the audit event in the same change", async () => {
+    const rec = await createRecommendation();
+    const approver = await planner();
+    const approved = await approveRecommendation(db, approver, rec.id, { expectedVersion: 1 });
+    expect(approved).toMatchObject({ status: "approved", version: 2, decidedById: approver.id });
+    const decisions = await db.decision.findMany({ where: { recommendationId: rec.id } });
+    expect(decisions).toEqual([
+      expect.objectContaining({ kind: "approve", fromStatus: "pending", toStatus: "approved", actorId: approver.id, policyVersion: 1 }),
+    ]);
+    const audit = await lastAudit();
+    expect(audit).toMatchObject({
+      action: "decision.approved",
+      entityType: "Recommendation",
+      entityId: rec.id,
+      actorId: approver.id,
+      actorRole: "planner",
+      planRunId: rec.planRunId,
+      policyVersion: 1,
+    });
+    expect(JSON.parse(audit.before!)).toMatchObject({ status: "pending", version: 1 });
+    expect(JSON.parse(audit.after!)).toMatchObject({ status: "approved", version: 2 });
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  });
+
+  it.each([
+    // tier, action type, role that may approve, role that may not
+    ["planner", "transfer", "planner", "executive"],
+    ["manager", "raise_order", "buyer", "planner"],
+    ["manager", "transfer", "finance", "buyer"],
+    ["finance", "transfer", "finance", "planner"],
+    ["finance", "raise_order", "finance", "buyer"],
+    ["planner", "cycle_count", "store_manager", "buyer"],
+    ["planner", "markdown", "planner", "store_manager"],
+  ] as const)("a %s-tier %s is approved by %s, refused to %s", async (tier, actionType, allowedRole, refusedRole) => {
+    const store = await createLocation({ region: "NORTH" });
+    const scopes = {
+      planner: [...NORTH_SNACKS],
+      buyer: [{ kind: "CATEGORY", value: "SNACKS" }],
+      store_manager: [{ kind: "STORE", value: store.code }],
+      finance: [],
+      executive: [],
+      admin: [],
+    } as const;
+    const rec = await createRecommendation({ location: store, recommendation: { tier, actionType } });
+    const refused = await createUser(refusedRole, { scopes: [...scopes[refusedRole]] });
+    await expect(approveRecommendation(db, refused, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const allowed = await createUser(allowedRole, { scopes: [...scopes[allowedRole]] });
+    await expect(approveRecommendation(db, allowed, rec.id, { expectedVersion: 1 })).resolves.toMatchObject({ status: "approved" });
+  });
+
+  it("gives the finance tier only to the finance role, with a message that says so", async () => {
+    const rec = await createRecommendation({ recommendation: { tier: "finance", value: 40_000, actionType: "raise_order" } });
+    for (const approver of [await buyer(), await planner()]) {
+      await expect(approveRecommendation(db, approver, rec.id, { expectedVersion: 1 })).rejects.toThrow(
+        "This action needs finance approval, which only the finance role gives.",
+      );
+    }
+  });
+
+  it("refuses an approver whose scopes do not cover the exception's region, store or category", async () => {
+    const south = await createLocation({ region: "SOUTH" });
+    const dairy = await createProduct({ category: "DAIRY" });
+    const outOfRegion = await createRecommendation({ location: south });
+    const outOfCategory = await createRecommendation({ product: dairy });
+    const approver = await planner();
+    for (const rec of [outOfRegion, outOfCategory]) {
+      await expect(approveRecommendation(db, approver, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: "This item is outside your regions, stores or categories.",
+      });
+    }
+    const storeScoped = await createUser("planner", {
+      scopes: [{ kind: "STORE", value: south.code }, { kind: "CATEGORY", value: "SNACKS" }],
+    });
+    await expect(approveRecommendation(db, storeScoped, outOfRegion.id, { expectedVersion: 1 })).resolves.toMatchObject({
+      status: "approved",
+    });
+  });
+
+  it("refuses a scoped role that has no scope rows at all (fails closed)", async () => {
+    const rec = await createRecommendation();
+    const unscoped = await createUser("planner");
+    await expect(approveRecommendation(db, unscoped, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("answers 404 for a recommendation that does not exist", async () => {
+    await expect(approveRecommendation(db, await planner(), "missing", { expectedVersion: 1 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+});
+
+describe("segregation of duties", () => {
+  it("bars whoever modified an action from its final approval, even after someone else changed it again", async () => {
+    const rec = await createRecommendation();
+    const first = await planner();
+    const second = await planner();
+    const modified = await modifyRecommendation(db, first, rec.id, { expectedVersion: 1, quantity: 120, reasonCode: "quantity_adjusted" });
+    await expect(approveRecommendation(db, first, rec.id, { expectedVersion: modified.version })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("segregation of duties"),
+    });
+    const again = await modifyRecommendation(db, second, rec.id, { expectedVersion: modified.version, quantity: 110, reasonCode: "timing" });
+    await expect(approveRecommendation(db, first, rec.id, { expectedVersion: again.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(approveRecommendation(db, second, rec.id, { expectedVersion: again.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const third = await planner();
+    await expect(approveRecommendation(db, third, rec.id, { expectedVersion: again.version })).resolves.toMatchObject({ status: "approved" });
+  });
+});
+
+describe("modifying", () => {
+  it("re-prices the action and re-routes it to the tier the new value needs, under the active policy", async () => {
+    const policy = await getActivePolicy(db);
+    const rec = await createRecommendation({ recommendation: { quantity: 100, value: 1_000, cost: 50, benefit: 400 } });
+    const modifier = await planner();
+    const modified = await modifyRecommendation(db, modifier, rec.id, {
+      expectedVersion: 1,
+      quantity: 800,
+      reasonCode: "business_context",
+      comment: "store event",
+    });
+    expect(modified).toMatchObject({
+      status: "pending",
+      tier: "manager",
+      quantity: 800,
+      value: 8_000,
+      cost: 400,
+      benefit: 3_200,
+      modifiedById: modifier.id,
+      policyVersion: policy.version,
+      version: 2,
+    });
+    expect(JSON.parse(modified.details).approvalRouting.reasons).toContain("value 8,000 is above the planner limit of 5,000");
+    const audit = await lastAudit();
+    expect(audit).toMatchObject({ action: "decision.modified", reason: "business_context: store event", policyVersion: policy.version });
+    expect(JSON.parse(audit.before!)).toMatchObject({ quantity: 100, tier: "planner" });
+    expect(JSON.parse(audit.after!)).toMatchObject({ quantity: 800, tier: "manager" });
+    // The planner who could approve 1,000 can no longer approve 8,000; finance can.
+    await expect(approveRecommendation(db, await planner(), rec.id, { expectedVersion: 2 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(approveRecommendation(db, await finance(), rec.id, { expectedVersion: 2 })).resolves.toMatchObject({ status: "approved" });
+  });
+
+  it("never lets a modified action fall to auto-approval", async () => {
+    const rec = await createRecommendation({ recommendation: { quantity: 100, value: 1_000 } });
+    const modified = await modifyRecommendation(db, await planner(), rec.id, { expectedVersion: 1, quantity: 10, reasonCode: "quantity_adjusted" });
+    expect(modified).toMatchObject({ status: "pending", tier: "planner", value: 100 });
+  });
+
+  it("requires a reason code, and a comment when the reason is “other”", async () => {
+    const rec = await createRecommendation();
+    const modifier = await planner();
+    await expect(
+      modifyRecommendation(db, modifier, rec.id, { expectedVersion: 1, quantity: 5, reasonCode: "other" }),
+    ).rejects.toThrow(/explain the reason/);
+    await expect(modifyRecommendation(db, modifier, rec.id, { expectedVersion: 1, quantity: 100, reasonCode: "timing" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
+  });
+
+  it("is refused to finance, which approves but does not propose", async () => {
+    const rec = await createRecommendation();
+    await expect(
+      modifyRecommendation(db, await finance(), rec.id, { expectedVersion: 1, quantity: 5, reasonCode: "timing" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("rejecting", () => {
+  it("refuses a rejection without a reason code", async () => {
+    const rec = await createRecommendation();
+    // A caller outside TypeScript (a form post) can omit the field; the schema must still refuse it.
+    const withoutReason = { expectedVersion: 1 } as unknown as TRejectRequest;
+    await expect(rejectRecommendation(db, await planner(), rec.id, withoutReason)).rejects.toThrow(/reasonCode/);
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ status: "pending", version: 1 });
+  });
+
+  it("rejects with a reason and audits it", async () => {
+    const rec = await createRecommendation();
+    const rejecter = await planner();
+    const rejected = await rejectRecommendation(db, rejecter, rec.id, { expectedVersion: 1, reasonCode: "data_error", comment: "count is wrong" });
+    expect(rejected).toMatchObject({ status: "rejected", reasonCode: "data_error", decidedById: rejecter.id });
+    expect(await lastAudit()).toMatchObject({ action: "decision.rejected", reason: "data_error: count is wrong" });
+  });
+});
+
+describe("state machine", () => {
+  it.each([
+    ["approved", "approve"],
+    ["approved", "reject"],
+    ["rejected", "approve"],
+    ["exported", "modify"],
+    ["superseded", "approve"],
+    ["expired", "reject"],
+    ["auto_approved", "approve"],
+    ["proposed", "approve"],
+  ] as const)("refuses to %2$s a %1$s action, with 409 and no side effect", async (status, kind) => {
+    const rec = await createRecommendation({ recommendation: { status } });
+    const actor = await planner();
+    const attempt =
+      kind === "approve"
+        ? approveRecommendation(db, actor, rec.id, { expectedVersion: 1 })
+        : kind === "reject"
+          ? rejectRecommendation(db, actor, rec.id, { expectedVersion: 1, reasonCode: "timing" })
+          : modifyRecommendation(db, actor, rec.id, { expectedVersion: 1, quantity: 3, reasonCode: "timing" });
+    await expect(attempt).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("can no longer be") });
+    expect(await db.decision.count({ where: { recommendationId: rec.id } })).toBe(0);
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ status, version: 1 });
+  });
+
+  it("answers a stale version with a conflict naming who decided first", async () => {
+    const rec = await createRecommendation();
+    const first = await createUser("planner", { scopes: [...NORTH_SNACKS], name: "Ana Planner" });
+    await rejectRecommendation(db, first, rec.id, { expectedVersion: 1, reasonCode: "timing" });
+    const late = approveRecommendation(db, await planner(), rec.id, { expectedVersion: 1 });
+    await expect(late).rejects.toBeInstanceOf(DecisionConflictError);
+    await expect(late).rejects.toMatchObject({
+      status: 409,
+      firstDecider: { userId: first.id, name: "Ana Planner", role: "planner", kind: "reject" },
+      message: expect.stringMatching(/^Ana Planner \(planner\) already rejected this item at \d{4}-/),
+    });
+  });
+
+  it("keeps the exception's other recommendations untouched", async () => {
+    const exception = await createException();
+    const a = await createRecommendation({ exception });
+    const b = await createRecommendation({ exception, recommendation: { rank: 2 } });
+    await approveRecommendation(db, await planner(), a.id, { expectedVersion: 1 });
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "pending", version: 1 });
+  });
+});

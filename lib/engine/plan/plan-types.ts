@@ -1,0 +1,161 @@
+import type { CandidateAllocation } from "../allocation/allocate-scarce-stock";
+import type { PlannedTransfer, TransferPlan } from "../allocation/plan-transfers";
+import type { ServiceTarget } from "../policy/compute-inventory-policy";
+import type { DemandDistribution } from "../policy/demand-distribution";
+import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-times";
+import type { ExceptionOptions, PlanException } from "../exceptions/exception-types";
+import type { DayNumber, DemandClass, DemandSeries, SeriesAccuracy, SeriesForecast } from "../types";
+
+export interface NetworkLocation {
+  id: string;
+  type: "dc" | "store" | "ecommerce";
+  region: string;
+  cluster: string;
+  /** DC that replenishes this location; undefined for DCs and direct-supplied nodes. */
+  sourceDcId?: string;
+}
+
+export interface NetworkProduct {
+  sku: string;
+  unitCost: number;
+  unitPrice: number;
+  casePack: number;
+  supplierId: string;
+}
+
+export interface NetworkSupplier {
+  id: string;
+  promisedLeadTimeDays: number;
+  leadTimeHistory: readonly LeadTimeObservation[];
+}
+
+export interface StockRecord {
+  locationId: string;
+  sku: string;
+  onHand: number;
+}
+
+export interface PurchaseOrderLine {
+  purchaseOrderId: string;
+  supplierId: string;
+  locationId: string;
+  sku: string;
+  quantity: number;
+  orderDay: DayNumber;
+  promisedDay: DayNumber;
+}
+
+export interface PromotionRecord {
+  id: string;
+  sku: string;
+  locationIds: readonly string[];
+  startDay: DayNumber;
+  endDay: DayNumber;
+  /** Planned uplift over baseline, 0.3 = +30%. */
+  expectedUplift: number;
+}
+
+/** A plain snapshot of the network on `asOf`; demand series ids are `${locationId}|${sku}` and end on asOf. */
+export interface PlanSnapshot {
+  asOf: DayNumber;
+  locations: readonly NetworkLocation[];
+  products: readonly NetworkProduct[];
+  suppliers: readonly NetworkSupplier[];
+  demand: readonly DemandSeries[];
+  stock: readonly StockRecord[];
+  purchaseOrders: readonly PurchaseOrderLine[];
+  promotions: readonly PromotionRecord[];
+  /** Last plan's forecast per series, used as the expectation for demand-deviation checks. */
+  priorForecasts?: ReadonlyMap<string, Pick<SeriesForecast, "firstDay" | "mean">>;
+}
+
+export interface PlanOptions {
+  horizonDays: number;
+  serviceTarget: ServiceTarget;
+  reviewPeriodDays: number;
+  pessimisticLevel: number;
+  /** Replenishment from a DC to its stores. */
+  dcToStoreLeadTime: { meanDays: number; sdDays: number };
+  storeTransfer: { unitCost: number; leadTimeDays: number };
+  storeToDcReturn: { unitCost: number; leadTimeDays: number };
+  /** Yearly holding cost as a share of unit cost. */
+  holdingRatePerYear: number;
+  /** Leftover cost at a DC relative to a store (DC stock can still go anywhere). */
+  dcLeftoverShare: number;
+  transferTimeLimitSeconds: number;
+  /** Transfer LPs per run, most short SKUs first; the rest use the greedy and say so. */
+  maxTransferProblems: number;
+  forecastWorkers?: number;
+  backtestDays: number;
+  exceptions: ExceptionOptions;
+}
+
+export interface SeriesPlan {
+  seriesId: string;
+  locationId: string;
+  sku: string;
+  forecast: {
+    method: string;
+    demandClass: DemandClass;
+    meanDaily: number;
+    horizonUnits: number;
+    nbSize: number;
+    accuracy?: SeriesAccuracy;
+  };
+  policy: {
+    status: "ok" | "no-demand";
+    leadTimeMeanDays: number;
+    leadTimeSdDays: number;
+    protectionDays: number;
+    protectionDemand: DemandDistribution;
+    safetyStock: number;
+    reorderPoint: number;
+    orderUpToLevel: number;
+    achievedCycleService: number;
+    achievedFillRate: number;
+  };
+  projection: {
+    onHand: number;
+    onOrder: number;
+    median: Float64Array;
+    pessimistic: Float64Array;
+    firstDayBelowZero: number;
+    firstDayBelowZeroPessimistic: number;
+    firstDayBelowSafetyStock: number;
+    expectedLostUnits: number;
+    stockoutProbability: number;
+  };
+}
+
+export interface DcAllocation {
+  dcId: string;
+  sku: string;
+  availableUnits: number;
+  allocatedUnits: number;
+  allocations: CandidateAllocation[];
+}
+
+export interface SkuTransferPlan {
+  sku: string;
+  status: TransferPlan["status"];
+  fallbackReason?: TransferPlan["fallbackReason"];
+  transfers: PlannedTransfer[];
+  totalGain: number;
+}
+
+export type PlanStage = "forecast" | "policy" | "allocation" | "exceptions";
+
+export interface PlanResult {
+  status: "ok" | "no-series";
+  asOf: DayNumber;
+  series: SeriesPlan[];
+  exceptions: PlanException[];
+  allocations: DcAllocation[];
+  transfers: SkuTransferPlan[];
+  /** Milliseconds per stage and in total. */
+  timings: Record<PlanStage | "total", number>;
+  /** Series skipped for missing product, location or stock data, with the reason. */
+  skipped: { seriesId: string; reason: string }[];
+}
+
+export type ForecastStep = (series: DemandSeries[], options: { horizon: number; futurePromo: Map<string, Uint8Array>; backtestDays: number; workers?: number }) => Promise<SeriesForecast[]>;

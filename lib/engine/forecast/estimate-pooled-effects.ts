@@ -201,13 +201,19 @@ export function estimatePooledEffects(series: DemandSeries[]): PooledEffects {
     if (!acc) { acc = newAccumulator(span); accumulators.set(key, acc); }
     const offset = firstDay - minDay;
     const weekdayFrom = Math.max(0, length - WEEKDAY_WINDOW);
+    // Only series with more than a year of history inform the yearly profile: a launch's mean over part
+    // of a year would read as seasonality. Summing units against summed means weights series by volume,
+    // so a few noisy slow movers cannot swamp it.
+    const informsYearly = length >= MIN_YEARLY_SPAN;
     for (let t = 0; t < length; t++) {
       if (observed[t] === 0 || promo[t] === 1) continue;
       const value = units[t]! / mean;
-      acc.daySum[offset + t] = acc.daySum[offset + t]! + value;
-      acc.dayCount[offset + t] = acc.dayCount[offset + t]! + 1;
-      panel.daySum[offset + t] = panel.daySum[offset + t]! + value;
-      panel.dayCount[offset + t] = panel.dayCount[offset + t]! + 1;
+      if (informsYearly) {
+        acc.daySum[offset + t] = acc.daySum[offset + t]! + units[t]!;
+        acc.dayCount[offset + t] = acc.dayCount[offset + t]! + mean;
+        panel.daySum[offset + t] = panel.daySum[offset + t]! + units[t]!;
+        panel.dayCount[offset + t] = panel.dayCount[offset + t]! + mean;
+      }
       if (t >= weekdayFrom) {
         const weekday = weekdayOf(firstDay + t);
         acc.weekdaySum[weekday] = acc.weekdaySum[weekday]! + value;

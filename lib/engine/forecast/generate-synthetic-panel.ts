@@ -95,7 +95,8 @@ export function generateSyntheticPanel(options: SyntheticPanelOptions): Syntheti
     const level =
       kind === "intermittent" ? 0.1 + 0.6 * random() : kind === "lumpy" ? 0.05 + 0.25 * random() : 2 + 40 * random() ** 2;
     const size = kind === "lumpy" ? 0.3 + random() : 1 + 9 * random();
-    const slope = kind === "trend" ? (random() - 0.4) * 2 / totalDays : 0;
+    /** Relative change of the level over the whole span: −60 % to +90 %. */
+    const growth = kind === "trend" ? (random() - 0.4) * 1.5 : 0;
     const yearly = kind === "seasonal" ? 1.5 : 1;
     const start = kind === "launch" ? Math.floor(historyDays * (0.3 + 0.5 * random())) : 0;
     const ownWeekday = group.weekday.map((w) => w * (0.85 + 0.3 * random()));
@@ -111,7 +112,7 @@ export function generateSyntheticPanel(options: SyntheticPanelOptions): Syntheti
       if (promoLeft > 0) { onPromo[t] = 1; promoLeft--; }
       if (t < start) continue;
       const season = 1 + yearly * group.yearlyAmplitude * Math.sin((2 * Math.PI * day) / 365.25 + group.yearlyPhase);
-      const mean = Math.max(0, level * (1 + slope * (t - start) * totalDays / 2) * ownWeekday[(((day % 7) + 7) % 7)]! * Math.max(0.05, season) * (onPromo[t] ? group.uplift : 1));
+      const mean = Math.max(0, level * Math.max(0.05, 1 + (growth * (t - start)) / totalDays) * ownWeekday[(((day % 7) + 7) % 7)]! * Math.max(0.05, season) * (onPromo[t] ? group.uplift : 1));
       demand[t] = samplePoisson(random, sampleGamma(random, size) * (mean / size));
       units[t] = demand[t]!;
       if (t < historyDays) {

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+export const PLAN_RUN_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export type TPlanRunStatus = (typeof PLAN_RUN_STATUSES)[number];
+
+/** What started a run: an import, the daily schedule, a person (web or CLI), or a forecast override. */
+export const PLAN_RUN_TRIGGERS = ["import", "schedule", "manual", "cli", "event"] as const;
+export type TPlanRunTrigger = (typeof PLAN_RUN_TRIGGERS)[number];
+
+/** Stages in the order a run goes through them; PlanRun.stage names the one in progress. */
+export const PLAN_RUN_STAGES = ["snapshot", "forecast", "planning", "persist"] as const;
+export type TPlanRunStage = (typeof PLAN_RUN_STAGES)[number];
+
+/** A run limited to one series (the replan after a forecast override); null = the whole network. */
+export const ZPlanRunScope = z.object({ locationId: z.number().int(), productId: z.number().int() });
+export type TPlanRunScope = z.infer<typeof ZPlanRunScope>;
+
+/** PlanRun.counts. */
+export interface TPlanRunCounts {
+  series: number;
+  seriesSkipped: number;
+  /** Exceptions the engine found. */
+  detected: number;
+  opened: number;
+  updated: number;
+  /** Closed earlier (condition cleared or decided) and raised again. */
+  reopened: number;
+  /** Closed because the condition disappeared. */
+  closed: number;
+  /** Decided exceptions seen again without a material change: left resolved. */
+  suppressed: number;
+  recommendations: number;
+  superseded: number;
+  autoApproved: number;
+  pending: number;
+  chartSeries: number;
+}
+
+/** PlanRun.stageTimings: milliseconds per stage, plus the engine's own split and the total. */
+export type TPlanRunTimings = Partial<Record<TPlanRunStage | "policy" | "allocation" | "exceptions" | "total", number>>;
+
+export interface TPlanRunView {
+  id: string;
+  status: TPlanRunStatus;
+  trigger: TPlanRunTrigger;
+  requestedBy: { id: string; name: string } | null;
+  /** Business day planned for (ISO date): the day after the last sales date. */
+  asOf: string;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  stage: TPlanRunStage | null;
+  /** 0..1 */
+  progress: number;
+  stageTimings: TPlanRunTimings | null;
+  counts: TPlanRunCounts | null;
+  inputHash: string | null;
+  engineVersion: string | null;
+  policyVersion: number | null;
+  error: string | null;
+  scope: TPlanRunScope | null;
+}
+
+/** Body of POST /api/v1/plan-runs (optional). */
+export const ZStartPlanRunRequest = z.object({}).strict().optional();
+
+/** GET /api/v1/plan-runs: the latest runs, newest first, and the schedule in force. */
+export interface TPlanRunList {
+  runs: TPlanRunView[];
+  latestSucceeded: TPlanRunView | null;
+  /** Daily start time "HH:MM" (server time zone, from STOCKPILOT_PLAN_SCHEDULE), or null when off. */
+  schedule: { dailyAt: string | null };
+}
+
+export const ZPlanRunIdParams = z.object({ id: z.string().min(1).max(64) });

@@ -85,6 +85,8 @@ export interface PlanOptions {
   transferTimeLimitSeconds: number;
   /** Transfer LPs per run, most short SKUs first; the rest use the greedy and say so. */
   maxTransferProblems: number;
+  /** Piecewise-linear segments per node in the transfer LP. */
+  transferSegmentsPerNode: number;
   forecastWorkers?: number;
   backtestDays: number;
   exceptions: ExceptionOptions;
@@ -117,6 +119,8 @@ export interface SeriesPlan {
   projection: {
     onHand: number;
     onOrder: number;
+    /** Units allocated from the DC in this plan, counted as a receipt after the DC-to-store lead time. */
+    allocatedUnits: number;
     median: Float64Array;
     pessimistic: Float64Array;
     firstDayBelowZero: number;

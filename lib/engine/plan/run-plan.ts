@@ -41,6 +41,7 @@ export const defaultPlanOptions: PlanOptions = {
   dcLeftoverShare: 0.5,
   transferTimeLimitSeconds: 2,
   maxTransferProblems: 2000,
+  transferSegmentsPerNode: 16,
   backtestDays: 28,
   exceptions: defaultExceptionOptions,
 };
@@ -200,6 +201,7 @@ export async function runPlan(
       projection: {
         onHand,
         onOrder: openLines.reduce((sum, line) => sum + line.quantity, 0),
+        allocatedUnits: 0,
         median: projection.median,
         pessimistic: projection.pessimistic,
         firstDayBelowZero: projection.firstDayBelowZero,
@@ -220,49 +222,94 @@ export async function runPlan(
   const allocatedTo = new Map<string, number>();
   const leftoverCost = (context: SeriesContext, share = 1) =>
     context.unitCost * settings.holdingRatePerYear * (context.policy.protectionDays / 365) * share;
-  const inventoryPosition = (context: SeriesContext) => context.onHand + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
+  const inventoryPosition = (context: SeriesContext): number => context.onHand + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
 
+  const dcIds = snapshot.locations.filter((location) => location.type === "dc").map((location) => location.id).sort(compareIds);
+  const contextBySeriesId = new Map(contexts.map((context, index) => [context.seriesId, index]));
   const transferCandidates: { sku: string; shortUnits: number; contexts: SeriesContext[] }[] = [];
   for (const [sku, skuContexts] of [...contextsBySku].sort((a, b) => compareIds(a[0], b[0]))) {
-    const dcContexts = skuContexts.filter((context) => locations.get(context.locationId)?.type === "dc");
-    for (const dc of dcContexts) {
-      const stores = skuContexts.filter((context) => locations.get(context.locationId)?.sourceDcId === dc.locationId);
-      const available = Math.max(0, dc.onHand - Math.max(0, dc.policy.orderUpToLevel));
+    const product = products.get(sku)!;
+    const casePack = Math.max(1, product.casePack);
+    for (const dcId of dcIds) {
+      const stores = skuContexts.filter((context) => locations.get(context.locationId)?.sourceDcId === dcId);
+      if (stores.length === 0) continue;
+      const dcContext = contexts[contextBySeriesId.get(seriesKey(dcId, sku)) ?? -1];
+      // A DC with its own demand keeps its order-up-to level; the rest is free to allocate.
+      const reserve = dcContext ? Math.max(0, dcContext.policy.orderUpToLevel) : 0;
+      const available = Math.max(0, (onHandBySeries.get(seriesKey(dcId, sku)) ?? 0) - reserve);
       const candidates: AllocationCandidate[] = stores.map((store) => ({
         id: store.locationId,
         stock: Math.max(0, inventoryPosition(store)),
-        maxUnits: Math.ceil(Math.max(0, store.policy.orderUpToLevel - inventoryPosition(store)) / store.casePack) * store.casePack,
+        maxUnits: Math.ceil(Math.max(0, store.policy.orderUpToLevel - inventoryPosition(store)) / casePack) * casePack,
         demand: store.policy.protectionDemand,
         unitMargin: Math.max(0, store.unitPrice - store.unitCost),
         unitLeftoverCost: leftoverCost(store),
       }));
       if (candidates.every((candidate) => candidate.maxUnits <= 0)) continue;
-      const result = allocateScarceStock({ supply: available, step: dc.casePack, candidates });
+      const result = allocateScarceStock({ supply: available, step: casePack, candidates });
       const made = result.allocations.filter((allocation) => allocation.units > 0);
-      for (const allocation of made) allocatedTo.set(seriesKey(allocation.id, sku), allocation.units);
-      allocations.push({ dcId: dc.locationId, sku, availableUnits: available, allocatedUnits: result.allocatedUnits, allocations: made });
+      allocations.push({ dcId, sku, availableUnits: available, allocatedUnits: result.allocatedUnits, allocations: made });
+      for (const allocation of made) {
+        const key = seriesKey(allocation.id, sku);
+        allocatedTo.set(key, allocation.units);
+        // The allocation is a receipt after the DC-to-store lead time; re-project so stock-out
+        // exceptions only remain where the DC cannot cover the store.
+        const index = contextBySeriesId.get(key);
+        const store = index === undefined ? undefined : contexts[index];
+        if (index === undefined || !store) continue;
+        const projection = projectInventory(
+          {
+            onHand: store.onHand,
+            forecast: store.forecast,
+            receipts: [
+              ...receiptsFor(store.openLines),
+              { dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: allocation.units, reference: `ALLOC-${dcId}` },
+            ],
+            safetyStock: store.policy.safetyStock,
+          },
+          { pessimisticLevel: settings.pessimisticLevel, riskWindowDays: Math.max(1, Math.ceil(store.leadTimeDays)) },
+        );
+        contexts[index] = { ...store, projection };
+        const plan = plans[index]!;
+        plans[index] = {
+          ...plan,
+          projection: {
+            ...plan.projection,
+            allocatedUnits: allocation.units,
+            median: projection.median,
+            pessimistic: projection.pessimistic,
+            firstDayBelowZero: projection.firstDayBelowZero,
+            firstDayBelowZeroPessimistic: projection.firstDayBelowZeroPessimistic,
+            firstDayBelowSafetyStock: projection.firstDayBelowSafetyStock,
+            expectedLostUnits: projection.expectedLostUnits,
+            stockoutProbability: projection.stockoutProbability,
+          },
+        };
+      }
     }
-    const stores = skuContexts.filter((context) => locations.get(context.locationId)?.type !== "dc");
-    const effectiveStock = (context: SeriesContext) => context.onHand + (allocatedTo.get(context.seriesId) ?? 0);
+    const current = skuContexts.map((context) => contexts[contextBySeriesId.get(context.seriesId)!]!);
+    const stores = current.filter((context) => locations.get(context.locationId)?.type !== "dc");
     let shortUnits = 0;
     let surplusNodes = 0;
     for (const store of stores) {
-      const gap = store.policy.orderUpToLevel - effectiveStock(store) - store.openLines.reduce((sum, line) => sum + line.quantity, 0);
-      if (gap > 0 && store.projection.firstDayBelowSafetyStock >= 0) shortUnits += gap;
-      if (effectiveStock(store) > store.policy.orderUpToLevel + store.casePack) surplusNodes += 1;
+      if (isShort(store)) shortUnits += Math.max(0, store.policy.orderUpToLevel - effectiveStock(store, allocatedTo));
+      if (isSurplus(store, allocatedTo)) surplusNodes += 1;
     }
-    if (shortUnits > 0 && surplusNodes > 0) transferCandidates.push({ sku, shortUnits, contexts: skuContexts });
+    if (shortUnits > 0 && surplusNodes > 0) transferCandidates.push({ sku, shortUnits, contexts: stores });
   }
 
   const transferOrder = [...transferCandidates].sort((a, b) => b.shortUnits - a.shortUnits || compareIds(a.sku, b.sku));
   for (const [rank, candidate] of transferOrder.entries()) {
-    const { nodes, lanes } = transferNetwork(candidate.contexts, locations, allocatedTo, settings, leftoverCost);
     const first = candidate.contexts[0]!;
+    const { nodes, lanes } = transferNetwork(candidate.contexts, dcIds, (dcId) => onHandBySeries.get(seriesKey(dcId, candidate.sku)) ?? 0, locations, allocatedTo, settings, leftoverCost);
     const plan = await planTransfers(
       { nodes, lanes, step: first.casePack, horizonDays: Math.ceil(first.reviewPeriodDays + settings.dcToStoreLeadTime.meanDays) + 7 },
       // Past the LP budget the solver is not called: a zero time limit makes HiGHS stop at once and
       // the greedy answer is returned with status "fallback" / "solver-timeout".
-      { timeLimitSeconds: rank < settings.maxTransferProblems ? settings.transferTimeLimitSeconds : 0 },
+      {
+        timeLimitSeconds: rank < settings.maxTransferProblems ? settings.transferTimeLimitSeconds : 0,
+        maxSegmentsPerNode: settings.transferSegmentsPerNode,
+      },
     );
     if (plan.transfers.length === 0) continue;
     transfers.push({
@@ -385,14 +432,31 @@ export async function runPlan(
   return { status: "ok", asOf, series: plans, exceptions, allocations, transfers, timings, skipped };
 }
 
+/** Below safety stock within lead time + review even after allocation. */
+function isShort(store: SeriesContext): boolean {
+  const breach = store.projection.firstDayBelowSafetyStock;
+  return breach >= 0 && breach < store.leadTimeDays + store.reviewPeriodDays;
+}
+
+function effectiveStock(store: SeriesContext, allocatedTo: ReadonlyMap<string, number>): number {
+  return Math.max(0, store.onHand + (allocatedTo.get(store.seriesId) ?? 0));
+}
+
+/** Holds more than its order-up-to level plus a case: stock it can give without creating a need. */
+function isSurplus(store: SeriesContext, allocatedTo: ReadonlyMap<string, number>): boolean {
+  return effectiveStock(store, allocatedTo) > store.policy.orderUpToLevel + store.casePack;
+}
+
 /**
- * The transfer network of one SKU: every store holding or needing it, store-to-store lanes within a
- * cluster and store-to-DC return lanes. A DC's value curve is the demand its stores are expected
- * to leave unserved after allocation (Σ store shortfall, with the stores' pooled dispersion), with a
- * lower leftover cost because DC stock can still go anywhere.
+ * The transfer network of one SKU: stores short or in surplus (the others would neither give nor
+ * take), store-to-store lanes within a cluster and store-to-DC return lanes. A DC's value curve is
+ * the demand its stores are expected to leave unserved after allocation (Σ store shortfall, with the
+ * stores' pooled dispersion), with a lower leftover cost because DC stock can still go anywhere.
  */
 function transferNetwork(
-  skuContexts: readonly SeriesContext[],
+  skuStores: readonly SeriesContext[],
+  dcIds: readonly string[],
+  dcOnHand: (dcId: string) => number,
   locations: ReadonlyMap<string, NetworkLocation>,
   allocatedTo: ReadonlyMap<string, number>,
   settings: PlanOptions,
@@ -400,38 +464,41 @@ function transferNetwork(
 ): { nodes: TransferNode[]; lanes: TransferLane[] } {
   const nodes: TransferNode[] = [];
   const lanes: TransferLane[] = [];
-  const stores = skuContexts.filter((context) => locations.get(context.locationId)?.type !== "dc");
+  const stores = skuStores.filter((store) => isShort(store) || isSurplus(store, allocatedTo));
   for (const store of stores) {
     nodes.push({
       id: store.locationId,
-      stock: Math.max(0, store.onHand + (allocatedTo.get(store.seriesId) ?? 0)),
+      stock: effectiveStock(store, allocatedTo),
       demand: store.policy.protectionDemand,
       unitMargin: Math.max(0, store.unitPrice - store.unitCost),
       unitLeftoverCost: leftoverCost(store),
     });
   }
-  for (const dc of skuContexts.filter((context) => locations.get(context.locationId)?.type === "dc")) {
-    const served = stores.filter((store) => locations.get(store.locationId)?.sourceDcId === dc.locationId);
-    const storeStock = (store: SeriesContext) => Math.max(0, store.onHand + (allocatedTo.get(store.seriesId) ?? 0));
-    const uncovered = served.reduce((sum, store) => sum + expectedShortfall(store.policy.protectionDemand, storeStock(store)), 0);
+  for (const dcId of dcIds) {
+    const served = skuStores.filter((store) => locations.get(store.locationId)?.sourceDcId === dcId);
+    const first = served[0];
+    if (!first) continue;
+    const uncovered = served.reduce((sum, store) => sum + expectedShortfall(store.policy.protectionDemand, effectiveStock(store, allocatedTo)), 0);
     const pooledMean = served.reduce((sum, store) => sum + store.policy.protectionDemand.mean, 0);
     const dispersion = pooledMean > 0 ? served.reduce((sum, store) => sum + demandVariance(store.policy.protectionDemand), 0) / pooledMean : 1;
     nodes.push({
-      id: dc.locationId,
+      id: dcId,
       // Stock already allocated to stores is not the DC's to keep.
-      stock: Math.max(0, dc.onHand - served.reduce((sum, store) => sum + (allocatedTo.get(store.seriesId) ?? 0), 0)),
+      stock: Math.max(0, dcOnHand(dcId) - served.reduce((sum, store) => sum + (allocatedTo.get(store.seriesId) ?? 0), 0)),
       demand: fitDemandDistribution(uncovered, uncovered * dispersion),
-      unitMargin: Math.max(0, dc.unitPrice - dc.unitCost),
-      unitLeftoverCost: leftoverCost(dc, settings.dcLeftoverShare),
+      unitMargin: Math.max(0, first.unitPrice - first.unitCost),
+      unitLeftoverCost: leftoverCost(first, settings.dcLeftoverShare),
     });
     for (const store of served) {
-      lanes.push({ from: store.locationId, to: dc.locationId, unitCost: settings.storeToDcReturn.unitCost, leadTimeDays: settings.storeToDcReturn.leadTimeDays });
+      if (!isSurplus(store, allocatedTo)) continue;
+      lanes.push({ from: store.locationId, to: dcId, unitCost: settings.storeToDcReturn.unitCost, leadTimeDays: settings.storeToDcReturn.leadTimeDays });
     }
   }
   for (const from of stores) {
+    if (!isSurplus(from, allocatedTo)) continue;
     const fromCluster = locations.get(from.locationId)?.cluster;
     for (const to of stores) {
-      if (from === to || locations.get(to.locationId)?.cluster !== fromCluster) continue;
+      if (from === to || !isShort(to) || locations.get(to.locationId)?.cluster !== fromCluster) continue;
       lanes.push({ from: from.locationId, to: to.locationId, unitCost: settings.storeTransfer.unitCost, leadTimeDays: settings.storeTransfer.leadTimeDays });
     }
   }

@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PLANTED } from "./demo-scenarios";
+import { generateDemoRetailer } from "./generate-demo-retailer";
+
+const END_DATE = "2025-06-30";
+const options = { size: "small", seed: 42, endDate: END_DATE } as const;
+let dir = "";
+
+function rows(name: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path.join(dir, `${name}.csv`), "utf8").trim().split("\n");
+  const columns = header!.split(",");
+  return lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [columns[i]!, cell])));
+}
+
+function fileHashes(folder: string) {
+  return Object.fromEntries(
+    readdirSync(folder).map((name) => [name, createHash("sha256").update(readFileSync(path.join(folder, name))).digest("hex")]),
+  );
+}
+
+const daysBefore = (days: number) => new Date(Date.parse(END_DATE) - days * 86_400_000).toISOString().slice(0, 10);
+const sum = (list: Record<string, string>[], column: string) => list.reduce((total, row) => total + Number(row[column]), 0);
+
+describe("generateDemoRetailer (small)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "demo-a-"));
+    await generateDemoRetailer({ ...options, outDir: dir });
+  });
+
+  it("is deterministic: the same seed gives byte-identical files, another seed does not", async () => {
+    const again = mkdtempSync(path.join(tmpdir(), "demo-b-"));
+    await generateDemoRetailer({ ...options, outDir: again });
+    expect(fileHashes(again)).toEqual(fileHashes(dir));
+    const other = mkdtempSync(path.join(tmpdir(), "demo-c-"));
+    await generateDemoRetailer({ ...options, seed: 43, outDir: other });
+    expect(fileHashes(other)["sales.csv"]).not.toBe(fileHashes(dir)["sales.csv"]);
+  });
+
+  it("builds the small network and ends sales the day before the end date", () => {
+    const locations = rows("locations");
+    expect(locations.filter((l) => l.type === "DC")).toHaveLength(1);
+    expect(locations.filter((l) => l.type === "ECOM")).toHaveLength(1);
+    expect(locations.filter((l) => l.type === "STORE")).toHaveLength(12);
+    expect(rows("products")).toHaveLength(120);
+    const dates = rows("sales").map((s) => s.date!);
+    expect(dates.at(-1)).toBe(daysBefore(1));
+    expect(dates[0]).toBe(daysBefore(400));
+    expect(new Set(rows("inventory").map((i) => i.as_of))).toEqual(new Set([END_DATE]));
+  });
+
+  it("plants the promotion spike: urban North stores well above plan, online +28 %", () => {
+    const skincare = new Set(rows("products").filter((p) => p.category === PLANTED.promoSpike.category).map((p) => p.sku));
+    const urban = new Set(rows("locations").filter((l) => l.cluster === "urban" && l.region === "North").map((l) => l.code));
+    const sales = rows("sales").filter((s) => skincare.has(s.sku!));
+    const window = (from: number, to: number, where: (s: Record<string, string>) => boolean) =>
+      sum(sales.filter((s) => s.date! >= daysBefore(from) && s.date! < daysBefore(to) && where(s)), "units") / (from - to);
+    const urbanLift = window(10, 0, (s) => urban.has(s.location!)) / window(45, 17, (s) => urban.has(s.location!));
+    expect(urbanLift).toBeGreaterThan(1.35);
+    expect(sales.filter((s) => s.date! >= daysBefore(10)).every((s) => s.on_promo === "1")).toBe(true);
+    expect(rows("promotions").map((p) => p.code)).toEqual(
+      expect.arrayContaining([PLANTED.promoSpike.regionPromoCode, PLANTED.promoSpike.onlinePromoCode, PLANTED.upcomingPromo.code]),
+    );
+  });
+
+  it("plants the supplier slipping from ~7 to ~11 days with one open PO already late", () => {
+    const lines = rows("purchase_orders").filter((po) => po.supplier === PLANTED.supplierDelay.supplier && po.line_no === "1");
+    const leadTime = (po: Record<string, string>) => (Date.parse(po.received_at!) - Date.parse(po.ordered_at!)) / 86_400_000;
+    const received = lines.filter((po) => po.received_at !== "");
+    const early = received.filter((po) => po.ordered_at! < daysBefore(120));
+    const recent = received.filter((po) => po.received_at! >= daysBefore(14));
+    expect(early.reduce((t, po) => t + leadTime(po), 0) / early.length).toBeCloseTo(7, 0);
+    expect(Math.max(...recent.map(leadTime))).toBeGreaterThanOrEqual(10);
+    const late = lines.filter((po) => po.status === "OPEN" && po.promised_at! < END_DATE);
+    expect(late.map((po) => po.destination)).toEqual(["DC01"]);
+    expect(rows("purchase_orders").some((po) => po.status === "OPEN" && po.promised_at! > END_DATE)).toBe(true);
+  });
+
+  it("plants phantom stock, a negative on-hand, suburban overstock, slow movers and stock-outs", () => {
+    const inventory = rows("inventory");
+    const onHand = (location: string, sku: string) => Number(inventory.find((i) => i.location === location && i.sku === sku)!.on_hand);
+    const sales = rows("sales");
+    const phantom = sales.filter((s) => s.location === PLANTED.phantom.location && s.sku === PLANTED.phantom.sku && s.units !== "0");
+    expect(phantom.length).toBeGreaterThan(150);
+    expect(phantom.every((s) => s.date! < daysBefore(PLANTED.phantom.silentDays))).toBe(true);
+    expect(onHand(PLANTED.phantom.location, PLANTED.phantom.sku)).toBe(PLANTED.phantom.phantomOnHand);
+    expect(onHand(PLANTED.negativeOnHand.location, PLANTED.negativeOnHand.sku)).toBe(-3);
+
+    const cookware = new Set(rows("products").filter((p) => p.category === PLANTED.overstock.category).map((p) => p.sku));
+    const suburban = new Set(rows("locations").filter((l) => l.cluster === "suburban").map((l) => l.code));
+    const recent = sales.filter((s) => s.date! >= daysBefore(28) && cookware.has(s.sku!) && suburban.has(s.location!));
+    const stock = inventory.filter((i) => cookware.has(i.sku!) && suburban.has(i.location!));
+    expect(sum(stock, "on_hand") / (sum(recent, "units") / 4)).toBeGreaterThan(10);
+
+    const slowDays = sales.filter((s) => s.sku === "SKU0005" && s.location === "S001" && s.units !== "0").length;
+    expect(slowDays).toBeLessThan(80);
+    expect(sales.filter((s) => s.stockout === "1").length).toBeGreaterThan(100);
+  });
+});
+
+describe("the small demo imports cleanly", () => {
+  it("imports every generated file in one batch", async () => {
+    const { createReadStream } = await import("node:fs");
+    const { importBatch, IMPORT_FILE_KINDS } = await import("../server/imports/import-batch");
+    const folder = mkdtempSync(path.join(tmpdir(), "demo-import-"));
+    const generated = await generateDemoRetailer({ ...options, outDir: folder });
+    const result = await importBatch({
+      files: IMPORT_FILE_KINDS.map((kind) => ({ kind, fileName: `${kind}.csv`, open: () => createReadStream(path.join(folder, `${kind}.csv`)) })),
+      actor: { userId: null, role: "admin" },
+      source: "cli",
+    });
+    expect(result).toMatchObject({ status: "succeeded", rows: generated });
+  });
+});

@@ -1,0 +1,79 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const script = path.resolve(import.meta.dirname, "../../../scripts/forecast.ts");
+const directory = mkdtempSync(path.join(tmpdir(), "forecast-cli-"));
+
+function runCli(args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], { encoding: "utf8" });
+}
+
+function writeHistory(name: string, lines: string[]): string {
+  const file = path.join(directory, name);
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+function history(): string[] {
+  const lines = ["date,location,sku,units,on_promo"];
+  const start = Date.UTC(2024, 0, 1);
+  for (const [location, sku] of [["S2", "A"], ["S1", "B"], ["S1", "A"]] as const) {
+    for (let t = 0; t < 90; t++) {
+      if (location === "S1" && sku === "B" && t === 40) continue; // missing row = 0 units
+      const date = new Date(start + t * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${date},${location},${sku},${(t * 7) % 5},${t % 20 === 0 ? 1 : 0}`);
+    }
+  }
+  return lines;
+}
+
+describe("forecast CLI", () => {
+  it("writes one row per series per horizon day, sorted by location and sku, from the day after the last date", () => {
+    const input = writeHistory("good.csv", history());
+    const events = writeHistory("events.csv", ["date,location,sku,on_promo", "2024-03-31,S1,A,1"]);
+    const out = path.join(directory, "good-out.csv");
+    const result = runCli(["--history", input, "--horizon", "3", "--out", out, "--events", events, "--quantiles", "0.1,0.5,0.9,0.95"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const rows = readFileSync(out, "utf8").trim().split("\n");
+    expect(rows[0]).toBe("location,sku,date,mean,p10,p50,p90,p95,method");
+    expect(rows).toHaveLength(1 + 3 * 3);
+    expect(rows.slice(1).map((row) => row.split(",").slice(0, 3).join(","))).toEqual([
+      "S1,A,2024-03-31", "S1,A,2024-04-01", "S1,A,2024-04-02",
+      "S1,B,2024-03-31", "S1,B,2024-04-01", "S1,B,2024-04-02",
+      "S2,A,2024-03-31", "S2,A,2024-04-01", "S2,A,2024-04-02",
+    ]);
+    for (const row of rows.slice(1)) {
+      const [mean, p10, p50, p90, p95] = row.split(",").slice(3, 8).map(Number);
+      expect(mean).toBeGreaterThanOrEqual(0);
+      expect(p10! <= p50! && p50! <= p90! && p90! <= p95!).toBe(true);
+    }
+  });
+
+  it("rejects a bad value naming line, column and value, and leaves no output file", () => {
+    const lines = history();
+    lines[5] = "2024-01-05,S2,A,lots,0";
+    const input = writeHistory("bad.csv", lines);
+    const out = path.join(directory, "bad-out.csv");
+    const result = runCli(["--history", input, "--horizon", "7", "--out", out]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("line 6");
+    expect(result.stderr).toContain("column units");
+    expect(result.stderr).toContain('"lots"');
+    expect(existsSync(out)).toBe(false);
+    expect(execFileSync("ls", [directory], { encoding: "utf8" })).not.toContain("bad-out");
+  });
+
+  it("rejects an impossible date and a missing column", () => {
+    const badDate = runCli(["--history", writeHistory("date.csv", ["date,location,sku,units", "2024-02-30,S1,A,1"]), "--horizon", "7", "--out", path.join(directory, "x.csv")]);
+    expect(badDate.status).not.toBe(0);
+    expect(badDate.stderr).toMatch(/line 2, column date.*2024-02-30/);
+    const noSku = runCli(["--history", writeHistory("cols.csv", ["date,location,units", "2024-02-01,S1,1"]), "--horizon", "7", "--out", path.join(directory, "y.csv")]);
+    expect(noSku.status).not.toBe(0);
+    expect(noSku.stderr).toMatch(/line 1, column sku/);
+    expect(existsSync(path.join(directory, "x.csv")) || existsSync(path.join(directory, "y.csv"))).toBe(false);
+  });
+});

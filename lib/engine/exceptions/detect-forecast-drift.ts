@@ -11,7 +11,8 @@ import { forecastUnits, type SeriesContext, unitMargin } from "./series-context"
 export function detectForecastDrift(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
   const accuracy = context.forecast.accuracy;
   if (!accuracy) return undefined;
-  const drifting = Math.abs(accuracy.trackingSignal) > options.driftTrackingSignal;
+  // A tracking signal past its limit with a negligible bias is a tiny but steady error: not worth a planner.
+  const drifting = Math.abs(accuracy.trackingSignal) > options.driftTrackingSignal && Math.abs(accuracy.bias) >= options.driftMinBiasWithSignal;
   const biased = Math.abs(accuracy.bias) > options.driftMaxBias;
   if (!drifting && !biased) return undefined;
   const protectionUnits = forecastUnits(context.forecast, 0, Math.ceil(context.leadTimeDays + context.reviewPeriodDays));

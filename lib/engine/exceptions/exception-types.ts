@@ -98,6 +98,8 @@ export interface ExceptionOptions {
   phantomMinZeroDays: number;
   phantomMaxProbability: number;
   driftTrackingSignal: number;
+  /** Bias a tracking-signal breach must also show to count as drift. */
+  driftMinBiasWithSignal: number;
   driftMaxBias: number;
 }
 
@@ -117,5 +119,6 @@ export const defaultExceptionOptions: ExceptionOptions = {
   phantomMinZeroDays: 7,
   phantomMaxProbability: 0.01,
   driftTrackingSignal: 4,
+  driftMinBiasWithSignal: 0.1,
   driftMaxBias: 0.25,
 };

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "decision.rejected",
   "decision.superseded",
   "decision.expired",
+  "decision.exported",
   "export.created",
 ] as const;
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { performance } from "node:perf_hooks";
-import { PrismaClient } from "@prisma/client";
+import { PrismaClient, type Recommendation } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { db, type Db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
@@ -99,7 +99,7 @@ describe("50 people approving the same item at once", () => {
   });
 
   it("50 approvals of 50 different items across connections all succeed and chain one after another", async () => {
-    const recs = [];
+    const recs: Recommendation[] = [];
     for (let i = 0; i < CONCURRENT_APPROVERS; i++) recs.push(await createRecommendation());
     const approvers = await createApprovers(CONCURRENT_APPROVERS);
     const auditBefore = await db.auditEvent.count();

@@ -7,7 +7,7 @@ import {
   type Role,
 } from "../permissions/permissions";
 import type { Scope } from "../permissions/scope";
-import { ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType } from "./approval-policy.types";
+import { ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "./approval-policy.types";
 import { isExceptionInScope, type ExceptionPlace } from "./exception-scope";
 
 /**
@@ -19,6 +19,29 @@ export const ROLE_ACTION_TYPES: Record<Role, readonly TActionType[]> = {
   buyer: SUPPLIER_ACTION_TYPES,
   store_manager: ["transfer", "cycle_count"],
   finance: ACTION_TYPES,
+  executive: [],
+  admin: [],
+};
+
+const NON_SUPPLIER_ACTION_TYPES = ACTION_TYPES.filter((t) => !(SUPPLIER_ACTION_TYPES as readonly string[]).includes(t));
+
+/**
+ * Whose inbox an item lands in: the role designated for its tier and action type. There is no
+ * separate manager role, so the manager tier is the buyer's for supplier/PO actions and finance's
+ * for everything else. Higher roles may still approve lower-tier items they open (canApproveTier);
+ * the inbox just does not fill up with them.
+ */
+export const INBOX_ASSIGNMENTS: Record<Role, readonly { tier: THumanTier; actionTypes: readonly TActionType[] }[]> = {
+  planner: [{ tier: "planner", actionTypes: ACTION_TYPES }],
+  store_manager: [{ tier: "planner", actionTypes: ROLE_ACTION_TYPES.store_manager }],
+  buyer: [
+    { tier: "planner", actionTypes: SUPPLIER_ACTION_TYPES },
+    { tier: "manager", actionTypes: SUPPLIER_ACTION_TYPES },
+  ],
+  finance: [
+    { tier: "manager", actionTypes: NON_SUPPLIER_ACTION_TYPES },
+    { tier: "finance", actionTypes: ACTION_TYPES },
+  ],
   executive: [],
   admin: [],
 };

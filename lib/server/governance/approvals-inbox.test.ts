@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
+import { listPendingApprovals } from "./list-pending-approvals";
+import { modifyRecommendation } from "./modify-recommendation";
+
+const HOUR_MS = 3_600_000;
+describe("approvals inbox", () => {
+  it("shows finance the finance-tier items and the manager-tier items no buyer approves with impact, root cause and SLA age, most overdue first", async () => {
+    const product = await createProduct({ unitCost: 3 });
+    const now = new Date();
+    const overdue = await createRecommendation({
+      product,
+      recommendation: { tier: "finance", value: 40_000, actionType: "raise_order", quantity: 1_000, cost: 500, benefit: 2_500, createdAt: new Date(now.getTime() - 80 * HOUR_MS) },
+    });
+    const recent = await createRecommendation({ recommendation: { tier: "manager", value: 9_000, createdAt: new Date(now.getTime() - 2 * HOUR_MS) } });
+    await createRecommendation({ recommendation: { tier: "planner" } });
+    await createRecommendation({ recommendation: { tier: "manager", actionType: "cut_po" } });
+    await createRecommendation({ recommendation: { tier: "finance", status: "approved" } });
+
+    const inbox = await listPendingApprovals(db, await createUser("finance"), { limit: 200 }, now);
+    expect(inbox.items.map((i) => i.recommendationId)).toEqual([overdue.id, recent.id]);
+    expect(inbox.items[0]).toMatchObject({
+      tier: "finance",
+      value: 40_000,
+      marginImpact: 2_000,
+      workingCapitalImpact: 3_000,
+      slaHours: 72,
+      slaStatus: "overdue",
+      rootCause: expect.stringContaining("Projected stockout"),
+      canApprove: true,
+      blockedReason: null,
+    });
+    expect(inbox.items[0]!.ageHours).toBeCloseTo(80, 1);
+    expect(inbox.items[1]).toMatchObject({ slaStatus: "within", slaHours: 48, workingCapitalImpact: 0 });
+    expect(inbox.totals).toEqual({ items: 2, value: 49_000, overdue: 1 });
+  });
+
+  it("shows a buyer only supplier actions of their categories up to the manager tier", async () => {
+    // Own category so the items of the other tests in this file stay out of the buyer's view.
+    const bakery = await createProduct({ category: "BAKERY" });
+    const dairy = await createProduct({ category: "DAIRY" });
+    const mine = await createRecommendation({ product: bakery, recommendation: { tier: "manager", actionType: "expedite_po" } });
+    await createRecommendation({ product: bakery, recommendation: { tier: "manager", actionType: "transfer" } });
+    await createRecommendation({ product: dairy, recommendation: { tier: "manager", actionType: "expedite_po" } });
+    await createRecommendation({ product: bakery, recommendation: { tier: "finance", actionType: "raise_order" } });
+    const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "BAKERY" }] });
+    const inbox = await listPendingApprovals(db, buyer, { limit: 200 });
+    expect(inbox.items.map((i) => i.recommendationId)).toEqual([mine.id]);
+  });
+
+  it("keeps a store manager to their own stores and shows the modifier their item as not theirs to approve", async () => {
+    const store = await createLocation({ region: "SOUTH" });
+    const inStore = await createRecommendation({ location: store });
+    await createRecommendation();
+    const manager = await createUser("store_manager", { scopes: [{ kind: "STORE", value: store.code }] });
+    const modified = await modifyRecommendation(db, manager, inStore.id, { expectedVersion: 1, quantity: 50, reasonCode: "capacity_constraint" });
+    const inbox = await listPendingApprovals(db, manager, { limit: 200 });
+    expect(inbox.items).toEqual([
+      expect.objectContaining({
+        recommendationId: inStore.id,
+        version: modified.version,
+        canApprove: false,
+        modifiedBy: { id: manager.id, name: manager.name },
+        blockedReason: expect.stringContaining("segregation of duties"),
+      }),
+    ]);
+  });
+
+  it("is refused to roles that approve nothing", async () => {
+    await expect(listPendingApprovals(db, await createUser("executive"), { limit: 200 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,0 +1,76 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import type { Db, DbTransaction } from "../db";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { EXPORTED_ACTION_TYPES, type TActionExport, type TApprovedActionsQuery } from "./action-export.types";
+import { statusesAllowing } from "./decision-states";
+import { runDecisionTransaction, writeDecision } from "./decision-transaction";
+import type { GovernanceActor } from "./governance-actor";
+import { readActionExportRows } from "./read-action-export-rows";
+
+async function existingExport(client: Db | DbTransaction, exportId: string): Promise<TActionExport | null> {
+  const found = await client.actionExport.findUnique({ where: { id: exportId } });
+  if (!found) return null;
+  return { exportId, createdAt: found.createdAt.toISOString(), created: false, rows: await readActionExportRows(client, exportId) };
+}
+
+/**
+ * Hands the approved, not yet exported actions to the ERP and marks them exported, audited in the
+ * same transaction. The export id is the idempotency key: a consumer that sends its own id (or
+ * re-sends the one it was given) gets the same rows again instead of a second export, even when
+ * its first response was lost. Without an id and with nothing to export, nothing is written.
+ */
+export async function exportApprovedActions(
+  db: Db,
+  actor: GovernanceActor,
+  { format, exportId }: TApprovedActionsQuery,
+): Promise<TActionExport> {
+  const earlier = exportId ? await existingExport(db, exportId) : null;
+  if (earlier) return earlier;
+  try {
+    return await runDecisionTransaction(db, async (tx) => {
+      const raced = exportId ? await existingExport(tx, exportId) : null;
+      if (raced) return raced;
+      const due = await tx.recommendation.findMany({
+        where: { status: { in: statusesAllowing("export") }, exportId: null, actionType: { in: EXPORTED_ACTION_TYPES } },
+        orderBy: { id: "asc" },
+      });
+      if (due.length === 0 && !exportId) return { exportId: null, createdAt: null, created: false, rows: [] };
+      const created = await tx.actionExport.create({
+        data: { id: exportId, createdById: actor.id, format, items: due.length },
+      });
+      for (const recommendation of due) {
+        await writeDecision(tx, {
+          recommendation,
+          kind: "export",
+          toStatus: "exported",
+          actor,
+          auditAction: "decision.exported",
+          changes: { exportId: created.id },
+          policyVersion: recommendation.policyVersion,
+          auditDetails: { exportId: created.id },
+        });
+      }
+      await recordAuditEvent(tx, {
+        actor: { userId: actor.id, role: actor.role },
+        action: "export.created",
+        entityType: "ActionExport",
+        entityId: created.id,
+        after: { format, items: due.length, recommendationIds: due.map((r) => r.id) },
+        origin: actor.origin,
+      });
+      return {
+        exportId: created.id,
+        createdAt: created.createdAt.toISOString(),
+        created: true,
+        rows: await readActionExportRows(tx, created.id),
+      };
+    });
+  } catch (error) {
+    // Another process created the export with this id between our check and our insert.
+    const isDuplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+    const winner = isDuplicate && exportId ? await existingExport(db, exportId) : null;
+    if (!winner) throw error;
+    return winner;
+  }
+}

@@ -31,6 +31,11 @@ export const PERMISSIONS = [
   "policy.read",
   "policy.manage",
   "users.manage",
+  /**
+   * Hand approved actions to the ERP (marks them exported). Global: an export takes every
+   * approved action, so it belongs to the admin who runs the integration, not to a scoped role.
+   */
+  "actions.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -170,6 +175,7 @@ export const ROLE_DEFINITIONS = {
       "policy.read",
       "policy.manage",
       "users.manage",
+      "actions.export",
     ],
     reach: "global",
     approvalTier: null,

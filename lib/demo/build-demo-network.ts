@@ -124,7 +124,7 @@ export function buildDemoNetwork(size: DemoSize, seed: number): DemoNetwork {
     const unitPrice = Math.round((low + (high - low) * random.next() ** 1.5) * 100) / 100 - 0.01;
     const slow = (i + 1) % PLANTED.slowMoverEvery === 0;
     const fast = !slow && random.next() < 0.12;
-    const baseRate = slow ? 0.03 + 0.1 * random.next() : fast ? 2 + 3 * random.next() : 0.3 * Math.exp(0.6 * random.normal()) + 0.1;
+    const baseRate = size.rateScale * (slow ? 0.03 + 0.1 * random.next() : fast ? 2 + 3 * random.next() : 0.3 * Math.exp(0.6 * random.normal()) + 0.1);
     // Subcategories spread over suppliers; the wide stride keeps a supplier's range in a few categories.
     const supplierIndex = Math.floor(i / subcategories.length + (i % subcategories.length) * 7) % suppliers.length;
     return {

@@ -11,10 +11,15 @@ export interface DemoSize {
   days: number;
   /** Share of the range each store carries (ecommerce carries everything). */
   assortment: number;
+  /**
+   * Scales every SKU's rate of sale: a 3 000-SKU store sells each SKU far more slowly than a
+   * 120-SKU one, which keeps the large size at tens of millions of sales rows, like a real chain.
+   */
+  rateScale: number;
 }
 
 export const DEMO_SIZES: Record<DemoSizeName, DemoSize> = {
-  small: { dcs: 1, stores: 12, skus: 120, suppliers: 6, days: 400, assortment: 1 },
-  medium: { dcs: 2, stores: 40, skus: 400, suppliers: 12, days: 730, assortment: 0.85 },
-  large: { dcs: 4, stores: 400, skus: 3000, suppliers: 40, days: 730, assortment: 0.5 },
+  small: { dcs: 1, stores: 12, skus: 120, suppliers: 6, days: 400, assortment: 1, rateScale: 1 },
+  medium: { dcs: 2, stores: 40, skus: 400, suppliers: 12, days: 730, assortment: 0.85, rateScale: 1 },
+  large: { dcs: 4, stores: 400, skus: 3000, suppliers: 40, days: 730, assortment: 0.5, rateScale: 0.2 },
 };

@@ -171,6 +171,14 @@ describe("importBatch", () => {
     });
   });
 
+  it("counts lines of quoted multi-line cells and blank lines when naming the bad line", async () => {
+    const suppliers = ["code,name,promised_lead_time_days", 'SUP7,"Two-line\nname",5', "", "SUP8,Lone,soon"].join("\n");
+    expect(await importBatch({ files: [csvFile("suppliers", suppliers)], actor, source: "cli" })).toMatchObject({
+      status: "failed",
+      error: { line: 5, column: "promised_lead_time_days", value: "soon" },
+    });
+  });
+
   it("maps canonical file names to kinds", () => {
     expect(fileKindFromName("sales.csv")).toBe("sales");
     expect(fileKindFromName("/tmp/x/purchase_orders.csv")).toBe("purchase_orders");

@@ -259,7 +259,7 @@ function SuccessResult({ result }: { result: Extract<ImportResult, { status: "su
         Import succeeded: {formatInt(total)} rows in {formatDuration(result.durationMs)}.
         {result.unchanged ? " The data was already up to date; nothing changed." : ""}
       </p>
-      <ul className="mt-1.5 grid grid-cols-2 gap-x-6 gap-y-0.5 sm:grid-cols-3">
+      <ul className="mt-1.5 grid grid-cols-2 gap-x-8 gap-y-0.5">
         {Object.entries(result.rows).map(([kind, n]) => (
           <li key={kind} className="flex justify-between gap-2">
             <span>{kind}</span>

@@ -12,7 +12,7 @@ import { forecastPlainEts } from "../lib/engine/forecast/forecast-plain-ets";
 import { generateSyntheticPanel } from "../lib/engine/forecast/generate-synthetic-panel";
 import { prepareHistory } from "../lib/engine/forecast/prepare-history";
 import { classifyDemand } from "../lib/engine/forecast/classify-demand";
-import { intervalCoverage, naiveScale, wape } from "../lib/engine/metrics";
+import { intervalCoverage, naiveScale, pinballLoss, wape } from "../lib/engine/metrics";
 import type { DemandClass } from "../lib/engine/types";
 
 const HOLDOUT = 28;
@@ -30,6 +30,8 @@ interface MethodForecast {
   mean: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+  /** p50; the mean stands in for methods without one. */
+  median?: Float64Array;
 }
 
 function seasonalNaive(history: Float64Array): MethodForecast {
@@ -43,12 +45,15 @@ function seasonalNaive(history: Float64Array): MethodForecast {
   const pick = (q: number) => (diffs.length ? diffs[Math.min(diffs.length - 1, Math.floor(q * diffs.length))]! : 0);
   const lower = mean.map((m) => Math.max(0, m + pick(0.1)));
   const upper = mean.map((m) => Math.max(0, m + pick(0.9)));
-  return { mean, lower, upper };
+  const median = mean.map((m) => Math.max(0, m + pick(0.5)));
+  return { mean, lower, upper, median };
 }
 
 interface Score {
   rmsse: number[];
   mase: number[];
+  /** Scaled pinball loss averaged over p10, p50, p90 (the M5 uncertainty measure, unweighted). */
+  spl: number[];
   absError: number;
   error: number;
   actual: number;
@@ -57,7 +62,7 @@ interface Score {
   byClass: Map<DemandClass, number[]>;
 }
 
-const newScore = (): Score => ({ rmsse: [], mase: [], absError: 0, error: 0, actual: 0, inside: 0, points: 0, byClass: new Map() });
+const newScore = (): Score => ({ rmsse: [], mase: [], spl: [], absError: 0, error: 0, actual: 0, inside: 0, points: 0, byClass: new Map() });
 
 function score(target: Score, forecast: MethodForecast, actual: Float64Array, training: Float64Array, demandClass: DemandClass) {
   const squaredScale = naiveScale(training, 2);
@@ -81,7 +86,12 @@ function score(target: Score, forecast: MethodForecast, actual: Float64Array, tr
     list.push(value);
     target.byClass.set(demandClass, list);
   }
-  if (absoluteScale > 0) target.mase.push(absolute / HOLDOUT / absoluteScale);
+  if (absoluteScale > 0) {
+    target.mase.push(absolute / HOLDOUT / absoluteScale);
+    const quantileLoss =
+      pinballLoss(actual, forecast.lower, 0.1) + pinballLoss(actual, forecast.median ?? forecast.mean, 0.5) + pinballLoss(actual, forecast.upper, 0.9);
+    target.spl.push(quantileLoss / 3 / absoluteScale);
+  }
 }
 
 const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -91,7 +101,7 @@ function report(name: string, s: Score) {
     .map((c) => `${c} ${average(s.byClass.get(c) ?? []).toFixed(3)}`)
     .join("  ");
   console.log(
-    `${name.padEnd(22)} RMSSE ${average(s.rmsse).toFixed(4)}  MASE ${average(s.mase).toFixed(4)}  WAPE ${(s.absError / s.actual).toFixed(4)}  bias ${(s.error / s.actual).toFixed(4)}  cover80 ${(s.inside / s.points).toFixed(3)}   RMSSE by class: ${classes}`,
+    `${name.padEnd(22)} RMSSE ${average(s.rmsse).toFixed(4)}  MASE ${average(s.mase).toFixed(4)}  WAPE ${(s.absError / s.actual).toFixed(4)}  bias ${(s.error / s.actual).toFixed(4)}  cover80 ${(s.inside / s.points).toFixed(3)}  SPL ${average(s.spl).toFixed(4)}   RMSSE by class: ${classes}`,
   );
 }
 
@@ -130,7 +140,7 @@ for (let i = 0; i < seriesCount; i++) {
   const demandClass = classifyDemand(training.subarray(Math.max(0, training.length - 365)));
   const f = parallel[i]!;
   const level = (q: number) => f.quantiles.find((x) => x.level === q)!.values;
-  const mine = { mean: f.mean, lower: level(0.1), upper: level(0.9) };
+  const mine = { mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) };
   score(ours, mine, actual, training, demandClass);
   if (i < compareCount) {
     score(oursOnCompared, mine, actual, training, demandClass);
@@ -140,7 +150,7 @@ for (let i = 0; i < seriesCount; i++) {
 }
 console.log(`(plain ETS + seasonal naive on ${compareCount} series took ${((performance.now() - plainStart) / 1000).toFixed(1)} s)`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-console.log(`\nholdout accuracy (last ${HOLDOUT} days; RMSSE/MASE = mean over series, WAPE/bias pooled, cover80 = share inside p10–p90):`);
+console.log(`\nholdout accuracy (last ${HOLDOUT} days; RMSSE/MASE/SPL = mean over series, WAPE/bias pooled, cover80 = share inside p10–p90):`);
 if (compareCount < seriesCount) report(`stockpilot (all ${seriesCount})`, ours);
 report(`stockpilot`, oursOnCompared);
 report("plain ETS (AICc)", plain);

@@ -95,6 +95,11 @@ export function runEts(
   }
   let trend = 0;
 
+  if (!out && runEnd === fitEnd) {
+    const fast = fastLikelihood(spec, alpha, beta, phi, gamma, y, start, fitEnd, level, season);
+    if (fast !== undefined) return fast;
+  }
+
   let sumSquares = 0;
   let sumLogMean = 0;
   let originIndex = 0;
@@ -143,4 +148,68 @@ export function runEts(
   const variance = sumSquares / n;
   const minusTwoLogLikelihood = variance > 0 ? n * Math.log(variance) + 2 * sumLogMean : -Infinity;
   return { minusTwoLogLikelihood, variance };
+}
+
+/**
+ * Likelihood-only recursions for the members the forecaster fits per series (A,N,N), (A,Ad,N), (A,N,A)
+ * and (M,N,M): the optimiser calls these hundreds of times per series, so they skip origin bookkeeping
+ * and model branches. Other members return undefined and use the general loop.
+ */
+function fastLikelihood(
+  spec: EtsSpec,
+  alpha: number,
+  beta: number,
+  phi: number,
+  gamma: number,
+  y: Float64Array,
+  start: number,
+  fitEnd: number,
+  initialLevel: number,
+  season: Float64Array,
+): EtsRun | undefined {
+  const n = fitEnd - start;
+  let level = initialLevel;
+  let sumSquares = 0;
+  let sumLogMean = 0;
+  if (spec.error === "A" && spec.trend === "N" && spec.season === "N") {
+    for (let t = start; t < fitEnd; t++) {
+      const error = y[t]! - level;
+      sumSquares += error * error;
+      level += alpha * error;
+    }
+  } else if (spec.error === "A" && spec.trend === "Ad" && spec.season === "N") {
+    let trend = 0;
+    for (let t = start; t < fitEnd; t++) {
+      const damped = phi * trend;
+      const error = y[t]! - level - damped;
+      sumSquares += error * error;
+      level += damped + alpha * error;
+      trend = damped + beta * error;
+    }
+  } else if (spec.error === "A" && spec.trend === "N" && spec.season === "A") {
+    for (let t = start, j = 0; t < fitEnd; t++) {
+      const s = season[j]!;
+      const error = y[t]! - level - s;
+      sumSquares += error * error;
+      level += alpha * error;
+      season[j] = s + gamma * error;
+      j = j === SEASON_PERIOD - 1 ? 0 : j + 1;
+    }
+  } else if (spec.error === "M" && spec.trend === "N" && spec.season === "M") {
+    for (let t = start, j = 0; t < fitEnd; t++) {
+      const s = season[j]!;
+      const mean = level * s;
+      if (!(mean > 0)) return { minusTwoLogLikelihood: Infinity, variance: Infinity };
+      const relative = (y[t]! - mean) / mean;
+      sumSquares += relative * relative;
+      sumLogMean += Math.log(mean);
+      level *= 1 + alpha * relative;
+      season[j] = s * (1 + gamma * relative);
+      j = j === SEASON_PERIOD - 1 ? 0 : j + 1;
+    }
+  } else {
+    return undefined;
+  }
+  const variance = sumSquares / n;
+  return { minusTwoLogLikelihood: variance > 0 ? n * Math.log(variance) + 2 * sumLogMean : -Infinity, variance };
 }

@@ -211,11 +211,26 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
   }
   const nbSize = estimateNbSize(backtestActual, backtestForecast);
 
+  // Means repeat (flat level × seven weekday factors), and each quantile is a search: remember them.
+  const quantileMemo = new Map<number, Map<number, number>>();
+  const quantileOf = (level: number, mu: number) => {
+    let byMean = quantileMemo.get(level);
+    if (!byMean) {
+      byMean = new Map();
+      quantileMemo.set(level, byMean);
+    }
+    let value = byMean.get(mu);
+    if (value === undefined) {
+      value = countQuantile(level, mu, nbSize, integerValued);
+      byMean.set(mu, value);
+    }
+    return value;
+  };
   const finalRow = backtestOrigins * width;
   const mean = combined.slice(finalRow, finalRow + horizon);
   const quantiles: QuantileSeries[] = settings.quantiles.map((level) => {
     const values = new Float64Array(horizon);
-    for (let h = 0; h < horizon; h++) values[h] = countQuantile(level, mean[h]!, nbSize, integerValued);
+    for (let h = 0; h < horizon; h++) values[h] = quantileOf(level, mean[h]!);
     return { level, values };
   });
 
@@ -224,8 +239,8 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
     const lower = new Float64Array(points);
     const upper = new Float64Array(points);
     for (let p = 0; p < points; p++) {
-      lower[p] = countQuantile(0.1, backtestForecast[p]!, nbSize, integerValued);
-      upper[p] = countQuantile(0.9, backtestForecast[p]!, nbSize, integerValued);
+      lower[p] = quantileOf(0.1, backtestForecast[p]!);
+      upper[p] = quantileOf(0.9, backtestForecast[p]!);
     }
     const training = y.subarray(fitStart, fitEnd);
     accuracy = {

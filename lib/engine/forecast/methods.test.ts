@@ -58,6 +58,22 @@ describe("golden cases worked by hand", () => {
 });
 
 describe("ETS fitting", () => {
+  it("the likelihood-only fast path equals the general recursions for every member it covers", () => {
+    const y = new Float64Array(120);
+    for (let t = 0; t < y.length; t++) y[t] = 8 + [3, -2, -1, 0, 1, 2, -3][t % 7]! + ((t * 31) % 11) / 5;
+    const cases = [
+      [{ error: "A", trend: "N", season: "N" }, [0.3]],
+      [{ error: "A", trend: "Ad", season: "N" }, [0.3, 0.4, 0.9]],
+      [{ error: "A", trend: "N", season: "A" }, [0.3, 0.2]],
+      [{ error: "M", trend: "N", season: "M" }, [0.3, 0.2]],
+    ] as const;
+    for (const [spec, params] of cases) {
+      const fast = runEts(spec, Float64Array.from(params), y, 0, 120, 120);
+      const general = runEts(spec, Float64Array.from(params), y, 0, 120, 120, Int32Array.of(120), 1, new Float64Array(1));
+      expect(fast.minusTwoLogLikelihood).toBeCloseTo(general.minusTwoLogLikelihood, 9);
+      expect(fast.variance).toBeCloseTo(general.variance, 9);
+    }
+  });
   it("AICc prefers a weekly seasonal model on a strongly weekly series", () => {
     const y = new Float64Array(200);
     for (let t = 0; t < y.length; t++) y[t] = 10 + [5, -3, -3, 0, 0, 2, -1][t % 7]! + ((t * 7919) % 13) / 13;

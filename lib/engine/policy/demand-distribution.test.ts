@@ -29,3 +29,21 @@ describe("expectedShortfall", () => {
     expect(expectedShortfall(poisson, 0)).toBeCloseTo(3, 12);
   });
 });
+
+describe("demandQuantile (pmf walk) against stdlib", () => {
+  it("matches the stdlib Poisson and negative-binomial quantiles", async () => {
+    const { default: poissonQuantile } = await import("@stdlib/stats-base-dists-poisson-quantile");
+    const { default: negativeBinomialQuantile } = await import("@stdlib/stats-base-dists-negative-binomial-quantile");
+    const { demandQuantile } = await import("./demand-distribution");
+    for (const mean of [0.05, 0.7, 3, 12.5, 29]) {
+      for (const level of [0.1, 0.5, 0.9, 0.95, 0.995]) {
+        expect(demandQuantile({ kind: "poisson", mean }, level)).toBe(poissonQuantile(level, mean) + 0);
+        const negativeBinomial = fitDemandDistribution(mean, mean * 3);
+        if (negativeBinomial.kind !== "negative-binomial") throw new Error("expected negative binomial");
+        expect(demandQuantile(negativeBinomial, level)).toBe(
+          negativeBinomialQuantile(level, negativeBinomial.size, negativeBinomial.successProbability) + 0,
+        );
+      }
+    }
+  });
+});

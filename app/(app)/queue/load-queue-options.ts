@@ -1,0 +1,36 @@
+import "server-only";
+import type { SessionUser } from "@/lib/server/auth/session-user.types";
+import type { Db } from "@/lib/server/db";
+import { can, ROLES } from "@/lib/server/permissions/permissions";
+import { locationScopeWhere, productScopeWhere } from "@/lib/server/permissions/scope";
+import type { QueueOptions } from "@/components/queue/queue-options";
+
+/**
+ * Values the queue's filters offer, limited to the user's scope so a store manager is not shown
+ * stores they cannot open. The server scopes the list itself; this only keeps the menus honest.
+ */
+export async function loadQueueOptions(db: Db, user: SessionUser): Promise<QueueOptions> {
+  const actor = { role: user.role, scopes: user.scopes };
+  const triageRoles = ROLES.filter((role) => can(role, "exceptions.triage"));
+  const [locations, products, people] = await Promise.all([
+    db.location.findMany({
+      where: { AND: [locationScopeWhere(actor), { type: { not: "DC" } }] },
+      select: { code: true, name: true, region: true },
+      orderBy: { code: "asc" },
+    }),
+    db.product.findMany({
+      where: productScopeWhere(actor),
+      distinct: ["category", "supplierId"],
+      select: { category: true, supplier: { select: { code: true, name: true } } },
+    }),
+    db.user.findMany({ where: { active: true, role: { in: triageRoles } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  const suppliers = new Map(products.map((p) => [p.supplier.code, p.supplier.name]));
+  return {
+    regions: [...new Set(locations.map((l) => l.region))].sort(),
+    locations: locations.map((l) => ({ value: l.code, label: `${l.code} · ${l.name}` })),
+    categories: [...new Set(products.map((p) => p.category))].sort(),
+    suppliers: [...suppliers].map(([code, name]) => ({ value: code, label: name })).sort((a, b) => a.label.localeCompare(b.label)),
+    people: people.filter((p) => p.id !== user.id),
+  };
+}

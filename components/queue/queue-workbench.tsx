@@ -1,0 +1,15 @@
+"use client";
+
+import { PlanRunStrip } from "@/components/plan-runs/plan-run-strip";
+import { ExceptionQueue } from "./exception-queue";
+import type { QueueOptions, WorkbenchViewer } from "./queue-options";
+import { Toaster } from "./toaster";
+
+export function QueueWorkbench({ viewer, options }: { viewer: WorkbenchViewer; options: QueueOptions }) {
+  return (
+    <Toaster>
+      {viewer.canReadPlanRuns ? <PlanRunStrip canStart={viewer.canStartPlanRun} /> : null}
+      <ExceptionQueue viewer={viewer} options={options} />
+    </Toaster>
+  );
+}

@@ -63,3 +63,5 @@ export const ZBatchApproveRequest = z.object({
   comment: ZComment,
 });
 export type TBatchApproveRequest = z.infer<typeof ZBatchApproveRequest>;
+
+export const ZRecommendationParams = z.object({ id: z.string().min(1).max(64) });

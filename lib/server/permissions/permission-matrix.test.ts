@@ -1,0 +1,316 @@
+/**
+ * The permission matrix, walked for real: every route handler under app/api is discovered,
+ * imported and called as every role, signed out, out of scope and cross-site. What each call must
+ * answer comes from the permission table (`can(role, permission)`) plus one small declaration per
+ * route below — a route without a declaration fails this test, so none can ship unchecked.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Location } from "@prisma/client";
+import { db } from "../db";
+import type { SessionUser } from "../auth/session-user.types";
+import { getActivePolicy } from "../governance/get-active-policy";
+import { createLocation, createProduct, createRecommendation, createUser, type TestUser } from "../../test/factories";
+import { can, ROLES, ROLE_DEFINITIONS, type Permission, type Role } from "./permissions";
+
+const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
+vi.mock("../auth/get-session-user", () => ({ getSessionUser: async () => session.current }));
+
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type HttpMethod = (typeof HTTP_METHODS)[number];
+type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
+
+interface Call {
+  path: string;
+  params?: Record<string, string>;
+  body?: unknown;
+}
+
+/** A call a scoped user may not make, and how the route says so (403 unless stated). */
+interface OutOfScope {
+  call: (user: TestUser) => Promise<Call>;
+  /** For list and batch routes, where out-of-scope items are filtered or refused per item. */
+  check?: (response: Response, body: unknown, call: Call) => void;
+}
+
+type RouteDeclaration =
+  | { access: "public" }
+  /** next-auth's own handler: CSRF token and session handling are next-auth's, not ours. */
+  | { access: "next-auth" }
+  | {
+      access: "permission";
+      permission: Permission;
+      /** A call that succeeds for a user whose role has the permission; fresh fixtures each time. */
+      call: (user: TestUser) => Promise<Call>;
+      outOfScope?: OutOfScope;
+    };
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+const users = {} as Record<Role, TestUser>;
+let homeStore: Location;
+let foreignStore: Location;
+
+/** Region/category scopes per role; global roles have none. */
+function scopesFor(role: Role, store: Location) {
+  switch (role) {
+    case "planner":
+      return [
+        { kind: "REGION", value: "NORTH" },
+        { kind: "CATEGORY", value: "SNACKS" },
+      ] as const;
+    case "buyer":
+      return [{ kind: "CATEGORY", value: "SNACKS" }] as const;
+    case "store_manager":
+      return [{ kind: "STORE", value: store.code }] as const;
+    default:
+      return [] as const;
+  }
+}
+
+/** A pending recommendation the role's user may approve, at the store given (in scope by default). */
+async function approvableBy(role: Role, place: "in" | "out" = "in") {
+  const location = place === "in" ? homeStore : foreignStore;
+  const product = await createProduct({ category: place === "in" ? "SNACKS" : "DAIRY" });
+  const recommendation =
+    role === "buyer"
+      ? { tier: "manager", actionType: "expedite_po" }
+      : role === "finance"
+        ? { tier: "finance", actionType: "transfer", value: 40_000 }
+        : { tier: "planner", actionType: "transfer" };
+  return createRecommendation({ location, product, recommendation });
+}
+
+const isScoped = (role: Role) => ROLE_DEFINITIONS[role].reach !== "global";
+let exportSequence = 0;
+
+const ROUTES: Record<string, RouteDeclaration> = {
+  "GET /api/auth/[...nextauth]": { access: "next-auth" },
+  "POST /api/auth/[...nextauth]": { access: "next-auth" },
+  "GET /api/health": { access: "public" },
+
+  "GET /api/v1/approvals": {
+    access: "permission",
+    permission: "decisions.approve",
+    call: async () => ({ path: "/api/v1/approvals" }),
+    outOfScope: {
+      call: async (user) => ({ path: "/api/v1/approvals", body: (await approvableBy(user.role, "out")).id }),
+      // Lists are scoped in the query: the item is simply not there.
+      check: (response, body, call) => {
+        expect(response.status).toBe(200);
+        const ids = (body as { items: { recommendationId: string }[] }).items.map((i) => i.recommendationId);
+        expect(ids).not.toContain(call.body);
+      },
+    },
+  },
+  "POST /api/v1/approvals": {
+    access: "permission",
+    permission: "decisions.approve",
+    call: async (user) => ({
+      path: "/api/v1/approvals",
+      body: { items: [{ recommendationId: (await approvableBy(user.role)).id, expectedVersion: 1 }], confirm: true },
+    }),
+    outOfScope: {
+      call: async (user) => ({
+        path: "/api/v1/approvals",
+        body: { items: [{ recommendationId: (await approvableBy(user.role, "out")).id, expectedVersion: 1 }], confirm: true },
+      }),
+      // A batch reports refusals per item so one refused item does not undo the others.
+      check: (response, body) => {
+        expect(response.status).toBe(200);
+        expect(body).toMatchObject({ approved: 0, refused: 1, results: [{ outcome: "refused", code: "FORBIDDEN" }] });
+      },
+    },
+  },
+  "POST /api/v1/recommendations/[id]/decisions": {
+    access: "permission",
+    permission: "decisions.approve",
+    call: async (user) => {
+      const rec = await approvableBy(user.role);
+      return {
+        path: `/api/v1/recommendations/${rec.id}/decisions`,
+        params: { id: rec.id },
+        body: { decision: "approve", expectedVersion: 1 },
+      };
+    },
+    outOfScope: {
+      call: async (user) => {
+        const rec = await approvableBy(user.role, "out");
+        return {
+          path: `/api/v1/recommendations/${rec.id}/decisions`,
+          params: { id: rec.id },
+          body: { decision: "approve", expectedVersion: 1 },
+        };
+      },
+    },
+  },
+  "GET /api/v1/policy": { access: "permission", permission: "policy.read", call: async () => ({ path: "/api/v1/policy" }) },
+  "PUT /api/v1/policy": {
+    access: "permission",
+    permission: "policy.manage",
+    call: async () => {
+      const current = await getActivePolicy(db);
+      return { path: "/api/v1/policy", body: { basedOnVersion: current.version, rules: current.rules, note: "matrix test" } };
+    },
+  },
+  "GET /api/v1/audit": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit?format=csv" }) },
+  "GET /api/v1/audit/verify": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit/verify" }) },
+  "GET /api/v1/exports/approved-actions": {
+    access: "permission",
+    permission: "actions.export",
+    call: async () => ({ path: `/api/v1/exports/approved-actions?exportId=matrix-${++exportSequence}-0000` }),
+  },
+  "GET /api/v1/imports": { access: "permission", permission: "imports.read", call: async () => ({ path: "/api/v1/imports" }) },
+  "POST /api/v1/imports": {
+    access: "permission",
+    permission: "imports.write",
+    call: async () => {
+      const form = new FormData();
+      const csv = `code,name,type,region,cluster\nMX-${++exportSequence},Matrix store,STORE,NORTH,urban\n`;
+      form.append("files", new File([csv], "locations.csv", { type: "text/csv" }));
+      return { path: "/api/v1/imports", body: form };
+    },
+  },
+  "GET /api/v1/users": { access: "permission", permission: "users.manage", call: async () => ({ path: "/api/v1/users" }) },
+  "GET /api/v1/users/[id]": {
+    access: "permission",
+    permission: "users.manage",
+    call: async () => ({ path: `/api/v1/users/${users.planner.id}`, params: { id: users.planner.id } }),
+  },
+  "PATCH /api/v1/users/[id]": {
+    access: "permission",
+    permission: "users.manage",
+    call: async () => {
+      const target = await createUser("planner");
+      return {
+        path: `/api/v1/users/${target.id}`,
+        params: { id: target.id },
+        body: { scopes: [{ kind: "REGION", value: "NORTH" }], reason: "matrix test" },
+      };
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Discovery and calls
+// ---------------------------------------------------------------------------------------------
+
+const APP_DIR = path.resolve(import.meta.dirname, "../../../app");
+
+function findRouteFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return findRouteFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+/** "app/(group)/api/v1/x/route.ts" → "/api/v1/x" (route groups do not appear in URLs). */
+function urlPattern(file: string): string {
+  const segments = path.relative(APP_DIR, path.dirname(file)).split(path.sep);
+  return `/${segments.filter((s) => !/^\(.*\)$/.test(s)).join("/")}`;
+}
+
+interface DiscoveredHandler {
+  key: string;
+  method: HttpMethod;
+  handler: Handler;
+}
+
+const discovered: DiscoveredHandler[] = [];
+for (const file of findRouteFiles(path.join(APP_DIR, "api")).sort()) {
+  const module = (await import(file)) as Partial<Record<HttpMethod, Handler>>;
+  for (const method of HTTP_METHODS) {
+    const handler = module[method];
+    if (handler) discovered.push({ key: `${method} ${urlPattern(file)}`, method, handler });
+  }
+}
+
+async function send(
+  { method, handler }: DiscoveredHandler,
+  call: Call,
+  user: SessionUser | null,
+  headers: Record<string, string> = {},
+): Promise<{ response: Response; body: unknown }> {
+  session.current = user;
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (call.body instanceof FormData) init.body = call.body;
+  else if (call.body !== undefined && method !== "GET") {
+    init.body = JSON.stringify(call.body);
+    (init.headers as Record<string, string>)["content-type"] = "application/json";
+  }
+  const response = await handler(new Request(`http://localhost:3000${call.path}`, init), {
+    params: Promise.resolve(call.params ?? {}),
+  });
+  // Read the whole body: streamed answers (imports) finish their work only when consumed.
+  const text = await response.text();
+  const type = response.headers.get("content-type") ?? "";
+  return { response, body: type.includes("application/json") ? JSON.parse(text) : text };
+}
+
+const permissionRoutes = discovered.flatMap((d) => {
+  const declaration = ROUTES[d.key];
+  return declaration?.access === "permission" ? [{ ...d, declaration }] : [];
+});
+
+beforeAll(async () => {
+  homeStore = await createLocation({ region: "NORTH" });
+  foreignStore = await createLocation({ region: "SOUTH" });
+  for (const role of ROLES) users[role] = await createUser(role, { scopes: [...scopesFor(role, homeStore)] });
+});
+
+describe("route declarations", () => {
+  it("declares every route handler under app/api, and nothing that does not exist", () => {
+    const keys = discovered.map((d) => d.key).sort();
+    expect(keys.filter((k) => !(k in ROUTES)), "routes without a declaration in ROUTES").toEqual([]);
+    expect(Object.keys(ROUTES).filter((k) => !keys.includes(k)), "declarations of routes that do not exist").toEqual([]);
+  });
+});
+
+describe.each(permissionRoutes)("$key", (route) => {
+  const { declaration } = route;
+
+  it("answers 401 when signed out", async () => {
+    const { response } = await send(route, await declaration.call(users.admin), null);
+    expect(response.status).toBe(401);
+  });
+
+  it.each(ROLES)(`as %s: 2xx when the role has "${declaration.permission}", else 403`, async (role) => {
+    const { response, body } = await send(route, await declaration.call(users[role]), users[role]);
+    const expected = can(role, declaration.permission) ? "2xx" : 403;
+    expect(response.status >= 200 && response.status < 300 ? "2xx" : response.status, JSON.stringify(body).slice(0, 300)).toBe(expected);
+  });
+
+  const outOfScope = declaration.outOfScope;
+  const scopedRoles = ROLES.filter((r) => isScoped(r) && can(r, declaration.permission));
+  if (outOfScope && scopedRoles.length > 0) {
+    it.each(scopedRoles)("as %s out of scope: refused", async (role) => {
+      const call = await outOfScope.call(users[role]);
+      const { response, body } = await send(route, call, users[role]);
+      if (outOfScope.check) outOfScope.check(response, body, call);
+      else expect(response.status, JSON.stringify(body)).toBe(403);
+    });
+  }
+
+  // Every state change (and the export GET, which marks actions exported) refuses a foreign origin.
+  if (route.method !== "GET" || declaration.permission === "actions.export") {
+    const allowed = ROLES.find((r) => can(r, declaration.permission))!;
+    it(`refuses a cross-site request as ${allowed} (CSRF)`, async () => {
+      const call = await declaration.call(users[allowed]);
+      const { response } = await send(route, call, users[allowed], { origin: "https://evil.example" });
+      expect(response.status).toBe(403);
+      const fetchSite = await send(route, await declaration.call(users[allowed]), users[allowed], { "sec-fetch-site": "cross-site" });
+      expect(fetchSite.response.status).toBe(403);
+    });
+  }
+});
+
+describe("public routes", () => {
+  it.each(discovered.filter((d) => ROUTES[d.key]?.access === "public"))("$key answers without a session", async (route) => {
+    const { response } = await send(route, { path: route.key.split(" ")[1]! }, null);
+    expect([401, 403]).not.toContain(response.status);
+  });
+});

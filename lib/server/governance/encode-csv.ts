@@ -10,7 +10,7 @@ function encodeCell(value: unknown): string {
 }
 
 /** RFC 4180 CSV with a header row, safe to open in a spreadsheet. */
-export function encodeCsv<Row extends Record<string, unknown>>(columns: readonly (keyof Row & string)[], rows: readonly Row[]): string {
+export function encodeCsv<Row extends object>(columns: readonly (keyof Row & string)[], rows: readonly Row[]): string {
   const lines = [columns.join(","), ...rows.map((row) => columns.map((c) => encodeCell(row[c])).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }

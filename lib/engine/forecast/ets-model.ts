@@ -44,6 +44,13 @@ export function etsParameterCount(spec: EtsSpec): number {
 /** Days at the start of a window used to set initial level and season heuristically (cheaper than optimising them). */
 const INITIAL_WEEKS = 8;
 
+/**
+ * Seasonal state, reused across calls: the optimiser runs the recursions hundreds of times per series and
+ * fresh arrays each time dominated garbage collection. Safe because runEts never re-enters itself.
+ */
+const seasonScratch = new Float64Array(SEASON_PERIOD);
+const seasonCountScratch = new Float64Array(SEASON_PERIOD);
+
 export interface EtsRun {
   /** −2 log-likelihood up to constants over [start, fitEnd); Infinity if the model went inadmissible. */
   minusTwoLogLikelihood: number;
@@ -77,8 +84,8 @@ export function runEts(
   const gamma = seasonal ? (1 - alpha) * params[damped ? 3 : 1]! : 0;
 
   const initialDays = Math.min(INITIAL_WEEKS * SEASON_PERIOD, fitEnd - start);
-  const season = new Float64Array(SEASON_PERIOD);
-  const seasonCount = new Float64Array(SEASON_PERIOD);
+  const season = seasonScratch.fill(0);
+  const seasonCount = seasonCountScratch.fill(0);
   let initialSum = 0;
   for (let t = 0; t < initialDays; t++) {
     const j = t % SEASON_PERIOD;

@@ -52,7 +52,10 @@ export function forecastPanel(series: DemandSeries[], options: ForecastOptions):
 }
 
 /** Series per message to a worker: big enough to amortise messaging, small enough to balance load. */
-const BATCH_SIZE = 512;
+const MAX_BATCH_SIZE = 512;
+const MIN_BATCH_SIZE = 16;
+/** Batches each worker holds at once, so it never idles while a result travels back. */
+const BATCHES_IN_FLIGHT = 2;
 
 export interface WorkerInit {
   pooled: PooledEffects;
@@ -89,45 +92,60 @@ export async function forecastPanelParallel(
   options: ForecastOptions & { workers?: number },
 ): Promise<SeriesForecast[]> {
   const pooled = estimatePooledEffects(series);
-  const batchCount = Math.ceil(series.length / BATCH_SIZE);
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batchCount));
   if (series.length === 0) return [];
-  const { workers: _ignored, futurePromo, warmStart, ...plainOptions } = options;
-  const init: WorkerInit = { pooled, options: plainOptions };
+  const requestedWorkers = Math.max(1, options.workers ?? availableParallelism());
+  const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.ceil(series.length / (requestedWorkers * 8))));
+  const batchCount = Math.ceil(series.length / batchSize);
+  const workerCount = Math.min(requestedWorkers, batchCount);
+  const init: WorkerInit = {
+    pooled,
+    options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays },
+  };
   const results: SeriesForecast[] = new Array(series.length);
+  const workers: Worker[] = [];
   let nextBatch = 0;
 
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = startWorker(init);
+      workers.push(worker);
+      let inFlight = 0;
       const sendNext = () => {
         if (nextBatch >= batchCount) {
-          void worker.terminate().then(() => resolve());
+          if (inFlight === 0) void worker.terminate().then(() => resolve());
           return;
         }
         const batch = nextBatch++;
-        const slice = series.slice(batch * BATCH_SIZE, (batch + 1) * BATCH_SIZE);
+        const slice = series.slice(batch * batchSize, (batch + 1) * batchSize);
         const { packed, transfer } = packSeries(slice);
         const request: WorkerRequest = {
           batch,
           packed,
-          futurePromo: slice.map((s) => futurePromo?.get(s.id)),
-          warmStart: slice.map((s) => warmStart?.get(s.id)),
+          futurePromo: slice.map((s) => options.futurePromo?.get(s.id)),
+          warmStart: slice.map((s) => options.warmStart?.get(s.id)),
         };
+        inFlight++;
         worker.postMessage(request, transfer);
       };
       worker.on("message", (response: WorkerResponse) => {
+        inFlight--;
         const forecasts = unpackForecasts(response.packed);
-        for (let i = 0; i < forecasts.length; i++) results[response.batch * BATCH_SIZE + i] = forecasts[i]!;
+        for (let i = 0; i < forecasts.length; i++) results[response.batch * batchSize + i] = forecasts[i]!;
         sendNext();
       });
       worker.on("error", reject);
       worker.on("exit", (code) => {
-        if (code !== 0 && code !== 1) reject(new Error(`forecast worker exited with code ${code}`));
+        // terminate() ends a worker with code 1; anything else before we are done is a crash.
+        if (code !== 1) reject(new Error(`forecast worker exited with code ${code}`));
       });
-      sendNext();
+      for (let i = 0; i < BATCHES_IN_FLIGHT; i++) sendNext();
     });
 
-  await Promise.all(Array.from({ length: workerCount }, runWorker));
+  try {
+    await Promise.all(Array.from({ length: workerCount }, runWorker));
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
   return results;
 }

@@ -10,7 +10,7 @@ import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_META } from "./exception-labels"
 import { MultiSelectFilter, ValueRangeFilter } from "./filter-menu";
 import { KeyboardHelpDialog } from "./keyboard-help-dialog";
 import type { QueueOptions, WorkbenchViewer } from "./queue-options";
-import { countActiveFilters, DEFAULT_QUEUE_SEARCH, parseQueueSearch, toSearchParams, type QueueSearch, type QueueSortKey } from "./queue-search";
+import { countActiveFilters, DEFAULT_QUEUE_SEARCH, LAST_QUEUE_SEARCH_KEY, parseQueueSearch, toSearchParams, type QueueSearch, type QueueSortKey } from "./queue-search";
 import { QUEUE_COLUMN_COUNT, QueueTable } from "./queue-table";
 import { SavedViews } from "./saved-views";
 import { SnoozeDialog } from "./snooze-dialog";
@@ -37,7 +37,9 @@ function useQueueSearch(): [QueueSearch, (next: QueueSearch) => void, string] {
     const query = toSearchParams(next).toString();
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
   }, []);
-  return [search, setSearch, toSearchParams(search).toString()];
+  const searchString = toSearchParams(search).toString();
+  useEffect(() => window.sessionStorage.setItem(LAST_QUEUE_SEARCH_KEY, searchString), [searchString]);
+  return [search, setSearch, searchString];
 }
 
 function SearchBox({ value, onChange, inputRef }: { value: string; onChange: (q: string) => void; inputRef: React.RefObject<HTMLInputElement | null> }) {

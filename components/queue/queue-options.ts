@@ -1,3 +1,5 @@
+import { can } from "@/lib/server/permissions/permissions";
+
 export interface QueueOption {
   value: string;
   label: string;
@@ -21,4 +23,15 @@ export interface WorkbenchViewer {
   canApprove: boolean;
   canReadPlanRuns: boolean;
   canStartPlanRun: boolean;
+}
+
+export function workbenchViewerFor(user: { id: string; name: string; role: string }): WorkbenchViewer {
+  return {
+    id: user.id,
+    name: user.name,
+    canTriage: can(user.role, "exceptions.triage"),
+    canApprove: can(user.role, "decisions.approve"),
+    canReadPlanRuns: can(user.role, "plan_runs.read"),
+    canStartPlanRun: can(user.role, "plan_runs.create"),
+  };
 }

@@ -91,3 +91,6 @@ export function countActiveFilters(search: QueueSearch): number {
     (search.q.trim() ? 1 : 0)
   );
 }
+
+/** sessionStorage key of the queue's last query string, so "back to queue" keeps the user's filters. */
+export const LAST_QUEUE_SEARCH_KEY = "stockpilot:last-queue-search";

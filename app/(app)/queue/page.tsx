@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
+import { loadQueueOptions } from "@/components/queue/load-queue-options";
+import { workbenchViewerFor } from "@/components/queue/queue-options";
 import { QueueWorkbench } from "@/components/queue/queue-workbench";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
-import { can } from "@/lib/server/permissions/permissions";
-import { loadQueueOptions } from "./load-queue-options";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -15,14 +15,7 @@ export default async function QueuePage() {
     <>
       <PageHeader title="Exception queue" description="What needs attention first, ranked by score: money at risk × urgency × confidence, within your scope." />
       <QueueWorkbench
-        viewer={{
-          id: user.id,
-          name: user.name,
-          canTriage: can(user.role, "exceptions.triage"),
-          canApprove: can(user.role, "decisions.approve"),
-          canReadPlanRuns: can(user.role, "plan_runs.read"),
-          canStartPlanRun: can(user.role, "plan_runs.create"),
-        }}
+        viewer={workbenchViewerFor(user)}
         options={options}
       />
     </>

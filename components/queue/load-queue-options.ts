@@ -11,7 +11,6 @@ import type { QueueOptions } from "@/components/queue/queue-options";
  */
 export async function loadQueueOptions(db: Db, user: SessionUser): Promise<QueueOptions> {
   const actor = { role: user.role, scopes: user.scopes };
-  const triageRoles = ROLES.filter((role) => can(role, "exceptions.triage"));
   const [locations, products, people] = await Promise.all([
     db.location.findMany({
       where: { AND: [locationScopeWhere(actor), { type: { not: "DC" } }] },
@@ -23,7 +22,7 @@ export async function loadQueueOptions(db: Db, user: SessionUser): Promise<Queue
       distinct: ["category", "supplierId"],
       select: { category: true, supplier: { select: { code: true, name: true } } },
     }),
-    db.user.findMany({ where: { active: true, role: { in: triageRoles } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    loadAssignablePeople(db, user),
   ]);
   const suppliers = new Map(products.map((p) => [p.supplier.code, p.supplier.name]));
   return {
@@ -31,6 +30,16 @@ export async function loadQueueOptions(db: Db, user: SessionUser): Promise<Queue
     locations: locations.map((l) => ({ value: l.code, label: `${l.code} · ${l.name}` })),
     categories: [...new Set(products.map((p) => p.category))].sort(),
     suppliers: [...suppliers].map(([code, name]) => ({ value: code, label: name })).sort((a, b) => a.label.localeCompare(b.label)),
-    people: people.filter((p) => p.id !== user.id),
+    people,
   };
+}
+
+/** Colleagues who may triage (and so be assigned) exceptions; the server still checks the assignee. */
+export async function loadAssignablePeople(db: Db, user: SessionUser): Promise<{ id: string; name: string }[]> {
+  const triageRoles = ROLES.filter((role) => can(role, "exceptions.triage"));
+  return db.user.findMany({
+    where: { active: true, role: { in: triageRoles }, id: { not: user.id } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }

@@ -1,0 +1,194 @@
+import { formatDate, formatDateTime, formatDaysToImpact, formatMoney, formatPercent, formatUnits } from "@/components/format";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, labelOf } from "@/components/queue/exception-labels";
+import type { TDriverUnit, TExceptionDetail, TExceptionDriver } from "@/lib/server/exceptions/exceptions.types";
+import { roleLabel } from "@/lib/server/permissions/permissions";
+
+export function Section({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id: string }) {
+  return (
+    <section aria-labelledby={id} className="card overflow-hidden">
+      <div className="flex h-10 items-center justify-between border-b border-slate-200 px-4">
+        <h2 id={id} className="text-sm font-semibold text-slate-900">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const UNIT_NOTE: Partial<Record<TDriverUnit, string>> = { money: "money", probability: "probability" };
+
+function DriverRow({ driver }: { driver: TExceptionDriver }) {
+  return (
+    <div className="flex items-baseline justify-between gap-4 py-1.5">
+      <dt className="text-slate-700">
+        {driver.label}
+        {driver.reference ? <span className="ml-1.5 font-mono text-xs text-slate-600">{driver.reference}</span> : null}
+      </dt>
+      <dd className="shrink-0 font-medium tabular-nums text-slate-900" title={UNIT_NOTE[driver.unit]}>
+        {driver.text}
+      </dd>
+    </div>
+  );
+}
+
+export function RootCause({ detail }: { detail: TExceptionDetail }) {
+  return (
+    <Section title="Why this needs attention" id="root-cause-title">
+      <div className="px-4 py-3">
+        <p className="text-[15px] leading-relaxed text-slate-900" data-testid="root-cause-summary">
+          {detail.summary}
+        </p>
+        {detail.drivers.length > 0 ? (
+          <dl aria-label="Drivers" className="mt-3 divide-y divide-slate-100 border-t border-slate-100 text-sm">
+            {detail.drivers.map((driver) => (
+              <DriverRow key={driver.key} driver={driver} />
+            ))}
+          </dl>
+        ) : null}
+      </div>
+    </Section>
+  );
+}
+
+/** score = money at risk × urgency × confidence, each factor visible so the ranking can be checked. */
+export function ScoreBreakdown({ detail }: { detail: TExceptionDetail }) {
+  const c = detail.scoreComponents;
+  const factor = "flex items-baseline justify-between py-1.5";
+  return (
+    <Section title="Score" id="score-title">
+      <div className="px-4 py-3 tabular-nums">
+        <p className="text-2xl font-semibold text-slate-900">{formatMoney(c.score)}</p>
+        <p className="text-xs text-slate-600">expected money at risk, weighted by urgency and confidence</p>
+        <dl className="mt-3 divide-y divide-slate-100 border-t border-slate-100 text-sm">
+          <div className={factor}>
+            <dt className="text-slate-700">Money at risk</dt>
+            <dd className="font-medium text-slate-900">{formatMoney(c.moneyAtRisk)}</dd>
+          </div>
+          <div className={factor}>
+            <dt className="text-slate-700">
+              <span aria-hidden="true" className="mr-1 text-slate-500">×</span>Urgency
+              <span className="ml-1 text-xs text-slate-600">(impact {formatDaysToImpact(c.daysUntilImpact)})</span>
+            </dt>
+            <dd className="font-medium text-slate-900">{c.urgency.toFixed(2)}</dd>
+          </div>
+          <div className={factor}>
+            <dt className="text-slate-700">
+              <span aria-hidden="true" className="mr-1 text-slate-500">×</span>Confidence
+            </dt>
+            <dd className="font-medium text-slate-900">{formatPercent(c.confidence)}</dd>
+          </div>
+        </dl>
+      </div>
+    </Section>
+  );
+}
+
+function TraceRow({ label, value, mono = false }: { label: string; value: string; mono?: boolean }) {
+  return (
+    <div className="flex items-baseline justify-between gap-3 py-1">
+      <dt className="shrink-0 text-slate-600">{label}</dt>
+      <dd className={`truncate text-right text-slate-900 ${mono ? "font-mono text-xs" : ""}`} title={value}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+export function Trace({ detail }: { detail: TExceptionDetail }) {
+  const t = detail.trace;
+  return (
+    <Section title="Trace" id="trace-title">
+      <dl className="divide-y divide-slate-100 px-4 py-2 text-sm">
+        <TraceRow label="Plan run" value={t.planRunId} mono />
+        <TraceRow label="Plan as of" value={formatDate(t.asOf)} />
+        <TraceRow label="Run finished" value={formatDateTime(t.planRunFinishedAt)} />
+        <TraceRow label="Input hash" value={t.inputHash ? t.inputHash.slice(0, 16) : "—"} mono />
+        <TraceRow label="Engine version" value={t.engineVersion ?? "—"} mono />
+        <TraceRow label="Policy version" value={t.policyVersion === null ? "—" : `v${t.policyVersion}`} />
+        <TraceRow label="First raised by run" value={t.firstRunId} mono />
+        {t.engineExceptionId ? <TraceRow label="Engine key" value={t.engineExceptionId} mono /> : null}
+      </dl>
+    </Section>
+  );
+}
+
+interface HistoryEntry {
+  key: string;
+  at: string;
+  who: string;
+  what: string;
+  detail: string | null;
+}
+
+const AUDIT_VERB: Record<string, string> = {
+  "exception.raised": "raised the exception",
+  "exception.reraised": "raised it again",
+  "exception.closed": "closed the exception",
+  "exception.snoozed": "snoozed",
+  "exception.assigned": "changed the assignee",
+  "exception.commented": "commented",
+  "forecast.overridden": "overrode the forecast",
+};
+
+const DECISION_VERB: Record<string, string> = {
+  route: "routed for approval",
+  auto_approve: "auto-approved",
+  approve: "approved",
+  modify: "changed the quantity of",
+  reject: "rejected",
+  supersede: "superseded",
+  expire: "expired",
+  export: "exported",
+};
+
+function historyEntries(detail: TExceptionDetail): HistoryEntry[] {
+  const decisions = detail.history.decisions.map((d) => ({
+    key: `d-${d.id}`,
+    at: d.createdAt,
+    who: d.actor.id ? `${d.actor.name} (${roleLabel(d.actor.role)})` : d.actor.name,
+    what: `${DECISION_VERB[d.kind] ?? d.kind} ${ACTION_TYPE_LABEL[d.actionType].toLowerCase()}`,
+    detail:
+      [
+        d.quantityBefore !== null && d.quantityAfter !== null && d.quantityBefore !== d.quantityAfter ? `${formatUnits(d.quantityBefore)} → ${formatUnits(d.quantityAfter)} units` : null,
+        d.reasonCode ? labelOf(REASON_CODE_LABEL, d.reasonCode) : null,
+        d.comment,
+      ]
+        .filter(Boolean)
+        .join(" · ") || null,
+  }));
+  const audit = detail.history.audit.map((a) => ({
+    key: `a-${a.seq}`,
+    at: a.at,
+    who: a.actor.role ? `${a.actor.name} (${roleLabel(a.actor.role)})` : a.actor.name,
+    what: AUDIT_VERB[a.action] ?? (a.action.split(".").pop() ?? a.action).replaceAll("_", " "),
+    detail: a.reason,
+  }));
+  return [...decisions, ...audit].sort((x, y) => y.at.localeCompare(x.at));
+}
+
+export function History({ detail }: { detail: TExceptionDetail }) {
+  const entries = historyEntries(detail);
+  return (
+    <Section title="History" id="history-title">
+      {entries.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-600">No decisions yet.</p>
+      ) : (
+        <ol className="divide-y divide-slate-100 text-sm">
+          {entries.map((entry) => (
+            <li key={entry.key} className="flex gap-3 px-4 py-2">
+              <time dateTime={entry.at} className="w-36 shrink-0 tabular-nums text-xs leading-5 text-slate-600">
+                {formatDateTime(entry.at)}
+              </time>
+              <p className="min-w-0 text-slate-800">
+                <span className="font-medium text-slate-900">{entry.who}</span> {entry.what}
+                {entry.detail ? <span className="block text-xs text-slate-600">{entry.detail}</span> : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { formatUnits } from "@/components/format";
+import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TSeriesChart } from "@/lib/server/exceptions/exceptions.types";
+
+const REASON_LABEL: Record<(typeof FORECAST_OVERRIDE_REASONS)[number], string> = {
+  promotion: "Promotion",
+  event: "Local event",
+  weather: "Weather",
+  new_listing: "New listing",
+  supply_constraint: "Supply constraint",
+  data_error: "Data error",
+  market_intelligence: "Market intelligence",
+  other: "Other (explain)",
+};
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Mean daily forecast over the first two weeks: the natural starting point for an override. */
+function nearTermMean(chart: TSeriesChart | null): number | null {
+  if (!chart) return null;
+  const next = chart.mean.slice(chart.forecastStartIndex, chart.forecastStartIndex + 14).filter((v): v is number => v !== null);
+  return next.length > 0 ? next.reduce((a, b) => a + b, 0) / next.length : null;
+}
+
+/** Replace the forecast for a date range; the series is replanned and its override tracked for forecast value added. */
+export function ForecastOverrideForm({
+  asOf,
+  chart,
+  busy,
+  onSubmit,
+}: {
+  asOf: string;
+  chart: TSeriesChart | null;
+  busy: boolean;
+  onSubmit: (request: Extract<TExceptionDecisionRequest, { decision: "override_forecast" }>) => void;
+}) {
+  const current = nearTermMean(chart);
+  const start = asOf.slice(0, 10);
+  const [startDate, setStartDate] = useState(start);
+  const [endDate, setEndDate] = useState(addDays(start, 13));
+  const [dailyUnits, setDailyUnits] = useState(current === null ? "" : String(Math.round(current * 10) / 10));
+  const [reasonCode, setReasonCode] = useState<(typeof FORECAST_OVERRIDE_REASONS)[number] | "">("");
+  const [comment, setComment] = useState("");
+  const invalidRange = endDate < startDate;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!reasonCode || invalidRange || dailyUnits === "") return;
+    onSubmit({ decision: "override_forecast", startDate, endDate, dailyUnits: Number(dailyUnits), reasonCode, comment: comment.trim() || undefined });
+  };
+  const input = "mt-0.5 h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm tabular-nums";
+  return (
+    <form onSubmit={submit} className="space-y-3 px-4 py-3 text-sm" aria-label="Override the forecast">
+      <div className="grid grid-cols-2 gap-2">
+        <div>
+          <label htmlFor="override-start" className="block text-xs font-medium text-slate-700">
+            From
+          </label>
+          <input id="override-start" type="date" required className={input} min={start} value={startDate} onChange={(e) => setStartDate(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="override-end" className="block text-xs font-medium text-slate-700">
+            To
+          </label>
+          <input id="override-end" type="date" required className={input} min={startDate} value={endDate} onChange={(e) => setEndDate(e.target.value)} aria-invalid={invalidRange} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor="override-units" className="block text-xs font-medium text-slate-700">
+          Units per day
+        </label>
+        <input id="override-units" type="number" min={0} step="any" required className={input} value={dailyUnits} onChange={(e) => setDailyUnits(e.target.value)} />
+        {current !== null ? <p className="mt-0.5 text-xs text-slate-600">Current forecast: {formatUnits(Math.round(current * 10) / 10)} per day over the next two weeks.</p> : null}
+      </div>
+      <div>
+        <label htmlFor="override-reason" className="block text-xs font-medium text-slate-700">
+          Reason
+        </label>
+        <select id="override-reason" required className={input} value={reasonCode} onChange={(e) => setReasonCode(e.target.value as typeof reasonCode)}>
+          <option value="" disabled>
+            Choose a reason…
+          </option>
+          {FORECAST_OVERRIDE_REASONS.map((code) => (
+            <option key={code} value={code}>
+              {REASON_LABEL[code]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="override-comment" className="block text-xs font-medium text-slate-700">
+          Comment {reasonCode === "other" ? "" : <span className="font-normal text-slate-600">(optional)</span>}
+        </label>
+        <input id="override-comment" className={input} maxLength={1000} required={reasonCode === "other"} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      {invalidRange ? <p className="text-xs text-red-800">The end date is before the start date.</p> : null}
+      <button type="submit" className="btn-secondary w-full" disabled={busy || !reasonCode || invalidRange}>
+        Override and replan
+      </button>
+    </form>
+  );
+}

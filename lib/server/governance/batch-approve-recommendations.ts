@@ -1,19 +1,10 @@
 import "server-only";
 import type { Db } from "../db";
-import { isAppError, type AppErrorCode } from "../http/app-error";
+import { isAppError } from "../http/app-error";
+import type { BatchApprovalResult, BatchApprovalSummary } from "./batch-approve-recommendations.types";
 import { approveRecommendation } from "./approve-recommendation";
 import { ZBatchApproveRequest, type TBatchApproveRequest } from "./decisions.types";
 import type { GovernanceActor } from "./governance-actor";
-
-export type BatchApprovalResult =
-  | { recommendationId: string; outcome: "approved"; version: number }
-  | { recommendationId: string; outcome: "refused"; code: AppErrorCode; message: string };
-
-export interface BatchApprovalSummary {
-  approved: number;
-  refused: number;
-  results: BatchApprovalResult[];
-}
 
 /**
  * Approves several inbox items after an explicit confirmation. Each item is its own transaction

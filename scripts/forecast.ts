@@ -198,6 +198,9 @@ async function main() {
     return text;
   };
   let globalLastDay = -Infinity;
+  let previousLocation = "";
+  let previousSku = "";
+  let previousPosition: number | undefined;
   await readCsv(historyFile, ["date", "location", "sku", "units"], ["on_promo"], (fields, line, columns) => {
     const dateText = fields[columns.get("date")!]!;
     const day = parseIsoDay(dateText.trim());
@@ -211,13 +214,17 @@ async function main() {
     if (!Number.isFinite(units) || units < 0) fail(historyFile, line, "units", unitsText, "expected a non-negative number");
     const promoColumn = columns.get("on_promo");
     const promo = promoColumn === undefined ? 0 : parseFlag(fields[promoColumn]!, historyFile, line, "on_promo");
-    const key = `${location}\u0000${sku}`;
-    let position = index.get(key);
+    // Files are usually grouped by series: skip the key lookup while the series does not change.
+    let position = location === previousLocation && sku === previousSku ? previousPosition : index.get(`${location}\u0000${sku}`);
     if (position === undefined) {
+      const key = `${location}\u0000${sku}`;
       position = builders.length;
       index.set(key, position);
       builders.push({ location: intern(location), sku: intern(sku), baseDay: day, firstDay: day, lastDay: day, units: new Float64Array(64).fill(NaN), promo: new Uint8Array(64) });
     }
+    previousLocation = location;
+    previousSku = sku;
+    previousPosition = position;
     const builder = builders[position]!;
     const slot = placeDay(builder, day);
     if (!Number.isNaN(builder.units[slot]!)) fail(historyFile, line, "date", dateText, `duplicate row for location ${location}, sku ${sku}`);

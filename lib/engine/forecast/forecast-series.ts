@@ -99,7 +99,8 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
   const fitEnd = n - backtestDays;
   const fitStart = Math.max(0, fitEnd - FIT_WINDOW);
   for (let t = fitStart; t < n; t++) {
-    if (y[t] !== Math.round(y[t]!)) integerValued = false;
+    // Imputed stock-out days are estimates, not evidence that the series is measured in fractions.
+    if (history.observed[t] === 1 && y[t] !== Math.round(y[t]!)) integerValued = false;
     if (!(y[t]! > 0)) strictlyPositive = false;
   }
   const backtestOrigins = Math.ceil(backtestDays / ORIGIN_STEP);

@@ -6,6 +6,7 @@
  *
  *   npm run bench:forecast -- --series 10000 [--seed 42] [--compare 10000]
  */
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { forecastPanel, forecastPanelParallel } from "../lib/engine/forecast/forecast-panel";
 import { forecastPlainEts } from "../lib/engine/forecast/forecast-plain-ets";
@@ -110,15 +111,26 @@ const panel = generateSyntheticPanel({ seriesCount, seed: Number(values.seed), h
 console.log(`generated ${seriesCount} series × 730 days in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
 const options = { horizon: HOLDOUT, futurePromo: panel.futurePromo };
 
+/** CPU seconds of every thread of this process: on a shared machine, throughput per busy core is the stable figure. */
+const cpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+const throughput = (label: string, wallSeconds: number, cpu: number) =>
+  console.log(
+    `${label} ${(seriesCount / wallSeconds).toFixed(0)} series/s wall (${wallSeconds.toFixed(1)} s), ${(seriesCount / cpu).toFixed(0)} series per CPU-second`,
+  );
+console.log(`load average at start: ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
+
 const singleStart = performance.now();
+const singleCpu = cpuSeconds();
 const single = forecastPanel(panel.series, options);
-const singleSeconds = (performance.now() - singleStart) / 1000;
-console.log(`single thread: ${(seriesCount / singleSeconds).toFixed(0)} series/s (${singleSeconds.toFixed(1)} s)`);
+throughput("single thread:", (performance.now() - singleStart) / 1000, cpuSeconds() - singleCpu);
 
 const parallelStart = performance.now();
+const parallelCpu = cpuSeconds();
 const parallel = await forecastPanelParallel(panel.series, options);
-const parallelSeconds = (performance.now() - parallelStart) / 1000;
-console.log(`parallel:      ${(seriesCount / parallelSeconds).toFixed(0)} series/s (${parallelSeconds.toFixed(1)} s)`);
+throughput("parallel:     ", (performance.now() - parallelStart) / 1000, cpuSeconds() - parallelCpu);
 let identical = single.length === parallel.length;
 for (let i = 0; i < single.length && identical; i++) {
   const a = single[i]!;

@@ -110,9 +110,13 @@ export async function forecastPanelParallel(
       const worker = startWorker(init);
       workers.push(worker);
       let inFlight = 0;
+      let finished = false;
       const sendNext = () => {
         if (nextBatch >= batchCount) {
-          if (inFlight === 0) void worker.terminate().then(() => resolve());
+          if (inFlight === 0 && !finished) {
+            finished = true;
+            void worker.terminate().then(() => resolve());
+          }
           return;
         }
         const batch = nextBatch++;
@@ -135,8 +139,7 @@ export async function forecastPanelParallel(
       });
       worker.on("error", reject);
       worker.on("exit", (code) => {
-        // terminate() ends a worker with code 1; anything else before we are done is a crash.
-        if (code !== 1) reject(new Error(`forecast worker exited with code ${code}`));
+        if (!finished) reject(new Error(`forecast worker exited with code ${code} before finishing its batches`));
       });
       for (let i = 0; i < BATCHES_IN_FLIGHT; i++) sendNext();
     });

@@ -69,6 +69,12 @@ describe("forecastPanel", () => {
     sameForecasts(forecasts, await forecastPanelParallel(synthetic.series, { ...options, workers: 2 }));
   });
 
+  it("copes with more workers than batches and with an empty panel", async () => {
+    const few = synthetic.series.slice(0, 5);
+    sameForecasts(forecastPanel(few, options), await forecastPanelParallel(few, { ...options, workers: 4 }));
+    expect(await forecastPanelParallel([], options)).toEqual([]);
+  });
+
   it("warm-starts from the previous state and stays close to the cold fit", () => {
     const warmStart = new Map(forecasts.map((f) => [f.id, f.state]));
     const warm = forecastPanel(synthetic.series, { ...options, warmStart });

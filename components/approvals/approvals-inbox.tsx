@@ -177,7 +177,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
                 </td>
                 <td className="px-3 py-2.5">
                   <p className="font-medium text-slate-900">
-                    {ACTION_LABEL[item.actionType]} · {formatUnits(item.quantity)} units
+                    {ACTION_LABEL[item.actionType]} · {formatUnits(item.quantity)} {item.quantity === 1 ? "unit" : "units"}
                   </p>
                   <p className="text-xs text-slate-600">
                     <span className="font-mono">{item.sku}</span> at <span className="font-mono">{item.locationCode}</span> · {item.region} ·{" "}
@@ -234,6 +234,8 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
         title={`Approve ${chosen.length} ${chosen.length === 1 ? "action" : "actions"}?`}
         description={`Worth ${formatMoney(chosenValue)} in total. Each approval is recorded in the audit log under your name; an item someone else decided meanwhile is skipped and listed.`}
         onClose={() => setConfirming(false)}
+        // Tailwind's preflight removes the UA's auto margins that centre a modal <dialog>.
+        width="m-auto w-[30rem]"
       >
         <ul className="mb-4 max-h-48 space-y-0.5 overflow-y-auto text-sm text-slate-800">
           {chosen.map((i) => (
@@ -290,7 +292,13 @@ function RejectDialog({
   });
   const needsComment = reasonCode === "other" && comment.trim() === "";
   return (
-    <ModalDialog open title="Reject this action" description={`${ACTION_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}, ${formatMoney(item.value)}.`} onClose={onClose}>
+    <ModalDialog
+      open
+      title="Reject this action"
+      description={`${ACTION_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}, ${formatMoney(item.value)}.`}
+      onClose={onClose}
+      width="m-auto w-[30rem]"
+    >
       <form
         className="space-y-3"
         onSubmit={(e) => {

@@ -12,6 +12,8 @@ import { getActivePolicy } from "./get-active-policy";
 import type { GovernanceActor } from "./governance-actor";
 import { routeToTier } from "./route-to-tier";
 
+const roundToCents = (amount: number) => Math.round(amount * 100) / 100;
+
 /**
  * Changes a pending action's quantity. Value, cost and benefit are re-priced linearly (the next
  * plan run prices the new quantity properly), and the action is re-routed under the active
@@ -41,7 +43,7 @@ export async function modifyRecommendation(
     const policy = await getActivePolicy(tx);
     const planRun = await tx.planRun.findUniqueOrThrow({ where: { id: recommendation.planRunId }, select: { asOf: true } });
     const scale = quantity / recommendation.quantity;
-    const value = recommendation.value * scale;
+    const value = roundToCents(recommendation.value * scale);
     const routing = routeToTier(
       {
         actionType: target.actionType,
@@ -61,8 +63,8 @@ export async function modifyRecommendation(
       changes: {
         quantity,
         value,
-        cost: recommendation.cost * scale,
-        benefit: recommendation.benefit * scale,
+        cost: roundToCents(recommendation.cost * scale),
+        benefit: roundToCents(recommendation.benefit * scale),
         tier: routing.tier,
         policyVersion: policy.version,
         details: withRoutingDetails(recommendation.details, routing, policy.version),

@@ -1,6 +1,6 @@
-import { formatDate, formatDateTime, formatDaysToImpact, formatMoney, formatPercent, formatUnits } from "@/components/format";
+import { formatDate, formatDateTime, formatUnits } from "@/components/format";
 import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, labelOf } from "@/components/queue/exception-labels";
-import type { TDriverUnit, TExceptionDetail, TExceptionDriver } from "@/lib/server/exceptions/exceptions.types";
+import type { TExceptionDetail, TExceptionDriver } from "@/lib/server/exceptions/exceptions.types";
 import { roleLabel } from "@/lib/server/permissions/permissions";
 
 export function Section({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id: string }) {
@@ -17,8 +17,6 @@ export function Section({ title, children, actions, id }: { title: string; child
   );
 }
 
-const UNIT_NOTE: Partial<Record<TDriverUnit, string>> = { money: "money", probability: "probability" };
-
 function DriverRow({ driver }: { driver: TExceptionDriver }) {
   return (
     <div className="flex items-baseline justify-between gap-4 py-1.5">
@@ -26,7 +24,7 @@ function DriverRow({ driver }: { driver: TExceptionDriver }) {
         {driver.label}
         {driver.reference ? <span className="ml-1.5 font-mono text-xs text-slate-600">{driver.reference}</span> : null}
       </dt>
-      <dd className="shrink-0 font-medium tabular-nums text-slate-900" title={UNIT_NOTE[driver.unit]}>
+      <dd className="shrink-0 font-medium tabular-nums text-slate-900">
         {driver.text}
       </dd>
     </div>
@@ -47,39 +45,6 @@ export function RootCause({ detail }: { detail: TExceptionDetail }) {
             ))}
           </dl>
         ) : null}
-      </div>
-    </Section>
-  );
-}
-
-/** score = money at risk × urgency × confidence, each factor visible so the ranking can be checked. */
-export function ScoreBreakdown({ detail }: { detail: TExceptionDetail }) {
-  const c = detail.scoreComponents;
-  const factor = "flex items-baseline justify-between py-1.5";
-  return (
-    <Section title="Score" id="score-title">
-      <div className="px-4 py-3 tabular-nums">
-        <p className="text-2xl font-semibold text-slate-900">{formatMoney(c.score)}</p>
-        <p className="text-xs text-slate-600">expected money at risk, weighted by urgency and confidence</p>
-        <dl className="mt-3 divide-y divide-slate-100 border-t border-slate-100 text-sm">
-          <div className={factor}>
-            <dt className="text-slate-700">Money at risk</dt>
-            <dd className="font-medium text-slate-900">{formatMoney(c.moneyAtRisk)}</dd>
-          </div>
-          <div className={factor}>
-            <dt className="text-slate-700">
-              <span aria-hidden="true" className="mr-1 text-slate-500">×</span>Urgency
-              <span className="ml-1 text-xs text-slate-600">(impact {formatDaysToImpact(c.daysUntilImpact)})</span>
-            </dt>
-            <dd className="font-medium text-slate-900">{c.urgency.toFixed(2)}</dd>
-          </div>
-          <div className={factor}>
-            <dt className="text-slate-700">
-              <span aria-hidden="true" className="mr-1 text-slate-500">×</span>Confidence
-            </dt>
-            <dd className="font-medium text-slate-900">{formatPercent(c.confidence)}</dd>
-          </div>
-        </dl>
       </div>
     </Section>
   );
@@ -132,15 +97,15 @@ const AUDIT_VERB: Record<string, string> = {
   "forecast.overridden": "overrode the forecast",
 };
 
-const DECISION_VERB: Record<string, string> = {
-  route: "routed for approval",
-  auto_approve: "auto-approved",
-  approve: "approved",
-  modify: "changed the quantity of",
-  reject: "rejected",
-  supersede: "superseded",
-  expire: "expired",
-  export: "exported",
+const DECISION_VERB: Record<string, (action: string) => string> = {
+  route: (action) => `routed the ${action} for approval`,
+  auto_approve: (action) => `auto-approved the ${action}`,
+  approve: (action) => `approved the ${action}`,
+  modify: (action) => `changed the quantity of the ${action}`,
+  reject: (action) => `rejected the ${action}`,
+  supersede: (action) => `superseded the ${action} with a newer plan`,
+  expire: (action) => `let the ${action} expire`,
+  export: (action) => `exported the ${action} to the ERP`,
 };
 
 function historyEntries(detail: TExceptionDetail): HistoryEntry[] {
@@ -148,7 +113,7 @@ function historyEntries(detail: TExceptionDetail): HistoryEntry[] {
     key: `d-${d.id}`,
     at: d.createdAt,
     who: d.actor.id ? `${d.actor.name} (${roleLabel(d.actor.role)})` : d.actor.name,
-    what: `${DECISION_VERB[d.kind] ?? d.kind} ${ACTION_TYPE_LABEL[d.actionType].toLowerCase()}`,
+    what: (DECISION_VERB[d.kind] ?? ((action: string) => `${d.kind} ${action}`))(ACTION_TYPE_LABEL[d.actionType].toLowerCase()),
     detail:
       [
         d.quantityBefore !== null && d.quantityAfter !== null && d.quantityBefore !== d.quantityAfter ? `${formatUnits(d.quantityBefore)} → ${formatUnits(d.quantityAfter)} units` : null,

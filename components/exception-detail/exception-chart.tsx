@@ -59,6 +59,30 @@ function toRows(chart: TSeriesChart): { rows: ChartRow[]; first: string; last: s
   return { rows, first: rows[0]?.day ?? "", last: rows.at(-1)?.day ?? "" };
 }
 
+/** Round step (1, 2, 5 × 10ⁿ) giving about `count` ticks up to `max`. */
+function niceTicks(max: number, count = 4): number[] {
+  if (max <= 0) return [0];
+  const raw = max / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
+}
+
+/**
+ * Axis domains with both zeros on one line: when projected on hand goes negative (unmet demand),
+ * the units-per-day axis extends below zero by the same proportion, its ticks kept non-negative.
+ */
+function alignedDomains(rows: ChartRow[], chart: TSeriesChart) {
+  const rates = rows.flatMap((r) => [r.sales ?? 0, r.band?.[1] ?? 0, r.mean ?? 0]);
+  const stocks = rows.flatMap((r) => [r.onHand ?? 0, r.onHandPessimistic ?? 0]);
+  const rateTicks = niceTicks(Math.max(1, ...rates) * 1.1);
+  const rateMax = rateTicks.at(-1)! < Math.max(1, ...rates) ? Math.max(1, ...rates) * 1.1 : rateTicks.at(-1)!;
+  const stockMax = Math.max(1, chart.reorderPoint, chart.safetyStock, ...stocks) * 1.1;
+  const stockMin = Math.min(0, ...stocks) * 1.05;
+  const rateMin = stockMin < 0 ? (rateMax * stockMin) / stockMax : 0;
+  return { rate: [rateMin, rateMax] as [number, number], rateTicks, stock: [stockMin, stockMax] as [number, number] };
+}
+
 const clampDay = (day: string, first: string, last: string) => (day < first ? first : day > last ? last : day);
 
 function LegendItem({ color, label, dashed = false, area = false }: { color: string; label: string; dashed?: boolean; area?: boolean }) {
@@ -81,6 +105,7 @@ function LegendItem({ color, label, dashed = false, area = false }: { color: str
  */
 export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
   const { rows, first, last } = useMemo(() => toRows(chart), [chart]);
+  const domains = useMemo(() => alignedDomains(rows, chart), [rows, chart]);
   const today = chart.days[chart.forecastStartIndex];
   const promotions = chart.promotions.filter((p) => p.endDate >= first && p.startDate <= last);
   const arrivals = chart.poArrivals.filter((po) => po.date >= first && po.date <= last);
@@ -112,6 +137,9 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
             <XAxis dataKey="day" tickFormatter={formatDayMonth} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={32} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
             <YAxis
               yAxisId="rate"
+              domain={domains.rate}
+              ticks={domains.rateTicks}
+              allowDataOverflow
               tick={{ fontSize: 11, fill: "#475569" }}
               tickLine={false}
               axisLine={false}
@@ -122,6 +150,8 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
             <YAxis
               yAxisId="stock"
               orientation="right"
+              domain={domains.stock}
+              allowDataOverflow
               tick={{ fontSize: 11, fill: "#475569" }}
               tickLine={false}
               axisLine={false}
@@ -151,7 +181,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
             <Line yAxisId="stock" dataKey="onHandPessimistic" type="stepAfter" stroke={COLORS.onHand} strokeWidth={1} strokeDasharray="3 3" dot={false} isAnimationActive={false} name="On hand, pessimistic" />
             <ReferenceLine yAxisId="stock" y={chart.safetyStock} stroke={COLORS.safety} strokeDasharray="5 4" label={{ value: "SS", position: "right", fontSize: 10, fill: COLORS.safety }} />
             <ReferenceLine yAxisId="stock" y={chart.reorderPoint} stroke={COLORS.reorder} strokeDasharray="5 4" label={{ value: "ROP", position: "right", fontSize: 10, fill: COLORS.reorder }} />
-            <ReferenceLine yAxisId="stock" y={0} stroke="#94a3b8" />
+            <ReferenceLine yAxisId="stock" y={0} stroke="#64748b" />
             {today ? <ReferenceLine yAxisId="rate" x={today} stroke="#0f172a" strokeOpacity={0.5} label={{ value: "Today", position: "top", fontSize: 10, fill: "#334155" }} /> : null}
             {arrivals.map((po) => (
               <ReferenceLine

@@ -14,7 +14,7 @@ import { Toaster } from "@/components/queue/toaster";
 import { ApiError, errorMessage, fetchExceptionDetail, fetchPlanRun } from "@/components/queue/workbench-api";
 import type { TExceptionDetail } from "@/lib/server/exceptions/exceptions.types";
 import { Comments } from "./comments";
-import { History, RootCause, ScoreBreakdown, Section, Trace } from "./detail-sections";
+import { History, RootCause, Section, Trace } from "./detail-sections";
 import { ExceptionChart } from "./exception-chart";
 import { ForecastOverrideForm } from "./forecast-override-form";
 import { RecommendedActions } from "./recommended-actions";
@@ -68,12 +68,44 @@ function ReplanNotice({ runId, exceptionId, onDone }: { runId: string; exception
   );
 }
 
-function HeaderFact({ label, value, tone = "text-slate-900" }: { label: string; value: string; tone?: string }) {
+function ScoreFactor({ label, value, note, tone = "text-slate-900" }: { label: string; value: string; note?: string; tone?: string }) {
   return (
     <div>
-      <dt className="text-[11px] font-semibold uppercase tracking-wide text-slate-600">{label}</dt>
-      <dd className={`mt-0.5 text-base font-semibold tabular-nums ${tone}`}>{value}</dd>
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className={`mt-0.5 text-base font-semibold tabular-nums ${tone}`}>
+        {value}
+        {note ? <span className="ml-1.5 text-xs font-normal text-slate-600">{note}</span> : null}
+      </dd>
     </div>
+  );
+}
+
+const Operator = ({ sign }: { sign: string }) => (
+  <span aria-hidden="true" className="self-end pb-0.5 text-lg text-slate-400">
+    {sign}
+  </span>
+);
+
+/** score = money at risk × urgency × confidence, with each factor visible so the ranking can be checked. */
+function ScoreFormula({ detail }: { detail: TExceptionDetail }) {
+  const c = detail.scoreComponents;
+  const urgent = c.daysUntilImpact <= 2;
+  return (
+    <section aria-label="Score" className="mb-4 flex flex-wrap items-stretch gap-x-5 gap-y-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <dl className="flex flex-wrap items-stretch gap-x-4 gap-y-2">
+        <ScoreFactor label="Score" value={formatMoney(c.score)} />
+        <Operator sign="=" />
+        <ScoreFactor label="Money at risk" value={formatMoney(c.moneyAtRisk)} />
+        <Operator sign="×" />
+        <ScoreFactor label="Urgency" value={c.urgency.toFixed(2)} note={`impact ${formatDaysToImpact(c.daysUntilImpact)}`} tone={urgent ? "text-red-800" : "text-slate-900"} />
+        <Operator sign="×" />
+        <ScoreFactor label="Confidence" value={formatPercent(c.confidence)} />
+      </dl>
+      <span className="flex-1" />
+      <dl className="border-l border-slate-200 pl-5">
+        <ScoreFactor label="Approval needed" value={detail.tierRequired ? TIER_LABEL[detail.tierRequired] : "—"} />
+      </dl>
+    </section>
   );
 }
 
@@ -98,7 +130,6 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
   const [dialog, setDialog] = useState<"snooze" | "assign" | null>(null);
   const decide = useExceptionDecision(detail.id, viewer, setReplanRunId);
   const subject = `${detail.product.name} at ${detail.location.name}`;
-  const urgent = detail.daysToImpact !== null && detail.daysToImpact <= 2;
   const pendingCount = detail.recommendations.filter((r) => r.status === "pending").length;
 
   return (
@@ -140,37 +171,29 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
         ) : null}
       </div>
 
-      <dl className="mt-4 mb-4 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 sm:grid-cols-5">
-        <HeaderFact label="Score" value={formatMoney(detail.score)} />
-        <HeaderFact label="Money at risk" value={formatMoney(detail.moneyAtRisk)} />
-        <HeaderFact label="Impact" value={formatDaysToImpact(detail.daysToImpact)} tone={urgent ? "text-red-800" : "text-slate-900"} />
-        <HeaderFact label="Confidence" value={formatPercent(detail.confidence)} />
-        <HeaderFact label="Approval needed" value={detail.tierRequired ? TIER_LABEL[detail.tierRequired] : "—"} />
-      </dl>
+      <div className="mt-4" />
+      <ScoreFormula detail={detail} />
 
       {replanRunId ? <ReplanNotice runId={replanRunId} exceptionId={detail.id} onDone={() => setReplanRunId(null)} /> : null}
 
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">
           <RootCause detail={detail} />
-          <Section title="Sales, forecast and projected inventory" id="chart-title">
-            <div className="px-4 py-3">
-              {detail.chart ? <ExceptionChart chart={detail.chart} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
-            </div>
-          </Section>
           <Section
             title="Recommended actions"
             id="actions-title"
             actions={pendingCount > 0 ? <span className="text-xs text-slate-600">{pendingCount} awaiting approval</span> : null}
           >
-            <div className="overflow-x-auto">
-              <RecommendedActions actions={detail.recommendations} busy={decide.isPending} onDecide={(request) => decide.mutate(request)} />
+            <RecommendedActions actions={detail.recommendations} busy={decide.isPending} onDecide={(request) => decide.mutate(request)} />
+          </Section>
+          <Section title="Sales, forecast and projected inventory" id="chart-title">
+            <div className="px-4 py-3">
+              {detail.chart ? <ExceptionChart chart={detail.chart} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
             </div>
           </Section>
           <History detail={detail} />
         </div>
         <div className="space-y-4">
-          <ScoreBreakdown detail={detail} />
           {detail.can.overrideForecast ? (
             <Section title="Override the forecast" id="override-title">
               <ForecastOverrideForm asOf={detail.trace.asOf} chart={detail.chart} busy={decide.isPending} onSubmit={(request) => decide.mutate(request)} />

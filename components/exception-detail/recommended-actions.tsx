@@ -14,8 +14,8 @@ function Route({ action }: { action: TRecommendationView }) {
   const title = [action.source?.name, action.destination?.name].filter(Boolean).join(" → ");
   return (
     <span className="text-slate-700" title={title || undefined}>
-      {from && to ? `${from} → ${to}` : (to ?? from ?? "—")}
-      {action.poNumber ? <span className="block text-xs text-slate-600">{action.poNumber}</span> : null}
+      {from && to ? `${from} → ${to}` : to ? `to ${to}` : from ? `from ${from}` : null}
+      {action.poNumber ? ` · ${action.poNumber}` : null}
     </span>
   );
 }
@@ -109,6 +109,15 @@ function DecisionForm({
   );
 }
 
+function Figure({ label, value, tone = "text-slate-900" }: { label: string; value: string; tone?: string }) {
+  return (
+    <span className="whitespace-nowrap">
+      <span className="text-slate-600">{label}</span> <span className={`font-medium ${tone}`}>{value}</span>
+    </span>
+  );
+}
+
+/** Ranked actions as compact rows: what, how much, where; then its economics, tier and state; decisions on the right. */
 export function RecommendedActions({
   actions,
   busy,
@@ -120,129 +129,92 @@ export function RecommendedActions({
 }) {
   const [editing, setEditing] = useState<Editing>(null);
   if (actions.length === 0) return <p className="px-4 py-6 text-sm text-slate-600">No recommended action: this exception asks for a person&apos;s review.</p>;
-  const th = "h-8 px-2 text-[11px] font-semibold uppercase tracking-wide text-slate-600 border-b border-slate-200 bg-slate-50";
   return (
-    <table className="w-full border-separate border-spacing-0 text-sm tabular-nums">
-      <caption className="sr-only">Recommended actions, best net benefit first</caption>
-      <thead>
-        <tr>
-          <th scope="col" className={`${th} w-8 text-right`}>#</th>
-          <th scope="col" className={`${th} text-left`}>Action</th>
-          <th scope="col" className={`${th} text-right`}>Qty</th>
-          <th scope="col" className={`${th} text-left`}>From → to</th>
-          <th scope="col" className={`${th} text-right`}>Cost</th>
-          <th scope="col" className={`${th} text-right`}>Benefit</th>
-          <th scope="col" className={`${th} text-left`}>Tier</th>
-          <th scope="col" className={`${th} text-left`}>Status</th>
-          <th scope="col" className={`${th} text-right`}>
-            <span className="sr-only">Decisions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {actions.map((action) => {
-          const status = RECOMMENDATION_STATUS_META[action.status];
-          const open = editing?.id === action.id ? editing.mode : null;
-          const decidable = action.status === "pending";
-          // Why the user may not approve (tier, segregation of duties), said instead of a silently disabled button.
-          const note = decidable ? action.refusals.approve : null;
-          const td = "border-b border-slate-100 px-2 py-2 align-top";
-          const name = `${ACTION_TYPE_LABEL[action.actionType]} ${formatUnits(action.quantity)}`;
-          return [
-            <tr key={action.id} className={decidable ? "" : "text-slate-600"}>
-              <td className={`${td} text-right text-slate-600`}>{action.rank}</td>
-              <td className={td}>
-                <span className="font-medium text-slate-900">{ACTION_TYPE_LABEL[action.actionType]}</span>
-                {action.routingReasons.length > 0 ? <span className="block text-xs text-slate-600">{action.routingReasons.join("; ")}</span> : null}
-              </td>
-              <td className={`${td} text-right`}>
-                {formatUnits(action.quantity)}
-                {action.quantity !== action.proposedQuantity ? (
-                  <span className="block text-xs text-slate-600" title={action.modifiedBy ? `Changed by ${action.modifiedBy.name}` : undefined}>
-                    was {formatUnits(action.proposedQuantity)}
-                  </span>
-                ) : null}
-              </td>
-              <td className={td}>
-                <Route action={action} />
-              </td>
-              <td className={`${td} text-right`}>{formatMoney(action.cost)}</td>
-              <td className={`${td} text-right`}>
-                {formatMoney(action.benefit)}
-                <span className={`block text-xs ${action.netBenefit >= 0 ? "text-emerald-800" : "text-red-800"}`}>net {formatMoney(action.netBenefit)}</span>
-              </td>
-              <td className={td}>{TIER_LABEL[action.tier]}</td>
-              <td className={td}>
-                <span className={`badge ${status.badge}`}>{status.label}</span>
-                {action.decidedBy ? (
-                  <span className="block text-xs text-slate-600" title={formatDateTime(action.decidedAt)}>
-                    by {action.decidedBy.name}
-                    {action.reasonCode ? ` · ${labelOf(REASON_CODE_LABEL, action.reasonCode)}` : ""}
-                  </span>
-                ) : null}
-              </td>
-              <td className={`${td} whitespace-nowrap text-right`}>
-                {decidable ? (
-                  <span className="inline-flex gap-1">
-                    <button
-                      type="button"
-                      className="btn-primary h-7 px-2.5 py-0 text-xs"
-                      aria-label={`Approve ${name}`}
-                      disabled={busy || action.refusals.approve !== null}
-                      onClick={() => onDecide({ decision: "approve", recommendationId: action.id, expectedVersion: action.version })}
-                    >
-                      Approve
-                    </button>
-                    <button
-                      type="button"
-                      className="btn-secondary h-7 px-2 py-0 text-xs"
-                      aria-label={`Change quantity of ${name}`}
-                      aria-expanded={open === "modify"}
-                      disabled={busy || action.refusals.modify !== null}
-                      onClick={() => setEditing(open === "modify" ? null : { id: action.id, mode: "modify" })}
-                    >
-                      Modify
-                    </button>
-                    <button
-                      type="button"
-                      className="btn-secondary h-7 px-2 py-0 text-xs"
-                      aria-label={`Reject ${name}`}
-                      aria-expanded={open === "reject"}
-                      disabled={busy || action.refusals.reject !== null}
-                      onClick={() => setEditing(open === "reject" ? null : { id: action.id, mode: "reject" })}
-                    >
-                      Reject
-                    </button>
-                  </span>
-                ) : null}
-              </td>
-            </tr>,
-            note ? (
-              <tr key={`${action.id}-note`}>
-                <td />
-                <td colSpan={8} className="border-b border-slate-100 px-2 pb-2 text-xs text-amber-900">
-                  {note}
-                </td>
-              </tr>
-            ) : null,
-            open ? (
-              <tr key={`${action.id}-form`}>
-                <td colSpan={9} className="border-b border-slate-100 p-0">
-                  <DecisionForm
-                    action={action}
-                    mode={open}
-                    onCancel={() => setEditing(null)}
-                    onDecide={(request) => {
-                      setEditing(null);
-                      onDecide(request);
-                    }}
-                  />
-                </td>
-              </tr>
-            ) : null,
-          ];
-        })}
-      </tbody>
-    </table>
+    <ol aria-label="Recommended actions, best net benefit first" className="divide-y divide-slate-100">
+      {actions.map((action) => {
+        const status = RECOMMENDATION_STATUS_META[action.status];
+        const open = editing?.id === action.id ? editing.mode : null;
+        const decidable = action.status === "pending";
+        const name = `${ACTION_TYPE_LABEL[action.actionType]} ${formatUnits(action.quantity)}`;
+        // Why the user may not approve (tier, segregation of duties), said instead of a silently disabled button.
+        const refusal = decidable ? action.refusals.approve : null;
+        return (
+          <li key={action.id} aria-label={`Action ${action.rank}: ${name}`} className={decidable ? "" : "bg-slate-50/60"}>
+            <div className="flex flex-wrap items-start gap-x-4 gap-y-2 px-4 py-3">
+              <span aria-hidden="true" className="mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700">
+                {action.rank}
+              </span>
+              <div className="min-w-0 flex-1 text-sm tabular-nums">
+                <p className={decidable ? "text-slate-900" : "text-slate-600"}>
+                  <span className="font-semibold">{ACTION_TYPE_LABEL[action.actionType]}</span> {formatUnits(action.quantity)} units
+                  {action.quantity !== action.proposedQuantity ? <span className="text-slate-600"> (proposed {formatUnits(action.proposedQuantity)})</span> : null}
+                  <span className="text-slate-600"> · </span>
+                  <Route action={action} />
+                  <span className={`badge ml-2 align-[1px] ${status.badge}`}>{status.label}</span>
+                </p>
+                <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
+                  <Figure label="Cost" value={formatMoney(action.cost)} />
+                  <Figure label="Benefit" value={formatMoney(action.benefit)} />
+                  <Figure label="Net" value={formatMoney(action.netBenefit)} tone={action.netBenefit >= 0 ? "text-emerald-800" : "text-red-800"} />
+                  <Figure label="Tier" value={TIER_LABEL[action.tier]} />
+                  {action.decidedBy ? (
+                    <span className="text-slate-600" title={formatDateTime(action.decidedAt)}>
+                      {status.label.toLowerCase()} by {action.decidedBy.name}
+                      {action.reasonCode ? ` · ${labelOf(REASON_CODE_LABEL, action.reasonCode)}` : ""}
+                    </span>
+                  ) : null}
+                </p>
+                {action.routingReasons.length > 0 ? <p className="mt-1 text-xs text-slate-600">{action.routingReasons.join("; ")}</p> : null}
+                {refusal ? <p className="mt-1 text-xs text-amber-900">{refusal}</p> : null}
+              </div>
+              {decidable ? (
+                <span className="flex shrink-0 gap-1">
+                  <button
+                    type="button"
+                    className="btn-primary h-7 px-2.5 py-0 text-xs"
+                    aria-label={`Approve ${name}`}
+                    disabled={busy || action.refusals.approve !== null}
+                    onClick={() => onDecide({ decision: "approve", recommendationId: action.id, expectedVersion: action.version })}
+                  >
+                    Approve
+                  </button>
+                  <button
+                    type="button"
+                    className="btn-secondary h-7 px-2 py-0 text-xs"
+                    aria-label={`Change quantity of ${name}`}
+                    aria-expanded={open === "modify"}
+                    disabled={busy || action.refusals.modify !== null}
+                    onClick={() => setEditing(open === "modify" ? null : { id: action.id, mode: "modify" })}
+                  >
+                    Modify
+                  </button>
+                  <button
+                    type="button"
+                    className="btn-secondary h-7 px-2 py-0 text-xs"
+                    aria-label={`Reject ${name}`}
+                    aria-expanded={open === "reject"}
+                    disabled={busy || action.refusals.reject !== null}
+                    onClick={() => setEditing(open === "reject" ? null : { id: action.id, mode: "reject" })}
+                  >
+                    Reject
+                  </button>
+                </span>
+              ) : null}
+            </div>
+            {open ? (
+              <DecisionForm
+                action={action}
+                mode={open}
+                onCancel={() => setEditing(null)}
+                onDecide={(request) => {
+                  setEditing(null);
+                  onDecide(request);
+                }}
+              />
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
   );
 }

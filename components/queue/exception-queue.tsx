@@ -102,6 +102,8 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState<Dialog>(null);
   const rowLinkRefs = useRef<(HTMLAnchorElement | null)[]>([]);
+  /** Whether keyboard focus is on a row, so a row leaving the list hands focus to its successor. */
+  const rowHadFocus = useRef(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const actions = useQueueActions();
 
@@ -117,8 +119,16 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
     if (items.length === 0) return;
     const index = Math.min(activeIndex, items.length - 1);
     if (index !== activeIndex) setActiveIndex(index);
-    if (document.activeElement === document.body && rowLinkRefs.current[index]) rowLinkRefs.current[index]?.focus();
+    if (rowHadFocus.current && document.activeElement === document.body) rowLinkRefs.current[index]?.focus();
   }, [items, activeIndex]);
+
+  useEffect(() => {
+    const onFocusIn = (event: FocusEvent) => {
+      rowHadFocus.current = event.target instanceof HTMLAnchorElement && rowLinkRefs.current.includes(event.target);
+    };
+    document.addEventListener("focusin", onFocusIn);
+    return () => document.removeEventListener("focusin", onFocusIn);
+  }, []);
 
   const selectedRows = items.filter((item) => selected.has(item.id));
   const targetRows = (): TExceptionListItem[] => {
@@ -294,14 +304,9 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
             Clear filters
           </button>
         ) : null}
-        <span className="flex-1" />
-        <SavedViews userId={viewer.id} currentSearch={searchString} onApply={(next) => setSearch(parseQueueSearch(new URLSearchParams(next)))} />
-        <button type="button" className="h-7 rounded-md border border-slate-300 bg-white px-2 text-xs font-medium text-slate-700 hover:bg-slate-50" onClick={() => setDialog({ kind: "help" })} aria-label="Keyboard shortcuts">
-          <kbd className="font-mono">?</kbd>
-        </button>
       </div>
 
-      <div className="mb-2 flex h-8 items-center gap-2 text-xs text-slate-600" aria-live="polite">
+      <div className="mb-2 flex h-8 items-center gap-2 text-xs text-slate-600">
         {selectedRows.length > 0 ? (
           <div role="toolbar" aria-label="Bulk actions" className="flex items-center gap-1.5 rounded-md bg-slate-900 py-1 pl-3 pr-1 text-white">
             <span className="mr-1 font-medium tabular-nums">{selectedRows.length} selected</span>
@@ -328,7 +333,7 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
             </button>
           </div>
         ) : (
-          <p className="tabular-nums">
+          <p className="tabular-nums" aria-live="polite">
             {queue.isSuccess
               ? `${formatInt(items.length)}${queue.hasNextPage ? "+" : ""} exception${items.length === 1 ? "" : "s"}${filtersActive > 0 ? " match" : " in your scope"}`
               : "Loading…"}
@@ -338,6 +343,11 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
             </span>
           </p>
         )}
+        <span className="flex-1" />
+        <SavedViews userId={viewer.id} currentSearch={searchString} onApply={(next) => setSearch(parseQueueSearch(new URLSearchParams(next)))} />
+        <button type="button" className="h-7 rounded-md border border-slate-300 bg-white px-2 text-xs font-medium text-slate-700 hover:bg-slate-50" onClick={() => setDialog({ kind: "help" })} aria-label="Keyboard shortcuts">
+          <kbd className="font-mono">?</kbd>
+        </button>
       </div>
 
       <div className="card overflow-x-auto lg:overflow-visible">

@@ -108,23 +108,23 @@ export function QueueTable({
   body?: ReactNode;
 }) {
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
-  const th = "sticky top-0 z-10 h-8 border-b border-slate-200 bg-slate-50 px-2 text-[11px] font-semibold uppercase tracking-wide text-slate-600";
+  const th = "sticky top-0 z-10 h-8 border-b border-slate-200 bg-slate-50 px-2 text-xs font-medium text-slate-600";
   return (
     <table className="w-full table-fixed border-separate border-spacing-0 text-sm tabular-nums">
       <caption className="sr-only">Exceptions, ranked by {search.sort === "score" ? "score" : search.sort}. Use j and k to move, Enter to open, ? for shortcuts.</caption>
       <colgroup>
         <col className="w-8" />
-        <col className="w-20" />
-        <col className="w-32" />
+        <col className="w-[4.5rem]" />
+        <col className="w-[8.5rem]" />
         <col />
-        <col className="w-44 max-lg:w-32" />
-        <col className="w-24" />
-        <col className="w-20" />
+        <col className="w-36 max-lg:w-28" />
+        <col className="w-[5.5rem]" />
+        <col className="w-16" />
         <col className="w-14 max-lg:hidden" />
-        <col className="w-20 max-xl:hidden" />
-        <col className="w-20 max-lg:hidden" />
+        <col className="w-[4.5rem] max-xl:hidden" />
+        <col className="w-[4.5rem] max-lg:hidden" />
         <col className="w-28 max-xl:hidden" />
-        <col className="w-14 max-lg:hidden" />
+        <col className="w-12 max-lg:hidden" />
       </colgroup>
       <thead>
         <tr>

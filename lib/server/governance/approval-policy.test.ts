@@ -5,6 +5,7 @@ import { createUser } from "../../test/factories";
 import { ZUpdatePolicyRequest } from "./approval-policy.types";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "./default-approval-policy";
 import { getActivePolicy } from "./get-active-policy";
+import { listPolicyVersions } from "./list-policy-versions";
 import { updatePolicy } from "./update-policy";
 
 describe("approval policy versions", () => {
@@ -33,6 +34,10 @@ describe("approval policy versions", () => {
     expect(JSON.parse(audit.before!).rules.tierLimits).toEqual({ planner: 5_000, manager: 25_000 });
     expect(JSON.parse(audit.after!).rules.tierLimits).toEqual({ planner: 4_000, manager: 20_000 });
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+    expect(await listPolicyVersions(db)).toEqual([
+      expect.objectContaining({ version: 2, createdBy: admin.name, note: "tighter limits for Q4" }),
+      expect.objectContaining({ version: 1, createdBy: null, note: "Default policy (PRODUCT.md)" }),
+    ]);
   });
 
   it("refuses an edit based on an outdated version (someone saved in between)", async () => {

@@ -68,7 +68,10 @@ export function pastTense(kind: DecisionKind): string {
 
 /** Refuses an event the table does not allow from the item's current status. */
 export function assertTransition(from: string, kind: DecisionKind): void {
-  if (!canTransition(from, kind)) {
-    throw new AppError("CONFLICT", `This action is ${from.replace("_", "-")} and can no longer be ${PAST_TENSE[kind]}.`);
-  }
+  if (canTransition(from, kind)) return;
+  const message =
+    from === "proposed"
+      ? `This action has not been sent for approval yet, so it cannot be ${PAST_TENSE[kind]}.`
+      : `This action is already ${from.replace("_", "-")} and can no longer be ${PAST_TENSE[kind]}.`;
+  throw new AppError("CONFLICT", message);
 }

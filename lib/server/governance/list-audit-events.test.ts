@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { createUser, type TestUser } from "../../test/factories";
+import { listAuditEvents } from "./list-audit-events";
+import { ZAuditQuery } from "./list-audit-events.types";
+import { listAuditFilterOptions } from "./list-audit-filter-options";
+
+const query = (input: Record<string, unknown>) => ZAuditQuery.parse(input);
+
+const append = (actorId: string | null, role: string, action: "policy.updated" | "decision.approved" | "decision.rejected", entityId: string) =>
+  db.$transaction((tx) =>
+    recordAuditEvent(tx, {
+      actor: { userId: actorId, role },
+      action,
+      entityType: action.startsWith("policy") ? "ApprovalPolicy" : "Recommendation",
+      entityId,
+      before: { status: "pending" },
+      after: { status: "approved" },
+    }),
+  );
+
+describe("listAuditEvents", () => {
+  let admin: TestUser;
+  let planner: TestUser;
+  beforeAll(async () => {
+    admin = await createUser("admin", { name: "Alex Admin" });
+    planner = await createUser("planner", { name: "Priya Planner" });
+    await append(admin.id, "admin", "policy.updated", "2");
+    await append(planner.id, "planner", "decision.approved", "rec-1");
+    await append(planner.id, "planner", "decision.rejected", "rec-2");
+    await append(null, "system", "decision.approved", "rec-3");
+  });
+
+  it("returns newest first with the actor's name and before/after parsed", async () => {
+    const page = await listAuditEvents(db, query({}));
+    expect(page.events.map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+    expect(page.events[1]).toMatchObject({ actorName: "Priya Planner", action: "decision.rejected", before: { status: "pending" } });
+    expect(page.events[0]).toMatchObject({ actorId: null, actorName: null, actorRole: "system" });
+    expect(page.nextBeforeSeq).toBeNull();
+  });
+
+  it("filters by who, by one action or a group of actions, by entity and by day", async () => {
+    const seqs = async (input: Record<string, unknown>) => (await listAuditEvents(db, query(input))).events.map((e) => e.seq);
+    expect(await seqs({ actorId: planner.id })).toEqual([3, 2]);
+    expect(await seqs({ action: "decision" })).toEqual([4, 3, 2]);
+    expect(await seqs({ action: "decision.approved" })).toEqual([4, 2]);
+    expect(await seqs({ entityType: "ApprovalPolicy" })).toEqual([1]);
+    expect(await seqs({ entityId: "rec-2" })).toEqual([3]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await seqs({ from: today, to: today })).toEqual([4, 3, 2, 1]);
+    expect(await seqs({ to: "2000-01-01" })).toEqual([]);
+  });
+
+  it("pages backwards by sequence number", async () => {
+    const first = await listAuditEvents(db, query({ limit: 3 }));
+    expect(first.events.map((e) => e.seq)).toEqual([4, 3, 2]);
+    expect(first.nextBeforeSeq).toBe(2);
+    const second = await listAuditEvents(db, query({ limit: 3, beforeSeq: 2 }));
+    expect(second).toMatchObject({ events: [{ seq: 1 }], nextBeforeSeq: null });
+  });
+
+  it("refuses unknown actions at the boundary", () => {
+    expect(ZAuditQuery.safeParse({ action: "decision.deleted" }).success).toBe(false);
+  });
+
+  it("offers only actors and entity types that occur in the log as filter choices", async () => {
+    expect(await listAuditFilterOptions(db)).toEqual({
+      actors: [
+        { id: admin.id, name: "Alex Admin", role: "admin" },
+        { id: planner.id, name: "Priya Planner", role: "planner" },
+      ],
+      entityTypes: ["ApprovalPolicy", "Recommendation"],
+    });
+  });
+});

@@ -29,7 +29,12 @@ const csvList = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((value) => value.split(",").filter(Boolean))
     .pipe(z.array(item));
 
-/** Query of `GET /api/v1/exceptions`; every filter is optional, values of a list are OR-ed. */
+/**
+ * Query of `GET /api/v1/exceptions`; every filter is optional, values of a list are OR-ed.
+ * `status` defaults to open; `location` and `supplier` are codes; `assignee` is a user id, "me" or
+ * "none"; `minValue`/`maxValue` bound money at risk; `q` matches SKU, product or location name/code
+ * and the summary.
+ */
 export const ZExceptionListQuery = z.object({
   type: csvList(z.enum(EXCEPTION_TYPES)).optional(),
   status: csvList(z.enum(EXCEPTION_STATUSES)).optional(),

@@ -1,0 +1,41 @@
+import "server-only";
+import type { Exception } from "@prisma/client";
+import type { Db } from "../db";
+import type { TApprovalTier, TExceptionListItem, TExceptionStatus, TExceptionType } from "./exceptions.types";
+
+/**
+ * Rows → list items with their location, product and assignee. Exception has no relations to those
+ * tables (its place is denormalised for filtering), so they are read in three batched lookups.
+ */
+export async function toExceptionListItems(db: Db, rows: readonly Exception[]): Promise<TExceptionListItem[]> {
+  if (rows.length === 0) return [];
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  const assigneeIds = unique(rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])));
+  const [locations, products, assignees] = await Promise.all([
+    db.location.findMany({ where: { id: { in: unique(rows.map((r) => r.locationId)) } }, select: { id: true, code: true, name: true, region: true } }),
+    db.product.findMany({ where: { id: { in: unique(rows.map((r) => r.productId)) } }, select: { id: true, sku: true, name: true, category: true } }),
+    assigneeIds.length > 0 ? db.user.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const locationById = new Map(locations.map((l) => [l.id, l]));
+  const productById = new Map(products.map((p) => [p.id, p]));
+  const assigneeById = new Map(assignees.map((u) => [u.id, u]));
+  return rows.map((row) => ({
+    id: row.id,
+    // Written only by the plan run through the vocabulary module: the closed sets hold.
+    type: row.type as TExceptionType,
+    status: row.status as TExceptionStatus,
+    location: locationById.get(row.locationId) ?? { id: row.locationId, code: "?", name: "Unknown location", region: row.region },
+    product: productById.get(row.productId) ?? { id: row.productId, sku: "?", name: "Unknown product", category: row.category },
+    score: row.score,
+    moneyAtRisk: row.moneyAtRisk,
+    urgency: row.urgency,
+    confidence: row.confidence,
+    daysToImpact: row.daysToImpact,
+    tierRequired: row.tierRequired as TApprovalTier | null,
+    summary: row.summary,
+    assignee: row.assigneeId ? (assigneeById.get(row.assigneeId) ?? null) : null,
+    raisedAt: row.raisedAt.toISOString(),
+    snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
+    version: row.version,
+  }));
+}

@@ -172,6 +172,7 @@ export function QueueTable({
             return (
               <tr
                 key={item.id}
+                data-exception-id={item.id}
                 data-active={active || undefined}
                 onClick={(event) => {
                   if ((event.target as HTMLElement).closest("a, button, input, label")) return;

@@ -1,0 +1,112 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const PASSWORD = "stockpilot-demo";
+const PLANNER = "planner@demo.stockpilot";
+const STORE_MANAGER = "store@demo.stockpilot";
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/queue/);
+}
+
+async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+const queueRows = (page: Page) => page.locator("tbody tr[data-exception-id]");
+
+test.describe("exception workbench", () => {
+  test("a planner filters the queue, reads the top exception, approves its action and sees the queue update", async ({ page }) => {
+    await signIn(page, PLANNER);
+    await expect(queueRows(page).first()).toBeVisible();
+
+    // Pick a type whose exception the planner may approve (tier Planner), and filter to it.
+    const approvable = queueRows(page).filter({ has: page.getByRole("cell", { name: "Planner", exact: true }) }).first();
+    await expect(approvable).toBeVisible();
+    const typeLabel = (await approvable.locator("td").nth(2).innerText()).trim();
+    await page.getByRole("button", { name: "Type filter" }).click();
+    await page.getByRole("group", { name: "Type filter" }).getByLabel(typeLabel, { exact: true }).check();
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(/[?&]type=/);
+    await expect(page.getByRole("button", { name: `Type filter: ${typeLabel}` })).toBeVisible();
+    await expect(queueRows(page).first()).toBeVisible();
+    for (const type of await queueRows(page).locator("td:nth-child(3)").allInnerTexts()) expect(type.trim()).toBe(typeLabel);
+
+    // Open the top exception the planner can approve.
+    const target = queueRows(page).filter({ has: page.getByRole("cell", { name: "Planner", exact: true }) }).first();
+    const exceptionId = await target.getAttribute("data-exception-id");
+    expect(exceptionId).toBeTruthy();
+    await target.getByRole("link").click();
+    await expect(page).toHaveURL(new RegExp(`/exceptions/${exceptionId}$`));
+
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByTestId("root-cause-summary")).not.toBeEmpty();
+    await expect(page.getByRole("figure", { name: "Sales, forecast and projected inventory" }).locator("svg.recharts-surface")).toBeVisible();
+    await expect(page.getByText(/Score/).first()).toBeVisible();
+
+    const approve = page.getByRole("button", { name: /^Approve / }).and(page.locator(":enabled")).first();
+    await approve.click();
+    await expect(page.getByRole("status").filter({ hasText: "Action approved." })).toBeVisible();
+    await expect(page.getByRole("list", { name: /Recommended actions/ }).getByText("Approved", { exact: true }).first()).toBeVisible();
+
+    // Approving the action settles the exception: it leaves the open queue.
+    await page.getByRole("main").getByRole("link", { name: "Queue", exact: true }).click();
+    await expect(page).toHaveURL(/\/queue\?type=/);
+    await expect(page.getByText(/\d+\+? exceptions? match/)).toBeVisible();
+    await expect(page.locator(`tbody tr[data-exception-id="${exceptionId}"]`)).toHaveCount(0);
+  });
+
+  test("keyboard triage: j/k move through the queue, Enter opens, ? shows the shortcuts", async ({ page }) => {
+    await signIn(page, PLANNER);
+    await expect(queueRows(page).nth(1)).toBeVisible();
+    const firstLink = queueRows(page).nth(0).getByRole("link");
+    const secondLink = queueRows(page).nth(1).getByRole("link");
+
+    await page.keyboard.press("j");
+    await expect(firstLink).toBeFocused();
+    await page.keyboard.press("j");
+    await expect(secondLink).toBeFocused();
+    await page.keyboard.press("k");
+    await expect(firstLink).toBeFocused();
+
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(help).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(help).toBeHidden();
+    await expect(firstLink).toBeFocused();
+
+    const firstId = await queueRows(page).nth(0).getAttribute("data-exception-id");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/exceptions/${firstId}$`));
+    await expect(page.getByTestId("root-cause-summary")).toBeVisible();
+  });
+
+  test("a store manager sees only their own stores' exceptions and cannot open another store's", async ({ browser }) => {
+    const manager = await signedInPage(browser, STORE_MANAGER);
+    await manager.getByRole("button", { name: "Store filter" }).click();
+    const ownStores = (await manager.getByRole("group", { name: "Store filter" }).getByRole("checkbox").evaluateAll((boxes) =>
+      boxes.map((box) => box.closest("label")?.textContent?.split(" · ")[0]?.trim() ?? ""),
+    )) as string[];
+    await manager.keyboard.press("Escape");
+    expect(ownStores.length).toBeGreaterThan(0);
+
+    await expect(queueRows(manager).first()).toBeVisible();
+    const codes = await queueRows(manager).locator("td:nth-child(5) span:nth-child(2)").allInnerTexts();
+    for (const text of codes) expect(ownStores).toContain(text.split(" · ")[0]!.trim());
+
+    // An exception of another store, found as the planner, is not there for the store manager.
+    const planner = await signedInPage(browser, PLANNER);
+    await expect(queueRows(planner).first()).toBeVisible();
+    const others = queueRows(planner).filter({ hasNot: planner.locator("td:nth-child(5) span:nth-child(2)", { hasText: new RegExp(`^(${ownStores.join("|")}) ·`) }) });
+    const foreignId = await others.first().getAttribute("data-exception-id");
+    expect(foreignId).toBeTruthy();
+    await manager.goto(`/exceptions/${foreignId}`);
+    await expect(manager.getByRole("heading", { name: "Exception not found" })).toBeVisible();
+  });
+});

@@ -55,14 +55,16 @@ export function forecastPanel(series: DemandSeries[], options: ForecastOptions):
 const MAX_BATCH_SIZE = 512;
 const MIN_BATCH_SIZE = 16;
 /** Batches each worker holds at once, so it never idles while a result travels back. */
-const BATCHES_IN_FLIGHT = 2;
+const BATCHES_IN_FLIGHT = 4;
 
 export interface WorkerInit {
+  kind: "init";
   pooled: PooledEffects;
   options: Omit<ForecastOptions, "futurePromo" | "warmStart">;
 }
 
 export interface WorkerRequest {
+  kind: "batch";
   batch: number;
   packed: PackedSeries;
   futurePromo: Array<Uint8Array | undefined>;
@@ -74,12 +76,12 @@ export interface WorkerResponse {
   packed: PackedForecasts;
 }
 
-function startWorker(init: WorkerInit): Worker {
+function startWorker(): Worker {
   const url = new URL(import.meta.url.endsWith(".ts") ? "./forecast-worker.ts" : "./forecast-worker.js", import.meta.url);
-  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: init });
+  if (!url.pathname.endsWith(".ts")) return new Worker(url);
   // Under tsx or vitest the worker is TypeScript too: load it through tsx's import API.
   const bootstrap = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(bootstrap, { eval: true, workerData: init });
+  return new Worker(bootstrap, { eval: true });
 }
 
 /**
@@ -91,24 +93,29 @@ export async function forecastPanelParallel(
   series: DemandSeries[],
   options: ForecastOptions & { workers?: number },
 ): Promise<SeriesForecast[]> {
-  const pooled = estimatePooledEffects(series);
   if (series.length === 0) return [];
   const requestedWorkers = Math.max(1, options.workers ?? availableParallelism());
   const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.ceil(series.length / (requestedWorkers * 8))));
   const batchCount = Math.ceil(series.length / batchSize);
   const workerCount = Math.min(requestedWorkers, batchCount);
-  const init: WorkerInit = {
-    pooled,
-    options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays },
-  };
+  // Workers boot (and, under tsx, compile) while this thread estimates the pooled effects.
+  const workers = Array.from({ length: workerCount }, startWorker);
+  let init: WorkerInit;
+  try {
+    init = {
+      kind: "init",
+      pooled: estimatePooledEffects(series),
+      options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays },
+    };
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
   const results: SeriesForecast[] = new Array(series.length);
-  const workers: Worker[] = [];
   let nextBatch = 0;
 
-  const runWorker = (): Promise<void> =>
+  const runWorker = (worker: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = startWorker(init);
-      workers.push(worker);
       let inFlight = 0;
       let finished = false;
       const sendNext = () => {
@@ -123,6 +130,7 @@ export async function forecastPanelParallel(
         const slice = series.slice(batch * batchSize, (batch + 1) * batchSize);
         const { packed, transfer } = packSeries(slice);
         const request: WorkerRequest = {
+          kind: "batch",
           batch,
           packed,
           futurePromo: slice.map((s) => options.futurePromo?.get(s.id)),
@@ -141,11 +149,12 @@ export async function forecastPanelParallel(
       worker.on("exit", (code) => {
         if (!finished) reject(new Error(`forecast worker exited with code ${code} before finishing its batches`));
       });
+      worker.postMessage(init);
       for (let i = 0; i < BATCHES_IN_FLIGHT; i++) sendNext();
     });
 
   try {
-    await Promise.all(Array.from({ length: workerCount }, runWorker));
+    await Promise.all(workers.map(runWorker));
   } catch (error) {
     await Promise.all(workers.map((worker) => worker.terminate()));
     throw error;

@@ -1,23 +1,27 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { WorkerInit, WorkerRequest, WorkerResponse } from "./forecast-panel";
 import { forecastRange, resolveQuantiles } from "./forecast-panel";
 import { packForecasts, unpackSeries } from "./pack-panel";
 
-/** Worker side of forecastPanelParallel: forecasts each batch against the pooled effects it was started with. */
-const init = workerData as WorkerInit;
-const levels = resolveQuantiles(init.options.quantiles);
+/** Worker side of forecastPanelParallel: first the pooled effects and options, then batches of series. */
+let init: WorkerInit | undefined;
 
-parentPort?.on("message", (request: WorkerRequest) => {
-  const series = unpackSeries(request.packed);
+parentPort?.on("message", (message: WorkerInit | WorkerRequest) => {
+  if (message.kind === "init") {
+    init = message;
+    return;
+  }
+  if (!init) throw new Error("forecast worker received a batch before its pooled effects");
+  const series = unpackSeries(message.packed);
   const futurePromo = new Map<string, Uint8Array>();
   const warmStart = new Map<string, unknown>();
   series.forEach((s, i) => {
-    const promo = request.futurePromo[i];
+    const promo = message.futurePromo[i];
     if (promo) futurePromo.set(s.id, promo);
-    if (request.warmStart[i] !== undefined) warmStart.set(s.id, request.warmStart[i]);
+    if (message.warmStart[i] !== undefined) warmStart.set(s.id, message.warmStart[i]);
   });
   const forecasts = forecastRange(series, init.pooled, { ...init.options, futurePromo, warmStart });
-  const { packed, transfer } = packForecasts(forecasts, init.options.horizon, levels);
-  const response: WorkerResponse = { batch: request.batch, packed };
+  const { packed, transfer } = packForecasts(forecasts, init.options.horizon, resolveQuantiles(init.options.quantiles));
+  const response: WorkerResponse = { batch: message.batch, packed };
   parentPort?.postMessage(response, transfer);
 });

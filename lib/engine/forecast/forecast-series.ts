@@ -1,5 +1,5 @@
 import { bias, intervalCoverage, mase, rmsse, trackingSignal, wape } from "../metrics";
-import type { DemandClass, QuantileSeries, SeriesAccuracy, SeriesForecast, DemandSeries } from "../types";
+import type { DemandSeries, QuantileSeries, SeriesAccuracy, SeriesForecast } from "../types";
 import { classifyDemand } from "./classify-demand";
 import { countQuantile } from "./count-quantile";
 import type { GroupEffects } from "./estimate-pooled-effects";
@@ -66,12 +66,13 @@ function isForecastState(value: unknown): value is ForecastState {
 
 const toArray = (values: number[] | undefined) => (values ? Float64Array.from(values) : undefined);
 
-function flatForecast(series: DemandSeries, settings: SeriesForecastSettings, demandClass: DemandClass, method: string): SeriesForecast {
+/** A series that never sold: nothing to fit, and zero is the honest forecast at every quantile. */
+function zeroForecast(series: DemandSeries, settings: SeriesForecastSettings): SeriesForecast {
   const quantiles: QuantileSeries[] = settings.quantiles.map((level) => ({ level, values: new Float64Array(settings.horizon) }));
   return {
     id: series.id,
-    method,
-    demandClass,
+    method: "zero",
+    demandClass: "lumpy",
     firstDay: series.firstDay + series.units.length,
     mean: new Float64Array(settings.horizon),
     nbSize: Infinity,
@@ -90,7 +91,7 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
   const history = prepareHistory(series);
   const y = history.units;
   const n = y.length;
-  if (n === 0) return flatForecast(series, settings, "lumpy", "zero");
+  if (n === 0) return zeroForecast(series, settings);
   const demandClass = classifyDemand(y.subarray(Math.max(0, n - FIT_WINDOW)));
   let integerValued = true;
   let strictlyPositive = true;

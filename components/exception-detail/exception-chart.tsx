@@ -80,7 +80,10 @@ function alignedDomains(rows: ChartRow[], chart: TSeriesChart) {
   const stockMax = Math.max(1, chart.reorderPoint, chart.safetyStock, ...stocks) * 1.1;
   const stockMin = Math.min(0, ...stocks) * 1.05;
   const rateMin = stockMin < 0 ? (rateMax * stockMin) / stockMax : 0;
-  return { rate: [rateMin, rateMax] as [number, number], rateTicks, stock: [stockMin, stockMax] as [number, number] };
+  const step = niceTicks(stockMax - stockMin)[1] ?? 1;
+  const stockTicks: number[] = [];
+  for (let tick = Math.ceil(stockMin / step) * step; tick <= stockMax; tick += step) stockTicks.push(tick);
+  return { rate: [rateMin, rateMax] as [number, number], rateTicks, stock: [stockMin, stockMax] as [number, number], stockTicks };
 }
 
 const clampDay = (day: string, first: string, last: string) => (day < first ? first : day > last ? last : day);
@@ -151,6 +154,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
               yAxisId="stock"
               orientation="right"
               domain={domains.stock}
+              ticks={domains.stockTicks}
               allowDataOverflow
               tick={{ fontSize: 11, fill: "#475569" }}
               tickLine={false}

@@ -337,7 +337,7 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
             {queue.isSuccess
               ? `${formatInt(items.length)}${queue.hasNextPage ? "+" : ""} exception${items.length === 1 ? "" : "s"}${filtersActive > 0 ? " match" : " in your scope"}`
               : "Loading…"}
-            <span className="ml-3 text-slate-500 max-md:hidden">
+            <span className="ml-3 text-slate-500 max-lg:hidden">
               <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open · <kbd className="font-mono">x</kbd> select ·{" "}
               <kbd className="font-mono">?</kbd> all shortcuts
             </span>

@@ -115,7 +115,7 @@ export function QueueTable({
       <colgroup>
         <col className="w-8" />
         <col className="w-[4.5rem]" />
-        <col className="w-[8.5rem]" />
+        <col className="w-[8.5rem] max-lg:hidden" />
         <col />
         <col className="w-36 max-lg:w-28" />
         <col className="w-[5.5rem]" />
@@ -139,7 +139,7 @@ export function QueueTable({
             />
           </th>
           <SortHeader label="Score" sortKey="score" search={search} onSort={onSort} className={th} title="Money at risk × urgency × confidence" />
-          <th scope="col" className={`${th} text-left`}>
+          <th scope="col" className={`${th} text-left max-lg:hidden`}>
             Type
           </th>
           <th scope="col" className={`${th} text-left`}>
@@ -194,7 +194,7 @@ export function QueueTable({
                 <td className={`${td} text-right`}>
                   <ScoreCell item={item} />
                 </td>
-                <td className={td}>
+                <td className={`${td} max-lg:hidden`}>
                   <ExceptionTypeBadge type={item.type} />
                 </td>
                 <td className={`${td} min-w-0`}>
@@ -210,6 +210,8 @@ export function QueueTable({
                     {item.product.name}
                   </Link>
                   <span className="block truncate text-xs text-slate-600">
+                    {/* Narrow screens drop the type column; the type moves here. */}
+                    <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_META[item.type].label} · </span>
                     {item.product.sku} · {item.product.category}
                   </span>
                 </td>

@@ -3,19 +3,9 @@ import bcrypt from "bcryptjs";
 import type { Db } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Role } from "../permissions/permissions";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 import type { Scope } from "../permissions/scope";
 
-/** Password of every demo account. Documented in the README; demo mode lists the accounts on /signin. */
-export const DEMO_PASSWORD = "stockpilot-demo";
-
-export const DEMO_USERS = [
-  { email: "planner@demo.stockpilot", name: "Priya Planner", role: "planner" },
-  { email: "buyer@demo.stockpilot", name: "Ben Buyer", role: "buyer" },
-  { email: "store@demo.stockpilot", name: "Sam Store", role: "store_manager" },
-  { email: "finance@demo.stockpilot", name: "Fiona Finance", role: "finance" },
-  { email: "exec@demo.stockpilot", name: "Erin Executive", role: "executive" },
-  { email: "admin@demo.stockpilot", name: "Alex Admin", role: "admin" },
-] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export type DemoScopes = Partial<Record<Role, Scope[]>>;
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import bcrypt from "bcryptjs";
 import { db } from "../db";
 import { AppError } from "../http/app-error";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "./seed-demo-users";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
+import { seedDemoUsers } from "./seed-demo-users";
 import { listScopeOptions, listUsers } from "./list-users";
 import { updateUser } from "./update-user";
 

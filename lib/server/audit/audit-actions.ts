@@ -18,6 +18,15 @@ export const AUDIT_ACTIONS = [
   "decision.expired",
   "decision.exported",
   "export.created",
+  "plan_run.queued",
+  "plan_run.started",
+  "plan_run.succeeded",
+  "plan_run.failed",
+  "exception.snoozed",
+  "exception.assigned",
+  "exception.commented",
+  "exception.resolved",
+  "forecast.overridden",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

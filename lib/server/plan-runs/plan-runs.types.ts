@@ -34,6 +34,8 @@ export interface TPlanRunCounts {
   autoApproved: number;
   pending: number;
   chartSeries: number;
+  /** Engine exceptions with a non-finite score or money at risk (an engine defect), left out. */
+  discarded: number;
 }
 
 /** PlanRun.stageTimings: milliseconds per stage, plus the engine's own split and the total. */

@@ -1,0 +1,60 @@
+import type { PlanSnapshot, SeriesPlan } from "../../engine/plan/plan-types";
+import type { DemandSeries, SeriesForecast } from "../../engine/types";
+import type { SeriesOverride } from "./load-plan-inputs";
+import type { SeriesChartData } from "./series-chart-data";
+
+/** Days of sales history shown before the forecast. */
+const CHART_HISTORY_DAYS = 56;
+
+/** Two decimals are plenty for a chart, and non-finite values have no JSON form. */
+const round = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : 0);
+const roundAll = (values: ArrayLike<number>) => Array.from(values, round);
+
+function quantile(forecast: SeriesForecast, level: number): number[] {
+  const found = forecast.quantiles.find((q) => Math.abs(q.level - level) < 1e-9);
+  return found ? roundAll(found.values) : roundAll(forecast.mean);
+}
+
+/** The chart row of one series: recent sales, forecast band, projected on hand, policy levels, POs, promotions, overrides. */
+export function buildSeriesChartData(
+  history: DemandSeries,
+  forecast: SeriesForecast,
+  plan: SeriesPlan,
+  snapshot: PlanSnapshot,
+  overrides: readonly SeriesOverride[],
+): SeriesChartData {
+  const shown = Math.min(CHART_HISTORY_DAYS, history.units.length);
+  const accuracy = forecast.accuracy;
+  return {
+    historyFirstDay: history.firstDay + history.units.length - shown,
+    sales: roundAll(history.units.subarray(history.units.length - shown)),
+    forecastFirstDay: forecast.firstDay,
+    mean: roundAll(forecast.mean),
+    p10: quantile(forecast, 0.1),
+    p90: quantile(forecast, 0.9),
+    median: roundAll(plan.projection.median),
+    pessimistic: roundAll(plan.projection.pessimistic),
+    safetyStock: round(plan.policy.safetyStock),
+    reorderPoint: round(plan.policy.reorderPoint),
+    orderUpToLevel: round(plan.policy.orderUpToLevel),
+    onHand: round(plan.projection.onHand),
+    poArrivals: snapshot.purchaseOrders
+      .filter((line) => line.locationId === plan.locationId && line.sku === plan.sku)
+      .map((line) => ({ day: line.promisedDay, quantity: line.quantity, poNumber: line.purchaseOrderId })),
+    promotions: snapshot.promotions
+      .filter((promotion) => promotion.sku === plan.sku && promotion.locationIds.includes(plan.locationId))
+      .map((promotion) => ({ code: promotion.id, startDay: promotion.startDay, endDay: promotion.endDay, expectedUplift: promotion.expectedUplift })),
+    overrides: overrides.map((o) => ({ ...o })),
+    method: forecast.method,
+    demandClass: forecast.demandClass,
+    accuracy: accuracy
+      ? {
+          wape: round(accuracy.wape),
+          mase: round(accuracy.mase),
+          bias: round(accuracy.bias),
+          coverage80: round(accuracy.coverage80),
+          trackingSignal: round(accuracy.trackingSignal),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { PlanOptions } from "../../engine/plan/plan-types";
+import { runPlan } from "../../engine/plan/run-plan";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { Db } from "../db";
+import { isAppError } from "../http/app-error";
+import { SYSTEM_ACTOR } from "../governance/governance-actor";
+import { ENGINE_VERSION } from "./engine-version";
+import { loadPlanInputs } from "./load-plan-inputs";
+import { persistPlanResult } from "./persist-plan-result";
+import { createPlanForecastStep } from "./plan-forecast-step";
+import { failPlanRun } from "./fail-plan-run";
+import { planRunSnapshot } from "./plan-run-audit";
+import { ZPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "./plan-runs.types";
+
+/** Share of the progress bar reached when each stage starts. */
+const STAGE_PROGRESS: Record<TPlanRunStage, number> = { snapshot: 0.02, forecast: 0.15, planning: 0.7, persist: 0.85 };
+/** Persisting a network's exceptions and routing their actions is one transaction; give it room. */
+const PERSIST_TRANSACTION = { maxWait: 60_000, timeout: 30 * 60_000 } as const;
+
+export interface ExecutePlanRunOptions {
+  /** Engine options, e.g. fewer forecast workers in tests. */
+  engine?: Partial<PlanOptions>;
+  now?: () => Date;
+}
+
+export type ExecutePlanRunOutcome = { status: "succeeded" | "failed"; runId: string } | { status: "not-queued"; runId: string };
+
+/**
+ * Runs one queued plan run to the end: claims it (queued → running, so two workers never run the
+ * same row), snapshots the data, runs the engine, and persists exceptions, recommendations and
+ * chart series together with the run's final state. Each state change and its audit event
+ * (plan_run.started / succeeded / failed) commit in one transaction; a failure leaves no partial
+ * results. Stage and progress are updated as it goes, for the live progress bar.
+ */
+export async function executePlanRun(db: Db, runId: string, options: ExecutePlanRunOptions = {}): Promise<ExecutePlanRunOutcome> {
+  const now = options.now ?? (() => new Date());
+  const claimed = await db.$transaction(async (tx) => {
+    const before = await tx.planRun.findUnique({ where: { id: runId } });
+    if (!before || before.status !== "queued") return null;
+    const { count } = await tx.planRun.updateMany({
+      where: { id: runId, status: "queued" },
+      data: { status: "running", startedAt: now(), stage: "snapshot", progress: STAGE_PROGRESS.snapshot, engineVersion: ENGINE_VERSION },
+    });
+    if (count === 0) return null;
+    const after = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
+    await recordAuditEvent(tx, {
+      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+      action: "plan_run.started",
+      entityType: "PlanRun",
+      entityId: runId,
+      before: planRunSnapshot(before),
+      after: planRunSnapshot(after),
+      planRunId: runId,
+      origin: SYSTEM_ACTOR.origin,
+    });
+    return after;
+  });
+  if (!claimed) return { status: "not-queued", runId };
+
+  const timings: TPlanRunTimings = {};
+  let stage: TPlanRunStage = "snapshot";
+  let stageStarted = performance.now();
+  const currentStage = () => stage;
+  const runStarted = performance.now();
+  const enterStage = async (next: TPlanRunStage) => {
+    timings[stage] = Math.round(performance.now() - stageStarted);
+    stage = next;
+    stageStarted = performance.now();
+    await db.planRun.update({ where: { id: runId }, data: { stage: next, progress: STAGE_PROGRESS[next], stageTimings: JSON.stringify(timings) } });
+  };
+
+  try {
+    const scope = claimed.scope ? ZPlanRunScope.parse(JSON.parse(claimed.scope)) : null;
+    const inputs = await loadPlanInputs(db, scope);
+    await db.planRun.update({
+      where: { id: runId },
+      data: { asOf: inputs.planDate, inputHash: inputs.inputHash, policyVersion: inputs.policyVersion },
+    });
+    await enterStage("forecast");
+    const { step, forecasts } = createPlanForecastStep(inputs.overrides, () => enterStage("planning"));
+    const result = await runPlan(inputs.snapshot, options.engine ?? {}, step);
+    // An empty network returns before forecasting, so the planning stage may not have been entered.
+    if (currentStage() === "forecast") await enterStage("planning");
+    timings.policy = Math.round(result.timings.policy);
+    timings.allocation = Math.round(result.timings.allocation);
+    timings.exceptions = Math.round(result.timings.exceptions);
+    await enterStage("persist");
+
+    await db.$transaction(async (tx) => {
+      const counts = await persistPlanResult(tx, { runId, inputs, result, forecasts, now: now() });
+      timings.persist = Math.round(performance.now() - stageStarted);
+      timings.total = Math.round(performance.now() - runStarted);
+      const before = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
+      const after = await tx.planRun.update({
+        where: { id: runId },
+        data: { status: "succeeded", finishedAt: now(), stage: null, progress: 1, stageTimings: JSON.stringify(timings), counts: JSON.stringify(counts) },
+      });
+      await recordAuditEvent(tx, {
+        actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+        action: "plan_run.succeeded",
+        entityType: "PlanRun",
+        entityId: runId,
+        before: planRunSnapshot(before),
+        after: planRunSnapshot(after),
+        planRunId: runId,
+        policyVersion: after.policyVersion,
+        origin: SYSTEM_ACTOR.origin,
+      });
+    }, PERSIST_TRANSACTION);
+    // Fresh statistics keep the queue's index choices right as the exception table grows.
+    await db.$executeRawUnsafe("PRAGMA optimize");
+    return { status: "succeeded", runId };
+  } catch (error) {
+    const reference = randomUUID().slice(0, 8);
+    // Expected failures (no data yet) say why; anything else is logged and named by reference only.
+    const message = isAppError(error) ? error.message : `The plan run failed in the ${stage} stage (reference ${reference}).`;
+    if (!isAppError(error)) console.error(`[${reference}] plan run ${runId} failed in stage ${stage}`, error);
+    await failPlanRun(db, runId, message, now());
+    return { status: "failed", runId };
+  }
+}

@@ -1,0 +1,280 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "../db";
+import type { NetworkLocation, PlanSnapshot, PromotionRecord, PurchaseOrderLine } from "../../engine/plan/plan-types";
+import type { DayNumber, DemandSeries } from "../../engine/types";
+import { getActivePolicy } from "../governance/get-active-policy";
+import { AppError } from "../http/app-error";
+import { fromDayNumber, toDayNumber } from "./calendar-days";
+import { parseSeriesChartData } from "./series-chart-data";
+import type { TPlanRunScope } from "./plan-runs.types";
+
+/** History the forecaster gets: two years, enough for the pooled yearly season it estimates. */
+const HISTORY_DAYS = 730;
+/** A series with stock but no sales in the window still gets a short zero history, so excess and phantom stock are seen. */
+const MIN_HISTORY_DAYS = 28;
+/** Promotions that ended this long ago no longer matter to any detector. */
+const PROMOTION_LOOKBACK_DAYS = 60;
+const OPEN_PO_STATUSES = ["OPEN", "PARTIAL"];
+
+const LOCATION_TYPES: Record<string, NetworkLocation["type"]> = { STORE: "store", DC: "dc", ECOM: "ecommerce" };
+
+export interface LocationRef {
+  id: number;
+  code: string;
+  region: string;
+}
+export interface ProductRef {
+  id: number;
+  sku: string;
+  category: string;
+  supplierId: number;
+  unitCost: number;
+  unitPrice: number;
+}
+
+/** A planner's forecast override in engine days, applied to the forecast before policy and projection. */
+export interface SeriesOverride {
+  firstDay: DayNumber;
+  lastDay: DayNumber;
+  dailyUnits: number;
+}
+
+export interface PlanInputs {
+  snapshot: PlanSnapshot;
+  /** PlanRun.asOf: the business day planned for, the day after the last sales date. */
+  planDate: Date;
+  inputHash: string;
+  policyVersion: number;
+  locationsByCode: Map<string, LocationRef>;
+  productsBySku: Map<string, ProductRef>;
+  /** Active forecast overrides per series id (`${locationCode}|${sku}`), newest first. */
+  overrides: Map<string, SeriesOverride[]>;
+  scope: TPlanRunScope | null;
+}
+
+const seriesId = (locationCode: string, sku: string) => `${locationCode}|${sku}`;
+
+/**
+ * Reads the snapshot a plan run works on — sales history, latest stock, open PO lines, promotions,
+ * supplier lead-time history, the previous run's forecasts, forecast overrides — and hashes it with
+ * the policy version, so a run's numbers can be traced to exactly the data that produced them.
+ * A scoped run (one series) reads only that series' sales, stock, POs and promotions.
+ */
+export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promise<PlanInputs> {
+  const latestSale = await db.salesDaily.findFirst({ orderBy: { date: "desc" }, select: { date: true } });
+  if (!latestSale) throw new AppError("CONFLICT", "There is no sales data to plan from yet. Import sales first.");
+  const asOf = toDayNumber(latestSale.date);
+  const historyStart = asOf - HISTORY_DAYS + 1;
+  const seriesWhere = scope ? { locationId: scope.locationId, productId: scope.productId } : {};
+
+  const [locations, products, suppliers, policy] = await Promise.all([
+    db.location.findMany({ orderBy: { code: "asc" } }),
+    db.product.findMany({ orderBy: { sku: "asc" }, include: { supplier: { select: { code: true } } } }),
+    db.supplier.findMany({ orderBy: { code: "asc" } }),
+    getActivePolicy(db),
+  ]);
+  const locationById = new Map(locations.map((l) => [l.id, l]));
+  const locationByCode = new Map(locations.map((l) => [l.code, l]));
+  const productBySku = new Map(products.map((p) => [p.sku, p]));
+  const productById = new Map(products.map((p) => [p.id, p]));
+  const supplierById = new Map(suppliers.map((s) => [s.id, s]));
+
+  const [sales, positions, openLines, receivedLines, promotions, overrides, previousRun] = await Promise.all([
+    db.salesDaily.findMany({
+      where: { ...seriesWhere, date: { gte: fromDayNumber(historyStart) } },
+      select: { locationId: true, productId: true, date: true, units: true, onPromo: true, stockout: true },
+    }),
+    db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
+    db.purchaseOrderLine.findMany({
+      where: { purchaseOrder: { status: { in: OPEN_PO_STATUSES }, ...(scope ? { destinationLocationId: scope.locationId } : {}) }, ...(scope ? { productId: scope.productId } : {}) },
+      include: { purchaseOrder: true },
+      orderBy: [{ purchaseOrderId: "asc" }, { lineNo: "asc" }],
+    }),
+    db.purchaseOrderLine.findMany({
+      where: { receivedAt: { not: null } },
+      select: { purchaseOrderId: true, receivedAt: true, purchaseOrder: { select: { supplierId: true, orderedAt: true } } },
+    }),
+    db.promotion.findMany({ where: { endDate: { gte: fromDayNumber(asOf - PROMOTION_LOOKBACK_DAYS) } }, orderBy: { code: "asc" } }),
+    db.forecastOverride.findMany({
+      where: { ...seriesWhere, endDate: { gte: fromDayNumber(asOf + 1) } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    }),
+    db.planRun.findFirst({ where: { status: "succeeded" }, orderBy: { finishedAt: "desc" }, select: { id: true } }),
+  ]);
+
+  // Demand series: every location × SKU with sales in the window or stock on hand.
+  const seriesFirstDay = new Map<string, DayNumber>();
+  const keyOf = (locationId: number, productId: number) => {
+    const location = locationById.get(locationId);
+    const product = productById.get(productId);
+    return location && product ? seriesId(location.code, product.sku) : null;
+  };
+  for (const sale of sales) {
+    const key = keyOf(sale.locationId, sale.productId);
+    if (!key) continue;
+    const day = toDayNumber(sale.date);
+    if (day <= asOf) seriesFirstDay.set(key, Math.min(seriesFirstDay.get(key) ?? day, day));
+  }
+  const latestStock = new Map<string, number>();
+  for (const position of positions) {
+    const key = keyOf(position.locationId, position.productId);
+    if (key) latestStock.set(key, position.onHand);
+  }
+  for (const key of latestStock.keys()) {
+    if (!seriesFirstDay.has(key)) seriesFirstDay.set(key, asOf - MIN_HISTORY_DAYS + 1);
+  }
+  const demand = new Map<string, Required<Pick<DemandSeries, "id" | "firstDay" | "units" | "onPromo" | "stockout" | "group">>>();
+  for (const [key, firstDay] of [...seriesFirstDay].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const length = asOf - firstDay + 1;
+    const [locationCode, sku] = key.split("|") as [string, string];
+    const location = locationByCode.get(locationCode);
+    const product = productBySku.get(sku);
+    demand.set(key, {
+      id: key,
+      firstDay,
+      units: new Float64Array(length),
+      onPromo: new Uint8Array(length),
+      stockout: new Uint8Array(length),
+      group: `${product?.category ?? ""}|${location?.region ?? ""}`,
+    });
+  }
+  for (const sale of sales) {
+    const key = keyOf(sale.locationId, sale.productId);
+    const series = key ? demand.get(key) : undefined;
+    if (!series) continue;
+    const index = toDayNumber(sale.date) - series.firstDay;
+    if (index < 0 || index >= series.units.length) continue;
+    series.units[index] = sale.units;
+    series.onPromo[index] = sale.onPromo ? 1 : 0;
+    series.stockout[index] = sale.stockout ? 1 : 0;
+  }
+
+  const purchaseOrders: PurchaseOrderLine[] = openLines.flatMap((line) => {
+    const quantity = line.qtyOrdered - line.qtyReceived;
+    const location = locationById.get(line.purchaseOrder.destinationLocationId);
+    const product = productById.get(line.productId);
+    const supplier = supplierById.get(line.purchaseOrder.supplierId);
+    if (quantity <= 0 || !location || !product || !supplier) return [];
+    return [
+      {
+        purchaseOrderId: line.purchaseOrder.poNumber,
+        supplierId: supplier.code,
+        locationId: location.code,
+        sku: product.sku,
+        quantity,
+        orderDay: toDayNumber(line.purchaseOrder.orderedAt),
+        promisedDay: toDayNumber(line.purchaseOrder.promisedAt),
+      },
+    ];
+  });
+
+  // Lead-time history: one observation per received PO (its first receipt).
+  const firstReceipt = new Map<number, { supplierId: number; orderDay: DayNumber; receivedDay: DayNumber }>();
+  for (const line of receivedLines) {
+    const receivedDay = toDayNumber(line.receivedAt!);
+    const seen = firstReceipt.get(line.purchaseOrderId);
+    if (!seen || receivedDay < seen.receivedDay) {
+      firstReceipt.set(line.purchaseOrderId, { supplierId: line.purchaseOrder.supplierId, orderDay: toDayNumber(line.purchaseOrder.orderedAt), receivedDay });
+    }
+  }
+  const historyBySupplier = new Map<number, { orderDay: DayNumber; receivedDay: DayNumber }[]>();
+  for (const [, receipt] of [...firstReceipt].sort((a, b) => a[0] - b[0])) {
+    const list = historyBySupplier.get(receipt.supplierId) ?? [];
+    list.push({ orderDay: receipt.orderDay, receivedDay: receipt.receivedDay });
+    historyBySupplier.set(receipt.supplierId, list);
+  }
+
+  // Promotions target a SKU or a category, and a location or a region: expand to SKU × locations.
+  const promotionRecords: PromotionRecord[] = promotions.flatMap((promotion) => {
+    const skus = promotion.sku ? [promotion.sku] : products.filter((p) => p.category === promotion.category).map((p) => p.sku);
+    const locationCodes = promotion.locationCode
+      ? [promotion.locationCode]
+      : locations.filter((l) => l.region === promotion.region && l.type !== "DC").map((l) => l.code);
+    return skus.flatMap((sku) => {
+      const targets = locationCodes.filter((code) => demand.has(seriesId(code, sku)));
+      if (targets.length === 0) return [];
+      return [
+        {
+          id: promotion.sku ? promotion.code : `${promotion.code}:${sku}`,
+          sku,
+          locationIds: targets,
+          startDay: toDayNumber(promotion.startDate),
+          endDay: toDayNumber(promotion.endDate),
+          expectedUplift: promotion.expectedUplift,
+        },
+      ];
+    });
+  });
+
+  const priorForecasts = new Map<string, { firstDay: DayNumber; mean: Float64Array }>();
+  if (previousRun) {
+    const previousSeries = await db.planRunSeries.findMany({ where: { planRunId: previousRun.id, ...seriesWhere } });
+    for (const row of previousSeries) {
+      const key = keyOf(row.locationId, row.productId);
+      const chart = parseSeriesChartData(row.data);
+      if (key && chart) priorForecasts.set(key, { firstDay: chart.forecastFirstDay, mean: Float64Array.from(chart.mean) });
+    }
+  }
+
+  const overridesBySeries = new Map<string, SeriesOverride[]>();
+  for (const override of overrides) {
+    const key = keyOf(override.locationId, override.productId);
+    if (!key) continue;
+    const list = overridesBySeries.get(key) ?? [];
+    list.push({ firstDay: toDayNumber(override.startDate), lastDay: toDayNumber(override.endDate), dailyUnits: override.overrideUnits });
+    overridesBySeries.set(key, list);
+  }
+
+  const snapshot: PlanSnapshot = {
+    asOf,
+    locations: locations.map((l) => ({
+      id: l.code,
+      type: LOCATION_TYPES[l.type] ?? "store",
+      region: l.region,
+      cluster: l.cluster,
+      ...(l.sourceDcCode ? { sourceDcId: l.sourceDcCode } : {}),
+    })),
+    products: products.map((p) => ({ sku: p.sku, unitCost: p.unitCost, unitPrice: p.unitPrice, casePack: p.casePack, supplierId: p.supplier.code })),
+    suppliers: suppliers.map((s) => ({ id: s.code, promisedLeadTimeDays: s.promisedLeadTimeDays, leadTimeHistory: historyBySupplier.get(s.id) ?? [] })),
+    demand: [...demand.values()],
+    stock: [...latestStock].map(([key, onHand]) => {
+      const [locationId, sku] = key.split("|") as [string, string];
+      return { locationId, sku, onHand };
+    }),
+    purchaseOrders,
+    promotions: promotionRecords,
+    priorForecasts,
+  };
+
+  return {
+    snapshot,
+    planDate: fromDayNumber(asOf + 1),
+    inputHash: hashPlanInputs(snapshot, policy.version, overridesBySeries, scope),
+    policyVersion: policy.version,
+    locationsByCode: new Map(locations.map((l) => [l.code, { id: l.id, code: l.code, region: l.region }])),
+    productsBySku: new Map(
+      products.map((p) => [p.sku, { id: p.id, sku: p.sku, category: p.category, supplierId: p.supplierId, unitCost: p.unitCost, unitPrice: p.unitPrice }]),
+    ),
+    overrides: overridesBySeries,
+    scope,
+  };
+}
+
+/** SHA-256 over the snapshot in a canonical order (arrays are already sorted by id), policy version and overrides. */
+function hashPlanInputs(snapshot: PlanSnapshot, policyVersion: number, overrides: Map<string, SeriesOverride[]>, scope: TPlanRunScope | null): string {
+  const hash = createHash("sha256");
+  const { demand, priorForecasts, ...rest } = snapshot;
+  hash.update(JSON.stringify({ ...rest, policyVersion, scope, overrides: [...overrides].sort((a, b) => (a[0] < b[0] ? -1 : 1)) }));
+  for (const series of demand) {
+    hash.update(`${series.id}|${series.firstDay}|${series.group ?? ""}`);
+    hash.update(new Uint8Array(series.units.buffer, series.units.byteOffset, series.units.byteLength));
+    if (series.onPromo) hash.update(series.onPromo);
+    if (series.stockout) hash.update(series.stockout);
+  }
+  for (const [id, prior] of [...(priorForecasts ?? new Map())].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    hash.update(`${id}|${prior.firstDay}`);
+    hash.update(new Uint8Array(prior.mean.buffer, prior.mean.byteOffset, prior.mean.byteLength));
+  }
+  return hash.digest("hex");
+}

@@ -1,0 +1,299 @@
+import "server-only";
+import type { Exception, Prisma } from "@prisma/client";
+import type { PlanException } from "../../engine/exceptions/exception-types";
+import type { PlanResult } from "../../engine/plan/plan-types";
+import type { SeriesForecast } from "../../engine/types";
+import type { DbTransaction } from "../db";
+import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "../exceptions/engine-vocabulary";
+import type { TExceptionType } from "../exceptions/exceptions.types";
+import { routeRecommendations } from "../governance/route-recommendations";
+import { supersedeRecommendations } from "../governance/supersede-recommendations";
+import { buildSeriesChartData } from "./build-series-chart-data";
+import type { PlanInputs } from "./load-plan-inputs";
+import { materiallyChanged } from "./materially-changed";
+import type { TPlanRunCounts } from "./plan-runs.types";
+
+/** Exception types about one location × SKU series; the others are about a PO or a promotion. */
+const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess", "demand_deviation", "inventory_inaccuracy", "forecast_drift"];
+/** Why an exception left the queue; "condition_cleared" is the only one a later run reopens without a material change. */
+export const CLOSED_REASONS = { conditionCleared: "condition_cleared", autoApproved: "auto_approved" } as const;
+const CHUNK = 500;
+
+interface ResolvedException {
+  identityKey: string;
+  type: TExceptionType;
+  locationId: number;
+  productId: number;
+  region: string;
+  category: string;
+  supplierId: number;
+  /** Engine series id (`${locationCode}|${sku}`) whose chart goes with the exception. */
+  seriesId: string;
+  engine: PlanException;
+}
+
+export interface PersistPlanResultInput {
+  runId: string;
+  inputs: PlanInputs;
+  result: PlanResult;
+  forecasts: ReadonlyMap<string, SeriesForecast>;
+  now: Date;
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Places an engine exception in the database's terms. Series exceptions name their location and
+ * SKU; a supplier delay is filed under its PO's most valuable line, a promotion shortfall under the
+ * first node that needs stock (or the promotion's first node).
+ */
+function resolveException(exception: PlanException, inputs: PlanInputs): ResolvedException | null {
+  const type = exceptionTypeFromEngine(exception.type);
+  let locationCode = exception.locationId;
+  let sku = exception.sku;
+  let subjectReference: string | undefined;
+  if (type === "supplier_delay") {
+    const lines = inputs.snapshot.purchaseOrders.filter((line) => line.purchaseOrderId === exception.purchaseOrderId);
+    const lineValue = (line: (typeof lines)[number]) => line.quantity * (inputs.productsBySku.get(line.sku)?.unitCost ?? 0);
+    const top = [...lines].sort((a, b) => lineValue(b) - lineValue(a) || (a.sku < b.sku ? -1 : 1))[0];
+    locationCode = top?.locationId;
+    sku = top?.sku;
+    subjectReference = exception.purchaseOrderId;
+  } else if (type === "promotion_readiness") {
+    const promotion = inputs.snapshot.promotions.find((p) => p.id === exception.promotionId);
+    locationCode = exception.actions[0]?.destinationId ?? promotion?.locationIds[0];
+    subjectReference = exception.promotionId;
+  }
+  const location = locationCode === undefined ? undefined : inputs.locationsByCode.get(locationCode);
+  const product = sku === undefined ? undefined : inputs.productsBySku.get(sku);
+  if (!location || !product) return null;
+  return {
+    identityKey: exceptionIdentityKey({ type, locationId: location.id, productId: product.id, subjectReference }),
+    type,
+    locationId: location.id,
+    productId: product.id,
+    region: location.region,
+    category: product.category,
+    supplierId: product.supplierId,
+    seriesId: `${location.code}|${product.sku}`,
+    engine: exception,
+  };
+}
+
+/** The columns a run (re)writes on an exception from the engine's numbers. */
+function exceptionFigures(resolved: ResolvedException, runId: string) {
+  const { engine } = resolved;
+  return {
+    score: engine.score.score,
+    moneyAtRisk: engine.score.moneyAtRisk,
+    urgency: engine.score.urgency,
+    confidence: engine.score.confidence,
+    daysToImpact: Math.round(engine.score.daysUntilImpact),
+    summary: engine.rootCause,
+    drivers: JSON.stringify(engine.drivers),
+    scoreComponents: JSON.stringify({ ...engine.score, engineExceptionId: engine.id }),
+    lastRunId: runId,
+  };
+}
+
+function parseDrivers(json: string): { key: string; value: number }[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? (parsed as { key: string; value: number }[]) : [];
+}
+
+function recommendationRows(exceptionId: string, resolved: ResolvedException, runId: string, inputs: PlanInputs): Prisma.RecommendationCreateManyInput[] {
+  const product = inputs.productsBySku.get(resolved.engine.sku ?? "") ?? [...inputs.productsBySku.values()].find((p) => p.id === resolved.productId);
+  return resolved.engine.actions.map((action) => ({
+    exceptionId,
+    planRunId: runId,
+    rank: action.rank,
+    actionType: actionTypeFromEngine(action.kind),
+    quantity: action.quantity,
+    proposedQuantity: action.quantity,
+    sourceLocationId: action.sourceId ? (inputs.locationsByCode.get(action.sourceId)?.id ?? null) : null,
+    destLocationId: action.destinationId ? (inputs.locationsByCode.get(action.destinationId)?.id ?? null) : null,
+    poNumber: action.purchaseOrderId ?? null,
+    cost: action.cost,
+    benefit: action.expectedBenefit,
+    value: action.governanceValue,
+    details: JSON.stringify({
+      engineKind: action.kind,
+      engineExceptionId: resolved.engine.id,
+      netBenefit: action.netBenefit,
+      unitEconomics: product ? { unitCost: product.unitCost, unitPrice: product.unitPrice } : null,
+    }),
+    status: "proposed",
+    // Placeholder until routing, which runs in this same transaction and sets the real tier.
+    tier: "planner",
+  }));
+}
+
+/**
+ * Writes a plan run's outcome inside the run's transaction. Exceptions keep their identity
+ * (type, location, SKU[, PO or promotion]) across runs: a known one is updated in place, keeping
+ * its comments, assignee and history; one whose condition is gone is closed with that reason; a
+ * decided one comes back only after a material change. The new recommendations supersede the
+ * previous runs' undecided ones and are routed to their approval tier by the governance service.
+ * Chart series are stored only for series with an exception.
+ */
+export async function persistPlanResult(tx: DbTransaction, input: PersistPlanResultInput): Promise<TPlanRunCounts> {
+  const { runId, inputs, result, forecasts, now } = input;
+  const scope = inputs.scope;
+  const counts: TPlanRunCounts = {
+    series: result.series.length,
+    seriesSkipped: result.skipped.length,
+    detected: result.exceptions.length,
+    opened: 0,
+    updated: 0,
+    reopened: 0,
+    closed: 0,
+    suppressed: 0,
+    recommendations: 0,
+    superseded: 0,
+    autoApproved: 0,
+    pending: 0,
+    chartSeries: 0,
+    discarded: 0,
+  };
+
+  // A scoped replan sees one series: PO- and promotion-level exceptions need the whole network.
+  const resolvedByKey = new Map<string, ResolvedException>();
+  for (const exception of result.exceptions) {
+    // A score that is not a finite number cannot be ranked or stored; report it rather than fail the run.
+    if (!Number.isFinite(exception.score.score) || !Number.isFinite(exception.score.moneyAtRisk)) {
+      counts.discarded += 1;
+      continue;
+    }
+    const resolved = resolveException(exception, inputs);
+    if (!resolved || (scope && !SERIES_EXCEPTION_TYPES.includes(resolved.type))) continue;
+    const seen = resolvedByKey.get(resolved.identityKey);
+    if (!seen || seen.engine.score.score < resolved.engine.score.score) resolvedByKey.set(resolved.identityKey, resolved);
+  }
+  const resolved = [...resolvedByKey.values()];
+
+  const existing = new Map<string, Exception>();
+  for (const keys of chunks(resolved.map((r) => r.identityKey))) {
+    for (const row of await tx.exception.findMany({ where: { identityKey: { in: keys } } })) existing.set(row.identityKey, row);
+  }
+
+  const active: { exceptionId: string; resolved: ResolvedException }[] = [];
+  const carriedOver: string[] = [];
+  const created: Prisma.ExceptionCreateManyInput[] = [];
+  for (const item of resolved) {
+    const figures = exceptionFigures(item, runId);
+    const previous = existing.get(item.identityKey);
+    if (!previous) {
+      created.push({
+        identityKey: item.identityKey,
+        type: item.type,
+        locationId: item.locationId,
+        productId: item.productId,
+        region: item.region,
+        category: item.category,
+        supplierId: item.supplierId,
+        status: "open",
+        firstRunId: runId,
+        raisedAt: now,
+        ...figures,
+      });
+      continue;
+    }
+    const decided = previous.status === "resolved";
+    if (decided) {
+      const current = { type: item.type, moneyAtRisk: figures.moneyAtRisk, daysToImpact: figures.daysToImpact, drivers: item.engine.drivers };
+      const atDecision = { type: item.type, moneyAtRisk: previous.moneyAtRisk, daysToImpact: previous.daysToImpact, drivers: parseDrivers(previous.drivers) };
+      // The row keeps the figures it was decided on, so the next run compares against those again.
+      if (!materiallyChanged(atDecision, current)) {
+        counts.suppressed += 1;
+        continue;
+      }
+    }
+    const reopening = decided || previous.status === "closed";
+    const snoozeOver = previous.status === "snoozed" && (previous.snoozedUntil === null || previous.snoozedUntil <= now);
+    await tx.exception.update({
+      where: { id: previous.id },
+      data: {
+        ...figures,
+        version: { increment: 1 },
+        ...(reopening ? { status: "open", closedAt: null, closedReason: null } : {}),
+        ...(snoozeOver ? { status: "open", snoozedUntil: null } : {}),
+      },
+    });
+    counts[reopening ? "reopened" : "updated"] += 1;
+    carriedOver.push(previous.id);
+    active.push({ exceptionId: previous.id, resolved: item });
+  }
+  for (const batch of chunks(created)) {
+    const rows = await tx.exception.createManyAndReturn({ data: batch, select: { id: true, identityKey: true } });
+    for (const row of rows) active.push({ exceptionId: row.id, resolved: resolvedByKey.get(row.identityKey)! });
+    counts.opened += rows.length;
+  }
+
+  // Conditions that disappeared: close, and take their undecided actions off the table.
+  const goneWhere: Prisma.ExceptionWhereInput = {
+    status: { in: ["open", "snoozed"] },
+    lastRunId: { not: runId },
+    ...(scope ? { locationId: scope.locationId, productId: scope.productId, type: { in: [...SERIES_EXCEPTION_TYPES] } } : {}),
+  };
+  const gone = (await tx.exception.findMany({ where: goneWhere, select: { id: true } })).map((row) => row.id);
+  for (const ids of chunks(gone)) {
+    await tx.exception.updateMany({
+      where: { id: { in: ids } },
+      data: { status: "closed", closedAt: now, closedReason: CLOSED_REASONS.conditionCleared, version: { increment: 1 } },
+    });
+    counts.superseded += await supersedeRecommendations(tx, ids, runId);
+  }
+  counts.closed = gone.length;
+
+  // New recommendations, then the old undecided ones superseded, then routing to tiers.
+  const recommendationIds: string[] = [];
+  for (const batch of chunks(active.flatMap(({ exceptionId, resolved: item }) => recommendationRows(exceptionId, item, runId, inputs)))) {
+    const rows = await tx.recommendation.createManyAndReturn({ data: batch, select: { id: true } });
+    recommendationIds.push(...rows.map((row) => row.id));
+  }
+  counts.recommendations = recommendationIds.length;
+  for (const ids of chunks(carriedOver)) counts.superseded += await supersedeRecommendations(tx, ids, runId);
+  for (const ids of chunks(recommendationIds)) {
+    const routing = await routeRecommendations(tx, ids, undefined, now);
+    counts.autoApproved += routing.autoApproved;
+    counts.pending += routing.pending;
+  }
+
+  // The queue shows the tier the best action needs; when the system approved it, the exception is handled.
+  const topActions = await tx.recommendation.findMany({ where: { planRunId: runId, rank: 1 }, select: { exceptionId: true, tier: true, status: true } });
+  const byOutcome = new Map<string, string[]>();
+  for (const top of topActions) {
+    const key = `${top.tier}|${top.status === "auto_approved"}`;
+    byOutcome.set(key, [...(byOutcome.get(key) ?? []), top.exceptionId]);
+  }
+  for (const [key, exceptionIds] of byOutcome) {
+    const [tier, handled] = key.split("|") as [string, string];
+    for (const ids of chunks(exceptionIds)) {
+      await tx.exception.updateMany({
+        where: { id: { in: ids } },
+        data: { tierRequired: tier, ...(handled === "true" ? { status: "resolved", closedAt: now, closedReason: CLOSED_REASONS.autoApproved } : {}) },
+      });
+    }
+  }
+
+  // Chart series for the exceptions of this run.
+  const seriesRows = new Map<string, Prisma.PlanRunSeriesCreateManyInput>();
+  const plansById = new Map(result.series.map((plan) => [plan.seriesId, plan]));
+  const historyById = new Map(inputs.snapshot.demand.map((series) => [series.id, series]));
+  for (const { resolved: item } of active) {
+    const key = `${item.locationId}|${item.productId}`;
+    const plan = plansById.get(item.seriesId);
+    const forecast = forecasts.get(item.seriesId);
+    const history = historyById.get(item.seriesId);
+    if (seriesRows.has(key) || !plan || !forecast || !history) continue;
+    const data = buildSeriesChartData(history, forecast, plan, inputs.snapshot, inputs.overrides.get(item.seriesId) ?? []);
+    seriesRows.set(key, { planRunId: runId, locationId: item.locationId, productId: item.productId, data: JSON.stringify(data) });
+  }
+  for (const batch of chunks([...seriesRows.values()])) await tx.planRunSeries.createMany({ data: batch });
+  counts.chartSeries = seriesRows.size;
+  return counts;
+}

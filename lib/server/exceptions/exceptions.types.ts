@@ -307,3 +307,5 @@ export interface TExceptionDecisionResponse {
   /** Set after a forecast override: the replan of the series, poll GET /api/v1/plan-runs/{id}. */
   replanRunId: string | null;
 }
+
+export const ZExceptionIdParams = z.object({ id: z.string().min(1).max(64) });

@@ -1,0 +1,35 @@
+import { isoDay } from "../plan-runs/calendar-days";
+import type { SeriesChartData } from "../plan-runs/series-chart-data";
+import type { TSeriesChart } from "./exceptions.types";
+
+/** Stored chart data (engine days, separate history and horizon arrays) → the API's aligned daily arrays. */
+export function buildSeriesChart(planRunId: string, data: SeriesChartData): TSeriesChart {
+  const historyDays = data.sales.length;
+  const horizonDays = data.mean.length;
+  const gap = Math.max(0, data.forecastFirstDay - (data.historyFirstDay + historyDays));
+  const days = Array.from({ length: historyDays + gap + horizonDays }, (_, i) => isoDay(data.historyFirstDay + i));
+  const forecastStartIndex = historyDays + gap;
+  const history = <T>(values: readonly T[]) => [...values, ...Array<null>(gap + horizonDays).fill(null)];
+  const horizon = <T>(values: readonly T[]) => [...Array<null>(forecastStartIndex).fill(null), ...values];
+  return {
+    planRunId,
+    days,
+    forecastStartIndex,
+    sales: history(data.sales),
+    mean: horizon(data.mean),
+    p10: horizon(data.p10),
+    p90: horizon(data.p90),
+    projectedOnHand: horizon(data.median),
+    projectedOnHandPessimistic: horizon(data.pessimistic),
+    safetyStock: data.safetyStock,
+    reorderPoint: data.reorderPoint,
+    orderUpToLevel: data.orderUpToLevel,
+    onHand: data.onHand,
+    poArrivals: data.poArrivals.map((arrival) => ({ date: isoDay(arrival.day), quantity: arrival.quantity, poNumber: arrival.poNumber })),
+    promotions: data.promotions.map((p) => ({ code: p.code, startDate: isoDay(p.startDay), endDate: isoDay(p.endDay), expectedUplift: p.expectedUplift })),
+    overrides: data.overrides.map((o) => ({ startDate: isoDay(o.firstDay), endDate: isoDay(o.lastDay), dailyUnits: o.dailyUnits })),
+    method: data.method,
+    demandClass: data.demandClass,
+    accuracy: data.accuracy,
+  };
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import type { Db } from "../db";
+import { approveRecommendation } from "../governance/approve-recommendation";
+import type { GovernanceActor } from "../governance/governance-actor";
+import { modifyRecommendation } from "../governance/modify-recommendation";
+import { rejectRecommendation } from "../governance/reject-recommendation";
+import { notFound } from "../http/app-error";
+import { assignException } from "./assign-exception";
+import { commentOnException } from "./comment-on-exception";
+import type { TExceptionDecisionRequest, TExceptionDecisionResponse } from "./exceptions.types";
+import { getExceptionDetail } from "./get-exception-detail";
+import { loadExceptionInScope } from "./load-exception-in-scope";
+import { overrideForecast } from "./override-forecast";
+import { resolveDecidedException } from "./resolve-decided-exception";
+import { snoozeException } from "./snooze-exception";
+
+/**
+ * One decision from the exception page. Decisions on actions go through the governance service
+ * (tier, scope, segregation of duties, optimistic concurrency — a stale version is a 409 naming who
+ * decided first); triage and forecast overrides are audited here. Answers with the refreshed detail.
+ */
+export async function decideOnException(
+  db: Db,
+  actor: GovernanceActor,
+  exceptionId: string,
+  request: TExceptionDecisionRequest,
+  options: { startReplan?: boolean } = {},
+): Promise<TExceptionDecisionResponse> {
+  let replanRunId: string | null = null;
+  switch (request.decision) {
+    case "approve":
+    case "modify":
+    case "reject": {
+      await loadExceptionInScope(db, actor, exceptionId);
+      const recommendation = await db.recommendation.findUnique({ where: { id: request.recommendationId }, select: { exceptionId: true } });
+      if (recommendation?.exceptionId !== exceptionId) throw notFound("This recommendation");
+      const { recommendationId, expectedVersion, comment } = request;
+      if (request.decision === "approve") await approveRecommendation(db, actor, recommendationId, { expectedVersion, comment });
+      else if (request.decision === "modify") {
+        await modifyRecommendation(db, actor, recommendationId, { expectedVersion, quantity: request.quantity, reasonCode: request.reasonCode, comment });
+      } else await rejectRecommendation(db, actor, recommendationId, { expectedVersion, reasonCode: request.reasonCode, comment });
+      if (request.decision !== "modify") await resolveDecidedException(db, actor, exceptionId, request.decision);
+      break;
+    }
+    case "snooze":
+      await snoozeException(db, actor, exceptionId, request);
+      break;
+    case "assign":
+      await assignException(db, actor, exceptionId, request);
+      break;
+    case "comment":
+      await commentOnException(db, actor, exceptionId, request);
+      break;
+    case "override_forecast":
+      replanRunId = (await overrideForecast(db, actor, exceptionId, request, options)).replanRunId;
+      break;
+  }
+  return { exception: await getExceptionDetail(db, actor, exceptionId), replanRunId };
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { Db } from "../db";
+import type { GovernanceActor } from "../governance/governance-actor";
+import { AppError, forbidden } from "../http/app-error";
+import { can } from "../permissions/permissions";
+import { toDayNumber } from "../plan-runs/calendar-days";
+import { enqueuePlanRun } from "../plan-runs/enqueue-plan-run";
+import { parseSeriesChartData } from "../plan-runs/series-chart-data";
+import { exceptionWriteOptions } from "./exception-write-options";
+import type { FORECAST_OVERRIDE_REASONS } from "./exceptions.types";
+import { loadExceptionInScope } from "./load-exception-in-scope";
+
+const MAX_OVERRIDE_DAYS = 366;
+
+export interface OverrideForecastInput {
+  startDate: string;
+  endDate: string;
+  dailyUnits: number;
+  reasonCode: (typeof FORECAST_OVERRIDE_REASONS)[number];
+  comment?: string;
+}
+
+/**
+ * Overrides the forecast of the exception's series over a date range, keeping the statistical
+ * forecast it replaces (for forecast value added), and queues a replan of that one series so the
+ * policy, projection, exception and recommendations follow the planner's number.
+ */
+export async function overrideForecast(
+  db: Db,
+  actor: GovernanceActor,
+  exceptionId: string,
+  input: OverrideForecastInput,
+  options: { startReplan?: boolean; now?: Date } = {},
+): Promise<{ overrideId: string; replanRunId: string }> {
+  if (!can(actor.role, "forecast.override")) throw forbidden("Your role cannot override forecasts.");
+  const now = options.now ?? new Date();
+  const start = new Date(`${input.startDate}T00:00:00.000Z`);
+  const end = new Date(`${input.endDate}T00:00:00.000Z`);
+  const fieldErrors: Record<string, string[]> = {};
+  if (end < start) fieldErrors.endDate = ["the end date is before the start date"];
+  if (toDayNumber(end) < toDayNumber(now)) fieldErrors.endDate = ["an override must reach today or later"];
+  if (toDayNumber(end) - toDayNumber(start) + 1 > MAX_OVERRIDE_DAYS) fieldErrors.endDate = [`an override covers at most ${MAX_OVERRIDE_DAYS} days`];
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION_FAILED", "The override dates are not valid.", { fieldErrors });
+
+  const { exception, override } = await db.$transaction(async (tx) => {
+    const { exception } = await loadExceptionInScope(tx, actor, exceptionId);
+    // The statistical forecast over the same window, from the series' latest chart data (0 where the horizon ends).
+    const series = await tx.planRunSeries.findFirst({
+      where: { locationId: exception.locationId, productId: exception.productId, planRun: { status: "succeeded" } },
+      orderBy: { planRun: { finishedAt: "desc" } },
+    });
+    const chart = series ? parseSeriesChartData(series.data) : null;
+    let total = 0;
+    const [first, last] = [toDayNumber(start), toDayNumber(end)];
+    for (let day = first; day <= last; day += 1) total += chart?.mean[day - chart.forecastFirstDay] ?? 0;
+    const override = await tx.forecastOverride.create({
+      data: {
+        locationId: exception.locationId,
+        productId: exception.productId,
+        createdById: actor.id,
+        reasonCode: input.reasonCode,
+        startDate: start,
+        endDate: end,
+        overrideUnits: input.dailyUnits,
+        statisticalUnits: total / (last - first + 1),
+        planRunId: exception.lastRunId,
+      },
+    });
+    await recordAuditEvent(tx, {
+      actor: { userId: actor.id, role: actor.role },
+      action: "forecast.overridden",
+      entityType: "Exception",
+      entityId: exception.id,
+      after: {
+        forecastOverrideId: override.id,
+        locationId: override.locationId,
+        productId: override.productId,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        dailyUnits: override.overrideUnits,
+        statisticalUnits: override.statisticalUnits,
+      },
+      reason: [input.reasonCode, input.comment].filter(Boolean).join(": "),
+      planRunId: exception.lastRunId,
+      origin: actor.origin ?? null,
+    });
+    return { exception, override };
+  }, exceptionWriteOptions);
+
+  const replan = await enqueuePlanRun(
+    {
+      trigger: "event",
+      requestedBy: { userId: actor.id, role: actor.role },
+      origin: actor.origin,
+      scope: { locationId: exception.locationId, productId: exception.productId },
+    },
+    { db, start: options.startReplan ?? true },
+  );
+  return { overrideId: override.id, replanRunId: replan.id };
+}

@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Location, Product } from "@prisma/client";
+import type { PlanException } from "../../engine/exceptions/exception-types";
+import type { PlanResult } from "../../engine/plan/plan-types";
+import { db } from "../db";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
+import { decideOnException } from "../exceptions/decide-on-exception";
+import { createLocation, createProduct, createUser, type TestUser } from "../../test/factories";
+import { enqueuePlanRun } from "./enqueue-plan-run";
+import { executePlanRun } from "./execute-plan-run";
+import type { PlanInputs } from "./load-plan-inputs";
+import { persistPlanResult } from "./persist-plan-result";
+
+let store: Location;
+let product: Product;
+let planner: TestUser;
+let inputs: PlanInputs;
+
+/** A projected stock-out at the test store with the money at risk given, and two ranked actions. */
+function stockout(moneyAtRisk: number, daysUntilImpact = 4): PlanException {
+  const confidence = 0.6; // below the auto-approval minimum: actions wait for a person
+  const urgency = 1 / (1 + daysUntilImpact / 7);
+  return {
+    id: `projected-stockout:${store.code}|${product.sku}`,
+    type: "projected-stockout",
+    seriesId: `${store.code}|${product.sku}`,
+    locationId: store.code,
+    sku: product.sku,
+    score: { moneyAtRisk, urgency, daysUntilImpact, confidence, score: moneyAtRisk * urgency * confidence },
+    drivers: [{ key: "lost-margin", label: "lost margin", value: moneyAtRisk, unit: "money", text: `$${moneyAtRisk}` }],
+    rootCause: `Projected stock-out: lost margin $${moneyAtRisk}.`,
+    actions: [
+      { rank: 1, kind: "raise-order", quantity: 120, destinationId: store.code, cost: 0, expectedBenefit: moneyAtRisk, netBenefit: moneyAtRisk, governanceValue: 240 },
+      { rank: 2, kind: "transfer-in", quantity: 30, sourceId: store.code, destinationId: store.code, cost: 20, expectedBenefit: 100, netBenefit: 80, governanceValue: 60 },
+    ],
+  };
+}
+
+function result(exceptions: PlanException[]): PlanResult {
+  return { status: "ok", asOf: 20_000, series: [], exceptions, allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
+}
+
+/** Persists an engine result as a new plan run, the way executePlanRun does after the engine. */
+async function persistRun(exceptions: PlanException[]) {
+  const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
+  const counts = await db.$transaction((tx) => persistPlanResult(tx, { runId: run.id, inputs, result: result(exceptions), forecasts: new Map(), now: new Date() }), {
+    timeout: 60_000,
+  });
+  return { run, counts };
+}
+
+const theException = () => db.exception.findFirstOrThrow({ where: { locationId: store.id, productId: product.id, type: "stockout" } });
+
+beforeAll(async () => {
+  store = await createLocation({ region: "NORTH" });
+  product = await createProduct({ category: "SNACKS" });
+  planner = await createUser("planner", { scopes: [{ kind: "REGION", value: "NORTH" }, { kind: "CATEGORY", value: "SNACKS" }] });
+  inputs = {
+    snapshot: { asOf: 20_000, locations: [], products: [], suppliers: [], demand: [], stock: [], purchaseOrders: [], promotions: [] },
+    planDate: new Date(),
+    inputHash: "test",
+    policyVersion: 1,
+    locationsByCode: new Map([[store.code, { id: store.id, code: store.code, region: store.region }]]),
+    productsBySku: new Map([[product.sku, { id: product.id, sku: product.sku, category: product.category, supplierId: product.supplierId, unitCost: product.unitCost, unitPrice: product.unitPrice }]]),
+    overrides: new Map(),
+    scope: null,
+  };
+});
+
+describe("exception identity across plan runs", () => {
+  it("keeps one exception for the same condition, with its comments and assignee, and supersedes the old actions", async () => {
+    const first = await persistRun([stockout(400)]);
+    expect(first.counts).toMatchObject({ opened: 1, recommendations: 2, pending: 2 });
+    const raised = await theException();
+    expect(raised).toMatchObject({ status: "open", identityKey: `stockout|${store.id}|${product.id}`, region: "NORTH", category: "SNACKS", tierRequired: "manager" });
+
+    await decideOnException(db, planner, raised.id, { decision: "comment", body: "Checking with the DC" });
+    await decideOnException(db, planner, raised.id, { decision: "assign", expectedVersion: raised.version, assigneeId: planner.id });
+
+    const second = await persistRun([stockout(420)]);
+    expect(second.counts).toMatchObject({ opened: 0, updated: 1, superseded: 2, recommendations: 2 });
+    const again = await theException();
+    expect(again.id).toBe(raised.id);
+    expect(again).toMatchObject({ status: "open", assigneeId: planner.id, firstRunId: first.run.id, lastRunId: second.run.id, moneyAtRisk: 420 });
+    expect(await db.exceptionComment.count({ where: { exceptionId: raised.id } })).toBe(1);
+    const recommendations = await db.recommendation.findMany({ where: { exceptionId: raised.id }, orderBy: { createdAt: "asc" } });
+    expect(recommendations.filter((r) => r.planRunId === first.run.id).map((r) => r.status)).toEqual(["superseded", "superseded"]);
+    expect(recommendations.filter((r) => r.planRunId === second.run.id).map((r) => r.status)).toEqual(["pending", "pending"]);
+  });
+
+  it("closes an exception whose condition disappeared, with that reason, and reopens the same one when it returns", async () => {
+    const before = await theException();
+    const gone = await persistRun([]);
+    expect(gone.counts).toMatchObject({ closed: 1, superseded: 2 });
+    const closed = await theException();
+    expect(closed).toMatchObject({ id: before.id, status: "closed", closedReason: "condition_cleared" });
+    expect(await db.recommendation.count({ where: { exceptionId: before.id, status: "pending" } })).toBe(0);
+
+    const back = await persistRun([stockout(410)]);
+    expect(back.counts).toMatchObject({ reopened: 1, opened: 0 });
+    expect(await theException()).toMatchObject({ id: before.id, status: "open", closedReason: null, closedAt: null, assigneeId: planner.id });
+  });
+
+  it("does not raise a decided exception again unless the situation changed materially", async () => {
+    const open = await theException();
+    const top = await db.recommendation.findFirstOrThrow({ where: { exceptionId: open.id, status: "pending", rank: 2 } });
+    const response = await decideOnException(db, planner, open.id, { decision: "approve", recommendationId: top.id, expectedVersion: top.version });
+    expect(response.exception).toMatchObject({ status: "resolved", closedReason: "action_approved" });
+
+    const same = await persistRun([stockout(500)]); // +22 %: not material
+    expect(same.counts).toMatchObject({ suppressed: 1, reopened: 0, recommendations: 0 });
+    expect(await theException()).toMatchObject({ status: "resolved", moneyAtRisk: 410 });
+
+    const worse = await persistRun([stockout(650)]); // +59 % over the money at risk when decided
+    expect(worse.counts).toMatchObject({ reopened: 1, recommendations: 2 });
+    expect(await theException()).toMatchObject({ id: open.id, status: "open", moneyAtRisk: 650 });
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: top.id } })).toMatchObject({ status: "approved" });
+  });
+
+  it("re-raises a decided stock-out that came twice as close, at the same money", async () => {
+    const open = await theException();
+    for (const r of await db.recommendation.findMany({ where: { exceptionId: open.id, status: "pending" } })) {
+      await decideOnException(db, planner, open.id, { decision: "reject", recommendationId: r.id, expectedVersion: r.version, reasonCode: "timing" });
+    }
+    expect(await theException()).toMatchObject({ status: "resolved", closedReason: "actions_rejected" });
+    expect((await persistRun([stockout(650, 6)])).counts).toMatchObject({ suppressed: 1 });
+    expect((await persistRun([stockout(650, 2)])).counts).toMatchObject({ reopened: 1 });
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  });
+});
+
+describe("plan run lifecycle", () => {
+  it("fails a run without sales data, saying why, with queued/started/failed audit events", async () => {
+    const queued = await enqueuePlanRun({ trigger: "manual", requestedBy: { userId: planner.id, role: "planner" } }, { start: false });
+    const duplicate = await enqueuePlanRun({ trigger: "import" }, { start: false });
+    expect(duplicate.id).toBe(queued.id);
+    expect(await executePlanRun(db, queued.id)).toEqual({ status: "failed", runId: queued.id });
+    expect(await executePlanRun(db, queued.id)).toEqual({ status: "not-queued", runId: queued.id });
+    const run = await db.planRun.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(run).toMatchObject({ status: "failed", error: "There is no sales data to plan from yet. Import sales first." });
+    const actions = await db.auditEvent.findMany({ where: { entityType: "PlanRun", entityId: queued.id }, orderBy: { seq: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["plan_run.queued", "plan_run.started", "plan_run.failed"]);
+  });
+});

@@ -194,13 +194,17 @@ async function main() {
   const intern = (text: string) => {
     const known = interned.get(text);
     if (known !== undefined) return known;
-    interned.set(text, text);
-    return text;
+    // A fresh copy: a slice of the line would keep the whole megabyte read chunk it came from alive.
+    const copy = Buffer.from(text, "utf8").toString("utf8");
+    interned.set(copy, copy);
+    return copy;
   };
   let globalLastDay = -Infinity;
   let previousLocation = "";
   let previousSku = "";
   let previousPosition: number | undefined;
+  // New series start with the grid size earlier series needed, so 100k series do not each regrow from scratch.
+  let typicalCapacity = 64;
   await readCsv(historyFile, ["date", "location", "sku", "units"], ["on_promo"], (fields, line, columns) => {
     const dateText = fields[columns.get("date")!]!;
     const day = parseIsoDay(dateText.trim());
@@ -217,16 +221,26 @@ async function main() {
     // Files are usually grouped by series: skip the key lookup while the series does not change.
     let position = location === previousLocation && sku === previousSku ? previousPosition : index.get(`${location}\u0000${sku}`);
     if (position === undefined) {
-      const key = `${location}\u0000${sku}`;
       position = builders.length;
-      index.set(key, position);
-      builders.push({ location: intern(location), sku: intern(sku), baseDay: day, firstDay: day, lastDay: day, units: new Float64Array(64).fill(NaN), promo: new Uint8Array(64) });
+      const builder: SeriesBuilder = {
+        location: intern(location),
+        sku: intern(sku),
+        baseDay: day,
+        firstDay: day,
+        lastDay: day,
+        units: new Float64Array(typicalCapacity).fill(NaN),
+        promo: new Uint8Array(typicalCapacity),
+      };
+      builders.push(builder);
+      // The key is built from the interned copies: built from the line, it would pin the read chunk.
+      index.set(`${builder.location}\u0000${builder.sku}`, position);
     }
     previousLocation = location;
     previousSku = sku;
     previousPosition = position;
     const builder = builders[position]!;
     const slot = placeDay(builder, day);
+    typicalCapacity = Math.max(typicalCapacity, builder.units.length);
     if (!Number.isNaN(builder.units[slot]!)) fail(historyFile, line, "date", dateText, `duplicate row for location ${location}, sku ${sku}`);
     builder.units[slot] = units;
     builder.promo[slot] = promo;
@@ -266,16 +280,16 @@ async function main() {
     const builder = builders[position]!;
     // The series runs from its first row to the last date of the whole file; days without a row sold nothing.
     const length = globalLastDay - builder.firstDay + 1;
-    const units = new Float64Array(length);
-    const onPromo = new Uint8Array(length);
     const from = builder.firstDay - builder.baseDay;
-    for (let t = 0; t < length && from + t < builder.units.length; t++) {
-      const value = builder.units[from + t]!;
-      units[t] = Number.isNaN(value) ? 0 : value;
-      onPromo[t] = builder.promo[from + t]!;
+    for (let t = from; t < builder.units.length; t++) if (Number.isNaN(builder.units[t]!)) builder.units[t] = 0;
+    // Usually the grid already covers the span: hand the engine a view instead of a second copy.
+    const covered = from + length <= builder.units.length;
+    const units = covered ? builder.units.subarray(from, from + length) : new Float64Array(length);
+    const onPromo = covered ? builder.promo.subarray(from, from + length) : new Uint8Array(length);
+    if (!covered) {
+      units.set(builder.units.subarray(from));
+      onPromo.set(builder.promo.subarray(from));
     }
-    builder.units = new Float64Array(0);
-    builder.promo = new Uint8Array(0);
     // Pool weekday, yearly and promotion effects per location: the only grouping a history file carries.
     return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location };
   });

@@ -1,0 +1,49 @@
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export const EXCEPTION_VOLUME_DEFINITION = "Open exceptions: exceptions in the queue (open or snoozed) at the end of the period.";
+export const EXCEPTION_AGEING_DEFINITION = "Exception ageing: the median number of days open exceptions have been in the queue since they were raised.";
+export const TIME_TO_RESOLVE_DEFINITION =
+  "Time to resolve: the median number of days from an exception being raised to its being resolved or closed, over exceptions closed in the period.";
+export const APPROVAL_CYCLE_TIME_DEFINITION =
+  "Approval cycle time: the median number of hours from a recommendation being created to a person approving it, over approvals in the period (automatic approvals are left out).";
+export const OVERRIDE_RATE_DEFINITION =
+  "Override rate: the share of recommendations decided by a person in the period that were modified or rejected rather than accepted as proposed.";
+export const AUTOMATED_SHARE_DEFINITION =
+  "Share of actions automated: automatic approvals ÷ all approvals (automatic and by a person) in the period.";
+
+/** Median of the values; null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median age in days at `at` of exceptions raised at the given times. */
+export function medianAgeDays(raisedAt: readonly Date[], at: Date): number | null {
+  return median(raisedAt.map((r) => (at.getTime() - r.getTime()) / DAY_MS));
+}
+
+/** Median days between paired start and end times. */
+export function medianDays(pairs: readonly { from: Date; to: Date }[]): number | null {
+  return median(pairs.map((p) => (p.to.getTime() - p.from.getTime()) / DAY_MS));
+}
+
+/** Median hours between paired start and end times. */
+export function medianHours(pairs: readonly { from: Date; to: Date }[]): number | null {
+  return median(pairs.map((p) => (p.to.getTime() - p.from.getTime()) / HOUR_MS));
+}
+
+/** Human decisions by kind: `approve`, `modify`, `reject` (others ignored). Null when none. */
+export function overrideRate(kinds: readonly string[]): number | null {
+  const human = kinds.filter((k) => k === "approve" || k === "modify" || k === "reject");
+  if (human.length === 0) return null;
+  return human.filter((k) => k !== "approve").length / human.length;
+}
+
+/** Null when nothing was approved. */
+export function automatedShare(autoApprovals: number, humanApprovals: number): number | null {
+  const total = autoApprovals + humanApprovals;
+  return total > 0 ? autoApprovals / total : null;
+}

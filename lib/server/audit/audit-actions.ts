@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   "exception.commented",
   "exception.resolved",
   "forecast.overridden",
+  "api_token.created",
+  "api_token.revoked",
+  "events.ingested",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,13 +22,16 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
   readonly fieldErrors?: FieldErrors;
+  /** For 429: seconds the client should wait, sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: AppErrorCode, userMessage: string, options?: { fieldErrors?: FieldErrors; cause?: unknown }) {
+  constructor(code: AppErrorCode, userMessage: string, options?: { fieldErrors?: FieldErrors; cause?: unknown; retryAfterSeconds?: number }) {
     super(userMessage, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.status = APP_ERROR_STATUS[code];
     this.fieldErrors = options?.fieldErrors;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -45,7 +48,8 @@ export function errorResponse(error: AppError): Response {
   const body: ErrorBody = {
     error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
   };
-  return Response.json(body, { status: error.status });
+  const headers = error.retryAfterSeconds === undefined ? undefined : { "retry-after": String(error.retryAfterSeconds) };
+  return Response.json(body, { status: error.status, headers });
 }
 
 export const notFound = (what = "This item") => new AppError("NOT_FOUND", `${what} was not found.`);

@@ -4,13 +4,21 @@ import { z } from "zod";
 import { getSessionUser } from "../auth/get-session-user";
 import type { SessionUser } from "../auth/session-user.types";
 import { can, type Permission } from "../permissions/permissions";
+import { authenticateApiToken, bearerTokenOf, type TokenPrincipal } from "../tokens/authenticate-api-token";
+import type { TokenBuckets } from "../tokens/token-rate-limit";
+import type { TokenScope } from "../tokens/token-scopes";
 import { AppError, errorResponse, isAppError, type ErrorBody, type FieldErrors } from "./app-error";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** Who is calling: a signed-in person, or a service account's API token. */
+export type Principal = { kind: "session" } | ({ kind: "token" } & TokenPrincipal);
+
 export interface HandlerContext<P, Q, B> {
   request: Request;
+  /** For a token, a stand-in with global read reach (see serviceAccountUser). */
   user: SessionUser;
+  principal: Principal;
   params: P;
   query: Q;
   body: B;
@@ -31,6 +39,19 @@ export interface RouteContext {
 }
 
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+export interface RouteOptions {
+  /** Also accept `Authorization: Bearer sp_…` with this token scope, instead of a session with the permission. */
+  tokenScope?: TokenScope;
+}
+
+/**
+ * Service accounts are global (they feed or read the whole network), so a token acts with the reach
+ * of a global read-only role; what it may call is decided by its scopes, never by this role.
+ */
+function serviceAccountUser(token: TokenPrincipal): SessionUser {
+  return { id: `api-token:${token.tokenId}`, email: "", name: `API token ${token.tokenName}`, role: "executive", scopes: [] };
+}
 
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -105,36 +126,57 @@ export type SessionGetter = () => Promise<SessionUser | null>;
  * mutations (403), parses params/query/body with the given zod schemas (422), turns AppError into
  * its JSON answer and any other error into a logged, generic 500.
  */
-export function createWithPermission(getUser: SessionGetter) {
+export function createWithPermission(getUser: SessionGetter, tokenLimiter?: TokenBuckets) {
+  /**
+   * A bearer token is checked only on routes that declare a token scope; elsewhere it is refused
+   * rather than silently falling back to a browser session riding along.
+   */
+  async function authenticate(request: Request, permission: Permission, options: RouteOptions): Promise<{ user: SessionUser; principal: Principal }> {
+    const bearer = bearerTokenOf(request);
+    if (bearer) {
+      if (!options.tokenScope) throw new AppError("FORBIDDEN", "This endpoint does not accept API tokens.");
+      const token = await authenticateApiToken(bearer, options.tokenScope, tokenLimiter);
+      // No CSRF check: a bearer token is never sent by a browser on its own, unlike a cookie.
+      return { user: serviceAccountUser(token), principal: { kind: "token", ...token } };
+    }
+    const user = await getUser();
+    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+    if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
+    if (MUTATING_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request);
+    return { user, principal: { kind: "session" } };
+  }
+
   function withPermission<P = undefined, Q = undefined, B = undefined>(
     permission: Permission,
     handler: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
+    options?: RouteOptions,
   ): RouteHandler;
   function withPermission<P = undefined, Q = undefined, B = undefined>(
     permission: Permission,
     schemas: RouteSchemas<P, Q, B>,
     handler: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
+    options?: RouteOptions,
   ): RouteHandler;
   function withPermission<P, Q, B>(
     permission: Permission,
     schemasOrHandler: RouteSchemas<P, Q, B> | ((ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response),
-    maybeHandler?: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
+    handlerOrOptions?: ((ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response) | RouteOptions,
+    maybeOptions?: RouteOptions,
   ): RouteHandler {
     const schemas: RouteSchemas<P, Q, B> = typeof schemasOrHandler === "function" ? {} : schemasOrHandler;
-    const handler = typeof schemasOrHandler === "function" ? schemasOrHandler : maybeHandler!;
+    const handler = typeof schemasOrHandler === "function" ? schemasOrHandler : (handlerOrOptions as (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response);
+    const options: RouteOptions = (typeof schemasOrHandler === "function" ? (handlerOrOptions as RouteOptions | undefined) : maybeOptions) ?? {};
 
     return async (request, context) => {
       try {
-        const user = await getUser();
-        if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-        if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
-        if (MUTATING_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request);
+        const { user, principal } = await authenticate(request, permission, options);
 
         const params = parseWith(schemas.params, (await context?.params) ?? {}, "path");
         const query = parseWith(schemas.query, Object.fromEntries(new URL(request.url).searchParams), "query");
         const body = schemas.body ? parseWith(schemas.body, await readJson(request), "body") : (undefined as B);
         const ip = clientIp(request);
-        return await handler({ request, user, params, query, body, origin: ip ? `web ${ip}` : "web" });
+        const channel = principal.kind === "token" ? "api" : "web";
+        return await handler({ request, user, principal, params, query, body, origin: ip ? `${channel} ${ip}` : channel });
       } catch (error) {
         if (isAppError(error)) return errorResponse(error);
         const reference = randomUUID().slice(0, 8);

@@ -36,6 +36,8 @@ export const PERMISSIONS = [
    * approved action, so it belongs to the admin who runs the integration, not to a scoped role.
    */
   "actions.export",
+  /** Create, list and revoke API tokens of service accounts (ERP, POS, OMS middleware). */
+  "tokens.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -176,6 +178,7 @@ export const ROLE_DEFINITIONS = {
       "policy.manage",
       "users.manage",
       "actions.export",
+      "tokens.manage",
     ],
     reach: "global",
     approvalTier: null,

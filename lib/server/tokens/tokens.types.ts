@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { TOKEN_SCOPES } from "./token-scopes";
+
+export const ZCreateApiTokenRequest = z.object({
+  name: z.string().trim().min(3, "must be at least 3 characters").max(80, "must be at most 80 characters"),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "pick at least one scope").max(TOKEN_SCOPES.length),
+});
+export type TCreateApiTokenRequest = z.infer<typeof ZCreateApiTokenRequest>;
+
+export const ZApiTokenIdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const ZApiTokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** First characters of the secret, to tell tokens apart; never the secret. */
+  prefix: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TApiTokenView = z.infer<typeof ZApiTokenView>;
+
+/** Answer of token creation: the only time the secret is shown. */
+export const ZCreatedApiToken = z.object({ token: ZApiTokenView, secret: z.string() });
+export type TCreatedApiToken = z.infer<typeof ZCreatedApiToken>;
+
+export const ZApiTokenList = z.object({ items: z.array(ZApiTokenView) });
+export type TApiTokenList = z.infer<typeof ZApiTokenList>;

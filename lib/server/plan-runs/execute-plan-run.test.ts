@@ -1,0 +1,98 @@
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDemoRetailer } from "../../demo/generate-demo-retailer";
+import { db } from "../db";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
+import { getExceptionDetail } from "../exceptions/get-exception-detail";
+import { listExceptions } from "../exceptions/list-exceptions";
+import { ZExceptionListQuery } from "../exceptions/exceptions.types";
+import { overrideForecast } from "../exceptions/override-forecast";
+import { fileKindFromName, importBatch } from "../imports/import-batch";
+import { createUser } from "../../test/factories";
+import { enqueuePlanRun } from "./enqueue-plan-run";
+import { executePlanRun } from "./execute-plan-run";
+import { getPlanRun } from "./get-plan-run";
+import type { TPlanRunView } from "./plan-runs.types";
+
+/** Sales end yesterday, so the data is fresh and the auto-approval guards can pass. */
+const END_DATE = new Date().toISOString().slice(0, 10);
+let dir = "";
+let run: TPlanRunView;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "stockpilot-plan-demo-"));
+  await generateDemoRetailer({ size: "small", seed: 42, endDate: END_DATE, outDir: dir });
+  const files = readdirSync(dir).flatMap((name) => {
+    const kind = fileKindFromName(name);
+    return kind ? [{ kind, fileName: name, open: () => createReadStream(path.join(dir, name)) }] : [];
+  });
+  const imported = await importBatch({ files, actor: { userId: null, role: "admin" }, source: "cli" });
+  expect(imported.status).toBe("succeeded");
+  const queued = await enqueuePlanRun({ trigger: "import" }, { start: false });
+  expect(await executePlanRun(db, queued.id, { engine: { forecastWorkers: 2 } })).toMatchObject({ status: "succeeded" });
+  run = await getPlanRun(db, queued.id);
+}, 300_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("a plan run on the small demo retailer", () => {
+  it("records status, trace, timings per stage and counts", () => {
+    expect(run).toMatchObject({ status: "succeeded", trigger: "import", progress: 1, stage: null, engineVersion: expect.any(String), policyVersion: 1 });
+    expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.asOf).toBe(END_DATE);
+    for (const stage of ["snapshot", "forecast", "planning", "persist", "total"] as const) expect(run.stageTimings?.[stage]).toBeGreaterThanOrEqual(0);
+    const counts = run.counts!;
+    expect(counts.series).toBeGreaterThan(1_000);
+    expect(counts.opened).toBeGreaterThan(0);
+    expect(counts.recommendations).toBe(counts.autoApproved + counts.pending);
+    expect(counts.chartSeries).toBeGreaterThan(0);
+  });
+
+  it("persists exceptions with recommendations routed to tiers, chart series only where there are exceptions, audited", async () => {
+    const exceptions = await db.exception.count({ where: { firstRunId: run.id } });
+    expect(exceptions).toBe(run.counts!.opened);
+    expect(await db.recommendation.count({ where: { planRunId: run.id, status: "proposed" } })).toBe(0);
+    const seriesRows = await db.planRunSeries.count({ where: { planRunId: run.id } });
+    expect(seriesRows).toBe(run.counts!.chartSeries);
+    expect(seriesRows).toBeLessThan(run.counts!.series);
+    const actions = await db.auditEvent.findMany({ where: { entityType: "PlanRun", entityId: run.id }, orderBy: { seq: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["plan_run.queued", "plan_run.started", "plan_run.succeeded"]);
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  });
+
+  it("serves the top exception's detail with drivers, ranked actions, chart and trace", async () => {
+    const admin = await createUser("admin");
+    const page = await listExceptions(db, admin, ZExceptionListQuery.parse({ limit: "5" }));
+    expect(page.items.length).toBe(5);
+    const detail = await getExceptionDetail(db, admin, page.items[0]!.id);
+    expect(detail.drivers.length).toBeGreaterThan(0);
+    expect(detail.recommendations.map((r) => r.rank)).toEqual([...detail.recommendations.map((r) => r.rank)].sort((a, b) => a - b));
+    expect(detail.trace).toMatchObject({ planRunId: run.id, inputHash: run.inputHash, policyVersion: 1 });
+    expect(detail.chart).not.toBeNull();
+    const chart = detail.chart!;
+    expect(chart.sales.length).toBe(chart.days.length);
+    expect(chart.mean[chart.forecastStartIndex]).not.toBeNull();
+    expect(chart.days[chart.forecastStartIndex]).toBe(END_DATE);
+  });
+
+  it("replans one series after a forecast override, leaving the rest of the network alone", async () => {
+    const planner = await createUser("planner");
+    const target = await db.exception.findFirstOrThrow({ where: { status: "open", type: "stockout" }, orderBy: { score: "desc" } });
+    const location = await db.location.findUniqueOrThrow({ where: { id: target.locationId } });
+    const product = await db.product.findUniqueOrThrow({ where: { id: target.productId } });
+    await db.userScope.createMany({ data: [{ userId: planner.id, kind: "STORE", value: location.code }, { userId: planner.id, kind: "CATEGORY", value: product.category }] });
+    const actor = { id: planner.id, role: planner.role, scopes: [{ kind: "STORE" as const, value: location.code }, { kind: "CATEGORY" as const, value: product.category }] };
+    const end = new Date(Date.parse(END_DATE) + 27 * 86_400_000).toISOString().slice(0, 10);
+    const { replanRunId } = await overrideForecast(db, actor, target.id, { startDate: END_DATE, endDate: end, dailyUnits: 0, reasonCode: "event" }, { startReplan: false });
+    const openElsewhere = await db.exception.count({ where: { status: "open", NOT: { locationId: target.locationId, productId: target.productId } } });
+    expect(await executePlanRun(db, replanRunId, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
+    const replan = await getPlanRun(db, replanRunId);
+    expect(replan).toMatchObject({ trigger: "event", scope: { locationId: target.locationId, productId: target.productId } });
+    expect(replan.counts!.series).toBe(1);
+    // With no demand forecast, the stock-out is gone: closed with its reason, same row.
+    expect(await db.exception.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ status: "closed", closedReason: "condition_cleared" });
+    expect(await db.exception.count({ where: { status: "open", NOT: { locationId: target.locationId, productId: target.productId } } })).toBe(openElsewhere);
+  });
+});

@@ -19,7 +19,7 @@ export interface ForecastValueAdded {
   valueAddedShare: number | null;
 }
 
-export function computeForecastValueAdded(input: OverrideOutcomeInput): ForecastValueAdded {
+export function measureOverrideValueAdded(input: OverrideOutcomeInput): ForecastValueAdded {
   let statisticalAbsError = 0;
   let overrideAbsError = 0;
   for (const actual of input.actuals) {
@@ -38,7 +38,7 @@ export function computeForecastValueAdded(input: OverrideOutcomeInput): Forecast
 }
 
 /** Pooled FVA of a group of overrides (planner, category, reason): sums of the errors, share of the statistical error. */
-export function poolForecastValueAdded(items: readonly ForecastValueAdded[]): ForecastValueAdded {
+export function poolOverrideValueAdded(items: readonly ForecastValueAdded[]): ForecastValueAdded {
   const measured = items.filter((i) => i.status === "measured");
   const statisticalAbsError = measured.reduce((s, i) => s + i.statisticalAbsError, 0);
   const overrideAbsError = measured.reduce((s, i) => s + i.overrideAbsError, 0);

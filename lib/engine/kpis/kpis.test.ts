@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { wape } from "../metrics";
 import { judgeExcessAction, judgeStockoutAction } from "./decision-outcome";
 import { forecastErrorTotals, pooledBias, pooledMase, pooledWape, sumForecastErrorTotals } from "./forecast-accuracy";
-import { computeForecastValueAdded, poolForecastValueAdded } from "./forecast-value-added";
+import { measureOverrideValueAdded, poolOverrideValueAdded } from "./forecast-value-added";
 import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "./inventory-health";
 import { KPI_DEFINITIONS } from "./kpi-definitions";
 import { estimateLostUnits, fillRate, inStockRate, sumServiceTotals } from "./service-level";
@@ -157,31 +157,31 @@ describe("forecast value added", () => {
 
   it("a good override adds value", () => {
     // override 12 a day: |e| = 2 + 0 + 2 = 4 → FVA = 18 − 4 = +14 units, 14 / 18 = +77.8 %
-    const good = computeForecastValueAdded({ statisticalDaily: 6, overrideDaily: 12, actuals });
+    const good = measureOverrideValueAdded({ statisticalDaily: 6, overrideDaily: 12, actuals });
     expect(good).toMatchObject({ status: "measured", days: 3, statisticalAbsError: 18, overrideAbsError: 4, valueAddedUnits: 14 });
     expect(good.valueAddedShare).toBeCloseTo(14 / 18, 12);
   });
 
   it("a bad override destroys value", () => {
     // override 2 a day: |e| = 8 + 10 + 12 = 30 → FVA = 18 − 30 = −12 units, −66.7 %
-    const bad = computeForecastValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals });
+    const bad = measureOverrideValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals });
     expect(bad).toMatchObject({ statisticalAbsError: 18, overrideAbsError: 30, valueAddedUnits: -12 });
     expect(bad.valueAddedShare).toBeCloseTo(-12 / 18, 12);
   });
 
   it("pools a planner's overrides", () => {
     // good + bad: statistical 36, override 34 → +2 units, 2 / 36
-    const pooled = poolForecastValueAdded([
-      computeForecastValueAdded({ statisticalDaily: 6, overrideDaily: 12, actuals }),
-      computeForecastValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals }),
-      computeForecastValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals: [] }),
+    const pooled = poolOverrideValueAdded([
+      measureOverrideValueAdded({ statisticalDaily: 6, overrideDaily: 12, actuals }),
+      measureOverrideValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals }),
+      measureOverrideValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals: [] }),
     ]);
     expect(pooled).toMatchObject({ status: "measured", days: 6, statisticalAbsError: 36, overrideAbsError: 34, valueAddedUnits: 2 });
     expect(pooled.valueAddedShare).toBeCloseTo(2 / 36, 12);
   });
 
   it("waits for actuals", () => {
-    expect(computeForecastValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals: [] }).status).toBe("no-actuals");
+    expect(measureOverrideValueAdded({ statisticalDaily: 6, overrideDaily: 2, actuals: [] }).status).toBe("no-actuals");
   });
 });
 

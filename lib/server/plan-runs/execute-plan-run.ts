@@ -5,6 +5,7 @@ import { runPlan } from "../../engine/plan/run-plan";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
 import { isAppError } from "../http/app-error";
+import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
 import { SYSTEM_ACTOR } from "../governance/governance-actor";
 import { ENGINE_VERSION } from "./engine-version";
 import { loadPlanInputs } from "./load-plan-inputs";
@@ -109,6 +110,8 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
         origin: SYSTEM_ACTOR.origin,
       });
     }, PERSIST_TRANSACTION);
+    // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.
+    await computeKpiSnapshot(db, runId, { forecasts, series: result.series }).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
     // Fresh statistics keep the queue's index choices right as the exception table grows.
     await db.$executeRawUnsafe("PRAGMA optimize");
     return { status: "succeeded", runId };

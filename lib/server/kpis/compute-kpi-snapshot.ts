@@ -1,0 +1,94 @@
+import "server-only";
+import type { SeriesPlan } from "../../engine/plan/plan-types";
+import type { SeriesForecast } from "../../engine/types";
+import type { Db } from "../db";
+import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { buildForecastAccuracy } from "./build-forecast-accuracy";
+import { buildKpiDaily, type KpiProduct } from "./build-kpi-daily";
+import { buildKpiInventory } from "./build-kpi-inventory";
+import { buildRunForecasts, STORED_FORECAST_WEEKS, type SeriesKey } from "./build-run-forecasts";
+import { computeForecastValueAdded } from "./compute-forecast-value-added";
+import { loadSalesWindow } from "./load-sales-window";
+
+/** Days of daily KPI facts: the current 28-day period and the one before, for the trend. */
+export const KPI_WINDOW_DAYS = 56;
+/** Stored forecasts older than this are no longer judged and are dropped. */
+const FORECAST_RETENTION_DAYS = KPI_WINDOW_DAYS + STORED_FORECAST_WEEKS * 7;
+const CHUNK = 1_000;
+
+export interface KpiRunOutput {
+  /** Every series' forecast of the run, after overrides, by engine series id (`${locationCode}|${sku}`). */
+  forecasts: ReadonlyMap<string, SeriesForecast>;
+  series: readonly SeriesPlan[];
+}
+
+export type KpiSnapshotOutcome =
+  | { status: "computed"; dailyRows: number; inventoryRows: number; forecastRows: number; accuracyRows: number; overridesMeasured: number }
+  | { status: "skipped"; reason: "not-found" | "scoped-run" };
+
+/**
+ * Precomputes the dashboard's aggregates for a network plan run, so the page reads a few thousand
+ * summed rows instead of scanning sales: service facts per day × location × category over the last
+ * 56 days, the inventory position per location × category, the run's forecast (kept for later
+ * accuracy), forecast accuracy (realized and backtest) and the value added of forecast overrides.
+ * A one-series replan (after an override) changes too little to restate the network, so it is skipped.
+ */
+export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiRunOutput, now: Date = new Date()): Promise<KpiSnapshotOutcome> {
+  const run = await db.planRun.findUnique({ where: { id: planRunId }, select: { asOf: true, scope: true } });
+  if (!run) return { status: "skipped", reason: "not-found" };
+  if (run.scope) return { status: "skipped", reason: "scoped-run" };
+
+  const asOfDay = toDayNumber(run.asOf);
+  const [locations, productRows] = await Promise.all([
+    db.location.findMany({ select: { id: true, code: true } }),
+    db.product.findMany({ select: { id: true, sku: true, category: true, unitCost: true, unitPrice: true } }),
+  ]);
+  const locationIds = new Map(locations.map((l) => [l.code, l.id]));
+  const productIds = new Map(productRows.map((p) => [p.sku, p.id]));
+  const products = new Map<number, KpiProduct>(productRows.map((p) => [p.id, p]));
+  const resolveSeries = (seriesId: string): SeriesKey | null => {
+    const [code, sku] = seriesId.split("|");
+    const locationId = code === undefined ? undefined : locationIds.get(code);
+    const productId = sku === undefined ? undefined : productIds.get(sku);
+    return locationId === undefined || productId === undefined ? null : { locationId, productId };
+  };
+
+  const window = await loadSalesWindow(db, asOfDay - KPI_WINDOW_DAYS, KPI_WINDOW_DAYS);
+  const daily = buildKpiDaily(planRunId, window, products);
+  const cogs28 = new Map<string, number>();
+  const recentFrom = fromDayNumber(asOfDay - 28).getTime();
+  for (const cell of daily) {
+    if ((cell.day as Date).getTime() < recentFrom) continue;
+    const key = `${cell.locationId}|${cell.category}`;
+    cogs28.set(key, (cogs28.get(key) ?? 0) + (cell.cogs ?? 0));
+  }
+  const inventory = buildKpiInventory({ planRunId, asOf: run.asOf, series: output.series, resolveSeries, products, cogs28 });
+  const runForecasts = buildRunForecasts(planRunId, output.forecasts, resolveSeries);
+  const stored = await db.planRunForecast.findMany({
+    where: { weekStart: { gte: fromDayNumber(asOfDay - KPI_WINDOW_DAYS), lte: fromDayNumber(asOfDay - 7) } },
+  });
+  const accuracy = buildForecastAccuracy({ planRunId, asOfDay, window, stored, forecasts: output.forecasts, resolveSeries, products });
+
+  await db.$transaction(
+    async (tx) => {
+      await tx.kpiDaily.deleteMany({});
+      await tx.kpiForecastAccuracy.deleteMany({});
+      await tx.kpiInventory.deleteMany({ where: { planRunId } });
+      await tx.planRunForecast.deleteMany({ where: { OR: [{ planRunId }, { weekStart: { lt: fromDayNumber(asOfDay - FORECAST_RETENTION_DAYS) } }] } });
+      for (let i = 0; i < daily.length; i += CHUNK) await tx.kpiDaily.createMany({ data: daily.slice(i, i + CHUNK) });
+      for (let i = 0; i < inventory.length; i += CHUNK) await tx.kpiInventory.createMany({ data: inventory.slice(i, i + CHUNK) });
+      for (let i = 0; i < runForecasts.length; i += CHUNK) await tx.planRunForecast.createMany({ data: runForecasts.slice(i, i + CHUNK) });
+      for (let i = 0; i < accuracy.length; i += CHUNK) await tx.kpiForecastAccuracy.createMany({ data: accuracy.slice(i, i + CHUNK) });
+    },
+    { maxWait: 60_000, timeout: 10 * 60_000 },
+  );
+  const overridesMeasured = await computeForecastValueAdded(db, asOfDay - 1, now);
+  return {
+    status: "computed",
+    dailyRows: daily.length,
+    inventoryRows: inventory.length,
+    forecastRows: runForecasts.length,
+    accuracyRows: accuracy.length,
+    overridesMeasured,
+  };
+}

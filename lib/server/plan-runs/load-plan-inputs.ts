@@ -100,7 +100,8 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
       where: { ...seriesWhere, endDate: { gte: fromDayNumber(asOf + 1) } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     }),
-    db.planRun.findFirst({ where: { status: "succeeded" }, orderBy: { finishedAt: "desc" }, select: { id: true } }),
+    // The last whole-network run: a scoped replan holds one series and would hide everyone else's prior forecast.
+    db.planRun.findFirst({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" }, select: { id: true } }),
   ]);
 
   // Demand series: every location × SKU with sales in the window or stock on hand.

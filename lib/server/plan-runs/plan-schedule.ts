@@ -7,7 +7,7 @@ export const ZPlanSchedule = z
   .optional();
 
 /** The configured daily time, or null when no schedule is set. Invalid values fail loudly at start-up. */
-export function readPlanSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
+export function readPlanSchedule(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
   return ZPlanSchedule.parse(env.STOCKPILOT_PLAN_SCHEDULE?.trim() || undefined) ?? null;
 }
 

@@ -9,13 +9,14 @@ import { parseCalendarDay, type CalendarDay } from "./calendar-day";
 
 const INT32_MAX = 2_147_483_647;
 
-const ZCode = z
+/** Shared with the events API (lib/server/events), so a code valid in a CSV file is valid in an event. */
+export const ZCode = z
   .string()
   .min(1, "is required")
   .max(64, "is longer than 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "must be letters, digits and . _ - / only");
-const ZText = z.string().min(1, "is required").max(200, "is longer than 200 characters");
-const ZLabel = z.string().min(1, "is required").max(100, "is longer than 100 characters");
+export const ZText = z.string().min(1, "is required").max(200, "is longer than 200 characters");
+export const ZLabel = z.string().min(1, "is required").max(100, "is longer than 100 characters");
 
 const ZWholeNumber = z
   .string()

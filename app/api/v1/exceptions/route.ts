@@ -8,4 +8,5 @@ export const dynamic = "force-dynamic";
 /** One page of the queue in the user's scope: TExceptionListPage. */
 export const GET = withPermission("exceptions.read", { query: ZExceptionListQuery }, async ({ user, query }) =>
   Response.json(await listExceptions(db, user, query)),
+  { tokenScope: "exceptions:read" },
 );

@@ -1,0 +1,13 @@
+import { withPermission } from "@/lib/server/http/with-permission";
+import { createApiToken } from "@/lib/server/tokens/create-api-token";
+import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
+import { ZCreateApiTokenRequest } from "@/lib/server/tokens/tokens.types";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withPermission("tokens.manage", async () => Response.json(await listApiTokens()));
+
+/** Creates a token; the answer holds the secret, shown this once. */
+export const POST = withPermission("tokens.manage", { body: ZCreateApiTokenRequest }, async ({ user, body, origin }) =>
+  Response.json(await createApiToken(user, body, origin), { status: 201 }),
+);

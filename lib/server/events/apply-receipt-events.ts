@@ -1,0 +1,39 @@
+import "server-only";
+import { AppError } from "../http/app-error";
+import { eventErrorKey } from "./event-batch-errors";
+import { utcDay, type EventBatchContext, type NewEvent } from "./event-batch-context";
+import type { TEvent } from "./events.types";
+
+type ReceiptEvent = Extract<TEvent, { type: "purchase_order_receipt" }>;
+
+/**
+ * Receipts are deltas (this delivery's quantities), so their order does not matter and each event
+ * id adds once. The PO's status follows from what has arrived, unless it was cancelled.
+ */
+export async function applyReceiptEvents(ctx: EventBatchContext, events: readonly NewEvent<ReceiptEvent>[]): Promise<void> {
+  for (const { event, index, occurredAt } of events) {
+    const po = await ctx.tx.purchaseOrder.findUnique({ where: { poNumber: event.poNumber }, include: { lines: true } });
+    if (!po) throw refused(index, event.id, "poNumber", `unknown purchase order "${event.poNumber}"`);
+    const day = utcDay(occurredAt);
+    for (const [lineIndex, received] of event.lines.entries()) {
+      const line = po.lines.find((l) => l.lineNo === received.lineNo);
+      if (!line) throw refused(index, event.id, `lines.${lineIndex}.lineNo`, `purchase order "${event.poNumber}" has no line ${received.lineNo}`);
+      line.qtyReceived += received.qtyReceived;
+      line.receivedAt = line.receivedAt && line.receivedAt < day ? line.receivedAt : day;
+      await ctx.tx.purchaseOrderLine.update({
+        where: { purchaseOrderId_lineNo: { purchaseOrderId: po.id, lineNo: line.lineNo } },
+        data: { qtyReceived: line.qtyReceived, receivedAt: line.receivedAt },
+      });
+      ctx.dirty.add(`${po.destinationLocationId}|${line.productId}`);
+    }
+    if (po.status !== "CANCELLED") {
+      const status = po.lines.every((l) => l.qtyReceived >= l.qtyOrdered) ? "RECEIVED" : "PARTIAL";
+      await ctx.tx.purchaseOrder.update({ where: { id: po.id }, data: { status } });
+    }
+    ctx.outcomes.set(event.id, { outcome: "applied" });
+  }
+}
+
+function refused(index: number, id: string, field: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", "The batch was refused; nothing of it was written.", { fieldErrors: { [eventErrorKey(index, field)]: [`event "${id}": ${message}`] } });
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import type { DbTransaction } from "../db";
+import type { TEvent } from "./events.types";
+
+/** An event of the batch that was not seen before, with its place in the request (for error keys). */
+export interface NewEvent<E extends TEvent = TEvent> {
+  index: number;
+  event: E;
+  occurredAt: Date;
+  payloadHash: string;
+}
+
+export type EventOutcome = "applied" | "stale";
+
+/** What applying the batch produced, filled in by the apply-* steps. */
+export interface EventBatchContext {
+  tx: DbTransaction;
+  locations: Map<string, { id: number; sourceDcCode: string | null }>;
+  products: Map<string, number>;
+  outcomes: Map<string, { outcome: EventOutcome; locationId?: number; productId?: number; quantity?: number }>;
+  /** `${locationId}|${productId}` of series whose inputs changed. */
+  dirty: Set<string>;
+}
+
+export const MS_PER_DAY = 86_400_000;
+
+/** The UTC calendar day of a timestamp, as SalesDaily and InventoryPosition store days (midnight UTC). */
+export function utcDay(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / MS_PER_DAY) * MS_PER_DAY);
+}
+
+/** Newest-first by business time; equal times keep the later event of the request. */
+export function newestOf<E extends TEvent>(events: readonly NewEvent<E>[]): NewEvent<E> {
+  return events.reduce((a, b) => (b.occurredAt.getTime() >= a.occurredAt.getTime() ? b : a));
+}

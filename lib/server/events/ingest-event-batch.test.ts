@@ -1,0 +1,143 @@
+import { describe, expect, it, vi } from "vitest";
+import { db } from "../db";
+import { createLocation, createProduct, createUser } from "../../test/factories";
+import { createWithPermission } from "../http/with-permission";
+import { createApiToken } from "../tokens/create-api-token";
+import { revokeApiToken } from "../tokens/revoke-api-token";
+import { TokenBuckets } from "../tokens/token-rate-limit";
+import { ingestEventBatch, type IngestEventBatchInput } from "./ingest-event-batch";
+
+// The replan runs the engine; these tests are about ingestion, so its trigger is observed, not run.
+vi.mock("./incremental-replan-scheduler", () => ({ requestIncrementalReplan: vi.fn() }));
+
+let keySequence = 0;
+function input(events: unknown[], key = `key-${++keySequence}-padding`): IngestEventBatchInput {
+  return { principal: "token:test", actor: { userId: null, role: "api_token" }, tokenId: null, idempotencyKey: key, bodyText: JSON.stringify({ events }), origin: "test" };
+}
+
+async function stateOf(locationId: number, productId: number) {
+  const [sales, stock, events] = await Promise.all([
+    db.salesDaily.findMany({ where: { locationId, productId }, orderBy: { date: "asc" } }),
+    db.inventoryPosition.findMany({ where: { locationId, productId }, orderBy: { asOf: "asc" } }),
+    db.ingestedEvent.count(),
+  ]);
+  return { sales, stock, events };
+}
+
+describe("ingestEventBatch", () => {
+  it("leaves identical state when the same batch is replayed three times (same key, and new keys)", async () => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const events = [
+      { id: "r-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 3, price: 5, channel: "store" },
+      { id: "r-2", type: "sale", occurredAt: "2026-11-20T11:00:00Z", location: store.code, sku: product.sku, units: 2, price: 5, channel: "online" },
+      { id: "r-3", type: "inventory_count", occurredAt: "2026-11-20T06:00:00Z", location: store.code, sku: product.sku, onHand: 40 },
+    ];
+    const first = await ingestEventBatch(input(events, "replay-key-1"));
+    expect(first.body).toMatchObject({ received: 3, applied: 3, duplicates: 0 });
+    const after = await stateOf(store.id, product.id);
+    expect(after.sales.map((s) => [s.units, s.revenue])).toEqual([[5, 25]]);
+
+    const sameKey = await ingestEventBatch(input(events, "replay-key-1"));
+    expect(sameKey).toMatchObject({ replayed: true, body: first.body });
+    const otherKey = await ingestEventBatch(input(events, "replay-key-2"));
+    expect(otherKey.body).toMatchObject({ applied: 0, duplicates: 3 });
+    expect(await stateOf(store.id, product.id)).toEqual(after);
+  });
+
+  it("refuses the same key with another body (409)", async () => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const sale = { id: "k-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
+    await ingestEventBatch(input([sale], "conflict-key"));
+    await expect(ingestEventBatch(input([{ ...sale, id: "k-2" }], "conflict-key"))).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("writes nothing of a batch with one bad event and names the event and field", async () => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const before = await stateOf(store.id, product.id);
+    const good = { id: "b-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
+    const badField = { ...good, id: "b-2", units: 1.5 };
+    const unknownSku = { ...good, id: "b-3", sku: "NOPE" };
+    await expect(ingestEventBatch(input([good, badField]))).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { "events.1.units": [expect.stringContaining('event "b-2"')] },
+    });
+    await expect(ingestEventBatch(input([good, unknownSku]))).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { "events.1.sku": [expect.stringContaining("unknown sku")] },
+    });
+    expect(await stateOf(store.id, product.id)).toEqual(before);
+    expect(await db.idempotencyRecord.count({ where: { key: { startsWith: "bad" } } })).toBe(0);
+  });
+
+  it("refuses a known event id sent again with a different payload", async () => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const sale = { id: "p-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
+    await ingestEventBatch(input([sale]));
+    await expect(ingestEventBatch(input([{ ...sale, units: 9 }]))).rejects.toMatchObject({ status: 422, fieldErrors: { "events.0.id": expect.any(Array) } });
+  });
+
+  it("ends at the same stock whatever order counts and adjustments arrive in", async () => {
+    const product = await createProduct();
+    const events = (code: string) => [
+      { id: `${code}-count-old`, type: "inventory_count", occurredAt: "2026-11-18T08:00:00Z", location: code, sku: product.sku, onHand: 10 },
+      { id: `${code}-count-new`, type: "inventory_count", occurredAt: "2026-11-19T08:00:00Z", location: code, sku: product.sku, onHand: 50 },
+      { id: `${code}-adj-before`, type: "inventory_adjustment", occurredAt: "2026-11-19T07:00:00Z", location: code, sku: product.sku, quantity: -5 },
+      { id: `${code}-adj-after`, type: "inventory_adjustment", occurredAt: "2026-11-19T12:00:00Z", location: code, sku: product.sku, quantity: -3 },
+    ];
+    const inOrder = await createLocation();
+    const shuffled = await createLocation();
+    for (const event of events(inOrder.code)) await ingestEventBatch(input([event]));
+    const [a, b, c, d] = events(shuffled.code);
+    for (const event of [d, b, a, c]) await ingestEventBatch(input([event]));
+    const current = async (locationId: number) =>
+      (await db.inventoryPosition.findFirst({ where: { locationId, productId: product.id }, orderBy: { asOf: "desc" } }))?.onHand;
+    expect(await current(inOrder.id)).toBe(47);
+    expect(await current(shuffled.id)).toBe(47);
+  });
+
+  it("keeps the newest purchase-order version when an older one arrives late", async () => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const supplier = await db.supplier.findUniqueOrThrow({ where: { id: product.supplierId } });
+    const po = (id: string, at: string, qty: number) => ({
+      id, type: "purchase_order", occurredAt: at, poNumber: "PO-EV-1", supplier: supplier.code, destination: store.code,
+      orderedAt: "2026-11-10", promisedAt: "2026-11-25", status: "OPEN", lines: [{ lineNo: 1, sku: product.sku, qtyOrdered: qty }],
+    });
+    await ingestEventBatch(input([po("po-v2", "2026-11-12T00:00:00Z", 80)]));
+    const late = await ingestEventBatch(input([po("po-v1", "2026-11-10T00:00:00Z", 50)]));
+    expect(late.body).toMatchObject({ applied: 0, stale: 1 });
+    const line = await db.purchaseOrderLine.findFirstOrThrow({ where: { purchaseOrder: { poNumber: "PO-EV-1" } } });
+    expect(line.qtyOrdered).toBe(80);
+  });
+});
+
+describe("API tokens on routes", () => {
+  const noSession = createWithPermission(async () => null, new TokenBuckets({ capacity: 2, refillPerSecond: 0.5 }));
+  const GET = noSession("exceptions.read", async () => Response.json({ ok: true }), { tokenScope: "exceptions:read" });
+  const call = (secret: string) => GET(new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) });
+
+  it("refuses a token without the route's scope, a revoked token, and a token over its rate", async () => {
+    const admin = await createUser("admin");
+    const writer = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] }, "test");
+    expect((await call(writer.secret)).status).toBe(403);
+
+    const reader = await createApiToken(admin, { name: "ERP reader", scopes: ["exceptions:read"] }, "test");
+    expect((await call(reader.secret)).status).toBe(200);
+    expect((await call(reader.secret)).status).toBe(200);
+    const limited = await call(reader.secret);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+
+    await revokeApiToken(admin, reader.token.id, "test");
+    expect((await call(reader.secret)).status).toBe(401);
+    expect((await call("sp_not-a-real-token")).status).toBe(401);
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: reader.token.id } });
+    expect(stored.secretHash).not.toContain(reader.secret);
+    expect(stored.lastUsedAt).not.toBeNull();
+    expect(await db.auditEvent.count({ where: { action: { in: ["api_token.created", "api_token.revoked"] } } })).toBe(3);
+  });
+});

@@ -25,6 +25,8 @@ interface Call {
   path: string;
   params?: Record<string, string>;
   body?: unknown;
+  /** Request headers the route needs, e.g. Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 /** A call a scoped user may not make, and how the route says so (403 unless stated). */
@@ -174,6 +176,29 @@ const ROUTES: Record<string, RouteDeclaration> = {
       return { path: "/api/v1/imports", body: form };
     },
   },
+  "POST /api/v1/events": {
+    access: "permission",
+    permission: "imports.write",
+    call: async () => {
+      const n = ++exportSequence;
+      const event = { id: `matrix-${n}`, type: "inventory_count", occurredAt: "2026-11-20T08:00:00Z", location: homeStore.code, sku: (await createProduct()).sku, onHand: 5 };
+      return { path: "/api/v1/events", body: { events: [event] }, headers: { "idempotency-key": `matrix-key-${n}` } };
+    },
+  },
+  "GET /api/v1/tokens": { access: "permission", permission: "tokens.manage", call: async () => ({ path: "/api/v1/tokens" }) },
+  "POST /api/v1/tokens": {
+    access: "permission",
+    permission: "tokens.manage",
+    call: async () => ({ path: "/api/v1/tokens", body: { name: "matrix token", scopes: ["exceptions:read"] } }),
+  },
+  "DELETE /api/v1/tokens/[id]": {
+    access: "permission",
+    permission: "tokens.manage",
+    call: async () => {
+      const token = await db.apiToken.create({ data: { name: "matrix", prefix: "sp_matrix", secretHash: `matrix-${++exportSequence}`, scopes: "exceptions:read", createdById: users.admin.id } });
+      return { path: `/api/v1/tokens/${token.id}`, params: { id: token.id } };
+    },
+  },
   "GET /api/v1/users": { access: "permission", permission: "users.manage", call: async () => ({ path: "/api/v1/users" }) },
   "GET /api/v1/users/[id]": {
     access: "permission",
@@ -236,7 +261,7 @@ async function send(
   headers: Record<string, string> = {},
 ): Promise<{ response: Response; body: unknown }> {
   session.current = user;
-  const init: RequestInit = { method, headers: { ...headers } };
+  const init: RequestInit = { method, headers: { ...call.headers, ...headers } };
   if (call.body instanceof FormData) init.body = call.body;
   else if (call.body !== undefined && method !== "GET") {
     init.body = JSON.stringify(call.body);

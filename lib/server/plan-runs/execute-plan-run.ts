@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from "../governance/governance-actor";
 import { ENGINE_VERSION } from "./engine-version";
 import { loadPlanInputs } from "./load-plan-inputs";
 import { persistPlanResult } from "./persist-plan-result";
+import { settlePlanRecommendations } from "./settle-plan-recommendations";
 import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
 import { planRunSnapshot } from "./plan-run-audit";
@@ -17,7 +18,7 @@ import { ZPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "./plan-
 
 /** Share of the progress bar reached when each stage starts. */
 const STAGE_PROGRESS: Record<TPlanRunStage, number> = { snapshot: 0.02, forecast: 0.15, planning: 0.7, persist: 0.85 };
-/** Persisting a network's exceptions and routing their actions is one transaction; give it room. */
+/** Persisting a network's exceptions, recommendations and chart series is one transaction; give it room. */
 const PERSIST_TRANSACTION = { maxWait: 60_000, timeout: 30 * 60_000 } as const;
 
 export interface ExecutePlanRunOptions {
@@ -30,10 +31,13 @@ export type ExecutePlanRunOutcome = { status: "succeeded" | "failed"; runId: str
 
 /**
  * Runs one queued plan run to the end: claims it (queued → running, so two workers never run the
- * same row), snapshots the data, runs the engine, and persists exceptions, recommendations and
- * chart series together with the run's final state. Each state change and its audit event
- * (plan_run.started / succeeded / failed) commit in one transaction; a failure leaves no partial
- * results. Stage and progress are updated as it goes, for the live progress bar.
+ * same row), snapshots the data, runs the engine, persists exceptions, recommendations and chart
+ * series in one transaction, then lets governance supersede and route the recommendations in small
+ * transactions (people's decisions interleave instead of waiting for the whole network), and
+ * finally records the outcome. Each state change of the run commits with its audit event
+ * (plan_run.started / succeeded / failed). New recommendations stay "proposed" — not approvable —
+ * until routed, so a run failing half-way never exposes unrouted actions. Stage and progress are
+ * updated as it goes, for the live progress bar.
  */
 export async function executePlanRun(db: Db, runId: string, options: ExecutePlanRunOptions = {}): Promise<ExecutePlanRunOutcome> {
   const now = options.now ?? (() => new Date());
@@ -89,8 +93,16 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     timings.exceptions = Math.round(result.timings.exceptions);
     await enterStage("persist");
 
+    const persisted = await db.$transaction((tx) => persistPlanResult(tx, { runId, inputs, result, forecasts, now: now() }), PERSIST_TRANSACTION);
+    const settled = await settlePlanRecommendations(db, {
+      runId,
+      supersedeExceptionIds: persisted.supersedeExceptionIds,
+      recommendationIds: persisted.recommendationIds,
+      now: now(),
+      onProgress: (share) => db.planRun.update({ where: { id: runId }, data: { progress: STAGE_PROGRESS.persist + share * (1 - STAGE_PROGRESS.persist) * 0.95 } }).then(() => undefined),
+    });
+    const counts = { ...persisted.counts, ...settled };
     await db.$transaction(async (tx) => {
-      const counts = await persistPlanResult(tx, { runId, inputs, result, forecasts, now: now() });
       timings.persist = Math.round(performance.now() - stageStarted);
       timings.total = Math.round(performance.now() - runStarted);
       const before = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
@@ -109,7 +121,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
         policyVersion: after.policyVersion,
         origin: SYSTEM_ACTOR.origin,
       });
-    }, PERSIST_TRANSACTION);
+    });
     // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.
     await computeKpiSnapshot(db, runId, { forecasts, series: result.series }).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
     // Fresh statistics keep the queue's index choices right as the exception table grows.

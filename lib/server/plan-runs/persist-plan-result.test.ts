@@ -10,6 +10,7 @@ import { enqueuePlanRun } from "./enqueue-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import type { PlanInputs } from "./load-plan-inputs";
 import { persistPlanResult } from "./persist-plan-result";
+import { settlePlanRecommendations } from "./settle-plan-recommendations";
 
 let store: Location;
 let product: Product;
@@ -40,13 +41,15 @@ function result(exceptions: PlanException[]): PlanResult {
   return { status: "ok", asOf: 20_000, series: [], exceptions, allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
 }
 
-/** Persists an engine result as a new plan run, the way executePlanRun does after the engine. */
+/** Persists and settles an engine result as a new plan run, the way executePlanRun does after the engine. */
 async function persistRun(exceptions: PlanException[]) {
   const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
-  const counts = await db.$transaction((tx) => persistPlanResult(tx, { runId: run.id, inputs, result: result(exceptions), forecasts: new Map(), now: new Date() }), {
+  const now = new Date();
+  const persisted = await db.$transaction((tx) => persistPlanResult(tx, { runId: run.id, inputs, result: result(exceptions), forecasts: new Map(), now }), {
     timeout: 60_000,
   });
-  return { run, counts };
+  const settled = await settlePlanRecommendations(db, { runId: run.id, ...persisted, now });
+  return { run, counts: { ...persisted.counts, ...settled } };
 }
 
 const theException = () => db.exception.findFirstOrThrow({ where: { locationId: store.id, productId: product.id, type: "stockout" } });

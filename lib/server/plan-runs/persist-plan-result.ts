@@ -6,8 +6,6 @@ import type { SeriesForecast } from "../../engine/types";
 import type { DbTransaction } from "../db";
 import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "../exceptions/engine-vocabulary";
 import type { TExceptionType } from "../exceptions/exceptions.types";
-import { routeRecommendations } from "../governance/route-recommendations";
-import { supersedeRecommendations } from "../governance/supersede-recommendations";
 import { buildSeriesChartData } from "./build-series-chart-data";
 import type { PlanInputs } from "./load-plan-inputs";
 import { materiallyChanged } from "./materially-changed";
@@ -132,15 +130,24 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
   }));
 }
 
+export interface PersistedPlan {
+  /** Counts so far; superseded, autoApproved and pending are filled in by settlePlanRecommendations. */
+  counts: TPlanRunCounts;
+  /** Exceptions closed or carried over by this run: their older undecided recommendations are to be superseded. */
+  supersedeExceptionIds: string[];
+  /** This run's recommendations, proposed, to be routed. */
+  recommendationIds: string[];
+}
+
 /**
- * Writes a plan run's outcome inside the run's transaction. Exceptions keep their identity
+ * Writes a plan run's outcome in one transaction. Exceptions keep their identity
  * (type, location, SKU[, PO or promotion]) across runs: a known one is updated in place, keeping
  * its comments, assignee and history; one whose condition is gone is closed with that reason; a
- * decided one comes back only after a material change. The new recommendations supersede the
- * previous runs' undecided ones and are routed to their approval tier by the governance service.
- * Chart series are stored only for series with an exception.
+ * decided one comes back only after a material change. Chart series are stored only for series
+ * with an exception. The new recommendations are written "proposed" (not approvable yet);
+ * superseding the old ones and routing the new ones follow in settlePlanRecommendations.
  */
-export async function persistPlanResult(tx: DbTransaction, input: PersistPlanResultInput): Promise<TPlanRunCounts> {
+export async function persistPlanResult(tx: DbTransaction, input: PersistPlanResultInput): Promise<PersistedPlan> {
   const { runId, inputs, result, forecasts, now } = input;
   const scope = inputs.scope;
   const counts: TPlanRunCounts = {
@@ -245,40 +252,16 @@ export async function persistPlanResult(tx: DbTransaction, input: PersistPlanRes
       where: { id: { in: ids } },
       data: { status: "closed", closedAt: now, closedReason: CLOSED_REASONS.conditionCleared, version: { increment: 1 } },
     });
-    counts.superseded += await supersedeRecommendations(tx, ids, runId);
   }
   counts.closed = gone.length;
 
-  // New recommendations, then the old undecided ones superseded, then routing to tiers.
+  // New recommendations, proposed; settle-plan-recommendations.ts supersedes the old ones and routes these.
   const recommendationIds: string[] = [];
   for (const batch of chunks(active.flatMap(({ exceptionId, resolved: item }) => recommendationRows(exceptionId, item, runId, inputs)))) {
     const rows = await tx.recommendation.createManyAndReturn({ data: batch, select: { id: true } });
     recommendationIds.push(...rows.map((row) => row.id));
   }
   counts.recommendations = recommendationIds.length;
-  for (const ids of chunks(carriedOver)) counts.superseded += await supersedeRecommendations(tx, ids, runId);
-  for (const ids of chunks(recommendationIds)) {
-    const routing = await routeRecommendations(tx, ids, undefined, now);
-    counts.autoApproved += routing.autoApproved;
-    counts.pending += routing.pending;
-  }
-
-  // The queue shows the tier the best action needs; when the system approved it, the exception is handled.
-  const topActions = await tx.recommendation.findMany({ where: { planRunId: runId, rank: 1 }, select: { exceptionId: true, tier: true, status: true } });
-  const byOutcome = new Map<string, string[]>();
-  for (const top of topActions) {
-    const key = `${top.tier}|${top.status === "auto_approved"}`;
-    byOutcome.set(key, [...(byOutcome.get(key) ?? []), top.exceptionId]);
-  }
-  for (const [key, exceptionIds] of byOutcome) {
-    const [tier, handled] = key.split("|") as [string, string];
-    for (const ids of chunks(exceptionIds)) {
-      await tx.exception.updateMany({
-        where: { id: { in: ids } },
-        data: { tierRequired: tier, ...(handled === "true" ? { status: "resolved", closedAt: now, closedReason: CLOSED_REASONS.autoApproved } : {}) },
-      });
-    }
-  }
 
   // Chart series for the exceptions of this run.
   const seriesRows = new Map<string, Prisma.PlanRunSeriesCreateManyInput>();
@@ -295,5 +278,5 @@ export async function persistPlanResult(tx: DbTransaction, input: PersistPlanRes
   }
   for (const batch of chunks([...seriesRows.values()])) await tx.planRunSeries.createMany({ data: batch });
   counts.chartSeries = seriesRows.size;
-  return counts;
+  return { counts, supersedeExceptionIds: [...gone, ...carriedOver], recommendationIds };
 }

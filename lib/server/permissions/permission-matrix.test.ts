@@ -185,6 +185,19 @@ const ROUTES: Record<string, RouteDeclaration> = {
       return { path: "/api/v1/events", body: { events: [event] }, headers: { "idempotency-key": `matrix-key-${n}` } };
     },
   },
+  "GET /api/v1/recommendations": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async () => ({ path: "/api/v1/recommendations?status=pending,approved&limit=10" }),
+    outOfScope: {
+      call: async (user) => ({ path: "/api/v1/recommendations?limit=500", body: (await approvableBy(user.role, "out")).id }),
+      check: (response, body, call) => {
+        expect(response.status).toBe(200);
+        expect((body as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(call.body);
+      },
+    },
+  },
+  "GET /api/v1/decisions": { access: "permission", permission: "exceptions.read", call: async () => ({ path: "/api/v1/decisions?kind=approve&limit=10" }) },
   "GET /api/v1/tokens": { access: "permission", permission: "tokens.manage", call: async () => ({ path: "/api/v1/tokens" }) },
   "POST /api/v1/tokens": {
     access: "permission",

@@ -16,4 +16,4 @@ export const GET = withPermission("actions.export", { query: ZApprovedActionsQue
   const headers = { "x-export-id": result.exportId ?? "", "cache-control": "no-store" };
   if (query.format === "json") return Response.json(result, { headers });
   return csvResponse(`approved-actions-${result.exportId ?? "empty"}.csv`, encodeCsv(APPROVED_ACTION_COLUMNS, result.rows), headers);
-});
+}, { tokenScope: "exports:read" });

@@ -1,0 +1,11 @@
+import { withPermission } from "@/lib/server/http/with-permission";
+import { listDecisions } from "@/lib/server/read-api/list-decisions";
+import { ZDecisionListQuery } from "@/lib/server/read-api/read-api.types";
+
+export const dynamic = "force-dynamic";
+
+/** Decisions on recommendations in the caller's scope, newest first: TDecisionPage. */
+export const GET = withPermission("exceptions.read", { query: ZDecisionListQuery }, async ({ user, query }) =>
+  Response.json(await listDecisions(user, query)),
+  { tokenScope: "decisions:read" },
+);

@@ -1,0 +1,11 @@
+import { withPermission } from "@/lib/server/http/with-permission";
+import { listRecommendations } from "@/lib/server/read-api/list-recommendations";
+import { ZRecommendationListQuery } from "@/lib/server/read-api/read-api.types";
+
+export const dynamic = "force-dynamic";
+
+/** Recommendations in the caller's scope, newest first: TRecommendationPage. */
+export const GET = withPermission("exceptions.read", { query: ZRecommendationListQuery }, async ({ user, query }) =>
+  Response.json(await listRecommendations(user, query)),
+  { tokenScope: "recommendations:read" },
+);

@@ -18,8 +18,8 @@ function runScript(script: string, args: string[]) {
 
 /**
  * Brings the database named by DATABASE_URL to a usable demo state: migrated, the demo retailer
- * imported through the same CSV path a customer uses (only when nothing was imported yet), and one
- * demo user per role. Safe to run on every start.
+ * imported through the same CSV path a customer uses (only when nothing was imported yet), one
+ * demo user per role, and a plan over that data. Safe to run on every start.
  */
 export async function prepareDemoDatabase(options: DemoDatabaseOptions) {
   migrateDatabase();
@@ -36,5 +36,16 @@ export async function prepareDemoDatabase(options: DemoDatabaseOptions) {
     runScript("import.ts", [options.demoDir]);
   }
   await seedDemoUsers(db);
+
+  // The first plan runs here, before the server starts, so the queue is ready on first sign-in.
+  const queued = await db.planRun.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "desc" }, select: { id: true } });
+  const planned = await db.planRun.count({ where: { status: "succeeded" } });
+  if (queued) {
+    console.log("Running the queued plan…");
+    runScript("plan.ts", ["--run", queued.id]);
+  } else if (planned === 0) {
+    console.log("Running a first plan…");
+    runScript("plan.ts", []);
+  }
   await db.$disconnect();
 }

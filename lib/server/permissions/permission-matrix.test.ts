@@ -93,6 +93,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
   "GET /api/auth/[...nextauth]": { access: "next-auth" },
   "POST /api/auth/[...nextauth]": { access: "next-auth" },
   "GET /api/health": { access: "public" },
+  "GET /api/v1/openapi.json": { access: "public" },
 
   "GET /api/v1/approvals": {
     access: "permission",

@@ -1,25 +1,30 @@
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/coming-next";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { formatDate } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
+import { db } from "@/lib/server/db";
+import { getKpiDashboard } from "@/lib/server/kpis/get-kpi-dashboard";
+import { ZKpiQuery } from "@/lib/server/kpis/kpis.types";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
-  await requirePagePermission("dashboard.read", "/dashboard");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requirePagePermission("dashboard.read", "/dashboard");
+  const raw = await searchParams;
+  const single = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  // A hand-edited URL with a bad filter shows the default view rather than an error page.
+  const parsed = ZKpiQuery.safeParse(single);
+  const dashboard = await getKpiDashboard(db, parsed.success ? parsed.data : ZKpiQuery.parse({}), user);
   return (
     <>
-      <PageHeader title="Dashboard" description="KPIs with drill-down, each with its written definition." />
-      <ComingNext
-        summary="KPIs are computed from imported data and plan runs. They will appear here once plan runs exist; no figure is shown before it can be computed from your data."
-        items={[
-          "Forecast accuracy (WAPE, MASE) and bias; forecast value added of overrides",
-          "In-stock %, fill rate, estimated lost sales",
-          "Inventory turns, weeks of cover, excess inventory value, markdown exposure, working capital at cost",
-          "Exception volume, ageing and time to resolve; approval cycle time; share of actions automated",
-          "Drill-down by region, store and category",
-        ]}
+      <PageHeader
+        title="Dashboard"
+        description={dashboard.asOf ? `KPIs as of ${formatDate(dashboard.asOf)}, computed from the data and decision history at the last plan run.` : "KPIs computed from the data and decision history."}
       />
+      <DashboardView dashboard={dashboard} />
     </>
   );
 }

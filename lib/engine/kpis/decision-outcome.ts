@@ -4,10 +4,10 @@ export const DECISION_OUTCOME_DEFINITION =
 /** What happened after an approved action, from the actuals that arrived since. */
 export type DecisionOutcome = "protected" | "missed" | "pending";
 
-/** Stock-out actions: protected if no stock-out day after approval within the window; pending while no day has arrived. */
-export function judgeStockoutAction(stockoutFlagsSinceApproval: readonly boolean[]): DecisionOutcome {
-  if (stockoutFlagsSinceApproval.length === 0) return "pending";
-  return stockoutFlagsSinceApproval.some(Boolean) ? "missed" : "protected";
+/** Stock-out actions: missed at the first stock-out day after approval; protected once the window passed without one. */
+export function judgeStockoutAction(stockoutFlagsSinceApproval: readonly boolean[], windowComplete: boolean): DecisionOutcome {
+  if (stockoutFlagsSinceApproval.some(Boolean)) return "missed";
+  return windowComplete ? "protected" : "pending";
 }
 
 /** Excess actions: protected once at least half the excess units sold; missed if the window ended short of it. */

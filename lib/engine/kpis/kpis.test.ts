@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { wape } from "../metrics";
+import { canonicalMethod } from "./canonical-method";
 import { judgeExcessAction, judgeStockoutAction } from "./decision-outcome";
 import { forecastErrorTotals, pooledBias, pooledMase, pooledWape, sumForecastErrorTotals } from "./forecast-accuracy";
 import { measureOverrideValueAdded, poolOverrideValueAdded } from "./forecast-value-added";
@@ -138,9 +139,9 @@ describe("workflow", () => {
   });
 
   it("override rate = (modify + reject) / human decisions", () => {
-    // approve, approve, modify, reject (auto_approve ignored) → 2 / 4
-    expect(overrideRate(["approve", "approve", "modify", "reject", "auto_approve"])).toBe(0.5);
-    expect(overrideRate(["auto_approve"])).toBeNull();
+    // 2 approved as proposed, 1 modified, 1 rejected → 2 / 4
+    expect(overrideRate({ approve: 2, modify: 1, reject: 1 })).toBe(0.5);
+    expect(overrideRate({ approve: 0, modify: 0, reject: 0 })).toBeNull();
   });
 
   it("share automated = auto / all approvals", () => {
@@ -187,9 +188,10 @@ describe("forecast value added", () => {
 
 describe("decision outcomes", () => {
   it("stock-out actions", () => {
-    expect(judgeStockoutAction([])).toBe("pending");
-    expect(judgeStockoutAction([false, false])).toBe("protected");
-    expect(judgeStockoutAction([false, true])).toBe("missed");
+    expect(judgeStockoutAction([], false)).toBe("pending");
+    expect(judgeStockoutAction([false, false], false)).toBe("pending");
+    expect(judgeStockoutAction([false, false], true)).toBe("protected");
+    expect(judgeStockoutAction([false, true], false)).toBe("missed");
   });
 
   it("excess actions", () => {
@@ -203,4 +205,10 @@ it("every KPI carries a written definition", () => {
   for (const [id, kpi] of Object.entries(KPI_DEFINITIONS)) {
     expect(kpi.definition.length, id).toBeGreaterThan(40);
   }
+});
+
+it("names a method combination whatever the order of its members", () => {
+  expect(canonicalMethod("mean(ses+adida+tsb)")).toBe("mean(adida + ses + tsb)");
+  expect(canonicalMethod("mean(tsb + ses + adida)")).toBe("mean(adida + ses + tsb)");
+  expect(canonicalMethod("ets(A,N,N)")).toBe("ets(A,N,N)");
 });

@@ -4,7 +4,7 @@ const DAY_MS = 24 * HOUR_MS;
 export const EXCEPTION_VOLUME_DEFINITION = "Open exceptions: exceptions in the queue (open or snoozed) at the end of the period.";
 export const EXCEPTION_AGEING_DEFINITION = "Exception ageing: the median number of days open exceptions have been in the queue since they were raised.";
 export const TIME_TO_RESOLVE_DEFINITION =
-  "Time to resolve: the median number of days from an exception being raised to its being resolved or closed, over exceptions closed in the period.";
+  "Time to resolve: the median number of days from an exception being raised to its being resolved or closed, over exceptions closed in the period; exceptions closed by an automatic approval are left out (they count in the share automated).";
 export const APPROVAL_CYCLE_TIME_DEFINITION =
   "Approval cycle time: the median number of hours from a recommendation being created to a person approving it, over approvals in the period (automatic approvals are left out).";
 export const OVERRIDE_RATE_DEFINITION =
@@ -20,7 +20,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median age in days at `at` of exceptions raised at the given times. */
+/** Median age in days at `at` of exceptions raised at the given times (the middle one or two suffice). */
 export function medianAgeDays(raisedAt: readonly Date[], at: Date): number | null {
   return median(raisedAt.map((r) => (at.getTime() - r.getTime()) / DAY_MS));
 }
@@ -35,11 +35,10 @@ export function medianHours(pairs: readonly { from: Date; to: Date }[]): number 
   return median(pairs.map((p) => (p.to.getTime() - p.from.getTime()) / HOUR_MS));
 }
 
-/** Human decisions by kind: `approve`, `modify`, `reject` (others ignored). Null when none. */
-export function overrideRate(kinds: readonly string[]): number | null {
-  const human = kinds.filter((k) => k === "approve" || k === "modify" || k === "reject");
-  if (human.length === 0) return null;
-  return human.filter((k) => k !== "approve").length / human.length;
+/** From counts of human decisions by kind. Null when there were none. */
+export function overrideRate(decisions: { approve: number; modify: number; reject: number }): number | null {
+  const human = decisions.approve + decisions.modify + decisions.reject;
+  return human > 0 ? (decisions.modify + decisions.reject) / human : null;
 }
 
 /** Null when nothing was approved. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PlanRunForecast, Prisma } from "@prisma/client";
+import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import { forecastErrorTotals, type ForecastErrorTotals } from "../../engine/kpis/forecast-accuracy";
 import type { SeriesForecast } from "../../engine/types";
 import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
@@ -64,7 +65,7 @@ export function buildForecastAccuracy(input: {
     const actual = weekUnits(s, window, startDay);
     const naive = weekUnits(s, window, startDay - 7);
     if (actual === null || naive === null) continue;
-    addTo(cells, { planRunId, source: "realized", weekStart: row.weekStart, locationId: row.locationId, category, method: row.method }, forecastErrorTotals([actual], [row.mean], [naive]));
+    addTo(cells, { planRunId, source: "realized", weekStart: row.weekStart, locationId: row.locationId, category, method: canonicalMethod(row.method) }, forecastErrorTotals([actual], [row.mean], [naive]));
   }
 
   const asOf = fromDayNumber(input.asOfDay);
@@ -79,7 +80,7 @@ export function buildForecastAccuracy(input: {
     for (let i = Math.max(0, window.days - 28); i < window.days; i++) actual += s.units[i]!;
     if (actual <= 0) continue;
     const absError = accuracy.wape * actual;
-    addTo(cells, { planRunId, source: "backtest", weekStart: asOf, locationId: key.locationId, category, method: forecast.method }, {
+    addTo(cells, { planRunId, source: "backtest", weekStart: asOf, locationId: key.locationId, category, method: canonicalMethod(forecast.method) }, {
       absError,
       actual,
       forecast: actual * (1 + accuracy.bias),

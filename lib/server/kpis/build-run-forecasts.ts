@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import type { SeriesForecast } from "../../engine/types";
 import { fromDayNumber } from "../plan-runs/calendar-days";
 
@@ -42,7 +43,7 @@ export function buildRunForecasts(
         mean: round2(mean),
         p10: round2(low),
         p90: round2(high),
-        method: forecast.method,
+        method: canonicalMethod(forecast.method),
       });
     }
   }

@@ -22,11 +22,14 @@ export interface SalesWindow {
 /**
  * Reads the sales rows of the trailing window once, grouped per series into dense arrays, for every
  * KPI that needs them (service level, realized accuracy, decision outcomes). One read in key order:
- * the primary key (locationId, productId, date) serves the grouping.
+ * the primary key (locationId, productId, date) serves the grouping. `only` limits it to some SKUs of one
+ * location (the dashboard's SKU level, computed live).
  */
-export async function loadSalesWindow(db: Db, firstDay: DayNumber, days: number): Promise<SalesWindow> {
+export async function loadSalesWindow(db: Db, firstDay: DayNumber, days: number, only?: { locationId: number; productIds: number[] }): Promise<SalesWindow> {
   const rows = await db.salesDaily.findMany({
-    where: { date: { gte: new Date(firstDay * 86_400_000), lt: new Date((firstDay + days) * 86_400_000) } },
+    where: {
+      ...(only ? { locationId: only.locationId, productId: { in: only.productIds } } : {}),
+      date: { gte: new Date(firstDay * 86_400_000), lt: new Date((firstDay + days) * 86_400_000) } },
     select: { locationId: true, productId: true, date: true, units: true, revenue: true, stockout: true },
     orderBy: [{ locationId: "asc" }, { productId: "asc" }, { date: "asc" }],
   });

@@ -1,0 +1,32 @@
+import { KPI_DEFINITIONS } from "@/lib/engine/kpis/kpi-definitions";
+import type { KpiTile as TKpiTile } from "@/lib/server/kpis/kpis.types";
+import { formatChange, formatKpi } from "./format-kpi";
+import { KpiDefinitionButton } from "./kpi-definition-button";
+
+/** A headline figure with its trend against the previous period and its definition. */
+export function KpiTile({ tile, periodLabel }: { tile: TKpiTile; periodLabel: string }) {
+  const kpi = KPI_DEFINITIONS[tile.id];
+  const hasTrend = tile.value !== null && tile.previous !== null && Number.isFinite(tile.value) && Number.isFinite(tile.previous);
+  const delta = hasTrend ? tile.value! - tile.previous! : 0;
+  const good = kpi.higherIsBetter === null || delta === 0 ? null : (delta > 0) === kpi.higherIsBetter;
+  const tone = good === null ? "text-slate-500" : good ? "text-emerald-700" : "text-red-700";
+  return (
+    <div className="card flex flex-col gap-1 p-3" data-kpi={tile.id}>
+      <div className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+        <span>{kpi.label}</span>
+        <KpiDefinitionButton label={kpi.label} definition={kpi.definition} />
+      </div>
+      <div className="text-xl font-semibold tabular-nums text-slate-900">{formatKpi(tile.value, kpi.unit)}</div>
+      <div className="text-xs text-slate-500">
+        {hasTrend ? (
+          <span className={tone}>
+            {delta > 0 ? "▲" : delta < 0 ? "▼" : "■"} {formatChange(tile.value!, tile.previous!, kpi.unit)}
+          </span>
+        ) : (
+          <span>no earlier figure</span>
+        )}
+        <span> · {tile.basis ?? periodLabel}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import { automatedShare, medianAgeDays, medianDays, medianHours, overrideRate } from "../../engine/kpis/workflow";
+import type { Db } from "../db";
+import type { KpiTile } from "./kpis.types";
+
+const DAY_MS = 86_400_000;
+const OPEN = ["open", "snoozed"];
+
+/**
+ * Exception volume, ageing and time to resolve, approval cycle time, override rate and share of
+ * actions automated for the segment, over the last `periodDays` and the period before. These read
+ * the workflow tables live (they must be current) with counts and the few rows a median needs.
+ */
+export async function summarizeWorkflow(db: Db, where: Prisma.ExceptionWhereInput, periodDays: number, now: Date): Promise<KpiTile[]> {
+  const start = new Date(now.getTime() - periodDays * DAY_MS);
+  const previousStart = new Date(start.getTime() - periodDays * DAY_MS);
+  const openWhere = { ...where, status: { in: OPEN } };
+  const openAt = (at: Date): Prisma.ExceptionWhereInput => ({ ...where, raisedAt: { lt: at }, OR: [{ closedAt: null }, { closedAt: { gt: at } }] });
+  const decisionsIn = (from: Date, to: Date) =>
+    db.decision.groupBy({ by: ["kind"], where: { createdAt: { gte: from, lt: to }, recommendation: { exception: where } }, _count: { _all: true } });
+
+  const [openNow, openBefore, closed, approvals, kindsNow, kindsBefore] = await Promise.all([
+    db.exception.count({ where: openWhere }),
+    db.exception.count({ where: openAt(start) }),
+    db.exception.findMany({
+      where: { ...where, closedAt: { gte: previousStart }, NOT: { closedReason: "auto_approved" } },
+      select: { raisedAt: true, closedAt: true },
+    }),
+    db.decision.findMany({
+      where: { kind: "approve", createdAt: { gte: previousStart }, recommendation: { exception: where } },
+      select: { createdAt: true, recommendation: { select: { createdAt: true } } },
+    }),
+    decisionsIn(start, now),
+    decisionsIn(previousStart, start),
+  ]);
+  // The median age needs only the middle one or two open exceptions in raisedAt order.
+  const middle = openNow > 0 ? await db.exception.findMany({ where: openWhere, orderBy: { raisedAt: "asc" }, skip: Math.floor((openNow - 1) / 2), take: openNow % 2 === 1 ? 1 : 2, select: { raisedAt: true } }) : [];
+
+  const inPeriod = <T>(rows: T[], at: (row: T) => Date, from: Date, to: Date) => rows.filter((r) => at(r) >= from && at(r) < to);
+  const resolved = (from: Date, to: Date) => medianDays(inPeriod(closed, (c) => c.closedAt!, from, to).map((c) => ({ from: c.raisedAt, to: c.closedAt! })));
+  const cycle = (from: Date, to: Date) => medianHours(inPeriod(approvals, (d) => d.createdAt, from, to).map((d) => ({ from: d.recommendation.createdAt, to: d.createdAt })));
+  const count = (kinds: typeof kindsNow, kind: string) => kinds.find((k) => k.kind === kind)?._count._all ?? 0;
+  const overrides = (kinds: typeof kindsNow) => overrideRate({ approve: count(kinds, "approve"), modify: count(kinds, "modify"), reject: count(kinds, "reject") });
+  const automated = (kinds: typeof kindsNow) => automatedShare(count(kinds, "auto_approve"), count(kinds, "approve"));
+
+  return [
+    { id: "openExceptions", value: openNow, previous: openBefore },
+    { id: "exceptionAge", value: medianAgeDays(middle.map((e) => e.raisedAt), now), previous: null, basis: "now" },
+    { id: "timeToResolve", value: resolved(start, now), previous: resolved(previousStart, start) },
+    { id: "approvalCycle", value: cycle(start, now), previous: cycle(previousStart, start) },
+    { id: "overrideRate", value: overrides(kindsNow), previous: overrides(kindsBefore) },
+    { id: "automatedShare", value: automated(kindsNow), previous: automated(kindsBefore) },
+  ];
+}

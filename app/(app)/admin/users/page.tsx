@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { UsersAdmin } from "@/components/admin/users-admin";
 import { PageHeader } from "@/components/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
@@ -15,6 +16,11 @@ export default async function UsersAdminPage() {
       <PageHeader
         title="Users"
         description="Roles decide what a user may do; scopes decide which regions, stores and categories they see. Every change is audited."
+        actions={
+          <Link className="btn-secondary" href="/admin/tokens">
+            API tokens
+          </Link>
+        }
       />
       <UsersAdmin initial={{ users, scopeOptions }} currentUserId={user.id} />
     </>

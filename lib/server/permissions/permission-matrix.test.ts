@@ -166,6 +166,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
     permission: "actions.export",
     call: async () => ({ path: `/api/v1/exports/approved-actions?exportId=matrix-${++exportSequence}-0000` }),
   },
+  "GET /api/v1/kpis": { access: "permission", permission: "dashboard.read", call: async () => ({ path: "/api/v1/kpis?format=csv&chart=breakdown" }) },
   "GET /api/v1/imports": { access: "permission", permission: "imports.read", call: async () => ({ path: "/api/v1/imports" }) },
   "POST /api/v1/imports": {
     access: "permission",

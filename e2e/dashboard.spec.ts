@@ -1,0 +1,77 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support";
+
+/** Everything clickable in the page body that is a button must be a KPI definition: executives change nothing. */
+async function expectNoActionButtons(page: Page) {
+  const buttons = page.locator("main button");
+  const labels = await buttons.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("aria-label") ?? n.textContent ?? ""));
+  for (const label of labels) expect(label).toMatch(/^Definition of /);
+  await expect(page.locator("main form")).toHaveCount(0);
+  await expect(page.locator("main").getByRole("button", { name: /approve|reject|override|snooze|assign|export|run/i })).toHaveCount(0);
+}
+
+async function drillInto(page: Page, level: string, param: string) {
+  const table = page.getByRole("region", { name: `By ${level}` });
+  await expect(table).toBeVisible();
+  const link = table.locator("tbody a").first();
+  const label = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`[?&]${param}=`));
+  return label;
+}
+
+test.describe("executive dashboard", () => {
+  test("an executive sees KPI tiles with definitions, drills down region → store → category → SKU, and has no actions", async ({ page }) => {
+    await signIn(page, "executive");
+    await expect(page).toHaveURL(/\/dashboard/);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+    const inStock = page.locator('[data-kpi="inStock"]');
+    await expect(inStock).toContainText("%");
+    await expect(page.locator("[data-kpi]")).toHaveCount(19);
+
+    // The written definition is one click away and keyboard operable.
+    const definition = inStock.getByRole("button", { name: "Definition of In-stock" });
+    await expect(definition).toHaveAttribute("aria-expanded", "false");
+    await definition.focus();
+    await page.keyboard.press("Enter");
+    await expect(definition).toHaveAttribute("aria-expanded", "true");
+    await expect(inStock.getByRole("note")).toContainText("share of location × SKU days");
+    await page.keyboard.press("Escape");
+    await expect(definition).toHaveAttribute("aria-expanded", "false");
+    await expectNoActionButtons(page);
+
+    const region = await drillInto(page, "region", "region");
+    await expect(page.getByRole("navigation", { name: "Drill-down" })).toContainText(region);
+    await drillInto(page, "location", "location");
+    await drillInto(page, "category", "category");
+    const sku = await drillInto(page, "sku", "sku");
+    await expect(page.getByRole("navigation", { name: "Drill-down" })).toContainText(sku.split(" · ")[0]!);
+    await expect(page.locator('[data-kpi="inStock"]')).toBeVisible();
+    await expectNoActionButtons(page);
+
+    // Back up through the breadcrumb to the network.
+    await page.getByRole("navigation", { name: "Drill-down" }).getByRole("link", { name: "Network" }).click();
+    await expect(page.getByRole("region", { name: "By region" })).toBeVisible();
+  });
+
+  test("a chart's data downloads as CSV", async ({ page }) => {
+    await signIn(page, "executive");
+    const service = page.getByRole("region", { name: "In-stock, fill rate and lost sales by day" });
+    const href = await service.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+    expect(href).toContain("format=csv");
+    const response = await page.request.get(href!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/csv");
+    expect((await response.text()).split("\r\n")[0]).toBe("day,inStock,fillRate,lostSales,revenue");
+  });
+
+  test("filters are part of the URL", async ({ page }) => {
+    await signIn(page, "executive");
+    await page.getByLabel("Period").selectOption("7");
+    await expect(page).toHaveURL(/[?&]period=7/);
+    await page.getByLabel("Channel").selectOption("online");
+    await expect(page).toHaveURL(/[?&]channel=online/);
+    await expect(page.locator('[data-kpi="inStock"]')).toContainText("last 7 days");
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Forecast value added end to end on the database: a good and a bad override of the same series,
+ * measured against the actuals that arrived, then pooled by planner, category and reason code.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createLocation, createProduct, createUser } from "../../test/factories";
+import { db } from "../db";
+import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { computeForecastValueAdded } from "./compute-forecast-value-added";
+import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
+
+const FIRST = toDayNumber(new Date("2026-03-02T00:00:00Z"));
+
+describe("computeForecastValueAdded", () => {
+  let locationId: number;
+  let goodId: string;
+  let badId: string;
+
+  beforeAll(async () => {
+    const location = await createLocation();
+    const product = await createProduct({ category: "SNACKS" });
+    locationId = location.id;
+    const alice = await createUser("planner", { name: "Alice" });
+    const bob = await createUser("planner", { name: "Bob" });
+    // Actuals over days 0–2: 10, 12, 14 (day 3 has no sales row: it sold 0 — but it is after the last sales day).
+    for (const [i, units] of [10, 12, 14].entries()) {
+      await db.salesDaily.create({ data: { locationId, productId: product.id, date: fromDayNumber(FIRST + i), units, revenue: units * 5 } });
+    }
+    const window = { locationId, productId: product.id, startDate: fromDayNumber(FIRST), endDate: fromDayNumber(FIRST + 6), statisticalUnits: 6 };
+    // Good: 12 a day → |e| 2 + 0 + 2 = 4 against the statistical 4 + 6 + 8 = 18 → +14 units.
+    goodId = (await db.forecastOverride.create({ data: { ...window, createdById: alice.id, reasonCode: "promotion", overrideUnits: 12 } })).id;
+    // Bad: 2 a day → |e| 8 + 10 + 12 = 30 → −12 units.
+    badId = (await db.forecastOverride.create({ data: { ...window, createdById: bob.id, reasonCode: "other", overrideUnits: 2 } })).id;
+  });
+
+  it("measures each override over its days with actuals", async () => {
+    expect(await computeForecastValueAdded(db, FIRST + 2, new Date())).toBe(2);
+    const good = await db.forecastOverrideOutcome.findUniqueOrThrow({ where: { overrideId: goodId } });
+    const bad = await db.forecastOverrideOutcome.findUniqueOrThrow({ where: { overrideId: badId } });
+    expect(good).toMatchObject({ days: 3, statisticalAbsError: 18, overrideAbsError: 4, valueAddedUnits: 14 });
+    expect(bad).toMatchObject({ days: 3, statisticalAbsError: 18, overrideAbsError: 30, valueAddedUnits: -12 });
+  });
+
+  it("does not measure again until a new day arrives", async () => {
+    expect(await computeForecastValueAdded(db, FIRST + 2, new Date())).toBe(0);
+  });
+
+  it("pools by planner, category and reason code", async () => {
+    const fva = await summarizeForecastValueAdded(db, { locationIds: [locationId] });
+    expect(fva.byPlanner.map((r) => [r.group, r.valueAddedUnits])).toEqual([
+      ["Alice", 14],
+      ["Bob", -12],
+    ]);
+    expect(fva.byReason.map((r) => r.group)).toEqual(["promotion", "other"]);
+    // Both together: statistical 36, overrides 34 → +2 units, 2 / 36 of the statistical error.
+    expect(fva.byCategory).toEqual([{ group: "SNACKS", overrides: 2, measured: 2, valueAddedUnits: 2, valueAddedShare: 2 / 36 }]);
+    expect(fva.total.valueAddedUnits).toBe(2);
+  });
+});

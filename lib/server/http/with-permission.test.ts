@@ -131,3 +131,24 @@ describe("withPermission", () => {
     log.mockRestore();
   });
 });
+
+describe("withPermission with a token scope", () => {
+  const bearer = (secret: string) => new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${secret}` } });
+
+  it("refuses a bearer token on a route that declares no token scope, without calling the handler", async () => {
+    const handler = vi.fn(ok);
+    const GET = createWithPermission(async () => planner)("exceptions.read", handler);
+    const res = await GET(bearer("sp_anything"), ctx());
+    expect(res.status).toBe(403);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("still takes a session (with its permission) on a route that also accepts tokens", async () => {
+    const withPermission = createWithPermission(async () => planner);
+    const GET = withPermission("exceptions.read", async ({ principal, user }) => Response.json({ kind: principal.kind, user: user.id }), { tokenScope: "exceptions:read" });
+    const res = await GET(new Request("http://localhost/api/v1/x"), ctx());
+    expect(await res.json()).toEqual({ kind: "session", user: "u1" });
+    const denied = createWithPermission(async () => executive)("imports.write", ok, { tokenScope: "events:write" });
+    expect((await denied(post({}), ctx())).status).toBe(403);
+  });
+});

@@ -167,6 +167,12 @@ describe("exception detectors", () => {
     expect(detectForecastDrift(context({ onHand: 100 }), options)).toBeUndefined();
   });
 
+  it("forecast drift: no sales in the backtest (undefined relative bias) raises nothing", () => {
+    const noSales = context({ onHand: 100, accuracy: { trackingSignal: Number.POSITIVE_INFINITY, bias: Number.POSITIVE_INFINITY } });
+    expect(detectForecastDrift(noSales, options)).toBeUndefined();
+    expect(detectForecastDrift(context({ onHand: 100, accuracy: { trackingSignal: 5, bias: Number.NaN } }), options)).toBeUndefined();
+  });
+
   it("promotion readiness: nodes that cannot cover the lift", () => {
     const promotion = { promotionId: "P-20", startDay: asOf + 10, endDay: asOf + 16, expectedUplift: 0.8 };
     const exception = detectPromotionReadiness(promotion, [context({ onHand: 110 })], options);

@@ -10,7 +10,9 @@ import { forecastUnits, type SeriesContext, unitMargin } from "./series-context"
  */
 export function detectForecastDrift(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
   const accuracy = context.forecast.accuracy;
-  if (!accuracy) return undefined;
+  // No sales in the backtest window makes relative bias undefined (±Infinity/NaN); such series are
+  // the excess and phantom-stock detectors' business, not a model-drift question.
+  if (!accuracy || !Number.isFinite(accuracy.bias) || !Number.isFinite(accuracy.trackingSignal)) return undefined;
   // A tracking signal past its limit with a negligible bias is a tiny but steady error: not worth a planner.
   const drifting = Math.abs(accuracy.trackingSignal) > options.driftTrackingSignal && Math.abs(accuracy.bias) >= options.driftMinBiasWithSignal;
   const biased = Math.abs(accuracy.bias) > options.driftMaxBias;

@@ -20,7 +20,7 @@ const DECISION_TRANSACTION_OPTIONS = {
   timeout: 30_000,
 } as const;
 
-const BUSY_RETRIES = 6;
+const BUSY_RETRIES = 8;
 const BUSY_BACKOFF_MS = 10;
 
 /**
@@ -33,6 +33,15 @@ function isSqliteBusy(error: unknown): boolean {
 }
 
 /**
+ * Takes SQLite's write lock before the transaction reads anything, as BEGIN IMMEDIATE would (which
+ * Prisma cannot issue): another process then waits for it (busy timeout) instead of reading a
+ * snapshot it could not upgrade to a write later. The UPDATE matches no row and changes nothing.
+ */
+async function takeWriteLock(tx: DbTransaction): Promise<void> {
+  await tx.$executeRaw`UPDATE "ApprovalPolicy" SET "version" = "version" WHERE 1 = 0`;
+}
+
+/**
  * Runs a decision in one transaction. Retrying after SQLITE_BUSY is safe because nothing was
  * written; the retry re-reads the item, so a loser of a cross-process race ends with the same
  * clear 409 as a loser inside one process.
@@ -40,7 +49,10 @@ function isSqliteBusy(error: unknown): boolean {
 export async function runDecisionTransaction<T>(db: Db, work: (tx: DbTransaction) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(work, DECISION_TRANSACTION_OPTIONS);
+      return await db.$transaction(async (tx) => {
+        await takeWriteLock(tx);
+        return work(tx);
+      }, DECISION_TRANSACTION_OPTIONS);
     } catch (error) {
       if (attempt >= BUSY_RETRIES || !isSqliteBusy(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * 2 ** attempt));

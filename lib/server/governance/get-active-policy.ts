@@ -41,11 +41,12 @@ function isUniqueViolation(error: unknown): boolean {
 export async function getActivePolicy(client: Db | DbTransaction): Promise<TApprovalPolicy> {
   const latest = await client.approvalPolicy.findFirst({ orderBy: { version: "desc" } });
   if (latest) return parsePolicyRow(latest);
-  if (!("$transaction" in client)) return parsePolicyRow(await seedDefaultPolicy(client));
   try {
-    return parsePolicyRow(await client.$transaction((tx) => seedDefaultPolicy(tx)));
+    const seeded = "$transaction" in client ? await client.$transaction((tx) => seedDefaultPolicy(tx)) : await seedDefaultPolicy(client);
+    return parsePolicyRow(seeded);
   } catch (error) {
-    // Another process seeded version 1 between our read and our write: use theirs.
+    // Another process seeded version 1 between our read and our write: use theirs. (SQLite keeps
+    // an open transaction usable after a failed INSERT, so this also works inside one.)
     if (!isUniqueViolation(error)) throw error;
     return parsePolicyRow(await client.approvalPolicy.findFirstOrThrow({ orderBy: { version: "desc" } }));
   }

@@ -163,7 +163,19 @@ export async function ingestEventBatch(input: IngestEventBatchInput): Promise<In
         quantity: outcome.quantity ?? null,
       };
     });
-    for (let i = 0; i < rows.length; i += CHUNK) await tx.ingestedEvent.createMany({ data: rows.slice(i, i + CHUNK) });
+    // The import's multi-row writer: Prisma's createMany costs more than the rest of a 10 000-event batch.
+    const ledger = new BatchedUpsert(tx, {
+      table: "IngestedEvent",
+      columns: ["id", "type", "payloadHash", "occurredAt", "receivedAt", "outcome", "tokenId", "locationId", "productId", "quantity"],
+      conflictColumns: ["id"],
+      comparedColumns: ["outcome"],
+    });
+    const receivedAt = new Date();
+    for (const row of rows) {
+      const values = [row.id, row.type, row.payloadHash, row.occurredAt as Date, receivedAt, row.outcome, row.tokenId ?? null, row.locationId ?? null, row.productId ?? null, row.quantity ?? null];
+      if (ledger.add(values)) await ledger.flush();
+    }
+    await ledger.flush();
 
     const markedAt = new Date();
     const dirty = new BatchedUpsert(tx, { table: "DirtySeries", columns: ["locationId", "productId", "markedAt"], conflictColumns: ["locationId", "productId"], comparedColumns: ["markedAt"] });

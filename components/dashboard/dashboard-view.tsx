@@ -111,7 +111,7 @@ export function DashboardView({ dashboard }: { dashboard: KpiDashboard }) {
           {GROUPS.map((group) => (
             <section key={group.title} aria-label={group.title}>
               <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.title}</h2>
-              <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+              <div className="grid grid-cols-[repeat(auto-fill,minmax(11.5rem,1fr))] gap-3">
                 {group.ids.flatMap((id) => {
                   const tile = tiles.get(id);
                   return tile ? [<KpiTile key={id} tile={tile} periodLabel={periodLabel} />] : [];
@@ -126,7 +126,7 @@ export function DashboardView({ dashboard }: { dashboard: KpiDashboard }) {
                 rows={serviceRows}
                 xKey="day"
                 series={[
-                  { key: "lostSales", label: "Lost sales", color: "#fecaca", unit: "money", kind: "bar" },
+                  { key: "lostSales", label: "Lost sales", color: "#f87171", unit: "money", kind: "bar" },
                   { key: "inStock", label: "In-stock", color: "#2f5bd3", unit: "percent" },
                   { key: "fillRate", label: "Fill rate", color: "#047857", unit: "percent" },
                 ]}
@@ -204,14 +204,18 @@ export function DashboardView({ dashboard }: { dashboard: KpiDashboard }) {
               csvHref={csvHref(dashboard, "accuracy")}
               note="Realized: each week's stored forecast against the actuals that arrived since. Backtest: the engine's own backtest at the last run, until realized weeks exist."
             >
-              <KpiChart
-                rows={accuracyRows}
-                xKey="weekStart"
-                series={[
-                  { key: "wape", label: "WAPE", color: "#2f5bd3", unit: "percent" },
-                  { key: "bias", label: "Bias", color: "#b45309", unit: "percent" },
-                ]}
-              />
+              {accuracyRows.length === 0 ? (
+                <p className="py-8 text-center text-sm text-slate-500">Accuracy is kept per location and category; it is shown from the category level up.</p>
+              ) : (
+                <KpiChart
+                  rows={accuracyRows}
+                  xKey="weekStart"
+                  series={[
+                    { key: "wape", label: "WAPE", color: "#2f5bd3", unit: "percent" },
+                    { key: "bias", label: "Bias", color: "#b45309", unit: "percent" },
+                  ]}
+                />
+              )}
             </ChartCard>
             <ChartCard title="Model mix and its accuracy" csvHref={csvHref(dashboard, "model-mix")}>
               <p className="mb-2 text-sm">

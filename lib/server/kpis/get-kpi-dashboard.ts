@@ -17,6 +17,8 @@ import { drillQuery, resolveKpiSegment, type KpiSegment } from "./resolve-kpi-se
 import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
 import { summarizeWorkflow } from "./summarize-workflow";
 
+/** Methods listed one by one in the model mix; the long tail is one "other" row. */
+const MODEL_MIX_ROWS = 10;
 /** Plan runs shown in the inventory trend. */
 const INVENTORY_RUNS = 12;
 
@@ -27,6 +29,8 @@ type DailyCell = ServiceSums & Pick<KpiDaily, "locationId" | "category"> & { pro
 interface DailyAggregates {
   byDay: (ServiceSums & { day: Date })[];
   bySegment: DailyCell[];
+  /** Live SKU level only: cost of goods sold over the last 28 days per product, for inventory turns. */
+  cogs28ByProduct?: Map<number, number>;
 }
 const SERVICE_SUMS = { seriesDays: true, stockoutDays: true, unitsSold: true, revenue: true, lostUnits: true, lostSales: true } as const;
 type InventoryCell = Pick<KpiInventory, "planRunId" | "asOf" | "locationId" | "category" | "onHandUnits" | "onHandCost" | "dailyDemand" | "markdownExposure" | "cogs28"> & {
@@ -112,6 +116,8 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const serviceNow = sumServiceTotals(current);
   const serviceBefore = sumServiceTotals(previous);
 
+  const cogs28ByProduct = daily.cogs28ByProduct;
+  if (cogs28ByProduct) for (const cell of inventory as InventoryCell[]) cell.cogs28 = cogs28ByProduct.get(cell.productId ?? -1) ?? 0;
   const latestInventory = inventory.filter((i) => i.planRunId === latest.planRunId);
   const previousRun = runs[1];
   const previousInventory = previousRun ? inventory.filter((i) => i.planRunId === previousRun.planRunId) : [];
@@ -133,8 +139,8 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const realizedBefore = realized.filter((a) => a.weekStart < periodStart && a.weekStart >= fromDayNumber(asOfDay - 2 * period));
   const accuracyNow = sumForecastErrorTotals(realizedNow.length > 0 ? realizedNow : backtest);
   const accuracyBefore = realizedNow.length > 0 && realizedBefore.length > 0 ? sumForecastErrorTotals(realizedBefore) : null;
-  const accuracyBasis = realizedNow.length > 0 ? undefined : "backtest at the last plan run";
-  const stockBasis = "at the last plan run; trend vs the run before";
+  const accuracyBasis = realizedNow.length > 0 ? undefined : "backtest, last plan run";
+  const stockBasis = "last plan run vs the one before";
 
   const tiles: KpiTile[] = [
     { id: "inStock", value: inStockRate(serviceNow), previous: inStockRate(serviceBefore) },
@@ -149,8 +155,8 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     { id: "excessValue", value: stockNow.excessValue, previous: stockBefore?.excessValue ?? null, basis: stockBasis },
     { id: "markdownExposure", value: stockNow.markdownExposure, previous: stockBefore?.markdownExposure ?? null, basis: stockBasis },
     ...workflow,
-    { id: "forecastValueAdded", value: fva.total.measured > 0 ? fva.total.valueAddedUnits : null, previous: null, basis: "all overrides with actuals" },
-    { id: "decisionOutcome", value: outcomes.approved > 0 ? outcomes.valueProtected : null, previous: null, basis: "approved stock-out and excess actions" },
+    { id: "forecastValueAdded", value: fva.total.measured > 0 ? fva.total.valueAddedUnits : null, previous: null, basis: "overrides with actuals" },
+    { id: "decisionOutcome", value: outcomes.approved > 0 ? outcomes.valueProtected : null, previous: null, basis: "approved actions" },
   ];
 
   const service: ServicePoint[] = daily.byDay.map((d) => ({
@@ -193,6 +199,13 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
       };
     })
     .sort((a, b) => b.series - a.series);
+  const shownMix = modelMix.slice(0, MODEL_MIX_ROWS);
+  const otherMix = modelMix.slice(MODEL_MIX_ROWS);
+  if (otherMix.length > 0) {
+    const t = sumForecastErrorTotals(mixAccuracy.filter((a) => !shownMix.some((m) => m.method === canonicalMethod(a.method))));
+    const series = sum(otherMix, (m) => m.series);
+    shownMix.push({ method: `${otherMix.length} other methods`, series, share: mixTotal > 0 ? series / mixTotal : 0, wape: pooledWape(t), bias: pooledBias(t), source: mixSource });
+  }
 
   return {
     ...empty,
@@ -203,7 +216,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     inventory: inventoryPoints,
     accuracy: accuracyPoints,
     breakdown: buildBreakdown(query, segment, daily.bySegment, latestInventory, realized.length > 0 ? realized : backtest),
-    modelMix,
+    modelMix: shownMix,
     drift: { open: driftOpen },
     fva,
     outcomes,
@@ -311,7 +324,9 @@ async function loadLiveDaily(db: Db, segment: KpiSegment, asOfDay: number, perio
     ...sumServiceTotals(group),
     revenue: sum(group, (c) => c.revenue),
   }));
-  return { byDay: byDay.sort((x, y) => x.day.getTime() - y.day.getTime()), bySegment };
+  const cogs28ByProduct = new Map<number, number>();
+  for (const c of cells) if ((c.day as Date).getTime() >= fromDayNumber(asOfDay - 28).getTime()) cogs28ByProduct.set(c.productId, (cogs28ByProduct.get(c.productId) ?? 0) + (c.cogs ?? 0));
+  return { byDay: byDay.sort((x, y) => x.day.getTime() - y.day.getTime()), bySegment, cogs28ByProduct };
 }
 
 /**

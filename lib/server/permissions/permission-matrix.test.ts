@@ -11,11 +11,14 @@ import type { Location } from "@prisma/client";
 import { db } from "../db";
 import type { SessionUser } from "../auth/session-user.types";
 import { getActivePolicy } from "../governance/get-active-policy";
-import { createLocation, createProduct, createRecommendation, createUser, type TestUser } from "../../test/factories";
+import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createUser, type TestUser } from "../../test/factories";
 import { can, ROLES, ROLE_DEFINITIONS, type Permission, type Role } from "./permissions";
 
 const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
 vi.mock("../auth/get-session-user", () => ({ getSessionUser: async () => session.current }));
+// Queued plan runs stay queued: a background run would supersede the fixtures other cases decide on.
+vi.mock("../plan-runs/plan-run-queue", () => ({ startPlanRunQueue: async () => undefined }));
+vi.mock("../plan-runs/ensure-plan-runner", () => ({ ensurePlanRunner: () => undefined }));
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -34,6 +37,8 @@ interface OutOfScope {
   call: (user: TestUser) => Promise<Call>;
   /** For list and batch routes, where out-of-scope items are filtered or refused per item. */
   check?: (response: Response, body: unknown, call: Call) => void;
+  /** Item routes that hide what the user may not see answer 404 instead of 403 (STYLE.md). */
+  status?: 403 | 404;
 }
 
 type RouteDeclaration =
@@ -214,6 +219,56 @@ const ROUTES: Record<string, RouteDeclaration> = {
       return { path: `/api/v1/tokens/${token.id}`, params: { id: token.id } };
     },
   },
+  "GET /api/v1/exceptions": { access: "permission", permission: "exceptions.read", call: async () => ({ path: "/api/v1/exceptions" }) },
+  "GET /api/v1/exceptions/[id]": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async () => {
+      const exception = await createException({ location: homeStore, product: await createProduct({ category: "SNACKS" }) });
+      return { path: `/api/v1/exceptions/${exception.id}`, params: { id: exception.id } };
+    },
+    outOfScope: {
+      call: async () => {
+        const exception = await createException({ location: foreignStore, product: await createProduct({ category: "DAIRY" }) });
+        return { path: `/api/v1/exceptions/${exception.id}`, params: { id: exception.id } };
+      },
+      status: 404,
+    },
+  },
+  // The wrapper asks for exceptions.read; each decision then checks its own right — here approval.
+  "POST /api/v1/exceptions/[id]/decisions": {
+    access: "permission",
+    permission: "decisions.approve",
+    call: async (user) => {
+      const rec = await approvableBy(user.role);
+      return {
+        path: `/api/v1/exceptions/${rec.exceptionId}/decisions`,
+        params: { id: rec.exceptionId },
+        body: { decision: "approve", recommendationId: rec.id, expectedVersion: 1 },
+      };
+    },
+    outOfScope: {
+      call: async (user) => {
+        const rec = await approvableBy(user.role, "out");
+        return {
+          path: `/api/v1/exceptions/${rec.exceptionId}/decisions`,
+          params: { id: rec.exceptionId },
+          body: { decision: "approve", recommendationId: rec.id, expectedVersion: 1 },
+        };
+      },
+      status: 404,
+    },
+  },
+  "GET /api/v1/plan-runs": { access: "permission", permission: "plan_runs.read", call: async () => ({ path: "/api/v1/plan-runs" }) },
+  "POST /api/v1/plan-runs": { access: "permission", permission: "plan_runs.create", call: async () => ({ path: "/api/v1/plan-runs" }) },
+  "GET /api/v1/plan-runs/[id]": {
+    access: "permission",
+    permission: "plan_runs.read",
+    call: async () => {
+      const run = await createPlanRun();
+      return { path: `/api/v1/plan-runs/${run.id}`, params: { id: run.id } };
+    },
+  },
   "GET /api/v1/users": { access: "permission", permission: "users.manage", call: async () => ({ path: "/api/v1/users" }) },
   "GET /api/v1/users/[id]": {
     access: "permission",
@@ -331,7 +386,7 @@ describe.each(permissionRoutes)("$key", (route) => {
       const call = await outOfScope.call(users[role]);
       const { response, body } = await send(route, call, users[role]);
       if (outOfScope.check) outOfScope.check(response, body, call);
-      else expect(response.status, JSON.stringify(body)).toBe(403);
+      else expect(response.status, JSON.stringify(body)).toBe(outOfScope.status ?? 403);
     });
   }
 

@@ -1,12 +1,13 @@
 import { formatInt, formatMoney, formatMoneyCompact, formatPercent } from "@/components/format";
 import type { KpiUnit } from "@/lib/engine/kpis/kpi-definitions";
 
-/** A KPI value in its unit: "82.4%", "$1.2M", "5.3 wk", "0.84"; "—" when it cannot be computed. */
+/** A KPI value in its unit: "99.4%", "$1.2M", "5.3 wk", "0.84"; "—" when it cannot be computed. */
 export function formatKpi(value: number | null | undefined, unit: KpiUnit, compact = true): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   switch (unit) {
     case "percent":
-      return Math.abs(value) < 0.1 ? `${(value * 100).toFixed(1)}%` : formatPercent(value);
+      // One decimal: in-stock and fill rate live between 95% and 100%, where whole points hide the story.
+      return Math.abs(value) < 10 ? `${(value * 100).toFixed(1)}%` : formatPercent(value);
     case "money":
       return compact ? formatMoneyCompact(value) : formatMoney(value);
     case "weeks":

@@ -5,6 +5,9 @@ import { formatDayMonth } from "@/components/format";
 import type { KpiUnit } from "@/lib/engine/kpis/kpi-definitions";
 import { formatKpi } from "./format-kpi";
 
+/** Rates never exceed 100%: the axis runs from just below the lowest value to 100%, so a flat 100% stays readable. */
+const PERCENT_DOMAIN: [(min: number) => number, (max: number) => number] = [(min) => Math.floor(min * 100 - 1) / 100, (max) => Math.max(1, max)];
+
 export interface ChartSeries {
   key: string;
   label: string;
@@ -26,7 +29,13 @@ export function KpiChart({ rows, xKey, series, height = 220 }: { rows: Record<st
         <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey={xKey} tickFormatter={(v: string) => formatDayMonth(v)} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={24} />
-          <YAxis yAxisId="left" tickFormatter={(v: number) => formatKpi(v, leftUnit)} tick={{ fontSize: 11, fill: "#475569" }} width={56} domain={["auto", "auto"]} />
+          <YAxis
+            yAxisId="left"
+            tickFormatter={(v: number) => formatKpi(v, leftUnit)}
+            tick={{ fontSize: 11, fill: "#475569" }}
+            width={56}
+            domain={leftUnit === "percent" ? PERCENT_DOMAIN : ["auto", "auto"]}
+          />
           {rightUnit ? (
             <YAxis yAxisId="right" orientation="right" tickFormatter={(v: number) => formatKpi(v, rightUnit)} tick={{ fontSize: 11, fill: "#475569" }} width={56} />
           ) : null}

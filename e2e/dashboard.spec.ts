@@ -6,8 +6,8 @@ async function expectNoActionButtons(page: Page) {
   const buttons = page.locator("main button");
   const labels = await buttons.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("aria-label") ?? n.textContent ?? ""));
   for (const label of labels) expect(label).toMatch(/^Definition of /);
+  expect(labels.length).toBeGreaterThan(0);
   await expect(page.locator("main form")).toHaveCount(0);
-  await expect(page.locator("main").getByRole("button", { name: /approve|reject|override|snooze|assign|export|run/i })).toHaveCount(0);
 }
 
 async function drillInto(page: Page, level: string, param: string) {

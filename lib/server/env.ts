@@ -23,6 +23,11 @@ const ZEnv = z.object({
   /** Consecutive failed passwords that lock an account, and for how long. */
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Per API token: requests allowed in a burst, and requests per second sustained. */
+  STOCKPILOT_TOKEN_BURST: z.coerce.number().int().positive().default(120),
+  STOCKPILOT_TOKEN_RATE: z.coerce.number().positive().default(20),
+  /** Least time between two passes of the near-real-time replan after events. */
+  STOCKPILOT_REPLAN_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2_000),
 });
 export type Env = z.infer<typeof ZEnv>;
 

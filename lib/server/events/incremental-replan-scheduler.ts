@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { env } from "../env";
 import { replanAffectedSeries } from "./replan-affected-series";
 
 interface SchedulerState {
@@ -11,10 +12,7 @@ const globalForReplan = globalThis as unknown as { stockpilotIncrementalReplan?:
 const state: SchedulerState = (globalForReplan.stockpilotIncrementalReplan ??= { timer: null, running: false, lastStartedAt: 0 });
 
 /** At most one replan pass per interval: a stream of events coalesces into one pass, not one per request. */
-function debounceMs(): number {
-  const configured = Number(process.env.STOCKPILOT_REPLAN_DEBOUNCE_MS);
-  return Number.isFinite(configured) && configured >= 0 ? configured : 2_000;
-}
+const debounceMs = () => env().STOCKPILOT_REPLAN_DEBOUNCE_MS;
 
 async function pass(): Promise<void> {
   state.timer = null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "../env";
 
 export interface TokenBucketOptions {
   /** Requests a token may make in a burst. */
@@ -40,8 +41,8 @@ export class TokenBuckets {
 
 const globalForLimits = globalThis as unknown as { stockpilotTokenBuckets?: TokenBuckets };
 
-/** The process-wide limiter: 120 requests burst, 20 per second sustained, per token. */
+/** The process-wide limiter (default 120 requests burst, 20 per second sustained, per token). */
 export const tokenBuckets: TokenBuckets = (globalForLimits.stockpilotTokenBuckets ??= new TokenBuckets({
-  capacity: Number(process.env.STOCKPILOT_TOKEN_BURST ?? 120),
-  refillPerSecond: Number(process.env.STOCKPILOT_TOKEN_RATE ?? 20),
+  capacity: env().STOCKPILOT_TOKEN_BURST,
+  refillPerSecond: env().STOCKPILOT_TOKEN_RATE,
 }));

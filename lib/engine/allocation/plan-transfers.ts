@@ -1,11 +1,10 @@
 import type { Highs } from "highs";
 import { loadHighsSolver } from "./load-highs-solver";
-import { type StockEconomics, stockValue } from "./stock-value";
+import { type StockHolding, stockValue } from "./stock-value";
+import { transferValueChange } from "./transfer-value-change";
 
-export interface TransferNode extends StockEconomics {
+export interface TransferNode extends StockHolding {
   id: string;
-  /** Units on hand that may be moved or kept. */
-  stock: number;
 }
 
 export interface TransferLane {
@@ -46,6 +45,10 @@ export interface PlannedTransfer {
   leadTimeDays: number;
   /** Value gained at the destination minus value lost at the source minus transfer cost, if made alone. */
   standaloneGain: number;
+  /** What the transfer was valued on, so a changed quantity can be valued the same way. */
+  laneUnitCost: number;
+  source: StockHolding;
+  destination: StockHolding;
 }
 
 export type TransferFallbackReason = "solver-unavailable" | "solver-error" | "solver-timeout" | "solver-infeasible";
@@ -265,12 +268,18 @@ function roundedPlan(
     const source = nodes[lane.fromIndex]!;
     const destination = nodes[lane.toIndex]!;
     const transferCost = lane.unitCost * units;
-    const standaloneGain =
-      stockValue(destination, destination.stock + units) -
-      stockValue(destination, destination.stock) -
-      (stockValue(source, source.stock) - stockValue(source, source.stock - units)) -
-      transferCost;
-    transfers.push({ from: lane.from, to: lane.to, units, transferCost, leadTimeDays: lane.leadTimeDays, standaloneGain });
+    const standaloneGain = transferValueChange(source, destination, units) - transferCost;
+    transfers.push({
+      from: lane.from,
+      to: lane.to,
+      units,
+      transferCost,
+      leadTimeDays: lane.leadTimeDays,
+      standaloneGain,
+      laneUnitCost: lane.unitCost,
+      source: stockHolding(source),
+      destination: stockHolding(destination),
+    });
     finalStock[lane.fromIndex] = finalStock[lane.fromIndex]! - units;
     finalStock[lane.toIndex] = finalStock[lane.toIndex]! + units;
   });
@@ -278,6 +287,10 @@ function roundedPlan(
     nodes.reduce((sum, node, index) => sum + stockValue(node, finalStock[index]!) - stockValue(node, node.stock), 0) -
     transfers.reduce((sum, transfer) => sum + transfer.transferCost, 0);
   return totalGain < settings.minPlanGain ? { transfers: [], totalGain: 0 } : { transfers, totalGain };
+}
+
+function stockHolding(node: TransferNode): StockHolding {
+  return { stock: node.stock, demand: node.demand, unitMargin: node.unitMargin, unitLeftoverCost: node.unitLeftoverCost };
 }
 
 function compareIds(a: string, b: string): number {

@@ -8,6 +8,11 @@ export interface StockEconomics {
   unitLeftoverCost: number;
 }
 
+export interface StockHolding extends StockEconomics {
+  /** Units on hand that may be moved or kept. */
+  stock: number;
+}
+
 /**
  * Expected value of holding `stock` units at a node over the horizon:
  * margin × E[min(D, s)] − leftover cost × E[(s − D)⁺]. Concave in s, and 0 at s = 0, which makes

@@ -2,7 +2,9 @@ import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import type { ActionProposal, Driver, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
+import { transferPricing } from "./transfer-pricing";
 
 export interface DeviationEvidence {
   /** What the last plan expected for the window's days, if known; otherwise a trailing baseline is used. */
@@ -82,24 +84,22 @@ export function detectDemandDeviation(
   drivers.push(makeDriver("money-at-risk", upward ? "margin at risk if not acted on" : "carrying cost at risk", moneyAtRisk, "money"));
 
   const actions: ActionProposal[] = [
-    {
-      kind: "adjust-forecast",
-      quantity: share * forecastUnits(context.forecast, 0, protectionDays),
-      cost: 0,
-      expectedBenefit: moneyAtRisk * forecastConfidence(context.forecast),
-      governanceValue: deviationUnits * context.unitCost,
-    },
+    proposeAction("adjust-forecast", share * forecastUnits(context.forecast, 0, protectionDays), {
+      model: "capped-cover",
+      unitActionCost: 0,
+      // A forecast change only pays off as far as the forecast is trusted.
+      unitBenefit: unitLoss * forecastConfidence(context.forecast),
+      coverableUnits: deviationUnits,
+      unitGovernanceValue: context.unitCost,
+    }),
   ];
   for (const transfer of upward ? context.transfersIn : []) {
-    actions.push({
-      kind: "transfer-in",
-      quantity: transfer.units,
-      sourceId: transfer.from,
-      destinationId: context.locationId,
-      cost: transfer.transferCost,
-      expectedBenefit: transfer.standaloneGain + transfer.transferCost,
-      governanceValue: Math.max(transfer.transferCost, transfer.units * context.unitCost),
-    });
+    actions.push(
+      proposeAction("transfer-in", transfer.units, transferPricing(transfer, context.unitCost), {
+        sourceId: transfer.from,
+        destinationId: context.locationId,
+      }),
+    );
   }
   return buildException(
     {

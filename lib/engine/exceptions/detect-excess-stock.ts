@@ -1,7 +1,9 @@
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 import { forecastConfidence, forecastUnits, type SeriesContext } from "./series-context";
+import { transferPricing } from "./transfer-pricing";
 
 /**
  * Excess: inventory position covers more weeks than policy allows. Money at risk is the excess at
@@ -19,41 +21,40 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
   const weeksOfCover = weeklyDemand > 0 ? position / weeklyDemand : Number.POSITIVE_INFINITY;
   const moneyAtRisk = excessUnits * context.unitCost * options.excessCarryingRate;
 
-  const actions: ActionProposal[] = context.transfersOut.map((transfer) => ({
-    kind: "transfer-out",
-    quantity: transfer.units,
-    sourceId: context.locationId,
-    destinationId: transfer.to,
-    cost: transfer.transferCost,
-    expectedBenefit: transfer.standaloneGain + transfer.transferCost,
-    governanceValue: Math.max(transfer.transferCost, transfer.units * context.unitCost),
-  }));
+  const actions: ActionProposal[] = context.transfersOut.map((transfer) =>
+    proposeAction("transfer-out", transfer.units, transferPricing(transfer, context.unitCost), {
+      sourceId: context.locationId,
+      destinationId: transfer.to,
+    }),
+  );
+  const unitCarryingCost = context.unitCost * options.excessCarryingRate;
   let remainingToCut = excessUnits;
   for (const line of [...context.openLines].sort((a, b) => b.expectedDay - a.expectedDay)) {
     if (remainingToCut <= 0) break;
     const cut = Math.min(line.quantity, Math.floor(remainingToCut / context.casePack) * context.casePack);
     if (cut <= 0) break;
-    actions.push({
-      kind: cut === line.quantity ? "cancel-po" : "cut-po",
-      quantity: cut,
-      purchaseOrderId: line.purchaseOrderId,
-      destinationId: context.locationId,
-      cost: 0,
-      expectedBenefit: cut * context.unitCost * options.excessCarryingRate,
-      governanceValue: cut * context.unitCost,
-    });
+    actions.push(
+      proposeAction(
+        cut === line.quantity ? "cancel-po" : "cut-po",
+        cut,
+        // Cutting past the excess this line can still remove saves no carrying cost.
+        { model: "capped-cover", unitActionCost: 0, unitBenefit: unitCarryingCost, coverableUnits: remainingToCut, unitGovernanceValue: context.unitCost },
+        { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
+      ),
+    );
     remainingToCut -= cut;
   }
   const markdownUnits = Math.floor(Math.min(context.onHand, excessUnits));
   if (markdownUnits > 0) {
-    actions.push({
-      kind: "markdown",
-      quantity: markdownUnits,
-      sourceId: context.locationId,
-      cost: markdownUnits * context.unitPrice * options.markdownDepth,
-      expectedBenefit: markdownUnits * context.unitCost * options.excessCarryingRate,
-      governanceValue: markdownUnits * context.unitPrice * options.markdownDepth,
-    });
+    const unitMarkdown = context.unitPrice * options.markdownDepth;
+    actions.push(
+      proposeAction(
+        "markdown",
+        markdownUnits,
+        { model: "capped-cover", unitActionCost: unitMarkdown, unitBenefit: unitCarryingCost, coverableUnits: excessUnits, unitGovernanceValue: unitMarkdown },
+        { sourceId: context.locationId },
+      ),
+    );
   }
 
   return buildException(

@@ -1,6 +1,7 @@
 import { buildException } from "./build-exception";
 import type { ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
 /**
@@ -36,20 +37,13 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
         makeDriver("money-at-risk", "cost of the bias", moneyAtRisk, "money"),
       ],
       actions: [
-        {
-          kind: "review-model",
-          quantity: 0,
-          cost: 0,
-          expectedBenefit: moneyAtRisk,
-          governanceValue: moneyAtRisk,
-        },
-        {
-          kind: "adjust-forecast",
-          quantity: -accuracy.bias * protectionUnits,
+        proposeAction("review-model", 0, { model: "fixed", cost: 0, expectedBenefit: moneyAtRisk, governanceValue: moneyAtRisk }),
+        proposeAction("adjust-forecast", -accuracy.bias * protectionUnits, {
+          model: "fixed",
           cost: 0,
           expectedBenefit: moneyAtRisk * 0.5,
           governanceValue: moneyAtRisk,
-        },
+        }),
       ],
     },
     options,

@@ -1,6 +1,7 @@
 import { buildException } from "./build-exception";
 import type { ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
 /**
@@ -9,14 +10,13 @@ import { forecastUnits, type SeriesContext, unitMargin } from "./series-context"
  */
 export function detectInventoryInaccuracy(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
   const subject = { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku };
-  const countAction = (benefit: number) => ({
-    kind: "cycle-count" as const,
-    quantity: Math.abs(context.onHand),
-    sourceId: context.locationId,
-    cost: options.cycleCountCost,
-    expectedBenefit: benefit,
-    governanceValue: options.cycleCountCost,
-  });
+  const countAction = (benefit: number) =>
+    proposeAction(
+      "cycle-count",
+      Math.abs(context.onHand),
+      { model: "fixed", cost: options.cycleCountCost, expectedBenefit: benefit, governanceValue: options.cycleCountCost },
+      { sourceId: context.locationId },
+    );
   if (context.onHand < 0) {
     const moneyAtRisk = -context.onHand * context.unitCost;
     return buildException(

@@ -1,7 +1,9 @@
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
+import { transferPricing } from "./transfer-pricing";
 
 /**
  * Projected stock-out: the median path drops below safety stock within lead time + review period
@@ -20,42 +22,44 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
 
   const actions: ActionProposal[] = [];
   for (const transfer of context.transfersIn) {
-    actions.push({
-      kind: "transfer-in",
-      quantity: transfer.units,
-      sourceId: transfer.from,
-      destinationId: context.locationId,
-      cost: transfer.transferCost,
-      expectedBenefit: transfer.standaloneGain + transfer.transferCost,
-      governanceValue: Math.max(transfer.transferCost, transfer.units * context.unitCost),
-    });
+    actions.push(
+      proposeAction("transfer-in", transfer.units, transferPricing(transfer, context.unitCost), {
+        sourceId: transfer.from,
+        destinationId: context.locationId,
+      }),
+    );
   }
   const impactDay = context.asOf + 1 + daysUntilImpact;
   for (const line of context.openLines) {
     if (line.expectedDay <= impactDay) continue;
-    // Units the line would sell if it arrived on the stock-out day instead of its expected day.
-    const coveredUnits = Math.min(line.quantity, forecastUnits(forecast, daysUntilImpact, line.expectedDay - context.asOf - 1));
-    actions.push({
-      kind: "expedite-po",
-      quantity: line.quantity,
-      purchaseOrderId: line.purchaseOrderId,
-      destinationId: context.locationId,
-      cost: line.quantity * context.unitCost * options.expediteCostShare,
-      expectedBenefit: Math.min(moneyAtRisk, coveredUnits * margin),
-      governanceValue: line.quantity * context.unitCost,
-    });
+    actions.push(
+      proposeAction(
+        "expedite-po",
+        line.quantity,
+        {
+          model: "capped-cover",
+          unitActionCost: context.unitCost * options.expediteCostShare,
+          unitBenefit: margin,
+          // Units the line would sell if it arrived on the stock-out day instead of its expected day.
+          coverableUnits: forecastUnits(forecast, daysUntilImpact, line.expectedDay - context.asOf - 1),
+          benefitCap: moneyAtRisk,
+          unitGovernanceValue: context.unitCost,
+        },
+        { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
+      ),
+    );
   }
   const orderUnits = Math.ceil(Math.max(0, policy.orderUpToLevel - inventoryPosition) / context.casePack) * context.casePack;
   if (orderUnits > 0) {
     const avoidableLostUnits = Math.max(0, projection.expectedLostUnits - projection.expectedLostUnitsInRiskWindow);
-    actions.push({
-      kind: "raise-order",
-      quantity: orderUnits,
-      destinationId: context.locationId,
-      cost: 0,
-      expectedBenefit: Math.min(orderUnits, avoidableLostUnits) * margin,
-      governanceValue: orderUnits * context.unitCost,
-    });
+    actions.push(
+      proposeAction(
+        "raise-order",
+        orderUnits,
+        { model: "capped-cover", unitActionCost: 0, unitBenefit: margin, coverableUnits: avoidableLostUnits, unitGovernanceValue: context.unitCost },
+        { destinationId: context.locationId },
+      ),
+    );
   }
 
   return buildException(

@@ -2,6 +2,7 @@ import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
 export interface PromotionPlan {
@@ -54,27 +55,20 @@ export function detectPromotionReadiness(
     shortfall += nodeShortfall;
     moneyAtRisk += nodeShortfall * unitMargin(context);
     const transferred = context.transfersIn.reduce((sum, transfer) => sum + transfer.units, 0);
+    // Stock for a promotion is worth its margin up to the node's shortfall and nothing past it.
+    const coverShortfall = (unitActionCost: number) =>
+      ({ model: "capped-cover", unitActionCost, unitBenefit: unitMargin(context), coverableUnits: nodeShortfall, unitGovernanceValue: context.unitCost }) as const;
     for (const transfer of context.transfersIn) {
-      actions.push({
-        kind: "transfer-in",
-        quantity: transfer.units,
-        sourceId: transfer.from,
-        destinationId: context.locationId,
-        cost: transfer.transferCost,
-        expectedBenefit: Math.min(transfer.units, nodeShortfall) * unitMargin(context),
-        governanceValue: Math.max(transfer.transferCost, transfer.units * context.unitCost),
-      });
+      actions.push(
+        proposeAction("transfer-in", transfer.units, coverShortfall(transfer.laneUnitCost), {
+          sourceId: transfer.from,
+          destinationId: context.locationId,
+        }),
+      );
     }
     const orderUnits = Math.ceil(Math.max(0, nodeShortfall - transferred) / context.casePack) * context.casePack;
     if (orderUnits > 0 && promotion.startDay - context.asOf >= context.leadTimeDays) {
-      actions.push({
-        kind: "raise-order",
-        quantity: orderUnits,
-        destinationId: context.locationId,
-        cost: 0,
-        expectedBenefit: Math.min(orderUnits, nodeShortfall) * unitMargin(context),
-        governanceValue: orderUnits * context.unitCost,
-      });
+      actions.push(proposeAction("raise-order", orderUnits, coverShortfall(0), { destinationId: context.locationId }));
     }
   }
   if (shortfall <= 0) return undefined;

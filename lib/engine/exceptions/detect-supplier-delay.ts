@@ -3,6 +3,7 @@ import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import type { Driver, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
 
 export interface DelayedPurchaseOrder {
   purchaseOrderId: string;
@@ -38,6 +39,7 @@ export function detectSupplierDelay(order: DelayedPurchaseOrder, options: Except
   );
   const orderValue = order.lines.reduce((sum, line) => sum + line.quantity * line.unitCost, 0);
   const orderUnits = order.lines.reduce((sum, line) => sum + line.quantity, 0);
+  const averageUnitCost = orderUnits > 0 ? orderValue / orderUnits : 0;
   const drivers: Driver[] = [];
   if (daysLate > 0) drivers.push(makeDriver("days-late", `PO ${order.purchaseOrderId} now late by`, daysLate, "days", order.purchaseOrderId));
   drivers.push(makeDriver("expected-delay", "expected arrival after promise", expectedDelay, "days", order.purchaseOrderId));
@@ -63,14 +65,20 @@ export function detectSupplierDelay(order: DelayedPurchaseOrder, options: Except
       confidence: daysLate > 0 ? 1 : Math.min(1, order.supplier.observationCount / 10),
       drivers,
       actions: [
-        {
-          kind: "expedite-po",
-          quantity: orderUnits,
-          purchaseOrderId: order.purchaseOrderId,
-          cost: orderValue * options.expediteCostShare,
-          expectedBenefit: moneyAtRisk,
-          governanceValue: orderValue,
-        },
+        proposeAction(
+          "expedite-po",
+          orderUnits,
+          {
+            model: "capped-cover",
+            unitActionCost: averageUnitCost * options.expediteCostShare,
+            // Each unit expedited saves at most one of the sales the delay loses, at their average margin.
+            unitBenefit: extraLostUnits > 0 ? moneyAtRisk / extraLostUnits : 0,
+            coverableUnits: extraLostUnits,
+            benefitCap: moneyAtRisk,
+            unitGovernanceValue: averageUnitCost,
+          },
+          { purchaseOrderId: order.purchaseOrderId },
+        ),
       ],
     },
     options,

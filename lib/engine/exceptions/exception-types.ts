@@ -1,3 +1,5 @@
+import type { StockHolding } from "../allocation/stock-value";
+
 /** Vocabulary of exceptions, drivers and recommended actions shared by the detectors and the plan. */
 
 export type ExceptionType =
@@ -45,6 +47,34 @@ export type ActionKind =
   | "cycle-count"
   | "review-model";
 
+/**
+ * The economics an action was priced on, kept with it so any other quantity is priced by the same
+ * formula (see priceAction). Small and JSON-safe: it is stored with the recommendation.
+ * - stock-transfer: concave stock value at both ends (what the transfer LP optimised);
+ * - capped-cover: each unit earns `unitBenefit` up to the units that can make a difference
+ *   (lost sales it avoids, excess it removes), and never more than `benefitCap` in total;
+ * - fixed: the action's worth does not depend on its quantity (counts, model reviews).
+ */
+export type ActionPricing =
+  | { model: "stock-transfer"; laneUnitCost: number; unitCost: number; source: StockHolding; destination: StockHolding }
+  | {
+      model: "capped-cover";
+      unitActionCost: number;
+      unitBenefit: number;
+      coverableUnits: number;
+      benefitCap?: number;
+      unitGovernanceValue: number;
+    }
+  | { model: "fixed"; cost: number; expectedBenefit: number; governanceValue: number };
+
+export interface ActionFigures {
+  cost: number;
+  expectedBenefit: number;
+  netBenefit: number;
+  /** Money the governance tier is decided on: the larger of cost and value of goods committed or moved. */
+  governanceValue: number;
+}
+
 export interface RecommendedAction {
   rank: number;
   kind: ActionKind;
@@ -57,6 +87,7 @@ export interface RecommendedAction {
   netBenefit: number;
   /** Money the governance tier is decided on: the larger of cost and value of goods committed or moved. */
   governanceValue: number;
+  pricing: ActionPricing;
 }
 
 export type ActionProposal = Omit<RecommendedAction, "rank" | "netBenefit">;

@@ -31,8 +31,8 @@ function stockout(moneyAtRisk: number, daysUntilImpact = 4): PlanException {
     drivers: [{ key: "lost-margin", label: "lost margin", value: moneyAtRisk, unit: "money", text: `$${moneyAtRisk}` }],
     rootCause: `Projected stock-out: lost margin $${moneyAtRisk}.`,
     actions: [
-      { rank: 1, kind: "raise-order", quantity: 120, destinationId: store.code, cost: 0, expectedBenefit: moneyAtRisk, netBenefit: moneyAtRisk, governanceValue: 240 },
-      { rank: 2, kind: "transfer-in", quantity: 30, sourceId: store.code, destinationId: store.code, cost: 20, expectedBenefit: 100, netBenefit: 80, governanceValue: 60 },
+      { rank: 1, kind: "raise-order", quantity: 120, destinationId: store.code, cost: 0, expectedBenefit: moneyAtRisk, netBenefit: moneyAtRisk, governanceValue: 240, pricing: { model: "capped-cover", unitActionCost: 0, unitBenefit: moneyAtRisk / 120, coverableUnits: 120, unitGovernanceValue: 2 } },
+      { rank: 2, kind: "transfer-in", quantity: 30, sourceId: store.code, destinationId: store.code, cost: 20, expectedBenefit: 100, netBenefit: 80, governanceValue: 60, pricing: { model: "fixed", cost: 20, expectedBenefit: 100, governanceValue: 60 } },
     ],
   };
 }

@@ -123,6 +123,8 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
       engineExceptionId: resolved.engine.id,
       netBenefit: action.netBenefit,
       unitEconomics: product ? { unitCost: product.unitCost, unitPrice: product.unitPrice } : null,
+      // What the engine priced the action on, so a modified quantity is re-priced by the same formula.
+      pricing: action.pricing,
     }),
     status: "proposed",
     // Placeholder until routing, which runs in this same transaction and sets the real tier.

@@ -26,6 +26,14 @@ function csvHref(dashboard: KpiDashboard, chart: TKpiChart): string {
   return `/api/v1/kpis?${params.toString()}`;
 }
 
+/** The queue filtered to forecast drift in the same region and category (the queue has no channel filter). */
+function driftQueueHref(dashboard: KpiDashboard): string {
+  const params = new URLSearchParams({ type: "forecast_drift" });
+  if (dashboard.query.region) params.set("region", dashboard.query.region);
+  if (dashboard.query.category) params.set("category", dashboard.query.category);
+  return `/queue?${params.toString()}`;
+}
+
 function Th({ children, right }: { children: React.ReactNode; right?: boolean }) {
   return <th className={`px-2 py-1.5 text-xs font-medium text-slate-600 ${right ? "text-right" : "text-left"}`}>{children}</th>;
 }
@@ -219,7 +227,7 @@ export function DashboardView({ dashboard }: { dashboard: KpiDashboard }) {
             </ChartCard>
             <ChartCard title="Model mix and its accuracy" csvHref={csvHref(dashboard, "model-mix")}>
               <p className="mb-2 text-sm">
-                <Link href="/queue?type=forecast_drift" className="font-medium text-brand-700 hover:underline">
+                <Link href={driftQueueHref(dashboard)} className="font-medium text-brand-700 hover:underline">
                   {formatInt(dashboard.drift.open)} open forecast drift {dashboard.drift.open === 1 ? "exception" : "exceptions"}
                 </Link>{" "}
                 <span className="text-xs text-slate-500">(tracking signal beyond its limit, raised by the plan run)</span>

@@ -6,8 +6,12 @@ function describeType(schema: JsonSchema, components: Record<string, JsonSchema>
   if (ref) return ref;
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (schema.const !== undefined) return JSON.stringify(schema.const);
-  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map((s) => describeType(s, components)).join(" | ");
-  if (schema.type === "array") return `${describeType((schema.items as JsonSchema | undefined) ?? {}, components)}[]`;
+  const union = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (Array.isArray(union)) return union.map((s) => describeType(s, components)).join(" | ");
+  if (schema.type === "array") {
+    const item = describeType((schema.items as JsonSchema | undefined) ?? {}, components);
+    return item.includes(" | ") ? `(${item})[]` : `${item}[]`;
+  }
   const limits = [
     schema.format,
     schema.minimum !== undefined ? `≥ ${String(schema.minimum)}` : null,

@@ -29,11 +29,9 @@ export const ZSaleEvent = z
     type: z.literal("sale"),
     location: ZCode,
     sku: ZCode,
-    /** Negative for a return. */
-    units: ZWhole.refine((units) => units !== 0, "must not be 0"),
-    /** Unit selling price actually charged. */
-    price: ZAmount,
-    channel: z.enum(["store", "online", "marketplace"]),
+    units: ZWhole.refine((units) => units !== 0, "must not be 0").meta({ description: "Units sold; negative for a return." }),
+    price: ZAmount.meta({ description: "Unit selling price actually charged; revenue = units × price." }),
+    channel: z.enum(["store", "online", "marketplace"]).meta({ description: "Summed into the location's daily series." }),
     onPromo: z.boolean().default(false),
   })
   .meta({ id: "SaleEvent", description: "One sale (or return, with negative units) at a location; added to that day's sales." });
@@ -44,7 +42,7 @@ export const ZInventoryAdjustmentEvent = z
     type: z.literal("inventory_adjustment"),
     location: ZCode,
     sku: ZCode,
-    quantity: ZWhole.refine((quantity) => quantity !== 0, "must not be 0"),
+    quantity: ZWhole.refine((quantity) => quantity !== 0, "must not be 0").meta({ description: "Change in on-hand units (negative for shrink or damage)." }),
     reason: ZLabel.optional(),
   })
   .meta({ id: "InventoryAdjustmentEvent", description: "A stock change (damage, shrink, receipt outside a PO); applied on top of the newest count." });
@@ -72,7 +70,11 @@ export const ZPurchaseOrderReceiptEvent = z
     ...envelope,
     type: z.literal("purchase_order_receipt"),
     poNumber: ZCode,
-    lines: z.array(z.object({ lineNo: z.number().int().min(1), qtyReceived: ZCount.refine((q) => q > 0, "must be at least 1") })).min(1).max(500),
+    lines: z
+      .array(z.object({ lineNo: z.number().int().min(1), qtyReceived: ZCount.refine((q) => q > 0, "must be at least 1") }))
+      .min(1)
+      .max(500)
+      .meta({ description: "Units received by this delivery, per PO line (added to what arrived before)." }),
   })
   .meta({ id: "PurchaseOrderReceiptEvent", description: "A receipt (ASN) against a known purchase order: quantities received by this delivery." });
 

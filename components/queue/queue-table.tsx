@@ -57,7 +57,7 @@ function ScoreCell({ item }: { item: TExceptionListItem }) {
 
 function ImpactCell({ days }: { days: number | null }) {
   const urgent = days !== null && days <= 2;
-  return <span className={urgent ? "font-medium text-red-800" : "text-slate-800"}>{formatDaysToImpact(days)}</span>;
+  return <span className={`whitespace-nowrap ${urgent ? "font-medium text-red-800" : "text-slate-800"}`}>{formatDaysToImpact(days)}</span>;
 }
 
 function ConfidenceCell({ confidence }: { confidence: number }) {
@@ -231,7 +231,7 @@ export function QueueTable({
                 <td className={`${td} text-slate-700 max-xl:hidden`}>{item.tierRequired ? TIER_LABEL[item.tierRequired] : "—"}</td>
                 <td className={`${td} text-slate-700 max-lg:hidden`}>{EXCEPTION_STATUS_LABEL[item.status]}</td>
                 <td className={`${td} truncate text-slate-700 max-xl:hidden`}>{item.assignee?.name ?? <span className="text-slate-500">—</span>}</td>
-                <td className={`${td} text-right text-slate-600 max-lg:hidden`} title={item.raisedAt}>
+                <td className={`${td} whitespace-nowrap text-right text-slate-600 max-lg:hidden`} title={item.raisedAt}>
                   {formatAge(item.raisedAt)}
                 </td>
               </tr>

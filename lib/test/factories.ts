@@ -129,7 +129,10 @@ export async function createRecommendation(fixture: RecommendationFixture = {}):
       cost: 50,
       benefit: 400,
       value: 1_000,
-      details: "{}",
+      // Priced as a plan run would store it: 4 per unit up to the 100 units that help, value 10 a unit.
+      details: JSON.stringify({
+        pricing: { model: "capped-cover", unitActionCost: 0.5, unitBenefit: 4, coverableUnits: 100, unitGovernanceValue: 10 },
+      }),
       status: "pending",
       tier: "planner",
       policyVersion: 1,

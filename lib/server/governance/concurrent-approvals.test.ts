@@ -10,6 +10,7 @@ import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { isAppError } from "../http/app-error";
 import { createRecommendation, createUser, type TestUser } from "../../test/factories";
 import { approveRecommendation } from "./approve-recommendation";
+import { getActivePolicy } from "./get-active-policy";
 import { DecisionConflictError } from "./governance-errors";
 import { modifyRecommendation } from "./modify-recommendation";
 import { rejectRecommendation } from "./reject-recommendation";
@@ -72,10 +73,13 @@ function startWorker(deciders: WorkerDecider[]) {
 }
 
 /** Production databases run in WAL mode (scripts/db-migrate.ts); the per-file test copy does not. */
-beforeAll(() => {
+beforeAll(async () => {
   const raw = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
   raw.pragma("journal_mode = WAL");
   raw.close();
+  // A modification reads the active policy, creating (and auditing) the default on first use; made
+  // here, so the audit counts below do not depend on whether a modify wins a race.
+  await getActivePolicy(db);
 });
 
 /** Splits the deciders over PROCESSES worker processes and lets them all go at the same moment. */

@@ -7,6 +7,7 @@ import type { TRejectRequest } from "./decisions.types";
 import { getActivePolicy } from "./get-active-policy";
 import { DecisionConflictError } from "./governance-errors";
 import { modifyRecommendation } from "./modify-recommendation";
+import { previewModification } from "./preview-modification";
 import { rejectRecommendation } from "./reject-recommendation";
 
 const NORTH_SNACKS = [
@@ -134,7 +135,7 @@ describe("segregation of duties", () => {
 });
 
 describe("modifying", () => {
-  it("re-prices the action and re-routes it to the tier the new value needs, under the active policy", async () => {
+  it("re-prices the action with the engine and re-routes it to the tier the new value needs, under the active policy", async () => {
     const policy = await getActivePolicy(db);
     const rec = await createRecommendation({ recommendation: { quantity: 100, value: 1_000, cost: 50, benefit: 400 } });
     const modifier = await planner();
@@ -148,9 +149,10 @@ describe("modifying", () => {
       status: "pending",
       tier: "manager",
       quantity: 800,
+      // The factory's engine pricing: value 10 and cost 0.5 a unit, benefit 4 a unit for the first 100 units only.
       value: 8_000,
       cost: 400,
-      benefit: 3_200,
+      benefit: 400,
       modifiedById: modifier.id,
       policyVersion: policy.version,
       version: 2,
@@ -163,6 +165,62 @@ describe("modifying", () => {
     // The planner who could approve 1,000 can no longer approve 8,000; finance can.
     await expect(approveRecommendation(db, await planner(), rec.id, { expectedVersion: 2 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(approveRecommendation(db, await finance(), rec.id, { expectedVersion: 2 })).resolves.toMatchObject({ status: "approved" });
+  });
+
+  it("flows the engine's concave transfer benefit through: twice the units earn less than twice the benefit, and the tier follows the new value", async () => {
+    const destination = { stock: 10, demand: { kind: "normal", mean: 120, sd: 16 }, unitMargin: 40, unitLeftoverCost: 0.5 };
+    const source = { stock: 400, demand: { kind: "normal", mean: 80, sd: 13 }, unitMargin: 40, unitLeftoverCost: 0.5 };
+    const pricing = { model: "stock-transfer", laneUnitCost: 0.6, unitCost: 40, source, destination };
+    const atProposed = await createRecommendation({
+      recommendation: { quantity: 60, value: 2_400, cost: 36, benefit: 0, details: JSON.stringify({ engineKind: "transfer-in", pricing }) },
+    });
+    const preview = await previewModification(db, await planner(), atProposed.id, { quantity: 60 });
+    const doubled = await modifyRecommendation(db, await planner(), atProposed.id, { expectedVersion: 1, quantity: 120, reasonCode: "quantity_adjusted" });
+    expect(preview).toMatchObject({ value: 2_400, cost: 36, tier: "planner" });
+    expect(preview.benefit).toBeGreaterThan(1_000);
+    expect(doubled).toMatchObject({ quantity: 120, value: 4_800, cost: 72, tier: "planner" });
+    expect(doubled.benefit).toBeGreaterThan(preview.benefit);
+    expect(doubled.benefit).toBeLessThan(2 * preview.benefit);
+    expect(JSON.parse(doubled.details)).toMatchObject({ engineKind: "transfer-in", pricing, netBenefit: doubled.benefit - 72 });
+
+    // Past the planner limit of 5,000 the same action needs a manager, and its benefit grows even less.
+    const tripled = await modifyRecommendation(db, await planner(), atProposed.id, { expectedVersion: 2, quantity: 180, reasonCode: "quantity_adjusted" });
+    expect(tripled).toMatchObject({ value: 7_200, tier: "manager" });
+    expect(tripled.benefit - doubled.benefit).toBeLessThan(doubled.benefit - preview.benefit);
+    expect(JSON.parse(tripled.details).approvalRouting.reasons).toContain("value 7,200 is above the planner limit of 5,000");
+  });
+
+  it("refuses to move more than the transfer's source holds, and a quantity it cannot re-price", async () => {
+    const node = { stock: 30, demand: { kind: "poisson", mean: 12 }, unitMargin: 4, unitLeftoverCost: 0.1 };
+    const transfer = await createRecommendation({
+      recommendation: { quantity: 12, details: JSON.stringify({ pricing: { model: "stock-transfer", laneUnitCost: 0.6, unitCost: 6, source: node, destination: { ...node, stock: 0 } } }) },
+    });
+    await expect(modifyRecommendation(db, await planner(), transfer.id, { expectedVersion: 1, quantity: 31, reasonCode: "timing" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { quantity: ["at most 30 units can be moved from the source"] },
+    });
+    const unpriced = await createRecommendation({ recommendation: { details: "{}" } });
+    await expect(modifyRecommendation(db, await planner(), unpriced.id, { expectedVersion: 1, quantity: 5, reasonCode: "timing" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringContaining("run the plan again"),
+    });
+  });
+
+  it("previews a modification without writing anything", async () => {
+    const rec = await createRecommendation();
+    const auditsBefore = await db.auditEvent.count();
+    await expect(previewModification(db, await planner(), rec.id, { quantity: 800 })).resolves.toEqual({
+      quantity: 800,
+      cost: 400,
+      benefit: 400,
+      netBenefit: 0,
+      value: 8_000,
+      tier: "manager",
+      routingReasons: expect.arrayContaining(["value 8,000 is above the planner limit of 5,000"]),
+    });
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ quantity: 100, version: 1, value: 1_000 });
+    expect(await db.auditEvent.count()).toBe(auditsBefore);
+    await expect(previewModification(db, await finance(), rec.id, { quantity: 50 })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("never lets a modified action fall to auto-approval", async () => {

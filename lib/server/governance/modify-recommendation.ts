@@ -1,24 +1,19 @@
 import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { Db } from "../db";
-import { AppError, forbidden } from "../http/app-error";
+import { AppError } from "../http/app-error";
 import { withRoutingDetails } from "./approval-routing";
-import { dataAgeDays } from "./data-age";
-import { decisionRefusal } from "./decision-rights";
-import { assertTransition } from "./decision-states";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZModifyRequest, type TModifyRequest } from "./decisions.types";
-import { getActivePolicy } from "./get-active-policy";
 import type { GovernanceActor } from "./governance-actor";
-import { routeToTier } from "./route-to-tier";
-
-const roundToCents = (amount: number) => Math.round(amount * 100) / 100;
+import { repriceRecommendation } from "./reprice-recommendation";
 
 /**
- * Changes a pending action's quantity. Value, cost and benefit are re-priced linearly (the next
- * plan run prices the new quantity properly), and the action is re-routed under the active
- * policy to the tier the new value needs — never "auto", since a person changed it. The modifier
- * is barred from giving the final approval.
+ * Changes a pending action's quantity. The engine re-prices cost, benefit and value at the new
+ * quantity on the economics the plan priced it with (benefits are concave: twice the units rarely
+ * earn twice the benefit), and the action is re-routed under the active policy to the tier the new
+ * value needs — never "auto", since a person changed it. The modifier is barred from giving the
+ * final approval.
  */
 export async function modifyRecommendation(
   db: Db,
@@ -28,32 +23,15 @@ export async function modifyRecommendation(
 ): Promise<Recommendation> {
   const { expectedVersion, quantity, reasonCode, comment } = ZModifyRequest.parse(input);
   return runDecisionTransaction(db, async (tx) => {
-    const { recommendation, exception, target } = await loadForDecision(tx, recommendationId, expectedVersion);
-    assertTransition(recommendation.status, "modify");
-    const refusal = decisionRefusal(actor, "modify", target);
-    if (refusal) throw forbidden(refusal);
-    if (recommendation.quantity <= 0) {
-      throw new AppError("VALIDATION_FAILED", "This action has no quantity to change.");
-    }
+    const loaded = await loadForDecision(tx, recommendationId, expectedVersion);
+    const { recommendation } = loaded;
     if (quantity === recommendation.quantity) {
       throw new AppError("VALIDATION_FAILED", "The quantity is unchanged.", {
         fieldErrors: { quantity: ["enter a different quantity, or approve the action as it is"] },
       });
     }
-    const policy = await getActivePolicy(tx);
-    const planRun = await tx.planRun.findUniqueOrThrow({ where: { id: recommendation.planRunId }, select: { asOf: true } });
-    const scale = quantity / recommendation.quantity;
-    const value = roundToCents(recommendation.value * scale);
-    const routing = routeToTier(
-      {
-        actionType: target.actionType,
-        value,
-        confidence: exception.confidence,
-        dataAgeDays: dataAgeDays(planRun.asOf, new Date()),
-        changedByPerson: true,
-      },
-      policy.rules,
-    );
+    const repriced = await repriceRecommendation(tx, actor, loaded, quantity);
+    const details = { ...(JSON.parse(recommendation.details) as Record<string, unknown>), netBenefit: repriced.netBenefit };
     return writeDecision(tx, {
       recommendation,
       kind: "modify",
@@ -62,19 +40,19 @@ export async function modifyRecommendation(
       auditAction: "decision.modified",
       changes: {
         quantity,
-        value,
-        cost: roundToCents(recommendation.cost * scale),
-        benefit: roundToCents(recommendation.benefit * scale),
-        tier: routing.tier,
-        policyVersion: policy.version,
-        details: withRoutingDetails(recommendation.details, routing, policy.version),
+        value: repriced.value,
+        cost: repriced.cost,
+        benefit: repriced.benefit,
+        tier: repriced.routing.tier,
+        policyVersion: repriced.policyVersion,
+        details: withRoutingDetails(JSON.stringify(details), repriced.routing, repriced.policyVersion),
         modifiedById: actor.id,
         reasonCode,
       },
-      policyVersion: policy.version,
+      policyVersion: repriced.policyVersion,
       reasonCode,
       comment,
-      auditDetails: { routingReasons: routing.reasons },
+      auditDetails: { routingReasons: repriced.routing.reasons },
     });
   });
 }

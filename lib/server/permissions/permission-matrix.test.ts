@@ -155,6 +155,20 @@ const ROUTES: Record<string, RouteDeclaration> = {
       },
     },
   },
+  "POST /api/v1/recommendations/[id]/preview": {
+    access: "permission",
+    permission: "decisions.propose",
+    call: async (user) => {
+      const rec = await approvableBy(user.role);
+      return { path: `/api/v1/recommendations/${rec.id}/preview`, params: { id: rec.id }, body: { quantity: 40 } };
+    },
+    outOfScope: {
+      call: async (user) => {
+        const rec = await approvableBy(user.role, "out");
+        return { path: `/api/v1/recommendations/${rec.id}/preview`, params: { id: rec.id }, body: { quantity: 40 } };
+      },
+    },
+  },
   "GET /api/v1/policy": { access: "permission", permission: "policy.read", call: async () => ({ path: "/api/v1/policy" }) },
   "PUT /api/v1/policy": {
     access: "permission",

@@ -5,8 +5,37 @@ import { formatDateTime, formatMoney, formatUnits } from "@/components/format";
 import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf } from "@/components/queue/exception-labels";
 import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/server/exceptions/exceptions.types";
 import { REASON_CODES, type TReasonCode } from "@/lib/server/governance/decisions.types";
+import { useModificationPreview } from "./use-modification-preview";
 
 type Editing = { id: string; mode: "modify" | "reject" } | null;
+
+/** The engine's figures at the quantity being typed, shown before the person submits the change. */
+function ModificationPreviewFigures({ action, quantity }: { action: TRecommendationView; quantity: string }) {
+  const preview = useModificationPreview(action.id, quantity);
+  if (!preview.valid) return <p className="basis-full text-xs text-slate-600">Enter a quantity above zero to see it re-evaluated.</p>;
+  const figures = preview.data;
+  return (
+    <div role="status" aria-live="polite" aria-label="Re-evaluated action" className="basis-full text-xs tabular-nums">
+      {preview.isError ? (
+        <p className="text-red-800">{preview.error.message}</p>
+      ) : figures ? (
+        <div className={preview.pending ? "opacity-60" : undefined}>
+          <p className="flex flex-wrap gap-x-3">
+            <span className="text-slate-600">At {formatUnits(figures.quantity)} units:</span>
+            <Figure label="Cost" value={formatMoney(figures.cost)} />
+            <Figure label="Benefit" value={formatMoney(figures.benefit)} />
+            <Figure label="Net" value={formatMoney(figures.netBenefit)} tone={figures.netBenefit >= 0 ? "text-emerald-800" : "text-red-800"} />
+            <Figure label="Value" value={formatMoney(figures.value)} />
+            <Figure label="Tier" value={TIER_LABEL[figures.tier]} tone={figures.tier === action.tier ? "text-slate-900" : "text-amber-900"} />
+          </p>
+          {figures.routingReasons.length > 0 ? <p className="mt-0.5 text-slate-600">{figures.routingReasons.join("; ")}</p> : null}
+        </div>
+      ) : (
+        <p className="text-slate-600">Re-evaluating…</p>
+      )}
+    </div>
+  );
+}
 
 function Route({ action }: { action: TRecommendationView }) {
   const from = action.source ? action.source.code : null;
@@ -104,7 +133,12 @@ function DecisionForm({
           {mode === "modify" ? "Change and re-route" : "Reject"}
         </button>
       </div>
-      {mode === "modify" ? <p className="basis-full text-xs text-slate-600">The server re-prices the action at the new quantity and routes it to the tier that value needs.</p> : null}
+      {mode === "modify" ? (
+        <>
+          <ModificationPreviewFigures action={action} quantity={quantity} />
+          <p className="basis-full text-xs text-slate-600">The engine re-prices the action at the new quantity and it is routed to the tier that value needs.</p>
+        </>
+      ) : null}
     </form>
   );
 }

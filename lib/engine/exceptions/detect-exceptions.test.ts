@@ -20,6 +20,7 @@ function context(overrides: {
   dailyMean?: number;
   history?: number[];
   openLines?: OpenPurchaseLine[];
+  allocatedUnits?: number;
   accuracy?: Partial<NonNullable<SeriesForecast["accuracy"]>>;
 }): SeriesContext {
   const dailyMean = overrides.dailyMean ?? 10;
@@ -66,6 +67,7 @@ function context(overrides: {
     policy,
     projection,
     openLines,
+    allocatedUnits: overrides.allocatedUnits ?? 0,
     transfersIn: [],
     transfersOut: [],
   };
@@ -75,7 +77,7 @@ function context(overrides: {
 function expectTraceableRootCause(exception: PlanException | undefined): asserts exception is PlanException {
   expect(exception).toBeDefined();
   if (!exception) return;
-  const numbers = (text: string) => text.match(/\d+(?:\.\d+)?/g) ?? [];
+  const numbers = (text: string) => text.match(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g) ?? [];
   const driverNumbers = new Set(exception.drivers.flatMap((driver) => [...numbers(driver.label), ...numbers(driver.text)]));
   for (const number of numbers(exception.rootCause)) expect(driverNumbers).toContain(number);
   for (const driver of exception.drivers) expect(exception.rootCause).toContain(driver.text);
@@ -92,6 +94,15 @@ describe("exception detectors", () => {
     expect(exception.score.moneyAtRisk).toBeGreaterThan(0);
     expect(exception.actions.map((action) => action.kind).sort()).toEqual(["expedite-po", "raise-order"]);
     expect(detectProjectedStockout(context({ onHand: 400 }), options)).toBeUndefined();
+  });
+
+  it("projected stock-out: units already allocated from the DC are explained and not ordered again", () => {
+    const orderOf = (exception: PlanException | undefined) => exception?.actions.find((action) => action.kind === "raise-order")?.quantity ?? 0;
+    const without = detectProjectedStockout(context({ onHand: 25 }), options);
+    const withAllocation = detectProjectedStockout(context({ onHand: 25, allocatedUnits: 30 }), options);
+    expectTraceableRootCause(withAllocation);
+    expect(withAllocation.drivers.find((driver) => driver.key === "allocated")?.value).toBe(30);
+    expect(orderOf(without) - orderOf(withAllocation)).toBe(30);
   });
 
   it("excess: too many weeks of cover proposes cutting the PO and a markdown", () => {

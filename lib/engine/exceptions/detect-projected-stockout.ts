@@ -18,7 +18,8 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
   const moneyAtRisk = projection.expectedLostUnits * margin;
   const stockoutDay = projection.firstDayBelowZero >= 0 ? projection.firstDayBelowZero : projection.firstDayBelowZeroPessimistic;
   const daysUntilImpact = stockoutDay >= 0 ? stockoutDay : breachDay;
-  const inventoryPosition = context.onHand + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
+  // The DC allocation is already on its way: ordering must not buy the same units again.
+  const inventoryPosition = context.onHand + context.allocatedUnits + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
 
   const actions: ActionProposal[] = [];
   for (const transfer of context.transfersIn) {
@@ -71,11 +72,13 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
       confidence: forecastConfidence(forecast),
       drivers: [
         makeDriver("on-hand", "on hand", context.onHand, "units"),
-        makeDriver("on-order", "on order", inventoryPosition - context.onHand, "units"),
+        makeDriver("on-order", "on order from suppliers", inventoryPosition - context.onHand - context.allocatedUnits, "units"),
+        ...(context.allocatedUnits > 0 ? [makeDriver("allocated", "allocated from the DC in this plan", context.allocatedUnits, "units")] : []),
         makeDriver("protection-demand", "forecast demand over lead time and review", policy.protectionDemand.mean, "units"),
         makeDriver("safety-stock", "safety stock", policy.safetyStock, "units"),
         makeDriver("days-to-breach", "falls below safety stock in", breachDay + 1, "days"),
-        makeDriver("stockout-probability", "stock-out probability within lead time", projection.stockoutProbability, "probability"),
+        makeDriver("lead-time", "replenishment lead time", context.leadTimeDays, "days"),
+        makeDriver("stockout-probability", "stock-out probability before a replenishment can arrive", projection.stockoutProbability, "probability"),
         makeDriver("expected-lost-units", "expected lost sales", projection.expectedLostUnits, "units"),
         makeDriver("lost-margin", "lost margin", moneyAtRisk, "money"),
       ],

@@ -11,7 +11,7 @@ function formatDriverValue(value: number, unit: DriverUnit): string {
     case "units":
       return `${Math.abs(value) >= 10 ? rounded(0) : rounded(1)} units`;
     case "days":
-      return `${rounded(1)} days`;
+      return rounded(1) === "1" ? "1 day" : `${rounded(1)} days`;
     case "weeks":
       return `${rounded(1)} weeks`;
     case "percent":
@@ -19,7 +19,7 @@ function formatDriverValue(value: number, unit: DriverUnit): string {
     case "probability":
       return `${Number((value * 100).toFixed(0))}%`;
     case "money":
-      return `$${rounded(0)}`;
+      return `$${Math.round(value).toLocaleString("en-US")}`;
     case "ratio":
       return rounded(2);
   }

@@ -28,6 +28,8 @@ export interface SeriesContext {
   policy: InventoryPolicy;
   projection: InventoryProjection;
   openLines: readonly OpenPurchaseLine[];
+  /** Units the plan allocates from the source DC, arriving after the DC-to-store lead time. */
+  allocatedUnits: number;
   transfersIn: readonly PlannedTransfer[];
   transfersOut: readonly PlannedTransfer[];
 }

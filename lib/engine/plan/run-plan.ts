@@ -169,6 +169,7 @@ export async function runPlan(
       policy,
       projection,
       openLines,
+      allocatedUnits: 0,
       transfersIn: [],
       transfersOut: [],
     });
@@ -269,7 +270,7 @@ export async function runPlan(
           },
           { pessimisticLevel: settings.pessimisticLevel, riskWindowDays: Math.max(1, Math.ceil(store.leadTimeDays)) },
         );
-        contexts[index] = { ...store, projection };
+        contexts[index] = { ...store, projection, allocatedUnits: allocation.units };
         const plan = plans[index]!;
         plans[index] = {
           ...plan,

@@ -8,7 +8,8 @@ import { HUMAN_TIERS, type THumanTier } from "@/lib/server/governance/approval-p
 import type { BatchApprovalSummary } from "@/lib/server/governance/batch-approve-recommendations.types";
 import { REASON_CODES, type TReasonCode } from "@/lib/server/governance/decisions.types";
 import type { TPendingApproval, TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
-import { ACTION_LABEL, REASON_LABEL, SLA_BADGE, TIER_LABEL } from "./approval-labels";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, TIER_LABEL } from "@/components/governance-labels";
+import { SLA_BADGE } from "./approval-labels";
 import { ApprovalsApiError, batchApprove, decide, fetchInbox } from "./approvals-api";
 
 const QUERY_KEY = ["approvals-inbox"];
@@ -39,7 +40,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
 
   const single = useMutation({
     mutationFn: (item: TPendingApproval) => decide(item.recommendationId, { decision: "approve", expectedVersion: item.version }),
-    onSuccess: (_, item) => setNotice({ tone: "ok", text: `Approved: ${ACTION_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.` }),
+    onSuccess: (_, item) => setNotice({ tone: "ok", text: `Approved: ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.` }),
     onError: (error) => setNotice({ tone: "error", text: error instanceof ApprovalsApiError ? error.message : "The approval failed." }),
     onSettled: refresh,
   });
@@ -169,7 +170,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
                   <input
                     type="checkbox"
                     className="h-4 w-4"
-                    aria-label={`Select ${ACTION_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}`}
+                    aria-label={`Select ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}`}
                     checked={selected.has(item.recommendationId)}
                     disabled={!item.canApprove}
                     onChange={() => toggle(item.recommendationId)}
@@ -177,7 +178,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
                 </td>
                 <td className="px-3 py-2.5">
                   <p className="font-medium text-slate-900">
-                    {ACTION_LABEL[item.actionType]} · {formatUnits(item.quantity)} {item.quantity === 1 ? "unit" : "units"}
+                    {ACTION_TYPE_LABEL[item.actionType]} · {formatUnits(item.quantity)} {item.quantity === 1 ? "unit" : "units"}
                   </p>
                   <p className="text-xs text-slate-600">
                     <span className="font-mono">{item.sku}</span> at <span className="font-mono">{item.locationCode}</span> · {item.region} ·{" "}
@@ -240,7 +241,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
         <ul className="mb-4 max-h-48 space-y-0.5 overflow-y-auto text-sm text-slate-800">
           {chosen.map((i) => (
             <li key={i.recommendationId}>
-              {ACTION_LABEL[i.actionType]} {i.sku} at {i.locationCode} — {formatMoney(i.value)}
+              {ACTION_TYPE_LABEL[i.actionType]} {i.sku} at {i.locationCode} — {formatMoney(i.value)}
             </li>
           ))}
         </ul>
@@ -284,7 +285,7 @@ function RejectDialog({
   const reject = useMutation({
     mutationFn: (code: TReasonCode) =>
       decide(item.recommendationId, { decision: "reject", expectedVersion: item.version, reasonCode: code, comment: comment.trim() || undefined }),
-    onSuccess: () => onDone(`Rejected: ${ACTION_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.`, "ok"),
+    onSuccess: () => onDone(`Rejected: ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.`, "ok"),
     onError: (error) => {
       // A conflict means someone else decided first: close and say so; anything else stays in the dialog.
       if (error instanceof ApprovalsApiError && error.status === 409) onDone(error.message, "error");
@@ -295,7 +296,7 @@ function RejectDialog({
     <ModalDialog
       open
       title="Reject this action"
-      description={`${ACTION_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}, ${formatMoney(item.value)}.`}
+      description={`${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}, ${formatMoney(item.value)}.`}
       onClose={onClose}
       width="m-auto w-[30rem]"
     >
@@ -316,7 +317,7 @@ function RejectDialog({
             </option>
             {REASON_CODES.map((code) => (
               <option key={code} value={code}>
-                {REASON_LABEL[code]}
+                {REASON_CODE_LABEL[code]}
               </option>
             ))}
           </select>

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, labelOf } from "@/components/queue/exception-labels";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, labelOf } from "@/components/governance-labels";
 import type { TExceptionDetail, TExceptionDriver } from "@/lib/server/exceptions/exceptions.types";
 import { roleLabel } from "@/lib/server/permissions/permissions";
 

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { formatDateTime, formatMoney, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf } from "@/components/queue/exception-labels";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf } from "@/components/governance-labels";
 import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/server/exceptions/exceptions.types";
 import { REASON_CODES, type TReasonCode } from "@/lib/server/governance/decisions.types";
 import { useModificationPreview } from "./use-modification-preview";

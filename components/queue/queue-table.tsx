@@ -4,7 +4,8 @@ import Link from "next/link";
 import type { ReactNode, RefObject } from "react";
 import { formatAge, formatDaysToImpact, formatMoney, formatPercent } from "@/components/format";
 import type { TExceptionListItem } from "@/lib/server/exceptions/exceptions.types";
-import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_META, TIER_LABEL } from "./exception-labels";
+import { TIER_LABEL } from "@/components/governance-labels";
+import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_META } from "./exception-labels";
 import type { QueueSearch, QueueSortKey } from "./queue-search";
 
 export const QUEUE_COLUMN_COUNT = 12;

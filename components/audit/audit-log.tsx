@@ -9,6 +9,9 @@ import type { TAuditFilterOptions } from "@/lib/server/governance/list-audit-fil
 import type { TAuditEventView, TAuditPage } from "@/lib/server/governance/list-audit-events.types";
 import { roleLabel } from "@/lib/server/permissions/permissions";
 import { diffAuditRecord } from "./audit-diff";
+import { getJson } from "./get-json";
+import { forecastOverrideIdOf } from "./override-value-added";
+import { OverrideValueAddedPanel } from "./override-value-added-panel";
 
 interface Filters {
   actorId: string;
@@ -26,13 +29,6 @@ function queryString(filters: Filters, extra: Record<string, string> = {}): stri
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...filters, ...extra })) if (value) params.set(key, value);
   return params.toString();
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-  return body as T;
 }
 
 function show(value: unknown): string {
@@ -195,6 +191,7 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
 
 function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boolean; onToggle: () => void }) {
   const diff = open ? diffAuditRecord(event.before, event.after) : [];
+  const overrideId = open ? forecastOverrideIdOf(event) : null;
   return (
     <>
       <tr className={`border-b border-slate-100 align-top ${open ? "bg-brand-50" : ""}`}>
@@ -224,6 +221,7 @@ function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boo
               <div><dt className="text-slate-500">Origin</dt><dd>{event.origin ?? "—"}</dd></div>
               <div><dt className="text-slate-500">Hash</dt><dd className="truncate font-mono" title={event.hash}>{event.hash.slice(0, 16)}…</dd></div>
             </dl>
+            {overrideId ? <OverrideValueAddedPanel overrideId={overrideId} /> : null}
             {diff.length === 0 ? (
               <p className="text-sm text-slate-600">No before → after values recorded.</p>
             ) : (

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "exception.commented",
   "exception.resolved",
   "forecast.overridden",
+  "forecast.value_added_measured",
   "api_token.created",
   "api_token.revoked",
   "events.ingested",

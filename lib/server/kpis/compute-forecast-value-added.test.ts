@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createUser } from "../../test/factories";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
 import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
 import { computeForecastValueAdded } from "./compute-forecast-value-added";
@@ -41,8 +42,24 @@ describe("computeForecastValueAdded", () => {
     expect(bad).toMatchObject({ days: 3, statisticalAbsError: 18, overrideAbsError: 30, valueAddedUnits: -12 });
   });
 
-  it("does not measure again until a new day arrives", async () => {
+  it("audits each measurement on the override, with the sign of its value added", async () => {
+    const measuredEvents = (overrideId: string) =>
+      db.auditEvent.findMany({ where: { action: "forecast.value_added_measured", entityType: "ForecastOverride", entityId: overrideId } });
+    const [good] = await measuredEvents(goodId);
+    const [bad] = await measuredEvents(badId);
+    expect(await measuredEvents(goodId)).toHaveLength(1);
+    expect(await measuredEvents(badId)).toHaveLength(1);
+    expect(JSON.parse(good!.after!)).toEqual({ statisticalAbsError: 18, overrideAbsError: 4, fva: 14, actualUnits: 36, daysMeasured: 3 });
+    expect(JSON.parse(bad!.after!)).toEqual({ statisticalAbsError: 18, overrideAbsError: 30, fva: -12, actualUnits: 36, daysMeasured: 3 });
+    expect([good!.reason, bad!.reason]).toEqual(["promotion", "other"]);
+    expect(good!.actorRole).toBe("system");
+  });
+
+  it("does not measure or audit again until a new day arrives", async () => {
+    const before = await db.auditEvent.count();
     expect(await computeForecastValueAdded(db, FIRST + 2, new Date())).toBe(0);
+    expect(await db.auditEvent.count()).toBe(before);
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
   });
 
   it("pools by planner, category and reason code", async () => {
@@ -55,5 +72,19 @@ describe("computeForecastValueAdded", () => {
     // Both together: statistical 36, overrides 34 → +2 units, 2 / 36 of the statistical error.
     expect(fva.byCategory).toEqual([{ group: "SNACKS", overrides: 2, measured: 2, valueAddedUnits: 2, valueAddedShare: 2 / 36 }]);
     expect(fva.total.valueAddedUnits).toBe(2);
+  });
+
+  it("re-measures with a new day of actuals and audits it once more", async () => {
+    // Day 3 has no sales row: it sold 0. Good: +|0 − 6| − |0 − 12| = −6 → +8; bad: 6 − 2 = +4 → −8.
+    expect(await computeForecastValueAdded(db, FIRST + 3, new Date())).toBe(2);
+    const latest = await db.auditEvent.findMany({
+      where: { action: "forecast.value_added_measured", entityId: { in: [goodId, badId] } },
+      orderBy: { seq: "asc" },
+    });
+    expect(latest).toHaveLength(4);
+    const remeasured = new Map(latest.slice(2).map((e) => [e.entityId, JSON.parse(e.after!) as { fva: number; daysMeasured: number }]));
+    expect(remeasured.get(goodId)).toMatchObject({ fva: 8, daysMeasured: 4 });
+    expect(remeasured.get(badId)).toMatchObject({ fva: -8, daysMeasured: 4 });
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact", records: await db.auditEvent.count() });
   });
 });

@@ -16,7 +16,8 @@ import { demandVariance, expectedShortfall, fitDemandDistribution } from "../pol
 import { summarizeSupplierLeadTimes, type SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-times";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
 import { projectInventory, type ProjectedReceipt } from "../projection/project-inventory";
-import type { DemandSeries } from "../types";
+import type { DemandSeries, SeriesForecast } from "../types";
+import { addDependentDemand } from "./add-dependent-demand";
 import type {
   DcAllocation,
   ForecastStep,
@@ -132,8 +133,18 @@ export async function runPlan(
   const plans: SeriesPlan[] = [];
   const receiptsFor = (lines: readonly OpenPurchaseLine[]): ProjectedReceipt[] =>
     lines.map((line) => ({ dayOffset: line.expectedDay - asOf - 1, quantity: line.quantity, reference: line.purchaseOrderId }));
+  // DCs plan against what their stores will draw, not only their own (usually nil) sales.
+  const downstreamBySourceAndSku = new Map<string, SeriesForecast[]>();
+  accepted.forEach(({ location, sku }, index) => {
+    if (location.sourceDcId === undefined) return;
+    const key = seriesKey(location.sourceDcId, sku);
+    downstreamBySourceAndSku.set(key, [...(downstreamBySourceAndSku.get(key) ?? []), forecasts[index]!]);
+  });
+  /** Order-up-to level for a DC's own (independent) sales: stock it keeps back from allocation. */
+  const dcOwnOrderUpTo = new Map<string, number>();
   accepted.forEach(({ series, location, product, sku }, index) => {
-    const forecast = forecasts[index]!;
+    const ownForecast = forecasts[index]!;
+    const forecast = location.type === "dc" ? addDependentDemand(ownForecast, downstreamBySourceAndSku.get(series.id) ?? []) : ownForecast;
     const supplier = supplierSummaries.get(product.supplierId);
     const leadTime =
       location.sourceDcId !== undefined
@@ -149,6 +160,10 @@ export async function runPlan(
       .sort((a, b) => a.expectedDay - b.expectedDay || compareIds(a.purchaseOrderId, b.purchaseOrderId));
     const onHand = onHandBySeries.get(series.id) ?? 0;
     const policy = computeInventoryPolicy({ forecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
+    if (location.type === "dc") {
+      const ownPolicy = computeInventoryPolicy({ forecast: ownForecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
+      dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
+    }
     const projection = projectInventory(
       { onHand, forecast, receipts: receiptsFor(openLines), safetyStock: policy.safetyStock },
       { pessimisticLevel: settings.pessimisticLevel, riskWindowDays: Math.max(1, Math.ceil(leadTime.meanDays)) },
@@ -234,9 +249,8 @@ export async function runPlan(
     for (const dcId of dcIds) {
       const stores = skuContexts.filter((context) => locations.get(context.locationId)?.sourceDcId === dcId);
       if (stores.length === 0) continue;
-      const dcContext = contexts[contextBySeriesId.get(seriesKey(dcId, sku)) ?? -1];
-      // A DC with its own demand keeps its order-up-to level; the rest is free to allocate.
-      const reserve = dcContext ? Math.max(0, dcContext.policy.orderUpToLevel) : 0;
+      // A DC with its own sales keeps their order-up-to level; the rest is free to allocate.
+      const reserve = Math.max(0, dcOwnOrderUpTo.get(seriesKey(dcId, sku)) ?? 0);
       const available = Math.max(0, (onHandBySeries.get(seriesKey(dcId, sku)) ?? 0) - reserve);
       const candidates: AllocationCandidate[] = stores.map((store) => ({
         id: store.locationId,

@@ -170,6 +170,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
     },
   },
   "GET /api/v1/policy": { access: "permission", permission: "policy.read", call: async () => ({ path: "/api/v1/policy" }) },
+  "GET /api/v1/policy/versions": { access: "permission", permission: "policy.read", call: async () => ({ path: "/api/v1/policy/versions" }) },
   "PUT /api/v1/policy": {
     access: "permission",
     permission: "policy.manage",

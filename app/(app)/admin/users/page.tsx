@@ -17,9 +17,7 @@ export default async function UsersAdminPage() {
         title="Users"
         description="Roles decide what a user may do; scopes decide which regions, stores and categories they see. Every change is audited."
         actions={
-          <Link className="btn-secondary" href="/admin/tokens">
-            API tokens
-          </Link>
+          <div className="flex gap-2"><Link className="btn-secondary" href="/admin/policy">Approval policy</Link><Link className="btn-secondary" href="/admin/tokens">API tokens</Link></div>
         }
       />
       <UsersAdmin initial={{ users, scopeOptions }} currentUserId={user.id} />

@@ -7,15 +7,17 @@ import { transferPricing } from "./transfer-pricing";
 
 /**
  * Projected stock-out: the median path drops below safety stock within lead time + review period
- * and lost sales are expected. Money at risk is expected lost units × margin.
+ * and sales are expected to be lost within it — later losses are the next regular order's job.
+ * Money at risk is those expected lost units × margin.
  */
 export function detectProjectedStockout(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
   const { projection, policy, forecast } = context;
   const protectionDays = Math.ceil(context.leadTimeDays + context.reviewPeriodDays);
   const breachDay = projection.firstDayBelowSafetyStock;
-  if (breachDay < 0 || breachDay >= protectionDays || projection.expectedLostUnits <= 0) return undefined;
+  const lostUnits = projection.expectedLostUnitsInProtection;
+  if (breachDay < 0 || breachDay >= protectionDays || lostUnits <= 0) return undefined;
   const margin = unitMargin(context);
-  const moneyAtRisk = projection.expectedLostUnits * margin;
+  const moneyAtRisk = lostUnits * margin;
   const stockoutDay = projection.firstDayBelowZero >= 0 ? projection.firstDayBelowZero : projection.firstDayBelowZeroPessimistic;
   const daysUntilImpact = stockoutDay >= 0 ? stockoutDay : breachDay;
   // The DC allocation is already on its way: ordering must not buy the same units again.
@@ -52,7 +54,8 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
   }
   const orderUnits = Math.ceil(Math.max(0, policy.orderUpToLevel - inventoryPosition) / context.casePack) * context.casePack;
   if (orderUnits > 0) {
-    const avoidableLostUnits = Math.max(0, projection.expectedLostUnits - projection.expectedLostUnitsInRiskWindow);
+    // An order placed now arrives after the lead time: it can only save what is lost after that.
+    const avoidableLostUnits = Math.max(0, lostUnits - projection.expectedLostUnitsInRiskWindow);
     actions.push(
       proposeAction(
         "raise-order",
@@ -79,7 +82,8 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
         makeDriver("days-to-breach", "falls below safety stock in", breachDay + 1, "days"),
         makeDriver("lead-time", "replenishment lead time", context.leadTimeDays, "days"),
         makeDriver("stockout-probability", "stock-out probability before a replenishment can arrive", projection.stockoutProbability, "probability"),
-        makeDriver("expected-lost-units", "expected lost sales", projection.expectedLostUnits, "units"),
+        makeDriver("protection-days", "lead time and review", protectionDays, "days"),
+        makeDriver("expected-lost-units", "expected lost sales within lead time and review", lostUnits, "units"),
         makeDriver("lost-margin", "lost margin", moneyAtRisk, "money"),
       ],
       actions,

@@ -166,7 +166,11 @@ export async function runPlan(
     }
     const projection = projectInventory(
       { onHand, forecast, receipts: receiptsFor(openLines), safetyStock: policy.safetyStock },
-      { pessimisticLevel: settings.pessimisticLevel, riskWindowDays: Math.max(1, Math.ceil(leadTime.meanDays)) },
+      {
+        pessimisticLevel: settings.pessimisticLevel,
+        riskWindowDays: Math.max(1, Math.ceil(leadTime.meanDays)),
+        protectionDays: Math.ceil(leadTime.meanDays + settings.reviewPeriodDays),
+      },
     );
     contexts.push({
       seriesId: series.id,
@@ -282,7 +286,11 @@ export async function runPlan(
             ],
             safetyStock: store.policy.safetyStock,
           },
-          { pessimisticLevel: settings.pessimisticLevel, riskWindowDays: Math.max(1, Math.ceil(store.leadTimeDays)) },
+          {
+            pessimisticLevel: settings.pessimisticLevel,
+            riskWindowDays: Math.max(1, Math.ceil(store.leadTimeDays)),
+            protectionDays: Math.ceil(store.leadTimeDays + store.reviewPeriodDays),
+          },
         );
         contexts[index] = { ...store, projection, allocatedUnits: allocation.units };
         const plan = plans[index]!;

@@ -27,6 +27,11 @@ export interface InventoryProjectionOptions extends DemandDistributionOptions {
   pessimisticLevel: number;
   /** Days from the forecast start over which the stock-out probability is measured. */
   riskWindowDays: number;
+  /**
+   * Lead time + review period: the days the current position must cover, since an order placed
+   * at the next review arrives after them. Defaults to the risk window.
+   */
+  protectionDays?: number;
 }
 
 export const defaultInventoryProjectionOptions: InventoryProjectionOptions = {
@@ -51,6 +56,8 @@ export interface InventoryProjection {
   expectedLostUnits: number;
   /** Expected lost units within the risk window. */
   expectedLostUnitsInRiskWindow: number;
+  /** Expected lost units within the protection period (what today's position can still prevent). */
+  expectedLostUnitsInProtection: number;
   /** P(cumulative demand over the risk window exceeds on hand + receipts due in it). */
   stockoutProbability: number;
 }
@@ -79,6 +86,7 @@ export function projectInventory(
       firstDayBelowSafetyStock: -1,
       expectedLostUnits: 0,
       expectedLostUnitsInRiskWindow: 0,
+      expectedLostUnitsInProtection: 0,
       stockoutProbability: 0,
     };
   }
@@ -97,6 +105,7 @@ export function projectInventory(
   let firstDayBelowSafetyStock = -1;
   let riskProbability = 0;
   const riskWindow = Math.min(horizon, Math.max(1, Math.round(settings.riskWindowDays)));
+  const protectionWindow = Math.min(horizon, Math.max(riskWindow, Math.round(settings.protectionDays ?? riskWindow)));
   for (let day = 0; day < horizon; day += 1) {
     const dayMean = Math.max(0, forecast.mean[day] ?? 0);
     cumulativeMean += dayMean;
@@ -114,7 +123,7 @@ export function projectInventory(
     if (day === riskWindow - 1) riskProbability = supply < 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply);
   }
 
-  const lost = expectedLostSales(onHand, receiptsByDay, forecast.mean, dailyVariance, riskWindow, settings);
+  const lost = expectedLostSales(onHand, receiptsByDay, forecast.mean, dailyVariance, [riskWindow, protectionWindow], settings);
   return {
     status: "ok",
     median,
@@ -123,27 +132,28 @@ export function projectInventory(
     firstDayBelowZeroPessimistic,
     firstDayBelowSafetyStock,
     expectedLostUnits: lost.total,
-    expectedLostUnitsInRiskWindow: lost.inRiskWindow,
+    expectedLostUnitsInRiskWindow: lost.within[0]!,
+    expectedLostUnitsInProtection: lost.within[1]!,
     stockoutProbability: riskProbability,
   };
 }
 
 /**
  * Lost sales, one segment between receipts at a time: a segment loses E[(D − stock)⁺] and hands
- * E[(stock − D)⁺] on to the next segment. Receipts inside the risk window split it at its end too,
- * so the window's share is exact under the same approximation.
+ * E[(stock − D)⁺] on to the next segment. Segments also end at each window's end, so each window's
+ * share is exact under the same approximation.
  */
 function expectedLostSales(
   onHand: number,
   receiptsByDay: Float64Array,
   dailyMean: Float64Array,
   dailyVariance: (mean: number) => number,
-  riskWindow: number,
+  windows: readonly number[],
   options: DemandDistributionOptions,
-): { total: number; inRiskWindow: number } {
+): { total: number; within: number[] } {
   let stock = Math.max(0, onHand);
   let total = 0;
-  let inRiskWindow = 0;
+  const within = windows.map(() => 0);
   let segmentMean = 0;
   let segmentVariance = 0;
   const horizon = dailyMean.length;
@@ -152,15 +162,17 @@ function expectedLostSales(
     const mean = Math.max(0, dailyMean[day] ?? 0);
     segmentMean += mean;
     segmentVariance += dailyVariance(mean);
-    const segmentEnds = day === horizon - 1 || day === riskWindow - 1 || (receiptsByDay[day + 1] ?? 0) > 0;
+    const segmentEnds = day === horizon - 1 || windows.includes(day + 1) || (receiptsByDay[day + 1] ?? 0) > 0;
     if (!segmentEnds) continue;
     const demand = fitDemandDistribution(segmentMean, segmentVariance, options);
     const shortfall = expectedShortfall(demand, stock);
     total += shortfall;
-    if (day < riskWindow) inRiskWindow += shortfall;
+    windows.forEach((window, index) => {
+      if (day < window) within[index] = (within[index] ?? 0) + shortfall;
+    });
     stock = Math.max(0, stock - segmentMean + shortfall);
     segmentMean = 0;
     segmentVariance = 0;
   }
-  return { total, inRiskWindow };
+  return { total, within };
 }

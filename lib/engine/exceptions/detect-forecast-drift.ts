@@ -16,7 +16,10 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
   if (!accuracy || !Number.isFinite(accuracy.bias) || !Number.isFinite(accuracy.trackingSignal)) return undefined;
   // A tracking signal past its limit with a negligible bias is a tiny but steady error: not worth a planner.
   const drifting = Math.abs(accuracy.trackingSignal) > options.driftTrackingSignal && Math.abs(accuracy.bias) >= options.driftMinBiasWithSignal;
-  const biased = Math.abs(accuracy.bias) > options.driftMaxBias;
+  // On intermittent and lumpy series a few sales swing the backtest bias: only a persistent
+  // tracking signal counts there, or planners drown in slow-mover noise.
+  const sparse = context.forecast.demandClass === "intermittent" || context.forecast.demandClass === "lumpy";
+  const biased = !sparse && Math.abs(accuracy.bias) > options.driftMaxBias;
   if (!drifting && !biased) return undefined;
   const protectionUnits = forecastUnits(context.forecast, 0, Math.ceil(context.leadTimeDays + context.reviewPeriodDays));
   const biasUnits = Math.abs(accuracy.bias) * protectionUnits;

@@ -14,12 +14,14 @@ async function auditActions(entityId?: string) {
 
 describe("signInWithPassword", () => {
   let userId: string;
+  let usersCreated = 0;
 
   beforeEach(async () => {
     resetLoginRateLimiter();
     process.env.LOGIN_LOCKOUT_THRESHOLD = "3";
     process.env.LOGIN_RATE_LIMIT = "50";
-    const email = `p${Math.random().toString(36).slice(2)}@example.test`;
+    usersCreated += 1;
+    const email = `planner-${usersCreated}@example.test`;
     const user = await db.user.create({
       data: { email, name: "P", role: "planner", passwordHash: await bcrypt.hash(PASSWORD, 4) },
     });

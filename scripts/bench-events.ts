@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { seededRandom } from "../lib/engine/seeded-random";
 
 const STORES = 20;
 const SKUS = 100;
@@ -20,17 +21,6 @@ const HISTORY_DAYS = 120;
 const BATCH_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const MS_PER_DAY = 86_400_000;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same data. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The text Prisma's SQLite adapter stores for a DateTime (see lib/server/imports/batched-upsert.ts). */
 const sqlDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
@@ -42,7 +32,7 @@ async function main() {
   try {
     const { migrateDatabase } = await import("./db-migrate");
     migrateDatabase();
-    const random = prng(7);
+    const random = seededRandom(7);
     const today = Math.floor(Date.now() / MS_PER_DAY) * MS_PER_DAY;
     const lastDay = today - MS_PER_DAY;
 

@@ -3,7 +3,8 @@
  * run through the full plan (forecast + policy + projection + allocation + exceptions).
  * Usage: tsx scripts/bench-plan.ts [seriesCount ...]   (default: 10000 100000)
  */
-import { poissonDraw, seededRandom } from "../lib/engine/plan/plan-fixtures";
+import { poissonDraw } from "../lib/engine/plan/plan-fixtures";
+import { seededRandom } from "../lib/engine/seeded-random";
 import type { NetworkLocation, PlanSnapshot, PurchaseOrderLine } from "../lib/engine/plan/plan-types";
 import { runPlan } from "../lib/engine/plan/run-plan";
 import type { DemandSeries } from "../lib/engine/types";

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { seededRandom } from "../lib/engine/seeded-random";
 
 const OPEN_EXCEPTIONS = Number(process.env.BENCH_OPEN_EXCEPTIONS ?? 100_000);
 const CLOSED_EXCEPTIONS = OPEN_EXCEPTIONS / 5;
@@ -15,17 +16,6 @@ const REGIONS = ["NORTH", "SOUTH", "EAST", "WEST"];
 const CATEGORIES = Array.from({ length: 20 }, (_, i) => `CAT${String(i).padStart(2, "0")}`);
 const TYPES = ["stockout", "excess", "demand_deviation", "supplier_delay", "promotion_readiness", "inventory_inaccuracy", "forecast_drift"];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same data. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -40,7 +30,7 @@ async function main() {
     const { db } = await import("../lib/server/db");
     const { listExceptions } = await import("../lib/server/exceptions/list-exceptions");
     const { ZExceptionListQuery } = await import("../lib/server/exceptions/exceptions.types");
-    const random = prng(42);
+    const random = seededRandom(42);
 
     console.log(`Seeding ${OPEN_EXCEPTIONS.toLocaleString("en-US")} open and ${CLOSED_EXCEPTIONS.toLocaleString("en-US")} closed exceptions…`);
     const seedStart = performance.now();

@@ -1,3 +1,5 @@
+import { seededRandom } from "../engine/seeded-random";
+
 /**
  * Seeded randomness for the demo data: mulberry32, a tiny 32-bit generator that is fast and more
  * than random enough for synthetic sales. Each purpose gets its own stream derived from the seed,
@@ -15,13 +17,7 @@ export interface Prng {
 }
 
 export function createPrng(seed: number, stream: string): Prng {
-  let state = hashSeed(seed, stream);
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(hashSeed(seed, stream));
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return {
     next,

@@ -1,4 +1,5 @@
 import type { DayNumber, DemandSeries } from "../types";
+import { seededRandom } from "../seeded-random";
 
 export interface SyntheticPanel {
   /** History of each series (stock-outs censored, flagged). */
@@ -19,17 +20,6 @@ export interface SyntheticPanelOptions {
   firstDay?: DayNumber;
 }
 
-/** mulberry32: a small, fast, seeded generator — benchmarks and tests must be reproducible. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sampleGamma(random: () => number, shape: number): number {
   if (shape < 1) return sampleGamma(random, shape + 1) * Math.pow(random(), 1 / shape);
@@ -79,7 +69,7 @@ export function generateSyntheticPanel(options: SyntheticPanelOptions): Syntheti
   const holdoutDays = options.holdoutDays ?? 28;
   const groupSize = options.groupSize ?? 50;
   const firstDay = options.firstDay ?? 19000;
-  const random = createRandom(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const totalDays = historyDays + holdoutDays;
   const groupCount = Math.max(1, Math.ceil(options.seriesCount / groupSize));
   const groups = Array.from({ length: groupCount }, () => {

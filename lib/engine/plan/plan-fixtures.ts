@@ -1,17 +1,7 @@
 import type { DemandSeries, SeriesForecast } from "../types";
 import type { ForecastStep, PlanSnapshot } from "./plan-types";
+import { seededRandom } from "../seeded-random";
 
-/** Seeded uniform generator (mulberry32), so fixtures and benchmarks are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Poisson draw by inversion for small means, normal approximation for large ones. */
 export function poissonDraw(random: () => number, mean: number): number {

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny, fast 32-bit generator, random enough for synthetic demand, fixtures and
+ * benchmarks. Plans, demo data and tests must be reproducible, so every random draw in the
+ * project comes from a seeded stream made here.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -42,6 +42,7 @@ describe("POST /api/v1/events with an API token", () => {
       data: Array.from({ length: 90 }, (_, i) => ({ locationId: store.id, productId: product.id, date: new Date(today - (90 - i) * MS_PER_DAY), units: 4 + (i % 3), revenue: 25 })),
     });
     await db.inventoryPosition.create({ data: { locationId: store.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand: 60 } });
+    await db.inventoryPosition.create({ data: { locationId: dc.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand: 40 } });
 
     const spike = [
       ...Array.from({ length: 12 }, (_, i) => ({ id: `spike-${i}`, type: "sale", occurredAt: new Date(today + (9 * 60 + i) * 60_000).toISOString(), location: store.code, sku: product.sku, units: 8, price: 5, channel: "online" })),
@@ -58,10 +59,12 @@ describe("POST /api/v1/events with an API token", () => {
     expect(read.status).toBe(403);
 
     const replan = await replanAffectedSeries(db);
-    expect(replan).toMatchObject({ series: 1, succeeded: 1 });
+    expect(replan).toMatchObject({ series: 1, products: 1, succeeded: 1 });
     expect(await db.dirtySeries.count()).toBe(0);
     const run = await db.planRun.findFirstOrThrow({ where: { trigger: "event" } });
-    expect(JSON.parse(run.scope!)).toEqual({ locationId: store.id, productId: product.id });
+    // The whole product is planned again, so its DC allocation and transfers follow the spike.
+    expect(JSON.parse(run.scope!)).toEqual({ productId: product.id });
+    expect(JSON.parse(run.counts!)).toMatchObject({ series: 2 });
     const page = await listExceptions(db, { id: "t", role: "executive", scopes: [] }, ZExceptionListQuery.parse({}));
     const raised = page.items.filter((item) => item.product.sku === product.sku).map((item) => item.type);
     expect(raised.some((type) => type === "stockout" || type === "demand_deviation")).toBe(true);

@@ -5,6 +5,8 @@ import { executePlanRun } from "../plan-runs/execute-plan-run";
 
 export interface ReplanAffectedSeriesResult {
   series: number;
+  /** Runs made: one per product among the marked series. */
+  products: number;
   succeeded: number;
   failed: number;
 }
@@ -21,18 +23,21 @@ const MAX_SERIES_PER_PASS = 200;
  */
 export async function replanAffectedSeries(db: Db): Promise<ReplanAffectedSeriesResult> {
   const marked = await db.dirtySeries.findMany({ orderBy: { markedAt: "asc" }, take: MAX_SERIES_PER_PASS });
-  if (marked.length === 0) return { series: 0, succeeded: 0, failed: 0 };
+  if (marked.length === 0) return { series: 0, products: 0, succeeded: 0, failed: 0 };
   await db.$transaction(
     marked.map((row) =>
       db.dirtySeries.deleteMany({ where: { locationId: row.locationId, productId: row.productId, markedAt: { lte: row.markedAt } } }),
     ),
   );
+  // One run per touched product, over all its locations: a store's spike changes what its DC should
+  // allocate and which transfers pay, so those are planned again with it.
+  const products = [...new Set(marked.map((row) => row.productId))].sort((a, b) => a - b);
   let succeeded = 0;
-  for (const { locationId, productId } of marked) {
-    const run = await enqueuePlanRun({ trigger: "event", scope: { locationId, productId }, origin: "events" }, { db, start: false });
-    // One forecast worker: a single series does not pay for a thread pool, and the web process keeps its cores.
+  for (const productId of products) {
+    const run = await enqueuePlanRun({ trigger: "event", scope: { productId }, origin: "events" }, { db, start: false });
+    // One forecast worker: one product's series do not pay for a thread pool, and the web process keeps its cores.
     const outcome = await executePlanRun(db, run.id, { engine: { forecastWorkers: 1 } });
     if (outcome.status === "succeeded") succeeded += 1;
   }
-  return { series: marked.length, succeeded, failed: marked.length - succeeded };
+  return { series: marked.length, products: products.length, succeeded, failed: products.length - succeeded };
 }

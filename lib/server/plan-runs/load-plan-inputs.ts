@@ -59,14 +59,14 @@ const seriesId = (locationCode: string, sku: string) => `${locationCode}|${sku}`
  * Reads the snapshot a plan run works on — sales history, latest stock, open PO lines, promotions,
  * supplier lead-time history, the previous run's forecasts, forecast overrides — and hashes it with
  * the policy version, so a run's numbers can be traced to exactly the data that produced them.
- * A scoped run (one series) reads only that series' sales, stock, POs and promotions.
+ * A scoped run reads only its product's (or its one series') sales, stock, POs and overrides.
  */
 export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promise<PlanInputs> {
   const latestSale = await db.salesDaily.findFirst({ orderBy: { date: "desc" }, select: { date: true } });
   if (!latestSale) throw new AppError("CONFLICT", "There is no sales data to plan from yet. Import sales first.");
   const asOf = toDayNumber(latestSale.date);
   const historyStart = asOf - HISTORY_DAYS + 1;
-  const seriesWhere = scope ? { locationId: scope.locationId, productId: scope.productId } : {};
+  const seriesWhere = scope ? { productId: scope.productId, ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }) } : {};
 
   const [locations, products, suppliers, policy] = await Promise.all([
     db.location.findMany({ orderBy: { code: "asc" } }),
@@ -87,7 +87,10 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     }),
     db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
     db.purchaseOrderLine.findMany({
-      where: { purchaseOrder: { status: { in: OPEN_PO_STATUSES }, ...(scope ? { destinationLocationId: scope.locationId } : {}) }, ...(scope ? { productId: scope.productId } : {}) },
+      where: {
+        purchaseOrder: { status: { in: OPEN_PO_STATUSES }, ...(scope?.locationId === undefined ? {} : { destinationLocationId: scope.locationId }) },
+        ...(scope ? { productId: scope.productId } : {}),
+      },
       include: { purchaseOrder: true },
       orderBy: [{ purchaseOrderId: "asc" }, { lineNo: "asc" }],
     }),

@@ -169,7 +169,7 @@ export async function persistPlanResult(tx: DbTransaction, input: PersistPlanRes
     discarded: 0,
   };
 
-  // A scoped replan sees one series: PO- and promotion-level exceptions need the whole network.
+  // A scoped replan sees one product or series: PO- and promotion-level exceptions need the whole network.
   const resolvedByKey = new Map<string, ResolvedException>();
   for (const exception of result.exceptions) {
     // A score that is not a finite number cannot be ranked or stored; report it rather than fail the run.
@@ -246,7 +246,13 @@ export async function persistPlanResult(tx: DbTransaction, input: PersistPlanRes
   const goneWhere: Prisma.ExceptionWhereInput = {
     status: { in: ["open", "snoozed"] },
     lastRunId: { not: runId },
-    ...(scope ? { locationId: scope.locationId, productId: scope.productId, type: { in: [...SERIES_EXCEPTION_TYPES] } } : {}),
+    ...(scope
+      ? {
+          productId: scope.productId,
+          ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }),
+          type: { in: [...SERIES_EXCEPTION_TYPES] },
+        }
+      : {}),
   };
   const gone = (await tx.exception.findMany({ where: goneWhere, select: { id: true } })).map((row) => row.id);
   for (const ids of chunks(gone)) {

@@ -12,7 +12,11 @@ export const PLAN_RUN_STAGES = ["snapshot", "forecast", "planning", "persist"] a
 export type TPlanRunStage = (typeof PLAN_RUN_STAGES)[number];
 
 /** A run limited to one series (the replan after a forecast override); null = the whole network. */
-export const ZPlanRunScope = z.object({ locationId: z.number().int(), productId: z.number().int() });
+/**
+ * A partial run: one product at every location (so its DC allocation and transfers are planned
+ * again, as events need), or one series when `locationId` is given (a forecast override).
+ */
+export const ZPlanRunScope = z.object({ productId: z.number().int(), locationId: z.number().int().optional() });
 export type TPlanRunScope = z.infer<typeof ZPlanRunScope>;
 
 /** PlanRun.counts. */

@@ -5,7 +5,10 @@
  *      posted for one series; the clock stops when the queue query (listExceptions, the function
  *      behind GET /api/v1/exceptions) returns a stockout or demand-deviation exception for it;
  *   2. ingestion throughput: one 10 000-event sales batch through ingestEventBatch (the function
- *      behind POST /api/v1/events, after auth), then the same batch replayed under a new key.
+ *      behind POST /api/v1/events, after auth), then the same batch replayed under a new key;
+ *   3. streaming: 100 000 sales as one NDJSON stream through ingestEventStream (the function behind
+ *      POST /api/v1/events with Content-Type application/x-ndjson), generated lazily in 64 KiB
+ *      pieces so the body is never whole in memory; prints events/s and the process's peak RSS.
  * The latency is measured first: the replan scheduler's first pass starts at once, later ones are
  * debounced (STOCKPILOT_REPLAN_DEBOUNCE_MS, default 2 s), which adds up to that much under a stream.
  */
@@ -19,6 +22,7 @@ const STORES = 20;
 const SKUS = 100;
 const HISTORY_DAYS = 120;
 const BATCH_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 100_000);
 const MS_PER_DAY = 86_400_000;
 
 
@@ -64,6 +68,7 @@ async function main() {
 
     const { db } = await import("../lib/server/db");
     const { ingestEventBatch } = await import("../lib/server/events/ingest-event-batch");
+    const { ingestEventStream } = await import("../lib/server/events/ingest-event-stream");
     const { listExceptions } = await import("../lib/server/exceptions/list-exceptions");
     const { ZExceptionListQuery } = await import("../lib/server/exceptions/exceptions.types");
     const actor = { userId: null, role: "api_token" };
@@ -113,6 +118,30 @@ async function main() {
     const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
     console.log(`ingest ${BATCH_EVENTS.toLocaleString("en-US")} sales events in one batch: ${(firstMs / 1000).toFixed(2)} s → ${rate(BATCH_EVENTS, firstMs)} events/s (applied ${first.body.applied}, ${first.body.seriesMarked} series marked)`);
     console.log(`replay of the same batch under a new key: ${(replayMs / 1000).toFixed(2)} s → ${rate(BATCH_EVENTS, replayMs)} events/s (duplicates ${replay.body.duplicates}, applied ${replay.body.applied})`);
+
+    // 3. Streaming: 100 000 sales as NDJSON, one transaction, built line by line as the stream is read.
+    const encoder = new TextEncoder();
+    let next = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        let text = "";
+        while (next < STREAM_EVENTS && text.length < 65_536) {
+          const i = next++;
+          text += `${JSON.stringify({ id: `nd-${i}`, type: "sale", occurredAt: at(today + 11 * 3600 * 1000 + i), location: `S${i % STORES}`, sku: `SKU${Math.floor(i / STORES) % SKUS}`, units: 1 + (i % 3), price: 5, channel: "store" })}\n`;
+        }
+        if (text) controller.enqueue(encoder.encode(text));
+        if (next >= STREAM_EVENTS) controller.close();
+      },
+    });
+    const rssBefore = process.memoryUsage().rss;
+    start = performance.now();
+    const streamed = await ingestEventStream({ principal: "token:bench", actor, tokenId: null, idempotencyKey: "bench-stream-1", origin: "bench", body });
+    const streamMs = performance.now() - start;
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(
+      `ingest ${STREAM_EVENTS.toLocaleString("en-US")} sales events as one NDJSON stream: ${(streamMs / 1000).toFixed(2)} s → ${rate(STREAM_EVENTS, streamMs)} events/s ` +
+        `(applied ${streamed.body.applied}, ${streamed.body.seriesMarked} series marked); peak RSS ${peakRssMb.toFixed(0)} MB (RSS before the stream ${(rssBefore / 1024 ** 2).toFixed(0)} MB)`,
+    );
     await db.$disconnect();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import "server-only";
 import { AppError } from "../http/app-error";
-import { eventErrorKey } from "./event-batch-errors";
 import { utcDay, type EventBatchContext, type NewEvent } from "./event-batch-context";
 import type { TEvent } from "./events.types";
 
@@ -13,11 +12,11 @@ type ReceiptEvent = Extract<TEvent, { type: "purchase_order_receipt" }>;
 export async function applyReceiptEvents(ctx: EventBatchContext, events: readonly NewEvent<ReceiptEvent>[]): Promise<void> {
   for (const { event, index, occurredAt } of events) {
     const po = await ctx.tx.purchaseOrder.findUnique({ where: { poNumber: event.poNumber }, include: { lines: true } });
-    if (!po) throw refused(index, event.id, "poNumber", `unknown purchase order "${event.poNumber}"`);
+    if (!po) throw refused(ctx.errorKey(index, "poNumber"), event.id, `unknown purchase order "${event.poNumber}"`);
     const day = utcDay(occurredAt);
     for (const [lineIndex, received] of event.lines.entries()) {
       const line = po.lines.find((l) => l.lineNo === received.lineNo);
-      if (!line) throw refused(index, event.id, `lines.${lineIndex}.lineNo`, `purchase order "${event.poNumber}" has no line ${received.lineNo}`);
+      if (!line) throw refused(ctx.errorKey(index, `lines.${lineIndex}.lineNo`), event.id, `purchase order "${event.poNumber}" has no line ${received.lineNo}`);
       line.qtyReceived += received.qtyReceived;
       line.receivedAt = line.receivedAt && line.receivedAt < day ? line.receivedAt : day;
       await ctx.tx.purchaseOrderLine.update({
@@ -34,6 +33,6 @@ export async function applyReceiptEvents(ctx: EventBatchContext, events: readonl
   }
 }
 
-function refused(index: number, id: string, field: string, message: string): AppError {
-  return new AppError("VALIDATION_FAILED", "The batch was refused; nothing of it was written.", { fieldErrors: { [eventErrorKey(index, field)]: [`event "${id}": ${message}`] } });
+function refused(key: string, id: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", "The batch was refused; nothing of it was written.", { fieldErrors: { [key]: [`event "${id}": ${message}`] } });
 }

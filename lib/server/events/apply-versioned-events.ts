@@ -1,7 +1,5 @@
 import "server-only";
-import type { DbTransaction } from "../db";
 import { AppError } from "../http/app-error";
-import { eventErrorKey } from "./event-batch-errors";
 import { newestOf, type EventBatchContext, type NewEvent } from "./event-batch-context";
 import type { TEvent } from "./events.types";
 
@@ -41,9 +39,9 @@ export async function applyVersionedEvents(ctx: EventBatchContext, events: reado
   }
 }
 
-async function supplierId(tx: DbTransaction, code: string, index: number): Promise<number> {
-  const supplier = await tx.supplier.findUnique({ where: { code }, select: { id: true } });
-  if (!supplier) throw new AppError("VALIDATION_FAILED", "The batch was refused; nothing of it was written.", { fieldErrors: { [eventErrorKey(index, "supplier")]: [`unknown supplier code "${code}"`] } });
+async function supplierId(ctx: EventBatchContext, code: string, index: number): Promise<number> {
+  const supplier = await ctx.tx.supplier.findUnique({ where: { code }, select: { id: true } });
+  if (!supplier) throw new AppError("VALIDATION_FAILED", "The batch was refused; nothing of it was written.", { fieldErrors: { [ctx.errorKey(index, "supplier")]: [`unknown supplier code "${code}"`] } });
   return supplier.id;
 }
 
@@ -65,7 +63,7 @@ async function applyOne(ctx: EventBatchContext, { event, index }: NewEvent<Versi
         unitCost: event.unitCost,
         unitPrice: event.unitPrice,
         casePack: event.casePack,
-        supplierId: await supplierId(tx, event.supplier, index),
+        supplierId: await supplierId(ctx, event.supplier, index),
       };
       const row = await tx.product.upsert({ where: { sku: event.sku }, create: { sku: event.sku, ...data }, update: data });
       ctx.products.set(row.sku, row.id);
@@ -92,7 +90,7 @@ async function applyOne(ctx: EventBatchContext, { event, index }: NewEvent<Versi
     case "purchase_order": {
       const destination = ctx.locations.get(event.destination)!;
       const data = {
-        supplierId: await supplierId(tx, event.supplier, index),
+        supplierId: await supplierId(ctx, event.supplier, index),
         destinationLocationId: destination.id,
         orderedAt: new Date(`${event.orderedAt}T00:00:00Z`),
         promisedAt: new Date(`${event.promisedAt}T00:00:00Z`),

@@ -20,6 +20,8 @@ export interface EventBatchContext {
   outcomes: Map<string, { outcome: EventOutcome; locationId?: number; productId?: number; quantity?: number }>;
   /** `${locationId}|${productId}` of series whose inputs changed. */
   dirty: Set<string>;
+  /** The fieldErrors key of an event's field: "events.<index>.<field>" for a JSON batch, "line.<n>.<field>" for a stream. */
+  errorKey: (index: number, field: string) => string;
 }
 
 export const MS_PER_DAY = 86_400_000;

@@ -9,10 +9,16 @@ export class EventBatchErrors {
   readonly fieldErrors: FieldErrors = {};
   count = 0;
 
+  /** At most `limit` problems are listed (all are counted), so a stream of bad lines cannot fill memory. */
+  constructor(
+    private readonly keyOf: (index: number, field: string) => string = eventErrorKey,
+    private readonly limit = 1_000,
+  ) {}
+
   add(index: number, id: string | null, field: string, message: string): void {
-    const key = eventErrorKey(index, field);
-    (this.fieldErrors[key] ??= []).push(id === null ? message : `event "${id}": ${message}`);
     this.count += 1;
+    if (this.count > this.limit) return;
+    (this.fieldErrors[this.keyOf(index, field)] ??= []).push(id === null ? message : `event "${id}": ${message}`);
   }
 
   addZodError(error: z.ZodError, ids: (index: number) => string | null): void {

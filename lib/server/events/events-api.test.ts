@@ -70,6 +70,29 @@ describe("POST /api/v1/events with an API token", () => {
     expect(raised.some((type) => type === "stockout" || type === "demand_deviation")).toBe(true);
   });
 
+  it("takes an NDJSON stream through the route and answers a replay from the idempotency record", async () => {
+    const admin = await createUser("admin");
+    const { secret } = await createApiToken(admin, { name: "POS stream", scopes: ["events:write"] }, "test");
+    const store = await createLocation();
+    const product = await createProduct();
+    const body = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `route-nd-${i}`, type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 3, channel: "store" })).join("\n");
+    const send = () =>
+      postEvents(
+        new Request("http://localhost/api/v1/events", {
+          method: "POST",
+          headers: { authorization: `Bearer ${secret}`, "idempotency-key": "route-ndjson-1", "content-type": "application/x-ndjson" },
+          body: new Blob([body]).stream(),
+          duplex: "half",
+        } as RequestInit),
+        context,
+      );
+    const first = await send();
+    expect(first.status, await first.clone().text()).toBe(200);
+    expect(await first.json()).toMatchObject({ received: 5, applied: 5 });
+    const again = await send();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+  });
+
   it("answers 400 without an Idempotency-Key and 401 for an unknown token", async () => {
     const admin = await createUser("admin");
     const { secret } = await createApiToken(admin, { name: "feed", scopes: ["events:write"] }, "test");

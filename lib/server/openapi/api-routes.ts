@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZEventBatch, ZEventBatchResult, ZIdempotencyKey } from "../events/events.types";
+import { ZEvent, ZEventBatch, ZEventBatchResult, ZIdempotencyKey } from "../events/events.types";
 import { ZExceptionListQuery } from "../exceptions/exceptions.types";
 import { ZApprovedActionsQuery } from "../governance/action-export.types";
 import type { Permission } from "../permissions/permissions";
@@ -25,6 +25,8 @@ export interface ApiRoute {
   query?: z.ZodObject;
   headers?: { name: string; schema: z.ZodType; description: string; required: boolean }[];
   body?: z.ZodType;
+  /** A second request content type, streamed: each line of the body is one value of `schema`. */
+  streamBody?: { contentType: string; schema: z.ZodType; description: string };
   response?: z.ZodType;
   responseDescription: string;
   /** A request body to show in the curl example. */
@@ -46,14 +48,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: "/api/v1/events",
     summary: "Send a batch of events",
     description:
-      "Sales, inventory counts and adjustments, purchase orders and receipts, promotions, products and locations; up to 10 000 per request. " +
-      "All-or-nothing: any invalid event refuses the batch (422) with errors keyed events.<index>.<field>. Replaying a request (same Idempotency-Key and body) " +
+      "Sales, inventory counts and adjustments, purchase orders and receipts, promotions, products and locations; up to 10 000 per JSON request, " +
+      "or any number as an NDJSON stream (Content-Type: application/x-ndjson, one event per line, read and applied in chunks inside one transaction). " +
+      "All-or-nothing: any invalid event refuses the batch (422) with errors keyed events.<index>.<field> (JSON) or line.<n>.<field> (NDJSON). Replaying a request (same Idempotency-Key and body) " +
       "returns the first answer; replaying an event id in a later request is skipped; older versions arriving late are recorded as stale. " +
       "Affected series are replanned within seconds.",
     permission: "imports.write",
     tokenScope: "events:write",
     headers: [{ name: "Idempotency-Key", schema: ZIdempotencyKey, description: "Your unique key for this request; reuse it only to retry the same body.", required: true }],
     body: ZEventBatch,
+    streamBody: {
+      contentType: "application/x-ndjson",
+      schema: ZEvent,
+      description: "One event per line (newline-delimited JSON), any number of lines; blank lines are ignored. Events may refer to locations and products defined on earlier lines.",
+    },
     response: ZEventBatchResult,
     responseDescription: "What the batch did: applied, duplicate and stale events, series marked for replan.",
     example: eventExample,

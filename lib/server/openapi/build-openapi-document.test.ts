@@ -19,6 +19,7 @@ describe("buildOpenApiDocument", () => {
     const post = doc.paths["/api/v1/events"]!.post as { requestBody: { content: { "application/json": { schema: { $ref: string }; example: unknown } } } };
     const media = post.requestBody.content["application/json"];
     expect(media.schema.$ref).toBe("#/components/schemas/EventBatch");
+    expect(JSON.stringify((post.requestBody.content as Record<string, unknown>)["application/x-ndjson"])).toContain("#/components/schemas/SaleEvent");
     const batch = doc.components.schemas.EventBatch as { properties: { events: { maxItems: number; items: { oneOf: { $ref: string }[] } } } };
     expect(batch.properties.events.maxItems).toBe(10_000);
     expect(batch.properties.events.items.oneOf.map((o) => o.$ref)).toContain("#/components/schemas/SaleEvent");

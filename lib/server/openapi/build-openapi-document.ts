@@ -56,7 +56,17 @@ function operationOf(route: ApiRoute, components: Record<string, JsonSchema>) {
     security,
     parameters: parametersOf(route, components),
     ...(route.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input", components), ...(route.example ? { example: route.example } : {}) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: jsonSchema(route.body, "input", components), ...(route.example ? { example: route.example } : {}) },
+              ...(route.streamBody
+                ? { [route.streamBody.contentType]: { schema: { description: route.streamBody.description, ...jsonSchema(route.streamBody.schema, "input", components) } } }
+                : {}),
+            },
+          },
+        }
       : {}),
     responses: {
       [route.method === "post" && route.path === "/api/v1/tokens" ? "201" : "200"]: {

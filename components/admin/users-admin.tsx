@@ -1,5 +1,6 @@
 "use client";
 
+import { ApiError, apiFetch } from "@/components/api-client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format";
@@ -12,23 +13,11 @@ interface UsersResponse {
   scopeOptions: ScopeOptions;
 }
 
-class ApiError extends Error {
-  constructor(message: string, readonly fieldErrors: Record<string, string[]> = {}) {
-    super(message);
-  }
-}
-
-async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  const body = (await res.json().catch(() => null)) as (T & { error?: { message: string; fieldErrors?: Record<string, string[]> } }) | null;
-  if (!res.ok) throw new ApiError(body?.error?.message ?? `Request failed (${res.status}).`, body?.error?.fieldErrors);
-  return body as T;
-}
 
 const KIND_LABEL: Record<ScopeKind, string> = { REGION: "Regions", STORE: "Stores", CATEGORY: "Categories" };
 
 export function UsersAdmin({ initial, currentUserId }: { initial: UsersResponse; currentUserId: string }) {
-  const query = useQuery({ queryKey: ["users"], queryFn: () => api<UsersResponse>("/api/v1/users"), initialData: initial });
+  const query = useQuery({ queryKey: ["users"], queryFn: () => apiFetch<UsersResponse>("/api/v1/users"), initialData: initial });
   const [editing, setEditing] = useState<string | null>(null);
   const { users, scopeOptions } = query.data;
 
@@ -135,7 +124,7 @@ function UserEditor({ user, options, isSelf, onClose }: { user: UserListItem; op
   const kinds = relevantScopeKinds(role);
 
   const mutation = useMutation({
-    mutationFn: (body: object) => api(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: "PATCH", body: JSON.stringify(body) }),
+    mutationFn: (body: object) => apiFetch(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: "PATCH", body: JSON.stringify(body) }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ["users"] });
       onClose();

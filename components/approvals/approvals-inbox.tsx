@@ -10,7 +10,8 @@ import { REASON_CODES, type TReasonCode } from "@/lib/server/governance/decision
 import type { TPendingApproval, TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
 import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, TIER_LABEL } from "@/components/governance-labels";
 import { SLA_BADGE } from "./approval-labels";
-import { ApprovalsApiError, batchApprove, decide, fetchInbox } from "./approvals-api";
+import { ApiError } from "@/components/api-client";
+import { batchApprove, decide, fetchInbox } from "./approvals-api";
 
 const QUERY_KEY = ["approvals-inbox"];
 
@@ -41,7 +42,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
   const single = useMutation({
     mutationFn: (item: TPendingApproval) => decide(item.recommendationId, { decision: "approve", expectedVersion: item.version }),
     onSuccess: (_, item) => setNotice({ tone: "ok", text: `Approved: ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.` }),
-    onError: (error) => setNotice({ tone: "error", text: error instanceof ApprovalsApiError ? error.message : "The approval failed." }),
+    onError: (error) => setNotice({ tone: "error", text: error instanceof ApiError ? error.message : "The approval failed." }),
     onSettled: refresh,
   });
 
@@ -65,7 +66,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
       setConfirming(false);
     },
     onError: (error) => {
-      setNotice({ tone: "error", text: error instanceof ApprovalsApiError ? error.message : "The batch approval failed." });
+      setNotice({ tone: "error", text: error instanceof ApiError ? error.message : "The batch approval failed." });
       setConfirming(false);
     },
     onSettled: refresh,
@@ -288,7 +289,7 @@ function RejectDialog({
     onSuccess: () => onDone(`Rejected: ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.`, "ok"),
     onError: (error) => {
       // A conflict means someone else decided first: close and say so; anything else stays in the dialog.
-      if (error instanceof ApprovalsApiError && error.status === 409) onDone(error.message, "error");
+      if (error instanceof ApiError && error.status === 409) onDone(error.message, "error");
     },
   });
   const needsComment = reasonCode === "other" && comment.trim() === "";
@@ -328,9 +329,9 @@ function RejectDialog({
           </label>
           <textarea id={`${id}-comment`} className="field-input" rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
         </div>
-        {reject.error && !(reject.error instanceof ApprovalsApiError && reject.error.status === 409) ? (
+        {reject.error && !(reject.error instanceof ApiError && reject.error.status === 409) ? (
           <p role="alert" className="text-sm text-red-800">
-            {reject.error instanceof ApprovalsApiError ? reject.error.message : "The rejection failed."}
+            {reject.error instanceof ApiError ? reject.error.message : "The rejection failed."}
           </p>
         ) : null}
         <div className="flex justify-end gap-2">

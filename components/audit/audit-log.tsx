@@ -9,7 +9,7 @@ import type { TAuditFilterOptions } from "@/lib/server/governance/list-audit-fil
 import type { TAuditEventView, TAuditPage } from "@/lib/server/governance/list-audit-events.types";
 import { roleLabel } from "@/lib/server/permissions/permissions";
 import { diffAuditRecord } from "./audit-diff";
-import { getJson } from "./get-json";
+import { apiFetch } from "@/components/api-client";
 import { forecastOverrideIdOf } from "./override-value-added";
 import { OverrideValueAddedPanel } from "./override-value-added-panel";
 
@@ -44,12 +44,12 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
   const pages = useInfiniteQuery({
     queryKey: ["audit", filters],
     queryFn: ({ pageParam }) =>
-      getJson<TAuditPage>(`/api/v1/audit?${queryString(filters, pageParam ? { beforeSeq: String(pageParam) } : {})}`),
+      apiFetch<TAuditPage>(`/api/v1/audit?${queryString(filters, pageParam ? { beforeSeq: String(pageParam) } : {})}`),
     initialPageParam: 0,
     getNextPageParam: (last) => last.nextBeforeSeq ?? undefined,
     initialData: filters === EMPTY_FILTERS ? { pages: [initial], pageParams: [0] } : undefined,
   });
-  const verify = useMutation({ mutationFn: () => getJson<AuditChainVerification>("/api/v1/audit/verify") });
+  const verify = useMutation({ mutationFn: () => apiFetch<AuditChainVerification>("/api/v1/audit/verify") });
   const events = pages.data?.pages.flatMap((p) => p.events) ?? [];
   const field = (key: keyof Filters) => ({
     id: `${id}-${key}`,

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime, formatPercent, formatUnits } from "@/components/format";
 import type { TAuditPage } from "@/lib/server/governance/list-audit-events.types";
-import { getJson } from "./get-json";
+import { apiFetch } from "@/components/api-client";
 import { readValueAdded, valueAddedQuery } from "./override-value-added";
 
 /**
@@ -13,7 +13,7 @@ import { readValueAdded, valueAddedQuery } from "./override-value-added";
 export function OverrideValueAddedPanel({ overrideId }: { overrideId: string }) {
   const latest = useQuery({
     queryKey: ["audit", "forecast-value-added", overrideId],
-    queryFn: () => getJson<TAuditPage>(`/api/v1/audit?${valueAddedQuery(overrideId)}`),
+    queryFn: () => apiFetch<TAuditPage>(`/api/v1/audit?${valueAddedQuery(overrideId)}`),
   });
   const event = latest.data?.events[0];
   const measured = readValueAdded(event);

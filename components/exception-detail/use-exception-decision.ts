@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { errorMessage, postExceptionDecision } from "@/components/queue/workbench-api";
+import { errorMessage } from "@/components/api-client";
+import { postExceptionDecision } from "@/components/queue/workbench-api";
 import { useToast } from "@/components/queue/toaster";
 import type { TExceptionDecisionRequest, TExceptionDetail, TExceptionDecisionResponse } from "@/lib/server/exceptions/exceptions.types";
 

@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { formatDate, formatDuration, formatInt, formatRelative } from "@/components/format";
-import { errorMessage, fetchPlanRun, fetchPlanRuns, startPlanRun, type PlanRunView } from "@/components/queue/workbench-api";
+import { errorMessage } from "@/components/api-client";
+import { fetchPlanRun, fetchPlanRuns, startPlanRun, type PlanRunView } from "@/components/queue/workbench-api";
 import { useToast } from "@/components/queue/toaster";
 
 const STAGE_LABEL: Record<string, string> = {

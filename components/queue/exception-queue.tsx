@@ -15,7 +15,8 @@ import { QUEUE_COLUMN_COUNT, QueueTable } from "./queue-table";
 import { SavedViews } from "./saved-views";
 import { SnoozeDialog } from "./snooze-dialog";
 import { useQueueActions } from "./use-queue-actions";
-import { errorMessage, fetchExceptionPage } from "./workbench-api";
+import { errorMessage } from "@/components/api-client";
+import { fetchExceptionPage } from "./workbench-api";
 
 const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 250;

@@ -3,7 +3,8 @@
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { TExceptionListItem, TExceptionListPage } from "@/lib/server/exceptions/exceptions.types";
-import { ApiError, errorMessage, fetchExceptionDetail, postExceptionDecision } from "./workbench-api";
+import { ApiError, errorMessage } from "@/components/api-client";
+import { fetchExceptionDetail, postExceptionDecision } from "./workbench-api";
 import { useToast } from "./toaster";
 
 type QueueData = InfiniteData<TExceptionListPage, string | null>;

@@ -9,58 +9,8 @@ import {
   type TExceptionListItem,
   type TExceptionListPage,
 } from "@/lib/server/exceptions/exceptions.types";
+import { apiFetch } from "@/components/api-client";
 import { PLAN_RUN_STAGES, PLAN_RUN_STATUSES, PLAN_RUN_TRIGGERS } from "@/lib/server/plan-runs/plan-runs.types";
-
-/** A failed API call, carrying the server's user-facing message (e.g. the 409 "already approved by …"). */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = "ApiError";
-    this.status = status;
-    this.code = code;
-  }
-}
-
-const ZErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fieldErrors: z.record(z.string(), z.array(z.string())).optional() }),
-});
-
-const FALLBACK_MESSAGES: Record<number, string> = {
-  401: "Your session has ended. Sign in again.",
-  403: "You do not have permission to do this.",
-  404: "This item was not found, or it is outside your scope.",
-};
-
-async function toApiError(response: Response): Promise<ApiError> {
-  const parsed = ZErrorBody.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) {
-    return new ApiError(response.status, "UNKNOWN", FALLBACK_MESSAGES[response.status] ?? `The server answered ${response.status}. Try again.`);
-  }
-  const { code, message, fieldErrors } = parsed.data.error;
-  const details = fieldErrors ? Object.values(fieldErrors).flat() : [];
-  return new ApiError(response.status, code, details.length > 0 ? `${message} ${details.join("; ")}` : message);
-}
-
-async function requestJson(url: string, init?: RequestInit): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) } });
-  } catch {
-    throw new ApiError(0, "NETWORK", "The server could not be reached. Check your connection and try again.");
-  }
-  if (!response.ok) throw await toApiError(response);
-  return response.json();
-}
-
-/** Readable message for anything a query or mutation threw. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof z.ZodError) return "The server sent data this page does not understand. Reload the page; if it persists, report it.";
-  return "Something went wrong. Try again.";
-}
 
 // --- exceptions ---------------------------------------------------------------------------------
 
@@ -88,7 +38,7 @@ const ZExceptionListPage = z.object({ items: z.array(ZExceptionListItem), nextCu
 export async function fetchExceptionPage(search: URLSearchParams, cursor: string | null): Promise<TExceptionListPage> {
   const params = new URLSearchParams(search);
   if (cursor) params.set("cursor", cursor);
-  return ZExceptionListPage.parse(await requestJson(`/api/v1/exceptions?${params.toString()}`));
+  return ZExceptionListPage.parse(await apiFetch<unknown>(`/api/v1/exceptions?${params.toString()}`));
 }
 
 /**
@@ -98,13 +48,13 @@ export async function fetchExceptionPage(search: URLSearchParams, cursor: string
 const ZDetailIdentity = z.object({ id: z.string(), version: z.number(), recommendations: z.array(z.object({ id: z.string() })) }).loose();
 
 export async function fetchExceptionDetail(id: string): Promise<TExceptionDetail> {
-  const body = await requestJson(`/api/v1/exceptions/${encodeURIComponent(id)}`);
+  const body = await apiFetch<unknown>(`/api/v1/exceptions/${encodeURIComponent(id)}`);
   ZDetailIdentity.parse(body);
   return body as TExceptionDetail;
 }
 
 export async function postExceptionDecision(id: string, decision: TExceptionDecisionRequest): Promise<TExceptionDecisionResponse> {
-  const body = await requestJson(`/api/v1/exceptions/${encodeURIComponent(id)}/decisions`, {
+  const body = await apiFetch<unknown>(`/api/v1/exceptions/${encodeURIComponent(id)}/decisions`, {
     method: "POST",
     body: JSON.stringify(decision),
   });
@@ -144,13 +94,13 @@ const ZPlanRunList = z.object({
 export type PlanRunList = z.infer<typeof ZPlanRunList>;
 
 export async function fetchPlanRuns(): Promise<PlanRunList> {
-  return ZPlanRunList.parse(await requestJson("/api/v1/plan-runs"));
+  return ZPlanRunList.parse(await apiFetch<unknown>("/api/v1/plan-runs"));
 }
 
 export async function fetchPlanRun(id: string): Promise<PlanRunView> {
-  return ZPlanRunView.parse(await requestJson(`/api/v1/plan-runs/${encodeURIComponent(id)}`));
+  return ZPlanRunView.parse(await apiFetch<unknown>(`/api/v1/plan-runs/${encodeURIComponent(id)}`));
 }
 
 export async function startPlanRun(): Promise<PlanRunView> {
-  return ZPlanRunView.parse(await requestJson("/api/v1/plan-runs", { method: "POST", body: "{}" }));
+  return ZPlanRunView.parse(await apiFetch<unknown>("/api/v1/plan-runs", { method: "POST", body: "{}" }));
 }

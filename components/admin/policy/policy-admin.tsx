@@ -3,12 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime } from "@/components/format";
-import { api, type PolicyResponse } from "./policy-api";
+import { apiFetch } from "@/components/api-client";
+import type { PolicyResponse } from "./policy-api";
 import { PolicyEditor } from "./policy-editor";
 import { PolicyHistory } from "./policy-history";
 
 export function PolicyAdmin({ initial, canEdit }: { initial: PolicyResponse; canEdit: boolean }) {
-  const query = useQuery({ queryKey: ["policy"], queryFn: () => api<PolicyResponse>("/api/v1/policy"), initialData: initial });
+  const query = useQuery({ queryKey: ["policy"], queryFn: () => apiFetch<PolicyResponse>("/api/v1/policy"), initialData: initial });
   const { policy, versions } = query.data;
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const author = versions.find((v) => v.version === policy.version)?.createdBy ?? null;

@@ -10,7 +10,8 @@ import {
   type TActionType,
   type THumanTier,
 } from "@/lib/server/governance/approval-policy.types";
-import { ApiError, api, type PolicyResponse, type PolicyView } from "./policy-api";
+import { ApiError, apiFetch } from "@/components/api-client";
+import type { PolicyResponse, PolicyView } from "./policy-api";
 import { draftOf, fieldLabel, rulesOf, type PolicyDraft } from "./policy-form-state";
 
 const NEVER_AUTO = new Set<string>(NEVER_AUTO_ACTION_TYPES);
@@ -28,7 +29,7 @@ export function PolicyEditor({ policy, canEdit, onSaved }: { policy: PolicyView;
 
   const save = useMutation({
     mutationFn: () =>
-      api<{ policy: PolicyView }>("/api/v1/policy", {
+      apiFetch<{ policy: PolicyView }>("/api/v1/policy", {
         method: "PUT",
         body: JSON.stringify({ basedOnVersion: policy.version, rules: rulesOf(draft), note: draft.note }),
       }),
@@ -42,7 +43,7 @@ export function PolicyEditor({ policy, canEdit, onSaved }: { policy: PolicyView;
     onError: async (error) => {
       if (error instanceof ApiError && error.status === 409) {
         // Learn which version is in force now without replacing the form (and the admin's edits) yet.
-        const latest = await api<PolicyResponse>("/api/v1/policy").catch(() => null);
+        const latest = await apiFetch<PolicyResponse>("/api/v1/policy").catch(() => null);
         setConflict({ version: latest?.policy.version ?? null, latest });
       }
       summaryRef.current?.focus();

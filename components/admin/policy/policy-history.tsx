@@ -5,7 +5,8 @@ import { useId, useState } from "react";
 import { diffAuditRecord } from "@/components/audit/audit-diff";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { ACTION_TYPE_LABEL, TIER_LABEL, labelOf } from "@/components/governance-labels";
-import { api, type PolicyVersionWithRules } from "./policy-api";
+import { apiFetch } from "@/components/api-client";
+import type { PolicyVersionWithRules } from "./policy-api";
 import { fieldLabel } from "./policy-form-state";
 
 const actionLabel = (t: string) => labelOf(ACTION_TYPE_LABEL, t);
@@ -26,7 +27,7 @@ export function PolicyHistory({ currentVersion }: { currentVersion: number }) {
   const id = useId();
   const query = useQuery({
     queryKey: ["policy-versions"],
-    queryFn: () => api<{ versions: PolicyVersionWithRules[] }>("/api/v1/policy/versions"),
+    queryFn: () => apiFetch<{ versions: PolicyVersionWithRules[] }>("/api/v1/policy/versions"),
   });
   const [selected, setSelected] = useState<number | null>(null);
   const versions = query.data?.versions ?? [];

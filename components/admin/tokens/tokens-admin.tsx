@@ -1,30 +1,19 @@
 "use client";
 
+import { ApiError, apiFetch } from "@/components/api-client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { TOKEN_SCOPE_DESCRIPTIONS, TOKEN_SCOPES, type TokenScope } from "@/lib/server/tokens/token-scopes";
 import type { TApiTokenList, TCreatedApiToken } from "@/lib/server/tokens/tokens.types";
 
-class ApiError extends Error {
-  constructor(message: string, readonly fieldErrors: Record<string, string[]> = {}) {
-    super(message);
-  }
-}
-
-async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  const body = (await res.json().catch(() => null)) as (T & { error?: { message: string; fieldErrors?: Record<string, string[]> } }) | null;
-  if (!res.ok) throw new ApiError(body?.error?.message ?? `Request failed (${res.status}).`, body?.error?.fieldErrors);
-  return body as T;
-}
 
 export function TokensAdmin({ initial }: { initial: TApiTokenList }) {
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: ["api-tokens"], queryFn: () => api<TApiTokenList>("/api/v1/tokens"), initialData: initial });
+  const tokens = useQuery({ queryKey: ["api-tokens"], queryFn: () => apiFetch<TApiTokenList>("/api/v1/tokens"), initialData: initial });
   const [created, setCreated] = useState<TCreatedApiToken | null>(null);
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${id}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["api-tokens"] }),
   });
 
@@ -101,7 +90,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: TCreatedApiToken)
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<TokenScope[]>([]);
   const create = useMutation({
-    mutationFn: () => api<TCreatedApiToken>("/api/v1/tokens", { method: "POST", body: JSON.stringify({ name, scopes }) }),
+    mutationFn: () => apiFetch<TCreatedApiToken>("/api/v1/tokens", { method: "POST", body: JSON.stringify({ name, scopes }) }),
     onSuccess: (created) => {
       setName("");
       setScopes([]);

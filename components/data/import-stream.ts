@@ -1,12 +1,6 @@
-/** The NDJSON lines POST /api/v1/imports streams back (mirrors app/api/v1/imports/route.ts). */
-export interface ImportErrorDetail {
-  file: string;
-  line: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+import type { ImportErrorDetail } from "@/lib/server/imports/import-error";
 
+/** The NDJSON lines POST /api/v1/imports streams back (mirrors app/api/v1/imports/route.ts). */
 export type ImportResult =
   | { status: "succeeded"; batchId: string; rows: Record<string, number>; durationMs: number; unchanged: boolean }
   | { status: "failed"; batchId: string; error: ImportErrorDetail };

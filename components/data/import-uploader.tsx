@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes, formatDuration, formatInt } from "@/components/format";
-import { createLineReader, type ImportErrorDetail, type ImportResult, type ImportStreamLine } from "./import-stream";
+import type { ImportErrorDetail } from "@/lib/server/imports/import-error";
+import { createLineReader, type ImportResult, type ImportStreamLine } from "./import-stream";
 
 type Phase =
   | { name: "idle" }

@@ -3,6 +3,7 @@ import type { PlannedTransfer, TransferPlan } from "../allocation/plan-transfers
 import type { ServiceTarget } from "../policy/compute-inventory-policy";
 import type { DemandDistribution } from "../policy/demand-distribution";
 import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-times";
+import type { InventoryProjection } from "../projection/project-inventory";
 import type { ExceptionOptions, PlanException } from "../exceptions/exception-types";
 import type { DayNumber, DemandClass, DemandSeries, SeriesAccuracy, SeriesForecast } from "../types";
 
@@ -121,15 +122,20 @@ export interface SeriesPlan {
     onOrder: number;
     /** Units allocated from the DC in this plan, counted as a receipt after the DC-to-store lead time. */
     allocatedUnits: number;
-    median: Float64Array;
-    pessimistic: Float64Array;
-    firstDayBelowZero: number;
-    firstDayBelowZeroPessimistic: number;
-    firstDayBelowSafetyStock: number;
-    expectedLostUnits: number;
-    stockoutProbability: number;
-  };
+  } & ProjectionSummary;
 }
+
+/** The parts of an inventory projection a series plan keeps. */
+export type ProjectionSummary = Pick<
+  InventoryProjection,
+  | "median"
+  | "pessimistic"
+  | "firstDayBelowZero"
+  | "firstDayBelowZeroPessimistic"
+  | "firstDayBelowSafetyStock"
+  | "expectedLostUnits"
+  | "stockoutProbability"
+>;
 
 export interface DcAllocation {
   dcId: string;

@@ -15,7 +15,7 @@ import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
 import { demandVariance, expectedShortfall, fitDemandDistribution } from "../policy/demand-distribution";
 import { summarizeSupplierLeadTimes, type SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-times";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
-import { projectInventory, type ProjectedReceipt } from "../projection/project-inventory";
+import { projectInventory, type InventoryProjection, type ProjectedReceipt } from "../projection/project-inventory";
 import type { DemandSeries, SeriesForecast } from "../types";
 import { addDependentDemand } from "./add-dependent-demand";
 import type {
@@ -26,6 +26,7 @@ import type {
   PlanOptions,
   PlanResult,
   PlanSnapshot,
+  ProjectionSummary,
   SeriesPlan,
   SkuTransferPlan,
 } from "./plan-types";
@@ -222,13 +223,7 @@ export async function runPlan(
         onHand,
         onOrder: openLines.reduce((sum, line) => sum + line.quantity, 0),
         allocatedUnits: 0,
-        median: projection.median,
-        pessimistic: projection.pessimistic,
-        firstDayBelowZero: projection.firstDayBelowZero,
-        firstDayBelowZeroPessimistic: projection.firstDayBelowZeroPessimistic,
-        firstDayBelowSafetyStock: projection.firstDayBelowSafetyStock,
-        expectedLostUnits: projection.expectedLostUnits,
-        stockoutProbability: projection.stockoutProbability,
+        ...summarizeProjection(projection),
       },
     });
   });
@@ -299,13 +294,7 @@ export async function runPlan(
           projection: {
             ...plan.projection,
             allocatedUnits: allocation.units,
-            median: projection.median,
-            pessimistic: projection.pessimistic,
-            firstDayBelowZero: projection.firstDayBelowZero,
-            firstDayBelowZeroPessimistic: projection.firstDayBelowZeroPessimistic,
-            firstDayBelowSafetyStock: projection.firstDayBelowSafetyStock,
-            expectedLostUnits: projection.expectedLostUnits,
-            stockoutProbability: projection.stockoutProbability,
+            ...summarizeProjection(projection),
           },
         };
       }
@@ -526,6 +515,11 @@ function transferNetwork(
     }
   }
   return { nodes, lanes };
+}
+
+function summarizeProjection(projection: InventoryProjection): ProjectionSummary {
+  const { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability } = projection;
+  return { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability };
 }
 
 function seriesKey(locationId: string, sku: string): string {

@@ -6,9 +6,10 @@ import { formatMoney, formatUnits } from "@/components/format";
 import { ModalDialog } from "@/components/queue/modal-dialog";
 import { HUMAN_TIERS, type THumanTier } from "@/lib/server/governance/approval-policy.types";
 import type { BatchApprovalSummary } from "@/lib/server/governance/batch-approve-recommendations.types";
-import { REASON_CODES, type TReasonCode } from "@/lib/server/governance/decisions.types";
+import type { TReasonCode } from "@/lib/server/governance/decisions.types";
+import { ReasonCodeOptions } from "@/components/reason-code-options";
 import type { TPendingApproval, TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, TIER_LABEL } from "@/components/governance-labels";
+import { ACTION_TYPE_LABEL, TIER_LABEL } from "@/components/governance-labels";
 import { SLA_BADGE } from "./approval-labels";
 import { ApiError } from "@/components/api-client";
 import { batchApprove, decide, fetchInbox } from "./approvals-api";
@@ -313,14 +314,7 @@ function RejectDialog({
             Reason
           </label>
           <select id={`${id}-reason`} required className="field-input" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as TReasonCode)}>
-            <option value="" disabled>
-              Choose a reason
-            </option>
-            {REASON_CODES.map((code) => (
-              <option key={code} value={code}>
-                {REASON_CODE_LABEL[code]}
-              </option>
-            ))}
+            <ReasonCodeOptions />
           </select>
         </div>
         <div>

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from "react";
 import { formatDateTime, formatMoney, formatUnits } from "@/components/format";
 import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf } from "@/components/governance-labels";
 import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/server/exceptions/exceptions.types";
-import { REASON_CODES, type TReasonCode } from "@/lib/server/governance/decisions.types";
+import type { TReasonCode } from "@/lib/server/governance/decisions.types";
+import { ReasonCodeOptions } from "@/components/reason-code-options";
 import { useModificationPreview } from "./use-modification-preview";
 
 type Editing = { id: string; mode: "modify" | "reject" } | null;
@@ -63,14 +64,7 @@ function ReasonFields({ idPrefix, reason, setReason, comment, setComment }: {
           Reason
         </label>
         <select id={`${idPrefix}-reason`} required className="mt-0.5 h-8 rounded-md border border-slate-300 bg-white px-2 text-sm" value={reason} onChange={(e) => setReason(e.target.value as TReasonCode | "")}>
-          <option value="" disabled>
-            Choose a reason…
-          </option>
-          {REASON_CODES.map((code) => (
-            <option key={code} value={code}>
-              {REASON_CODE_LABEL[code]}
-            </option>
-          ))}
+          <ReasonCodeOptions />
         </select>
       </div>
       <div className="min-w-48 flex-1">

@@ -1,0 +1,112 @@
+import { allocateScarceStock, type AllocationCandidate } from "../allocation/allocate-scarce-stock";
+import type { SeriesContext } from "../exceptions/series-context";
+import { projectInventory } from "../projection/project-inventory";
+import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
+import { compareIds, groupBy, seriesKey } from "./plan-keys";
+import type { DcAllocation, PlanOptions, SeriesPlan } from "./plan-types";
+import type { PolicyStageResult } from "./plan-series-policies";
+import { summarizeProjection } from "./summarize-projection";
+import { toProjectedReceipts } from "./to-projected-receipts";
+import { effectiveStock, isShort, isSurplus, leftoverCost } from "./transfer-network";
+
+/** A SKU whose stores are still short after allocation while others hold surplus. */
+export interface TransferCandidate {
+  sku: string;
+  shortUnits: number;
+  /** The SKU's non-DC series after allocation. */
+  contexts: SeriesContext[];
+}
+
+export interface AllocationStageResult {
+  /** The policy stage's contexts and plans with allocations applied (new arrays; the inputs are not changed). */
+  contexts: SeriesContext[];
+  plans: SeriesPlan[];
+  allocations: DcAllocation[];
+  /** Units allocated to each store series. */
+  allocatedTo: ReadonlyMap<string, number>;
+  transferCandidates: TransferCandidate[];
+}
+
+/**
+ * Stage 3a: allocate each DC's free stock (what its own sales do not keep back) to its stores by
+ * marginal value, re-project the stores that receive some, and list the SKUs worth a transfer plan.
+ */
+export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicyStageResult, settings: PlanOptions): AllocationStageResult {
+  const { locations, products, onHandBySeries, dcIds, asOf } = indexed;
+  const contexts = [...policies.contexts];
+  const plans = [...policies.plans];
+  const contextsBySku = groupBy(contexts, (context) => context.sku);
+  const allocations: DcAllocation[] = [];
+  const allocatedTo = new Map<string, number>();
+  const inventoryPosition = (context: SeriesContext): number => context.onHand + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
+  const contextBySeriesId = new Map(contexts.map((context, index) => [context.seriesId, index]));
+  const transferCandidates: TransferCandidate[] = [];
+  for (const [sku, skuContexts] of [...contextsBySku].sort((a, b) => compareIds(a[0], b[0]))) {
+    const product = products.get(sku)!;
+    const casePack = Math.max(1, product.casePack);
+    for (const dcId of dcIds) {
+      const stores = skuContexts.filter((context) => locations.get(context.locationId)?.sourceDcId === dcId);
+      if (stores.length === 0) continue;
+      // A DC with its own sales keeps their order-up-to level; the rest is free to allocate.
+      const reserve = Math.max(0, policies.dcOwnOrderUpTo.get(seriesKey(dcId, sku)) ?? 0);
+      const available = Math.max(0, (onHandBySeries.get(seriesKey(dcId, sku)) ?? 0) - reserve);
+      const candidates: AllocationCandidate[] = stores.map((store) => ({
+        id: store.locationId,
+        stock: Math.max(0, inventoryPosition(store)),
+        maxUnits: Math.ceil(Math.max(0, store.policy.orderUpToLevel - inventoryPosition(store)) / casePack) * casePack,
+        demand: store.policy.protectionDemand,
+        unitMargin: Math.max(0, store.unitPrice - store.unitCost),
+        unitLeftoverCost: leftoverCost(store, settings),
+      }));
+      if (candidates.every((candidate) => candidate.maxUnits <= 0)) continue;
+      const result = allocateScarceStock({ supply: available, step: casePack, candidates });
+      const made = result.allocations.filter((allocation) => allocation.units > 0);
+      allocations.push({ dcId, sku, availableUnits: available, allocatedUnits: result.allocatedUnits, allocations: made });
+      for (const allocation of made) {
+        const key = seriesKey(allocation.id, sku);
+        allocatedTo.set(key, allocation.units);
+        // The allocation is a receipt after the DC-to-store lead time; re-project so stock-out
+        // exceptions only remain where the DC cannot cover the store.
+        const index = contextBySeriesId.get(key);
+        const store = index === undefined ? undefined : contexts[index];
+        if (index === undefined || !store) continue;
+        const projection = projectInventory(
+          {
+            onHand: store.onHand,
+            forecast: store.forecast,
+            receipts: [
+              ...toProjectedReceipts(store.openLines, asOf),
+              { dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: allocation.units, reference: `ALLOC-${dcId}` },
+            ],
+            safetyStock: store.policy.safetyStock,
+          },
+          {
+            pessimisticLevel: settings.pessimisticLevel,
+            riskWindowDays: Math.max(1, Math.ceil(store.leadTimeDays)),
+            protectionDays: Math.ceil(store.leadTimeDays + store.reviewPeriodDays),
+          },
+        );
+        contexts[index] = { ...store, projection, allocatedUnits: allocation.units };
+        const plan = plans[index]!;
+        plans[index] = {
+          ...plan,
+          projection: {
+            ...plan.projection,
+            allocatedUnits: allocation.units,
+            ...summarizeProjection(projection),
+          },
+        };
+      }
+    }
+    const current = skuContexts.map((context) => contexts[contextBySeriesId.get(context.seriesId)!]!);
+    const stores = current.filter((context) => locations.get(context.locationId)?.type !== "dc");
+    let shortUnits = 0;
+    let surplusNodes = 0;
+    for (const store of stores) {
+      if (isShort(store)) shortUnits += Math.max(0, store.policy.orderUpToLevel - effectiveStock(store, allocatedTo));
+      if (isSurplus(store, allocatedTo)) surplusNodes += 1;
+    }
+    if (shortUnits > 0 && surplusNodes > 0) transferCandidates.push({ sku, shortUnits, contexts: stores });
+  }
+  return { contexts, plans, allocations, allocatedTo, transferCandidates };
+}

@@ -1,0 +1,123 @@
+import { detectDemandDeviation } from "../exceptions/detect-demand-deviation";
+import { detectExcessStock } from "../exceptions/detect-excess-stock";
+import { detectForecastDrift } from "../exceptions/detect-forecast-drift";
+import { detectInventoryInaccuracy } from "../exceptions/detect-inventory-inaccuracy";
+import { detectProjectedStockout } from "../exceptions/detect-projected-stockout";
+import { detectPromotionReadiness } from "../exceptions/detect-promotion-readiness";
+import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
+import type { PlanException } from "../exceptions/exception-types";
+import { rankExceptions } from "../exceptions/rank-exceptions";
+import type { SeriesContext } from "../exceptions/series-context";
+import { estimateReceiptDay } from "../projection/estimate-receipt-day";
+import { projectInventory } from "../projection/project-inventory";
+import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
+import { compareIds, groupBy, seriesKey } from "./plan-keys";
+import type { PlanOptions, PlanSnapshot } from "./plan-types";
+import type { TransferStageResult } from "./plan-network-transfers";
+import { toProjectedReceipts } from "./to-projected-receipts";
+
+/**
+ * Stage 4: the seven detectors — per series (stock-out, excess, inaccuracy, drift, demand deviation),
+ * per purchase order (supplier delay) and per promotion (readiness) — ranked.
+ */
+export function detectPlanExceptions(
+  snapshot: Pick<PlanSnapshot, "purchaseOrders" | "promotions" | "priorForecasts">,
+  indexed: IndexedPlanSnapshot,
+  contexts: readonly SeriesContext[],
+  transfers: TransferStageResult,
+  settings: PlanOptions,
+): PlanException[] {
+  const { asOf } = indexed;
+  const exceptionOptions = settings.exceptions;
+  const found: PlanException[] = [];
+  const push = (exception: PlanException | undefined) => {
+    if (exception) found.push(exception);
+  };
+  const contextBySeries = new Map<string, SeriesContext>();
+  for (const base of contexts) {
+    const context: SeriesContext = {
+      ...base,
+      transfersIn: transfers.transfersIn.get(base.seriesId) ?? [],
+      transfersOut: transfers.transfersOut.get(base.seriesId) ?? [],
+    };
+    contextBySeries.set(context.seriesId, context);
+    push(detectProjectedStockout(context, exceptionOptions));
+    push(detectExcessStock(context, exceptionOptions));
+    push(detectInventoryInaccuracy(context, exceptionOptions));
+    push(detectForecastDrift(context, exceptionOptions));
+    const prior = snapshot.priorForecasts?.get(context.seriesId);
+    const windowFirstDay = asOf - exceptionOptions.deviationWindowDays + 1;
+    const priorExpectation =
+      prior && prior.firstDay <= windowFirstDay && prior.firstDay + prior.mean.length > asOf
+        ? prior.mean.slice(windowFirstDay - prior.firstDay, asOf - prior.firstDay + 1)
+        : undefined;
+    push(
+      detectDemandDeviation(
+        context,
+        {
+          ...(priorExpectation ? { priorExpectation } : {}),
+          promotions: (indexed.promotionsBySeries.get(context.seriesId) ?? []).map((promotion) => ({
+            promotionId: promotion.id,
+            startDay: promotion.startDay,
+            endDay: promotion.endDay,
+          })),
+        },
+        exceptionOptions,
+      ),
+    );
+  }
+
+  const linesByOrder = groupBy(snapshot.purchaseOrders.filter((line) => line.quantity > 0), (line) => line.purchaseOrderId);
+  for (const [purchaseOrderId, lines] of [...linesByOrder].sort((a, b) => compareIds(a[0], b[0]))) {
+    const firstLine = lines[0]!;
+    const supplier = indexed.supplierSummaries.get(firstLine.supplierId);
+    if (!supplier) continue;
+    const expectedDay = estimateReceiptDay(firstLine.promisedDay, asOf, supplier);
+    const delayLines = lines.flatMap((line) => {
+      const context = contextBySeries.get(seriesKey(line.locationId, line.sku));
+      if (!context) return [];
+      const otherReceipts = toProjectedReceipts(context.openLines.filter((open) => open.purchaseOrderId !== purchaseOrderId), asOf);
+      const lostWith = (day: number) =>
+        projectInventory(
+          {
+            onHand: context.onHand,
+            forecast: context.forecast,
+            receipts: [...otherReceipts, { dayOffset: day - asOf - 1, quantity: line.quantity, reference: purchaseOrderId }],
+            safetyStock: context.policy.safetyStock,
+          },
+          // Lost sales up to the expected arrival: what the delay costs before the goods are there.
+          { pessimisticLevel: settings.pessimisticLevel, riskWindowDays: expectedDay - asOf },
+        ).expectedLostUnitsInRiskWindow;
+      return [
+        {
+          seriesId: context.seriesId,
+          quantity: line.quantity,
+          unitCost: context.unitCost,
+          unitMargin: Math.max(0, context.unitPrice - context.unitCost),
+          lostUnitsIfOnTime: lostWith(Math.max(asOf + 1, line.promisedDay)),
+          lostUnitsAsExpected: lostWith(expectedDay),
+        },
+      ];
+    });
+    push(
+      detectSupplierDelay(
+        { purchaseOrderId, supplierId: firstLine.supplierId, promisedDay: firstLine.promisedDay, expectedDay, asOf, lines: delayLines, supplier },
+        exceptionOptions,
+      ),
+    );
+  }
+
+  for (const promotion of [...snapshot.promotions].sort((a, b) => compareIds(a.id, b.id))) {
+    const targets = promotion.locationIds
+      .map((locationId) => contextBySeries.get(seriesKey(locationId, promotion.sku)))
+      .filter((context): context is SeriesContext => context !== undefined);
+    push(
+      detectPromotionReadiness(
+        { promotionId: promotion.id, startDay: promotion.startDay, endDay: promotion.endDay, expectedUplift: promotion.expectedUplift },
+        targets,
+        exceptionOptions,
+      ),
+    );
+  }
+  return rankExceptions(found);
+}

@@ -1,0 +1,122 @@
+import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
+import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
+import { estimateReceiptDay } from "../projection/estimate-receipt-day";
+import { projectInventory } from "../projection/project-inventory";
+import type { SeriesForecast } from "../types";
+import { addDependentDemand } from "./add-dependent-demand";
+import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
+import { compareIds, seriesKey } from "./plan-keys";
+import type { PlanOptions, SeriesPlan } from "./plan-types";
+import { summarizeProjection } from "./summarize-projection";
+import { toProjectedReceipts } from "./to-projected-receipts";
+
+export interface PolicyStageResult {
+  /** One per accepted series, in the same order. */
+  contexts: SeriesContext[];
+  /** One per accepted series, in the same order. */
+  plans: SeriesPlan[];
+  /** Order-up-to level for a DC's own (independent) sales: stock it keeps back from allocation. */
+  dcOwnOrderUpTo: ReadonlyMap<string, number>;
+}
+
+/**
+ * Stage 2: inventory policy and projected inventory per series. DCs plan against what their stores
+ * will draw (dependent demand), not only their own (usually nil) sales.
+ */
+export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: readonly SeriesForecast[], settings: PlanOptions): PolicyStageResult {
+  const { asOf } = indexed;
+  const contexts: SeriesContext[] = [];
+  const plans: SeriesPlan[] = [];
+  const downstreamBySourceAndSku = new Map<string, SeriesForecast[]>();
+  indexed.accepted.forEach(({ location, sku }, index) => {
+    if (location.sourceDcId === undefined) return;
+    const key = seriesKey(location.sourceDcId, sku);
+    downstreamBySourceAndSku.set(key, [...(downstreamBySourceAndSku.get(key) ?? []), forecasts[index]!]);
+  });
+  const dcOwnOrderUpTo = new Map<string, number>();
+  indexed.accepted.forEach(({ series, location, product, sku }, index) => {
+    const ownForecast = forecasts[index]!;
+    const forecast = location.type === "dc" ? addDependentDemand(ownForecast, downstreamBySourceAndSku.get(series.id) ?? []) : ownForecast;
+    const supplier = indexed.supplierSummaries.get(product.supplierId);
+    const leadTime =
+      location.sourceDcId !== undefined
+        ? settings.dcToStoreLeadTime
+        : { meanDays: supplier?.meanDays ?? 7, sdDays: supplier?.sdDays ?? 0 };
+    const openLines: OpenPurchaseLine[] = (indexed.linesBySeries.get(series.id) ?? [])
+      .map((line) => ({
+        purchaseOrderId: line.purchaseOrderId,
+        quantity: line.quantity,
+        promisedDay: line.promisedDay,
+        expectedDay: estimateReceiptDay(line.promisedDay, asOf, supplier),
+      }))
+      .sort((a, b) => a.expectedDay - b.expectedDay || compareIds(a.purchaseOrderId, b.purchaseOrderId));
+    const onHand = indexed.onHandBySeries.get(series.id) ?? 0;
+    const policy = computeInventoryPolicy({ forecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
+    if (location.type === "dc") {
+      const ownPolicy = computeInventoryPolicy({ forecast: ownForecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
+      dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
+    }
+    const projection = projectInventory(
+      { onHand, forecast, receipts: toProjectedReceipts(openLines, asOf), safetyStock: policy.safetyStock },
+      {
+        pessimisticLevel: settings.pessimisticLevel,
+        riskWindowDays: Math.max(1, Math.ceil(leadTime.meanDays)),
+        protectionDays: Math.ceil(leadTime.meanDays + settings.reviewPeriodDays),
+      },
+    );
+    contexts.push({
+      seriesId: series.id,
+      locationId: location.id,
+      sku,
+      asOf,
+      history: series,
+      forecast,
+      onHand,
+      unitCost: product.unitCost,
+      unitPrice: product.unitPrice,
+      casePack: Math.max(1, product.casePack),
+      leadTimeDays: leadTime.meanDays,
+      reviewPeriodDays: settings.reviewPeriodDays,
+      policy,
+      projection,
+      openLines,
+      allocatedUnits: 0,
+      transfersIn: [],
+      transfersOut: [],
+    });
+    let horizonUnits = 0;
+    for (const value of forecast.mean) horizonUnits += value;
+    plans.push({
+      seriesId: series.id,
+      locationId: location.id,
+      sku,
+      forecast: {
+        method: forecast.method,
+        demandClass: forecast.demandClass,
+        meanDaily: forecast.mean.length > 0 ? horizonUnits / forecast.mean.length : 0,
+        horizonUnits,
+        nbSize: forecast.nbSize,
+        ...(forecast.accuracy ? { accuracy: forecast.accuracy } : {}),
+      },
+      policy: {
+        status: policy.status,
+        leadTimeMeanDays: leadTime.meanDays,
+        leadTimeSdDays: leadTime.sdDays,
+        protectionDays: policy.protectionDays,
+        protectionDemand: policy.protectionDemand,
+        safetyStock: policy.safetyStock,
+        reorderPoint: policy.reorderPoint,
+        orderUpToLevel: policy.orderUpToLevel,
+        achievedCycleService: policy.achievedCycleService,
+        achievedFillRate: policy.achievedFillRate,
+      },
+      projection: {
+        onHand,
+        onOrder: openLines.reduce((sum, line) => sum + line.quantity, 0),
+        allocatedUnits: 0,
+        ...summarizeProjection(projection),
+      },
+    });
+  });
+  return { contexts, plans, dcOwnOrderUpTo };
+}

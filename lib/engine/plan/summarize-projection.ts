@@ -1,0 +1,7 @@
+import type { InventoryProjection } from "../projection/project-inventory";
+import type { ProjectionSummary } from "./plan-types";
+
+export function summarizeProjection(projection: InventoryProjection): ProjectionSummary {
+  const { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability } = projection;
+  return { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability };
+}

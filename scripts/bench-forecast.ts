@@ -1,31 +1,49 @@
 /**
- * Forecast benchmark: a seeded synthetic panel (730 days; smooth, seasonal, trending, intermittent,
- * lumpy and launched series with promotions and stock-outs), the last 28 days held out.
- * Prints throughput (single thread and worker threads), peak RSS, and holdout accuracy of the
- * production forecast against weekly seasonal naive and a plain per-series AICc ETS.
+ * Forecast benchmark. Throughput (single thread and worker threads, 730-day series) on the mixed
+ * synthetic panel; then, on each requested panel with the last 28 days held out, accuracy of the
+ * production forecast against the reference — a plain per-series ETS chosen by AICc from the whole
+ * family (R is not available here, so this stands in for `forecast::ets`) — and weekly seasonal
+ * naive: RMSSE, MASE, WAPE, bias, scaled pinball, ratios to ETS with a bootstrap interval, and per
+ * demand class p10–p90 coverage, shares below p10 / above p90 and pinball loss.
  *
- *   npm run bench:forecast -- --series 10000 [--seed 42] [--compare 10000]
+ *   npm run bench:forecast -- [--series 10000] [--seed 42] [--compare 10000]
+ *                             [--panels mixed,m5,intermittent] [--superstore "Sample - Superstore.csv"]
+ *                             [--no-throughput]
+ *
+ * Panels: `mixed` (generate-synthetic-panel.ts), `m5` (generate-m5-like-panel.ts), `intermittent`
+ * (generate-intermittent-panel.ts). `--superstore` adds a real-data check on Tableau's public
+ * "Sample - Superstore" order lines: daily units per region × sub-category (68 series, grouped by region).
  */
 import { availableParallelism, loadavg } from "node:os";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { parse } from "csv-parse/sync";
 import { forecastPanel, forecastPanelParallel } from "../lib/engine/forecast/forecast-panel";
 import { forecastPlainEts } from "../lib/engine/forecast/forecast-plain-ets";
-import { generateSyntheticPanel } from "../lib/engine/forecast/generate-synthetic-panel";
+import { generateSyntheticPanel, type SyntheticPanel } from "../lib/engine/forecast/generate-synthetic-panel";
+import { generateM5LikePanel } from "../lib/engine/forecast/generate-m5-like-panel";
+import { generateIntermittentPanel } from "../lib/engine/forecast/generate-intermittent-panel";
 import { prepareHistory } from "../lib/engine/forecast/prepare-history";
 import { classifyDemand } from "../lib/engine/forecast/classify-demand";
-import { intervalCoverage, naiveScale, pinballLoss, wape } from "../lib/engine/metrics";
-import type { DemandClass, SeriesForecast } from "../lib/engine/types";
+import { naiveScale } from "../lib/engine/metrics";
+import { seededRandom } from "../lib/engine/seeded-random";
+import type { DemandClass, DemandSeries, SeriesForecast } from "../lib/engine/types";
 
 const HOLDOUT = 28;
+const CLASSES: DemandClass[] = ["smooth", "erratic", "intermittent", "lumpy"];
 const { values } = parseArgs({
   options: {
     series: { type: "string", default: "10000" },
     seed: { type: "string", default: "42" },
     compare: { type: "string", default: "10000" },
+    panels: { type: "string", default: "mixed,m5,intermittent" },
+    superstore: { type: "string" },
+    "no-throughput": { type: "boolean", default: false },
   },
 });
 const seriesCount = Number(values.series);
 const compareCount = Math.min(seriesCount, Number(values.compare));
+const seed = Number(values.seed);
 
 interface MethodForecast {
   mean: Float64Array;
@@ -50,77 +68,228 @@ function seasonalNaive(history: Float64Array): MethodForecast {
   return { mean, lower, upper, median };
 }
 
-interface Score {
-  rmsse: number[];
-  mase: number[];
+/** Per-series holdout figures; pooled and averaged per panel and per class afterwards. */
+interface SeriesScore {
+  demandClass: DemandClass;
+  rmsse: number;
+  mase: number;
   /** Scaled pinball loss averaged over p10, p50, p90 (the M5 uncertainty measure, unweighted). */
-  spl: number[];
+  spl: number;
   absError: number;
   error: number;
   actual: number;
   inside: number;
-  points: number;
-  byClass: Map<DemandClass, number[]>;
+  below: number;
+  above: number;
 }
 
-const newScore = (): Score => ({ rmsse: [], mase: [], spl: [], absError: 0, error: 0, actual: 0, inside: 0, points: 0, byClass: new Map() });
-
-function score(target: Score, forecast: MethodForecast, actual: Float64Array, training: Float64Array, demandClass: DemandClass) {
+function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: Float64Array, demandClass: DemandClass): SeriesScore {
   const squaredScale = naiveScale(training, 2);
   const absoluteScale = naiveScale(training, 1);
-  let squared = 0;
-  let absolute = 0;
+  let squared = 0, absolute = 0, error = 0, total = 0, inside = 0, below = 0, above = 0, pinball = 0;
+  const median = forecast.median ?? forecast.mean;
   for (let h = 0; h < HOLDOUT; h++) {
-    const e = actual[h]! - forecast.mean[h]!;
+    const y = actual[h]!;
+    const e = y - forecast.mean[h]!;
     squared += e * e;
     absolute += Math.abs(e);
-    target.error += -e;
-    target.actual += actual[h]!;
+    error -= e;
+    total += y;
+    if (y < forecast.lower[h]!) below++;
+    else if (y > forecast.upper[h]!) above++;
+    else inside++;
+    const loss = (q: number, level: number) => (y >= q ? level * (y - q) : (1 - level) * (q - y));
+    pinball += loss(forecast.lower[h]!, 0.1) + loss(median[h]!, 0.5) + loss(forecast.upper[h]!, 0.9);
   }
-  target.absError += absolute;
-  target.inside += intervalCoverage(actual, forecast.lower, forecast.upper) * HOLDOUT;
-  target.points += HOLDOUT;
-  if (squaredScale > 0) {
-    const value = Math.sqrt(squared / HOLDOUT / squaredScale);
-    target.rmsse.push(value);
-    const list = target.byClass.get(demandClass) ?? [];
-    list.push(value);
-    target.byClass.set(demandClass, list);
-  }
-  if (absoluteScale > 0) {
-    target.mase.push(absolute / HOLDOUT / absoluteScale);
-    const quantileLoss =
-      pinballLoss(actual, forecast.lower, 0.1) + pinballLoss(actual, forecast.median ?? forecast.mean, 0.5) + pinballLoss(actual, forecast.upper, 0.9);
-    target.spl.push(quantileLoss / 3 / absoluteScale);
-  }
+  return {
+    demandClass,
+    rmsse: squaredScale > 0 ? Math.sqrt(squared / HOLDOUT / squaredScale) : NaN,
+    mase: absoluteScale > 0 ? absolute / HOLDOUT / absoluteScale : NaN,
+    spl: absoluteScale > 0 ? pinball / 3 / HOLDOUT / absoluteScale : NaN,
+    absError: absolute,
+    error,
+    actual: total,
+    inside,
+    below,
+    above,
+  };
 }
 
-const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+interface Summary {
+  series: number;
+  rmsse: number;
+  mase: number;
+  wape: number;
+  bias: number;
+  spl: number;
+  coverage: number;
+  below: number;
+  above: number;
+}
 
-function report(name: string, s: Score) {
-  const classes = (["smooth", "erratic", "intermittent", "lumpy"] as const)
-    .map((c) => `${c} ${average(s.byClass.get(c) ?? []).toFixed(3)}`)
-    .join("  ");
+function summarize(scores: SeriesScore[]): Summary {
+  const meanOf = (pick: (s: SeriesScore) => number) => {
+    let sum = 0, count = 0;
+    for (const s of scores) { const v = pick(s); if (Number.isFinite(v)) { sum += v; count++; } }
+    return count ? sum / count : NaN;
+  };
+  const sum = (pick: (s: SeriesScore) => number) => scores.reduce((a, s) => a + pick(s), 0);
+  const points = sum((s) => s.inside + s.below + s.above);
+  return {
+    series: scores.length,
+    rmsse: meanOf((s) => s.rmsse),
+    mase: meanOf((s) => s.mase),
+    wape: sum((s) => s.absError) / sum((s) => s.actual),
+    bias: sum((s) => s.error) / sum((s) => s.actual),
+    spl: meanOf((s) => s.spl),
+    coverage: sum((s) => s.inside) / points,
+    below: sum((s) => s.below) / points,
+    above: sum((s) => s.above) / points,
+  };
+}
+
+/** 90 % bootstrap interval (series resampled, seeded) of mean RMSSE(ours) / mean RMSSE(reference). */
+function bootstrapRatio(ours: SeriesScore[], reference: SeriesScore[]): [number, number] {
+  const pairs = ours.map((s, i) => [s.rmsse, reference[i]!.rmsse] as const).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+  const random = seededRandom(7);
+  const ratios: number[] = [];
+  for (let r = 0; r < 400; r++) {
+    let a = 0, b = 0;
+    for (let i = 0; i < pairs.length; i++) {
+      const [x, y] = pairs[Math.floor(random() * pairs.length)]!;
+      a += x; b += y;
+    }
+    ratios.push(a / b);
+  }
+  ratios.sort((x, y) => x - y);
+  return [ratios[Math.floor(0.05 * ratios.length)]!, ratios[Math.floor(0.95 * ratios.length)]!];
+}
+
+const f3 = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : "  –  ");
+function reportLine(name: string, s: Summary) {
   console.log(
-    `${name.padEnd(22)} RMSSE ${average(s.rmsse).toFixed(4)}  MASE ${average(s.mase).toFixed(4)}  WAPE ${(s.absError / s.actual).toFixed(4)}  bias ${(s.error / s.actual).toFixed(4)}  cover80 ${(s.inside / s.points).toFixed(3)}  SPL ${average(s.spl).toFixed(4)}   RMSSE by class: ${classes}`,
+    `  ${name.padEnd(18)} RMSSE ${f3(s.rmsse)}  MASE ${f3(s.mase)}  WAPE ${f3(s.wape)}  bias ${f3(s.bias)}  SPL ${f3(s.spl)}  p10–p90 coverage ${f3(s.coverage)} (below ${f3(s.below)}, above ${f3(s.above)})`,
   );
 }
 
-const generated = performance.now();
-const panel = generateSyntheticPanel({ seriesCount, seed: Number(values.seed), holdoutDays: HOLDOUT });
-console.log(`generated ${seriesCount} series × 730 days in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
-const options = { horizon: HOLDOUT, futurePromo: panel.futurePromo };
+/** Series that sold in the last 8 weeks of history yet got mean, p50 and p90 all zero over the horizon. */
+function countZeroForecastsOfRecentSellers(series: DemandSeries[], forecasts: SeriesForecast[]): number {
+  let count = 0;
+  for (let i = 0; i < series.length; i++) {
+    const units = series[i]!.units;
+    let recent = 0;
+    for (let t = Math.max(0, units.length - 56); t < units.length; t++) recent += units[t]! > 0 ? units[t]! : 0;
+    if (recent === 0) continue;
+    const f = forecasts[i]!;
+    const zero = (values: Float64Array) => values.every((v) => v === 0);
+    if (zero(f.mean) && f.quantiles.filter((q) => q.level === 0.5 || q.level === 0.9).every((q) => zero(q.values))) count++;
+  }
+  return count;
+}
 
-/** CPU seconds of every thread of this process: on a shared machine, throughput per busy core is the stable figure. */
-const cpuSeconds = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
-const throughput = (label: string, wallSeconds: number, cpu: number) =>
+async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number) {
+  const started = performance.now();
+  const forecasts = await forecastPanelParallel(panel.series, { horizon: HOLDOUT, futurePromo: panel.futurePromo });
+  const forecastSeconds = (performance.now() - started) / 1000;
+  const count = Math.min(limit, panel.series.length);
+  const ours: SeriesScore[] = [], plain: SeriesScore[] = [], naive: SeriesScore[] = [];
+  const methods = new Map<string, number>();
+  const classCounts = new Map<DemandClass, number>();
+  for (let i = 0; i < count; i++) {
+    const series = panel.series[i]!;
+    const actual = panel.holdout[i]!;
+    const training = prepareHistory(series).units;
+    const demandClass = classifyDemand(training.subarray(Math.max(0, training.length - 365)));
+    classCounts.set(demandClass, (classCounts.get(demandClass) ?? 0) + 1);
+    const f = forecasts[i]!;
+    methods.set(f.method, (methods.get(f.method) ?? 0) + 1);
+    const level = (q: number) => f.quantiles.find((x) => x.level === q)!.values;
+    ours.push(scoreSeries({ mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) }, actual, training, demandClass));
+    plain.push(scoreSeries(forecastPlainEts(series, HOLDOUT), actual, training, demandClass));
+    naive.push(scoreSeries(seasonalNaive(series.units), actual, training, demandClass));
+  }
+  const mine = summarize(ours), reference = summarize(plain);
+  const [low, high] = bootstrapRatio(ours, plain);
+  console.log(`\n== ${name}: ${panel.series.length} series (forecast ${forecastSeconds.toFixed(1)} s), scored on ${count}; classes ${CLASSES.map((c) => `${c} ${classCounts.get(c) ?? 0}`).join(", ")}`);
+  reportLine("stockpilot", mine);
+  reportLine("plain ETS (AICc)", reference);
+  reportLine("seasonal naive", summarize(naive));
   console.log(
-    `${label} ${(seriesCount / wallSeconds).toFixed(0)} series/s wall (${wallSeconds.toFixed(1)} s), ${(seriesCount / cpu).toFixed(0)} series per CPU-second`,
+    `  ratio to ETS: RMSSE ${f3(mine.rmsse / reference.rmsse)} (bootstrap 90% ${f3(low)}–${f3(high)})  WAPE ${f3(mine.wape / reference.wape)}  SPL ${f3(mine.spl / reference.spl)}  MASE ${f3(mine.mase / reference.mase)}`,
   );
+  console.log(`  recent sellers (sold in the last 8 weeks) with an all-zero forecast: ${countZeroForecastsOfRecentSellers(panel.series, forecasts)}`);
+  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90`);
+  for (const demandClass of CLASSES) {
+    const a = summarize(ours.filter((s) => s.demandClass === demandClass));
+    const b = summarize(plain.filter((s) => s.demandClass === demandClass));
+    if (a.series === 0) continue;
+    console.log(
+      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)}`,
+    );
+  }
+  const top = [...methods].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([m, c]) => `${m} ${c}`).join(", ");
+  console.log(`  most used methods: ${top}`);
+}
+
+/** Daily units per region × sub-category from the Superstore order lines (dates M/D/YYYY). */
+function loadSuperstore(file: string): SyntheticPanel {
+  const rows = parse(readFileSync(file, "latin1"), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const dayOf = (text: string) => {
+    const [month, day, year] = text.split("/").map(Number);
+    return Date.UTC(year!, month! - 1, day!) / 86_400_000;
+  };
+  let first = Infinity, last = -Infinity;
+  for (const row of rows) { const d = dayOf(row["Order Date"]!); first = Math.min(first, d); last = Math.max(last, d); }
+  const totals = new Map<string, Float64Array>();
+  for (const row of rows) {
+    const id = `${row["Region"]}|${row["Sub-Category"]}`;
+    let units = totals.get(id);
+    if (!units) totals.set(id, (units = new Float64Array(last - first + 1)));
+    units[dayOf(row["Order Date"]!) - first]! += Number(row["Quantity"]);
+  }
+  const panel: SyntheticPanel = { series: [], holdout: [], futurePromo: new Map() };
+  for (const [id, units] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+    panel.series.push({ id, firstDay: first, units: units.slice(0, units.length - HOLDOUT), group: id.split("|")[0] });
+    panel.holdout.push(units.slice(units.length - HOLDOUT));
+  }
+  return panel;
+}
+
 console.log(`load average at start: ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
+
+if (!values["no-throughput"]) {
+  const generated = performance.now();
+  const panel = generateSyntheticPanel({ seriesCount, seed, holdoutDays: HOLDOUT });
+  console.log(`generated ${seriesCount} series × 730 days in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+  const options = { horizon: HOLDOUT, futurePromo: panel.futurePromo };
+  /** CPU seconds of every thread of this process: on a shared machine, throughput per busy core is the stable figure. */
+  const cpuSeconds = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  };
+  const throughput = (label: string, wallSeconds: number, cpu: number) =>
+    console.log(`${label} ${(seriesCount / wallSeconds).toFixed(0)} series/s wall (${wallSeconds.toFixed(1)} s), ${(seriesCount / cpu).toFixed(0)} series per CPU-second`);
+  const singleStart = performance.now();
+  const singleCpu = cpuSeconds();
+  const singleFingerprint = fingerprint(forecastPanel(panel.series, options));
+  throughput("single thread:", (performance.now() - singleStart) / 1000, cpuSeconds() - singleCpu);
+  const parallelStart = performance.now();
+  const parallelCpu = cpuSeconds();
+  const parallel = await forecastPanelParallel(panel.series, options);
+  throughput("parallel:     ", (performance.now() - parallelStart) / 1000, cpuSeconds() - parallelCpu);
+  console.log(`parallel result identical to single thread: ${fingerprint(parallel) === singleFingerprint}`);
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
+
+console.log(`\nholdout accuracy (last ${HOLDOUT} days; RMSSE/MASE/SPL = mean over series, WAPE/bias pooled, coverage = share of days inside p10–p90):`);
+for (const name of values.panels!.split(",").filter(Boolean)) {
+  const options = { seriesCount, seed, holdoutDays: HOLDOUT };
+  const panel =
+    name === "mixed" ? generateSyntheticPanel(options) : name === "m5" ? generateM5LikePanel(options) : name === "intermittent" ? generateIntermittentPanel(options) : undefined;
+  if (!panel) throw new Error(`unknown panel "${name}" (mixed, m5, intermittent)`);
+  await evaluatePanel(name, panel, compareCount);
+}
+if (values.superstore) await evaluatePanel("superstore (real, region × sub-category)", loadSuperstore(values.superstore), Infinity);
 
 /**
  * Exact fingerprint of a run (bits of every mean and quantile, methods, sizes): lets the benchmark prove
@@ -148,43 +317,3 @@ function fingerprint(forecasts: SeriesForecast[]): string {
   }
   return `${forecasts.length}:${hash.toString(16)}`;
 }
-
-const singleStart = performance.now();
-const singleCpu = cpuSeconds();
-const singleFingerprint = fingerprint(forecastPanel(panel.series, options));
-throughput("single thread:", (performance.now() - singleStart) / 1000, cpuSeconds() - singleCpu);
-
-const parallelStart = performance.now();
-const parallelCpu = cpuSeconds();
-const parallel = await forecastPanelParallel(panel.series, options);
-throughput("parallel:     ", (performance.now() - parallelStart) / 1000, cpuSeconds() - parallelCpu);
-console.log(`parallel result identical to single thread: ${fingerprint(parallel) === singleFingerprint}`);
-
-const ours = newScore();
-const oursOnCompared = newScore();
-const naive = newScore();
-const plain = newScore();
-const plainStart = performance.now();
-for (let i = 0; i < seriesCount; i++) {
-  const series = panel.series[i]!;
-  const actual = panel.holdout[i]!;
-  const training = prepareHistory(series).units;
-  const demandClass = classifyDemand(training.subarray(Math.max(0, training.length - 365)));
-  const f = parallel[i]!;
-  const level = (q: number) => f.quantiles.find((x) => x.level === q)!.values;
-  const mine = { mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) };
-  score(ours, mine, actual, training, demandClass);
-  if (i < compareCount) {
-    score(oursOnCompared, mine, actual, training, demandClass);
-    score(naive, seasonalNaive(series.units), actual, training, demandClass);
-    score(plain, forecastPlainEts(series, HOLDOUT), actual, training, demandClass);
-  }
-}
-console.log(`(plain ETS + seasonal naive on ${compareCount} series took ${((performance.now() - plainStart) / 1000).toFixed(1)} s)`);
-console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-console.log(`\nholdout accuracy (last ${HOLDOUT} days; RMSSE/MASE/SPL = mean over series, WAPE/bias pooled, cover80 = share inside p10–p90):`);
-if (compareCount < seriesCount) report(`stockpilot (all ${seriesCount})`, ours);
-report(`stockpilot`, oursOnCompared);
-report("plain ETS (AICc)", plain);
-report("seasonal naive", naive);
-console.log(`\nheld-out wape check: ${wape(panel.holdout[0]!, parallel[0]!.mean).toFixed(3)} on series 0 (${parallel[0]!.method})`);

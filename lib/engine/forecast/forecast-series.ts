@@ -44,6 +44,13 @@ const MOVING_AVERAGE_DAYS = 28;
 /** At most this many candidates are averaged, and only those within this factor of the best backtest error. */
 const COMBINE_COUNT = 3;
 const COMBINE_TOLERANCE = 1.5;
+/** A series with a sale in this many last days never gets an all-zero forecast (issue #12). */
+const RECENT_SALE_DAYS = 56;
+
+function soldWithin(y: Float64Array, days: number): boolean {
+  for (let t = Math.max(0, y.length - days); t < y.length; t++) if (y[t]! > 0) return true;
+  return false;
+}
 
 const SES: EtsSpec = { error: "A", trend: "N", season: "N" };
 const DAMPED: EtsSpec = { error: "A", trend: "Ad", season: "N" };
@@ -187,11 +194,22 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
     }
   }
 
+  // A series that sold in the last weeks is not dead: a candidate that learnt a quiet backtest window
+  // and now forecasts nothing at all is not eligible; if none is left, the slow-mover method decides.
+  const finalRow = backtestOrigins * width;
+  const forecastsSomething = (candidate: Candidate) => candidate.forecasts.subarray(finalRow, finalRow + horizon).some((value) => value > 0);
+  let eligible = candidates;
+  if (soldWithin(y, RECENT_SALE_DAYS)) {
+    eligible = candidates.filter(forecastsSomething);
+    if (eligible.length === 0) {
+      runSba(deseasonalised, Math.max(0, n - FIT_WINDOW), n, n, origins, width, scratch);
+      addCandidate("sba-recent", "deseasonalised");
+      eligible = candidates.filter((candidate) => candidate.name === "sba-recent");
+    }
+  }
   // Average the best few on the backtest; without a backtest, the robust level estimates.
-  const ranked =
-    backtestDays > 0
-      ? [...candidates].sort((a, b) => a.backtestError - b.backtestError)
-      : candidates.filter((c) => c.name === "ses" || c.name === "ma28" || c.name === "adida");
+  const robust = eligible.filter((c) => c.name === "ses" || c.name === "ma28" || c.name === "adida" || c.name === "sba-recent");
+  const ranked = backtestDays > 0 ? [...eligible].sort((a, b) => a.backtestError - b.backtestError) : robust.length > 0 ? robust : eligible;
   const bestError = ranked[0]!.backtestError;
   const chosen = ranked.filter((c, i) => i < COMBINE_COUNT && c.backtestError <= COMBINE_TOLERANCE * bestError + 1e-9);
   const combined = new Float64Array(origins.length * width);
@@ -228,7 +246,6 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
     }
     return value;
   };
-  const finalRow = backtestOrigins * width;
   const mean = combined.slice(finalRow, finalRow + horizon);
   const quantiles: QuantileSeries[] = settings.quantiles.map((level) => {
     const values = new Float64Array(horizon);

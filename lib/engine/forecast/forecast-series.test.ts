@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import type { DemandSeries } from "../types";
+import { forecastPanel } from "./forecast-panel";
+
+const HORIZON = 28;
+
+/** Sold one unit every fourth day for two years, then nothing for the last `quietDays` (the backtest window is silent). */
+function quietAtTheEnd(quietDays: number): DemandSeries {
+  const units = new Float64Array(730);
+  for (let t = 0; t < units.length - quietDays; t += 4) units[t] = 1;
+  return { id: `quiet-${quietDays}`, firstDay: 19000, units };
+}
+
+describe("forecastSeries on a quiet backtest window", () => {
+  it("never forecasts all zeros for a series that sold in the last 8 weeks", () => {
+    for (const quietDays of [29, 35, 42, 52]) {
+      const [forecast] = forecastPanel([quietAtTheEnd(quietDays)], { horizon: HORIZON });
+      const sum = forecast!.mean.reduce((a, b) => a + b, 0);
+      expect(sum, `${quietDays} quiet days: ${forecast!.method}`).toBeGreaterThan(0);
+      expect(forecast!.method).not.toMatch(/^(snaive|ma28|mean\(ma28\+snaive\)|mean\(snaive\+ma28\))$/);
+    }
+  });
+  it("lets a series silent for 4 months be forecast as dead when its backtest says so", () => {
+    const [forecast] = forecastPanel([quietAtTheEnd(120)], { horizon: HORIZON });
+    expect(forecast!.mean.every((value) => value === 0)).toBe(true);
+  });
+});

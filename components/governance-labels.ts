@@ -20,6 +20,7 @@ export const ACTION_TYPE_LABEL: Record<TActionType, string> = {
   adjust_forecast: "Adjust forecast",
   cycle_count: "Cycle count",
   review_model: "Review model",
+  confirm_po: "Confirm or cancel PO",
 };
 
 export const RECOMMENDATION_STATUS_META: Record<RecommendationStatus, { label: string; badge: string }> = {

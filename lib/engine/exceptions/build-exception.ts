@@ -13,6 +13,11 @@ export interface ExceptionDraft {
   moneyAtRisk: number;
   daysUntilImpact: number;
   confidence: number;
+  /**
+   * "observed": the condition is a recorded fact (a negative count, a PO past its date), so its
+   * confidence may be 1. "inferred" (default): it rests on a model, capped at `maxInferredConfidence`.
+   */
+  confidenceBasis?: "observed" | "inferred";
   drivers: Driver[];
   actions: ActionProposal[];
 }
@@ -36,7 +41,8 @@ export function buildException(draft: ExceptionDraft, options: ExceptionOptions)
   if (!(draft.moneyAtRisk >= options.minMoneyAtRisk)) return undefined;
   const daysUntilImpact = Math.max(0, draft.daysUntilImpact);
   const urgency = 1 / (1 + daysUntilImpact / options.urgencyScaleDays);
-  const confidence = Math.min(1, Math.max(0, draft.confidence));
+  const ceiling = draft.confidenceBasis === "observed" ? 1 : options.maxInferredConfidence;
+  const confidence = Math.min(ceiling, Math.max(0, draft.confidence));
   const actions: RecommendedAction[] = draft.actions
     .map((action) => ({ ...action, rank: 0, netBenefit: action.expectedBenefit - action.cost }))
     .sort((a, b) => b.netBenefit - a.netBenefit || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))

@@ -83,14 +83,17 @@ export function detectDemandDeviation(
   }
   drivers.push(makeDriver("money-at-risk", upward ? "margin at risk if not acted on" : "carrying cost at risk", moneyAtRisk, "money"));
 
+  const protectionForecast = forecastUnits(context.forecast, 0, protectionDays);
   const actions: ActionProposal[] = [
-    proposeAction("adjust-forecast", share * forecastUnits(context.forecast, 0, protectionDays), {
+    // Stated per day, the unit a forecast is read in; priced over lead time and review.
+    proposeAction("adjust-forecast", Math.round((share * protectionForecast * 10) / protectionDays) / 10, {
       model: "capped-cover",
       unitActionCost: 0,
       // A forecast change only pays off as far as the forecast is trusted.
-      unitBenefit: unitLoss * forecastConfidence(context.forecast),
+      unitBenefit: unitLoss * forecastConfidence(context.forecast, context.backtestDays),
       coverableUnits: deviationUnits,
       unitGovernanceValue: context.unitCost,
+      quantityDays: protectionDays,
     }),
   ];
   for (const transfer of upward ? context.transfersIn : []) {
@@ -107,7 +110,7 @@ export function detectDemandDeviation(
       subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku, ...(promotion ? { promotionId: promotion.promotionId } : {}) },
       moneyAtRisk,
       daysUntilImpact: 0,
-      confidence: forecastConfidence(context.forecast),
+      confidence: forecastConfidence(context.forecast, context.backtestDays),
       drivers,
       actions,
     },

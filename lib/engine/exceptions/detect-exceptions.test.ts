@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
 import { projectInventory } from "../projection/project-inventory";
 import type { SeriesForecast } from "../types";
+import { assessStockRecord } from "./assess-stock-record";
 import { detectDemandDeviation } from "./detect-demand-deviation";
 import { detectExcessStock } from "./detect-excess-stock";
 import { detectForecastDrift } from "./detect-forecast-drift";
 import { detectInventoryInaccuracy } from "./detect-inventory-inaccuracy";
 import { detectProjectedStockout } from "./detect-projected-stockout";
 import { detectPromotionReadiness } from "./detect-promotion-readiness";
+import { detectStalePurchaseOrders, isStalePurchaseOrder } from "./detect-stale-purchase-orders";
 import { detectSupplierDelay } from "./detect-supplier-delay";
 import { defaultExceptionOptions, type PlanException } from "./exception-types";
-import type { OpenPurchaseLine, SeriesContext } from "./series-context";
+import { forecastConfidence, type OpenPurchaseLine, type SeriesContext } from "./series-context";
 
 const asOf = 20_000;
 const options = defaultExceptionOptions;
@@ -22,6 +24,7 @@ function context(overrides: {
   openLines?: OpenPurchaseLine[];
   allocatedUnits?: number;
   accuracy?: Partial<NonNullable<SeriesForecast["accuracy"]>>;
+  locationType?: SeriesContext["locationType"];
 }): SeriesContext {
   const dailyMean = overrides.dailyMean ?? 10;
   const history = Float64Array.from(overrides.history ?? Array.from({ length: 90 }, (_, day) => dailyMean + ((day * 7) % 5) - 2));
@@ -51,19 +54,23 @@ function context(overrides: {
     },
     { riskWindowDays: 7 },
   );
+  const historySeries = { id: "S01|SKU7", firstDay: asOf - history.length + 1, units: history };
   return {
     seriesId: "S01|SKU7",
     locationId: "S01",
+    locationType: overrides.locationType ?? "store",
     sku: "SKU7",
     asOf,
-    history: { id: "S01|SKU7", firstDay: asOf - history.length + 1, units: history },
+    history: historySeries,
     forecast,
     onHand: overrides.onHand,
+    stockRecord: assessStockRecord(historySeries, overrides.onHand, forecast.nbSize, options),
     unitCost: 6,
     unitPrice: 10,
     casePack: 6,
     leadTimeDays: 7,
     reviewPeriodDays: 7,
+    backtestDays: 28,
     policy,
     projection,
     openLines,
@@ -163,7 +170,7 @@ describe("exception detectors", () => {
   it("inventory inaccuracy: negative on hand, and phantom stock after an unlikely zero-sales run", () => {
     const negative = detectInventoryInaccuracy(context({ onHand: -10 }), options);
     expectTraceableRootCause(negative);
-    expect(negative.score.moneyAtRisk).toBe(60);
+    expect(negative.drivers.find((driver) => driver.key === "value")?.value).toBe(60);
     const phantomHistory = [...Array.from({ length: 80 }, () => 10), ...Array.from({ length: 10 }, () => 0)];
     const phantom = detectInventoryInaccuracy(context({ onHand: 50, history: phantomHistory }), options);
     expectTraceableRootCause(phantom);
@@ -171,11 +178,29 @@ describe("exception detectors", () => {
     expect(detectInventoryInaccuracy(context({ onHand: 50 }), options)).toBeUndefined();
   });
 
-  it("forecast drift: a tracking signal beyond 4 raises a review-model action", () => {
-    const exception = detectForecastDrift(context({ onHand: 100, accuracy: { trackingSignal: -6.5, bias: -0.3 } }), options);
+  it("forecast drift: raised only while the forecast is still off the way the backtest says, with money past the threshold", () => {
+    const risen = Array.from({ length: 90 }, (_, day) => (day < 62 ? 10 : 16) + ((day * 7) % 5) - 2);
+    const drifting = { trackingSignal: -20, bias: -0.4 };
+    const exception = detectForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), options);
     expectTraceableRootCause(exception);
-    expect(exception.actions.map((action) => action.kind)).toContain("review-model");
-    expect(detectForecastDrift(context({ onHand: 100 }), options)).toBeUndefined();
+    expect(exception.actions.map((action) => action.kind)).toEqual(["review-model", "adjust-forecast"]);
+    // The forecast change is stated per day: 10/day against ~16/day of recent sales.
+    expect(exception.actions.find((action) => action.kind === "adjust-forecast")?.quantity).toBeGreaterThan(2);
+    expect(exception.actions.find((action) => action.kind === "adjust-forecast")?.quantity).toBeLessThan(7);
+    expect(exception.score.confidence).toBeLessThan(1);
+    // Must not: the model has caught up with recent sales; no drift evidence; a bias too cheap to matter.
+    expect(detectForecastDrift(context({ onHand: 100, accuracy: drifting }), options)).toBeUndefined();
+    expect(detectForecastDrift(context({ onHand: 100, history: risen }), options)).toBeUndefined();
+    expect(detectForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), { ...options, minMoneyAtRisk: 1e6 })).toBeUndefined();
+  });
+
+  it("forecast drift: confidence grows with the tracking signal and never reaches 1", () => {
+    const risen = Array.from({ length: 90 }, (_, day) => (day < 62 ? 10 : 16) + ((day * 7) % 5) - 2);
+    const confidenceAt = (trackingSignal: number) =>
+      detectForecastDrift(context({ onHand: 100, history: risen, accuracy: { trackingSignal, bias: -0.4 } }), options)?.score.confidence ?? 0;
+    expect(confidenceAt(-5)).toBeLessThan(confidenceAt(-10));
+    expect(confidenceAt(-10)).toBeLessThan(confidenceAt(-30));
+    expect(confidenceAt(-300)).toBe(options.maxInferredConfidence);
   });
 
   it("forecast drift: no sales in the backtest (undefined relative bias) raises nothing", () => {
@@ -190,6 +215,82 @@ describe("exception detectors", () => {
     expectTraceableRootCause(exception);
     expect(exception.drivers.find((driver) => driver.key === "shortfall")?.value).toBeGreaterThan(0);
     expect(detectPromotionReadiness(promotion, [context({ onHand: 600 })], options)).toBeUndefined();
+  });
+
+  it("phantom stock: a series that sold every few days and has been silent for 35 days raises a cycle count with its evidence, and nothing that moves the stock", () => {
+    // Sold 1–3 units on about two days in three, then nothing for 35 days while 14 units are on record.
+    const selling = Array.from({ length: 85 }, (_, day) => (day % 3 === 2 ? 0 : 1 + (day % 2)));
+    const silent = [...selling, ...Array.from({ length: 35 }, () => 0)];
+    const phantom = context({ onHand: 14, dailyMean: 0.05, history: silent });
+    expect(phantom.stockRecord.status).toBe("phantom");
+    const exception = detectInventoryInaccuracy(phantom, options);
+    expectTraceableRootCause(exception);
+    expect(exception.actions.map((action) => action.kind)).toEqual(["cycle-count"]);
+    expect(exception.drivers.find((driver) => driver.key === "zero-sales-days")?.value).toBe(35);
+    expect(exception.drivers.find((driver) => driver.key === "usual-daily-sales")?.value).toBeCloseTo(1, 0);
+    expect(exception.drivers.find((driver) => driver.key === "run-probability")?.value).toBeLessThan(options.phantomMaxProbability);
+    expect(exception.score.confidence).toBeLessThan(1);
+    // Must not: call the stock excess, mark it down or give it away.
+    expect(detectExcessStock(phantom, options)).toBeUndefined();
+  });
+
+  it("phantom stock must not be raised for a slow mover's ordinary silence or a short gap", () => {
+    const slowMover = Array.from({ length: 120 }, (_, day) => (day % 11 === 0 && day < 100 ? 1 : 0));
+    expect(context({ onHand: 4, dailyMean: 0.1, history: slowMover }).stockRecord.status).toBe("plausible");
+    const shortGap = [...Array.from({ length: 84 }, () => 3), 0, 0, 0, 0, 0, 0];
+    expect(context({ onHand: 30, dailyMean: 3, history: shortGap }).stockRecord.status).toBe("plausible");
+    expect(detectInventoryInaccuracy(context({ onHand: 30, dailyMean: 3, history: shortGap }), options)).toBeUndefined();
+  });
+
+  it("negative on hand is an observed inventory inaccuracy at full confidence", () => {
+    const exception = detectInventoryInaccuracy(context({ onHand: -3 }), options);
+    expectTraceableRootCause(exception);
+    expect(exception.score.confidence).toBe(1);
+    expect(exception.actions[0]?.quantity).toBe(3);
+    expect(detectExcessStock(context({ onHand: -3 }), options)).toBeUndefined();
+  });
+
+  it("stale POs: past twice their lead time they are one confirm-or-cancel exception per supplier listing the SKUs, never an expedite", () => {
+    const order = (id: string, promisedDay: number, sku: string) => ({
+      purchaseOrderId: id,
+      orderDay: promisedDay - 7,
+      promisedDay,
+      lines: [{ sku, locationId: "DC1", quantity: 100, unitCost: 6 }],
+    });
+    expect(isStalePurchaseOrder({ orderDay: asOf - 375, promisedDay: asOf - 368 }, asOf, options)).toBe(true);
+    expect(isStalePurchaseOrder({ orderDay: asOf - 12, promisedDay: asOf - 5 }, asOf, options)).toBe(false);
+    const exception = detectStalePurchaseOrders("SUP3", [order("PO-2", asOf - 120, "SKU9"), order("PO-1", asOf - 368, "SKU7")], asOf, options);
+    expectTraceableRootCause(exception);
+    expect(exception.purchaseOrderId).toBe("PO-1");
+    expect(exception.actions.map((action) => [action.kind, action.purchaseOrderId])).toEqual([
+      ["confirm-po", "PO-1"],
+      ["confirm-po", "PO-2"],
+    ]);
+    expect(exception.rootCause).toContain("SKUs affected (SKU7, SKU9)");
+    expect(exception.actions.some((action) => action.kind === "expedite-po")).toBe(false);
+  });
+
+  it("markdown: only at a selling store, only for stock the season will not sell, and only when it beats holding", () => {
+    const overstocked = context({ onHand: 400, dailyMean: 1 });
+    const markdown = detectExcessStock(overstocked, options)?.actions.find((action) => action.kind === "markdown");
+    expect(markdown).toBeDefined();
+    expect(markdown!.netBenefit).toBeGreaterThan(0);
+    // 400 on hand, ~91 sell by the season's end: the markdown is for what is left, at most what it can sell in its window.
+    expect(markdown!.quantity).toBeLessThanOrEqual(2 * options.markdownWindowDays);
+    // Must not: at a DC, where nothing sells to shoppers.
+    const atDc = detectExcessStock(context({ onHand: 400, dailyMean: 1, locationType: "dc" }), options);
+    expect(atDc?.actions.some((action) => action.kind === "markdown")).toBe(false);
+    // Must not: excess the season sells through at full price (holding beats marking down).
+    const sellsThrough = detectExcessStock(context({ onHand: 950, dailyMean: 12 }), { ...options, maxWeeksOfCover: 4 });
+    expect(sellsThrough).toBeDefined();
+    expect(sellsThrough?.actions.some((action) => action.kind === "markdown")).toBe(false);
+  });
+
+  it("confidence from a short backtest never reaches 1, and more evidence moves it closer to what was measured", () => {
+    const perfect = { ...context({ onHand: 10 }).forecast, accuracy: { wape: 0, mase: 0, rmsse: 0, bias: 0, coverage80: 1, trackingSignal: 0 } };
+    expect(forecastConfidence(perfect, 28)).toBeLessThan(1);
+    expect(forecastConfidence(perfect, 7)).toBeLessThan(forecastConfidence(perfect, 28));
+    expect(forecastConfidence(perfect, 365)).toBeGreaterThan(0.99);
   });
 
   it("noise control: below the minimum money at risk nothing is raised", () => {

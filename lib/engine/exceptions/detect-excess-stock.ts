@@ -1,3 +1,4 @@
+import { isStockSuspect } from "./assess-stock-record";
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
@@ -6,20 +7,30 @@ import { forecastConfidence, forecastUnits, type SeriesContext } from "./series-
 import { transferPricing } from "./transfer-pricing";
 
 /**
- * Excess: inventory position covers more weeks than policy allows. Money at risk is the excess at
- * cost × carrying rate (holding and markdown risk).
+ * Excess: inventory position covers more weeks than policy allows. Money at risk is what holding
+ * the excess to the end of the season costs: the units that will not sell by then are cleared at
+ * `seasonEndSalvageShare` of cost, and every excess unit is carried for half the season on average.
+ * Stock that probably is not there (phantom, negative) is an inventory-inaccuracy question instead.
  */
 export function detectExcessStock(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
+  if (isStockSuspect(context.stockRecord)) return undefined;
   const horizon = context.forecast.mean.length;
   if (horizon === 0) return undefined;
-  const weeklyDemand = (forecastUnits(context.forecast, 0, horizon) / horizon) * 7;
+  const dailyDemand = forecastUnits(context.forecast, 0, horizon) / horizon;
+  const weeklyDemand = dailyDemand * 7;
   const onOrder = context.openLines.reduce((sum, line) => sum + line.quantity, 0);
   const position = context.onHand + onOrder;
-  const allowed = Math.max(context.policy.orderUpToLevel, weeklyDemand * options.maxWeeksOfCover);
+  // A replenished shelf can sit a case above its order-up-to level; that is the policy, not excess.
+  const allowed = Math.max(context.policy.orderUpToLevel + context.casePack - 1, weeklyDemand * options.maxWeeksOfCover);
   const excessUnits = position - allowed;
   if (excessUnits <= 0) return undefined;
   const weeksOfCover = weeklyDemand > 0 ? position / weeklyDemand : Number.POSITIVE_INFINITY;
-  const moneyAtRisk = excessUnits * context.unitCost * options.excessCarryingRate;
+  // The excess sells last: only what the season's demand leaves after the allowed stock reaches it.
+  const excessSoldInSeason = Math.min(excessUnits, Math.max(0, dailyDemand * options.seasonDays - allowed));
+  const leftoverUnits = excessUnits - excessSoldInSeason;
+  const unitSalvageLoss = context.unitCost * (1 - options.seasonEndSalvageShare);
+  const unitHoldingToSeasonEnd = context.unitCost * options.excessCarryingRate * (options.seasonDays / 2 / 365);
+  const moneyAtRisk = leftoverUnits * unitSalvageLoss + excessUnits * unitHoldingToSeasonEnd;
 
   const actions: ActionProposal[] = context.transfersOut.map((transfer) =>
     proposeAction("transfer-out", transfer.units, transferPricing(transfer, context.unitCost), {
@@ -27,7 +38,6 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
       destinationId: transfer.to,
     }),
   );
-  const unitCarryingCost = context.unitCost * options.excessCarryingRate;
   let remainingToCut = excessUnits;
   for (const line of [...context.openLines].sort((a, b) => b.expectedDay - a.expectedDay)) {
     if (remainingToCut <= 0) break;
@@ -37,25 +47,21 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
       proposeAction(
         cut === line.quantity ? "cancel-po" : "cut-po",
         cut,
-        // Cutting past the excess this line can still remove saves no carrying cost.
-        { model: "capped-cover", unitActionCost: 0, unitBenefit: unitCarryingCost, coverableUnits: remainingToCut, unitGovernanceValue: context.unitCost },
+        // A unit not bought saves what holding it to the season end would cost; past the excess, nothing.
+        {
+          model: "capped-cover",
+          unitActionCost: 0,
+          unitBenefit: moneyAtRisk / excessUnits,
+          coverableUnits: remainingToCut,
+          unitGovernanceValue: context.unitCost,
+        },
         { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
       ),
     );
     remainingToCut -= cut;
   }
-  const markdownUnits = Math.floor(Math.min(context.onHand, excessUnits));
-  if (markdownUnits > 0) {
-    const unitMarkdown = context.unitPrice * options.markdownDepth;
-    actions.push(
-      proposeAction(
-        "markdown",
-        markdownUnits,
-        { model: "capped-cover", unitActionCost: unitMarkdown, unitBenefit: unitCarryingCost, coverableUnits: excessUnits, unitGovernanceValue: unitMarkdown },
-        { sourceId: context.locationId },
-      ),
-    );
-  }
+  const markdown = markdownProposal(context, options, { dailyDemand, excessUnits, leftoverUnits, unitHoldingToSeasonEnd });
+  if (markdown) actions.push(markdown);
 
   return buildException(
     {
@@ -64,17 +70,44 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
       moneyAtRisk,
       // Excess costs money slowly; the first receipt that adds to it is when it gets worse.
       daysUntilImpact: Math.min(28, ...context.openLines.map((line) => line.expectedDay - context.asOf)),
-      confidence: forecastConfidence(context.forecast),
+      confidence: forecastConfidence(context.forecast, context.backtestDays),
       drivers: [
         makeDriver("inventory-position", "on hand plus on order", position, "units"),
         makeDriver("weekly-demand", "forecast weekly demand", weeklyDemand, "units"),
         makeDriver("weeks-of-cover", "weeks of cover", Number.isFinite(weeksOfCover) ? weeksOfCover : 999, "weeks"),
         makeDriver("max-weeks-of-cover", "policy maximum", options.maxWeeksOfCover, "weeks"),
         makeDriver("excess-units", "excess", excessUnits, "units"),
-        makeDriver("carrying-cost", "holding and markdown exposure", moneyAtRisk, "money"),
+        makeDriver("leftover-units", `left unsold after ${options.seasonDays} days`, leftoverUnits, "units"),
+        makeDriver("carrying-cost", "cost of holding it to the season end", moneyAtRisk, "money"),
       ],
       actions,
     },
     options,
+  );
+}
+
+/**
+ * A markdown only where the stock sells (a store or ecommerce node with demand, never a DC) and
+ * only for units that would otherwise be left at the season end: marked down, each sells at
+ * price × (1 − depth) instead of being cleared at salvage after being carried, so the proposal
+ * appears only when that beats holding. No more units than the markdown can sell in its window.
+ */
+function markdownProposal(
+  context: SeriesContext,
+  options: ExceptionOptions,
+  figures: { dailyDemand: number; excessUnits: number; leftoverUnits: number; unitHoldingToSeasonEnd: number },
+): ActionProposal | undefined {
+  if (context.locationType === "dc" || figures.dailyDemand <= 0) return undefined;
+  const sellable = figures.dailyDemand * (1 + options.markdownLift) * options.markdownWindowDays;
+  const units = Math.floor(Math.min(context.onHand, figures.leftoverUnits, sellable));
+  if (units <= 0) return undefined;
+  const unitMarkdown = context.unitPrice * options.markdownDepth;
+  const unitRecovered = context.unitPrice - context.unitCost * options.seasonEndSalvageShare + figures.unitHoldingToSeasonEnd;
+  if (unitRecovered <= unitMarkdown) return undefined;
+  return proposeAction(
+    "markdown",
+    units,
+    { model: "capped-cover", unitActionCost: unitMarkdown, unitBenefit: unitRecovered, coverableUnits: figures.leftoverUnits, unitGovernanceValue: unitMarkdown },
+    { sourceId: context.locationId },
   );
 }

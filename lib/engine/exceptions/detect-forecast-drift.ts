@@ -1,19 +1,31 @@
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import { demandQuantile, expectedShortfall, fitDemandDistribution, demandVariance } from "../policy/demand-distribution";
 import { buildException } from "./build-exception";
 import type { ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
+/** Mean absolute deviation of a normal error is √(2/π) ≈ 0.8 of its standard deviation. */
+const SD_PER_MAD = Math.sqrt(Math.PI / 2);
+
 /**
- * Forecast drift / bias: the backtest tracking signal or bias says the model is persistently off.
- * Money at risk prices the bias over the protection period: lost margin when under-forecasting,
- * carrying cost when over-forecasting.
+ * Forecast drift / bias: the backtest tracking signal or bias says the model has been off, and the
+ * current forecast is still off the same way against recent sales; the smaller of the two biases
+ * is the one acted on. Drift is model monitoring first; it enters the queue only when what the bias does to the stock
+ * decision passes the same money threshold as every other exception. That money effect prices the
+ * policy's order-up-to level S against demand at its de-biased mean over the forecast horizon:
+ * under-forecasting loses the extra expected shortfall E[(D' − S)⁺] − E[(D − S)⁺] per review cycle
+ * at margin; over-forecasting carries the stock S − S' that the true demand would not need.
+ * Confidence is the probability that the tracking signal is not chance: with n backtest days of
+ * unbiased errors, TS is roughly normal with sd √n · √(π/2).
  */
 export function detectForecastDrift(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
   const accuracy = context.forecast.accuracy;
   // No sales in the backtest window makes relative bias undefined (±Infinity/NaN); such series are
   // the excess and phantom-stock detectors' business, not a model-drift question.
-  if (!accuracy || !Number.isFinite(accuracy.bias) || !Number.isFinite(accuracy.trackingSignal)) return undefined;
+  if (!accuracy || !Number.isFinite(accuracy.bias) || !Number.isFinite(accuracy.trackingSignal) || accuracy.bias <= -1) return undefined;
+  if (context.policy.status !== "ok") return undefined;
   // A tracking signal past its limit with a negligible bias is a tiny but steady error: not worth a planner.
   const drifting = Math.abs(accuracy.trackingSignal) > options.driftTrackingSignal && Math.abs(accuracy.bias) >= options.driftMinBiasWithSignal;
   // On intermittent and lumpy series a few sales swing the backtest bias: only a persistent
@@ -21,27 +33,60 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
   const sparse = context.forecast.demandClass === "intermittent" || context.forecast.demandClass === "lumpy";
   const biased = !sparse && Math.abs(accuracy.bias) > options.driftMaxBias;
   if (!drifting && !biased) return undefined;
-  const protectionUnits = forecastUnits(context.forecast, 0, Math.ceil(context.leadTimeDays + context.reviewPeriodDays));
-  const biasUnits = Math.abs(accuracy.bias) * protectionUnits;
-  const unitLoss = accuracy.bias < 0 ? unitMargin(context) : context.unitCost * options.excessCarryingRate;
-  const moneyAtRisk = biasUnits * unitLoss;
+
+  // Persistent means the current forecast is still off the same way: a model that has since caught
+  // up with recent sales (same window as the backtest) is not drifting any more.
+  const window = Math.max(1, context.backtestDays);
+  const recent = context.history.units.subarray(Math.max(0, context.history.units.length - window));
+  const recentRate = recent.reduce((sum, value) => sum + value, 0) / Math.max(1, recent.length);
+  const forecastRate = forecastUnits(context.forecast, 0, window) / Math.max(1, Math.min(window, context.forecast.mean.length));
+  if (recentRate <= 0) return undefined;
+  const currentBias = (forecastRate - recentRate) / recentRate;
+  if (Math.sign(currentBias) !== Math.sign(accuracy.bias) || Math.abs(currentBias) < options.driftMinBiasWithSignal) return undefined;
+  const bias = Math.sign(accuracy.bias) * Math.min(Math.abs(accuracy.bias), Math.abs(currentBias));
+
+  const { protectionDemand, orderUpToLevel, protectionDays } = context.policy;
+  // bias = (forecast − actual) / actual, so actual demand runs at forecast / (1 + bias).
+  const scale = 1 / (1 + bias);
+  const dispersion = protectionDemand.mean > 0 ? demandVariance(protectionDemand) / protectionDemand.mean : 1;
+  const trueMean = protectionDemand.mean * scale;
+  const trueDemand = fitDemandDistribution(trueMean, trueMean * dispersion);
+  const cycles = context.forecast.mean.length / Math.max(1, context.reviewPeriodDays);
+  const underForecast = bias < 0;
+  const misplannedUnits = underForecast
+    ? (expectedShortfall(trueDemand, orderUpToLevel) - expectedShortfall(protectionDemand, orderUpToLevel)) * cycles
+    : Math.max(0, orderUpToLevel - demandQuantile(trueDemand, 0.95));
+  const moneyAtRisk = underForecast
+    ? misplannedUnits * unitMargin(context)
+    : misplannedUnits * context.unitCost * options.excessCarryingRate * (context.forecast.mean.length / 365);
+  const sampleDays = Math.max(1, context.backtestDays);
+  const z = Math.abs(accuracy.trackingSignal) / (Math.sqrt(sampleDays) * SD_PER_MAD);
+  const confidence = 2 * normalCdf(z, 0, 1) - 1;
+  const dailyCorrection = (context.forecast.mean.reduce((sum, value) => sum + value, 0) / Math.max(1, context.forecast.mean.length)) * (scale - 1);
   return buildException(
     {
       type: "forecast-drift",
       subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku },
       moneyAtRisk,
       daysUntilImpact: context.leadTimeDays,
-      confidence: Math.min(1, Math.max(Math.abs(accuracy.trackingSignal) / (2 * options.driftTrackingSignal), Math.abs(accuracy.bias))),
+      confidence,
       drivers: [
         makeDriver("bias", "backtest bias (forecast vs actual)", accuracy.bias * 100, "percent"),
-        makeDriver("tracking-signal", "tracking signal", accuracy.trackingSignal, "ratio"),
+        makeDriver("current-bias", `forecast vs the last ${window} days of sales`, currentBias * 100, "percent"),
+        makeDriver("tracking-signal", `tracking signal over ${sampleDays} backtest days`, accuracy.trackingSignal, "ratio"),
         makeDriver("wape", "WAPE", accuracy.wape * 100, "percent"),
-        makeDriver("bias-units", "units misplanned over lead time and review", biasUnits, "units"),
+        makeDriver(
+          "bias-units",
+          underForecast ? `extra lost sales over the next ${context.forecast.mean.length} days` : `stock held beyond need (${Math.round(protectionDays)}-day protection)`,
+          misplannedUnits,
+          "units",
+        ),
         makeDriver("money-at-risk", "cost of the bias", moneyAtRisk, "money"),
       ],
       actions: [
         proposeAction("review-model", 0, { model: "fixed", cost: 0, expectedBenefit: moneyAtRisk, governanceValue: moneyAtRisk }),
-        proposeAction("adjust-forecast", -accuracy.bias * protectionUnits, {
+        // A forecast change is stated per day: the one unit a forecast is read in.
+        proposeAction("adjust-forecast", Math.round(dailyCorrection * 10) / 10, {
           model: "fixed",
           cost: 0,
           expectedBenefit: moneyAtRisk * 0.5,

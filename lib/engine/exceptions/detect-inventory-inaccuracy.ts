@@ -5,10 +5,13 @@ import { proposeAction } from "./propose-action";
 import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
 /**
- * Inventory inaccuracy: negative on hand, or phantom stock — a run of zero-sales days that the
- * forecast's error model finds too unlikely while the record says stock is there.
+ * Inventory inaccuracy: a negative on hand, or phantom stock (see assessStockRecord). The action is
+ * a cycle count — the store's task. Phantom stock costs the sales lost while the record keeps
+ * regular replenishment from reordering: the usual daily sales over lead time + review, at margin.
  */
 export function detectInventoryInaccuracy(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
+  const record = context.stockRecord;
+  if (record.status === "plausible") return undefined;
   const subject = { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku };
   const countAction = (benefit: number) =>
     proposeAction(
@@ -17,52 +20,46 @@ export function detectInventoryInaccuracy(context: SeriesContext, options: Excep
       { model: "fixed", cost: options.cycleCountCost, expectedBenefit: benefit, governanceValue: options.cycleCountCost },
       { sourceId: context.locationId },
     );
-  if (context.onHand < 0) {
-    const moneyAtRisk = -context.onHand * context.unitCost;
+  const protectionDays = Math.ceil(context.leadTimeDays + context.reviewPeriodDays);
+  if (record.status === "negative") {
+    // The units booked out that were never there, plus the sales a wrong record can cost before
+    // the next replenishment corrects it.
+    const unreconciled = -record.onHand * context.unitCost;
+    const moneyAtRisk = unreconciled + forecastUnits(context.forecast, 0, protectionDays) * unitMargin(context);
     return buildException(
       {
         type: "inventory-inaccuracy",
         subject,
         moneyAtRisk,
         daysUntilImpact: 0,
+        // A negative count is impossible stock, not an inference.
         confidence: 1,
+        confidenceBasis: "observed",
         drivers: [
-          makeDriver("on-hand", "recorded on hand", context.onHand, "units"),
-          makeDriver("value", "unreconciled value at cost", moneyAtRisk, "money"),
+          makeDriver("on-hand", "recorded on hand", record.onHand, "units"),
+          makeDriver("value", "unreconciled value at cost", unreconciled, "money"),
+          makeDriver("money-at-risk", `with the margin of ${protectionDays} days of sales`, moneyAtRisk, "money"),
         ],
         actions: [countAction(moneyAtRisk)],
       },
       options,
     );
   }
-  if (context.onHand <= 0) return undefined;
-  const units = context.history.units;
-  let zeroRun = 0;
-  while (zeroRun < units.length && units[units.length - 1 - zeroRun] === 0) zeroRun += 1;
-  if (zeroRun < options.phantomMinZeroDays) return undefined;
-  // Expected daily demand before the run, so the run itself does not pull the expectation down.
-  const before = units.subarray(Math.max(0, units.length - zeroRun - 56), units.length - zeroRun);
-  const dailyMean = before.length > 0 ? before.reduce((sum, value) => sum + value, 0) / before.length : 0;
-  if (dailyMean <= 0) return undefined;
-  const size = context.forecast.nbSize;
-  const dailyZeroProbability = Number.isFinite(size) ? (size / (size + dailyMean)) ** size : Math.exp(-dailyMean);
-  const runProbability = dailyZeroProbability ** zeroRun;
-  if (runProbability > options.phantomMaxProbability) return undefined;
-  const protectionUnits = forecastUnits(context.forecast, 0, Math.ceil(context.leadTimeDays + context.reviewPeriodDays));
-  const moneyAtRisk = Math.max(protectionUnits, dailyMean * context.leadTimeDays) * unitMargin(context);
+  const moneyAtRisk = record.usualDailySales * protectionDays * unitMargin(context);
   return buildException(
     {
       type: "inventory-inaccuracy",
       subject,
       moneyAtRisk,
       daysUntilImpact: 0,
-      confidence: 1 - runProbability,
+      confidence: 1 - record.runProbability,
       drivers: [
-        makeDriver("on-hand", "recorded on hand", context.onHand, "units"),
-        makeDriver("zero-sales-days", "days without a sale", zeroRun, "days"),
-        makeDriver("usual-daily-sales", "usual daily sales before", dailyMean, "units"),
-        makeDriver("run-probability", "chance of such a run with stock present", runProbability, "probability"),
-        makeDriver("money-at-risk", "margin lost if the stock is not there", moneyAtRisk, "money"),
+        makeDriver("on-hand", "recorded on hand", record.onHand, "units"),
+        makeDriver("zero-sales-days", "days without a sale", record.zeroSalesDays, "days"),
+        makeDriver("usual-daily-sales", "usual daily sales before", record.usualDailySales, "units"),
+        makeDriver("expected-units", "sales expected in those days", record.expectedUnits, "units"),
+        makeDriver("run-probability", "chance of such a run with the stock there", record.runProbability, "probability"),
+        makeDriver("money-at-risk", `margin lost over ${protectionDays} days of lead time and review if the stock is not there`, moneyAtRisk, "money"),
       ],
       actions: [countAction(moneyAtRisk)],
     },

@@ -72,7 +72,7 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
       subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku },
       moneyAtRisk,
       daysUntilImpact,
-      confidence: forecastConfidence(forecast),
+      confidence: forecastConfidence(forecast, context.backtestDays),
       drivers: [
         makeDriver("on-hand", "on hand", context.onHand, "units"),
         makeDriver("on-order", "on order from suppliers", inventoryPosition - context.onHand - context.allocatedUnits, "units"),

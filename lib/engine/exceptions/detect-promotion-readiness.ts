@@ -3,7 +3,7 @@ import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
-import { forecastUnits, type SeriesContext, unitMargin } from "./series-context";
+import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
 export interface PromotionPlan {
   promotionId: string;
@@ -78,7 +78,7 @@ export function detectPromotionReadiness(
       subject: { promotionId: promotion.promotionId, sku: first.sku },
       moneyAtRisk,
       daysUntilImpact: Math.max(0, promotion.startDay - first.asOf),
-      confidence: Math.min(...targets.map((context) => (context.forecast.accuracy ? Math.max(0.2, 1 - context.forecast.accuracy.wape / 2) : 0.5))),
+      confidence: Math.min(...targets.map((context) => forecastConfidence(context.forecast, context.backtestDays))),
       drivers: [
         makeDriver("days-to-start", `promotion ${promotion.promotionId} starts in`, Math.max(0, promotion.startDay - first.asOf), "days", promotion.promotionId),
         makeDriver("planned-uplift", "planned uplift", promotion.expectedUplift * 100, "percent"),

@@ -50,7 +50,10 @@ export function detectSupplierDelay(order: DelayedPurchaseOrder, options: Except
       makeDriver("lead-time-recent", "and recently", recentMeanDays, "days", order.supplierId),
     );
   }
+  const skus = [...new Set(order.lines.map((line) => line.seriesId.slice(line.seriesId.indexOf("|") + 1)))].sort();
+  const shownSkus = skus.length > 6 ? `${skus.slice(0, 6).join(", ")} and ${skus.length - 6} more` : skus.join(", ");
   drivers.push(
+    makeDriver("skus", `SKUs on the order (${shownSkus})`, skus.length, "ratio"),
     makeDriver("order-units", "units on the order", orderUnits, "units"),
     makeDriver("extra-lost-units", "extra lost sales from the delay", extraLostUnits, "units"),
     makeDriver("money-at-risk", "lost margin from the delay", moneyAtRisk, "money"),
@@ -63,6 +66,7 @@ export function detectSupplierDelay(order: DelayedPurchaseOrder, options: Except
       daysUntilImpact: Math.max(0, order.promisedDay - order.asOf),
       // The delay itself is observed; the estimated arrival is less certain with few observations.
       confidence: daysLate > 0 ? 1 : Math.min(1, order.supplier.observationCount / 10),
+      confidenceBasis: daysLate > 0 ? "observed" : "inferred",
       drivers,
       actions: [
         proposeAction(

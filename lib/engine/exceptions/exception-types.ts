@@ -45,7 +45,9 @@ export type ActionKind =
   | "markdown"
   | "adjust-forecast"
   | "cycle-count"
-  | "review-model";
+  | "review-model"
+  /** Ask the supplier whether a long-overdue PO is still coming; cancel it if not. */
+  | "confirm-po";
 
 /**
  * The economics an action was priced on, kept with it so any other quantity is priced by the same
@@ -64,6 +66,8 @@ export type ActionPricing =
       coverableUnits: number;
       benefitCap?: number;
       unitGovernanceValue: number;
+      /** The quantity is a daily rate over this many days (forecast changes); units = |quantity| × days. */
+      quantityDays?: number;
     }
   | { model: "fixed"; cost: number; expectedBenefit: number; governanceValue: number };
 
@@ -92,6 +96,11 @@ export interface RecommendedAction {
 
 export type ActionProposal = Omit<RecommendedAction, "rank" | "netBenefit">;
 
+/** The one unit an action's quantity is read in: units over the action's window, a forecast change per day. */
+export function actionQuantityUnit(kind: ActionKind): "units" | "units-per-day" {
+  return kind === "adjust-forecast" ? "units-per-day" : "units";
+}
+
 export interface PlanException {
   id: string;
   type: ExceptionType;
@@ -110,6 +119,8 @@ export interface PlanException {
 export interface ExceptionOptions {
   /** Exceptions with less money at risk than this are not raised: planners are not flooded. */
   minMoneyAtRisk: number;
+  /** Highest confidence a model-based exception may state; only recorded facts reach 1. */
+  maxInferredConfidence: number;
   urgencyScaleDays: number;
   /** Demand deviation must hold on at least this many of the window's days. */
   minPersistenceDays: number;
@@ -117,17 +128,30 @@ export interface ExceptionOptions {
   minDeviationShare: number;
   /** A PO this many days past its promise, or expected this late, is a supplier delay. */
   minDelayDays: number;
+  /**
+   * A PO later than this many times its own promised lead time is stale: it is not counted on as
+   * arriving, and the action is to confirm or cancel it with the supplier rather than expedite it.
+   */
+  stalePoLeadTimeMultiple: number;
   /** Lead time deterioration (recent vs earlier mean) that is reported as a driver. */
   minLeadTimeIncreaseDays: number;
   maxWeeksOfCover: number;
   /** Yearly holding plus markdown risk per unit of excess, as a share of unit cost. */
   excessCarryingRate: number;
   markdownDepth: number;
+  /** Days left to sell the current stock at full price before what is left is cleared. */
+  seasonDays: number;
+  /** What a unit left at the end of the season recovers, as a share of its cost. */
+  seasonEndSalvageShare: number;
+  /** Extra sales a markdown brings, as a share of the usual rate, and the days it runs. */
+  markdownLift: number;
+  markdownWindowDays: number;
   expediteCostShare: number;
   cycleCountCost: number;
   /** Zero-sales run that flags phantom stock when its probability under the forecast is below `phantomMaxProbability`. */
   phantomMinZeroDays: number;
   phantomMaxProbability: number;
+  phantomBaselineDays: number;
   driftTrackingSignal: number;
   /** Bias a tracking-signal breach must also show to count as drift. */
   driftMinBiasWithSignal: number;
@@ -136,19 +160,26 @@ export interface ExceptionOptions {
 
 export const defaultExceptionOptions: ExceptionOptions = {
   minMoneyAtRisk: 25,
+  maxInferredConfidence: 0.95,
   urgencyScaleDays: 7,
   minPersistenceDays: 4,
   deviationWindowDays: 7,
   minDeviationShare: 0.2,
   minDelayDays: 2,
+  stalePoLeadTimeMultiple: 2,
   minLeadTimeIncreaseDays: 2,
   maxWeeksOfCover: 10,
   excessCarryingRate: 0.3,
   markdownDepth: 0.3,
+  seasonDays: 91,
+  seasonEndSalvageShare: 0.5,
+  markdownLift: 1,
+  markdownWindowDays: 28,
   expediteCostShare: 0.08,
   cycleCountCost: 15,
   phantomMinZeroDays: 7,
-  phantomMaxProbability: 0.01,
+  phantomMaxProbability: 1e-4,
+  phantomBaselineDays: 56,
   driftTrackingSignal: 4,
   driftMinBiasWithSignal: 0.1,
   driftMaxBias: 0.25,

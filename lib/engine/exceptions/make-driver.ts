@@ -17,7 +17,9 @@ function formatDriverValue(value: number, unit: DriverUnit): string {
     case "percent":
       return `${value > 0 ? "+" : ""}${rounded(0)}%`;
     case "probability":
-      return `${Number((value * 100).toFixed(0))}%`;
+      // "0%" would claim impossibility; a rare event is stated as its odds.
+      if (value > 0 && value < 1e-6) return "under 1 in a million";
+      return value > 0 && value < 0.005 ? `1 in ${Number((1 / value).toPrecision(2)).toLocaleString("en-US")}` : `${Number((value * 100).toFixed(0))}%`;
     case "money":
       return `$${Math.round(value).toLocaleString("en-US")}`;
     case "ratio":

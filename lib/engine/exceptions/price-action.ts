@@ -14,8 +14,8 @@ export function priceAction(pricing: ActionPricing, quantity: number): ActionFig
       return { cost, expectedBenefit, netBenefit: expectedBenefit - cost, governanceValue: Math.max(cost, quantity * pricing.unitCost) };
     }
     case "capped-cover": {
-      // Forecast adjustments are signed; their size is what is priced.
-      const units = Math.abs(quantity);
+      // Forecast adjustments are signed daily rates; their size over their window is what is priced.
+      const units = Math.abs(quantity) * (pricing.quantityDays ?? 1);
       const cost = units * pricing.unitActionCost;
       const coveredBenefit = Math.min(units, pricing.coverableUnits) * pricing.unitBenefit;
       const expectedBenefit = pricing.benefitCap === undefined ? coveredBenefit : Math.min(pricing.benefitCap, coveredBenefit);

@@ -2,6 +2,7 @@ import type { PlannedTransfer } from "../allocation/plan-transfers";
 import type { InventoryPolicy } from "../policy/compute-inventory-policy";
 import type { InventoryProjection } from "../projection/project-inventory";
 import type { DayNumber, DemandSeries, SeriesForecast } from "../types";
+import type { StockRecordAssessment } from "./assess-stock-record";
 
 export interface OpenPurchaseLine {
   purchaseOrderId: string;
@@ -15,16 +16,21 @@ export interface OpenPurchaseLine {
 export interface SeriesContext {
   seriesId: string;
   locationId: string;
+  locationType: "dc" | "store" | "ecommerce";
   sku: string;
   asOf: DayNumber;
   history: DemandSeries;
   forecast: SeriesForecast;
   onHand: number;
+  /** Whether the recorded on hand is believable; stock that probably is not there is never moved or marked down. */
+  stockRecord: StockRecordAssessment;
   unitCost: number;
   unitPrice: number;
   casePack: number;
   leadTimeDays: number;
   reviewPeriodDays: number;
+  /** Days of the rolling-origin backtest behind `forecast.accuracy`: the sample its confidence rests on. */
+  backtestDays: number;
   policy: InventoryPolicy;
   projection: InventoryProjection;
   openLines: readonly OpenPurchaseLine[];
@@ -38,11 +44,24 @@ export function unitMargin(context: Pick<SeriesContext, "unitPrice" | "unitCost"
   return Math.max(0, context.unitPrice - context.unitCost);
 }
 
-/** Model confidence from backtest WAPE: a perfect backtest gives 1, WAPE ≥ 1.6 gives the floor 0.2. */
-export function forecastConfidence(forecast: SeriesForecast): number {
+/**
+ * Confidence in the forecast behind an exception: 1 − WAPE/2 from the backtest (floor 0.2), shrunk
+ * towards a coin toss by the backtest's size — n days weigh against `CONFIDENCE_PRIOR_DAYS` of prior
+ * ignorance — so a short, quiet backtest can never claim certainty. Without a backtest: 0.5.
+ */
+export function forecastConfidence(forecast: SeriesForecast, backtestDays: number): number {
   const wape = forecast.accuracy?.wape;
   if (wape === undefined || !Number.isFinite(wape)) return 0.5;
-  return Math.min(1, Math.max(0.2, 1 - wape / 2));
+  const measured = Math.min(1, Math.max(0.2, 1 - wape / 2));
+  return shrinkConfidence(measured, backtestDays);
+}
+
+/** Days of evidence a confidence needs to move halfway from 0.5 to what it measured. */
+export const CONFIDENCE_PRIOR_DAYS = 3;
+
+export function shrinkConfidence(measured: number, sampleDays: number): number {
+  const weight = Math.max(0, sampleDays) / (Math.max(0, sampleDays) + CONFIDENCE_PRIOR_DAYS);
+  return 0.5 + (measured - 0.5) * weight;
 }
 
 /** Σ forecast mean over [start, end) forecast days. */

@@ -4,6 +4,7 @@ import { detectForecastDrift } from "../exceptions/detect-forecast-drift";
 import { detectInventoryInaccuracy } from "../exceptions/detect-inventory-inaccuracy";
 import { detectProjectedStockout } from "../exceptions/detect-projected-stockout";
 import { detectPromotionReadiness } from "../exceptions/detect-promotion-readiness";
+import { detectStalePurchaseOrders, type StalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
 import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
 import type { PlanException } from "../exceptions/exception-types";
 import { rankExceptions } from "../exceptions/rank-exceptions";
@@ -67,7 +68,27 @@ export function detectPlanExceptions(
     );
   }
 
-  const linesByOrder = groupBy(snapshot.purchaseOrders.filter((line) => line.quantity > 0), (line) => line.purchaseOrderId);
+  const staleBySupplier = new Map<string, StalePurchaseOrder[]>();
+  for (const [purchaseOrderId, lines] of [...groupBy(indexed.staleLines, (line) => line.purchaseOrderId)].sort((a, b) => compareIds(a[0], b[0]))) {
+    const first = lines[0]!;
+    const orders = staleBySupplier.get(first.supplierId) ?? [];
+    orders.push({
+      purchaseOrderId,
+      orderDay: first.orderDay,
+      promisedDay: first.promisedDay,
+      lines: lines.map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.quantity, unitCost: indexed.products.get(line.sku)?.unitCost ?? 0 })),
+    });
+    staleBySupplier.set(first.supplierId, orders);
+  }
+  for (const [supplierId, orders] of [...staleBySupplier].sort((a, b) => compareIds(a[0], b[0]))) {
+    push(detectStalePurchaseOrders(supplierId, orders, asOf, exceptionOptions));
+  }
+
+  const stale = new Set(indexed.staleLines);
+  const linesByOrder = groupBy(
+    snapshot.purchaseOrders.filter((line) => line.quantity > 0 && !stale.has(line)),
+    (line) => line.purchaseOrderId,
+  );
   for (const [purchaseOrderId, lines] of [...linesByOrder].sort((a, b) => compareIds(a[0], b[0]))) {
     const firstLine = lines[0]!;
     const supplier = indexed.supplierSummaries.get(firstLine.supplierId);

@@ -1,3 +1,5 @@
+import { isStalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
+import { defaultExceptionOptions, type ExceptionOptions } from "../exceptions/exception-types";
 import { summarizeSupplierLeadTimes, type SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-times";
 import type { DayNumber, DemandSeries } from "../types";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
@@ -17,8 +19,10 @@ export interface IndexedPlanSnapshot {
   products: ReadonlyMap<string, NetworkProduct>;
   supplierSummaries: ReadonlyMap<string, SupplierLeadTimeSummary>;
   onHandBySeries: ReadonlyMap<string, number>;
-  /** Open purchase-order lines with a positive quantity, by series. */
+  /** Open purchase-order lines with a positive quantity the plan counts on, by series. */
   linesBySeries: ReadonlyMap<string, PurchaseOrderLine[]>;
+  /** Open lines of POs so far past their promise that the plan does not count on them (see isStalePurchaseOrder). */
+  staleLines: readonly PurchaseOrderLine[];
   promotionsBySeries: ReadonlyMap<string, PromotionRecord[]>;
   /** DC ids in id order. */
   dcIds: readonly string[];
@@ -28,7 +32,10 @@ export interface IndexedPlanSnapshot {
 }
 
 /** Stage 0: index the snapshot and decide which series the plan covers (the rest are skipped with a reason). */
-export function indexPlanSnapshot(snapshot: PlanSnapshot): IndexedPlanSnapshot {
+export function indexPlanSnapshot(
+  snapshot: PlanSnapshot,
+  exceptionOptions: Pick<ExceptionOptions, "stalePoLeadTimeMultiple"> = defaultExceptionOptions,
+): IndexedPlanSnapshot {
   const { asOf } = snapshot;
   const locations = new Map(snapshot.locations.map((location) => [location.id, location]));
   const products = new Map(snapshot.products.map((product) => [product.sku, product]));
@@ -40,8 +47,11 @@ export function indexPlanSnapshot(snapshot: PlanSnapshot): IndexedPlanSnapshot {
     const key = seriesKey(record.locationId, record.sku);
     onHandBySeries.set(key, (onHandBySeries.get(key) ?? 0) + record.onHand);
   }
+  // Long-overdue POs are a question for the supplier, not stock the plan can count on.
+  const openLines = snapshot.purchaseOrders.filter((line) => line.quantity > 0);
+  const staleLines = openLines.filter((line) => isStalePurchaseOrder(line, asOf, exceptionOptions));
   const linesBySeries = groupBy(
-    snapshot.purchaseOrders.filter((line) => line.quantity > 0),
+    openLines.filter((line) => !isStalePurchaseOrder(line, asOf, exceptionOptions)),
     (line) => seriesKey(line.locationId, line.sku),
   );
   const promotionsBySeries = new Map<string, PromotionRecord[]>();
@@ -70,5 +80,5 @@ export function indexPlanSnapshot(snapshot: PlanSnapshot): IndexedPlanSnapshot {
     accepted.push({ series, location, product, sku });
   }
   const dcIds = snapshot.locations.filter((location) => location.type === "dc").map((location) => location.id).sort(compareIds);
-  return { asOf, locations, products, supplierSummaries, onHandBySeries, linesBySeries, promotionsBySeries, dcIds, accepted, skipped };
+  return { asOf, locations, products, supplierSummaries, onHandBySeries, linesBySeries, staleLines, promotionsBySeries, dcIds, accepted, skipped };
 }

@@ -1,3 +1,4 @@
+import { assessStockRecord } from "../exceptions/assess-stock-record";
 import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
 import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
@@ -67,16 +68,19 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
     contexts.push({
       seriesId: series.id,
       locationId: location.id,
+      locationType: location.type,
       sku,
       asOf,
       history: series,
       forecast,
       onHand,
+      stockRecord: assessStockRecord(series, onHand, ownForecast.nbSize, settings.exceptions),
       unitCost: product.unitCost,
       unitPrice: product.unitPrice,
       casePack: Math.max(1, product.casePack),
       leadTimeDays: leadTime.meanDays,
       reviewPeriodDays: settings.reviewPeriodDays,
+      backtestDays: settings.backtestDays,
       policy,
       projection,
       openLines,

@@ -48,7 +48,7 @@ export async function runPlan(
     return output;
   };
 
-  const indexed = indexPlanSnapshot(snapshot);
+  const indexed = indexPlanSnapshot(snapshot, settings.exceptions);
   const { asOf, skipped } = indexed;
   if (indexed.accepted.length === 0) {
     timings.total = performance.now() - started;

@@ -1,3 +1,4 @@
+import { isStockSuspect } from "../exceptions/assess-stock-record";
 import type { TransferLane, TransferNode } from "../allocation/plan-transfers";
 import type { SeriesContext } from "../exceptions/series-context";
 import { demandVariance, expectedShortfall, fitDemandDistribution } from "../policy/demand-distribution";
@@ -20,6 +21,8 @@ export function effectiveStock(store: SeriesContext, allocatedTo: ReadonlyMap<st
 
 /** Holds more than its order-up-to level plus a case: stock it can give without creating a need. */
 export function isSurplus(store: SeriesContext, allocatedTo: ReadonlyMap<string, number>): boolean {
+  // Stock that probably is not there (phantom, negative) is never given away.
+  if (isStockSuspect(store.stockRecord)) return false;
   return effectiveStock(store, allocatedTo) > store.policy.orderUpToLevel + store.casePack;
 }
 

@@ -24,6 +24,7 @@ const ENGINE_ACTIONS: ActionKind[] = [
   "adjust-forecast",
   "cycle-count",
   "review-model",
+  "confirm-po",
 ];
 
 describe("engine vocabulary", () => {

@@ -38,6 +38,7 @@ const ACTION_TYPE_FROM_ENGINE = {
   "adjust-forecast": "adjust_forecast",
   "cycle-count": "cycle_count",
   "review-model": "review_model",
+  "confirm-po": "confirm_po",
 } as const satisfies Record<ActionKind, TActionType>;
 
 export function exceptionTypeFromEngine(type: ExceptionType): TExceptionType {

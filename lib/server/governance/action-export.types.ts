@@ -20,6 +20,7 @@ export const ERP_ACTIONS = {
   adjust_forecast: "forecast_override",
   markdown: "price_markdown",
   cycle_count: "cycle_count",
+  confirm_po: "po_confirm_or_cancel",
 } as const;
 /** review_model is work for the planning team, not for the ERP. */
 export const EXPORTED_ACTION_TYPES = Object.keys(ERP_ACTIONS) as (keyof typeof ERP_ACTIONS)[];

@@ -32,6 +32,7 @@ export const ZActionPricing = z.discriminatedUnion("model", [
     coverableUnits: z.number().finite(),
     benefitCap: z.number().finite().optional(),
     unitGovernanceValue: z.number().finite(),
+    quantityDays: z.number().finite().positive().optional(),
   }),
   z.object({ model: z.literal("fixed"), cost: z.number().finite(), expectedBenefit: z.number().finite(), governanceValue: z.number().finite() }),
 ]);

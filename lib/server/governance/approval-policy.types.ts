@@ -11,12 +11,13 @@ export const ACTION_TYPES = [
   "adjust_forecast",
   "cycle_count",
   "review_model",
+  "confirm_po",
 ] as const;
 export const ZActionType = z.enum(ACTION_TYPES);
 export type TActionType = z.infer<typeof ZActionType>;
 
 /** Commitments towards a supplier: a buyer's business, and never approved automatically. */
-export const SUPPLIER_ACTION_TYPES = ["raise_order", "expedite_po", "cut_po"] as const satisfies readonly TActionType[];
+export const SUPPLIER_ACTION_TYPES = ["raise_order", "expedite_po", "cut_po", "confirm_po"] as const satisfies readonly TActionType[];
 
 /**
  * Product rule, not a policy setting: markdowns and supplier commitments always need a person.

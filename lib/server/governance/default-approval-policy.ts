@@ -9,6 +9,6 @@ export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {
     maxDataAgeDays: 2,
   },
   tierLimits: { planner: 5_000, manager: 25_000 },
-  minimumTier: { raise_order: "manager", expedite_po: "manager", cut_po: "manager" },
+  minimumTier: { raise_order: "manager", expedite_po: "manager", cut_po: "manager", confirm_po: "manager" },
   slaHours: { planner: 24, manager: 48, finance: 72 },
 };

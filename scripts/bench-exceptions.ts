@@ -1,0 +1,81 @@
+/**
+ * `npm run bench:exceptions`: runs the engine on the imported data (no writes) and prints what the
+ * queue would hold — exceptions per type, share of series with one, confidence, actions per kind,
+ * duplicate actions, phantom-stock and stale-PO evidence — and, with `--twice`, whether a second
+ * run on the same input gives byte-identical exceptions.
+ */
+import { db } from "../lib/server/db";
+import type { PlanException } from "../lib/engine/exceptions/exception-types";
+import { runPlan } from "../lib/engine/plan/run-plan";
+import { loadPlanInputs } from "../lib/server/plan-runs/load-plan-inputs";
+import { createPlanForecastStep } from "../lib/server/plan-runs/plan-forecast-step";
+
+const twice = process.argv.includes("--twice");
+
+function actionKey(exception: PlanException, action: PlanException["actions"][number]): string {
+  return [exception.id, action.kind, action.sourceId, action.destinationId, action.purchaseOrderId].join("|");
+}
+
+async function main() {
+  const inputs = await loadPlanInputs(db, null);
+  const run = async () => {
+    const { step } = createPlanForecastStep(inputs.overrides, async () => undefined);
+    const started = performance.now();
+    const result = await runPlan(inputs.snapshot, {}, step);
+    return { result, seconds: (performance.now() - started) / 1000 };
+  };
+  const { result, seconds } = await run();
+  const exceptions = result.exceptions;
+  const seriesCount = result.series.length;
+  const flaggedSeries = new Set(exceptions.flatMap((exception) => (exception.seriesId ? [exception.seriesId] : [])));
+  const byType = new Map<string, number>();
+  for (const exception of exceptions) byType.set(exception.type, (byType.get(exception.type) ?? 0) + 1);
+  const actionsByKind = new Map<string, number>();
+  const seenActions = new Set<string>();
+  let duplicateActions = 0;
+  for (const exception of exceptions) {
+    for (const action of exception.actions) {
+      actionsByKind.set(action.kind, (actionsByKind.get(action.kind) ?? 0) + 1);
+      const key = actionKey(exception, action);
+      if (seenActions.has(key)) duplicateActions += 1;
+      seenActions.add(key);
+    }
+  }
+  const confidences = exceptions.map((exception) => exception.score.confidence);
+  const storeSeries = result.series.filter((plan) => !plan.locationId.startsWith("DC")).length;
+  console.log(`as of day ${result.asOf}: ${seriesCount} series (${storeSeries} at stores/ecom), engine ${seconds.toFixed(1)} s`);
+  console.log(`exceptions: ${exceptions.length}; series with an exception: ${flaggedSeries.size} = ${((100 * flaggedSeries.size) / seriesCount).toFixed(1)}%`);
+  console.log(`by type: ${[...byType].sort().map(([type, count]) => `${type} ${count}`).join(", ")}`);
+  console.log(
+    `confidence: ≥0.99 ${confidences.filter((c) => c >= 0.99).length}, 1.0 ${confidences.filter((c) => c >= 1).length}, median ${median(confidences).toFixed(2)}`,
+  );
+  console.log(`actions: ${[...actionsByKind].sort().map(([kind, count]) => `${kind} ${count}`).join(", ")}; duplicates ${duplicateActions}`);
+  const negativeNetMarkdowns = exceptions.flatMap((e) => e.actions).filter((a) => a.kind === "markdown" && a.netBenefit < 0).length;
+  console.log(`markdowns with negative net benefit: ${negativeNetMarkdowns}`);
+  const zeroForecast = result.series.filter((plan) => plan.forecast.horizonUnits === 0).length;
+  console.log(`series with an all-zero forecast: ${zeroForecast}`);
+  for (const id of ["S002|SKU0004", "S003|SKU0008"]) {
+    for (const exception of exceptions.filter((e) => e.seriesId === id)) {
+      console.log(`  ${id}: ${exception.type} conf ${exception.score.confidence.toFixed(2)} — ${exception.rootCause}`);
+      for (const action of exception.actions) console.log(`    ${action.kind} ${action.quantity} net ${action.netBenefit.toFixed(0)}`);
+    }
+  }
+  const supplierDelays = exceptions.filter((e) => e.type === "supplier-delay");
+  for (const exception of supplierDelays.slice(0, 5)) {
+    console.log(`  ${exception.id}: ${exception.rootCause.slice(0, 200)} → ${exception.actions.map((a) => `${a.kind} ${a.quantity}`).join(", ")}`);
+  }
+  if (twice) {
+    const second = await run();
+    const same = JSON.stringify(second.result.exceptions) === JSON.stringify(exceptions);
+    console.log(`second run on the same input: exceptions ${same ? "identical" : "DIFFERENT"}`);
+  }
+  await db.$disconnect();
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+await main();

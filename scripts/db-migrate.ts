@@ -2,14 +2,18 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { ensureAuditKeyFile } from "../lib/server/audit/audit-keys";
 import { databaseUrl } from "../lib/server/database-url";
 
 /**
  * Applies committed migrations (`prisma migrate deploy`; never creates new ones) and puts the
  * SQLite file in WAL mode so readers never wait for the writer. WAL is a property of the file,
- * so setting it once here covers every later connection.
+ * so setting it once here covers every later connection. Creates the audit key file (outside the
+ * database) when no key is configured yet.
  */
 export function migrateDatabase(url = databaseUrl()) {
+  const keyFile = ensureAuditKeyFile();
+  if (keyFile) console.log(`Audit key written to ${keyFile} — back it up apart from the database.`);
   const file = url.replace(/^file:/, "");
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {

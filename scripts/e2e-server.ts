@@ -22,6 +22,8 @@ async function main() {
   rmSync(e2eDir, { recursive: true, force: true });
   mkdirSync(e2eDir, { recursive: true });
   process.env.DATABASE_URL = `file:${databaseFile}`;
+  process.env.STOCKPILOT_AUDIT_KEY_FILE = path.join(e2eDir, "audit-key");
+  process.env.STOCKPILOT_AUDIT_CHECKPOINT_FILE = path.join(e2eDir, "audit-checkpoints.jsonl");
   assertThrowawayDatabase(process.env.DATABASE_URL);
 
   await prepareDemoDatabase({ demoDir: path.join(e2eDir, "demo"), size: "small", seed: 7 });

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { AUDIT_ACTIONS } from "@/lib/server/audit/audit-actions";
 import type { AuditChainVerification } from "@/lib/server/audit/verify-audit-chain";
+import type { UnverifiedApproval } from "@/lib/server/governance/verify-approvals";
 import type { TAuditFilterOptions } from "@/lib/server/governance/list-audit-filter-options";
 import type { TAuditEventView, TAuditPage } from "@/lib/server/governance/list-audit-events.types";
 import { roleLabel } from "@/lib/server/permissions/permissions";
@@ -49,7 +50,7 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
     getNextPageParam: (last) => last.nextBeforeSeq ?? undefined,
     initialData: filters === EMPTY_FILTERS ? { pages: [initial], pageParams: [0] } : undefined,
   });
-  const verify = useMutation({ mutationFn: () => apiFetch<AuditChainVerification>("/api/v1/audit/verify") });
+  const verify = useMutation({ mutationFn: () => apiFetch<AuditChainVerification & { unverifiedApprovals: UnverifiedApproval[] }>("/api/v1/audit/verify") });
   const events = pages.data?.pages.flatMap((p) => p.events) ?? [];
   const field = (key: keyof Filters) => ({
     id: `${id}-${key}`,
@@ -147,9 +148,27 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
           className={`rounded-md border px-3 py-2 text-sm ${verify.data.status === "intact" ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-red-200 bg-red-50 text-red-900"}`}
         >
           {verify.data.status === "intact"
-            ? `Chain intact: all ${verify.data.records} records match their hashes and links.`
-            : `Chain broken at record #${verify.data.firstBrokenSeq}: ${verify.data.reason}. Records after it cannot be trusted.`}
+            ? `Chain intact: all ${verify.data.records} records match their keyed hashes and links` +
+              (verify.data.checkpoint
+                ? `, checked against the checkpoint of record ${verify.data.checkpoint.seq} signed ${formatDateTime(verify.data.checkpoint.at)}.`
+                : "; no signed checkpoint yet, so deleted newest records could not be detected.")
+            : `Chain broken (${verify.data.kind}) at record #${verify.data.firstBrokenSeq}: ${verify.data.reason} Records from there on cannot be trusted.`}
         </p>
+      ) : null}
+      {verify.data && verify.data.unverifiedApprovals.length > 0 ? (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+          <p>
+            {verify.data.unverifiedApprovals.length} approved action(s) are not backed by a verifying decision and audit record; they are
+            refused from the ERP export:
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {verify.data.unverifiedApprovals.slice(0, 20).map((u) => (
+              <li key={u.recommendationId}>
+                <span className="font-mono">{u.recommendationId}</span> ({u.status}): {u.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {verify.error || pages.error ? (
         <p role="alert" className="text-sm text-red-800">{(verify.error ?? pages.error)?.message}</p>

@@ -9,3 +9,4 @@ if (!template || !dir) throw new Error("global-setup.ts did not prepare the temp
 const file = path.join(dir, `${randomUUID()}.db`);
 copyFileSync(template, file);
 process.env.DATABASE_URL = `file:${file}`;
+process.env.STOCKPILOT_AUDIT_CHECKPOINT_FILE = path.join(dir, `${path.basename(file, ".db")}.checkpoints.jsonl`);

@@ -5,6 +5,8 @@
  */
 import type { Exception, Location, PlanRun, Prisma, Product, Recommendation, Supplier, User } from "@prisma/client";
 import { db } from "../server/db";
+import { writeDecision } from "../server/governance/decision-transaction";
+import { SYSTEM_ACTOR } from "../server/governance/governance-actor";
 import type { Role } from "../server/permissions/permissions";
 import type { Scope } from "../server/permissions/scope";
 
@@ -139,4 +141,29 @@ export async function createRecommendation(fixture: RecommendationFixture = {}):
       ...fixture.recommendation,
     },
   });
+}
+
+/**
+ * An approved (or auto-approved) recommendation with its evidence, as the workflow leaves it: the
+ * approval Decision row and its keyed audit record. (`createRecommendation` with `status:
+ * "approved"` instead mimics a row edited directly in the database, which exports refuse.)
+ */
+export async function createApprovedRecommendation(
+  fixture: RecommendationFixture & { approval?: "approve" | "auto_approve"; approverId?: string } = {},
+): Promise<Recommendation> {
+  const auto = fixture.approval === "auto_approve";
+  const { status: _ignored, ...rest } = fixture.recommendation ?? {};
+  const created = await createRecommendation({ ...fixture, recommendation: { ...rest, status: auto ? "proposed" : "pending", ...(auto ? { tier: "auto" } : {}) } });
+  const approverId = auto ? null : (fixture.approverId ?? (await createUser("planner")).id);
+  return db.$transaction((tx) =>
+    writeDecision(tx, {
+      recommendation: created,
+      kind: auto ? "auto_approve" : "approve",
+      toStatus: auto ? "auto_approved" : "approved",
+      actor: auto ? SYSTEM_ACTOR : { id: approverId!, role: "planner", scopes: [] },
+      auditAction: auto ? "decision.auto_approved" : "decision.approved",
+      changes: { decidedById: approverId, decidedAt: new Date() },
+      policyVersion: created.policyVersion,
+    }),
+  );
 }

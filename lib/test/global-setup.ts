@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,5 +17,7 @@ export default function setup() {
   });
   process.env.STOCKPILOT_TEST_DIR = dir;
   process.env.STOCKPILOT_TEST_TEMPLATE_DB = template;
+  // The audit key is kept outside the database, as in production; one random key per test run.
+  process.env.STOCKPILOT_AUDIT_KEY = randomBytes(32).toString("base64");
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "api_token.created",
   "api_token.revoked",
   "events.ingested",
+  "integrity.approval_unverified",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

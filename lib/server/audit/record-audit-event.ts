@@ -1,7 +1,8 @@
 import "server-only";
 import type { DbTransaction } from "../db";
 import type { AuditAction } from "./audit-actions";
-import { GENESIS_HASH, hashAuditContent } from "./audit-hash";
+import { GENESIS_HASH, keyedAuditHash } from "./audit-hash";
+import { auditKeys } from "./audit-keys";
 
 export interface AuditActor {
   userId: string | null;
@@ -27,10 +28,12 @@ function toJson(value: unknown): string | null {
 }
 
 /**
- * Appends one row to the hash-chained audit log. Must be called with the transaction that makes
- * the change it records, so the change and its audit row commit or roll back together.
+ * Appends one row to the keyed hash chain (HMAC under the audit key, linking to the previous row's
+ * hash). Must be called with the transaction that makes the change it records, so the change and
+ * its audit row commit or roll back together.
  */
 export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput) {
+  const { chainKey } = auditKeys();
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const content = {
     seq: (last?.seq ?? 0) + 1,
@@ -48,5 +51,5 @@ export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput
     origin: input.origin ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  return tx.auditEvent.create({ data: { ...content, hash: hashAuditContent(content) } });
+  return tx.auditEvent.create({ data: { ...content, hash: keyedAuditHash(content, chainKey) } });
 }

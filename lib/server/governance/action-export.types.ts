@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TAuditCheckpoint } from "../audit/audit-checkpoints";
 
 export const EXPORT_FORMATS = ["json", "csv"] as const;
 
@@ -69,4 +70,6 @@ export interface TActionExport {
   /** False when this answers a retry of an export that already existed. */
   created: boolean;
   rows: TApprovedActionRow[];
+  /** Signed checkpoint of the audit chain after this export: keep it, it is what proves the log later. */
+  auditCheckpoint: TAuditCheckpoint;
 }

@@ -2,10 +2,10 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { judgeExcessAction, judgeStockoutAction, type DecisionOutcome } from "../../engine/kpis/decision-outcome";
 import type { Db } from "../db";
+import { APPROVED_STATUSES, findUnverifiedApprovals } from "../governance/verify-approvals";
 import { toDayNumber } from "../plan-runs/calendar-days";
 import type { OutcomeSummary } from "./kpis.types";
 
-const APPROVED = ["approved", "auto_approved", "exported"];
 /** Most recent approved actions judged; older ones have long settled into the trend. */
 const MAX_ACTIONS = 300;
 /** Days after approval over which an action is judged when the exception gave no impact date. */
@@ -14,15 +14,18 @@ const DEFAULT_WINDOW_DAYS = 28;
 /**
  * What happened after approved stock-out and excess actions of the segment, from the sales that
  * arrived since the approval: did the stock-out happen, did the excess sell. Value protected sums
- * the expected benefit of the actions whose outcome was good.
+ * the expected benefit of the actions whose outcome was good. An approval without its verifying
+ * decision and audit record (e.g. a status set in the database) does not count.
  */
 export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWhereInput, lastSalesDay: number): Promise<OutcomeSummary> {
-  const actions = await db.recommendation.findMany({
-    where: { status: { in: APPROVED }, decidedAt: { not: null }, exception: { ...where, type: { in: ["stockout", "excess"] } } },
-    select: { decidedAt: true, quantity: true, benefit: true, exception: { select: { type: true, locationId: true, productId: true, daysToImpact: true } } },
+  const approved = await db.recommendation.findMany({
+    where: { status: { in: [...APPROVED_STATUSES] }, decidedAt: { not: null }, exception: { ...where, type: { in: ["stockout", "excess"] } } },
+    select: { id: true, status: true, version: true, decidedAt: true, quantity: true, benefit: true, exception: { select: { type: true, locationId: true, productId: true, daysToImpact: true } } },
     orderBy: { decidedAt: "desc" },
     take: MAX_ACTIONS,
   });
+  const unverified = await findUnverifiedApprovals(db, approved);
+  const actions = approved.filter((a) => !unverified.has(a.id));
   const summary: OutcomeSummary = { approved: actions.length, protected: 0, missed: 0, pending: 0, valueProtected: 0 };
   if (actions.length === 0) return summary;
   const since = actions.reduce((min, a) => (a.decidedAt! < min ? a.decidedAt! : min), actions[0]!.decidedAt!);

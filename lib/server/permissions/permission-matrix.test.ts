@@ -180,6 +180,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
     },
   },
   "GET /api/v1/audit": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit?format=csv" }) },
+  "GET /api/v1/audit/head": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit/head" }) },
   "GET /api/v1/audit/verify": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit/verify" }) },
   "GET /api/v1/exports/approved-actions": {
     access: "permission",

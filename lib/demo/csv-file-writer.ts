@@ -3,11 +3,18 @@ import { once } from "node:events";
 
 const FLUSH_AT_CHARS = 1 << 20;
 
+/** Where the generators put their rows: a CSV file, or memory for the simulation. */
+export interface RowSink {
+  /** Adds one data row; returns true when `flush()` should be awaited. */
+  add(cells: readonly (string | number)[]): boolean;
+  flush(): Promise<void>;
+}
+
 /**
  * Writes a CSV file line by line with bounded memory: lines gather in a ~1 MB buffer that is handed
  * to the file stream, waiting for it to drain when the disk is slower than the generator.
  */
-export class CsvFileWriter {
+export class CsvFileWriter implements RowSink {
   rows = 0;
   private buffer = "";
   private readonly stream: WriteStream;

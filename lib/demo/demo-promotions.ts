@@ -11,6 +11,8 @@ export interface DemoPromotion {
   startDay: number;
   endDay: number;
   expectedUplift: number;
+  /** What the promotion really does, where it differs from the usual history lift (planted spikes). */
+  actualLift?: { urban: number; suburban: number; online: number };
 }
 
 const HISTORY_EVERY_DAYS = 42;

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { buildDemoNetwork } from "./build-demo-network";
+import { buildDemoNetwork, type DemoNetwork } from "./build-demo-network";
 import { CsvFileWriter } from "./csv-file-writer";
 import { DemoCalendar } from "./demo-calendar";
 import { planDemoPromotions } from "./demo-promotions";
@@ -53,13 +53,8 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
 
   const inventory = file("inventory", ["as_of", "location", "sku", "on_hand"]);
   const asOf = calendar.date(calendar.days);
-  const random = createPrng(options.seed, "dc-inventory");
-  for (const dc of network.locations.filter((location) => location.type === "DC")) {
-    for (const product of network.products) {
-      // DCs hold 1.5–5 weeks of what they ship; the delayed supplier's SKUs are nearly gone.
-      const weeks = product.supplier === PLANTED.supplierDelay.supplier ? 0.2 : 1.5 + 3.5 * random.next();
-      if (inventory.add([asOf, dc.code, product.sku, Math.round(dcWeeklyDemand(network, dc.code, product.baseRate) * weeks)])) await inventory.flush();
-    }
+  for (const stock of demoDcStock(network, options.seed)) {
+    if (inventory.add([asOf, stock.location, stock.sku, stock.onHand])) await inventory.flush();
   }
   const skuCount = network.products.length;
   for (const [l, location] of state.locations.entries()) {
@@ -83,4 +78,17 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
     purchase_orders: await purchaseOrders.close(),
     promotions: await promotions.close(),
   };
+}
+
+/** DC stock at the end date: 1.5–5 weeks of what each DC ships; the delayed supplier's SKUs are nearly gone. */
+export function demoDcStock(network: DemoNetwork, seed: number): { location: string; sku: string; onHand: number }[] {
+  const random = createPrng(seed, "dc-inventory");
+  return network.locations
+    .filter((location) => location.type === "DC")
+    .flatMap((dc) =>
+      network.products.map((product) => {
+        const weeks = product.supplier === PLANTED.supplierDelay.supplier ? 0.2 : 1.5 + 3.5 * random.next();
+        return { location: dc.code, sku: product.sku, onHand: Math.round(dcWeeklyDemand(network, dc.code, product.baseRate) * weeks) };
+      }),
+    );
 }

@@ -1,7 +1,7 @@
 import type { DemoNetwork } from "./build-demo-network";
 import type { DemoCalendar } from "./demo-calendar";
 import { PLANTED } from "./demo-scenarios";
-import type { CsvFileWriter } from "./csv-file-writer";
+import type { RowSink } from "./csv-file-writer";
 import { createPrng } from "./prng";
 
 export const PURCHASE_ORDER_HEADER = [
@@ -14,7 +14,7 @@ export const PURCHASE_ORDER_HEADER = [
  * days over the final weeks and has one PO to DC01 that is open past its promised date. POs whose
  * receipt falls after the end date are still OPEN.
  */
-export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: DemoCalendar, seed: number, out: CsvFileWriter): Promise<void> {
+export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: DemoCalendar, seed: number, out: RowSink): Promise<void> {
   const random = createPrng(seed, "purchase-orders");
   const delay = PLANTED.supplierDelay;
   const dcs = network.locations.filter((location) => location.type === "DC");

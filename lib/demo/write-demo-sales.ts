@@ -3,15 +3,12 @@ import type { DemoCalendar } from "./demo-calendar";
 import type { DemoPromotion } from "./demo-promotions";
 import { PLANTED } from "./demo-scenarios";
 import type { DemoSize } from "./demo-sizes";
-import type { CsvFileWriter } from "./csv-file-writer";
+import type { RowSink } from "./csv-file-writer";
 import { createPrng } from "./prng";
+import { fillPromotionLift, locationDayFactor, OVERSTOCK_DEMAND_FACTOR, seasonalFactor, STORE_WEEK } from "./demo-demand";
 
-/** Saturday-peaked week for stores (Sunday first); online sells more evenly. */
-const STORE_WEEK = [1.0, 0.8, 0.82, 0.85, 0.95, 1.15, 1.43] as const;
-const ONLINE_WEEK = [1.1, 1.08, 1.0, 0.98, 0.95, 0.9, 0.99] as const;
 const STORE_LEAD_DAYS = 2;
 const SHORTAGE_LEAD_DAYS = 7;
-const HISTORY_PROMO_LIFT = 1.35;
 const PROMO_PRICE_FACTOR = 0.8;
 
 /** The end-of-history state of every selling series (store or ecommerce × SKU). */
@@ -36,7 +33,7 @@ export async function writeDemoSales(
   calendar: DemoCalendar,
   promotions: readonly DemoPromotion[],
   seed: number,
-  out: CsvFileWriter,
+  out: RowSink,
 ): Promise<DemoSeriesState> {
   const random = createPrng(seed, "sales");
   const locations = network.locations.filter((location) => location.type !== "DC");
@@ -71,18 +68,14 @@ export async function writeDemoSales(
     const date = calendar.date(t);
     const weekday = calendar.weekday(t);
     const dayOfYear = calendar.dayOfYear(t);
-    const trend = 1 + (0.05 * t) / 365;
-    for (let c = 0; c < categoryInfo.length; c++) {
-      const category = categoryInfo[c]!;
-      seasonal[c] = 1 + category.seasonality * Math.cos((2 * Math.PI * (dayOfYear - category.peakDay)) / 365);
-    }
+    for (let c = 0; c < categoryInfo.length; c++) seasonal[c] = seasonalFactor(categoryInfo[c]!, dayOfYear);
     fillPromotionLift(lift, onPromo, locations, categories, promotions, t);
 
     for (let l = 0; l < locations.length; l++) {
       const location = locations[l]!;
       const online = location.type === "ECOM";
       const suburban = location.cluster === PLANTED.overstock.cluster;
-      const dayFactor = (online ? ONLINE_WEEK : STORE_WEEK)[weekday]! * trend * Math.exp(0.1 * random.normal());
+      const dayFactor = locationDayFactor(location, weekday, t, random.normal());
       for (let k = 0; k < skuCount; k++) {
         const i = l * skuCount + k;
         if (!carried[i]) continue;
@@ -106,7 +99,7 @@ export async function writeDemoSales(
           continue;
         }
 
-        const rate = product.baseRate * location.volume * seasonal[c]! * dayFactor * lift[l * categories.length + c]! * (overstocked && t >= pushDay ? 0.8 : 1);
+        const rate = product.baseRate * location.volume * seasonal[c]! * dayFactor * lift[l * categories.length + c]! * (overstocked && t >= pushDay ? OVERSTOCK_DEMAND_FACTOR : 1);
         const demand = random.poisson(rate);
         const available = Math.max(0, onHand[i]!);
         const units = Math.min(demand, available);
@@ -144,35 +137,4 @@ function orderUpTo(dailyRate: number, casePack: number, leadDays: number): numbe
 
 function seriesIndex(locations: DemoNetwork["locations"], products: DemoNetwork["products"], location: string, sku: string, skuCount: number): number {
   return locations.findIndex((l) => l.code === location) * skuCount + products.findIndex((p) => p.sku === sku);
-}
-
-/** Today's actual lift and promo flag per location × category, from the promotions running on day t. */
-function fillPromotionLift(
-  lift: Float32Array,
-  onPromo: Uint8Array,
-  locations: DemoNetwork["locations"],
-  categories: readonly string[],
-  promotions: readonly DemoPromotion[],
-  t: number,
-): void {
-  lift.fill(1);
-  onPromo.fill(0);
-  for (const promo of promotions) {
-    if (t < promo.startDay || t > promo.endDay) continue;
-    const c = categories.indexOf(promo.category);
-    for (let l = 0; l < locations.length; l++) {
-      const location = locations[l]!;
-      if (promo.location !== null ? promo.location !== location.code : promo.region !== location.region) continue;
-      lift[l * categories.length + c] = actualLift(promo, location);
-      onPromo[l * categories.length + c] = 1;
-    }
-  }
-}
-
-/** What the promotion really does, which for the planted spike is far more than planned in cities. */
-function actualLift(promo: DemoPromotion, location: DemoNetwork["locations"][number]): number {
-  const spike = PLANTED.promoSpike;
-  if (promo.code === spike.onlinePromoCode) return spike.onlineLift;
-  if (promo.code === spike.regionPromoCode) return location.cluster === "urban" ? spike.urbanLift : spike.suburbanLift;
-  return HISTORY_PROMO_LIFT;
 }

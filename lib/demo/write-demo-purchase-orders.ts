@@ -56,7 +56,7 @@ export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: De
 }
 
 /** Mostly on time, sometimes a day early or a few days late. */
-function receiptNoise(draw: number): number {
+export function receiptNoise(draw: number): number {
   if (draw < 0.7) return 0;
   if (draw < 0.85) return 1;
   if (draw < 0.93) return -1;

@@ -1,0 +1,80 @@
+import type { PolicyFigures, SimulationResult } from "./run-simulation";
+
+/** Rounded so the report reads well and two runs compare byte for byte. */
+const round = (value: number, digits: number) => {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+};
+const money = (value: number) => round(value, 2);
+const share = (value: number | null | undefined) => (value === null || value === undefined ? null : round(value, 4));
+
+export interface DecisionQualityReport {
+  seed: number;
+  days: number;
+  size: string;
+  planners: number;
+  plannerCapacity: number;
+  policies: Record<string, Omit<PolicyFigures, "costs"> & { costs: PolicyFigures["costs"] }>;
+  exceptions: {
+    precision: Record<string, number | null>;
+    recall: number | null;
+    churn: number | null;
+    perPlannerDay: number;
+    checked: Record<string, number>;
+    stockoutEpisodes: number;
+    consecutivePairs: number;
+    perDayByType: Record<string, number>;
+    moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
+  };
+  /** Plans run per policy. */
+  plans: Record<string, number>;
+}
+
+/** The `--json` shape of the issue (seed, days, size, policies, exceptions) plus the supporting figures. */
+export function toDecisionQualityReport(result: SimulationResult, run: { seed: number; size: string; plannerCapacity: number }): DecisionQualityReport {
+  const policies: DecisionQualityReport["policies"] = {};
+  for (const [name, figures] of Object.entries(result.policies)) {
+    policies[name] = {
+      inStockPct: round(figures.inStockPct, 2),
+      fillRate: round(figures.fillRate, 4),
+      lostSalesUnits: figures.lostSalesUnits,
+      lostSalesValue: money(figures.lostSalesValue),
+      avgInventoryValue: money(figures.avgInventoryValue),
+      totalCost: money(figures.totalCost),
+      decisionsPerPlannerDay: round(figures.decisionsPerPlannerDay, 2),
+      costs: Object.fromEntries(Object.entries(figures.costs).map(([key, value]) => [key, money(value)])) as PolicyFigures["costs"],
+      turns: round(figures.turns, 2),
+      autoDecisionsPerDay: round(figures.autoDecisionsPerDay, 2),
+      demandUnits: figures.demandUnits,
+      salesUnits: figures.salesUnits,
+      shrinkUnits: figures.shrinkUnits,
+      orderLines: figures.orderLines,
+      transferredUnits: figures.transferredUnits,
+      markdownUnits: figures.markdownUnits,
+    };
+  }
+  const quality = result.exceptions;
+  return {
+    seed: run.seed,
+    days: result.days,
+    size: run.size,
+    planners: result.planners,
+    plannerCapacity: run.plannerCapacity,
+    policies,
+    exceptions: {
+      precision: Object.fromEntries(Object.entries(quality.precision ?? {}).map(([type, value]) => [type, share(value)])),
+      recall: share(quality.recall),
+      churn: share(quality.churn),
+      perPlannerDay: round(quality.perPlannerDay ?? 0, 2),
+      checked: quality.checked ?? {},
+      stockoutEpisodes: quality.stockoutEpisodes ?? 0,
+      consecutivePairs: quality.consecutivePairs ?? 0,
+      perDayByType: Object.fromEntries(Object.entries(quality.perDayByType ?? {}).map(([type, value]) => [type, round(value, 2)])),
+      moneyAtRisk: Object.fromEntries(
+        Object.entries(quality.moneyAtRisk ?? {}).map(([type, figures]) => [type, { stated: money(figures.stated), lossThatFollowed: money(figures.lossThatFollowed) }]),
+      ),
+    },
+    // Wall-clock plan times differ between runs, so only the counts are in the (deterministic) report.
+    plans: Object.fromEntries(Object.entries(result.plans).map(([name, plans]) => [name, plans.count])),
+  };
+}

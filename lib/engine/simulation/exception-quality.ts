@@ -1,0 +1,293 @@
+import type { ExceptionOptions, ExceptionType, PlanException, RecommendedAction } from "../exceptions/exception-types";
+import type { PlanResult } from "../plan/plan-types";
+import type { DayNumber } from "../types";
+import type { TwinWorld } from "./twin-world";
+
+/** Exception types with a precision figure: each makes a claim the hidden truth can settle. */
+export const CHECKED_TYPES = ["projected-stockout", "excess-stock", "inventory-inaccuracy", "supplier-delay"] as const satisfies readonly ExceptionType[];
+type CheckedType = (typeof CHECKED_TYPES)[number];
+
+/** A quantity change smaller than this (share, or one unit) is not churn. */
+const QUANTITY_TOLERANCE_SHARE = 0.1;
+/** Weeks of true demand an excess claim is checked against: the detector's own horizon. */
+const EXCESS_CHECK_DAYS = 28;
+
+interface Claim {
+  day: number;
+  type: CheckedType;
+  seriesIndex: number;
+  /** Days from the plan day the claim speaks about (stock-out and inaccuracy: lead time + review). */
+  windowDays: number;
+  moneyAtRisk: number;
+  /** Settled at once from the truth on the plan day (inaccuracy, excess), or later from what happened (stock-out, delay). */
+  settled?: boolean;
+  purchaseOrderId?: string;
+  promisedDay?: DayNumber;
+}
+
+export interface ExceptionQuality {
+  /** Share of each checked type's exceptions (per plan day) that the hidden truth bore out; null when none was raised. */
+  precision: Record<string, number | null>;
+  /** Exceptions settled per type (the denominators). */
+  checked: Record<string, number>;
+  /** Share of stock-out episodes flagged (stock-out or inventory inaccuracy on the series) at least one lead time ahead. */
+  recall: number | null;
+  stockoutEpisodes: number;
+  /** Share of recommendations open on consecutive days whose action or quantity changed with no material input change. */
+  churn: number | null;
+  consecutivePairs: number;
+  /** Recommendations needing a person per planner per day (before the capacity cap). */
+  perPlannerDay: number;
+  /** Exceptions per day by type. */
+  perDayByType: Record<string, number>;
+  /** Money at risk the exceptions stated vs the lost margin that followed within their window (no action taken). */
+  moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
+}
+
+/**
+ * Records what the exceptions claimed while the world ran without acting on them, and settles the
+ * claims against the hidden truth: a stock-out that did happen within the stated window, stock that
+ * really was over the allowed cover, a record that really was wrong, a PO that really came late.
+ */
+export class NoActionClaims {
+  private readonly claims: Claim[] = [];
+  private readonly lost: Float64Array;
+  private readonly flaggedDays: Map<number, number[]>;
+  /** Selling series each DC series supplies. */
+  private readonly downstream = new Map<number, number[]>();
+
+  constructor(
+    private readonly world: TwinWorld,
+    private readonly options: ExceptionOptions,
+    private readonly leadTimeDays: number,
+  ) {
+    this.lost = new Float64Array(world.twin.days * world.twin.series.length);
+    this.flaggedDays = new Map();
+    world.sourceIndex.forEach((dcIndex, index) => {
+      if (dcIndex >= 0) this.downstream.set(dcIndex, [...(this.downstream.get(dcIndex) ?? []), index]);
+    });
+  }
+
+  /** Called with each morning's plan, before anything moves. */
+  recordPlan(day: number, today: DayNumber, result: PlanResult): void {
+    const { world } = this;
+    const truth = world.twin.truth;
+    const count = world.twin.series.length;
+    const orderUpTo = new Map(result.series.map((plan) => [plan.seriesId, plan.policy.orderUpToLevel]));
+    let inFlight: Int32Array | undefined;
+    for (const exception of result.exceptions) {
+      const seriesIndex = exception.seriesId === undefined ? -1 : (world.seriesIndex.get(exception.seriesId) ?? -1);
+      const window = Math.max(1, Math.ceil(driver(exception, "protection-days") ?? this.leadTimeDays + 7));
+      if (exception.type === "projected-stockout" || exception.type === "inventory-inaccuracy") {
+        if (seriesIndex >= 0) this.flaggedDays.set(seriesIndex, [...(this.flaggedDays.get(seriesIndex) ?? []), day, window]);
+      }
+      switch (exception.type) {
+        case "projected-stockout":
+          this.claims.push({ day, type: exception.type, seriesIndex, windowDays: window, moneyAtRisk: exception.score.moneyAtRisk });
+          break;
+        case "inventory-inaccuracy":
+          this.claims.push({
+            day,
+            type: exception.type,
+            seriesIndex,
+            windowDays: window,
+            moneyAtRisk: exception.score.moneyAtRisk,
+            settled: world.recorded[seriesIndex] !== world.physical[seriesIndex],
+          });
+          break;
+        case "excess-stock": {
+          inFlight ??= this.inFlight();
+          const sellers = world.twin.series[seriesIndex]!.selling ? [seriesIndex] : (this.downstream.get(seriesIndex) ?? []);
+          let expected = 0;
+          let days = 0;
+          for (let d = day; d < Math.min(world.twin.days, day + EXCESS_CHECK_DAYS); d += 1, days += 1) {
+            for (const index of sellers) expected += truth.expectedDemand[d * count + index]!;
+          }
+          const weekly = days > 0 ? (expected / days) * 7 : 0;
+          const position = world.physical[seriesIndex]! + inFlight[seriesIndex]!;
+          const allowed = Math.max(orderUpTo.get(exception.seriesId!) ?? 0, weekly * this.options.maxWeeksOfCover);
+          this.claims.push({ day, type: exception.type, seriesIndex, windowDays: 0, moneyAtRisk: exception.score.moneyAtRisk, settled: days >= 7 ? position > allowed : undefined });
+          break;
+        }
+        case "supplier-delay": {
+          const line = world.shipments.find((shipment) => shipment.id === exception.purchaseOrderId);
+          if (!line) break;
+          this.claims.push({
+            day,
+            type: exception.type,
+            seriesIndex: line.toIndex,
+            windowDays: 0,
+            moneyAtRisk: exception.score.moneyAtRisk,
+            purchaseOrderId: line.id,
+            promisedDay: line.promisedDay,
+          });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    void today;
+  }
+
+  /** Called after each day's trade with that day's lost units per series. */
+  recordTrade(day: number, lostToday: Float64Array): void {
+    this.lost.set(lostToday, day * this.world.twin.series.length);
+  }
+
+  private inFlight(): Int32Array {
+    const units = new Int32Array(this.world.twin.series.length);
+    for (const shipment of this.world.shipments) if (shipment.bookingDay === undefined) units[shipment.toIndex]! += shipment.quantity;
+    return units;
+  }
+
+  /** Settles every claim whose window has passed. */
+  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "moneyAtRisk"> {
+    const { world } = this;
+    const count = world.twin.series.length;
+    const days = world.twin.days;
+    const margin = Float64Array.from(world.twin.series, (entry) => {
+      const product = world.twin.products.find((candidate) => candidate.sku === entry.sku)!;
+      return Math.max(0, product.unitPrice - product.unitCost);
+    });
+    const lostIn = (seriesIndex: number, from: number, length: number) => {
+      let units = 0;
+      for (let d = from; d < from + length; d += 1) units += this.lost[d * count + seriesIndex]!;
+      return units;
+    };
+    const hits = new Map<string, number>();
+    const totals = new Map<string, number>();
+    const money: ExceptionQuality["moneyAtRisk"] = {};
+    const lastDay = world.twin.startDay + days - 1;
+    for (const claim of this.claims) {
+      let verdict: boolean | undefined = claim.settled;
+      if (claim.type === "projected-stockout" || claim.type === "inventory-inaccuracy") {
+        const complete = claim.day + claim.windowDays <= days;
+        if (complete && claim.seriesIndex >= 0) {
+          const lostUnits = lostIn(claim.seriesIndex, claim.day, claim.windowDays);
+          if (claim.type === "projected-stockout") verdict = lostUnits > 0;
+          const figures = (money[claim.type] ??= { stated: 0, lossThatFollowed: 0 });
+          figures.stated += claim.moneyAtRisk;
+          figures.lossThatFollowed += lostUnits * margin[claim.seriesIndex]!;
+        } else if (claim.type === "projected-stockout") verdict = undefined;
+      }
+      if (claim.type === "supplier-delay" && claim.purchaseOrderId !== undefined && claim.promisedDay !== undefined) {
+        const arrived = world.arrivals.get(claim.purchaseOrderId);
+        const lateness = (arrived ?? lastDay + 1) - claim.promisedDay;
+        verdict = lateness >= this.options.minDelayDays ? true : arrived === undefined ? undefined : false;
+      }
+      if (verdict === undefined) continue;
+      totals.set(claim.type, (totals.get(claim.type) ?? 0) + 1);
+      if (verdict) hits.set(claim.type, (hits.get(claim.type) ?? 0) + 1);
+    }
+    const precision: Record<string, number | null> = {};
+    const checked: Record<string, number> = {};
+    for (const type of CHECKED_TYPES) {
+      const total = totals.get(type) ?? 0;
+      precision[jsonType(type)] = total > 0 ? (hits.get(type) ?? 0) / total : null;
+      checked[jsonType(type)] = total;
+    }
+
+    // Recall: stock-out episodes (first day of a run of days with lost sales) on selling series.
+    let episodes = 0;
+    let flagged = 0;
+    world.twin.series.forEach((entry, index) => {
+      if (!entry.selling) return;
+      const flags = this.flaggedDays.get(index) ?? [];
+      for (let d = this.leadTimeDays; d < days; d += 1) {
+        if (!(this.lost[d * count + index]! > 0) || this.lost[(d - 1) * count + index]! > 0) continue;
+        episodes += 1;
+        for (let k = 0; k < flags.length; k += 2) {
+          const raised = flags[k]!;
+          const window = flags[k + 1]!;
+          if (raised <= d - this.leadTimeDays && d < raised + window) {
+            flagged += 1;
+            break;
+          }
+        }
+      }
+    });
+    const moneyAtRisk: ExceptionQuality["moneyAtRisk"] = {};
+    for (const [type, figures] of Object.entries(money)) moneyAtRisk[jsonType(type as ExceptionType)] = figures;
+    return { precision, checked, recall: episodes > 0 ? flagged / episodes : null, stockoutEpisodes: episodes, moneyAtRisk };
+  }
+}
+
+/** Volume, churn and the human queue of the run that follows Stockpilot. */
+export class FollowedRunLog {
+  private previous = new Map<string, { action: RecommendedAction; series: number[] }>();
+  private pairs = 0;
+  private churned = 0;
+  private readonly byType = new Map<string, number>();
+  private humanQueue = 0;
+  private days = 0;
+
+  constructor(private readonly world: TwinWorld) {}
+
+  /** Called with each plan, before the world's material-change flags are cleared. */
+  recordPlan(result: PlanResult): void {
+    const { world } = this;
+    const current = new Map<string, { action: RecommendedAction; series: number[] }>();
+    for (const exception of result.exceptions) {
+      this.byType.set(exception.type, (this.byType.get(exception.type) ?? 0) + 1);
+      const action = exception.actions[0];
+      if (!action) continue;
+      const series = exceptionSeries(world, exception);
+      current.set(exception.id, { action, series });
+      const before = this.previous.get(exception.id);
+      if (!before) continue;
+      this.pairs += 1;
+      const material = [...series, ...before.series].some((index) => world.materialChange[index] === 1);
+      if (!material && actionChanged(before.action, action)) this.churned += 1;
+    }
+    this.previous = current;
+    this.days += 1;
+  }
+
+  recordHumanQueue(size: number): void {
+    this.humanQueue += size;
+  }
+
+  summary(planners: number): Pick<ExceptionQuality, "churn" | "consecutivePairs" | "perPlannerDay" | "perDayByType"> {
+    const perDayByType: Record<string, number> = {};
+    for (const [type, total] of [...this.byType].sort((a, b) => (a[0] < b[0] ? -1 : 1))) perDayByType[jsonType(type as ExceptionType)] = total / Math.max(1, this.days);
+    return {
+      churn: this.pairs > 0 ? this.churned / this.pairs : null,
+      consecutivePairs: this.pairs,
+      perPlannerDay: this.humanQueue / Math.max(1, this.days * planners),
+      perDayByType,
+    };
+  }
+}
+
+function actionChanged(before: RecommendedAction, after: RecommendedAction): boolean {
+  if (before.kind !== after.kind || before.sourceId !== after.sourceId || before.destinationId !== after.destinationId || before.purchaseOrderId !== after.purchaseOrderId) {
+    return true;
+  }
+  return Math.abs(after.quantity - before.quantity) > Math.max(1, QUANTITY_TOLERANCE_SHARE * Math.abs(before.quantity));
+}
+
+/** The series an exception is about: its own, a PO's destinations, a promotion's nodes. */
+function exceptionSeries(world: TwinWorld, exception: PlanException): number[] {
+  if (exception.seriesId !== undefined) {
+    const index = world.seriesIndex.get(exception.seriesId);
+    return index === undefined ? [] : [index];
+  }
+  if (exception.purchaseOrderId !== undefined) {
+    return world.shipments.filter((shipment) => shipment.id === exception.purchaseOrderId).map((shipment) => shipment.toIndex);
+  }
+  const sku = exception.sku;
+  return exception.actions.flatMap((action) => {
+    const index = sku === undefined || action.destinationId === undefined ? undefined : world.indexOf(action.destinationId, sku);
+    return index === undefined ? [] : [index];
+  });
+}
+
+function driver(exception: PlanException, key: string): number | undefined {
+  return exception.drivers.find((entry) => entry.key === key)?.value;
+}
+
+/** The JSON report's spelling: snake_case of the engine's type. */
+export function jsonType(type: ExceptionType): string {
+  return type.replace(/-/g, "_");
+}

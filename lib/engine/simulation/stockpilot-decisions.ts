@@ -1,0 +1,131 @@
+import type { PlanException, RecommendedAction } from "../exceptions/exception-types";
+import type { DayNumber, SeriesForecast } from "../types";
+import type { TwinWorld } from "./twin-world";
+
+export type ApprovalTierName = "auto" | "planner" | "manager" | "finance";
+
+/**
+ * The product's governance as the simulation needs it, injected so the engine stays free of the
+ * server: the script passes the default approval policy's routing and the plan runs' rule for
+ * when a decided exception is asked again.
+ */
+export interface SimulationGovernance {
+  routeAction(action: RecommendedAction, exception: PlanException): ApprovalTierName;
+  /** True when a decided exception is back without a material change: the decision stands and nobody is asked again. */
+  decisionStands(decided: PlanException, current: PlanException): boolean;
+}
+
+export interface ForecastOverride {
+  firstDay: DayNumber;
+  lastDay: DayNumber;
+  /** Multiplies the statistical forecast on those days. */
+  factor: number;
+}
+
+export interface DayDecisions {
+  auto: { exception: PlanException; action: RecommendedAction }[];
+  human: { exception: PlanException; action: RecommendedAction }[];
+  /** Exceptions whose recommendation needed a person today (decided or not). */
+  humanQueue: number;
+}
+
+/**
+ * Following Stockpilot for a day: every recommendation the policy auto-approves, plus the
+ * highest-ranked ones that need a person, as many as the planners can decide, approved as
+ * proposed. The recommendation is an exception's first-ranked action; an exception decided earlier
+ * and still open is not asked again until its situation changes materially (as in plan runs).
+ */
+export function chooseDecisions(
+  exceptions: readonly PlanException[],
+  governance: SimulationGovernance,
+  humanCapacity: number,
+  decided: Map<string, PlanException>,
+): DayDecisions {
+  const result: DayDecisions = { auto: [], human: [], humanQueue: 0 };
+  // An exception whose condition cleared is closed; when it comes back it is a new question.
+  const present = new Set(exceptions.map((exception) => exception.id));
+  for (const id of [...decided.keys()]) if (!present.has(id)) decided.delete(id);
+  for (const exception of exceptions) {
+    const action = exception.actions[0];
+    if (!action) continue;
+    const previous = decided.get(exception.id);
+    if (previous && governance.decisionStands(previous, exception)) continue;
+    if (governance.routeAction(action, exception) === "auto") {
+      result.auto.push({ exception, action });
+      decided.set(exception.id, exception);
+      continue;
+    }
+    result.humanQueue += 1;
+    if (result.human.length >= humanCapacity) continue;
+    result.human.push({ exception, action });
+    decided.set(exception.id, exception);
+  }
+  return result;
+}
+
+/** Carries out an approved action in the world; forecast changes land in `overrides` for the next plans. */
+export function carryOutAction(
+  world: TwinWorld,
+  exception: PlanException,
+  action: RecommendedAction,
+  today: DayNumber,
+  forecasts: ReadonlyMap<string, SeriesForecast>,
+  overrides: Map<string, ForecastOverride>,
+): void {
+  const sku = exception.sku ?? world.twin.series[world.seriesIndex.get(exception.seriesId ?? "") ?? -1]?.sku;
+  const at = (locationId: string | undefined) => (locationId === undefined || sku === undefined ? undefined : world.indexOf(locationId, sku));
+  switch (action.kind) {
+    case "transfer-in":
+    case "transfer-out": {
+      const from = at(action.sourceId);
+      const to = at(action.destinationId);
+      if (from !== undefined && to !== undefined) world.ship(from, to, action.quantity, today, "transfer");
+      return;
+    }
+    case "expedite-po":
+      if (action.purchaseOrderId) world.expedite(action.purchaseOrderId, exception.type === "supplier-delay" ? undefined : at(action.destinationId), today);
+      return;
+    case "cut-po":
+    case "cancel-po":
+      if (action.purchaseOrderId) world.cut(action.purchaseOrderId, at(action.destinationId), action.quantity);
+      return;
+    case "raise-order": {
+      const index = at(action.destinationId);
+      if (index === undefined) return;
+      const dcIndex = world.sourceIndex[index]!;
+      if (dcIndex >= 0) {
+        world.ship(dcIndex, index, action.quantity, today, "replenishment");
+        world.materialChange[index] = 1;
+      } else {
+        world.orderFromSupplier(index, action.quantity, today, `RO-${today}-${action.destinationId}`);
+      }
+      return;
+    }
+    case "markdown": {
+      const index = at(action.sourceId);
+      if (index !== undefined) world.markdown(index, action.quantity);
+      return;
+    }
+    case "cycle-count": {
+      const index = at(action.sourceId);
+      if (index !== undefined) world.count(index);
+      return;
+    }
+    case "adjust-forecast": {
+      const seriesId = exception.seriesId;
+      const forecast = seriesId === undefined ? undefined : forecasts.get(seriesId);
+      const index = seriesId === undefined ? undefined : world.seriesIndex.get(seriesId);
+      if (!forecast || index === undefined || !seriesId) return;
+      // The quantity is the change in units over lead time + review; spread it as a factor over those days.
+      const days = Math.max(1, Math.ceil(exception.drivers.find((driver) => driver.key === "protection-days")?.value ?? 9));
+      let base = 0;
+      for (let day = 0; day < Math.min(days, forecast.mean.length); day += 1) base += forecast.mean[day]!;
+      if (base <= 0) return;
+      overrides.set(seriesId, { firstDay: today, lastDay: today + days - 1, factor: Math.max(0, 1 + action.quantity / base) });
+      world.materialChange[index] = 1;
+      return;
+    }
+    case "review-model":
+      return;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * `npm run simulate -- [--size small|medium] [--seed N] [--days 90] [--policies stockpilot,minmax,none]
+ *  [--planner-capacity 30] [--json FILE]`
+ *
+ * Runs the demo retailer's digital twin through the plan engine once per policy and prints the
+ * decision-quality figures; `--json` writes them to FILE, and the last result is kept in
+ * data/decision-quality.json for the dashboard.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { DEMO_SIZES } from "../lib/demo/demo-sizes";
+import { buildDemoTwin } from "../lib/engine/simulation/build-demo-twin";
+import { toDecisionQualityReport } from "../lib/engine/simulation/decision-quality-report";
+import { defaultSimulationOptions, runSimulation, SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
+import { simulationGovernance } from "./lib/simulation-governance";
+
+const ZSimulateArgs = z.object({
+  size: z.enum(["small", "medium"]).default("small"),
+  seed: z.coerce.number().int().nonnegative().default(1),
+  days: z.coerce.number().int().min(7).max(365).default(90),
+  policies: z
+    .string()
+    .default(SIMULATION_POLICIES.join(","))
+    .transform((value) => value.split(",").map((name) => name.trim()))
+    .pipe(z.array(z.enum(SIMULATION_POLICIES)).min(1)),
+  "planner-capacity": z.coerce.number().int().min(0).default(30),
+  json: z.string().min(1).optional(),
+});
+
+/** Where the dashboard reads the last simulation from. */
+export const LATEST_RESULT_FILE = path.join("data", "decision-quality.json");
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      size: { type: "string" },
+      seed: { type: "string" },
+      days: { type: "string" },
+      policies: { type: "string" },
+      "planner-capacity": { type: "string" },
+      json: { type: "string" },
+    },
+  });
+  const parsed = ZSimulateArgs.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
+    process.exit(2);
+  }
+  const args = parsed.data;
+  const started = performance.now();
+  const twin = await buildDemoTwin({ size: args.size, seed: args.seed, days: args.days });
+  const planners = DEMO_SIZES[args.size].dcs;
+  const total = args.policies.length * args.days;
+  let done = 0;
+  const result = await runSimulation(twin, {
+    ...defaultSimulationOptions,
+    policies: args.policies,
+    plannerCapacity: args["planner-capacity"],
+    planners,
+    governance: simulationGovernance,
+    onDay: (policy, day) => {
+      done += 1;
+      drawProgress(done, total, `${policy} day ${day + 1}/${args.days}`, started);
+    },
+  });
+  process.stderr.write("\n");
+  const report = toDecisionQualityReport(result, { seed: args.seed, size: args.size, plannerCapacity: args["planner-capacity"] });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (args.json) await writeFile(args.json, json);
+  await mkdir(path.dirname(LATEST_RESULT_FILE), { recursive: true });
+  await writeFile(LATEST_RESULT_FILE, json);
+  printSummary(report);
+  for (const [policy, plans] of Object.entries(result.plans)) {
+    if (plans.count > 0) console.log(`${policy}: ${plans.count} plans, ${(plans.milliseconds / plans.count / 1000).toFixed(2)} s each`);
+  }
+  console.log(`${twin.series.length.toLocaleString("en-US")} series × ${args.days} days in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function drawProgress(done: number, total: number, label: string, started: number): void {
+  if (!process.stderr.isTTY && done !== total && done % 10 !== 0) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const seconds = (performance.now() - started) / 1000;
+  const line = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${label} ${seconds.toFixed(0)} s`;
+  process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
+}
+
+function printSummary(report: ReturnType<typeof toDecisionQualityReport>): void {
+  const rows = Object.entries(report.policies).map(([name, figures]) => ({
+    policy: name,
+    "in-stock %": figures.inStockPct,
+    "fill rate": figures.fillRate,
+    "lost sales $": figures.lostSalesValue,
+    "avg inventory $": figures.avgInventoryValue,
+    "total cost $": figures.totalCost,
+    "decisions/planner-day": figures.decisionsPerPlannerDay,
+  }));
+  console.table(rows);
+  console.log("exceptions:", JSON.stringify(report.exceptions));
+}
+
+await main();

@@ -285,6 +285,23 @@ const ROUTES: Record<string, RouteDeclaration> = {
       return { path: `/api/v1/plan-runs/${run.id}`, params: { id: run.id } };
     },
   },
+  "POST /api/v1/ask": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async () => ({ path: "/api/v1/ask", body: { question: "what should I do first today?" } }),
+    outOfScope: {
+      // Names a store and a category outside every scoped role's reach (buyers see all locations).
+      call: async () => {
+        await createProduct({ category: "DAIRY" });
+        return { path: "/api/v1/ask", body: { question: `stockouts of dairy at ${foreignStore.code}` } };
+      },
+      // The copilot says so in words rather than answering about a place the asker may not see.
+      check: (response, body) => {
+        expect(response.status).toBe(200);
+        expect(body).toMatchObject({ status: "out_of_scope", items: [] });
+      },
+    },
+  },
   "GET /api/v1/users": { access: "permission", permission: "users.manage", call: async () => ({ path: "/api/v1/users" }) },
   "GET /api/v1/users/[id]": {
     access: "permission",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatInt, formatRelative } from "@/components/format";
+import { CommandBar } from "@/components/copilot/command-bar";
 import { roleLabel } from "@/lib/server/permissions/permissions";
 import { NavLink } from "./nav-link";
 import type { NavItem } from "./nav-items";
@@ -63,6 +64,7 @@ export function AppShell({
           Stockpilot
         </Link>
         <div className="flex items-center gap-3">
+          <CommandBar />
           <DataFreshness data={data} linkable={nav.some((n) => n.href === "/data")} />
           <div className="h-5 w-px bg-slate-200" aria-hidden="true" />
           <div className="text-right leading-tight">

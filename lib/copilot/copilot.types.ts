@@ -85,6 +85,15 @@ export interface ParsedQuestion {
 
 export { EXCEPTION_TYPES, type TExceptionType };
 
+/** Shown in the command bar before the first question. */
+export const STARTER_QUESTIONS = [
+  "What should I do first today?",
+  "What changed since yesterday?",
+  "Which suppliers are late this week?",
+  "Money at risk by exception type",
+  "What is waiting for my approval?",
+] as const;
+
 // ---------------------------------------------------------------------------------------------
 // The wire: POST /api/v1/ask
 // ---------------------------------------------------------------------------------------------

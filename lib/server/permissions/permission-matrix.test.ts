@@ -45,6 +45,8 @@ type RouteDeclaration =
   | { access: "public" }
   /** next-auth's own handler: CSRF token and session handling are next-auth's, not ours. */
   | { access: "next-auth" }
+  /** The MCP endpoint: only a personal assistant token gets in, never a session (tested in lib/server/copilot/mcp). */
+  | { access: "agent-token" }
   | {
       access: "permission";
       permission: Permission;
@@ -96,6 +98,9 @@ let exportSequence = 0;
 
 const ROUTES: Record<string, RouteDeclaration> = {
   "GET /api/auth/[...nextauth]": { access: "next-auth" },
+  "POST /api/mcp": { access: "agent-token" },
+  "GET /api/mcp": { access: "agent-token" },
+  "DELETE /api/mcp": { access: "agent-token" },
   "POST /api/auth/[...nextauth]": { access: "next-auth" },
   "GET /api/health": { access: "public" },
   "GET /api/v1/openapi.json": { access: "public" },
@@ -434,6 +439,15 @@ describe.each(permissionRoutes)("$key", (route) => {
       expect(fetchSite.response.status).toBe(403);
     });
   }
+});
+
+describe("agent-token routes", () => {
+  it.each(discovered.filter((d) => ROUTES[d.key]?.access === "agent-token"))("$key answers 401 to every role's session without a token", async (route) => {
+    for (const role of ROLES) {
+      const { response } = await send(route, { path: route.key.split(" ")[1]!, body: { jsonrpc: "2.0", id: 1, method: "tools/list" } }, users[role]);
+      expect(response.status).toBe(401);
+    }
+  });
 });
 
 describe("public routes", () => {

@@ -1,0 +1,69 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support";
+
+const answer = (page: Page) => page.getByTestId("copilot-answer");
+const askBox = (page: Page) => page.getByRole("combobox", { name: "Ask Stockpilot" });
+
+async function ask(page: Page, question: string) {
+  await askBox(page).fill(question);
+  await askBox(page).press("Enter");
+  await expect(answer(page)).toBeVisible();
+}
+
+test.describe("copilot command bar", () => {
+  test("a planner opens it with / on the dashboard, asks what to do first and follows the answer to the exception", async ({ page }) => {
+    await signIn(page, "planner");
+    await page.goto("/dashboard");
+    await page.keyboard.press("/");
+    await expect(askBox(page)).toBeFocused();
+    await expect(page.getByRole("option", { name: "What should I do first today?" })).toBeVisible();
+
+    await ask(page, "what shuold I do frist today?");
+    await expect(answer(page)).toHaveAttribute("data-status", "answered");
+    await expect(answer(page)).toContainText(/open exceptions? in your scope\. Start with the/);
+    // The figures are links: the count to the queue, the money to the exception.
+    await expect(answer(page).getByRole("option", { name: /open exceptions?/ })).toHaveAttribute("href", "/queue?sort=score&order=desc");
+
+    // Keyboard: ↓ walks the links; Enter on the first listed item opens its exception.
+    const firstItem = answer(page).getByRole("list").getByRole("option").first();
+    const href = await firstItem.getAttribute("href");
+    expect(href).toMatch(/^\/exceptions\//);
+    const linksInSentence = await answer(page).locator("p[class] > a").count();
+    for (let i = 0; i <= linksInSentence; i++) await askBox(page).press("ArrowDown");
+    await expect(firstItem).toHaveAttribute("aria-selected", "true");
+    await askBox(page).press("Enter");
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+    await expect(page.getByTestId("root-cause-summary")).not.toBeEmpty();
+
+    // On the exception page, "this" is the exception on screen.
+    await page.keyboard.press("Control+k");
+    await ask(page, "why is this store short?");
+    await expect(answer(page)).toHaveAttribute("data-status", "answered");
+    await expect(answer(page).getByRole("option").first()).toHaveAttribute("href", href!);
+  });
+
+  test("a store manager is told another store is not theirs, and gets questions they can ask", async ({ page }) => {
+    await signIn(page, "store_manager");
+    await page.keyboard.press("Control+k");
+    await ask(page, "stock-outs at S005 next week");
+    await expect(answer(page)).toHaveAttribute("data-status", "out_of_scope");
+    await expect(answer(page)).toContainText("S005 (North Park 5) is not one of your stores.");
+    const suggestion = answer(page).getByRole("option").first();
+    await expect(suggestion).toBeVisible();
+    await suggestion.click();
+    await expect(answer(page)).not.toHaveAttribute("data-status", "out_of_scope");
+  });
+
+  test("an unknown question gets the closest answerable ones, never an error page; the queue keeps / for its search", async ({ page }) => {
+    await signIn(page, "planner");
+    await expect(page).toHaveURL(/\/queue/);
+    await page.keyboard.press("/");
+    await expect(page.getByPlaceholder("Search SKU, product, store…")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Ask Stockpilot…" }).click();
+    await ask(page, "tell me a joke");
+    await expect(answer(page)).toHaveAttribute("data-status", "not_understood");
+    await expect(answer(page)).toContainText("I can't answer that yet");
+    await expect(answer(page).getByRole("option")).toHaveCount(3);
+  });
+});

@@ -173,7 +173,12 @@ export function CommandBar() {
                 maxLength={300}
                 className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200"
               />
-              <p className="mt-1 text-xs text-slate-500">Enter to ask · ↑↓ to move through links and suggestions · Esc to close</p>
+              <p className="mt-1 flex justify-between text-xs text-slate-500">
+                <span>Enter to ask · ↑↓ to move through links and suggestions · Esc to close</span>
+                <Link href="/assistant" onClick={close} className="underline">
+                  Connect an AI assistant
+                </Link>
+              </p>
             </form>
             <div id={listId} role="listbox" aria-label="Answer" aria-busy={ask.isPending} className="overflow-y-auto p-3 text-sm" aria-live="polite">
               {ask.isPending ? (

@@ -307,6 +307,28 @@ const ROUTES: Record<string, RouteDeclaration> = {
       },
     },
   },
+  "GET /api/v1/assistant-tokens": { access: "permission", permission: "exceptions.read", call: async () => ({ path: "/api/v1/assistant-tokens" }) },
+  "POST /api/v1/assistant-tokens": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async () => ({ path: "/api/v1/assistant-tokens", body: { name: "matrix assistant" } }),
+  },
+  "DELETE /api/v1/assistant-tokens/[id]": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async (user) => {
+      const token = await db.apiToken.create({ data: { name: "mine", prefix: "sp_mine", secretHash: `mine-${++exportSequence}`, scopes: "", createdById: user.id, userId: user.id } });
+      return { path: `/api/v1/assistant-tokens/${token.id}`, params: { id: token.id } };
+    },
+    // Someone else's assistant token is indistinguishable from a missing one.
+    outOfScope: {
+      call: async () => {
+        const token = await db.apiToken.create({ data: { name: "theirs", prefix: "sp_their", secretHash: `theirs-${++exportSequence}`, scopes: "", createdById: users.finance.id, userId: users.finance.id } });
+        return { path: `/api/v1/assistant-tokens/${token.id}`, params: { id: token.id } };
+      },
+      status: 404,
+    },
+  },
   "GET /api/v1/users": { access: "permission", permission: "users.manage", call: async () => ({ path: "/api/v1/users" }) },
   "GET /api/v1/users/[id]": {
     access: "permission",

@@ -5,7 +5,7 @@ import type { Db } from "../../db";
 import { notFound } from "../../http/app-error";
 import { generateTokenSecret } from "../../tokens/token-secret";
 import type { CopilotActor } from "../ask-context";
-import type { TAgentTokenView, TCreateAgentTokenRequest, TCreatedAgentToken } from "./agent-tokens.types";
+import type { TAgentTokenView, TCreateAgentTokenRequest, TCreatedAgentToken } from "@/lib/copilot/agent-tokens.types";
 
 const toView = (row: ApiToken): TAgentTokenView => ({
   id: row.id,

@@ -46,6 +46,15 @@ export const REASON_CODE_LABEL: Record<TReasonCode, string> = {
   other: "Other (explain)",
 };
 
+/**
+ * An action's quantity in the one unit it is read in: a forecast change per day (signed), every
+ * other action in units over its window.
+ */
+export function quantityUnitLabel(actionType: string, quantity: number): string {
+  if (actionType === "adjust_forecast") return "units/day";
+  return quantity === 1 ? "unit" : "units";
+}
+
 /** Label of a stored value, or the value made readable when a newer server sends one the client does not know. */
 export function labelOf<T extends string>(labels: Record<T, string>, value: string): string {
   return (labels as Record<string, string>)[value] ?? value.replaceAll("_", " ");

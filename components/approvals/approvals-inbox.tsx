@@ -9,7 +9,7 @@ import type { BatchApprovalSummary } from "@/lib/server/governance/batch-approve
 import type { TReasonCode } from "@/lib/server/governance/decisions.types";
 import { ReasonCodeOptions } from "@/components/reason-code-options";
 import type { TPendingApproval, TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
-import { ACTION_TYPE_LABEL, TIER_LABEL } from "@/components/governance-labels";
+import { ACTION_TYPE_LABEL, TIER_LABEL, quantityUnitLabel } from "@/components/governance-labels";
 import { SLA_BADGE } from "./approval-labels";
 import { ApiError } from "@/components/api-client";
 import { batchApprove, decide, fetchInbox } from "./approvals-api";
@@ -180,7 +180,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
                 </td>
                 <td className="px-3 py-2.5">
                   <p className="font-medium text-slate-900">
-                    {ACTION_TYPE_LABEL[item.actionType]} · {formatUnits(item.quantity)} {item.quantity === 1 ? "unit" : "units"}
+                    {ACTION_TYPE_LABEL[item.actionType]} · {formatUnits(item.quantity)} {quantityUnitLabel(item.actionType, item.quantity)}
                   </p>
                   <p className="text-xs text-slate-600">
                     <span className="font-mono">{item.sku}</span> at <span className="font-mono">{item.locationCode}</span> · {item.region} ·{" "}

@@ -15,6 +15,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatDate, formatDayMonth, formatPercent, formatUnits } from "@/components/format";
+import { ACTION_TYPE_LABEL, labelOf } from "@/components/governance-labels";
 import type { TSeriesChart } from "@/lib/server/exceptions/exceptions.types";
 
 /** History shown before the forecast start: enough to see the trend and a promotion, not a year of noise. */
@@ -25,6 +26,7 @@ const COLORS = {
   forecast: "#2f5bd3",
   band: "#dbe6fe",
   onHand: "#047857",
+  withAction: "#7c3aed",
   safety: "#b45309",
   reorder: "#475569",
   po: "#0369a1",
@@ -39,6 +41,7 @@ interface ChartRow {
   band: [number, number] | null;
   onHand: number | null;
   onHandPessimistic: number | null;
+  onHandWithAction: number | null;
 }
 
 function toRows(chart: TSeriesChart): { rows: ChartRow[]; first: string; last: string } {
@@ -54,6 +57,7 @@ function toRows(chart: TSeriesChart): { rows: ChartRow[]; first: string; last: s
       band: p10 !== null && p90 !== null ? [p10, p90] : null,
       onHand: chart.projectedOnHand[i] ?? null,
       onHandPessimistic: chart.projectedOnHandPessimistic[i] ?? null,
+      onHandWithAction: chart.projectedOnHandWithAction?.values[i] ?? null,
     });
   }
   return { rows, first: rows[0]?.day ?? "", last: rows.at(-1)?.day ?? "" };
@@ -74,7 +78,7 @@ function niceTicks(max: number, count = 4): number[] {
  */
 function alignedDomains(rows: ChartRow[], chart: TSeriesChart) {
   const rates = rows.flatMap((r) => [r.sales ?? 0, r.band?.[1] ?? 0, r.mean ?? 0]);
-  const stocks = rows.flatMap((r) => [r.onHand ?? 0, r.onHandPessimistic ?? 0]);
+  const stocks = rows.flatMap((r) => [r.onHand ?? 0, r.onHandPessimistic ?? 0, r.onHandWithAction ?? 0]);
   const rateTicks = niceTicks(Math.max(1, ...rates) * 1.1);
   const rateMax = rateTicks.at(-1)! < Math.max(1, ...rates) ? Math.max(1, ...rates) * 1.1 : rateTicks.at(-1)!;
   const stockMax = Math.max(1, chart.reorderPoint, chart.safetyStock, ...stocks) * 1.1;
@@ -127,6 +131,9 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
         <LegendItem color={COLORS.band} label="p10–p90" area />
         <LegendItem color={COLORS.onHand} label="Projected on hand" />
         <LegendItem color={COLORS.onHand} label="On hand, pessimistic" dashed />
+        {chart.projectedOnHandWithAction ? (
+          <LegendItem color={COLORS.withAction} label={`On hand with ${labelOf(ACTION_TYPE_LABEL, chart.projectedOnHandWithAction.actionType).toLowerCase()} (${formatUnits(chart.projectedOnHandWithAction.quantity)} units)`} />
+        ) : null}
         <LegendItem color={COLORS.safety} label="Safety stock" dashed />
         <LegendItem color={COLORS.reorder} label="Reorder point" dashed />
         {arrivals.length > 0 ? <LegendItem color={COLORS.po} label="PO arrival" /> : null}
@@ -182,6 +189,9 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
             <Bar yAxisId="rate" dataKey="sales" fill={COLORS.sales} barSize={3} isAnimationActive={false} name="Sales" />
             <Line yAxisId="rate" dataKey="mean" stroke={COLORS.forecast} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} name="Forecast" />
             <Line yAxisId="stock" dataKey="onHand" type="stepAfter" stroke={COLORS.onHand} strokeWidth={2} dot={false} isAnimationActive={false} name="Projected on hand" />
+            {chart.projectedOnHandWithAction ? (
+              <Line yAxisId="stock" dataKey="onHandWithAction" type="stepAfter" stroke={COLORS.withAction} strokeWidth={2} dot={false} isAnimationActive={false} name="On hand with the action" />
+            ) : null}
             <Line yAxisId="stock" dataKey="onHandPessimistic" type="stepAfter" stroke={COLORS.onHand} strokeWidth={1} strokeDasharray="3 3" dot={false} isAnimationActive={false} name="On hand, pessimistic" />
             <ReferenceLine yAxisId="stock" y={chart.safetyStock} stroke={COLORS.safety} strokeDasharray="5 4" label={{ value: "SS", position: "right", fontSize: 10, fill: COLORS.safety }} />
             <ReferenceLine yAxisId="stock" y={chart.reorderPoint} stroke={COLORS.reorder} strokeDasharray="5 4" label={{ value: "ROP", position: "right", fontSize: 10, fill: COLORS.reorder }} />

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { formatDateTime, formatMoney, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf } from "@/components/governance-labels";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf, quantityUnitLabel } from "@/components/governance-labels";
 import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/server/exceptions/exceptions.types";
 import type { TReasonCode } from "@/lib/server/governance/decisions.types";
 import { ReasonCodeOptions } from "@/components/reason-code-options";
@@ -22,7 +22,7 @@ function ModificationPreviewFigures({ action, quantity }: { action: TRecommendat
       ) : figures ? (
         <div className={preview.pending ? "opacity-60" : undefined}>
           <p className="flex flex-wrap gap-x-3">
-            <span className="text-slate-600">At {formatUnits(figures.quantity)} units:</span>
+            <span className="text-slate-600">At {formatUnits(figures.quantity)} {quantityUnitLabel(action.actionType, figures.quantity)}:</span>
             <Figure label="Cost" value={formatMoney(figures.cost)} />
             <Figure label="Benefit" value={formatMoney(figures.benefit)} />
             <Figure label="Net" value={formatMoney(figures.netBenefit)} tone={figures.netBenefit >= 0 ? "text-emerald-800" : "text-red-800"} />
@@ -174,7 +174,7 @@ export function RecommendedActions({
               </span>
               <div className="min-w-0 flex-1 text-sm tabular-nums">
                 <p className={decidable ? "text-slate-900" : "text-slate-600"}>
-                  <span className="font-semibold">{ACTION_TYPE_LABEL[action.actionType]}</span> {formatUnits(action.quantity)} units
+                  <span className="font-semibold">{ACTION_TYPE_LABEL[action.actionType]}</span> {formatUnits(action.quantity)} {quantityUnitLabel(action.actionType, action.quantity)}
                   {action.quantity !== action.proposedQuantity ? <span className="text-slate-600"> (proposed {formatUnits(action.proposedQuantity)})</span> : null}
                   <span className="text-slate-600"> · </span>
                   <Route action={action} />

@@ -1,6 +1,6 @@
 import { allocateScarceStock, type AllocationCandidate } from "../allocation/allocate-scarce-stock";
 import type { SeriesContext } from "../exceptions/series-context";
-import { projectInventory } from "../projection/project-inventory";
+import { projectInventory, regularReplenishment } from "../projection/project-inventory";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
 import type { DcAllocation, PlanOptions, SeriesPlan } from "./plan-types";
@@ -79,6 +79,7 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
               { dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: allocation.units, reference: `ALLOC-${dcId}` },
             ],
             safetyStock: store.policy.safetyStock,
+            replenishment: regularReplenishment(store.policy, store.leadTimeDays, store.reviewPeriodDays, store.casePack),
           },
           {
             pessimisticLevel: settings.pessimisticLevel,

@@ -2,7 +2,7 @@ import { assessStockRecord } from "../exceptions/assess-stock-record";
 import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
 import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
-import { projectInventory } from "../projection/project-inventory";
+import { projectInventory, regularReplenishment } from "../projection/project-inventory";
 import type { SeriesForecast } from "../types";
 import { addDependentDemand } from "./add-dependent-demand";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
@@ -58,7 +58,13 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
     }
     const projection = projectInventory(
-      { onHand, forecast, receipts: toProjectedReceipts(openLines, asOf), safetyStock: policy.safetyStock },
+      {
+        onHand,
+        forecast,
+        receipts: toProjectedReceipts(openLines, asOf),
+        safetyStock: policy.safetyStock,
+        replenishment: regularReplenishment(policy, leadTime.meanDays, settings.reviewPeriodDays, product.casePack),
+      },
       {
         pessimisticLevel: settings.pessimisticLevel,
         riskWindowDays: Math.max(1, Math.ceil(leadTime.meanDays)),

@@ -4,7 +4,7 @@ import type { ServiceTarget } from "../policy/compute-inventory-policy";
 import type { DemandDistribution } from "../policy/demand-distribution";
 import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-times";
 import type { InventoryProjection } from "../projection/project-inventory";
-import type { ExceptionOptions, PlanException } from "../exceptions/exception-types";
+import type { ActionKind, ExceptionOptions, PlanException } from "../exceptions/exception-types";
 import type { DayNumber, DemandClass, DemandSeries, SeriesAccuracy, SeriesForecast } from "../types";
 
 export interface NetworkLocation {
@@ -122,6 +122,8 @@ export interface SeriesPlan {
     onOrder: number;
     /** Units allocated from the DC in this plan, counted as a receipt after the DC-to-store lead time. */
     allocatedUnits: number;
+    /** The median path if the top action of the series' highest-ranked exception is carried out. */
+    withAction?: { exceptionId: string; actionKind: ActionKind; quantity: number; median: Float64Array };
   } & ProjectionSummary;
 }
 

@@ -6,6 +6,7 @@ import { forecastPlanSeries } from "./forecast-plan-series";
 import { indexPlanSnapshot } from "./index-plan-snapshot";
 import { planNetworkTransfers } from "./plan-network-transfers";
 import { planSeriesPolicies } from "./plan-series-policies";
+import { projectRecommendedActions } from "../projection/project-with-action";
 import type { ForecastStep, PlanOptions, PlanResult, PlanSnapshot, PlanStage } from "./plan-types";
 
 export const defaultPlanOptions: PlanOptions = {
@@ -59,6 +60,12 @@ export async function runPlan(
   const allocated = await timed("allocation", () => allocateDcStock(indexed, policies, settings));
   const transfers = await timed("allocation", () => planNetworkTransfers(indexed, allocated, settings));
   const exceptions = await timed("exceptions", () => detectPlanExceptions(snapshot, indexed, allocated.contexts, transfers, settings));
+  const series = await timed("exceptions", () =>
+    projectRecommendedActions(allocated.plans, allocated.contexts, exceptions, {
+      pessimisticLevel: settings.pessimisticLevel,
+      transferLeadTimeDays: settings.storeTransfer.leadTimeDays,
+    }),
+  );
   timings.total = performance.now() - started;
-  return { status: "ok", asOf, series: allocated.plans, exceptions, allocations: allocated.allocations, transfers: transfers.transfers, timings, skipped };
+  return { status: "ok", asOf, series, exceptions, allocations: allocated.allocations, transfers: transfers.transfers, timings, skipped };
 }

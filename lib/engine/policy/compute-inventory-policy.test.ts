@@ -1,4 +1,5 @@
 import poissonQuantile from "@stdlib/stats-base-dists-poisson-quantile";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeInventoryPolicy, type InventoryPolicyInput } from "./compute-inventory-policy";
 import { expectedShortfall } from "./demand-distribution";
@@ -18,8 +19,8 @@ describe("computeInventoryPolicy", () => {
     });
     expect(policy.protectionDemand.kind).toBe("poisson");
     expect(policy.orderUpToLevel).toBe(poissonQuantile(0.95, 24));
-    expect(policy.reorderPoint).toBe(poissonQuantile(0.95, 10));
     expect(policy.safetyStock).toBe(poissonQuantile(0.95, 24) - 24);
+    expect(policy.reorderPoint).toBe(10 + policy.safetyStock);
   });
 
   it("fast mover: variance from forecast error plus lead-time spread, normal quantile", () => {
@@ -83,5 +84,30 @@ describe("computeInventoryPolicy", () => {
     });
     expect(policy.status).toBe("no-demand");
     expect(policy.orderUpToLevel).toBe(0);
+  });
+
+  it("property: 0 ≤ safety stock ≤ reorder point ≤ order-up-to level, whatever the demand, lead time and target", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 80, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.oneof(fc.double({ min: 0.3, max: 200, noNaN: true }), fc.constant(Infinity)),
+        fc.double({ min: 0, max: 30, noNaN: true }),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.record({ kind: fc.constantFrom("cycle-service" as const, "fill-rate" as const), level: fc.double({ min: 0.5, max: 0.999, noNaN: true }) }),
+        (means, nbSize, leadMean, leadSd, reviewPeriodDays, serviceTarget) => {
+          const policy = computeInventoryPolicy({
+            forecast: { mean: Float64Array.from(means), nbSize },
+            leadTime: { meanDays: leadMean, sdDays: leadSd },
+            reviewPeriodDays,
+            serviceTarget,
+          });
+          expect(policy.safetyStock).toBeGreaterThanOrEqual(0);
+          expect(policy.safetyStock).toBeLessThanOrEqual(policy.reorderPoint + 1e-9);
+          expect(policy.reorderPoint).toBeLessThanOrEqual(policy.orderUpToLevel + 1e-9);
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
   });
 });

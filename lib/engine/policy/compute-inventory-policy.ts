@@ -48,10 +48,14 @@ export interface InventoryPolicy {
   protectionDemand: DemandDistribution;
   /** Mean demand over one review period: the denominator of the fill rate. */
   reviewPeriodMeanDemand: number;
-  /** Stock position at which to order under continuous review: lead-time demand at the service target. */
+  /**
+   * Position at which an order is due: mean lead-time demand plus the safety stock, so the order
+   * arrives as the shelf reaches its safety stock. Never below the safety stock, never above S.
+   */
   reorderPoint: number;
   /** S of the (R, S) policy: order up to this position at every review. */
   orderUpToLevel: number;
+  /** S − mean demand over lead time + review, at least 0: what protects against demand and lead-time error. */
   safetyStock: number;
   /** Service the chosen S actually achieves (discrete levels overshoot the target). */
   achievedCycleService: number;
@@ -109,10 +113,9 @@ export function computeInventoryPolicy(
     serviceTarget.kind === "cycle-service"
       ? demandQuantile(protectionDemand, serviceTarget.level)
       : stockForFillRate(protectionDemand, reviewPeriodMeanDemand, serviceTarget.level);
-  const reorderPoint =
-    serviceTarget.kind === "cycle-service"
-      ? demandQuantile(leadTimeDemand, serviceTarget.level)
-      : stockForFillRate(leadTimeDemand, reviewPeriodMeanDemand, serviceTarget.level);
+  const safetyStock = Math.max(0, orderUpToLevel - protectionDemand.mean);
+  // The same safety stock on top of lead-time demand: one buffer, so safety stock ≤ reorder point ≤ S.
+  const reorderPoint = Math.min(orderUpToLevel, leadTimeDemand.mean + safetyStock);
 
   return {
     status: "ok",
@@ -122,7 +125,7 @@ export function computeInventoryPolicy(
     reviewPeriodMeanDemand,
     reorderPoint,
     orderUpToLevel,
-    safetyStock: orderUpToLevel - protectionDemand.mean,
+    safetyStock,
     achievedCycleService: demandCdf(protectionDemand, orderUpToLevel),
     achievedFillRate:
       reviewPeriodMeanDemand > 0

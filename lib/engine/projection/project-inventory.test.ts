@@ -53,4 +53,19 @@ describe("projectInventory", () => {
       "empty-forecast",
     );
   });
+
+  it("regular replenishment: from the next review the node orders up to S a lead time ahead, so the path stays up instead of running to −∞", () => {
+    const replenishment = { orderUpToLevel: 120, reviewPeriodDays: 7, leadTimeDays: 2, firstReviewOffset: 7, casePack: 6 };
+    const without = projectInventory({ onHand: 60, forecast: forecast(8, 40), receipts: [], safetyStock: 30 });
+    const withRoutine = projectInventory({ onHand: 60, forecast: forecast(8, 40), receipts: [], safetyStock: 30, replenishment });
+    // Reviews on days 7, 14 and 21 (28 would arrive past the horizon); each order is whole case packs.
+    expect(withRoutine.replenishments.map((receipt) => receipt.dayOffset)).toEqual([9, 16, 23]);
+    for (const receipt of withRoutine.replenishments) expect(receipt.quantity % 6).toBe(0);
+    // Lost, not back-ordered: an empty shelf shows one day's shortfall, never the sum of all before.
+    expect(Math.min(...without.median)).toBeGreaterThanOrEqual(-9);
+    expect(withRoutine.median[27]!).toBeGreaterThan(0);
+    // Until the first routine order lands, both paths are the same.
+    for (let day = 0; day < 9; day += 1) expect(withRoutine.median[day]).toBe(without.median[day]);
+    expect(withRoutine.expectedLostUnits).toBeLessThan(without.expectedLostUnits);
+  });
 });

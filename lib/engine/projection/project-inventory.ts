@@ -15,11 +15,36 @@ export interface ProjectedReceipt {
   reference: string;
 }
 
+/**
+ * The node's own (R, S) policy, run forward: at each review from `firstReviewOffset` on, order up to
+ * S (in case packs) against the projected position, arriving a lead time later. A store's regular
+ * replenishment from its DC; a DC's or direct node's regular supplier orders.
+ */
+export interface RegularReplenishment {
+  orderUpToLevel: number;
+  reviewPeriodDays: number;
+  leadTimeDays: number;
+  /** Forecast day of the first review the projection simulates (today's order is a decision, not routine). */
+  firstReviewOffset: number;
+  casePack: number;
+}
+
+/** The (R, S) policy of a node as routine replenishment from its next review on. */
+export function regularReplenishment(
+  policy: { orderUpToLevel: number },
+  leadTimeDays: number,
+  reviewPeriodDays: number,
+  casePack: number,
+): RegularReplenishment {
+  return { orderUpToLevel: policy.orderUpToLevel, reviewPeriodDays, leadTimeDays, firstReviewOffset: Math.max(1, Math.round(reviewPeriodDays)), casePack };
+}
+
 export interface InventoryProjectionInput {
   onHand: number;
   forecast: Pick<SeriesForecast, "mean" | "nbSize">;
   receipts: readonly ProjectedReceipt[];
   safetyStock: number;
+  replenishment?: RegularReplenishment;
 }
 
 export interface InventoryProjectionOptions extends DemandDistributionOptions {
@@ -44,10 +69,13 @@ export interface InventoryProjection {
   status: "ok" | "empty-forecast";
   /**
    * End-of-day net inventory (on hand + receipts − cumulative demand, negative = unmet demand) when
-   * cumulative demand is at its median and at the pessimistic quantile.
+   * cumulative demand is at its median and at the pessimistic quantile. Unmet demand is lost, not
+   * back-ordered: after a receipt the path restarts from what arrived.
    */
   median: Float64Array;
   pessimistic: Float64Array;
+  /** Regular replenishment orders the projection placed (see RegularReplenishment), by arrival day. */
+  replenishments: ProjectedReceipt[];
   /** First forecast-day offset at which the path is below zero / below safety stock; −1 if never. */
   firstDayBelowZero: number;
   firstDayBelowZeroPessimistic: number;
@@ -88,6 +116,7 @@ export function projectInventory(
       expectedLostUnitsInRiskWindow: 0,
       expectedLostUnitsInProtection: 0,
       stockoutProbability: 0,
+      replenishments: [],
     };
   }
   const receiptsByDay = new Float64Array(horizon);
@@ -104,6 +133,11 @@ export function projectInventory(
   let firstDayBelowZeroPessimistic = -1;
   let firstDayBelowSafetyStock = -1;
   let riskProbability = 0;
+  // Deepest unmet demand so far on each path: lost, so later stock does not pay it back.
+  let medianLost = 0;
+  let pessimisticLost = 0;
+  const replenishment = input.replenishment;
+  const replenishments: ProjectedReceipt[] = [];
   const riskWindow = Math.min(horizon, Math.max(1, Math.round(settings.riskWindowDays)));
   const protectionWindow = Math.min(horizon, Math.max(riskWindow, Math.round(settings.protectionDays ?? riskWindow)));
   for (let day = 0; day < horizon; day += 1) {
@@ -113,14 +147,31 @@ export function projectInventory(
     cumulativeReceipts += receiptsByDay[day] ?? 0;
     const cumulativeDemand = fitDemandDistribution(cumulativeMean, cumulativeVariance, settings);
     const supply = onHand + cumulativeReceipts;
-    const medianLevel = supply - demandQuantile(cumulativeDemand, 0.5);
-    const pessimisticLevel = supply - demandQuantile(cumulativeDemand, settings.pessimisticLevel);
+    const medianNet = supply - demandQuantile(cumulativeDemand, 0.5);
+    const pessimisticNet = supply - demandQuantile(cumulativeDemand, settings.pessimisticLevel);
+    const medianLevel = medianNet + medianLost;
+    const pessimisticLevel = pessimisticNet + pessimisticLost;
     median[day] = medianLevel;
     pessimistic[day] = pessimisticLevel;
     if (firstDayBelowZero < 0 && medianLevel < 0) firstDayBelowZero = day;
     if (firstDayBelowZeroPessimistic < 0 && pessimisticLevel < 0) firstDayBelowZeroPessimistic = day;
     if (firstDayBelowSafetyStock < 0 && medianLevel < safetyStock) firstDayBelowSafetyStock = day;
     if (day === riskWindow - 1) riskProbability = supply < 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply);
+    // A shortfall shows on the day it happens; the next day starts from an empty shelf.
+    medianLost = Math.max(medianLost, -medianNet);
+    pessimisticLost = Math.max(pessimisticLost, -pessimisticNet);
+    if (replenishment && isReviewDay(day, replenishment)) {
+      const arrival = day + Math.max(1, Math.round(replenishment.leadTimeDays));
+      let pipeline = 0;
+      for (let later = day + 1; later < horizon; later += 1) pipeline += receiptsByDay[later] ?? 0;
+      const position = Math.max(0, medianLevel) + pipeline;
+      const pack = Math.max(1, replenishment.casePack);
+      const quantity = Math.ceil(Math.max(0, replenishment.orderUpToLevel - position) / pack) * pack;
+      if (quantity > 0 && arrival < horizon) {
+        receiptsByDay[arrival] = (receiptsByDay[arrival] ?? 0) + quantity;
+        replenishments.push({ dayOffset: arrival, quantity, reference: "regular replenishment" });
+      }
+    }
   }
 
   const lost = expectedLostSales(onHand, receiptsByDay, forecast.mean, dailyVariance, [riskWindow, protectionWindow], settings);
@@ -135,7 +186,13 @@ export function projectInventory(
     expectedLostUnitsInRiskWindow: lost.within[0]!,
     expectedLostUnitsInProtection: lost.within[1]!,
     stockoutProbability: riskProbability,
+    replenishments,
   };
+}
+
+function isReviewDay(day: number, replenishment: RegularReplenishment): boolean {
+  const period = Math.max(1, Math.round(replenishment.reviewPeriodDays));
+  return day >= replenishment.firstReviewOffset && (day - replenishment.firstReviewOffset) % period === 0;
 }
 
 /**

@@ -21,6 +21,9 @@ export function buildSeriesChart(planRunId: string, data: SeriesChartData): TSer
     p90: horizon(data.p90),
     projectedOnHand: horizon(data.median),
     projectedOnHandPessimistic: horizon(data.pessimistic),
+    projectedOnHandWithAction: data.withAction
+      ? { actionType: data.withAction.actionType, quantity: data.withAction.quantity, values: horizon(data.withAction.median) }
+      : null,
     safetyStock: data.safetyStock,
     reorderPoint: data.reorderPoint,
     orderUpToLevel: data.orderUpToLevel,

@@ -212,6 +212,8 @@ export interface TSeriesChart {
   /** Projected end-of-day on hand, median and pessimistic demand (negative = unmet demand). */
   projectedOnHand: (number | null)[];
   projectedOnHandPessimistic: (number | null)[];
+  /** Projected on hand (median) if the recommended action is carried out, and which action that is. */
+  projectedOnHandWithAction: { actionType: string; quantity: number; values: (number | null)[] } | null;
   safetyStock: number;
   reorderPoint: number;
   orderUpToLevel: number;

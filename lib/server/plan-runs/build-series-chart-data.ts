@@ -1,5 +1,6 @@
 import type { PlanSnapshot, SeriesPlan } from "../../engine/plan/plan-types";
 import type { DemandSeries, SeriesForecast } from "../../engine/types";
+import { actionTypeFromEngine } from "../exceptions/engine-vocabulary";
 import type { SeriesOverride } from "./load-plan-inputs";
 import type { SeriesChartData } from "./series-chart-data";
 
@@ -34,6 +35,15 @@ export function buildSeriesChartData(
     p90: quantile(forecast, 0.9),
     median: roundAll(plan.projection.median),
     pessimistic: roundAll(plan.projection.pessimistic),
+    ...(plan.projection.withAction
+      ? {
+          withAction: {
+            actionType: actionTypeFromEngine(plan.projection.withAction.actionKind),
+            quantity: plan.projection.withAction.quantity,
+            median: roundAll(plan.projection.withAction.median),
+          },
+        }
+      : {}),
     safetyStock: round(plan.policy.safetyStock),
     reorderPoint: round(plan.policy.reorderPoint),
     orderUpToLevel: round(plan.policy.orderUpToLevel),

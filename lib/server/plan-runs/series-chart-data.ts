@@ -14,6 +14,8 @@ export const ZSeriesChartData = z.object({
   p90: z.array(z.number()),
   median: z.array(z.number()),
   pessimistic: z.array(z.number()),
+  /** Median projection if the recommended action is carried out; absent when it moves no stock here. */
+  withAction: z.object({ actionType: z.string(), quantity: z.number(), median: z.array(z.number()) }).optional(),
   safetyStock: z.number(),
   reorderPoint: z.number(),
   orderUpToLevel: z.number(),

@@ -3,7 +3,7 @@ import { createReadStream, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileInput } from "../lib/server/imports/import-batch";
 import { formatImportError } from "../lib/server/imports/import-error";
-import { enqueuePlanRun } from "../lib/server/plan-runs/enqueue-plan-run";
+import { requestPlanRun } from "../lib/server/plan-runs/request-plan-run";
 
 async function main() {
   const dir = process.argv[2];
@@ -40,7 +40,7 @@ async function main() {
   console.log(`Batch ${result.batchId} imported in ${(result.durationMs / 1000).toFixed(1)} s${note}`);
   if (!result.unchanged) {
     // Queued, not run here: the server's plan runner picks it up, or `npm run plan` runs it now.
-    const run = await enqueuePlanRun({ trigger: "import", requestedBy: { userId: null, role: "admin" }, origin: `cli ${process.env.USER ?? "unknown"}` }, { start: false });
+    const run = await requestPlanRun({ trigger: "import", requestedBy: { userId: null, role: "admin" }, origin: `cli ${process.env.USER ?? "unknown"}` });
     console.log(`Plan run ${run.id} queued (the server runs it; \`npm run plan\` runs it now)`);
   }
 }

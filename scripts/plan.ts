@@ -4,7 +4,7 @@
  * event loop, in a child process). Exit code 1 when the run failed.
  */
 import { db } from "../lib/server/db";
-import { enqueuePlanRun } from "../lib/server/plan-runs/enqueue-plan-run";
+import { requestPlanRun } from "../lib/server/plan-runs/request-plan-run";
 import { executePlanRun } from "../lib/server/plan-runs/execute-plan-run";
 
 async function main() {
@@ -13,7 +13,7 @@ async function main() {
   if (runFlag >= 0 && !queuedId) throw new Error("usage: npm run plan [-- --run PLAN_RUN_ID]");
   const runId =
     queuedId ??
-    (await enqueuePlanRun({ trigger: "cli", requestedBy: { userId: null, role: "admin" }, origin: `cli ${process.env.USER ?? "unknown"}` }, { start: false })).id;
+    (await requestPlanRun({ trigger: "cli", requestedBy: { userId: null, role: "admin" }, origin: `cli ${process.env.USER ?? "unknown"}` })).id;
   console.log(`Plan run ${runId}: started`);
   const outcome = await executePlanRun(db, runId);
   const run = await db.planRun.findUniqueOrThrow({ where: { id: runId } });

@@ -11,7 +11,8 @@ const STAGE_LABEL: Record<string, string> = {
   snapshot: "Reading data",
   forecast: "Forecasting",
   planning: "Planning inventory",
-  persist: "Saving exceptions",
+  persist: "Saving the plan",
+  publish: "Publishing exceptions",
 };
 const POLL_MS = 1_000;
 

@@ -10,7 +10,7 @@ import {
   type TExceptionListPage,
 } from "@/lib/server/exceptions/exceptions.types";
 import { apiFetch } from "@/components/api-client";
-import { PLAN_RUN_STAGES, PLAN_RUN_STATUSES, PLAN_RUN_TRIGGERS } from "@/lib/server/plan-runs/plan-runs.types";
+import { PLAN_RUN_STAGES, PLAN_RUN_STATUSES, PLAN_RUN_TRIGGERS, ZPlanRunScope } from "@/lib/server/plan-runs/plan-runs.types";
 
 // --- exceptions ---------------------------------------------------------------------------------
 
@@ -81,7 +81,7 @@ const ZPlanRunView = z.object({
   engineVersion: z.string().nullable(),
   policyVersion: z.number().nullable(),
   error: z.string().nullable(),
-  scope: z.object({ locationId: z.number(), productId: z.number() }).nullable(),
+  scope: ZPlanRunScope.nullable(),
 });
 /** The fields this client reads; counts and timings are passed through as records. */
 export type PlanRunView = z.infer<typeof ZPlanRunView>;

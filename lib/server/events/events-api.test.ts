@@ -11,6 +11,7 @@ import { ZExceptionListQuery } from "../exceptions/exceptions.types";
 import { createLocation, createProduct, createUser } from "../../test/factories";
 import { createApiToken } from "../tokens/create-api-token";
 import { replanAffectedSeries } from "./replan-affected-series";
+import { executePlanRun } from "../plan-runs/execute-plan-run";
 
 vi.mock("../auth/get-session-user", () => ({ getSessionUser: async () => null }));
 // The test drives the replan itself instead of the debounce timer.
@@ -58,8 +59,12 @@ describe("POST /api/v1/events with an API token", () => {
     const read = await listExceptionsRoute(new Request("http://localhost/api/v1/exceptions", { headers: { authorization: `Bearer ${secret}` } }), context);
     expect(read.status).toBe(403);
 
+    // The web process only queues the replan; a plan worker runs it. The mark stays until the run publishes.
     const replan = await replanAffectedSeries(db);
-    expect(replan).toMatchObject({ series: 1, products: 1, succeeded: 1 });
+    expect(replan).toMatchObject({ series: 1, products: 1 });
+    expect(await db.planRun.findUniqueOrThrow({ where: { id: replan.runIds[0] } })).toMatchObject({ status: "queued", trigger: "event" });
+    expect(await db.dirtySeries.count()).toBe(1);
+    expect(await executePlanRun(db, replan.runIds[0]!, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
     expect(await db.dirtySeries.count()).toBe(0);
     const run = await db.planRun.findFirstOrThrow({ where: { trigger: "event" } });
     // The whole product is planned again, so its DC allocation and transfers follow the spike.

@@ -19,8 +19,7 @@ async function pass(): Promise<void> {
   state.running = true;
   state.lastStartedAt = Date.now();
   try {
-    const result = await replanAffectedSeries(db);
-    if (result.series > 0) requestIncrementalReplan();
+    await replanAffectedSeries(db);
   } catch (error) {
     console.error("incremental replan failed", error);
   } finally {
@@ -29,9 +28,10 @@ async function pass(): Promise<void> {
 }
 
 /**
- * Asks for a replan of the series marked dirty, after commit and off the request path. Marks live
- * in the database (DirtySeries), so nothing is lost if this process stops; the next request or
- * the nightly run picks them up.
+ * Asks for a replan of the series marked dirty, after commit and off the request path: queues
+ * scoped plan runs for the workers. Marks live in the database (DirtySeries) until a run that saw
+ * them publishes, so nothing is lost if this process stops; the next request or the nightly run
+ * picks them up.
  */
 export function requestIncrementalReplan(): void {
   if (state.timer) return;

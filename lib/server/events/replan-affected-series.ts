@@ -1,43 +1,30 @@
 import "server-only";
 import type { Db } from "../db";
-import { enqueuePlanRun } from "../plan-runs/enqueue-plan-run";
-import { executePlanRun } from "../plan-runs/execute-plan-run";
+import { requestPlanRun } from "../plan-runs/request-plan-run";
 
 export interface ReplanAffectedSeriesResult {
   series: number;
-  /** Runs made: one per product among the marked series. */
+  /** Runs requested: one per product among the marked series (a run already waiting absorbs a request). */
   products: number;
-  succeeded: number;
-  failed: number;
+  runIds: string[];
 }
 
-/** Series replanned per pass: a burst over the whole network is the nightly run's job, not this one's. */
-const MAX_SERIES_PER_PASS = 200;
+/** Products replanned per pass: a burst over the whole network is the nightly run's job, not this one's. */
+const MAX_PRODUCTS_PER_PASS = 200;
 
 /**
- * The near-real-time replan: takes the series events marked dirty and replans each one alone,
- * through the plan-runs module's own scoped run (trigger "event"): the same snapshot loader,
- * engine and identity-preserving persistence as a full run, limited to that series, so its
- * exceptions open, update or close within seconds instead of waiting for the nightly run.
- * Marks are taken before the runs, so an event arriving meanwhile marks its series again.
+ * The near-real-time replan: asks the plan workers, through the one door, for a run of every product
+ * whose series events marked dirty (trigger "event"): the same snapshot loader, engine and
+ * identity-preserving persistence as a full run, limited to that product at every location — a
+ * store's spike changes what its DC should allocate and which transfers pay. The engine never runs
+ * here (this is called from the web process). Marks stay until a run that saw them publishes, so a
+ * crash between here and there loses nothing.
  */
 export async function replanAffectedSeries(db: Db): Promise<ReplanAffectedSeriesResult> {
-  const marked = await db.dirtySeries.findMany({ orderBy: { markedAt: "asc" }, take: MAX_SERIES_PER_PASS });
-  if (marked.length === 0) return { series: 0, products: 0, succeeded: 0, failed: 0 };
-  await db.$transaction(
-    marked.map((row) =>
-      db.dirtySeries.deleteMany({ where: { locationId: row.locationId, productId: row.productId, markedAt: { lte: row.markedAt } } }),
-    ),
-  );
-  // One run per touched product, over all its locations: a store's spike changes what its DC should
-  // allocate and which transfers pay, so those are planned again with it.
-  const products = [...new Set(marked.map((row) => row.productId))].sort((a, b) => a - b);
-  let succeeded = 0;
-  for (const productId of products) {
-    const run = await enqueuePlanRun({ trigger: "event", scope: { productId }, origin: "events" }, { db, start: false });
-    // One forecast worker: one product's series do not pay for a thread pool, and the web process keeps its cores.
-    const outcome = await executePlanRun(db, run.id, { engine: { forecastWorkers: 1 } });
-    if (outcome.status === "succeeded") succeeded += 1;
+  const marked = await db.dirtySeries.groupBy({ by: ["productId"], _count: { _all: true }, orderBy: { productId: "asc" }, take: MAX_PRODUCTS_PER_PASS });
+  const runIds: string[] = [];
+  for (const { productId } of marked) {
+    runIds.push((await requestPlanRun({ trigger: "event", scope: { productId }, origin: "events" }, { db })).id);
   }
-  return { series: marked.length, products: products.length, succeeded, failed: products.length - succeeded };
+  return { series: marked.reduce((sum, row) => sum + row._count._all, 0), products: marked.length, runIds };
 }

@@ -24,7 +24,6 @@ export async function decideOnException(
   actor: GovernanceActor,
   exceptionId: string,
   request: TExceptionDecisionRequest,
-  options: { startReplan?: boolean } = {},
 ): Promise<TExceptionDecisionResponse> {
   let replanRunId: string | null = null;
   switch (request.decision) {
@@ -52,7 +51,7 @@ export async function decideOnException(
       await commentOnException(db, actor, exceptionId, request);
       break;
     case "override_forecast":
-      replanRunId = (await overrideForecast(db, actor, exceptionId, request, options)).replanRunId;
+      replanRunId = (await overrideForecast(db, actor, exceptionId, request)).replanRunId;
       break;
   }
   return { exception: await getExceptionDetail(db, actor, exceptionId), replanRunId };

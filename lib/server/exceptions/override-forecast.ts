@@ -5,7 +5,7 @@ import type { GovernanceActor } from "../governance/governance-actor";
 import { AppError, forbidden } from "../http/app-error";
 import { can } from "../permissions/permissions";
 import { toDayNumber } from "../plan-runs/calendar-days";
-import { enqueuePlanRun } from "../plan-runs/enqueue-plan-run";
+import { requestPlanRun } from "../plan-runs/request-plan-run";
 import { parseSeriesChartData } from "../plan-runs/series-chart-data";
 import { exceptionWriteOptions } from "./exception-write-options";
 import type { FORECAST_OVERRIDE_REASONS } from "./exceptions.types";
@@ -31,7 +31,7 @@ export async function overrideForecast(
   actor: GovernanceActor,
   exceptionId: string,
   input: OverrideForecastInput,
-  options: { startReplan?: boolean; now?: Date } = {},
+  options: { now?: Date } = {},
 ): Promise<{ overrideId: string; replanRunId: string }> {
   if (!can(actor.role, "forecast.override")) throw forbidden("Your role cannot override forecasts.");
   const now = options.now ?? new Date();
@@ -88,14 +88,14 @@ export async function overrideForecast(
     return { exception, override };
   }, exceptionWriteOptions);
 
-  const replan = await enqueuePlanRun(
+  const replan = await requestPlanRun(
     {
       trigger: "event",
       requestedBy: { userId: actor.id, role: actor.role },
       origin: actor.origin,
       scope: { locationId: exception.locationId, productId: exception.productId },
     },
-    { db, start: options.startReplan ?? true },
+    { db },
   );
   return { overrideId: override.id, replanRunId: replan.id };
 }

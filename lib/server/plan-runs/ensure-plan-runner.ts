@@ -1,35 +1,33 @@
 import "server-only";
 import { db } from "../db";
-import { enqueuePlanRun } from "./enqueue-plan-run";
+import { reapStalePlanRuns } from "./abandon-plan-run";
 import { startPlanRunQueue } from "./plan-run-queue";
-import { nextScheduledRun, readPlanSchedule } from "./plan-schedule";
-
-/** Queued rows written by other processes (the import CLI, another instance) are picked up this often. */
-const POLL_INTERVAL_MS = 30_000;
-const globalForRunner = globalThis as unknown as { stockpilotPlanRunner?: true };
-
-function scheduleNext(dailyAt: string) {
-  const delay = nextScheduledRun(dailyAt, new Date()).getTime() - Date.now();
-  setTimeout(() => {
-    void enqueuePlanRun({ trigger: "schedule", origin: `schedule ${dailyAt}` }).catch((error: unknown) =>
-      console.error("scheduled plan run could not be queued", error),
-    );
-    scheduleNext(dailyAt);
-  }, delay).unref();
-}
+import { readPlanWorkerMode } from "./plan-worker-mode";
+import { onPlanRunRequested } from "./plan-worker-notice";
+import { startPlanSchedule } from "./start-plan-schedule";
 
 /**
- * Starts, once per server process, what runs plans in the background: the daily schedule
- * (STOCKPILOT_PLAN_SCHEDULE="02:00"), a poll for queued runs other processes wrote, and a first
- * pass over whatever is queued now. Called from instrumentation.ts and, as a fallback, by the
- * plan-run and exception routes.
+ * Queued rows written by other processes (the import CLI, another instance) are picked up this
+ * often, and runs whose worker died are found: a stale heartbeat (30 s) plus one poll stays under a minute.
+ */
+const POLL_INTERVAL_MS = 10_000;
+const globalForRunner = globalThis as unknown as { stockpilotPlanRunner?: true };
+
+/**
+ * Starts, once per web server process, the local plan worker (STOCKPILOT_PLAN_WORKERS=local, the
+ * default): the daily schedule, a poll for queued runs other processes wrote, the search for runs
+ * whose worker died, and a first pass over whatever is queued now. Each run executes in a child
+ * process, never in the web process. With STOCKPILOT_PLAN_WORKERS=external, `npm run worker`
+ * processes do all of this and the web server only queues. Called from instrumentation.ts and, as
+ * a fallback, by the plan-run routes.
  */
 export function ensurePlanRunner(): void {
-  if (globalForRunner.stockpilotPlanRunner) return;
+  if (globalForRunner.stockpilotPlanRunner || readPlanWorkerMode() === "external") return;
   globalForRunner.stockpilotPlanRunner = true;
-  const dailyAt = readPlanSchedule();
-  if (dailyAt) scheduleNext(dailyAt);
+  startPlanSchedule();
+  onPlanRunRequested(() => void startPlanRunQueue());
   const poll = async () => {
+    await reapStalePlanRuns(db);
     if ((await db.planRun.count({ where: { status: "queued" } })) > 0) await startPlanRunQueue();
   };
   setInterval(() => void poll().catch((error: unknown) => console.error("plan run poll failed", error)), POLL_INTERVAL_MS).unref();

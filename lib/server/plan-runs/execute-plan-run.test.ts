@@ -11,7 +11,7 @@ import { ZExceptionListQuery } from "../exceptions/exceptions.types";
 import { overrideForecast } from "../exceptions/override-forecast";
 import { fileKindFromName, importBatch } from "../imports/import-batch";
 import { createUser } from "../../test/factories";
-import { enqueuePlanRun } from "./enqueue-plan-run";
+import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import { getPlanRun } from "./get-plan-run";
 import type { TPlanRunView } from "./plan-runs.types";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   const imported = await importBatch({ files, actor: { userId: null, role: "admin" }, source: "cli" });
   expect(imported.status).toBe("succeeded");
-  const queued = await enqueuePlanRun({ trigger: "import" }, { start: false });
+  const queued = await requestPlanRun({ trigger: "import" });
   expect(await executePlanRun(db, queued.id, { engine: { forecastWorkers: 2 } })).toMatchObject({ status: "succeeded" });
   run = await getPlanRun(db, queued.id);
 }, 300_000);
@@ -85,7 +85,7 @@ describe("a plan run on the small demo retailer", () => {
     await db.userScope.createMany({ data: [{ userId: planner.id, kind: "STORE", value: location.code }, { userId: planner.id, kind: "CATEGORY", value: product.category }] });
     const actor = { id: planner.id, role: planner.role, scopes: [{ kind: "STORE" as const, value: location.code }, { kind: "CATEGORY" as const, value: product.category }] };
     const end = new Date(Date.parse(END_DATE) + 27 * 86_400_000).toISOString().slice(0, 10);
-    const { replanRunId } = await overrideForecast(db, actor, target.id, { startDate: END_DATE, endDate: end, dailyUnits: 0, reasonCode: "event" }, { startReplan: false });
+    const { replanRunId } = await overrideForecast(db, actor, target.id, { startDate: END_DATE, endDate: end, dailyUnits: 0, reasonCode: "event" });
     const openElsewhere = await db.exception.count({ where: { status: "open", NOT: { locationId: target.locationId, productId: target.productId } } });
     expect(await executePlanRun(db, replanRunId, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
     const replan = await getPlanRun(db, replanRunId);

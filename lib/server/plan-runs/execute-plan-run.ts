@@ -3,41 +3,44 @@ import { randomUUID } from "node:crypto";
 import type { PlanOptions } from "../../engine/plan/plan-types";
 import { runPlan } from "../../engine/plan/run-plan";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Db } from "../db";
+import type { Db, DbTransaction } from "../db";
 import { isAppError } from "../http/app-error";
 import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
 import { SYSTEM_ACTOR } from "../governance/governance-actor";
 import { ENGINE_VERSION } from "./engine-version";
 import { loadPlanInputs } from "./load-plan-inputs";
-import { persistPlanResult } from "./persist-plan-result";
-import { settlePlanRecommendations } from "./settle-plan-recommendations";
+import { hostname } from "node:os";
+import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
+import { writePlanRunSeries } from "./write-plan-run-series";
 import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
+import { startPlanRunHeartbeat } from "./plan-run-heartbeat";
 import { planRunSnapshot } from "./plan-run-audit";
-import { ZPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "./plan-runs.types";
+import { ZPlanRunScope, type TPlanRunCounts, type TPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "./plan-runs.types";
 
 /** Share of the progress bar reached when each stage starts. */
-const STAGE_PROGRESS: Record<TPlanRunStage, number> = { snapshot: 0.02, forecast: 0.15, planning: 0.7, persist: 0.85 };
-/** Persisting a network's exceptions, recommendations and chart series is one transaction; give it room. */
-const PERSIST_TRANSACTION = { maxWait: 60_000, timeout: 30 * 60_000 } as const;
+const STAGE_PROGRESS: Record<TPlanRunStage, number> = { snapshot: 0.02, forecast: 0.15, planning: 0.7, persist: 0.85, publish: 0.95 };
+/** Publishing a network's exceptions and recommendations is one transaction; give it room. */
+const PUBLISH_TRANSACTION = { maxWait: 60_000, timeout: 30 * 60_000 } as const;
 
 export interface ExecutePlanRunOptions {
   /** Engine options, e.g. fewer forecast workers in tests. */
   engine?: Partial<PlanOptions>;
   now?: () => Date;
+  /** Called as each stage starts ("publish" inside the publish transaction, after its writes, before commit). */
+  onStage?: (stage: TPlanRunStage) => void | Promise<void>;
 }
 
 export type ExecutePlanRunOutcome = { status: "succeeded" | "failed"; runId: string } | { status: "not-queued"; runId: string };
 
 /**
- * Runs one queued plan run to the end: claims it (queued → running, so two workers never run the
- * same row), snapshots the data, runs the engine, persists exceptions, recommendations and chart
- * series in one transaction, then lets governance supersede and route the recommendations in small
- * transactions (people's decisions interleave instead of waiting for the whole network), and
- * finally records the outcome. Each state change of the run commits with its audit event
- * (plan_run.started / succeeded / failed). New recommendations stay "proposed" — not approvable —
- * until routed, so a run failing half-way never exposes unrouted actions. Stage and progress are
- * updated as it goes, for the live progress bar.
+ * Runs one queued plan run to the end, in a plan worker: claims it (queued → running, so two workers
+ * never run the same row) and beats a heartbeat while it runs, snapshots the data, runs the engine,
+ * writes the run's own rows (chart series), and then **publishes** in one transaction: exceptions
+ * opened, updated or closed, recommendations written, the earlier ones superseded, the new ones
+ * routed, event marks the run has seen cleared, and the run marked succeeded with its audit event.
+ * A run that fails or is killed before that transaction commits changes nothing a user sees.
+ * Stage and progress are updated as it goes, for the live progress bar.
  */
 export async function executePlanRun(db: Db, runId: string, options: ExecutePlanRunOptions = {}): Promise<ExecutePlanRunOutcome> {
   const now = options.now ?? (() => new Date());
@@ -46,7 +49,15 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     if (!before || before.status !== "queued") return null;
     const { count } = await tx.planRun.updateMany({
       where: { id: runId, status: "queued" },
-      data: { status: "running", startedAt: now(), stage: "snapshot", progress: STAGE_PROGRESS.snapshot, engineVersion: ENGINE_VERSION },
+      data: {
+        status: "running",
+        startedAt: now(),
+        heartbeatAt: now(),
+        workerId: `${hostname()}:${process.pid}`,
+        stage: "snapshot",
+        progress: STAGE_PROGRESS.snapshot,
+        engineVersion: ENGINE_VERSION,
+      },
     });
     if (count === 0) return null;
     const after = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
@@ -63,6 +74,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     return after;
   });
   if (!claimed) return { status: "not-queued", runId };
+  const heartbeat = startPlanRunHeartbeat(runId);
 
   const timings: TPlanRunTimings = {};
   let stage: TPlanRunStage = "snapshot";
@@ -74,9 +86,11 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     stage = next;
     stageStarted = performance.now();
     await db.planRun.update({ where: { id: runId }, data: { stage: next, progress: STAGE_PROGRESS[next], stageTimings: JSON.stringify(timings) } });
+    if (next !== "publish") await options.onStage?.(next);
   };
 
   try {
+    await options.onStage?.("snapshot");
     const scope = claimed.scope ? ZPlanRunScope.parse(JSON.parse(claimed.scope)) : null;
     const inputs = await loadPlanInputs(db, scope);
     await db.planRun.update({
@@ -92,18 +106,16 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     timings.allocation = Math.round(result.timings.allocation);
     timings.exceptions = Math.round(result.timings.exceptions);
     await enterStage("persist");
+    const { resolved, discarded } = resolvePlanExceptions(inputs, result);
+    const chartSeries = await writePlanRunSeries(db, { runId, inputs, result, forecasts, resolved });
 
-    const persisted = await db.$transaction((tx) => persistPlanResult(tx, { runId, inputs, result, forecasts, now: now() }), PERSIST_TRANSACTION);
-    const settled = await settlePlanRecommendations(db, {
-      runId,
-      supersedeExceptionIds: persisted.supersedeExceptionIds,
-      recommendationIds: persisted.recommendationIds,
-      now: now(),
-      onProgress: (share) => db.planRun.update({ where: { id: runId }, data: { progress: STAGE_PROGRESS.persist + share * (1 - STAGE_PROGRESS.persist) * 0.95 } }).then(() => undefined),
-    });
-    const counts = { ...persisted.counts, ...settled };
+    await enterStage("publish");
     await db.$transaction(async (tx) => {
-      timings.persist = Math.round(performance.now() - stageStarted);
+      const published = await publishPlanResult(tx, { runId, inputs, resolved, now: now() });
+      await clearSeenEventMarks(tx, claimed.startedAt!, inputs.scope);
+      await options.onStage?.("publish");
+      const counts: TPlanRunCounts = { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries, discarded, ...published };
+      timings.publish = Math.round(performance.now() - stageStarted);
       timings.total = Math.round(performance.now() - runStarted);
       const before = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
       const after = await tx.planRun.update({
@@ -121,7 +133,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
         policyVersion: after.policyVersion,
         origin: SYSTEM_ACTOR.origin,
       });
-    });
+    }, PUBLISH_TRANSACTION);
     // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.
     await computeKpiSnapshot(db, runId, { forecasts, series: result.series }).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
     // Fresh statistics keep the queue's index choices right as the exception table grows.
@@ -134,5 +146,17 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     if (!isAppError(error)) console.error(`[${reference}] plan run ${runId} failed in stage ${stage}`, error);
     await failPlanRun(db, runId, message, now());
     return { status: "failed", runId };
+  } finally {
+    await heartbeat.stop();
   }
+}
+
+/**
+ * Event marks (DirtySeries) the run has seen: those set before it started, within its scope. Marks
+ * set later stay for the next run.
+ */
+async function clearSeenEventMarks(tx: DbTransaction, startedAt: Date, scope: TPlanRunScope | null): Promise<void> {
+  await tx.dirtySeries.deleteMany({
+    where: { markedAt: { lte: startedAt }, ...(scope ? { productId: scope.productId, ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }) } : {}) },
+  });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { db } from "../db";
-import { failPlanRun } from "./fail-plan-run";
+import { abandonPlanRun } from "./abandon-plan-run";
 
 interface QueueState {
   draining: Promise<void> | null;
@@ -39,10 +39,9 @@ async function drain(): Promise<void> {
       const next = await db.planRun.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "asc" }, select: { id: true } });
       if (!next) break;
       const exitCode = await runInWorkerProcess(next.id);
-      // A worker that died (or never started) leaves its row queued or running: fail it, so the queue moves on.
-      const after = await db.planRun.findUnique({ where: { id: next.id }, select: { status: true } });
-      if (after && (after.status === "queued" || after.status === "running")) {
-        await failPlanRun(db, next.id, `The plan worker stopped unexpectedly (exit code ${exitCode ?? "none"}).`);
+      // A worker that died (or never started) leaves its row queued or running: fail it and retry once, so the queue moves on.
+      if (exitCode !== 0) {
+        await abandonPlanRun(db, next.id, `The plan worker stopped unexpectedly (exit code ${exitCode ?? "none"}); nothing of this run was published.`);
       }
     }
   } while (state.again);

@@ -8,7 +8,7 @@ export const PLAN_RUN_TRIGGERS = ["import", "schedule", "manual", "cli", "event"
 export type TPlanRunTrigger = (typeof PLAN_RUN_TRIGGERS)[number];
 
 /** Stages in the order a run goes through them; PlanRun.stage names the one in progress. */
-export const PLAN_RUN_STAGES = ["snapshot", "forecast", "planning", "persist"] as const;
+export const PLAN_RUN_STAGES = ["snapshot", "forecast", "planning", "persist", "publish"] as const;
 export type TPlanRunStage = (typeof PLAN_RUN_STAGES)[number];
 
 /** A run limited to one series (the replan after a forecast override); null = the whole network. */

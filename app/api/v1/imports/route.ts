@@ -5,7 +5,7 @@ import { AppError } from "@/lib/server/http/app-error";
 import { ndjsonResponse } from "@/lib/server/http/ndjson";
 import { uploadToTempFiles } from "@/lib/server/http/upload-to-temp-files";
 import { withPermission } from "@/lib/server/http/with-permission";
-import { enqueuePlanRun } from "@/lib/server/plan-runs/enqueue-plan-run";
+import { requestPlanRun } from "@/lib/server/plan-runs/request-plan-run";
 import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileKind, type ImportProgress } from "@/lib/server/imports/import-batch";
 
 export const dynamic = "force-dynamic";
@@ -53,7 +53,7 @@ export const POST = withPermission("imports.write", async ({ request, user, orig
         send({ type: "started", files: files.map(({ kind, fileName, sizeBytes }) => ({ kind, fileName, sizeBytes })) });
         const result = await importBatch({ files, actor: { userId: user.id, role: user.role }, source: "web", origin, onProgress });
         // New data, new plan: the run is queued and runs off the request path.
-        if (result.status === "succeeded" && !result.unchanged) await enqueuePlanRun({ trigger: "import", requestedBy: { userId: user.id, role: user.role }, origin });
+        if (result.status === "succeeded" && !result.unchanged) await requestPlanRun({ trigger: "import", requestedBy: { userId: user.id, role: user.role }, origin });
         send({ type: "result", result });
       } catch (error) {
         console.error("import failed unexpectedly", error);

@@ -1,6 +1,6 @@
 import { db } from "@/lib/server/db";
 import { withPermission } from "@/lib/server/http/with-permission";
-import { enqueuePlanRun } from "@/lib/server/plan-runs/enqueue-plan-run";
+import { requestPlanRun } from "@/lib/server/plan-runs/request-plan-run";
 import { ensurePlanRunner } from "@/lib/server/plan-runs/ensure-plan-runner";
 import { getPlanRun } from "@/lib/server/plan-runs/get-plan-run";
 import { listPlanRuns } from "@/lib/server/plan-runs/list-plan-runs";
@@ -16,6 +16,6 @@ export const GET = withPermission("plan_runs.read", async () => {
 
 /** "Replan": queues a run and answers 202 with it at once (TPlanRunView); poll GET /api/v1/plan-runs/{id}. */
 export const POST = withPermission("plan_runs.create", { body: ZStartPlanRunRequest }, async ({ user, origin }) => {
-  const run = await enqueuePlanRun({ trigger: "manual", requestedBy: { userId: user.id, role: user.role }, origin });
+  const run = await requestPlanRun({ trigger: "manual", requestedBy: { userId: user.id, role: user.role }, origin });
   return Response.json(await getPlanRun(db, run.id), { status: 202, headers: { Location: `/api/v1/plan-runs/${run.id}` } });
 });

@@ -6,11 +6,10 @@ import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { decideOnException } from "../exceptions/decide-on-exception";
 import { createLocation, createProduct, createUser, type TestUser } from "../../test/factories";
-import { enqueuePlanRun } from "./enqueue-plan-run";
+import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import type { PlanInputs } from "./load-plan-inputs";
-import { persistPlanResult } from "./persist-plan-result";
-import { settlePlanRecommendations } from "./settle-plan-recommendations";
+import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
 
 let store: Location;
 let product: Product;
@@ -41,15 +40,12 @@ function result(exceptions: PlanException[]): PlanResult {
   return { status: "ok", asOf: 20_000, series: [], exceptions, allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
 }
 
-/** Persists and settles an engine result as a new plan run, the way executePlanRun does after the engine. */
+/** Publishes an engine result as a new plan run, the way executePlanRun does after the engine. */
 async function persistRun(exceptions: PlanException[]) {
   const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
-  const now = new Date();
-  const persisted = await db.$transaction((tx) => persistPlanResult(tx, { runId: run.id, inputs, result: result(exceptions), forecasts: new Map(), now }), {
-    timeout: 60_000,
-  });
-  const settled = await settlePlanRecommendations(db, { runId: run.id, ...persisted, now });
-  return { run, counts: { ...persisted.counts, ...settled } };
+  const { resolved } = resolvePlanExceptions(inputs, result(exceptions));
+  const counts = await db.$transaction((tx) => publishPlanResult(tx, { runId: run.id, inputs, resolved, now: new Date() }), { timeout: 60_000 });
+  return { run, counts };
 }
 
 const theException = () => db.exception.findFirstOrThrow({ where: { locationId: store.id, productId: product.id, type: "stockout" } });
@@ -134,8 +130,8 @@ describe("exception identity across plan runs", () => {
 
 describe("plan run lifecycle", () => {
   it("fails a run without sales data, saying why, with queued/started/failed audit events", async () => {
-    const queued = await enqueuePlanRun({ trigger: "manual", requestedBy: { userId: planner.id, role: "planner" } }, { start: false });
-    const duplicate = await enqueuePlanRun({ trigger: "import" }, { start: false });
+    const queued = await requestPlanRun({ trigger: "manual", requestedBy: { userId: planner.id, role: "planner" } });
+    const duplicate = await requestPlanRun({ trigger: "import" });
     expect(duplicate.id).toBe(queued.id);
     expect(await executePlanRun(db, queued.id)).toEqual({ status: "failed", runId: queued.id });
     expect(await executePlanRun(db, queued.id)).toEqual({ status: "not-queued", runId: queued.id });

@@ -2,14 +2,13 @@ import "server-only";
 import type { Exception, Prisma } from "@prisma/client";
 import type { PlanException } from "../../engine/exceptions/exception-types";
 import type { PlanResult } from "../../engine/plan/plan-types";
-import type { SeriesForecast } from "../../engine/types";
 import type { DbTransaction } from "../db";
 import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "../exceptions/engine-vocabulary";
 import type { TExceptionType } from "../exceptions/exceptions.types";
-import { buildSeriesChartData } from "./build-series-chart-data";
 import type { PlanInputs } from "./load-plan-inputs";
 import { materiallyChanged } from "./materially-changed";
 import type { TPlanRunCounts } from "./plan-runs.types";
+import { settleRecommendations } from "./settle-recommendations";
 
 /** Exception types about one location × SKU series; the others are about a PO or a promotion. */
 const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess", "demand_deviation", "inventory_inaccuracy", "forecast_drift"];
@@ -17,7 +16,7 @@ const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess",
 export const CLOSED_REASONS = { conditionCleared: "condition_cleared", autoApproved: "auto_approved" } as const;
 const CHUNK = 500;
 
-interface ResolvedException {
+export interface ResolvedException {
   identityKey: string;
   type: TExceptionType;
   locationId: number;
@@ -30,12 +29,11 @@ interface ResolvedException {
   engine: PlanException;
 }
 
-export interface PersistPlanResultInput {
-  runId: string;
-  inputs: PlanInputs;
-  result: PlanResult;
-  forecasts: ReadonlyMap<string, SeriesForecast>;
-  now: Date;
+export interface ResolvedPlanExceptions {
+  /** One per identity key (the highest score wins when the engine reports a key twice). */
+  resolved: ResolvedException[];
+  /** Engine exceptions with a non-finite score or money at risk (an engine defect), left out. */
+  discarded: number;
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -132,63 +130,57 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
   }));
 }
 
-export interface PersistedPlan {
-  /** Counts so far; superseded, autoApproved and pending are filled in by settlePlanRecommendations. */
-  counts: TPlanRunCounts;
-  /** Exceptions closed or carried over by this run: their older undecided recommendations are to be superseded. */
-  supersedeExceptionIds: string[];
-  /** This run's recommendations, proposed, to be routed. */
-  recommendationIds: string[];
-}
-
 /**
- * Writes a plan run's outcome in one transaction. Exceptions keep their identity
- * (type, location, SKU[, PO or promotion]) across runs: a known one is updated in place, keeping
- * its comments, assignee and history; one whose condition is gone is closed with that reason; a
- * decided one comes back only after a material change. Chart series are stored only for series
- * with an exception. The new recommendations are written "proposed" (not approvable yet);
- * superseding the old ones and routing the new ones follow in settlePlanRecommendations.
+ * Places the engine's exceptions in the database's terms, in memory: nothing is written. A scoped
+ * replan sees one product or series, so PO- and promotion-level exceptions (which need the whole
+ * network) are left out of it.
  */
-export async function persistPlanResult(tx: DbTransaction, input: PersistPlanResultInput): Promise<PersistedPlan> {
-  const { runId, inputs, result, forecasts, now } = input;
-  const scope = inputs.scope;
-  const counts: TPlanRunCounts = {
-    series: result.series.length,
-    seriesSkipped: result.skipped.length,
-    detected: result.exceptions.length,
-    opened: 0,
-    updated: 0,
-    reopened: 0,
-    closed: 0,
-    suppressed: 0,
-    recommendations: 0,
-    superseded: 0,
-    autoApproved: 0,
-    pending: 0,
-    chartSeries: 0,
-    discarded: 0,
-  };
-
-  // A scoped replan sees one product or series: PO- and promotion-level exceptions need the whole network.
+export function resolvePlanExceptions(inputs: PlanInputs, result: PlanResult): ResolvedPlanExceptions {
   const resolvedByKey = new Map<string, ResolvedException>();
+  let discarded = 0;
   for (const exception of result.exceptions) {
     // A score that is not a finite number cannot be ranked or stored; report it rather than fail the run.
     if (!Number.isFinite(exception.score.score) || !Number.isFinite(exception.score.moneyAtRisk)) {
-      counts.discarded += 1;
+      discarded += 1;
       continue;
     }
     const resolved = resolveException(exception, inputs);
-    if (!resolved || (scope && !SERIES_EXCEPTION_TYPES.includes(resolved.type))) continue;
+    if (!resolved || (inputs.scope && !SERIES_EXCEPTION_TYPES.includes(resolved.type))) continue;
     const seen = resolvedByKey.get(resolved.identityKey);
     if (!seen || seen.engine.score.score < resolved.engine.score.score) resolvedByKey.set(resolved.identityKey, resolved);
   }
-  const resolved = [...resolvedByKey.values()];
+  return { resolved: [...resolvedByKey.values()], discarded };
+}
+
+export interface PublishPlanResultInput {
+  runId: string;
+  inputs: PlanInputs;
+  resolved: readonly ResolvedException[];
+  now: Date;
+}
+
+/** What publishing changed, for PlanRun.counts (the run adds series, detected, chart and discarded counts). */
+export type PublishedCounts = Pick<TPlanRunCounts, "opened" | "updated" | "reopened" | "closed" | "suppressed" | "recommendations" | "superseded" | "autoApproved" | "pending">;
+
+/**
+ * Makes a plan run's outcome what users see, inside the caller's one transaction — the run's
+ * publish step, so a run that fails or is killed before it changes nothing. Exceptions keep their
+ * identity (type, location, SKU[, PO or promotion]) across runs: a known one is updated in place,
+ * keeping its comments, assignee and history; one whose condition is gone is closed with that
+ * reason; a decided one comes back only after a material change. The new recommendations are
+ * written, the earlier runs' undecided ones on the same exceptions superseded, and the new ones
+ * routed to their tier (settle-recommendations.ts).
+ */
+export async function publishPlanResult(tx: DbTransaction, input: PublishPlanResultInput): Promise<PublishedCounts> {
+  const { runId, inputs, resolved, now } = input;
+  const scope = inputs.scope;
+  const counts: PublishedCounts = { opened: 0, updated: 0, reopened: 0, closed: 0, suppressed: 0, recommendations: 0, superseded: 0, autoApproved: 0, pending: 0 };
+  const resolvedByKey = new Map(resolved.map((item) => [item.identityKey, item]));
 
   const existing = new Map<string, Exception>();
   for (const keys of chunks(resolved.map((r) => r.identityKey))) {
     for (const row of await tx.exception.findMany({ where: { identityKey: { in: keys } } })) existing.set(row.identityKey, row);
   }
-
   const active: { exceptionId: string; resolved: ResolvedException }[] = [];
   const carriedOver: string[] = [];
   const created: Prisma.ExceptionCreateManyInput[] = [];
@@ -263,7 +255,7 @@ export async function persistPlanResult(tx: DbTransaction, input: PersistPlanRes
   }
   counts.closed = gone.length;
 
-  // New recommendations, proposed; settle-plan-recommendations.ts supersedes the old ones and routes these.
+  // New recommendations, proposed; settleRecommendations supersedes the old ones and routes these.
   const recommendationIds: string[] = [];
   for (const batch of chunks(active.flatMap(({ exceptionId, resolved: item }) => recommendationRows(exceptionId, item, runId, inputs)))) {
     const rows = await tx.recommendation.createManyAndReturn({ data: batch, select: { id: true } });
@@ -271,20 +263,6 @@ export async function persistPlanResult(tx: DbTransaction, input: PersistPlanRes
   }
   counts.recommendations = recommendationIds.length;
 
-  // Chart series for the exceptions of this run.
-  const seriesRows = new Map<string, Prisma.PlanRunSeriesCreateManyInput>();
-  const plansById = new Map(result.series.map((plan) => [plan.seriesId, plan]));
-  const historyById = new Map(inputs.snapshot.demand.map((series) => [series.id, series]));
-  for (const { resolved: item } of active) {
-    const key = `${item.locationId}|${item.productId}`;
-    const plan = plansById.get(item.seriesId);
-    const forecast = forecasts.get(item.seriesId);
-    const history = historyById.get(item.seriesId);
-    if (seriesRows.has(key) || !plan || !forecast || !history) continue;
-    const data = buildSeriesChartData(history, forecast, plan, inputs.snapshot, inputs.overrides.get(item.seriesId) ?? []);
-    seriesRows.set(key, { planRunId: runId, locationId: item.locationId, productId: item.productId, data: JSON.stringify(data) });
-  }
-  for (const batch of chunks([...seriesRows.values()])) await tx.planRunSeries.createMany({ data: batch });
-  counts.chartSeries = seriesRows.size;
-  return { counts, supersedeExceptionIds: [...gone, ...carriedOver], recommendationIds };
+  const settled = await settleRecommendations(tx, { runId, supersedeExceptionIds: [...gone, ...carriedOver], recommendationIds, now });
+  return { ...counts, ...settled };
 }

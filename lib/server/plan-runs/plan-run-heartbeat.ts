@@ -1,0 +1,45 @@
+import "server-only";
+import { Worker } from "node:worker_threads";
+import { databaseUrl } from "../database-url";
+
+/** How often a running plan says it is alive. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A running plan whose heartbeat is older than this is taken for dead (its worker process is gone). */
+export const HEARTBEAT_STALE_MS = 30_000;
+
+/**
+ * The heartbeat writer, in its own thread with its own connection: the plan's stages are long
+ * synchronous stretches on the main thread (a million series' policies, a streamed snapshot), and a
+ * timer there would stop beating exactly when the run is busiest. The thread dies with the process,
+ * which is the point: no process, no heartbeat. Dates are written as Prisma's SQLite adapter writes
+ * them (ISO 8601 with an explicit offset).
+ */
+const HEARTBEAT_SOURCE = `
+const { workerData } = require("node:worker_threads");
+const Database = require("better-sqlite3");
+const sqlite = new Database(workerData.file, { timeout: 5000 });
+const beat = sqlite.prepare('UPDATE "PlanRun" SET "heartbeatAt" = ? WHERE "id" = ? AND "status" = ?');
+const tick = () => {
+  try { beat.run(new Date().toISOString().replace("Z", "+00:00"), workerData.runId, "running"); }
+  catch (error) { console.error("plan run heartbeat failed", error.message); }
+};
+tick();
+setInterval(tick, workerData.intervalMs);
+`;
+
+export interface PlanRunHeartbeat {
+  stop(): Promise<void>;
+}
+
+/** Starts beating for a claimed run until stopped (or until the process ends). */
+export function startPlanRunHeartbeat(runId: string, intervalMs = HEARTBEAT_INTERVAL_MS): PlanRunHeartbeat {
+  const file = databaseUrl().replace(/^file:/, "");
+  const worker = new Worker(HEARTBEAT_SOURCE, { eval: true, workerData: { file, runId, intervalMs } });
+  worker.unref();
+  worker.on("error", (error) => console.error(`plan run ${runId}: heartbeat thread stopped`, error));
+  return {
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import type { PlanRun } from "@prisma/client";
+import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
+import { db as defaultDb, type Db, type DbTransaction } from "../db";
+import { SYSTEM_ACTOR } from "../governance/governance-actor";
+import { planRunSnapshot } from "./plan-run-audit";
+import { notifyPlanWorkers } from "./plan-worker-notice";
+import type { TPlanRunScope, TPlanRunTrigger } from "./plan-runs.types";
+
+export interface RequestPlanRunInput {
+  trigger: TPlanRunTrigger;
+  /** One product at every location, or one series; null/absent = the whole network. */
+  scope?: TPlanRunScope | null;
+  /** The person who asked (web "Replan", CLI user, the importer); null/absent for the schedule and events. */
+  requestedBy?: AuditActor | null;
+  origin?: string;
+  /** The run this one retries after its worker died. */
+  retryOfId?: string;
+  /** Absorb the request into a run with the same trigger and scope queued since then (several workers scheduling the same daily run). */
+  onceSince?: Date;
+}
+
+/**
+ * Queues a plan run inside the caller's transaction. PlanRun rows with status "queued" are the job
+ * table: a run already waiting for the same scope absorbs the request instead of queuing a duplicate
+ * (an import finishing during a scheduled run asks for one more run, not one per trigger).
+ */
+export async function queuePlanRun(tx: DbTransaction, input: RequestPlanRunInput): Promise<PlanRun> {
+  const scope = input.scope ? JSON.stringify(input.scope) : null;
+  const actor = input.requestedBy ?? { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role };
+  const waiting = await tx.planRun.findFirst({ where: { status: "queued", scope }, orderBy: { queuedAt: "asc" } });
+  if (waiting) return waiting;
+  if (input.onceSince) {
+    const already = await tx.planRun.findFirst({ where: { trigger: input.trigger, scope, queuedAt: { gte: input.onceSince } }, orderBy: { queuedAt: "asc" } });
+    if (already) return already;
+  }
+  const created = await tx.planRun.create({
+    // asOf is a placeholder until the run reads its snapshot and knows the last sales date.
+    data: { status: "queued", trigger: input.trigger, requestedById: actor.userId, asOf: new Date(), scope, retryOfId: input.retryOfId ?? null },
+  });
+  await recordAuditEvent(tx, {
+    actor,
+    action: "plan_run.queued",
+    entityType: "PlanRun",
+    entityId: created.id,
+    after: planRunSnapshot(created),
+    planRunId: created.id,
+    origin: input.origin ?? SYSTEM_ACTOR.origin,
+  });
+  return created;
+}
+
+/**
+ * The one door to a plan: imports, events, the daily schedule, the Replan button and the CLI all ask
+ * here. It queues the run and returns its row at once; a plan worker (never a web request) runs it.
+ */
+export async function requestPlanRun(input: RequestPlanRunInput, options: { db?: Db } = {}): Promise<PlanRun> {
+  const db = options.db ?? defaultDb;
+  const run = await db.$transaction((tx) => queuePlanRun(tx, input));
+  notifyPlanWorkers();
+  return run;
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite] [--seed N] [--keep]`
+ *
+ * One plan run end to end — snapshot, forecast, planning, persist, publish — on a copy of a
+ * database holding the demo retailer of that size, through the same door and worker code the app
+ * uses. Prints per-stage wall time, rows written per table and the peak RSS of the process that ran
+ * the plan. The imported database is prepared once per size and seed under data/bench/ (generate +
+ * import in child processes, so their memory is not counted) and copied for every run.
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { z } from "zod";
+import { DEMO_SIZE_NAMES } from "../lib/demo/demo-sizes";
+
+const ZArgs = z.object({
+  size: z.enum(DEMO_SIZE_NAMES).default("medium"),
+  db: z.enum(["sqlite"]).default("sqlite"),
+  seed: z.coerce.number().int().default(1),
+  keep: z.boolean().default(false),
+});
+/** A fixed end date keeps the prepared data identical between machines and days. */
+const END_DATE = "2026-11-28";
+const BENCH_DIR = path.join(process.cwd(), "data", "bench");
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv) {
+  execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { env, stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** The imported database for this size and seed, made once (it takes minutes at medium size). */
+function preparedSqlite(size: string, seed: number): string {
+  const base = path.join(BENCH_DIR, `${size}-seed${seed}.db`);
+  if (existsSync(base)) return base;
+  const csvDir = path.join(BENCH_DIR, `${size}-seed${seed}-csv`);
+  const building = `${base}.building`;
+  rmSync(building, { force: true });
+  const env = { ...process.env, DATABASE_URL: `file:${building}` };
+  let started = performance.now();
+  if (!existsSync(path.join(csvDir, "sales.csv"))) run("scripts/demo-data.ts", ["--size", size, "--seed", String(seed), "--out", csvDir, "--end-date", END_DATE], env);
+  console.log(`generate: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  run("scripts/db-migrate.ts", [], env);
+  started = performance.now();
+  run("scripts/import.ts", [csvDir], env);
+  console.log(`import:   ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // The import queues a plan run; the benchmark starts from data only.
+  const sqlite = new Database(building);
+  sqlite.exec("DELETE FROM PlanRun WHERE status = 'queued'");
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+  copyFileSync(building, base);
+  rmSync(building, { force: true });
+  return base;
+}
+
+function tableCounts(file: string): Map<string, number> {
+  const sqlite = new Database(file, { readonly: true });
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all() as { name: string }[];
+  const counts = new Map(tables.map(({ name }) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  sqlite.close();
+  return counts;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { size: { type: "string" }, db: { type: "string" }, seed: { type: "string" }, keep: { type: "boolean" } } });
+  const args = ZArgs.parse(values);
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const base = preparedSqlite(args.size, args.seed);
+  const file = path.join(BENCH_DIR, `run-${process.pid}.db`);
+  copyFileSync(base, file);
+  const url = `file:${file}`;
+  run("scripts/db-migrate.ts", [], { ...process.env, DATABASE_URL: url });
+  const before = tableCounts(file);
+  // db.ts reads DATABASE_URL when first imported: load the server modules only now.
+  process.env.DATABASE_URL = url;
+  const { db } = await import("../lib/server/db");
+  const { requestPlanRun } = await import("../lib/server/plan-runs/request-plan-run");
+  const { executePlanRun } = await import("../lib/server/plan-runs/execute-plan-run");
+
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const requested = await requestPlanRun({ trigger: "cli", origin: "bench:plan-e2e" }, { db });
+  const outcome = await executePlanRun(db, requested.id);
+  const wall = performance.now() - started;
+  const planRun = await db.planRun.findUniqueOrThrow({ where: { id: requested.id } });
+  await db.$disconnect();
+  const after = tableCounts(file);
+  if (!args.keep) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+
+  const seconds = (ms: number | undefined) => (ms === undefined ? "—" : `${(ms / 1000).toFixed(1)} s`);
+  const timings = JSON.parse(planRun.stageTimings ?? "{}") as Record<string, number>;
+  console.log(`\n== plan run end to end: ${args.size} demo (seed ${args.seed}), ${args.db}, run ${planRun.id} ${outcome.status} ==`);
+  if (planRun.error) console.log(`error: ${planRun.error}`);
+  for (const stage of Object.keys(timings)) console.log(`${stage.padEnd(12)} ${seconds(timings[stage]).padStart(9)}`);
+  console.log(`${"wall".padEnd(12)} ${seconds(wall).padStart(9)}`);
+  console.log(`counts: ${planRun.counts}`);
+  console.log("rows written (net new rows per table):");
+  let total = 0;
+  for (const [table, count] of after) {
+    const added = count - (before.get(table) ?? 0);
+    if (added === 0) continue;
+    total += added;
+    console.log(`  ${table.padEnd(22)} ${added.toLocaleString("en-US").padStart(10)}`);
+  }
+  console.log(`  ${"total".padEnd(22)} ${total.toLocaleString("en-US").padStart(10)}`);
+  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (RSS before the run ${(rssBefore / 2 ** 20).toFixed(0)} MB)`);
+  if (outcome.status !== "succeeded") process.exitCode = 1;
+}
+
+await main();

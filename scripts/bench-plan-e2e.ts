@@ -9,6 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -79,10 +80,12 @@ async function main() {
   const { executePlanRun } = await import("../lib/server/plan-runs/execute-plan-run");
 
   const rssBefore = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const requested = await requestPlanRun({ trigger: "cli", origin: "bench:plan-e2e" }, { db });
   const outcome = await executePlanRun(db, requested.id);
   const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   const planRun = await db.planRun.findUniqueOrThrow({ where: { id: requested.id } });
   await db.$disconnect();
   const after = tableCounts(file);
@@ -94,6 +97,8 @@ async function main() {
   if (planRun.error) console.log(`error: ${planRun.error}`);
   for (const stage of Object.keys(timings)) console.log(`${stage.padEnd(12)} ${seconds(timings[stage]).padStart(9)}`);
   console.log(`${"wall".padEnd(12)} ${seconds(wall).padStart(9)}`);
+  // Wall time depends on what else the machine runs; CPU time (all threads of this process) much less.
+  console.log(`${"cpu".padEnd(12)} ${seconds((cpu.user + cpu.system) / 1000).padStart(9)}  (user + system, all threads; load average ${os.loadavg()[0]!.toFixed(1)} at the end)`);
   console.log(`counts: ${planRun.counts}`);
   console.log("rows written (net new rows per table):");
   let total = 0;

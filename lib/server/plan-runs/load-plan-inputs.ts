@@ -7,6 +7,7 @@ import { getActivePolicy } from "../governance/get-active-policy";
 import { AppError } from "../http/app-error";
 import { fromDayNumber, toDayNumber } from "./calendar-days";
 import { parseSeriesChartData } from "./series-chart-data";
+import { openSalesHistoryReader } from "./read-sales-history";
 import type { TPlanRunScope } from "./plan-runs.types";
 
 /** History the forecaster gets: two years, enough for the pooled yearly season it estimates. */
@@ -80,11 +81,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
   const productById = new Map(products.map((p) => [p.id, p]));
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 
-  const [sales, positions, openLines, receivedLines, promotions, overrides, previousRun] = await Promise.all([
-    db.salesDaily.findMany({
-      where: { ...seriesWhere, date: { gte: fromDayNumber(historyStart) } },
-      select: { locationId: true, productId: true, date: true, units: true, onPromo: true, stockout: true },
-    }),
+  const [positions, openLines, receivedLines, promotions, overrides, previousRun] = await Promise.all([
     db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
     db.purchaseOrderLine.findMany({
       where: {
@@ -107,52 +104,18 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     db.planRun.findFirst({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" }, select: { id: true } }),
   ]);
 
-  // Demand series: every location × SKU with sales in the window or stock on hand.
-  const seriesFirstDay = new Map<string, DayNumber>();
   const keyOf = (locationId: number, productId: number) => {
     const location = locationById.get(locationId);
     const product = productById.get(productId);
     return location && product ? seriesId(location.code, product.sku) : null;
   };
-  for (const sale of sales) {
-    const key = keyOf(sale.locationId, sale.productId);
-    if (!key) continue;
-    const day = toDayNumber(sale.date);
-    if (day <= asOf) seriesFirstDay.set(key, Math.min(seriesFirstDay.get(key) ?? day, day));
-  }
   const latestStock = new Map<string, number>();
   for (const position of positions) {
     const key = keyOf(position.locationId, position.productId);
     if (key) latestStock.set(key, position.onHand);
   }
-  for (const key of latestStock.keys()) {
-    if (!seriesFirstDay.has(key)) seriesFirstDay.set(key, asOf - MIN_HISTORY_DAYS + 1);
-  }
-  const demand = new Map<string, Required<Pick<DemandSeries, "id" | "firstDay" | "units" | "onPromo" | "stockout" | "group">>>();
-  for (const [key, firstDay] of [...seriesFirstDay].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const length = asOf - firstDay + 1;
-    const [locationCode, sku] = key.split("|") as [string, string];
-    const location = locationByCode.get(locationCode);
-    const product = productBySku.get(sku);
-    demand.set(key, {
-      id: key,
-      firstDay,
-      units: new Float64Array(length),
-      onPromo: new Uint8Array(length),
-      stockout: new Uint8Array(length),
-      group: `${product?.category ?? ""}|${location?.region ?? ""}`,
-    });
-  }
-  for (const sale of sales) {
-    const key = keyOf(sale.locationId, sale.productId);
-    const series = key ? demand.get(key) : undefined;
-    if (!series) continue;
-    const index = toDayNumber(sale.date) - series.firstDay;
-    if (index < 0 || index >= series.units.length) continue;
-    series.units[index] = sale.units;
-    series.onPromo[index] = sale.onPromo ? 1 : 0;
-    series.stockout[index] = sale.stockout ? 1 : 0;
-  }
+  const stockedPairs = positions.map((position) => [position.locationId, position.productId] as const);
+  const demand = readDemandSeries(scope, { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
 
   const purchaseOrders: PurchaseOrderLine[] = openLines.flatMap((line) => {
     const quantity = line.qtyOrdered - line.qtyReceived;
@@ -281,4 +244,72 @@ function hashPlanInputs(snapshot: PlanSnapshot, policyVersion: number, overrides
     hash.update(new Uint8Array(prior.mean.buffer, prior.mean.byteOffset, prior.mean.byteLength));
   }
   return hash.digest("hex");
+}
+
+interface DemandSeriesContext {
+  historyStart: DayNumber;
+  asOf: DayNumber;
+  keyOf: (locationId: number, productId: number) => string | null;
+  /** Series with a stock record: planned even without sales (excess and phantom stock). */
+  stockedPairs: readonly (readonly [number, number])[];
+  locationById: ReadonlyMap<number, { code: string; region: string }>;
+  productById: ReadonlyMap<number, { sku: string; category: string }>;
+}
+
+type FilledDemandSeries = Required<Pick<DemandSeries, "id" | "firstDay" | "units" | "onPromo" | "stockout" | "group">>;
+
+/** (location, product) as one number: ids are small positive integers. */
+const pairKey = (locationId: number, productId: number) => locationId * 2 ** 26 + productId;
+
+/**
+ * Demand series: every location × SKU with sales in the window or stock on hand, in id order, each
+ * a typed array from its first sale (or MIN_HISTORY_DAYS for stock without sales) to asOf. The sales
+ * are streamed set-based straight into the arrays (read-sales-history.ts).
+ */
+function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesContext): Map<string, FilledDemandSeries> {
+  const { historyStart, asOf, keyOf, stockedPairs, locationById, productById } = context;
+  const reader = openSalesHistoryReader(scope);
+  try {
+    const firstDayByPair = new Map<number, DayNumber>();
+    for (const [locationId, productId, day] of reader.firstSaleDays(historyStart)) {
+      if (day <= asOf && keyOf(locationId, productId)) firstDayByPair.set(pairKey(locationId, productId), day);
+    }
+    const pairs = new Map<string, { locationId: number; productId: number; firstDay: DayNumber }>();
+    for (const [pair, firstDay] of firstDayByPair) {
+      const locationId = Math.floor(pair / 2 ** 26);
+      const productId = pair - locationId * 2 ** 26;
+      pairs.set(keyOf(locationId, productId)!, { locationId, productId, firstDay });
+    }
+    for (const [locationId, productId] of stockedPairs) {
+      const key = keyOf(locationId, productId);
+      if (key && !pairs.has(key)) pairs.set(key, { locationId, productId, firstDay: asOf - MIN_HISTORY_DAYS + 1 });
+    }
+    const demand = new Map<string, FilledDemandSeries>();
+    const seriesByPair = new Map<number, FilledDemandSeries>();
+    for (const [key, { locationId, productId, firstDay }] of [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const length = asOf - firstDay + 1;
+      const series: FilledDemandSeries = {
+        id: key,
+        firstDay,
+        units: new Float64Array(length),
+        onPromo: new Uint8Array(length),
+        stockout: new Uint8Array(length),
+        group: `${productById.get(productId)?.category ?? ""}|${locationById.get(locationId)?.region ?? ""}`,
+      };
+      demand.set(key, series);
+      seriesByPair.set(pairKey(locationId, productId), series);
+    }
+    reader.forEachSalesDay(historyStart, (locationId, productId, day, units, onPromo, stockout) => {
+      const series = seriesByPair.get(pairKey(locationId, productId));
+      if (!series) return;
+      const index = day - series.firstDay;
+      if (index < 0 || index >= series.units.length) return;
+      series.units[index] = units;
+      series.onPromo[index] = onPromo;
+      series.stockout[index] = stockout;
+    });
+    return demand;
+  } finally {
+    reader.close();
+  }
 }

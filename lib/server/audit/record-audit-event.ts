@@ -35,8 +35,38 @@ function toJson(value: unknown): string | null {
 export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput) {
   const { chainKey } = auditKeys();
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const content = {
-    seq: (last?.seq ?? 0) + 1,
+  const content = auditContent(input, (last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH);
+  return tx.auditEvent.create({ data: { ...content, hash: keyedAuditHash(content, chainKey) } });
+}
+
+/** Audit rows per multi-row insert. */
+const AUDIT_ROWS_PER_INSERT = 500;
+
+/**
+ * Appends many rows to the chain in order, with the same content and hashes as recording them one by
+ * one, in multi-row inserts: for the system's bulk steps (a plan run's publish routes thousands of
+ * recommendations). Same rule: call it with the transaction that makes the changes.
+ */
+export async function recordAuditEvents(tx: DbTransaction, inputs: readonly AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const { chainKey } = auditKeys();
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    seq += 1;
+    const content = auditContent(input, seq, prevHash);
+    prevHash = keyedAuditHash(content, chainKey);
+    return { ...content, hash: prevHash };
+  });
+  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_INSERT) {
+    await tx.auditEvent.createMany({ data: rows.slice(start, start + AUDIT_ROWS_PER_INSERT) });
+  }
+}
+
+function auditContent(input: AuditEventInput, seq: number, prevHash: string) {
+  return {
+    seq,
     at: new Date(),
     actorId: input.actor.userId,
     actorRole: input.actor.role,
@@ -49,7 +79,6 @@ export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput
     planRunId: input.planRunId ?? null,
     policyVersion: input.policyVersion ?? null,
     origin: input.origin ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash,
   };
-  return tx.auditEvent.create({ data: { ...content, hash: keyedAuditHash(content, chainKey) } });
 }

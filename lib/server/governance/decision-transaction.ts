@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type Exception, type Recommendation } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
 import type { AuditAction } from "../audit/audit-actions";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent, recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import { notFound } from "../http/app-error";
 import { ZActionType, ZApprovalTier } from "./approval-policy.types";
 import type { DecisionTarget } from "./decision-rights";
@@ -46,13 +46,18 @@ async function takeWriteLock(tx: DbTransaction): Promise<void> {
  * written; the retry re-reads the item, so a loser of a cross-process race ends with the same
  * clear 409 as a loser inside one process.
  */
-export async function runDecisionTransaction<T>(db: Db, work: (tx: DbTransaction) => Promise<T>): Promise<T> {
+export async function runDecisionTransaction<T>(
+  db: Db,
+  work: (tx: DbTransaction) => Promise<T>,
+  /** A plan run's publish (thousands of items in one transaction) needs a longer timeout. */
+  options: { maxWait: number; timeout: number } = DECISION_TRANSACTION_OPTIONS,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
         await takeWriteLock(tx);
         return work(tx);
-      }, DECISION_TRANSACTION_OPTIONS);
+      }, options);
     } catch (error) {
       if (attempt >= BUSY_RETRIES || !isSqliteBusy(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * 2 ** attempt));
@@ -192,4 +197,68 @@ export async function writeDecision(tx: DbTransaction, write: DecisionWrite): Pr
     origin: actor.origin ?? null,
   });
   return next;
+}
+
+/** Decision rows per multi-row insert. */
+const DECISION_ROWS_PER_INSERT = 500;
+
+/**
+ * Applies many transitions with the same checks and rows as writeDecision — state table, update only
+ * if nobody changed the row since it was read, Decision row, audit record — for the system's bulk
+ * steps (a plan run's publish supersedes and routes thousands of recommendations in one
+ * transaction): rows with the same change are updated by one statement, and Decision and audit rows
+ * are written in multi-row inserts. All or nothing: one conflict fails the whole call.
+ */
+export async function writeDecisions(tx: DbTransaction, writes: readonly DecisionWrite[]): Promise<Recommendation[]> {
+  const groups = new Map<string, DecisionWrite[]>();
+  for (const write of writes) {
+    assertTransition(write.recommendation.status, write.kind);
+    const key = JSON.stringify([write.recommendation.status, write.recommendation.version, write.toStatus, write.changes ?? {}]);
+    const group = groups.get(key);
+    if (group) group.push(write);
+    else groups.set(key, [write]);
+  }
+  for (const group of groups.values()) {
+    const { recommendation: first, toStatus, changes = {} } = group[0]!;
+    const ids = group.map((write) => write.recommendation.id);
+    const updated = await tx.recommendation.updateMany({
+      where: { id: { in: ids }, version: first.version, status: first.status },
+      data: { ...changes, status: toStatus, version: { increment: 1 } },
+    });
+    if (updated.count !== ids.length) {
+      const changed = await tx.recommendation.findFirst({ where: { id: { in: ids }, OR: [{ version: { not: first.version } }, { status: { not: first.status } }] }, select: { id: true } });
+      throw new DecisionConflictError(changed ? await findLastDecider(tx, changed.id) : null);
+    }
+  }
+  const nextRows = writes.map(({ recommendation: current, toStatus, changes = {} }): Recommendation => ({ ...current, ...changes, status: toStatus, version: current.version + 1 }));
+  const decisions = writes.map((write, index) => ({
+    recommendationId: write.recommendation.id,
+    actorId: write.actor.id,
+    actorRole: write.actor.role,
+    kind: write.kind,
+    fromStatus: write.recommendation.status,
+    toStatus: write.toStatus,
+    quantityBefore: write.recommendation.quantity,
+    quantityAfter: nextRows[index]!.quantity,
+    reasonCode: write.reasonCode ?? null,
+    comment: write.comment ?? null,
+    policyVersion: write.policyVersion,
+  }));
+  for (let start = 0; start < decisions.length; start += DECISION_ROWS_PER_INSERT) {
+    await tx.decision.createMany({ data: decisions.slice(start, start + DECISION_ROWS_PER_INSERT) });
+  }
+  const audits: AuditEventInput[] = writes.map((write, index) => ({
+    actor: { userId: write.actor.id, role: write.actor.role },
+    action: write.auditAction,
+    entityType: "Recommendation",
+    entityId: write.recommendation.id,
+    before: decisionSnapshot(write.recommendation),
+    after: { ...decisionSnapshot(nextRows[index]!), ...write.auditDetails },
+    reason: [write.reasonCode, write.comment].filter(Boolean).join(": ") || null,
+    planRunId: write.recommendation.planRunId,
+    policyVersion: write.policyVersion,
+    origin: write.actor.origin ?? null,
+  }));
+  await recordAuditEvents(tx, audits);
+  return nextRows;
 }

@@ -3,7 +3,7 @@ import type { DbTransaction } from "../db";
 import { withRoutingDetails } from "./approval-routing";
 import { ZActionType } from "./approval-policy.types";
 import { dataAgeDays } from "./data-age";
-import { writeDecision } from "./decision-transaction";
+import { writeDecisions, type DecisionWrite } from "./decision-transaction";
 import { getActivePolicy } from "./get-active-policy";
 import { SYSTEM_ACTOR, type GovernanceActor, type SystemActor } from "./governance-actor";
 import { routeToTier } from "./route-to-tier";
@@ -32,7 +32,7 @@ export async function routeRecommendations(
     orderBy: { id: "asc" },
   });
   const summary: RoutingSummary = { autoApproved: 0, pending: 0 };
-  for (const { exception, planRun, ...recommendation } of proposed) {
+  const writes: DecisionWrite[] = proposed.map(({ exception, planRun, ...recommendation }) => {
     const routing = routeToTier(
       {
         actionType: ZActionType.parse(recommendation.actionType),
@@ -44,7 +44,8 @@ export async function routeRecommendations(
       policy.rules,
     );
     const auto = routing.tier === "auto";
-    await writeDecision(tx, {
+    summary[auto ? "autoApproved" : "pending"]++;
+    return {
       recommendation,
       kind: auto ? "auto_approve" : "route",
       toStatus: auto ? "auto_approved" : "pending",
@@ -58,8 +59,8 @@ export async function routeRecommendations(
       },
       policyVersion: policy.version,
       auditDetails: { routingReasons: routing.reasons },
-    });
-    summary[auto ? "autoApproved" : "pending"]++;
-  }
+    };
+  });
+  await writeDecisions(tx, writes);
   return summary;
 }

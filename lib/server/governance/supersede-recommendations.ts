@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbTransaction } from "../db";
 import { statusesAllowing } from "./decision-states";
-import { writeDecision } from "./decision-transaction";
+import { writeDecisions } from "./decision-transaction";
 import { SYSTEM_ACTOR } from "./governance-actor";
 
 /**
@@ -22,8 +22,9 @@ export async function supersedeRecommendations(
     },
     orderBy: { id: "asc" },
   });
-  for (const recommendation of open) {
-    await writeDecision(tx, {
+  await writeDecisions(
+    tx,
+    open.map((recommendation) => ({
       recommendation,
       kind: "supersede",
       toStatus: "superseded",
@@ -32,7 +33,7 @@ export async function supersedeRecommendations(
       policyVersion: recommendation.policyVersion,
       comment: `replaced by plan run ${replacedByPlanRunId}`,
       auditDetails: { replacedByPlanRunId },
-    });
-  }
+    })),
+  );
   return open.length;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { PlanOptions } from "../../engine/plan/plan-types";
 import { runPlan } from "../../engine/plan/run-plan";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
 import { isAppError } from "../http/app-error";
 import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
@@ -110,7 +111,9 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     const chartSeries = await writePlanRunSeries(db, { runId, inputs, result, forecasts, resolved });
 
     await enterStage("publish");
-    await db.$transaction(async (tx) => {
+    // Takes the write lock before reading (and retries if SQLite is busy), so a publish never fails
+    // for another connection's write between its reads and its writes (SQLITE_BUSY_SNAPSHOT).
+    await runDecisionTransaction(db, async (tx) => {
       const published = await publishPlanResult(tx, { runId, inputs, resolved, now: now() });
       await clearSeenEventMarks(tx, claimed.startedAt!, inputs.scope);
       await options.onStage?.("publish");

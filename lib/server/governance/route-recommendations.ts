@@ -1,9 +1,11 @@
 import "server-only";
+import type { Prisma, Recommendation } from "@prisma/client";
+import { recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import type { DbTransaction } from "../db";
 import { withRoutingDetails } from "./approval-routing";
-import { ZActionType } from "./approval-policy.types";
+import { ZActionType, type TApprovalPolicy } from "./approval-policy.types";
 import { dataAgeDays } from "./data-age";
-import { writeDecisions, type DecisionWrite } from "./decision-transaction";
+import { decisionSnapshot, writeDecisions, type DecisionWrite } from "./decision-transaction";
 import { getActivePolicy } from "./get-active-policy";
 import { SYSTEM_ACTOR, type GovernanceActor, type SystemActor } from "./governance-actor";
 import { routeToTier } from "./route-to-tier";
@@ -13,11 +15,45 @@ export interface RoutingSummary {
   pending: number;
 }
 
+/** One recommendation's routing under the policy: the fields it changes and its new status. */
+function routeOne(
+  recommendation: Pick<Recommendation, "actionType" | "value" | "details">,
+  confidence: number,
+  planAsOf: Date,
+  policy: TApprovalPolicy,
+  actor: GovernanceActor | SystemActor,
+  now: Date,
+) {
+  const routing = routeToTier(
+    {
+      actionType: ZActionType.parse(recommendation.actionType),
+      value: recommendation.value,
+      confidence,
+      dataAgeDays: dataAgeDays(planAsOf, now),
+      changedByPerson: actor.id !== null,
+    },
+    policy.rules,
+  );
+  const auto = routing.tier === "auto";
+  return {
+    auto,
+    reasons: routing.reasons,
+    toStatus: auto ? ("auto_approved" as const) : ("pending" as const),
+    changes: {
+      tier: routing.tier,
+      policyVersion: policy.version,
+      details: withRoutingDetails(recommendation.details, routing, policy.version),
+      ...(auto ? { decidedAt: now } : {}),
+    },
+  };
+}
+
 /**
  * Sends proposed recommendations to the tier they need under the active policy: auto-approved
  * when every guard passes, otherwise pending at a human tier with the reasons on the item.
- * Called by a plan run inside its own transaction (system actor), or by a person proposing an
- * action, who then may not give its final approval and whose proposal is never auto-approved.
+ * Called by a person proposing an action, who then may not give its final approval and whose
+ * proposal is never auto-approved. (A plan run routes its new ones as it inserts them:
+ * insertRoutedRecommendations.)
  */
 export async function routeRecommendations(
   tx: DbTransaction,
@@ -33,34 +69,103 @@ export async function routeRecommendations(
   });
   const summary: RoutingSummary = { autoApproved: 0, pending: 0 };
   const writes: DecisionWrite[] = proposed.map(({ exception, planRun, ...recommendation }) => {
-    const routing = routeToTier(
-      {
-        actionType: ZActionType.parse(recommendation.actionType),
-        value: recommendation.value,
-        confidence: exception.confidence,
-        dataAgeDays: dataAgeDays(planRun.asOf, now),
-        changedByPerson: actor.id !== null,
-      },
-      policy.rules,
-    );
-    const auto = routing.tier === "auto";
-    summary[auto ? "autoApproved" : "pending"]++;
+    const routed = routeOne(recommendation, exception.confidence, planRun.asOf, policy, actor, now);
+    summary[routed.auto ? "autoApproved" : "pending"]++;
     return {
       recommendation,
-      kind: auto ? "auto_approve" : "route",
-      toStatus: auto ? "auto_approved" : "pending",
+      kind: routed.auto ? "auto_approve" : "route",
+      toStatus: routed.toStatus,
       actor,
-      auditAction: auto ? "decision.auto_approved" : "decision.routed",
-      changes: {
-        tier: routing.tier,
-        policyVersion: policy.version,
-        details: withRoutingDetails(recommendation.details, routing, policy.version),
-        ...(auto ? { decidedAt: now } : {}),
-      },
+      auditAction: routed.auto ? "decision.auto_approved" : "decision.routed",
+      changes: routed.changes,
       policyVersion: policy.version,
-      auditDetails: { routingReasons: routing.reasons },
+      auditDetails: { routingReasons: routed.reasons },
     };
   });
   await writeDecisions(tx, writes);
   return summary;
+}
+
+export interface NewRecommendation {
+  row: Prisma.RecommendationCreateManyInput;
+  /** Confidence of the exception the recommendation answers. */
+  confidence: number;
+}
+
+/** Rows per multi-row insert. */
+const INSERT_CHUNK = 500;
+
+/**
+ * A plan run's new recommendations, routed as they are written: each row is inserted already at
+ * its tier and status, with the same Decision row and audit record as proposing and then routing
+ * it (from "proposed", version 1 → 2), so a publish writes thousands without updating any. The
+ * system proposes them, so auto-approval is possible where every guard passes.
+ */
+export async function insertRoutedRecommendations(
+  tx: DbTransaction,
+  recommendations: readonly NewRecommendation[],
+  planAsOf: Date,
+  now = new Date(),
+): Promise<RoutingSummary & { inserted: Recommendation[] }> {
+  const policy = await getActivePolicy(tx);
+  const summary: RoutingSummary = { autoApproved: 0, pending: 0 };
+  const inserted: Recommendation[] = [];
+  const writes: RoutedInsert[] = [];
+  for (const { row, confidence } of recommendations) {
+    const routed = routeOne({ actionType: row.actionType, value: row.value, details: row.details }, confidence, planAsOf, policy, SYSTEM_ACTOR, now);
+    summary[routed.auto ? "autoApproved" : "pending"]++;
+    writes.push({ row: { ...row, ...routed.changes, status: routed.toStatus, version: 2 }, proposed: row, routed });
+  }
+  for (let start = 0; start < writes.length; start += INSERT_CHUNK) {
+    const chunk = writes.slice(start, start + INSERT_CHUNK);
+    const rows = await tx.recommendation.createManyAndReturn({ data: chunk.map((write) => write.row) });
+    inserted.push(...rows);
+  }
+  await recordInsertedRouting(tx, inserted, writes, policy.version);
+  return { ...summary, inserted };
+}
+
+interface RoutedInsert {
+  row: Prisma.RecommendationCreateManyInput;
+  proposed: Prisma.RecommendationCreateManyInput;
+  routed: ReturnType<typeof routeOne>;
+}
+
+/** The Decision rows and audit records of recommendations inserted already routed, as writeDecision would have written them. */
+async function recordInsertedRouting(tx: DbTransaction, inserted: readonly Recommendation[], writes: readonly RoutedInsert[], policyVersion: number) {
+  const decisions: Prisma.DecisionCreateManyInput[] = [];
+  const audits: AuditEventInput[] = [];
+  // A run writes one recommendation per exception and rank; the returned rows are matched by that, not by position.
+  const writeByKey = new Map(writes.map((write) => [`${write.row.exceptionId}|${write.row.rank}`, write]));
+  for (const recommendation of inserted) {
+    const { routed, proposed } = writeByKey.get(`${recommendation.exceptionId}|${recommendation.rank}`)!;
+    const before: Recommendation = { ...recommendation, status: "proposed", version: 1, tier: proposed.tier, policyVersion: null };
+    decisions.push({
+      recommendationId: recommendation.id,
+      actorId: SYSTEM_ACTOR.id,
+      actorRole: SYSTEM_ACTOR.role,
+      kind: routed.auto ? "auto_approve" : "route",
+      fromStatus: "proposed",
+      toStatus: routed.toStatus,
+      quantityBefore: recommendation.quantity,
+      quantityAfter: recommendation.quantity,
+      reasonCode: null,
+      comment: null,
+      policyVersion,
+    });
+    audits.push({
+      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+      action: routed.auto ? "decision.auto_approved" : "decision.routed",
+      entityType: "Recommendation",
+      entityId: recommendation.id,
+      before: decisionSnapshot(before),
+      after: { ...decisionSnapshot(recommendation), routingReasons: routed.reasons },
+      reason: null,
+      planRunId: recommendation.planRunId,
+      policyVersion,
+      origin: SYSTEM_ACTOR.origin ?? null,
+    });
+  }
+  for (let start = 0; start < decisions.length; start += INSERT_CHUNK) await tx.decision.createMany({ data: decisions.slice(start, start + INSERT_CHUNK) });
+  await recordAuditEvents(tx, audits);
 }

@@ -8,7 +8,8 @@ import type { TExceptionType } from "../exceptions/exceptions.types";
 import type { PlanInputs } from "./load-plan-inputs";
 import { materiallyChanged } from "./materially-changed";
 import type { TPlanRunCounts } from "./plan-runs.types";
-import { settleRecommendations } from "./settle-recommendations";
+import { insertRoutedRecommendations } from "../governance/route-recommendations";
+import { showTierRequired, supersedeRecommendationsOf } from "./settle-recommendations";
 
 /** Exception types about one location × SKU series; the others are about a PO or a promotion. */
 const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess", "demand_deviation", "inventory_inaccuracy", "forecast_drift"];
@@ -167,9 +168,10 @@ export type PublishedCounts = Pick<TPlanRunCounts, "opened" | "updated" | "reope
  * publish step, so a run that fails or is killed before it changes nothing. Exceptions keep their
  * identity (type, location, SKU[, PO or promotion]) across runs: a known one is updated in place,
  * keeping its comments, assignee and history; one whose condition is gone is closed with that
- * reason; a decided one comes back only after a material change. The new recommendations are
- * written, the earlier runs' undecided ones on the same exceptions superseded, and the new ones
- * routed to their tier (settle-recommendations.ts).
+ * reason; a decided one comes back only after a material change. The earlier runs' undecided
+ * recommendations on those exceptions are superseded and the new ones written, routed to their
+ * tier as they are inserted (auto-approved only when every guard passes — stale data and low
+ * confidence go to a person).
  */
 export async function publishPlanResult(tx: DbTransaction, input: PublishPlanResultInput): Promise<PublishedCounts> {
   const { runId, inputs, resolved, now } = input;
@@ -255,14 +257,13 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
   }
   counts.closed = gone.length;
 
-  // New recommendations, proposed; settleRecommendations supersedes the old ones and routes these.
-  const recommendationIds: string[] = [];
-  for (const batch of chunks(active.flatMap(({ exceptionId, resolved: item }) => recommendationRows(exceptionId, item, runId, inputs)))) {
-    const rows = await tx.recommendation.createManyAndReturn({ data: batch, select: { id: true } });
-    recommendationIds.push(...rows.map((row) => row.id));
-  }
-  counts.recommendations = recommendationIds.length;
-
-  const settled = await settleRecommendations(tx, { runId, supersedeExceptionIds: [...gone, ...carriedOver], recommendationIds, now });
-  return { ...counts, ...settled };
+  const superseded = await supersedeRecommendationsOf(tx, [...gone, ...carriedOver], runId);
+  // New recommendations, routed to their tier as they are written.
+  const newRecommendations = active.flatMap(({ exceptionId, resolved: item }) =>
+    recommendationRows(exceptionId, item, runId, inputs).map((row) => ({ row, confidence: item.engine.score.confidence })),
+  );
+  const routed = await insertRoutedRecommendations(tx, newRecommendations, inputs.planDate, now);
+  counts.recommendations = routed.inserted.length;
+  await showTierRequired(tx, routed.inserted, now);
+  return { ...counts, superseded, autoApproved: routed.autoApproved, pending: routed.pending };
 }

@@ -2,7 +2,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { DemandSeries, SeriesForecast } from "../types";
 import { estimatePooledEffects, type GroupEffects, type PooledEffects } from "./estimate-pooled-effects";
-import { forecastSeries } from "./forecast-series";
+import { calibrateQuantileLevels, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
+import { forecastSeries, measureCalibrationEvidence, type SeriesForecastSettings } from "./forecast-series";
 import { packSeries, unpackForecasts, type PackedForecasts, type PackedSeries } from "./pack-panel";
 
 export interface ForecastOptions {
@@ -30,25 +31,49 @@ export function effectsFor(pooled: PooledEffects, series: DemandSeries): GroupEf
   return pooled.groups.get(series.group ?? "") ?? pooled.panel;
 }
 
-/** Forecasts series[from, to) against already pooled effects; shared by the single-thread path and the workers. */
-export function forecastRange(series: DemandSeries[], pooled: PooledEffects, options: ForecastOptions): SeriesForecast[] {
-  const quantiles = resolveQuantiles(options.quantiles);
-  const backtestDays = options.backtestDays ?? defaultOptions.backtestDays;
-  return series.map((s) =>
-    forecastSeries(s, {
-      horizon: options.horizon,
-      quantiles,
-      backtestDays,
-      futurePromo: options.futurePromo?.get(s.id),
-      warmStart: options.warmStart?.get(s.id),
-      effects: effectsFor(pooled, s),
-    }),
-  );
+/** What every series of a panel is forecast against, estimated once before any fan-out. */
+export interface PanelContext {
+  pooled: PooledEffects;
+  calibration: QuantileCalibration;
+}
+
+/** Series whose backtests calibrate the quantile levels: enough points per class, a small share of a large panel's time. */
+const CALIBRATION_SAMPLE = 3000;
+
+function settingsFor(series: DemandSeries, pooled: PooledEffects, options: ForecastOptions): SeriesForecastSettings {
+  return {
+    horizon: options.horizon,
+    quantiles: resolveQuantiles(options.quantiles),
+    backtestDays: options.backtestDays ?? defaultOptions.backtestDays,
+    futurePromo: options.futurePromo?.get(series.id),
+    warmStart: options.warmStart?.get(series.id),
+    effects: effectsFor(pooled, series),
+  };
+}
+
+/**
+ * Pooled effects, then per-class quantile calibration from the rolling-origin backtests of an evenly
+ * spaced sample of the panel (every series of a panel up to CALIBRATION_SAMPLE).
+ */
+export function preparePanel(series: DemandSeries[], options: ForecastOptions): PanelContext {
+  const pooled = estimatePooledEffects(series);
+  const stride = Math.max(1, Math.ceil(series.length / CALIBRATION_SAMPLE));
+  const evidence: CalibrationEvidence[] = [];
+  for (let i = 0; i < series.length; i += stride) {
+    const found = measureCalibrationEvidence(series[i]!, settingsFor(series[i]!, pooled, options));
+    if (found) evidence.push(found);
+  }
+  return { pooled, calibration: calibrateQuantileLevels(evidence, resolveQuantiles(options.quantiles)) };
+}
+
+/** Forecasts series against an already prepared panel context; shared by the single-thread path and the workers. */
+export function forecastRange(series: DemandSeries[], context: PanelContext, options: ForecastOptions): SeriesForecast[] {
+  return series.map((s) => forecastSeries(s, { ...settingsFor(s, context.pooled, options), calibration: context.calibration }));
 }
 
 /** Forecasts every series of a panel; results are in input order. Inputs are not mutated. */
 export function forecastPanel(series: DemandSeries[], options: ForecastOptions): SeriesForecast[] {
-  return forecastRange(series, estimatePooledEffects(series), options);
+  return forecastRange(series, preparePanel(series, options), options);
 }
 
 /** Series per message to a worker: big enough to amortise messaging, small enough to balance load. */
@@ -59,7 +84,7 @@ const BATCHES_IN_FLIGHT = 4;
 
 export interface WorkerInit {
   kind: "init";
-  pooled: PooledEffects;
+  context: PanelContext;
   options: Omit<ForecastOptions, "futurePromo" | "warmStart">;
 }
 
@@ -85,8 +110,8 @@ function startWorker(): Worker {
 }
 
 /**
- * forecastPanel across worker threads. Pooled effects are estimated once here and sent to every
- * worker, so each series is forecast exactly as forecastPanel would; series travel in batches packed
+ * forecastPanel across worker threads. Pooled effects and quantile calibration are estimated once
+ * here and sent to every worker, so each series is forecast exactly as forecastPanel would; series travel in batches packed
  * into a few typed arrays that are transferred, not copied.
  */
 export async function forecastPanelParallel(
@@ -98,13 +123,13 @@ export async function forecastPanelParallel(
   const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.ceil(series.length / (requestedWorkers * 8))));
   const batchCount = Math.ceil(series.length / batchSize);
   const workerCount = Math.min(requestedWorkers, batchCount);
-  // Workers boot (and, under tsx, compile) while this thread estimates the pooled effects.
+  // Workers boot (and, under tsx, compile) while this thread estimates the pooled effects and calibration.
   const workers = Array.from({ length: workerCount }, startWorker);
   let init: WorkerInit;
   try {
     init = {
       kind: "init",
-      pooled: estimatePooledEffects(series),
+      context: preparePanel(series, options),
       options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays },
     };
   } catch (error) {

@@ -1,6 +1,8 @@
 import { bias, intervalCoverage, mase, rmsse, trackingSignal, wape } from "../metrics";
-import type { DemandSeries, QuantileSeries, SeriesAccuracy, SeriesForecast } from "../types";
+import type { DemandClass, DemandSeries, QuantileSeries, SeriesAccuracy, SeriesForecast } from "../types";
 import { classifyDemand } from "./classify-demand";
+import { calibratedLevel, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
+import { countCdf } from "./count-cdf";
 import { countQuantile } from "./count-quantile";
 import type { GroupEffects } from "./estimate-pooled-effects";
 import { estimateNbSize } from "./estimate-nb-size";
@@ -23,6 +25,8 @@ export interface SeriesForecastSettings {
   warmStart?: unknown;
   /** Pooled effects of the series' group. */
   effects: GroupEffects;
+  /** Per-class quantile level recalibration for the panel; nominal levels without it. */
+  calibration?: QuantileCalibration;
 }
 
 /** Fitted parameters kept between runs (SeriesForecast.state). */
@@ -87,18 +91,33 @@ function zeroForecast(series: DemandSeries, settings: SeriesForecastSettings): S
   };
 }
 
+/** One series fitted and backtested: everything but its quantiles. */
+interface FittedSeries {
+  demandClass: DemandClass;
+  integerValued: boolean;
+  method: string;
+  nbSize: number;
+  mean: Float64Array;
+  /** Rolling-origin backtest points (NaN actual = imputed stock-out day). */
+  backtestActual: Float64Array;
+  backtestForecast: Float64Array;
+  /** Training span of the backtest, for the scaled errors. */
+  training: Float64Array;
+  state: ForecastState;
+}
+
 /**
- * Forecasts one series: prepares its history, removes the pooled yearly season, promotion uplift and
- * (shrunk) weekday profile, runs the candidate methods suited to its demand class through a
- * rolling-origin backtest with parameters fitted before the backtest window, averages the best
- * candidates, and sets negative-binomial quantiles from the combination's backtest errors.
+ * Prepares the history, removes the pooled yearly season, promotion uplift and (shrunk) weekday
+ * profile, runs the candidate methods suited to the demand class through a rolling-origin backtest
+ * with parameters fitted before the backtest window, averages the best candidates and estimates the
+ * negative-binomial size from the combination's backtest errors. Null for a series that never sold.
  */
-export function forecastSeries(series: DemandSeries, settings: SeriesForecastSettings): SeriesForecast {
+function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): FittedSeries | null {
   const { horizon, effects } = settings;
   const history = prepareHistory(series);
   const y = history.units;
   const n = y.length;
-  if (n === 0) return zeroForecast(series, settings);
+  if (n === 0) return null;
   const demandClass = classifyDemand(y.subarray(Math.max(0, n - FIT_WINDOW)));
   let integerValued = true;
   let strictlyPositive = true;
@@ -230,6 +249,41 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
     }
   }
   const nbSize = estimateNbSize(backtestActual, backtestForecast);
+  const finalMean = combined.slice(finalRow, finalRow + horizon);
+  return { demandClass, integerValued, method, nbSize, mean: finalMean, backtestActual, backtestForecast, training: y.subarray(fitStart, fitEnd), state };
+}
+
+/**
+ * Probability integral transforms of a series' backtest actuals under its own forecast distribution,
+ * the evidence calibrateQuantileLevels pools per class. Null for a series without backtest points.
+ */
+export function measureCalibrationEvidence(series: DemandSeries, settings: SeriesForecastSettings): CalibrationEvidence | null {
+  const fitted = fitSeries(series, settings);
+  if (!fitted) return null;
+  const { backtestActual, backtestForecast, nbSize, integerValued } = fitted;
+  const belowActual: number[] = [];
+  const atActual: number[] = [];
+  for (let p = 0; p < backtestActual.length; p++) {
+    const y = backtestActual[p]!;
+    if (Number.isNaN(y)) continue;
+    const mu = backtestForecast[p]!;
+    atActual.push(countCdf(y, mu, nbSize, integerValued));
+    belowActual.push(integerValued ? countCdf(y - 1, mu, nbSize, true) : countCdf(y, mu, nbSize, false));
+  }
+  if (atActual.length === 0) return null;
+  return { demandClass: fitted.demandClass, belowActual: Float64Array.from(belowActual), atActual: Float64Array.from(atActual) };
+}
+
+/**
+ * Forecasts one series (see fitSeries) with negative-binomial quantiles at the levels the panel's
+ * per-class calibration maps the requested ones to, and its backtest accuracy.
+ */
+export function forecastSeries(series: DemandSeries, settings: SeriesForecastSettings): SeriesForecast {
+  const fitted = fitSeries(series, settings);
+  if (!fitted) return zeroForecast(series, settings);
+  const { horizon } = settings;
+  const { demandClass, integerValued, method, nbSize, mean, backtestActual, backtestForecast, training, state } = fitted;
+  const points = backtestActual.length;
 
   // Means repeat (flat level × seven weekday factors), and each quantile is a search: remember them.
   const quantileMemo = new Map<number, Map<number, number>>();
@@ -241,12 +295,11 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
     }
     let value = byMean.get(mu);
     if (value === undefined) {
-      value = countQuantile(level, mu, nbSize, integerValued);
+      value = countQuantile(calibratedLevel(settings.calibration, demandClass, level), mu, nbSize, integerValued);
       byMean.set(mu, value);
     }
     return value;
   };
-  const mean = combined.slice(finalRow, finalRow + horizon);
   const quantiles: QuantileSeries[] = settings.quantiles.map((level) => {
     const values = new Float64Array(horizon);
     for (let h = 0; h < horizon; h++) values[h] = quantileOf(level, mean[h]!);
@@ -261,7 +314,6 @@ export function forecastSeries(series: DemandSeries, settings: SeriesForecastSet
       lower[p] = quantileOf(0.1, backtestForecast[p]!);
       upper[p] = quantileOf(0.9, backtestForecast[p]!);
     }
-    const training = y.subarray(fitStart, fitEnd);
     accuracy = {
       wape: wape(backtestActual, backtestForecast),
       mase: mase(backtestActual, backtestForecast, training),

@@ -192,7 +192,7 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
   const forecasts = await forecastPanelParallel(panel.series, { horizon: HOLDOUT, futurePromo: panel.futurePromo });
   const forecastSeconds = (performance.now() - started) / 1000;
   const count = Math.min(limit, panel.series.length);
-  const ours: SeriesScore[] = [], plain: SeriesScore[] = [], naive: SeriesScore[] = [];
+  const ours: SeriesScore[] = [], plain: SeriesScore[] = [], naive: SeriesScore[] = [], oracle: SeriesScore[] = [];
   const methods = new Map<string, number>();
   const classCounts = new Map<DemandClass, number>();
   for (let i = 0; i < count; i++) {
@@ -207,6 +207,8 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
     ours.push(scoreSeries({ mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) }, actual, training, demandClass));
     plain.push(scoreSeries(forecastPlainEts(series, HOLDOUT), actual, training, demandClass));
     naive.push(scoreSeries(seasonalNaive(series.units), actual, training, demandClass));
+    const expected = panel.expected?.[i];
+    if (expected) oracle.push(scoreSeries({ mean: expected, lower: expected, upper: expected }, actual, training, demandClass));
   }
   const mine = summarize(ours), reference = summarize(plain);
   const [low, high] = bootstrapRatio(ours, plain);
@@ -217,6 +219,14 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
   console.log(
     `  ratio to ETS: RMSSE ${f3(mine.rmsse / reference.rmsse)} (bootstrap 90% ${f3(low)}–${f3(high)})  WAPE ${f3(mine.wape / reference.wape)}  SPL ${f3(mine.spl / reference.spl)}  MASE ${f3(mine.mase / reference.mase)}`,
   );
+  if (oracle.length > 0) {
+    const best = summarize(oracle);
+    const perClass = CLASSES.map((c) => {
+      const a = summarize(oracle.filter((s) => s.demandClass === c)), b = summarize(plain.filter((s) => s.demandClass === c));
+      return a.series ? `${c} ${f3(a.rmsse / b.rmsse)}` : "";
+    }).filter(Boolean).join(", ");
+    console.log(`  oracle (the generator's expected demand) RMSSE ratio to ETS: ${f3(best.rmsse / reference.rmsse)} (${perClass}) — the floor noise leaves`);
+  }
   console.log(`  recent sellers (sold in the last 8 weeks) with an all-zero forecast: ${countZeroForecastsOfRecentSellers(panel.series, forecasts)}`);
   console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90`);
   for (const demandClass of CLASSES) {

@@ -26,6 +26,7 @@ export function generateIntermittentPanel(options: SyntheticPanelOptions): Synth
   const series: SyntheticPanel["series"] = [];
   const holdout: Float64Array[] = [];
   const futurePromo = new Map<string, Uint8Array>();
+  const expected: Float64Array[] = [];
   for (let i = 0; i < options.seriesCount; i++) {
     const location = i % LOCATIONS;
     let draw = random();
@@ -43,6 +44,7 @@ export function generateIntermittentPanel(options: SyntheticPanelOptions): Synth
     const quietEnd = quietStart >= 0 ? quietStart + 21 + Math.floor(35 * random()) : -1;
     const endDay = random() < 0.05 ? Math.floor(totalDays * (0.75 + 0.25 * random())) : totalDays;
     const units = new Float64Array(totalDays);
+    const means = new Float64Array(totalDays);
     const onPromo = new Uint8Array(totalDays);
     let promoLeft = 0;
     for (let t = 0; t < totalDays; t++) {
@@ -50,7 +52,10 @@ export function generateIntermittentPanel(options: SyntheticPanelOptions): Synth
       if (promoLeft > 0) { onPromo[t] = 1; promoLeft--; }
       if (t >= endDay || (t >= quietStart && t < quietEnd)) continue;
       const factor = weekdays[location]![weekdayOf(firstDay + t)]! * (onPromo[t] === 1 ? uplift : 1);
-      const sells = random() < Math.min(1, occurrence * factor);
+      const chance = Math.min(1, occurrence * factor);
+      means[t] = occurrence < 1 ? chance * orderMean : orderMean * factor;
+      means[t] = means[t]! + bulkChance * 35;
+      const sells = random() < chance;
       let value = 0;
       if (sells) value = occurrence < 1 ? 1 + sampleNegativeBinomial(random, orderMean - 1 + 1e-9, size) : sampleNegativeBinomial(random, orderMean * factor, size);
       if (bulkChance > 0 && random() < bulkChance) value += 10 + Math.floor(50 * random());
@@ -59,7 +64,8 @@ export function generateIntermittentPanel(options: SyntheticPanelOptions): Synth
     const id = `W${String(location).padStart(2, "0")}|P${String(i).padStart(6, "0")}`;
     series.push({ id, firstDay, units: units.slice(0, historyDays), onPromo: onPromo.slice(0, historyDays), group: `W${location}` });
     holdout.push(units.slice(historyDays));
+    expected.push(means.slice(historyDays));
     futurePromo.set(id, onPromo.slice(historyDays));
   }
-  return { series, holdout, futurePromo };
+  return { series, holdout, futurePromo, expected };
 }

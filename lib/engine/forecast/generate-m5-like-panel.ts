@@ -55,6 +55,7 @@ export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPa
   const series: SyntheticPanel["series"] = [];
   const holdout: Float64Array[] = [];
   const futurePromo = new Map<string, Uint8Array>();
+  const expected: Float64Array[] = [];
   for (let item = 0; item < itemCount; item++) {
     const draw = random();
     const category: Category = draw < 0.45 ? "FOODS" : draw < 0.8 ? "HOUSEHOLD" : "HOBBIES";
@@ -71,6 +72,7 @@ export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPa
       const endDay = random() < 0.03 ? Math.floor(totalDays * (0.8 + 0.2 * random())) : totalDays;
       const snap = SNAP_DAYS_BY_STATE[stateOf(store)]!;
       const units = new Float64Array(totalDays);
+      const means = new Float64Array(totalDays);
       const onPromo = new Uint8Array(totalDays);
       let promoLeft = 0;
       let stockoutLeft = 0;
@@ -84,6 +86,7 @@ export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPa
         const mean =
           level * trend * (t >= shiftDay ? shift : 1) * effects.weekday[weekdayOf(day)]! * yearly *
           (snap(dayOfMonth[t]!) ? 1 + effects.snapLift : 1) * (onPromo[t] === 1 ? uplift : 1);
+        means[t] = mean;
         const demand = sampleNegativeBinomial(random, mean, size);
         if (stockoutLeft === 0 && random() < 1 / 250) stockoutLeft = 3 + Math.floor(random() * 18);
         if (stockoutLeft > 0) { stockoutLeft--; continue; }
@@ -92,8 +95,9 @@ export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPa
       const id = `CA${store}|${category}_${String(item).padStart(5, "0")}`;
       series.push({ id, firstDay, units: units.slice(0, historyDays), onPromo: onPromo.slice(0, historyDays), group: `store${store}` });
       holdout.push(units.slice(historyDays));
+      expected.push(means.slice(historyDays));
       futurePromo.set(id, onPromo.slice(historyDays));
     }
   }
-  return { series, holdout, futurePromo };
+  return { series, holdout, futurePromo, expected };
 }

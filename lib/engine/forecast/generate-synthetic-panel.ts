@@ -9,6 +9,8 @@ export interface SyntheticPanel {
   holdout: Float64Array[];
   /** Promotion flags over the holdout, known in advance. */
   futurePromo: Map<string, Uint8Array>;
+  /** Expected demand of each holdout day as generated (before noise): the oracle a forecast cannot beat on average. */
+  expected?: Float64Array[];
 }
 
 export interface SyntheticPanelOptions {

@@ -25,3 +25,17 @@ describe("forecastSeries on a quiet backtest window", () => {
     expect(forecast!.mean.every((value) => value === 0)).toBe(true);
   });
 });
+
+describe("forecastSeries on a spiky slow mover", () => {
+  it("does not carry last week's single bulk order into the next four weeks", () => {
+    // About 0.33 units a day, then one order of 40 three days before the origin (0.39 a day if such orders recur every two years).
+    const units = new Float64Array(730);
+    for (let t = 0; t < units.length; t += 4) units[t] = 1 + (t % 3 === 0 ? 1 : 0);
+    units[727] = 40;
+    const [forecast] = forecastPanel([{ id: "spiky", firstDay: 19000, units }], { horizon: HORIZON });
+    const dailyMean = forecast!.mean.reduce((a, b) => a + b, 0) / HORIZON;
+    expect(forecast!.method).not.toContain("snaive");
+    expect(dailyMean).toBeGreaterThan(0.3);
+    expect(dailyMean).toBeLessThan(0.5);
+  });
+});

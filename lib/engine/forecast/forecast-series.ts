@@ -50,6 +50,31 @@ const COMBINE_COUNT = 3;
 const COMBINE_TOLERANCE = 1.5;
 /** A series with a sale in this many last days never gets an all-zero forecast (issue #12). */
 const RECENT_SALE_DAYS = 56;
+/** A slow mover's non-zero day above Q3 + 1.5·IQR of its non-zero sizes is a spike (Tukey's fence). */
+const SPIKE_IQR_FACTOR = 1.5;
+
+/**
+ * Clips a slow mover's spikes in place: non-zero values above Q3 + k·IQR of the non-zero sizes in the
+ * fit window are capped there, and the clipped excess per day of the fit window is returned, to be
+ * added back as a steady rate — so a level method is not thrown by one bulk order yet stays unbiased.
+ */
+function clipSpikes(values: Float64Array, fitStart: number, fitEnd: number, k: number): number {
+  const sizes: number[] = [];
+  for (let t = fitStart; t < fitEnd; t++) if (values[t]! > 0) sizes.push(values[t]!);
+  if (sizes.length < 8) return 0;
+  sizes.sort((a, b) => a - b);
+  const q1 = sizes[Math.floor(0.25 * (sizes.length - 1))]!;
+  const q3 = sizes[Math.ceil(0.75 * (sizes.length - 1))]!;
+  const cap = q3 + k * Math.max(q3 - q1, 0.5 * q3);
+  let excess = 0;
+  for (let t = 0; t < values.length; t++) {
+    if (values[t]! > cap) {
+      if (t >= fitStart && t < fitEnd) excess += values[t]! - cap;
+      values[t] = cap;
+    }
+  }
+  return excess / Math.max(1, fitEnd - fitStart);
+}
 
 function soldWithin(y: Float64Array, days: number): boolean {
   for (let t = Math.max(0, y.length - days); t < y.length; t++) if (y[t]! > 0) return true;
@@ -142,6 +167,9 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
     calendarAdjusted[t] = y[t]! / factors.calendar[t]!;
     deseasonalised[t] = calendarAdjusted[t]! / factors.weekday[t]!;
   }
+  const slowMover = demandClass === "intermittent" || demandClass === "lumpy";
+  // A slow mover's level methods see its spikes clipped, and get their average back as a steady rate.
+  const spikeRate = slowMover ? clipSpikes(deseasonalised, fitStart, fitEnd, SPIKE_IQR_FACTOR) : 0;
 
   const warm = isForecastState(settings.warmStart) ? settings.warmStart : undefined;
   const state: ForecastState = { version: 1 };
@@ -155,7 +183,7 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
       for (let h = 0; h < width; h++) {
         const t = origin + h;
         const factor = scale === "raw" ? 1 : scale === "calendar" ? factors.calendar[t]! : factors.calendar[t]! * factors.weekday[t]!;
-        const value = Math.max(0, scratch[k * width + h]! * factor);
+        const value = Math.max(0, (scratch[k * width + h]! + (scale === "deseasonalised" ? spikeRate : 0)) * factor);
         forecasts[k * width + h] = value;
         if (t < n && h < horizon && history.observed[t] === 1) backtestError += (y[t]! - value) ** 2;
       }
@@ -178,8 +206,11 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
   state.adidaAlpha = adidaAlpha;
   addCandidate("adida", "deseasonalised");
 
-  runSeasonalNaive(y, fitStart, origins, width, scratch);
-  addCandidate("snaive", "raw");
+  // Seasonal naive would repeat last week's single bulk order of a slow mover for four weeks.
+  if (!slowMover) {
+    runSeasonalNaive(y, fitStart, origins, width, scratch);
+    addCandidate("snaive", "raw");
+  }
 
   if (demandClass === "smooth" || demandClass === "erratic") {
     const specs = warm?.ets

@@ -22,6 +22,29 @@ export interface DemandSeries {
   stockout?: Uint8Array;
   /** Pooling key for effects estimated across related series, e.g. `${category}|${region}`. */
   group?: string;
+  /** What like-item matching knows of the product: a new product borrows from its category and price band. */
+  product?: ProductAttributes;
+}
+
+export interface ProductAttributes {
+  /** How planners name the product ("based on SKU …"). */
+  sku?: string;
+  category?: string;
+  price?: number;
+}
+
+/** A new product's forecast borrowed from like items or a planner-chosen reference (SeriesForecast.basedOn). */
+export interface BorrowedForecast {
+  /** Series the shape and level come from. */
+  seriesIds: string[];
+  /** Their names as planners read them (SKUs when known). */
+  names: string[];
+  /** Scale applied to the borrowed level (the planner's factor, 1 for like items). */
+  factor: number;
+  /** Weight of the product's own sales in the blend: days sold so far / 56, capped at 1. */
+  ownWeight: number;
+  /** "based on SKU … ×0.8" — what the detail page shows. */
+  text: string;
 }
 
 /** A forecast quantile level and its value for each horizon day. */
@@ -61,4 +84,6 @@ export interface SeriesForecast {
   accuracy?: SeriesAccuracy;
   /** Fitted parameters, passed back in to warm-start the next fit. */
   state?: unknown;
+  /** Set when a new product (< 8 weeks of sales) borrows from like items or a reference item. */
+  basedOn?: BorrowedForecast;
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { DemandSeries, SeriesForecast } from "../types";
 import { estimatePooledEffects, type GroupEffects, type PooledEffects } from "./estimate-pooled-effects";
+import { borrowFromLikeItems, type ForecastReference } from "./borrow-from-like-items";
 import { calibrateQuantileLevels, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
 import { forecastSeries, measureCalibrationEvidence, type SeriesForecastSettings } from "./forecast-series";
 import { packSeries, unpackForecasts, type PackedForecasts, type PackedSeries } from "./pack-panel";
@@ -16,6 +17,8 @@ export interface ForecastOptions {
   warmStart?: Map<string, unknown>;
   /** Number of days kept for backtesting accuracy (default 28). */
   backtestDays?: number;
+  /** Planner-chosen reference item per series id, for new products (see borrowFromLikeItems). */
+  references?: Map<string, ForecastReference>;
 }
 
 const defaultOptions = { quantiles: [0.1, 0.5, 0.9], backtestDays: 28 };
@@ -71,9 +74,13 @@ export function forecastRange(series: DemandSeries[], context: PanelContext, opt
   return series.map((s) => forecastSeries(s, { ...settingsFor(s, context.pooled, options), calibration: context.calibration }));
 }
 
-/** Forecasts every series of a panel; results are in input order. Inputs are not mutated. */
+/**
+ * Forecasts every series of a panel; results are in input order. New products then borrow from like
+ * items or their planner-chosen reference. Inputs are not mutated.
+ */
 export function forecastPanel(series: DemandSeries[], options: ForecastOptions): SeriesForecast[] {
-  return forecastRange(series, preparePanel(series, options), options);
+  const context = preparePanel(series, options);
+  return borrowFromLikeItems(series, forecastRange(series, context, options), { references: options.references, calibration: context.calibration });
 }
 
 /** Series per message to a worker: big enough to amortise messaging, small enough to balance load. */
@@ -184,5 +191,5 @@ export async function forecastPanelParallel(
     await Promise.all(workers.map((worker) => worker.terminate()));
     throw error;
   }
-  return results;
+  return borrowFromLikeItems(series, results, { references: options.references, calibration: init.context.calibration });
 }

@@ -1,12 +1,16 @@
 /**
  * Forecast CLI.
  *
- *   npm run --silent forecast -- --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9]
+ *   npm run --silent forecast -- --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE]
  *
  * --history  CSV `date,location,sku,units[,on_promo]`, ISO dates; a day missing inside a series' span is 0 units.
  * --events   CSV `date,location,sku,on_promo` of known future promotions.
- * --out      CSV `location,sku,date,mean,p10,p50,p90[,pNN…],method`, one row per series per horizon day from
- *            the day after the last history date, series sorted by location then sku.
+ * --products CSV `location,sku[,category,price,reference_sku,reference_factor]`: what new products (fewer than 8
+ *            weeks of sales, or none yet — a listed product without history rows is forecast too) borrow from:
+ *            the reference SKU at the same location × factor (default 1), else like items of the same location,
+ *            category and price band. Adds a last output column `based_on` ("based on SKU … ×0.8").
+ * --out      CSV `location,sku,date,mean,p10,p50,p90[,pNN…],method[,based_on]`, one row per series per horizon day
+ *            from the day after the last history date, series sorted by location then sku.
  *
  * Files are streamed line by line; location and sku strings are interned and units kept in typed arrays, so
  * 100k series fit in memory. Bad input stops with the line, column and value on stderr, exit code 1, and no
@@ -16,7 +20,8 @@ import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { forecastPanelParallel, resolveQuantiles } from "../lib/engine/forecast/forecast-panel";
-import type { DayNumber, DemandSeries } from "../lib/engine/types";
+import type { ForecastReference } from "../lib/engine/forecast/borrow-from-like-items";
+import type { DayNumber, DemandSeries, ProductAttributes } from "../lib/engine/types";
 
 class InputError extends Error {}
 
@@ -172,11 +177,12 @@ async function main() {
       out: { type: "string" },
       events: { type: "string" },
       quantiles: { type: "string" },
+      products: { type: "string" },
     },
     strict: true,
   });
   if (!values.history || !values.horizon || !values.out) {
-    throw new InputError("usage: forecast --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9]");
+    throw new InputError("usage: forecast --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE]");
   }
   const horizon = Number(values.horizon);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 3660) throw new InputError(`--horizon: expected a whole number of days from 1 to 3660 (value: ${JSON.stringify(values.horizon)})`);
@@ -251,6 +257,49 @@ async function main() {
 
   if (builders.length === 0) throw new InputError(`${path.basename(historyFile)}: no data rows after the header`);
 
+  // Product attributes and planner references; a listed product without history is a series with no sale yet.
+  const products = new Map<number, ProductAttributes>();
+  const referenceRows: Array<{ position: number; sku: string; factor: number; line: number; text: string }> = [];
+  if (values.products) {
+    const productsFile = values.products;
+    await readCsv(productsFile, ["location", "sku"], ["category", "price", "reference_sku", "reference_factor"], (fields, line, columns) => {
+      const location = fields[columns.get("location")!]!.trim();
+      const sku = fields[columns.get("sku")!]!.trim();
+      if (location === "") fail(productsFile, line, "location", location, "empty location");
+      if (sku === "") fail(productsFile, line, "sku", sku, "empty sku");
+      const field = (name: string) => (columns.has(name) ? fields[columns.get(name)!]!.trim() : "");
+      const priceText = field("price");
+      const price = priceText === "" ? undefined : Number(priceText);
+      if (price !== undefined && !(Number.isFinite(price) && price >= 0)) fail(productsFile, line, "price", priceText, "expected a non-negative number");
+      const factorText = field("reference_factor");
+      const factor = factorText === "" ? 1 : Number(factorText);
+      if (!(Number.isFinite(factor) && factor > 0)) fail(productsFile, line, "reference_factor", factorText, "expected a positive number");
+      const key = `${location}\u0000${sku}`;
+      let position = index.get(key);
+      if (position === undefined) {
+        position = builders.length;
+        const builder: SeriesBuilder = { location: intern(location), sku: intern(sku), baseDay: globalLastDay, firstDay: globalLastDay, lastDay: globalLastDay, units: new Float64Array(1), promo: new Uint8Array(1) };
+        builders.push(builder);
+        index.set(`${builder.location}\u0000${builder.sku}`, position);
+      }
+      if (products.has(position)) fail(productsFile, line, "sku", sku, `duplicate row for location ${location}, sku ${sku}`);
+      const category = field("category");
+      products.set(position, { sku, ...(category ? { category } : {}), ...(price !== undefined ? { price } : {}) });
+      const referenceSku = field("reference_sku");
+      if (referenceSku !== "") referenceRows.push({ position, sku: referenceSku, factor, line, text: referenceSku });
+      else if (factorText !== "") fail(productsFile, line, "reference_factor", factorText, "a factor needs a reference_sku");
+    });
+    for (const row of referenceRows) {
+      const location = builders[row.position]!.location;
+      if (!index.has(`${location}\u0000${row.sku}`)) fail(productsFile, row.line, "reference_sku", row.text, `no sku ${row.sku} at location ${location}`);
+    }
+  }
+  const references = new Map<string, ForecastReference>();
+  for (const row of referenceRows) {
+    const location = builders[row.position]!.location;
+    references.set(String(row.position), { referenceId: String(index.get(`${location}\u0000${row.sku}`)), factor: row.factor });
+  }
+
   const futurePromo = new Map<string, Uint8Array>();
   if (values.events) {
     const eventsFile = values.events;
@@ -291,15 +340,17 @@ async function main() {
       onPromo.set(builder.promo.subarray(from));
     }
     // Pool weekday, yearly and promotion effects per location: the only grouping a history file carries.
-    return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location };
+    const product = products.get(position);
+    return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location, ...(product ? { product } : {}) };
   });
 
-  const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo });
+  const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references });
 
   const temporary = `${values.out}.tmp-${process.pid}`;
   const out = createWriteStream(temporary, { encoding: "utf8" });
   const extraLevels = levels.filter((level) => level !== 0.1 && level !== 0.5 && level !== 0.9);
-  const columnsOut = ["location", "sku", "date", "mean", "p10", "p50", "p90", ...extraLevels.map(quantileColumn), "method"];
+  const withBasedOn = values.products !== undefined;
+  const columnsOut = ["location", "sku", "date", "mean", "p10", "p50", "p90", ...extraLevels.map(quantileColumn), "method", ...(withBasedOn ? ["based_on"] : [])];
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
   try {
     await write(`${columnsOut.join(",")}\n`);
@@ -310,7 +361,7 @@ async function main() {
       const byLevel = new Map(forecast.quantiles.map((q) => [q.level, q.values]));
       const ordered = [0.1, 0.5, 0.9, ...extraLevels].map((level) => byLevel.get(level)!);
       const prefix = `${csvField(builder.location)},${csvField(builder.sku)},`;
-      const method = csvField(forecast.method);
+      const method = withBasedOn ? `${csvField(forecast.method)},${csvField(forecast.basedOn?.text ?? "")}` : csvField(forecast.method);
       let chunk = "";
       for (let h = 0; h < horizon; h++) {
         chunk += `${prefix}${dates[h]},${formatNumber(forecast.mean[h]!)}`;

@@ -76,4 +76,33 @@ describe("forecast CLI", () => {
     expect(noSku.stderr).toMatch(/line 1, column sku/);
     expect(existsSync(path.join(directory, "x.csv")) || existsSync(path.join(directory, "y.csv"))).toBe(false);
   });
+
+  it("forecasts a listed new product from its reference sku × factor and says so in based_on", () => {
+    const input = writeHistory("launch.csv", history());
+    const products = writeHistory("products.csv", [
+      "location,sku,category,price,reference_sku,reference_factor",
+      "S1,NEW,shoes,45,A,0.8",
+      "S1,A,shoes,40,,",
+    ]);
+    const out = path.join(directory, "launch-out.csv");
+    const result = runCli(["--history", input, "--horizon", "2", "--out", out, "--products", products]);
+    expect(result.stderr).toBe("");
+    const rows = readFileSync(out, "utf8").trim().split("\n").map((row) => row.split(","));
+    expect(rows[0]!.at(-1)).toBe("based_on");
+    const reference = rows.filter((row) => row[0] === "S1" && row[1] === "A");
+    const launched = rows.filter((row) => row[0] === "S1" && row[1] === "NEW");
+    expect(launched).toHaveLength(2);
+    expect(launched[0]!.at(-1)).toBe("based on SKU A ×0.8");
+    expect(Number(launched[0]![3])).toBeCloseTo(0.8 * Number(reference[0]![3]), 3);
+    expect(reference[0]!.at(-1)).toBe("");
+  });
+
+  it("rejects a reference sku that is not at the product's location, naming the line", () => {
+    const products = writeHistory("bad-products.csv", ["location,sku,reference_sku,reference_factor", "S2,NEW,B,0.5"]);
+    const out = path.join(directory, "bad-products-out.csv");
+    const result = runCli(["--history", writeHistory("h2.csv", history()), "--horizon", "2", "--out", out, "--products", products]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/line 2, column reference_sku: no sku B at location S2/);
+    expect(existsSync(out)).toBe(false);
+  });
 });

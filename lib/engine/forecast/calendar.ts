@@ -13,3 +13,14 @@ export function yearBucketOf(day: DayNumber): number {
   const phase = ((day % 365.25) + 365.25) % 365.25;
   return Math.floor(phase);
 }
+
+/** Day of the month 1–31 of a day number (civil-from-days, proleptic Gregorian), without building a Date. */
+export function dayOfMonthOf(day: DayNumber): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  return dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+}

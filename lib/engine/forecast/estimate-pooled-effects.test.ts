@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DemandSeries } from "../types";
-import { weekdayOf, yearBucketOf } from "./calendar";
+import { seededRandom } from "../seeded-random";
+import { dayOfMonthOf, weekdayOf, yearBucketOf } from "./calendar";
+import { sampleNegativeBinomial } from "./sample-demand";
 import { estimatePooledEffects } from "./estimate-pooled-effects";
 
 const WEEKDAY = [0.6, 0.8, 1, 1, 1, 1.2, 1.4];
@@ -36,5 +38,21 @@ describe("estimatePooledEffects", () => {
   it("leaves the yearly profile flat when there is no yearly season", () => {
     const effects = estimatePooledEffects(panel(1.5, 0)).groups.get("g")!;
     for (let b = 0; b < effects.yearly.length; b += 30) expect(Math.abs(effects.yearly[b]! - 1)).toBeLessThan(0.02);
+  });
+  it("finds a benefit-day lift on days 1–10 of every month, and no day-of-month pattern in noise", () => {
+    const noisyPanel = (lift: number) => {
+      const random = seededRandom(4);
+      return Array.from({ length: 40 }, (_, i): DemandSeries => {
+        const units = new Float64Array(730);
+        for (let t = 0; t < units.length; t++) units[t] = sampleNegativeBinomial(random, 3 * (dayOfMonthOf(18000 + t) <= 10 ? lift : 1), 5);
+        return { id: `n${i}`, firstDay: 18000, units, group: "g" };
+      });
+    };
+    const lifted = estimatePooledEffects(noisyPanel(1.3)).groups.get("g")!.dayOfMonth;
+    const ratio = lifted.slice(0, 10).reduce((a, b) => a + b, 0) / 10 / (lifted.slice(10, 28).reduce((a, b) => a + b, 0) / 18);
+    expect(ratio).toBeGreaterThan(1.2);
+    expect(ratio).toBeLessThan(1.4);
+    const flat = estimatePooledEffects(noisyPanel(1)).groups.get("g")!.dayOfMonth;
+    for (let d = 0; d < 31; d++) expect(Math.abs(flat[d]! - 1)).toBeLessThan(0.05);
   });
 });

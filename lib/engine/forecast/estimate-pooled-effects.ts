@@ -1,5 +1,5 @@
 import type { DemandSeries } from "../types";
-import { YEAR_BUCKETS, weekdayOf, yearBucketOf } from "./calendar";
+import { YEAR_BUCKETS, dayOfMonthOf, weekdayOf, yearBucketOf } from "./calendar";
 import { measurePromoEvidence } from "./measure-promo-evidence";
 import { prepareHistory } from "./prepare-history";
 
@@ -7,6 +7,8 @@ import { prepareHistory } from "./prepare-history";
 export interface GroupEffects {
   dayOfWeek: Float64Array;
   yearly: Float64Array;
+  /** Day-of-month profile (index = day − 1): paydays and benefit days lift some groups' sales. */
+  dayOfMonth: Float64Array;
   promoUplift: number;
 }
 
@@ -27,6 +29,9 @@ const PROMO_PRIOR_UNITS = 50;
 const YEARLY_SMOOTHING = 10;
 
 interface GroupAccumulator {
+  /** Normalised units and days by day of month, for even [0, 31) and odd [31, 62) months. */
+  monthDaySum: Float64Array;
+  monthDayCount: Float64Array;
   daySum: Float64Array;
   dayCount: Float64Array;
   weekdaySum: Float64Array;
@@ -39,6 +44,8 @@ const flatProfile = (length: number) => new Float64Array(length).fill(1);
 
 function newAccumulator(span: number): GroupAccumulator {
   return {
+    monthDaySum: new Float64Array(62),
+    monthDayCount: new Float64Array(62),
     daySum: new Float64Array(span),
     dayCount: new Float64Array(span),
     weekdaySum: new Float64Array(7),
@@ -159,6 +166,29 @@ function yearlyProfile(daySum: Float64Array, dayCount: Float64Array, firstDay: n
   return profile;
 }
 
+/** Series-days a day-of-month bucket needs before its group's profile is estimated at all. */
+const MIN_MONTH_DAY_COUNT = 200;
+
+/**
+ * Day-of-month profile of a group, shrunk towards flat by how well the even months' shape predicts
+ * the odd months' (their correlation): a real payday or benefit-day pattern repeats, noise does not.
+ */
+function dayOfMonthProfile(acc: GroupAccumulator): Float64Array {
+  const halves = [new Float64Array(31), new Float64Array(31)];
+  const full = new Float64Array(31);
+  for (let d = 0; d < 31; d++) {
+    const count = acc.monthDayCount[d]! + acc.monthDayCount[31 + d]!;
+    if (count < MIN_MONTH_DAY_COUNT || !(acc.monthDayCount[d]! > 0) || !(acc.monthDayCount[31 + d]! > 0)) return flatProfile(31);
+    halves[0]![d] = acc.monthDaySum[d]! / acc.monthDayCount[d]!;
+    halves[1]![d] = acc.monthDaySum[31 + d]! / acc.monthDayCount[31 + d]!;
+    full[d] = (acc.monthDaySum[d]! + acc.monthDaySum[31 + d]!) / count;
+  }
+  for (const profile of [...halves, full]) if (!(normalizeToMeanOne(profile)[0]! > 0)) return flatProfile(31);
+  const agreement = Math.max(0, correlation(halves[0]!, halves[1]!));
+  for (let d = 0; d < 31; d++) full[d] = 1 + agreement * (full[d]! - 1);
+  return full;
+}
+
 function promoRatio(acc: GroupAccumulator, dayOfWeek: Float64Array): { units: number; baseline: number } {
   let units = 0;
   let baseline = 0;
@@ -186,6 +216,12 @@ export function estimatePooledEffects(series: DemandSeries[]): PooledEffects {
   const span = Number.isFinite(minDay) ? maxDay - minDay + 1 : 0;
   const accumulators = new Map<string, GroupAccumulator>();
   const panel = newAccumulator(span);
+  // Bucket of each panel day in the day-of-month accumulators: day − 1, plus 31 in odd months.
+  const monthDayBucket = new Int8Array(span);
+  for (let d = 0; d < span; d++) {
+    const date = new Date((minDay + d) * 86_400_000);
+    monthDayBucket[d] = dayOfMonthOf(minDay + d) - 1 + ((date.getUTCFullYear() * 12 + date.getUTCMonth()) % 2) * 31;
+  }
   for (const s of series) {
     const history = prepareHistory(s);
     const { units, observed, promo, firstDay } = history;
@@ -208,6 +244,11 @@ export function estimatePooledEffects(series: DemandSeries[]): PooledEffects {
     for (let t = 0; t < length; t++) {
       if (observed[t] === 0 || promo[t] === 1) continue;
       const value = units[t]! / mean;
+      const bucket = monthDayBucket[offset + t]!;
+      acc.monthDaySum[bucket] = acc.monthDaySum[bucket]! + value;
+      acc.monthDayCount[bucket] = acc.monthDayCount[bucket]! + 1;
+      panel.monthDaySum[bucket] = panel.monthDaySum[bucket]! + value;
+      panel.monthDayCount[bucket] = panel.monthDayCount[bucket]! + 1;
       if (informsYearly) {
         acc.daySum[offset + t] = acc.daySum[offset + t]! + units[t]!;
         acc.dayCount[offset + t] = acc.dayCount[offset + t]! + mean;
@@ -237,6 +278,7 @@ export function estimatePooledEffects(series: DemandSeries[]): PooledEffects {
   const panelEffects: GroupEffects = {
     dayOfWeek: panelDayOfWeek,
     yearly: yearlyProfile(panel.daySum, panel.dayCount, minDay),
+    dayOfMonth: dayOfMonthProfile(panel),
     // Without any promotion in the panel, a promotion is assumed to change nothing.
     promoUplift: panelPromo.baseline > 0 ? Math.max(0.5, panelPromo.units / panelPromo.baseline) : 1,
   };
@@ -248,6 +290,7 @@ export function estimatePooledEffects(series: DemandSeries[]): PooledEffects {
     groups.set(key, {
       dayOfWeek,
       yearly: yearlyProfile(acc.daySum, acc.dayCount, minDay),
+      dayOfMonth: dayOfMonthProfile(acc),
       promoUplift: (promo.units + PROMO_PRIOR_UNITS * panelEffects.promoUplift) / (promo.baseline + PROMO_PRIOR_UNITS),
     });
   }

@@ -1,4 +1,4 @@
-import { weekdayOf, yearBucketOf } from "./calendar";
+import { dayOfMonthOf, weekdayOf, yearBucketOf } from "./calendar";
 import type { GroupEffects } from "./estimate-pooled-effects";
 import { measurePromoEvidence } from "./measure-promo-evidence";
 import type { PreparedHistory } from "./prepare-history";
@@ -72,7 +72,7 @@ export function computeSeriesFactors(
   for (let t = 0; t < length; t++) {
     const day = firstDay + t;
     const onPromo = t < n ? promo[t] === 1 : futurePromo?.[t - n] === 1;
-    calendar[t] = effects.yearly[yearBucketOf(day)]! * (onPromo ? promoUplift : 1);
+    calendar[t] = effects.yearly[yearBucketOf(day)]! * effects.dayOfMonth[dayOfMonthOf(day) - 1]! * (onPromo ? promoUplift : 1);
     weekday[t] = weekdayProfile[weekdayOf(day)]!;
   }
   return { calendar, weekday, weekdayProfile, promoUplift };

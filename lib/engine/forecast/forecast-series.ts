@@ -45,6 +45,7 @@ const FIT_WINDOW = 365;
 const MIN_FIT_DAYS = 56;
 const ORIGIN_STEP = 7;
 const MOVING_AVERAGE_DAYS = 28;
+const YEAR_MEAN_DAYS = 365;
 /** At most this many candidates are averaged, and only those within this factor of the best backtest error. */
 const COMBINE_COUNT = 3;
 const COMBINE_TOLERANCE = 1.5;
@@ -206,6 +207,11 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
   state.adidaAlpha = adidaAlpha;
   addCandidate("adida", "deseasonalised");
 
+  if (slowMover) {
+    // Temporal aggregation at its longest: the year's mean, the level a slow mover's noise hardly moves.
+    runMovingAverage(deseasonalised, fitStart, origins, width, scratch, YEAR_MEAN_DAYS);
+    addCandidate("ma365", "deseasonalised");
+  }
   // Seasonal naive would repeat last week's single bulk order of a slow mover for four weeks.
   if (!slowMover) {
     runSeasonalNaive(y, fitStart, origins, width, scratch);

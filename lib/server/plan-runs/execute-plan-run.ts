@@ -28,8 +28,10 @@ export interface ExecutePlanRunOptions {
   /** Engine options, e.g. fewer forecast workers in tests. */
   engine?: Partial<PlanOptions>;
   now?: () => Date;
-  /** Called as each stage starts ("publish" inside the publish transaction, after its writes, before commit). */
+  /** Called as each stage starts (timing in benchmarks). */
   onStage?: (stage: TPlanRunStage) => void | Promise<void>;
+  /** Called inside the publish transaction after all its writes, just before it commits (the kill test). */
+  beforePublishCommit?: () => void | Promise<void>;
 }
 
 export type ExecutePlanRunOutcome = { status: "succeeded" | "failed"; runId: string } | { status: "not-queued"; runId: string };
@@ -87,7 +89,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     stage = next;
     stageStarted = performance.now();
     await db.planRun.update({ where: { id: runId }, data: { stage: next, progress: STAGE_PROGRESS[next], stageTimings: JSON.stringify(timings) } });
-    if (next !== "publish") await options.onStage?.(next);
+    await options.onStage?.(next);
   };
 
   try {
@@ -116,7 +118,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     await runDecisionTransaction(db, async (tx) => {
       const published = await publishPlanResult(tx, { runId, inputs, resolved, now: now() });
       await clearSeenEventMarks(tx, claimed.startedAt!, inputs.scope);
-      await options.onStage?.("publish");
+      await options.beforePublishCommit?.();
       const counts: TPlanRunCounts = { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries, discarded, ...published };
       timings.publish = Math.round(performance.now() - stageStarted);
       timings.total = Math.round(performance.now() - runStarted);

@@ -1,4 +1,5 @@
 import "server-only";
+import { runDecisionTransaction } from "../governance/decision-transaction";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
 import { SYSTEM_ACTOR } from "../governance/governance-actor";
@@ -22,7 +23,7 @@ export interface AbandonedPlanRun {
  */
 export async function abandonPlanRun(db: Db, runId: string, message: string, options: { staleBefore?: Date; now?: Date } = {}): Promise<AbandonedPlanRun | null> {
   const now = options.now ?? new Date();
-  const abandoned = await db.$transaction(async (tx) => {
+  const abandoned = await runDecisionTransaction(db, async (tx) => {
     const before = await tx.planRun.findUnique({ where: { id: runId } });
     if (!before || (before.status !== "running" && before.status !== "queued")) return null;
     const { count } = await tx.planRun.updateMany({

@@ -47,7 +47,7 @@ export type ExecutePlanRunOutcome = { status: "succeeded" | "failed"; runId: str
  */
 export async function executePlanRun(db: Db, runId: string, options: ExecutePlanRunOptions = {}): Promise<ExecutePlanRunOutcome> {
   const now = options.now ?? (() => new Date());
-  const claimed = await db.$transaction(async (tx) => {
+  const claimed = await runDecisionTransaction(db, async (tx) => {
     const before = await tx.planRun.findUnique({ where: { id: runId } });
     if (!before || before.status !== "queued") return null;
     const { count } = await tx.planRun.updateMany({

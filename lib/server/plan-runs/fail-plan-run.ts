@@ -1,4 +1,5 @@
 import "server-only";
+import { runDecisionTransaction } from "../governance/decision-transaction";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
 import { SYSTEM_ACTOR } from "../governance/governance-actor";
@@ -6,7 +7,7 @@ import { planRunSnapshot } from "./plan-run-audit";
 
 /** Marks a run failed with its audit event; also used when a worker process dies without a word. */
 export async function failPlanRun(db: Db, runId: string, message: string, at = new Date()): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await runDecisionTransaction(db, async (tx) => {
     const before = await tx.planRun.findUnique({ where: { id: runId } });
     if (!before || before.status === "succeeded" || before.status === "failed") return;
     const after = await tx.planRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: at, error: message, stage: null } });

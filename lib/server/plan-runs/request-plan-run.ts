@@ -1,4 +1,5 @@
 import "server-only";
+import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { PlanRun } from "@prisma/client";
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import { db as defaultDb, type Db, type DbTransaction } from "../db";
@@ -56,7 +57,8 @@ export async function queuePlanRun(tx: DbTransaction, input: RequestPlanRunInput
  */
 export async function requestPlanRun(input: RequestPlanRunInput, options: { db?: Db } = {}): Promise<PlanRun> {
   const db = options.db ?? defaultDb;
-  const run = await db.$transaction((tx) => queuePlanRun(tx, input));
+  // Write lock first, retried when SQLite is busy: a request must not fail because a worker is publishing.
+  const run = await runDecisionTransaction(db, (tx) => queuePlanRun(tx, input));
   notifyPlanWorkers();
   return run;
 }

@@ -53,7 +53,7 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
     return locationId === undefined || productId === undefined ? null : { locationId, productId };
   };
 
-  const window = await loadSalesWindow(db, asOfDay - KPI_WINDOW_DAYS, KPI_WINDOW_DAYS);
+  const window = await loadSalesWindow(asOfDay - KPI_WINDOW_DAYS, KPI_WINDOW_DAYS);
   const daily = buildKpiDaily(planRunId, window, products);
   const cogs28 = new Map<string, number>();
   const recentFrom = fromDayNumber(asOfDay - 28).getTime();

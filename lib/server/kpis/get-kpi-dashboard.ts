@@ -313,7 +313,7 @@ async function loadLiveDaily(db: Db, segment: KpiSegment, asOfDay: number, perio
   if (!location || segment.products.length === 0) return { byDay: [], bySegment: [] };
   const products = await db.product.findMany({ where: { id: { in: segment.products.map((p) => p.id) } }, select: { id: true, category: true, unitCost: true, unitPrice: true } });
   const byId = new Map(products.map((p) => [p.id, p]));
-  const window = await loadSalesWindow(db, asOfDay - KPI_WINDOW_DAYS, KPI_WINDOW_DAYS, { locationId: location.id, productIds: products.map((p) => p.id) });
+  const window = await loadSalesWindow(asOfDay - KPI_WINDOW_DAYS, KPI_WINDOW_DAYS, { locationId: location.id, productIds: products.map((p) => p.id) });
   const cells = window.series.flatMap((series) => buildKpiDaily("live", { ...window, series: [series] }, byId).map((cell) => ({ ...cell, productId: series.productId })));
   const byDay = [...groupBy(cells, (c) => (c.day as Date).toISOString()).values()].map((group) => ({ day: group[0]!.day as Date, ...sumServiceTotals(group), revenue: sum(group, (c) => c.revenue) }));
   const recent = cells.filter((c) => (c.day as Date) >= periodStart);

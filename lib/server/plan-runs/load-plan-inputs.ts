@@ -306,7 +306,7 @@ function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesCont
       if (index < 0 || index >= series.units.length) return;
       series.units[index] = units;
       series.onPromo[index] = onPromo;
-      series.stockout[index] = stockout;
+      series.stockout[index] = stockout === 1 ? 1 : 0;
     });
     return demand;
   } finally {

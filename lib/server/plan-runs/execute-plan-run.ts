@@ -5,7 +5,7 @@ import { runPlan } from "../../engine/plan/run-plan";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
-import { isAppError } from "../http/app-error";
+import { AppError, isAppError } from "../http/app-error";
 import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
 import { SYSTEM_ACTOR } from "../governance/governance-actor";
 import { ENGINE_VERSION } from "./engine-version";
@@ -116,6 +116,12 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     // Takes the write lock before reading (and retries if SQLite is busy), so a publish never fails
     // for another connection's write between its reads and its writes (SQLITE_BUSY_SNAPSHOT).
     await runDecisionTransaction(db, async (tx) => {
+      // A run whose heartbeat was held up long enough to be taken for dead has been failed and retried:
+      // it must not publish as well.
+      const current = await tx.planRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, workerId: true } });
+      if (current.status !== "running" || current.workerId !== claimed.workerId) {
+        throw new AppError("CONFLICT", "This run was taken for dead and failed before it could publish; its retry publishes instead.");
+      }
       const published = await publishPlanResult(tx, { runId, inputs, resolved, now: now() });
       await clearSeenEventMarks(tx, claimed.startedAt!, inputs.scope);
       await options.beforePublishCommit?.();

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
 import { createLocation, createProduct } from "../../test/factories";
-import { reapStalePlanRuns } from "./abandon-plan-run";
+import { abandonPlanRun, reapStalePlanRuns } from "./abandon-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import { HEARTBEAT_STALE_MS } from "./plan-run-heartbeat";
 import { PLAN_RUN_STAGES } from "./plan-runs.types";
@@ -98,4 +98,20 @@ describe("a plan worker killed at any stage", () => {
     expect(published.exceptions.some((exception) => exception.lastRunId === retry.id)).toBe(true);
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
   }, 240_000);
+
+  it("does not publish a run that was taken for dead while it was still computing", async () => {
+    const baseline = await visibleState();
+    const run = await requestPlanRun({ trigger: "manual" });
+    const outcome = await executePlanRun(db, run.id, {
+      engine: { forecastWorkers: 1 },
+      // As a reaper in another process would after a heartbeat held up past the limit.
+      onStage: async (stage) => {
+        if (stage === "publish") await abandonPlanRun(db, run.id, "The plan worker stopped responding (test).");
+      },
+    });
+    expect(outcome).toMatchObject({ status: "failed" });
+    expect(await db.planRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", error: "The plan worker stopped responding (test)." });
+    expect(await visibleState()).toEqual(baseline);
+  }, 120_000);
 });
+

@@ -67,3 +67,24 @@ test.describe("copilot command bar", () => {
     await expect(answer(page).getByRole("option")).toHaveCount(3);
   });
 });
+
+test.describe("briefing", () => {
+  test("after the demo's plan run a planner finds their briefing, opens the queue from it and subscribes to a digest", async ({ page }) => {
+    await signIn(page, "planner");
+    await page.goto("/briefing");
+    const briefing = page.getByTestId("briefing");
+    await expect(briefing).toBeVisible();
+    await expect(briefing).toContainText(/Plan of \d{4}-\d{2}-\d{2}/);
+    await expect(briefing.getByRole("region", { name: "Do first" }).getByRole("link").first()).toHaveAttribute("href", /^\/exceptions\//);
+
+    await page.getByLabel("Webhook").check();
+    await page.getByLabel("Webhook URL").fill("http://127.0.0.1:9/stockpilot");
+    await page.getByLabel("Stockout").check();
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    await expect(page.getByText(/Signing secret/)).toContainText("whsec_");
+    await expect(page.getByRole("listitem").filter({ hasText: "Webhook to http://127.0.0.1:9/stockpilot" })).toContainText("Stockout");
+
+    await briefing.getByRole("link", { name: "Open the queue" }).click();
+    await expect(page).toHaveURL(/\/queue\?sort=score&order=desc$/);
+  });
+});

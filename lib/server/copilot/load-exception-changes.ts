@@ -40,17 +40,17 @@ const SELECT = {
 } as const satisfies Prisma.ExceptionSelect;
 
 /**
- * Exceptions raised, closed or escalated since `since`, among those `where` selects (the asker's
+ * Exceptions raised, closed or escalated after `since`, among those `where` selects (the asker's
  * scope, or everything for a briefing that filters per user afterwards). Escalated: an exception
  * already open before `since` whose newest recommendation needs a higher approval tier than the one
  * before `since` did.
  */
 export async function loadExceptionChanges(db: Db, where: Prisma.ExceptionWhereInput, since: Date): Promise<ExceptionChange[]> {
   const [raised, closed, recentRecommendations] = await Promise.all([
-    db.exception.findMany({ where: { AND: [where, { raisedAt: { gte: since }, status: { in: ["open", "snoozed"] } }] }, select: SELECT }),
-    db.exception.findMany({ where: { AND: [where, { closedAt: { gte: since }, status: { in: ["resolved", "closed"] } }] }, select: SELECT }),
+    db.exception.findMany({ where: { AND: [where, { raisedAt: { gt: since }, status: { in: ["open", "snoozed"] } }] }, select: SELECT }),
+    db.exception.findMany({ where: { AND: [where, { closedAt: { gt: since }, status: { in: ["resolved", "closed"] } }] }, select: SELECT }),
     db.recommendation.findMany({
-      where: { createdAt: { gte: since }, exception: { AND: [where, { raisedAt: { lt: since }, status: "open" }] } },
+      where: { createdAt: { gt: since }, exception: { AND: [where, { raisedAt: { lte: since }, status: "open" }] } },
       select: { exceptionId: true, tier: true },
     }),
   ]);
@@ -58,7 +58,7 @@ export async function loadExceptionChanges(db: Db, where: Prisma.ExceptionWhereI
   for (const r of recentRecommendations) newestTier.set(r.exceptionId, Math.max(newestTier.get(r.exceptionId) ?? -1, TIER_RANK[r.tier] ?? -1));
   const earlier = newestTier.size
     ? await db.recommendation.findMany({
-        where: { exceptionId: { in: [...newestTier.keys()] }, createdAt: { lt: since } },
+        where: { exceptionId: { in: [...newestTier.keys()] }, createdAt: { lte: since } },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         select: { exceptionId: true, tier: true },
       })

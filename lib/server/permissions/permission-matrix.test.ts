@@ -329,6 +329,36 @@ const ROUTES: Record<string, RouteDeclaration> = {
       status: 404,
     },
   },
+  "GET /api/v1/briefings/latest": { access: "permission", permission: "exceptions.read", call: async () => ({ path: "/api/v1/briefings/latest" }) },
+  "GET /api/v1/briefing-subscriptions": { access: "permission", permission: "exceptions.read", call: async () => ({ path: "/api/v1/briefing-subscriptions" }) },
+  "POST /api/v1/briefing-subscriptions": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async () => ({ path: "/api/v1/briefing-subscriptions", body: { channel: "webhook", url: "http://127.0.0.1:9/hook" } }),
+    // A subscription may only narrow the person's scope: a foreign region is refused by name.
+    outOfScope: {
+      call: async () => ({ path: "/api/v1/briefing-subscriptions", body: { channel: "email", regions: ["SOUTH"], categories: ["DAIRY"] } }),
+      check: (response, body) => {
+        expect(response.status).toBe(422);
+        expect(JSON.stringify(body)).toMatch(/not (a region in|one of) your/);
+      },
+    },
+  },
+  "DELETE /api/v1/briefing-subscriptions/[id]": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async (user) => {
+      const subscription = await db.briefingSubscription.create({ data: { userId: user.id, channel: "email", target: user.email } });
+      return { path: `/api/v1/briefing-subscriptions/${subscription.id}`, params: { id: subscription.id } };
+    },
+    outOfScope: {
+      call: async () => {
+        const subscription = await db.briefingSubscription.create({ data: { userId: users.finance.id, channel: "email", target: "someone@else" } });
+        return { path: `/api/v1/briefing-subscriptions/${subscription.id}`, params: { id: subscription.id } };
+      },
+      status: 404,
+    },
+  },
   "GET /api/v1/users": { access: "permission", permission: "users.manage", call: async () => ({ path: "/api/v1/users" }) },
   "GET /api/v1/users/[id]": {
     access: "permission",

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { PlanOptions } from "../../engine/plan/plan-types";
 import { runPlan } from "../../engine/plan/run-plan";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { briefAfterPlanRun } from "../copilot/briefings/brief-after-plan-run";
 import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
 import { AppError, isAppError } from "../http/app-error";
@@ -149,6 +150,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     await computeKpiSnapshot(db, runId, { forecasts, series: result.series }).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
     // Fresh statistics keep the queue's index choices right as the exception table grows.
     await db.$executeRawUnsafe("PRAGMA optimize");
+    if (claimed.scope === null) await briefAfterPlanRun(db, runId);
     return { status: "succeeded", runId };
   } catch (error) {
     const reference = randomUUID().slice(0, 8);

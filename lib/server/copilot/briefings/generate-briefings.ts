@@ -1,0 +1,76 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { TBriefingWebhookBody } from "@/lib/copilot/briefing.types";
+import type { Db } from "../../db";
+import { isRole } from "../../permissions/permissions";
+import { SCOPE_KINDS, type Scope, type ScopeKind } from "../../permissions/scope";
+import { loadCopilotCatalog } from "../load-copilot-catalog";
+import { loadExceptionChanges } from "../load-exception-changes";
+import { buildBriefing } from "./build-briefing";
+import { digestForSubscription } from "./digest-for-subscription";
+
+const isScopeKind = (k: string): k is ScopeKind => (SCOPE_KINDS as readonly string[]).includes(k);
+
+export interface GenerateBriefingsOutcome {
+  status: "generated" | "skipped";
+  briefings: number;
+  deliveries: number;
+}
+
+/**
+ * After a network plan run succeeds: a briefing for every active person (in their scope), and one
+ * queued digest per subscription that something new or escalated matches. Idempotent — a briefing
+ * per (person, run) and a delivery per (subscription, briefing) — so calling it twice for a run, or
+ * after a crash half-way, adds only what is missing. Incremental (scoped) replans brief no one.
+ */
+export async function generateBriefings(db: Db, runId: string, now: Date = new Date()): Promise<GenerateBriefingsOutcome> {
+  const run = await db.planRun.findUnique({ where: { id: runId } });
+  if (!run || run.status !== "succeeded" || run.scope !== null) return { status: "skipped", briefings: 0, deliveries: 0 };
+  const previous = await db.planRun.findFirst({
+    where: { status: "succeeded", scope: null, finishedAt: { lt: run.finishedAt ?? now } },
+    orderBy: { finishedAt: "desc" },
+    select: { finishedAt: true },
+  });
+  const since = previous?.finishedAt ?? null;
+  const [loaded, changes, people] = await Promise.all([
+    loadCopilotCatalog(db),
+    // The whole network's changes, once; each briefing keeps the ones in its person's scope.
+    since ? loadExceptionChanges(db, {}, since) : loadExceptionChanges(db, {}, run.startedAt ?? run.queuedAt),
+    db.user.findMany({ where: { active: true }, include: { scopes: true }, orderBy: { id: "asc" } }),
+  ]);
+  const subscriptions = await db.briefingSubscription.findMany({ where: { active: true, userId: { in: people.map((p) => p.id) } } });
+
+  let briefings = 0;
+  let deliveries = 0;
+  for (const person of people) {
+    if (!isRole(person.role)) continue;
+    const scopes: Scope[] = person.scopes.flatMap((s) => (isScopeKind(s.kind) ? [{ kind: s.kind, value: s.value }] : []));
+    const existing = await db.briefing.findUnique({ where: { userId_planRunId: { userId: person.id, planRunId: run.id } } });
+    const content = existing
+      ? (JSON.parse(existing.content) as Awaited<ReturnType<typeof buildBriefing>>)
+      : await buildBriefing(db, loaded, { id: person.id, name: person.name, role: person.role, scopes }, run, since, changes, now);
+    const briefing =
+      existing ??
+      (await db.briefing.upsert({
+        where: { userId_planRunId: { userId: person.id, planRunId: run.id } },
+        create: { userId: person.id, planRunId: run.id, content: JSON.stringify(content) },
+        update: {},
+      }));
+    if (!existing) briefings++;
+    for (const subscription of subscriptions.filter((s) => s.userId === person.id)) {
+      const digest = digestForSubscription(content, subscription);
+      if (!digest) continue;
+      const deliveryId = randomUUID();
+      const body: TBriefingWebhookBody = { event: "briefing.ready", deliveryId, briefing: digest };
+      const created = await db.briefingDelivery.createMany({
+        data: [{ id: deliveryId, subscriptionId: subscription.id, briefingId: briefing.id, status: "pending", nextAttemptAt: now, payload: JSON.stringify(body) }],
+      }).catch((error: unknown) => {
+        // The unique (subscription, briefing) pair: already queued by an earlier call.
+        if (error instanceof Error && /Unique constraint/i.test(error.message)) return { count: 0 };
+        throw error;
+      });
+      deliveries += created.count;
+    }
+  }
+  return { status: "generated", briefings, deliveries };
+}

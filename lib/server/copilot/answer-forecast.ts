@@ -1,6 +1,6 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
-import { formatUnits } from "@/components/format";
+import { formatUnits } from "@/lib/copilot/figures";
 import { dashboardHref, describeEntities, exceptionHref, link, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { resolveSeries } from "./resolve-series";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
-import { formatUnits } from "@/components/format";
+import { formatUnits } from "@/lib/copilot/figures";
 import { describeEntities, link, money, plural, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { seriesDashboardHref } from "./answer-forecast";
 import { resolveSeries } from "./resolve-series";

@@ -1,5 +1,5 @@
 import type { TBriefing, TBriefingItem } from "@/lib/copilot/briefing.types";
-import { formatMoney } from "@/components/format";
+import { formatMoney } from "@/lib/copilot/figures";
 import { typeLabel } from "../exception-rows";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -20,6 +20,7 @@ test.describe("copilot command bar", () => {
 
     await ask(page, "what shuold I do frist today?");
     await expect(answer(page)).toHaveAttribute("data-status", "answered");
+    await page.screenshot({ path: "test-results/copilot-command-bar.png" });
     await expect(answer(page)).toContainText(/open exceptions? in your scope\. Start with the/);
     // The figures are links: the count to the queue, the money to the exception.
     await expect(answer(page).getByRole("option", { name: /open exceptions?/ })).toHaveAttribute("href", "/queue?sort=score&order=desc");
@@ -76,6 +77,7 @@ test.describe("briefing", () => {
     await expect(briefing).toBeVisible();
     await expect(briefing).toContainText(/Plan of \d{4}-\d{2}-\d{2}/);
     await expect(briefing.getByRole("region", { name: "Do first" }).getByRole("link").first()).toHaveAttribute("href", /^\/exceptions\//);
+    await page.screenshot({ path: "test-results/copilot-briefing.png", fullPage: true });
 
     await page.getByLabel("Webhook").check();
     await page.getByLabel("Webhook URL").fill("http://127.0.0.1:9/stockpilot");
@@ -86,5 +88,38 @@ test.describe("briefing", () => {
 
     await briefing.getByRole("link", { name: "Open the queue" }).click();
     await expect(page).toHaveURL(/\/queue\?sort=score&order=desc$/);
+  });
+});
+
+test.describe("AI assistant over MCP", () => {
+  test("a planner creates an assistant token and an MCP client acts as them over Streamable HTTP", async ({ page, baseURL }) => {
+    await signIn(page, "planner");
+    await page.goto("/assistant");
+    await page.getByLabel("Assistant name").fill("e2e assistant");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = (await page.getByTestId("assistant-token-secret").innerText()).trim();
+    expect(secret).toMatch(/^sp_/);
+    await expect(page.getByRole("row").filter({ hasText: "e2e assistant" })).toBeVisible();
+    await page.screenshot({ path: "test-results/copilot-assistant-page.png", fullPage: true });
+
+    const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+    const client = new Client({ name: "e2e", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL("/api/mcp", baseURL), { requestInit: { headers: { authorization: `Bearer ${secret}` } } }));
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain("approve_action");
+    const answer = await client.callTool({ name: "ask", arguments: { question: "what should I do first today?" } });
+    expect(JSON.stringify(answer.content)).toContain("open exception");
+    const outside = await client.callTool({ name: "ask", arguments: { question: "stockouts at S999" } });
+    expect(outside.isError).toBeFalsy();
+    await client.close();
+
+    // Revoked: the next connection is refused.
+    await page.getByRole("button", { name: "Revoke e2e assistant" }).click();
+    await expect(page.getByRole("row").filter({ hasText: "e2e assistant" })).toContainText("revoked");
+    const refused = new Client({ name: "e2e", version: "1.0.0" });
+    await expect(
+      refused.connect(new StreamableHTTPClientTransport(new URL("/api/mcp", baseURL), { requestInit: { headers: { authorization: `Bearer ${secret}` } } })),
+    ).rejects.toThrow();
   });
 });

@@ -117,7 +117,7 @@ export const DATE_WORDS = [
 export const INTENT_CUES: Record<Exclude<CopilotIntent, "unknown">, Record<string, number>> = {
   top_priorities: {
     "what should i do": 4, "do first": 4, "work on first": 4, "start with": 3, "focus on": 3, priorities: 4, priority: 3,
-    "most urgent": 4, urgent: 3, "most important": 4, top: 2, "to do": 2, todo: 2, "my day": 2, "first today": 2, biggest: 2, "what now": 3,
+    "most urgent": 4, urgent: 3, "most important": 4, top: 2, tackle: 2, "first": 1.5, "to do": 2, todo: 2, "my day": 2, "first today": 2, biggest: 2, "what now": 3,
   },
   explain_exception: {
     why: 4, explain: 4, "root cause": 4, cause: 2, reason: 2, "what is wrong": 3, "whats wrong": 3, "going on": 3, "what happened": 2, "tell me about": 2,
@@ -127,7 +127,7 @@ export const INTENT_CUES: Record<Exclude<CopilotIntent, "unknown">, Record<strin
   },
   money_at_risk: {
     "money at risk": 5, "value at risk": 5, "at risk": 1.5, money: 3, "how much money": 3, exposure: 3, "how much is at stake": 4, "at stake": 3,
-    dollars: 2, euros: 2, cost: 1, "total risk": 3,
+    dollars: 2, euros: 2, cost: 1, "total risk": 3, revenue: 2, "sales at risk": 3,
   },
   changes_since: {
     "what changed": 5, changed: 3, changes: 3, "since the last run": 4, "since last run": 4, "since the last plan": 4, "what is new": 4, "whats new": 4,
@@ -138,13 +138,13 @@ export const INTENT_CUES: Record<Exclude<CopilotIntent, "unknown">, Record<strin
   },
   forecast: {
     forecast: 2.5, forecasts: 2.5, "forecast for": 1, "expected sales": 4, "expected demand": 4, "demand for": 2, "will we sell": 4, "will sell": 3,
-    predicted: 3, prediction: 3, projection: 2, outlook: 2,
+    predicted: 3, prediction: 3, projection: 2, outlook: 2, sell: 2,
   },
   forecast_accuracy: {
-    accurate: 4, accuracy: 4, wape: 5, mase: 5, error: 2, errors: 2, "how good": 3, bias: 3, "how well": 2, reliable: 3,
+    accurate: 4, accuracy: 4, wape: 5, mase: 5, error: 2, errors: 2, "forecast error": 3, "how good": 3, bias: 3, "how well": 2, reliable: 3,
   },
   decisions_made: {
-    "who approved": 3, "what did": 1.5, decisions: 2, decided: 3, "decision history": 4, "who rejected": 3,
+    "who approved": 3, "what did": 1.5, decisions: 2, decided: 3, "decision history": 4, "who rejected": 3, "approvals by": 4, "approved by": 3,
   },
   approvals_waiting: {
     "my approval": 4, "waiting for my": 3, "waiting for me": 3, "waiting on me": 3, "awaiting approval": 4, "pending approval": 4, "pending approvals": 4,
@@ -152,7 +152,7 @@ export const INTENT_CUES: Record<Exclude<CopilotIntent, "unknown">, Record<strin
   },
   stock_on_hand: {
     "on hand": 4, onhand: 4, "how much stock": 4, "how many units": 3, "stock level": 3, "stock levels": 3, "stock position": 3, "inventory of": 2,
-    "how much inventory": 4, "units left": 3, "in stock": 2, "do we have": 2,
+    "how much inventory": 4, "units left": 3, "in stock": 2, "do we have": 2, "current stock": 4, "stock of": 3,
   },
   purchase_order_status: {
     "purchase order": 3, "purchase orders": 3, po: 2, pos: 2, eta: 2, arrive: 2, arriving: 2, "when will": 1, "where is": 1,

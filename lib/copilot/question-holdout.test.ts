@@ -1,7 +1,9 @@
 /**
- * Held-out phrasings: written after the lexicon was tuned on question-corpus.test.ts and never used
- * to tune it. Its score is the honest estimate of how the language layer reads new questions; the
- * bar is the first measured score, so a regression fails.
+ * Second phrasing set, written after the lexicon was tuned on question-corpus.test.ts. Its first
+ * measurement, before it influenced anything, was the honest held-out estimate: 24/30 exact (80 %).
+ * Six cue phrases were then added for its misses ("tackle", "revenue at risk", "sell", "forecast
+ * error", "approvals by", "current stock"), so it is now a regression set like the corpus, not a
+ * held-out one.
  */
 import { describe, expect, it } from "vitest";
 import type { CopilotIntent, QuestionEntities } from "./copilot.types";
@@ -54,7 +56,7 @@ const HOLDOUT: Case[] = [
 const FIELDS = ["locations", "regions", "products", "categories", "suppliers", "exceptionTypes"] as const;
 
 describe("held-out phrasings", () => {
-  it("reads most new phrasings exactly (score printed)", () => {
+  it("reads at least 90 % of the second set exactly (score printed)", () => {
     let exact = 0;
     for (const c of HOLDOUT) {
       const parsed = parseQuestion(c.q, index, TODAY);
@@ -71,5 +73,4 @@ describe("held-out phrasings", () => {
   });
 });
 
-/** The first measurement, 24/30 (misses: "tackle first", "revenue at risk", "what will … sell", "forecast error", "approvals by …", "current stock"). */
-const HOLDOUT_BAR = 0.8;
+const HOLDOUT_BAR = 0.9;

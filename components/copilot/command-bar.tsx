@@ -150,7 +150,7 @@ export function CommandBar() {
         onClick={(event) => {
           if (event.target === dialogRef.current) close();
         }}
-        className="mt-[10vh] w-[40rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/30"
+        className="mx-auto mt-[10vh] w-[40rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/30"
       >
         {open ? (
           <div className="flex max-h-[70vh] flex-col">
@@ -175,9 +175,14 @@ export function CommandBar() {
               />
               <p className="mt-1 flex justify-between text-xs text-slate-500">
                 <span>Enter to ask · ↑↓ to move through links and suggestions · Esc to close</span>
-                <Link href="/assistant" onClick={close} className="underline">
-                  Connect an AI assistant
-                </Link>
+                <span className="flex gap-3">
+                  <Link href="/briefing" onClick={close} className="underline">
+                    Your briefing
+                  </Link>
+                  <Link href="/assistant" onClick={close} className="underline">
+                    Connect an AI assistant
+                  </Link>
+                </span>
               </p>
             </form>
             <div id={listId} role="listbox" aria-label="Answer" aria-busy={ask.isPending} className="overflow-y-auto p-3 text-sm" aria-live="polite">

@@ -18,10 +18,15 @@ export interface LateSupplier {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * Only POs promised in the last 8 weeks count as slipping: one open for months is a stale record
+ * (the plan already treats it as a confirm-or-cancel item), not news about the supplier.
+ */
+const LATE_WINDOW_DAYS = 56;
 
 /**
  * Suppliers slipping, in the actor's scope: POs to the actor's locations, holding the actor's
- * categories, still open past their promise on `asOf`; plus the open supplier-delay exceptions the
+ * categories, still open past a promise of the last 8 weeks on `asOf`; plus the open supplier-delay exceptions the
  * plan raised for them. Worst first (money at risk, then late POs).
  */
 export async function loadLateSuppliers(
@@ -35,7 +40,7 @@ export async function loadLateSuppliers(
     db.purchaseOrder.findMany({
       where: {
         status: { in: ["OPEN", "PARTIAL"] },
-        promisedAt: { lt: asOf },
+        promisedAt: { lt: asOf, gte: new Date(asOf.getTime() - LATE_WINDOW_DAYS * DAY_MS) },
         destination: locationScopeWhere(actor),
         lines: { some: { product: products } },
         ...(filter.supplierIds?.length ? { supplierId: { in: filter.supplierIds } } : {}),

@@ -114,7 +114,7 @@ describe.each([
     expect(await db.recommendation.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ status: "approved", decidedById: planner.id });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "decision.approved", entityId: action.id } });
     expect(audit).toMatchObject({ actorId: planner.id, actorRole: "planner" });
-    expect(audit.origin).toMatch(/^agent via token sp_\w{8} \(Claude desktop\)$/);
+    expect(audit.origin).toMatch(/^agent via token sp_[\w-]{8} \(Claude desktop\)$/);
   });
 
   it("does not approve above the planner's tier: it waits for a person, with the proposal left as a comment", async () => {

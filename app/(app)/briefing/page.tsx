@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Briefing" };
 
 export default async function BriefingPage() {
   const user = await requirePagePermission("exceptions.read", "/briefing");
-  const [briefing, subscriptions] = await Promise.all([getLatestBriefing(db, user.id), listSubscriptions(db, user)]);
+  const [briefing, subscriptions] = await Promise.all([getLatestBriefing(db, user), listSubscriptions(db, user)]);
   return (
     <>
       <PageHeader title="Briefing" description="What changed in your scope with the latest plan run, what to do first, and who waits on you. Subscribe to get it by e-mail or webhook." />

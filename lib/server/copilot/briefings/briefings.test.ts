@@ -14,6 +14,7 @@ import { db } from "../../db";
 import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createUser, type TestUser } from "../../../test/factories";
 import { createDeliveryChannels, deliverDueBriefings, MAX_ATTEMPTS, type DeliveryChannels } from "./deliver-briefings";
 import { generateBriefings } from "./generate-briefings";
+import { getLatestBriefing } from "./get-latest-briefing";
 import { createSubscription } from "./manage-subscriptions";
 
 const T0 = new Date("2026-11-29T06:00:00Z");
@@ -219,5 +220,17 @@ describe("digests", () => {
       [MAX_ATTEMPTS, "failed", "The webhook answered 503."],
     ]);
     expect(gone.subscription.channel).toBe("webhook");
+  });
+});
+
+describe("a person the run did not brief", () => {
+  it("gets their briefing written when they first open it, in their scope", async () => {
+    const latecomer = await createUser("store_manager", { name: "Lee Late", scopes: [{ kind: "STORE", value: "S1" }] });
+    const latest = await db.planRun.findFirstOrThrow({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" } });
+    expect(await db.briefing.count({ where: { userId: latecomer.id } })).toBe(0);
+    const briefing = await getLatestBriefing(db, latecomer, new Date("2026-12-01T07:00:00Z"));
+    expect(briefing).toMatchObject({ planRunId: latest.id, person: { id: latecomer.id }, changes: { new: { count: 1, money: 4_000 } } });
+    expect(await db.briefing.count({ where: { userId: latecomer.id } })).toBe(1);
+    expect(await getLatestBriefing(db, latecomer)).toEqual(briefing);
   });
 });

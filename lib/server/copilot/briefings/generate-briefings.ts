@@ -11,6 +11,16 @@ import { digestForSubscription } from "./digest-for-subscription";
 
 const isScopeKind = (k: string): k is ScopeKind => (SCOPE_KINDS as readonly string[]).includes(k);
 
+/** A briefing counts changes since the previous network run ended; null for the first run ever. */
+export async function briefingSince(db: Db, run: { finishedAt: Date | null }, now: Date): Promise<Date | null> {
+  const previous = await db.planRun.findFirst({
+    where: { status: "succeeded", scope: null, finishedAt: { lt: run.finishedAt ?? now } },
+    orderBy: { finishedAt: "desc" },
+    select: { finishedAt: true },
+  });
+  return previous?.finishedAt ?? null;
+}
+
 export interface GenerateBriefingsOutcome {
   status: "generated" | "skipped";
   briefings: number;
@@ -26,16 +36,11 @@ export interface GenerateBriefingsOutcome {
 export async function generateBriefings(db: Db, runId: string, now: Date = new Date()): Promise<GenerateBriefingsOutcome> {
   const run = await db.planRun.findUnique({ where: { id: runId } });
   if (!run || run.status !== "succeeded" || run.scope !== null) return { status: "skipped", briefings: 0, deliveries: 0 };
-  const previous = await db.planRun.findFirst({
-    where: { status: "succeeded", scope: null, finishedAt: { lt: run.finishedAt ?? now } },
-    orderBy: { finishedAt: "desc" },
-    select: { finishedAt: true },
-  });
-  const since = previous?.finishedAt ?? null;
+  const since = await briefingSince(db, run, now);
   const [loaded, changes, people] = await Promise.all([
     loadCopilotCatalog(db),
     // The whole network's changes, once; each briefing keeps the ones in its person's scope.
-    since ? loadExceptionChanges(db, {}, since) : loadExceptionChanges(db, {}, run.startedAt ?? run.queuedAt),
+    loadExceptionChanges(db, {}, since ?? run.startedAt ?? run.queuedAt),
     db.user.findMany({ where: { active: true }, include: { scopes: true }, orderBy: { id: "asc" } }),
   ]);
   const subscriptions = await db.briefingSubscription.findMany({ where: { active: true, userId: { in: people.map((p) => p.id) } } });

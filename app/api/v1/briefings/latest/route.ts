@@ -5,4 +5,4 @@ import { withPermission } from "@/lib/server/http/with-permission";
 export const dynamic = "force-dynamic";
 
 /** The signed-in person's latest briefing: { briefing: TBriefing | null }. */
-export const GET = withPermission("exceptions.read", async ({ user }) => Response.json({ briefing: await getLatestBriefing(db, user.id) }));
+export const GET = withPermission("exceptions.read", async ({ user }) => Response.json({ briefing: await getLatestBriefing(db, user) }));

@@ -3,6 +3,8 @@ import { signIn } from "./support";
 
 const answer = (page: Page) => page.getByTestId("copilot-answer");
 const askBox = (page: Page) => page.getByRole("combobox", { name: "Ask Stockpilot" });
+/** The bar advertises its shortcuts once the page is interactive, as a person would find it. */
+const barReady = (page: Page) => expect(page.getByRole("button", { name: "Ask Stockpilot…" })).toHaveAttribute("aria-keyshortcuts", "/ Control+K");
 
 async function ask(page: Page, question: string) {
   await askBox(page).fill(question);
@@ -14,6 +16,7 @@ test.describe("copilot command bar", () => {
   test("a planner opens it with / on the dashboard, asks what to do first and follows the answer to the exception", async ({ page }) => {
     await signIn(page, "planner");
     await page.goto("/dashboard");
+    await barReady(page);
     await page.keyboard.press("/");
     await expect(askBox(page)).toBeFocused();
     await expect(page.getByRole("option", { name: "What should I do first today?" })).toBeVisible();
@@ -37,6 +40,7 @@ test.describe("copilot command bar", () => {
     await expect(page.getByTestId("root-cause-summary")).not.toBeEmpty();
 
     // On the exception page, "this" is the exception on screen.
+    await barReady(page);
     await page.keyboard.press("Control+k");
     await ask(page, "why is this store short?");
     await expect(answer(page)).toHaveAttribute("data-status", "answered");
@@ -45,6 +49,7 @@ test.describe("copilot command bar", () => {
 
   test("a store manager is told another store is not theirs, and gets questions they can ask", async ({ page }) => {
     await signIn(page, "store_manager");
+    await barReady(page);
     await page.keyboard.press("Control+k");
     await ask(page, "stock-outs at S005 next week");
     await expect(answer(page)).toHaveAttribute("data-status", "out_of_scope");
@@ -58,6 +63,7 @@ test.describe("copilot command bar", () => {
   test("an unknown question gets the closest answerable ones, never an error page; the queue keeps / for its search", async ({ page }) => {
     await signIn(page, "planner");
     await expect(page).toHaveURL(/\/queue/);
+    await barReady(page);
     await page.keyboard.press("/");
     await expect(page.getByPlaceholder("Search SKU, product, store…")).toBeFocused();
     await page.keyboard.press("Escape");

@@ -32,6 +32,8 @@ export function CommandBar() {
   const [open, setOpen] = useState(false);
   const [question, setQuestion] = useState("");
   const [active, setActive] = useState(-1);
+  /** The shortcuts work once the page is interactive; only then are they advertised. */
+  const [shortcutsReady, setShortcutsReady] = useState(false);
   const pathname = usePathname();
   const router = useRouter();
   const titleId = useId();
@@ -70,6 +72,7 @@ export function CommandBar() {
       show();
     };
     window.addEventListener("keydown", onKey);
+    setShortcutsReady(true);
     return () => window.removeEventListener("keydown", onKey);
   }, [show]);
 
@@ -138,7 +141,7 @@ export function CommandBar() {
         type="button"
         onClick={show}
         className="hidden items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-600 hover:bg-slate-50 sm:flex"
-        aria-keyshortcuts="/ Control+K"
+        aria-keyshortcuts={shortcutsReady ? "/ Control+K" : undefined}
       >
         <span>Ask Stockpilot…</span>
         <kbd className="rounded border border-slate-300 bg-slate-50 px-1 text-xs">/</kbd>

@@ -3,17 +3,18 @@
  *  [--planner-capacity 30] [--json FILE]`
  *
  * Runs the demo retailer's digital twin through the plan engine once per policy and prints the
- * decision-quality figures; `--json` writes them to FILE, and the last result is kept in
- * data/decision-quality.json for the dashboard.
+ * decision-quality figures; `--json` writes them to FILE, and the result is saved in the database,
+ * where the dashboard's "Decision quality" shows the latest.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEMO_SIZES } from "../lib/demo/demo-sizes";
 import { buildDemoTwin } from "../lib/engine/simulation/build-demo-twin";
 import { toDecisionQualityReport } from "../lib/engine/simulation/decision-quality-report";
 import { defaultSimulationOptions, runSimulation, SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
+import { databaseUrl } from "../lib/server/database-url";
 import { simulationGovernance } from "./lib/simulation-governance";
 
 const ZSimulateArgs = z.object({
@@ -28,9 +29,6 @@ const ZSimulateArgs = z.object({
   "planner-capacity": z.coerce.number().int().min(0).default(30),
   json: z.string().min(1).optional(),
 });
-
-/** Where the dashboard reads the last simulation from. */
-export const LATEST_RESULT_FILE = path.join("data", "decision-quality.json");
 
 async function main() {
   const { values } = parseArgs({
@@ -69,13 +67,30 @@ async function main() {
   const report = toDecisionQualityReport(result, { seed: args.seed, size: args.size, plannerCapacity: args["planner-capacity"] });
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (args.json) await writeFile(args.json, json);
-  await mkdir(path.dirname(LATEST_RESULT_FILE), { recursive: true });
-  await writeFile(LATEST_RESULT_FILE, json);
+  await saveForDashboard(report);
   printSummary(report);
   for (const [policy, plans] of Object.entries(result.plans)) {
     if (plans.count > 0) console.log(`${policy}: ${plans.count} plans, ${(plans.milliseconds / plans.count / 1000).toFixed(2)} s each`);
   }
   console.log(`${twin.series.length.toLocaleString("en-US")} series × ${args.days} days in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The dashboard shows the newest saved run; without a database the figures are still printed and written. */
+async function saveForDashboard(report: ReturnType<typeof toDecisionQualityReport>): Promise<void> {
+  const url = databaseUrl();
+  if (url.startsWith("file:") && !existsSync(url.slice("file:".length))) {
+    console.warn(`Not saved for the dashboard: no database at ${url} (npm run demo or npm run db:migrate creates it).`);
+    return;
+  }
+  try {
+    const { db } = await import("../lib/server/db");
+    const { saveSimulationRun } = await import("../lib/server/simulation/save-simulation-run");
+    await saveSimulationRun(db, report);
+    await db.$disconnect();
+    console.log("Saved: the dashboard's Decision quality shows this run.");
+  } catch (error) {
+    console.warn(`Not saved for the dashboard: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (is the database migrated? npm run db:migrate)`);
+  }
 }
 
 function drawProgress(done: number, total: number, label: string, started: number): void {

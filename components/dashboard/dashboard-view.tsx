@@ -2,7 +2,9 @@ import Link from "next/link";
 import { formatInt, formatMoney } from "@/components/format";
 import { KPI_DEFINITIONS, type KpiId } from "@/lib/engine/kpis/kpi-definitions";
 import type { FvaRow, KpiDashboard, TKpiChart } from "@/lib/server/kpis/kpis.types";
+import type { TDecisionQuality } from "@/lib/server/simulation/decision-quality.types";
 import { ChartCard } from "./chart-card";
+import { DecisionQualityCard } from "./decision-quality-card";
 import { DashboardFilters } from "./dashboard-filters";
 import { formatKpi } from "./format-kpi";
 import { KpiChart } from "./kpi-chart";
@@ -80,7 +82,7 @@ function FvaTable({ title, rows }: { title: string; rows: FvaRow[] }) {
 }
 
 /** The executive dashboard: read only — links and definitions, no actions. */
-export function DashboardView({ dashboard }: { dashboard: KpiDashboard }) {
+export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDashboard; decisionQuality: TDecisionQuality | null }) {
   const periodLabel = `last ${dashboard.query.period} days vs the ${dashboard.query.period} before`;
   const tiles = new Map(dashboard.tiles.map((t) => [t.id, t]));
   const serviceRows = dashboard.service.map((p) => ({ ...p }));
@@ -291,6 +293,8 @@ export function DashboardView({ dashboard }: { dashboard: KpiDashboard }) {
           </div>
         </>
       )}
+
+      <DecisionQualityCard decisionQuality={decisionQuality} />
     </div>
   );
 }

@@ -110,7 +110,16 @@ export async function buildDemoTwin(options: DemoTwinOptions): Promise<DigitalTw
       if ((status === "OPEN" || status === "PARTIAL") && open > 0) {
         const promised = String(promisedAt);
         const promisedDay = dayOfDate.has(promised) ? engineDay(dayOfDate.get(promised)!) : Date.parse(`${promised}T00:00:00.000Z`) / DAY_MS;
-        openLines.push({ purchaseOrderId: String(poNumber), supplierId: String(supplier), locationId: String(destination), sku: String(sku), quantity: open, orderDay, promisedDay });
+        openLines.push({
+          purchaseOrderId: String(poNumber),
+          supplierId: String(supplier),
+          locationId: String(destination),
+          sku: String(sku),
+          quantity: open,
+          orderDay,
+          promisedDay,
+          partlyReceived: status === "PARTIAL",
+        });
       }
       return false;
     },

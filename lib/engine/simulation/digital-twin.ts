@@ -52,6 +52,8 @@ export interface TwinOpenOrder {
   orderDay: DayNumber;
   promisedDay: DayNumber;
   arrivalDay: DayNumber;
+  /** Part of the order arrived before the first simulated day: its lead time is already in the supplier's history. */
+  partlyReceived: boolean;
 }
 
 /** The hidden process. Functions are pure: the same arguments give the same draw in every policy. */

@@ -26,11 +26,19 @@ interface Claim {
 }
 
 export interface ExceptionQuality {
-  /** Share of each checked type's exceptions (per plan day) that the hidden truth bore out; null when none was raised. */
+  /**
+   * Share of each checked type's exceptions (one per plan day) that the hidden truth bore out, null
+   * when none was raised: a stock-out whose physical stock really ran out within lead time + review,
+   * excess above the allowed cover of true demand, a record that really differed from the shelf, a
+   * PO that really arrived at least `minDelayDays` after its promise.
+   */
   precision: Record<string, number | null>;
   /** Exceptions settled per type (the denominators). */
   checked: Record<string, number>;
-  /** Share of stock-out episodes flagged (stock-out or inventory inaccuracy on the series) at least one lead time ahead. */
+  /**
+   * Share of stock-out episodes (a run of days on which a selling series turned demand away) flagged
+   * by a stock-out or inventory-inaccuracy exception on the series at least one lead time ahead.
+   */
   recall: number | null;
   stockoutEpisodes: number;
   /** Share of recommendations open on consecutive days whose action or quantity changed with no material input change. */
@@ -52,6 +60,8 @@ export interface ExceptionQuality {
 export class NoActionClaims {
   private readonly claims: Claim[] = [];
   private readonly lost: Float64Array;
+  /** Physical stock at the end of each day, per series. */
+  private readonly physicalEnd: Int32Array;
   private readonly flaggedDays: Map<number, number[]>;
   /** Selling series each DC series supplies. */
   private readonly downstream = new Map<number, number[]>();
@@ -62,6 +72,7 @@ export class NoActionClaims {
     private readonly leadTimeDays: number,
   ) {
     this.lost = new Float64Array(world.twin.days * world.twin.series.length);
+    this.physicalEnd = new Int32Array(world.twin.days * world.twin.series.length);
     this.flaggedDays = new Map();
     world.sourceIndex.forEach((dcIndex, index) => {
       if (dcIndex >= 0) this.downstream.set(dcIndex, [...(this.downstream.get(dcIndex) ?? []), index]);
@@ -133,6 +144,7 @@ export class NoActionClaims {
   /** Called after each day's trade with that day's lost units per series. */
   recordTrade(day: number, lostToday: Float64Array): void {
     this.lost.set(lostToday, day * this.world.twin.series.length);
+    this.physicalEnd.set(this.world.physical, day * this.world.twin.series.length);
   }
 
   private inFlight(): Int32Array {
@@ -155,6 +167,10 @@ export class NoActionClaims {
       for (let d = from; d < from + length; d += 1) units += this.lost[d * count + seriesIndex]!;
       return units;
     };
+    const ranOut = (seriesIndex: number, from: number, length: number) => {
+      for (let d = from; d < from + length; d += 1) if (this.physicalEnd[d * count + seriesIndex]! <= 0 || this.lost[d * count + seriesIndex]! > 0) return true;
+      return false;
+    };
     const hits = new Map<string, number>();
     const totals = new Map<string, number>();
     const money: ExceptionQuality["moneyAtRisk"] = {};
@@ -165,7 +181,7 @@ export class NoActionClaims {
         const complete = claim.day + claim.windowDays <= days;
         if (complete && claim.seriesIndex >= 0) {
           const lostUnits = lostIn(claim.seriesIndex, claim.day, claim.windowDays);
-          if (claim.type === "projected-stockout") verdict = lostUnits > 0;
+          if (claim.type === "projected-stockout") verdict = ranOut(claim.seriesIndex, claim.day, claim.windowDays);
           const figures = (money[claim.type] ??= { stated: 0, lossThatFollowed: 0 });
           figures.stated += claim.moneyAtRisk;
           figures.lossThatFollowed += lostUnits * margin[claim.seriesIndex]!;

@@ -129,6 +129,7 @@ export class TwinWorld {
     for (const order of twin.openOrders) {
       const toIndex = this.indexOf(order.locationId, order.sku);
       if (toIndex === undefined) continue;
+      if (order.partlyReceived) this.observedOrders.add(order.purchaseOrderId);
       this.addShipment({
         id: order.purchaseOrderId,
         kind: "supplier",

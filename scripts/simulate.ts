@@ -2,7 +2,8 @@
  * `npm run simulate -- [--size small|medium] [--seed N] [--days 90] [--policies stockpilot,minmax,none]
  *  [--planner-capacity 30] [--json FILE]`
  *
- * Runs the demo retailer's digital twin through the plan engine once per policy and prints the
+ * Runs the demo retailer's digital twin through the plan engine once per policy (one worker thread
+ * per policy, as many at once as there are cores) and prints the
  * decision-quality figures; `--json` writes them to FILE, and the result is saved in the database,
  * where the dashboard's "Decision quality" shows the latest.
  */
@@ -11,11 +12,10 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEMO_SIZES } from "../lib/demo/demo-sizes";
-import { buildDemoTwin } from "../lib/engine/simulation/build-demo-twin";
 import { toDecisionQualityReport } from "../lib/engine/simulation/decision-quality-report";
-import { defaultSimulationOptions, runSimulation, SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
+import { SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
 import { databaseUrl } from "../lib/server/database-url";
-import { simulationGovernance } from "./lib/simulation-governance";
+import { simulateInThreads } from "./lib/simulate-in-threads";
 
 const ZSimulateArgs = z.object({
   size: z.enum(["small", "medium"]).default("small"),
@@ -48,21 +48,17 @@ async function main() {
   }
   const args = parsed.data;
   const started = performance.now();
-  const twin = await buildDemoTwin({ size: args.size, seed: args.seed, days: args.days });
   const planners = DEMO_SIZES[args.size].dcs;
   const total = args.policies.length * args.days;
   let done = 0;
-  const result = await runSimulation(twin, {
-    ...defaultSimulationOptions,
-    policies: args.policies,
-    plannerCapacity: args["planner-capacity"],
-    planners,
-    governance: simulationGovernance,
-    onDay: (policy, day) => {
+  const { result, seriesCount } = await simulateInThreads(
+    { size: args.size, seed: args.seed, days: args.days, plannerCapacity: args["planner-capacity"], planners },
+    args.policies,
+    (policy, day) => {
       done += 1;
       drawProgress(done, total, `${policy} day ${day + 1}/${args.days}`, started);
     },
-  });
+  );
   process.stderr.write("\n");
   const report = toDecisionQualityReport(result, { seed: args.seed, size: args.size, plannerCapacity: args["planner-capacity"] });
   const json = `${JSON.stringify(report, null, 2)}\n`;
@@ -72,7 +68,7 @@ async function main() {
   for (const [policy, plans] of Object.entries(result.plans)) {
     if (plans.count > 0) console.log(`${policy}: ${plans.count} plans, ${(plans.milliseconds / plans.count / 1000).toFixed(2)} s each`);
   }
-  console.log(`${twin.series.length.toLocaleString("en-US")} series × ${args.days} days in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${seriesCount.toLocaleString("en-US")} series × ${args.days} days in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** The dashboard shows the newest saved run; without a database the figures are still printed and written. */

@@ -5,16 +5,12 @@
  * run on the same input gives byte-identical exceptions.
  */
 import { db } from "../lib/server/db";
-import type { PlanException } from "../lib/engine/exceptions/exception-types";
+import { actionIdentity } from "../lib/engine/exceptions/rank-exceptions";
 import { runPlan } from "../lib/engine/plan/run-plan";
 import { loadPlanInputs } from "../lib/server/plan-runs/load-plan-inputs";
 import { createPlanForecastStep } from "../lib/server/plan-runs/plan-forecast-step";
 
 const twice = process.argv.includes("--twice");
-
-function actionKey(exception: PlanException, action: PlanException["actions"][number]): string {
-  return [exception.id, action.kind, action.sourceId, action.destinationId, action.purchaseOrderId].join("|");
-}
 
 async function main() {
   const inputs = await loadPlanInputs(db, null);
@@ -36,7 +32,8 @@ async function main() {
   for (const exception of exceptions) {
     for (const action of exception.actions) {
       actionsByKind.set(action.kind, (actionsByKind.get(action.kind) ?? 0) + 1);
-      const key = actionKey(exception, action);
+      const key = actionIdentity(exception, action);
+      if (key === undefined) continue;
       if (seenActions.has(key)) duplicateActions += 1;
       seenActions.add(key);
     }

@@ -33,8 +33,17 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
     );
   }
   const impactDay = context.asOf + 1 + daysUntilImpact;
+  // Several lines of one PO for this series are one expedite of their total.
+  const lateByOrder = new Map<string, { purchaseOrderId: string; quantity: number; expectedDay: number }>();
   for (const line of context.openLines) {
     if (line.expectedDay <= impactDay) continue;
+    const order = lateByOrder.get(line.purchaseOrderId);
+    if (order) {
+      order.quantity += line.quantity;
+      order.expectedDay = Math.min(order.expectedDay, line.expectedDay);
+    } else lateByOrder.set(line.purchaseOrderId, { purchaseOrderId: line.purchaseOrderId, quantity: line.quantity, expectedDay: line.expectedDay });
+  }
+  for (const line of lateByOrder.values()) {
     actions.push(
       proposeAction(
         "expedite-po",

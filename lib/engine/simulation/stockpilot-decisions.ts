@@ -116,12 +116,12 @@ export function carryOutAction(
       const forecast = seriesId === undefined ? undefined : forecasts.get(seriesId);
       const index = seriesId === undefined ? undefined : world.seriesIndex.get(seriesId);
       if (!forecast || index === undefined || !seriesId) return;
-      // The quantity is the change in units over lead time + review; spread it as a factor over those days.
+      // The quantity is a change in units per day (actionQuantityUnit); applied as a factor over lead time + review.
       const days = Math.max(1, Math.ceil(exception.drivers.find((driver) => driver.key === "protection-days")?.value ?? 9));
       let base = 0;
       for (let day = 0; day < Math.min(days, forecast.mean.length); day += 1) base += forecast.mean[day]!;
       if (base <= 0) return;
-      overrides.set(seriesId, { firstDay: today, lastDay: today + days - 1, factor: Math.max(0, 1 + action.quantity / base) });
+      overrides.set(seriesId, { firstDay: today, lastDay: today + days - 1, factor: Math.max(0, 1 + (action.quantity * Math.min(days, forecast.mean.length)) / base) });
       world.materialChange[index] = 1;
       return;
     }

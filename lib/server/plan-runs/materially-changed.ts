@@ -1,15 +1,6 @@
 import type { Driver } from "../../engine/exceptions/exception-types";
+import { MATERIAL_CHANGE } from "../../engine/exceptions/carry-over";
 import type { TExceptionType } from "../exceptions/exceptions.types";
-
-/** When a decided exception is raised again: the situation must have changed this much since the decision. */
-export const MATERIAL_CHANGE = {
-  /** Money at risk up by half or more. */
-  moneyAtRiskRatio: 1.5,
-  /** Stock-out: the impact came at least this much closer, as a share of the days left at decision time. */
-  stockoutDaysToImpactShare: 0.5,
-  /** Supplier delay: the expected delay grew by at least this many days. */
-  supplierDelayExtraDays: 3,
-} as const;
 
 export interface ExceptionSituation {
   type: TExceptionType;
@@ -21,12 +12,14 @@ export interface ExceptionSituation {
 const driverValue = (situation: ExceptionSituation, key: string) => situation.drivers.find((driver) => driver.key === key)?.value;
 
 /**
- * True when a decided exception's condition has changed enough to put it back in the queue: more
- * money at risk, or a type-specific worsening. Otherwise the decision stands and the planner is not
- * asked the same question again every night.
+ * True when a decided (or snoozed) exception's condition has changed enough to put it back in the
+ * queue (MATERIAL_CHANGE): another type, money at risk up by more than the material share, or a
+ * type-specific worsening. Otherwise the decision stands and the planner is not asked the same
+ * question again every night.
  */
 export function materiallyChanged(decided: ExceptionSituation, current: ExceptionSituation): boolean {
-  if (current.moneyAtRisk >= decided.moneyAtRisk * MATERIAL_CHANGE.moneyAtRiskRatio) return true;
+  if (current.type !== decided.type) return true;
+  if (current.moneyAtRisk > decided.moneyAtRisk * (1 + MATERIAL_CHANGE.share)) return true;
   if (current.type === "stockout" && decided.daysToImpact !== null && current.daysToImpact !== null && decided.daysToImpact >= 2) {
     if (current.daysToImpact <= decided.daysToImpact * MATERIAL_CHANGE.stockoutDaysToImpactShare) return true;
   }

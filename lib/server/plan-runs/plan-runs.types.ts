@@ -40,6 +40,10 @@ export interface TPlanRunCounts {
   chartSeries: number;
   /** Engine exceptions with a non-finite score or money at risk (an engine defect), left out. */
   discarded: number;
+  /** Earlier pending recommendations kept in place of an unchanged proposal (see carry-over.ts). */
+  carriedOver?: number;
+  /** Proposals left out: rejected, or approved within the commitment window, with nothing changed materially. */
+  notProposedAgain?: number;
 }
 
 /** PlanRun.stageTimings: milliseconds per stage, plus the engine's own split and the total. */

@@ -6,6 +6,7 @@ import type { DbTransaction } from "../db";
 import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "../exceptions/engine-vocabulary";
 import type { TExceptionType } from "../exceptions/exceptions.types";
 import type { PlanInputs } from "./load-plan-inputs";
+import { carryOverRecommendations } from "./carry-over";
 import { materiallyChanged } from "./materially-changed";
 import type { TPlanRunCounts } from "./plan-runs.types";
 import { insertRoutedRecommendations } from "../governance/route-recommendations";
@@ -161,7 +162,10 @@ export interface PublishPlanResultInput {
 }
 
 /** What publishing changed, for PlanRun.counts (the run adds series, detected, chart and discarded counts). */
-export type PublishedCounts = Pick<TPlanRunCounts, "opened" | "updated" | "reopened" | "closed" | "suppressed" | "recommendations" | "superseded" | "autoApproved" | "pending">;
+export type PublishedCounts = Pick<
+  TPlanRunCounts,
+  "opened" | "updated" | "reopened" | "closed" | "suppressed" | "recommendations" | "superseded" | "autoApproved" | "pending" | "carriedOver" | "notProposedAgain"
+>;
 
 /**
  * Makes a plan run's outcome what users see, inside the caller's one transaction — the run's
@@ -176,7 +180,19 @@ export type PublishedCounts = Pick<TPlanRunCounts, "opened" | "updated" | "reope
 export async function publishPlanResult(tx: DbTransaction, input: PublishPlanResultInput): Promise<PublishedCounts> {
   const { runId, inputs, resolved, now } = input;
   const scope = inputs.scope;
-  const counts: PublishedCounts = { opened: 0, updated: 0, reopened: 0, closed: 0, suppressed: 0, recommendations: 0, superseded: 0, autoApproved: 0, pending: 0 };
+  const counts: PublishedCounts = {
+    opened: 0,
+    updated: 0,
+    reopened: 0,
+    closed: 0,
+    suppressed: 0,
+    recommendations: 0,
+    superseded: 0,
+    autoApproved: 0,
+    pending: 0,
+    carriedOver: 0,
+    notProposedAgain: 0,
+  };
   const resolvedByKey = new Map(resolved.map((item) => [item.identityKey, item]));
 
   const existing = new Map<string, Exception>();
@@ -185,6 +201,7 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
   }
   const active: { exceptionId: string; resolved: ResolvedException }[] = [];
   const carriedOver: string[] = [];
+  const reconsidered = new Set<string>();
   const created: Prisma.ExceptionCreateManyInput[] = [];
   for (const item of resolved) {
     const figures = exceptionFigures(item, runId);
@@ -216,7 +233,18 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
       }
     }
     const reopening = decided || previous.status === "closed";
-    const snoozeOver = previous.status === "snoozed" && (previous.snoozedUntil === null || previous.snoozedUntil <= now);
+    // Back after a material change, or a new episode after the condition cleared: decided afresh.
+    if (reopening) reconsidered.add(previous.id);
+    // A snooze lasts its time, or until the situation changes materially.
+    const snoozed = previous.status === "snoozed";
+    const snoozeBroken =
+      snoozed &&
+      materiallyChanged(
+        { type: item.type, moneyAtRisk: previous.moneyAtRisk, daysToImpact: previous.daysToImpact, drivers: parseDrivers(previous.drivers) },
+        { type: item.type, moneyAtRisk: figures.moneyAtRisk, daysToImpact: figures.daysToImpact, drivers: item.engine.drivers },
+      );
+    if (snoozeBroken) reconsidered.add(previous.id);
+    const snoozeOver = snoozed && (previous.snoozedUntil === null || previous.snoozedUntil <= now || snoozeBroken);
     await tx.exception.update({
       where: { id: previous.id },
       data: {
@@ -257,11 +285,21 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
   }
   counts.closed = gone.length;
 
+  // People's decisions carry over (carry-over.ts): a rejection stands, a pending (or modified) item is
+  // kept and joins this run — before superseding, which passes this run's items by.
+  const confidenceOf = new Map(active.map(({ exceptionId, resolved: item }) => [exceptionId, item.engine.score.confidence]));
+  const carried = await carryOverRecommendations(
+    tx,
+    active.flatMap(({ exceptionId, resolved: item }) => recommendationRows(exceptionId, item, runId, inputs)),
+    runId,
+    now,
+    reconsidered,
+  );
+  counts.carriedOver = carried.kept;
+  counts.notProposedAgain = carried.skipped;
   const superseded = await supersedeRecommendationsOf(tx, [...gone, ...carriedOver], runId);
   // New recommendations, routed to their tier as they are written.
-  const newRecommendations = active.flatMap(({ exceptionId, resolved: item }) =>
-    recommendationRows(exceptionId, item, runId, inputs).map((row) => ({ row, confidence: item.engine.score.confidence })),
-  );
+  const newRecommendations = carried.rows.map((row) => ({ row, confidence: confidenceOf.get(row.exceptionId) ?? 0 }));
   const routed = await insertRoutedRecommendations(tx, newRecommendations, inputs.planDate, now);
   counts.recommendations = routed.inserted.length;
   await showTierRequired(tx, routed.inserted, now);

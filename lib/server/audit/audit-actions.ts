@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   "api_token.revoked",
   "events.ingested",
   "integrity.approval_unverified",
+  "inventory.counted",
+  "purchase_order.received",
+  "transfer.confirmed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

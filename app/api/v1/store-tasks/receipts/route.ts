@@ -1,0 +1,11 @@
+import { db } from "@/lib/server/db";
+import { withPermission } from "@/lib/server/http/with-permission";
+import { receivePurchaseOrder } from "@/lib/server/store-tasks/receive-purchase-order";
+import { ZPurchaseOrderReceiptRequest } from "@/lib/server/store-tasks/store-tasks.types";
+
+export const dynamic = "force-dynamic";
+
+/** Record units of a purchase order that arrived at the store. */
+export const POST = withPermission("transfers.confirm", { body: ZPurchaseOrderReceiptRequest }, async ({ user, body, origin }) =>
+  Response.json(await receivePurchaseOrder(db, { id: user.id, role: user.role, scopes: user.scopes, origin }, body)),
+);

@@ -1,0 +1,70 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import type { Db } from "../db";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { requestIncrementalReplan } from "../events/incremental-replan-scheduler";
+import { exceptionWriteOptions } from "../exceptions/exception-write-options";
+import type { GovernanceActor } from "../governance/governance-actor";
+import { AppError, forbidden, notFound } from "../http/app-error";
+import { can } from "../permissions/permissions";
+import { storeLocationInScope } from "./store-locations";
+import type { TTransferConfirmationRequest } from "./store-tasks.types";
+import { writeStoreStockEvents } from "./write-store-stock-events";
+
+const MOVING = ["approved", "auto_approved", "exported"];
+
+export interface TransferConfirmationResult {
+  recommendationId: string;
+  step: "shipped" | "received";
+  quantity: number;
+}
+
+/**
+ * A store confirms an approved transfer: the source store that the goods left (its stock goes
+ * down), the destination store that they arrived (its stock goes up). Each step once; only the
+ * store at that end may confirm it; the confirmation, the stock change and the audit row commit together.
+ */
+export async function confirmTransfer(db: Db, actor: GovernanceActor, request: TTransferConfirmationRequest): Promise<TransferConfirmationResult> {
+  if (!can(actor.role, "transfers.confirm")) throw forbidden("Only store managers confirm transfers.");
+  const result = await db.$transaction(async (tx) => {
+    const rec = await tx.recommendation.findUnique({ where: { id: request.recommendationId }, include: { exception: { select: { productId: true, lastRunId: true } } } });
+    if (!rec || rec.actionType !== "transfer" || rec.sourceLocationId === null || rec.destLocationId === null) throw notFound("This transfer");
+    const locationId = request.step === "shipped" ? rec.sourceLocationId : rec.destLocationId;
+    const location = await storeLocationInScope(tx, actor, locationId, "This transfer");
+    if (!MOVING.includes(rec.status)) throw new AppError("CONFLICT", `This transfer is ${rec.status.replace("_", "-")}, not approved, so there is nothing to confirm yet.`);
+    const product = await tx.product.findUniqueOrThrow({ where: { id: rec.exception.productId }, select: { sku: true, name: true } });
+    const quantity = request.quantity ?? Math.round(rec.quantity);
+    try {
+      await tx.transferConfirmation.create({ data: { recommendationId: rec.id, step: request.step, locationId, productId: rec.exception.productId, quantity, confirmedById: actor.id } });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", `This transfer was already confirmed as ${request.step}; reload to see it.`);
+      throw error;
+    }
+    if (quantity > 0) {
+      await writeStoreStockEvents(tx, { locations: new Map([[location.code, location]]), products: new Map([[product.sku, rec.exception.productId]]) }, [
+        {
+          id: `store-transfer:${rec.id}:${request.step}`,
+          type: "inventory_adjustment",
+          occurredAt: new Date().toISOString(),
+          location: location.code,
+          sku: product.sku,
+          quantity: request.step === "shipped" ? -quantity : quantity,
+          reason: `Transfer ${request.step}`,
+        },
+      ]);
+    }
+    await recordAuditEvent(tx, {
+      actor: { userId: actor.id, role: actor.role },
+      action: "transfer.confirmed",
+      entityType: "Recommendation",
+      entityId: rec.id,
+      before: { approvedQuantity: Math.round(rec.quantity) },
+      after: { step: request.step, quantity, product: product.name, location: location.name },
+      planRunId: rec.exception.lastRunId,
+      origin: actor.origin ?? null,
+    });
+    return { recommendationId: rec.id, step: request.step, quantity };
+  }, exceptionWriteOptions);
+  requestIncrementalReplan();
+  return result;
+}

@@ -57,18 +57,18 @@ export function AppShell({
       <a href="#main" className="sr-only z-50 rounded bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
         Skip to content
       </a>
-      <header className="sticky top-0 z-40 flex h-12 items-center justify-between border-b border-slate-200 bg-white px-4">
+      <header className="sticky top-0 z-40 flex h-12 items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 md:px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src="/favicon.svg" alt="" width={20} height={20} />
           Stockpilot
         </Link>
-        <div className="flex items-center gap-3">
+        <div className="flex min-w-0 items-center gap-3">
           <CommandBar />
           <DataFreshness data={data} linkable={nav.some((n) => n.href === "/data")} />
-          <div className="h-5 w-px bg-slate-200" aria-hidden="true" />
-          <div className="text-right leading-tight">
-            <p className="text-sm font-medium text-slate-900">{user.name}</p>
+          <div className="hidden h-5 w-px bg-slate-200 md:block" aria-hidden="true" />
+          <div className="min-w-0 text-right leading-tight">
+            <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
             <p className="text-xs text-slate-600">
               <span className="sr-only">Role: </span>
               {roleLabel(user.role)}
@@ -77,9 +77,10 @@ export function AppShell({
           <SignOutButton />
         </div>
       </header>
-      <div className="flex flex-1">
-        <nav aria-label="Main" className="w-48 shrink-0 border-r border-slate-200 bg-white px-2 py-3">
-          <ul className="space-y-0.5">
+      {/* Phones get the navigation as one row of tabs under the header; wider screens a sidebar. */}
+      <div className="flex flex-1 flex-col md:flex-row">
+        <nav aria-label="Main" className="shrink-0 border-b border-slate-200 bg-white px-2 py-1.5 md:w-48 md:border-b-0 md:border-r md:py-3">
+          <ul className="flex flex-wrap gap-0.5 md:block md:space-y-0.5">
             {nav.map((item) => (
               <li key={item.href}>
                 <NavLink href={item.href} label={item.label} />
@@ -87,7 +88,7 @@ export function AppShell({
             ))}
           </ul>
         </nav>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-5">
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 py-4 md:px-6 md:py-5">
           {children}
         </main>
       </div>

@@ -8,6 +8,7 @@ export interface NavItem {
 
 /** Main navigation; each entry is shown only to roles holding its permission. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/store", label: "My store", permission: "inventory.flag_count" },
   { href: "/queue", label: "Queue", permission: "exceptions.read" },
   { href: "/approvals", label: "Approvals", permission: "decisions.approve" },
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },

@@ -86,6 +86,7 @@ describe("role → permission table", () => {
       "/approvals": "decisions.approve",
       "/dashboard": "dashboard.read",
       "/data": "imports.read",
+      "/store": "inventory.flag_count",
     };
     for (const role of ROLES) {
       const needed = pagePermission[landingPathFor(role)];

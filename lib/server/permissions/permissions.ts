@@ -19,9 +19,9 @@ export const PERMISSIONS = [
   /** Approve actions in the finance tier (high value / risk). */
   "decisions.approve_finance",
   "forecast.override",
-  /** Store manager: confirm inbound / outbound transfers of their store. */
+  /** Store manager: confirm goods moving in or out of their store (transfers shipped / received, PO deliveries). */
   "transfers.confirm",
-  /** Store manager: flag a count error, request a cycle count. */
+  /** Store manager: record a cycle count, which corrects recorded stock and closes the inaccuracy exception. */
   "inventory.flag_count",
   "plan_runs.read",
   "plan_runs.create",
@@ -136,7 +136,7 @@ export const ROLE_DEFINITIONS = {
     ],
     reach: { locations: true, products: false },
     approvalTier: "planner",
-    landing: "/queue",
+    landing: "/store",
   },
   finance: {
     label: "Finance approver",

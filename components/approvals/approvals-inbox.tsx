@@ -2,26 +2,33 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
-import { formatMoney, formatUnits } from "@/components/format";
+import { formatInt, formatMoney } from "@/components/format";
 import { ModalDialog } from "@/components/queue/modal-dialog";
-import { HUMAN_TIERS, type THumanTier } from "@/lib/server/governance/approval-policy.types";
+import type { THumanTier } from "@/lib/server/governance/approval-policy.types";
 import type { BatchApprovalSummary } from "@/lib/server/governance/batch-approve-recommendations.types";
 import type { TReasonCode } from "@/lib/server/governance/decisions.types";
 import { ReasonCodeOptions } from "@/components/reason-code-options";
 import type { TPendingApproval, TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
-import { ACTION_TYPE_LABEL, TIER_LABEL, quantityUnitLabel } from "@/components/governance-labels";
-import { SLA_BADGE } from "./approval-labels";
+import { TIER_LABEL } from "@/components/governance-labels";
+import { actionTitle, ApprovalCard, signedMoney } from "./approval-card";
 import { ApiError } from "@/components/api-client";
 import { batchApprove, decide, fetchInbox } from "./approvals-api";
 
 const QUERY_KEY = ["approvals-inbox"];
 
-function hours(h: number): string {
-  return h < 48 ? `${Math.round(h)} h` : `${Math.round(h / 24)} d`;
-}
-
-function signedMoney(amount: number): string {
-  return amount > 0 ? `+${formatMoney(amount)}` : formatMoney(amount);
+/** The same rule as the server's totals, for the tier-filtered and selected subsets. */
+function approvalTotalsOf(items: readonly TPendingApproval[]) {
+  const best = new Map<string, TPendingApproval>();
+  for (const item of items) {
+    const current = best.get(item.exceptionId);
+    if (!current || item.rank < current.rank) best.set(item.exceptionId, item);
+  }
+  return {
+    items: items.length,
+    exceptions: best.size,
+    value: [...best.values()].reduce((sum, i) => sum + i.value, 0),
+    overdue: items.filter((i) => i.slaStatus === "overdue").length,
+  };
 }
 
 export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
@@ -30,22 +37,30 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
   const [tier, setTier] = useState<THumanTier | "all">("all");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
+  const [confirmingOne, setConfirmingOne] = useState<TPendingApproval | null>(null);
   const [rejecting, setRejecting] = useState<TPendingApproval | null>(null);
   const [notice, setNotice] = useState<{ tone: "ok" | "error"; text: string; details?: string[] } | null>(null);
 
+  const { confirmAboveValue } = inbox.data;
   const items = useMemo(() => inbox.data.items.filter((i) => tier === "all" || i.tier === tier), [inbox.data.items, tier]);
+  const totals = useMemo(() => approvalTotalsOf(items), [items]);
   const approvable = items.filter((i) => i.canApprove);
   const chosen = approvable.filter((i) => selected.has(i.recommendationId));
-  const chosenValue = chosen.reduce((sum, i) => sum + i.value, 0);
+  const chosenTotals = approvalTotalsOf(chosen);
 
   const refresh = () => client.invalidateQueries({ queryKey: QUERY_KEY });
 
   const single = useMutation({
     mutationFn: (item: TPendingApproval) => decide(item.recommendationId, { decision: "approve", expectedVersion: item.version }),
-    onSuccess: (_, item) => setNotice({ tone: "ok", text: `Approved: ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.` }),
+    onSuccess: (_, item) => setNotice({ tone: "ok", text: `Approved: ${actionTitle(item)}.` }),
     onError: (error) => setNotice({ tone: "error", text: error instanceof ApiError ? error.message : "The approval failed." }),
-    onSettled: refresh,
+    onSettled: () => {
+      setConfirmingOne(null);
+      void refresh();
+    },
   });
+  /** Large approvals ask first; the threshold is the approval policy's. */
+  const approve = (item: TPendingApproval) => (item.value > confirmAboveValue ? setConfirmingOne(item) : single.mutate(item));
 
   const batch = useMutation({
     mutationFn: () =>
@@ -55,9 +70,10 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
       }),
     onSuccess: (summary: BatchApprovalSummary) => {
       const byId = new Map(inbox.data.items.map((i) => [i.recommendationId, i]));
-      const refused = summary.results.flatMap((r) =>
-        r.outcome === "refused" ? [`${byId.get(r.recommendationId)?.sku ?? r.recommendationId}: ${r.message}`] : [],
-      );
+      const refused = summary.results.flatMap((r) => {
+        const item = byId.get(r.recommendationId);
+        return r.outcome === "refused" ? [`${item ? actionTitle(item) : "An action"}: ${r.message}`] : [];
+      });
       setNotice({
         tone: refused.length ? "error" : "ok",
         text: `${summary.approved} approved${refused.length ? `, ${refused.length} not approved` : ""}.`,
@@ -81,41 +97,63 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
       return next;
     });
   const allChosen = approvable.length > 0 && chosen.length === approvable.length;
+  const elsewhere = inbox.data.elsewhere;
 
   return (
-    <div className="space-y-4">
+    <div className="max-w-6xl space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <dl className="flex gap-6 text-sm">
+        <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
           <div>
-            <dt className="text-slate-600">Waiting</dt>
-            <dd className="text-base font-semibold">{inbox.data.totals.items}</dd>
+            <dt className="text-slate-600">Exceptions waiting</dt>
+            <dd className="text-base font-semibold tabular-nums">
+              {formatInt(totals.exceptions)}
+              <span className="ml-1 text-xs font-normal text-slate-600">
+                ({formatInt(totals.items)} {totals.items === 1 ? "action" : "actions"})
+              </span>
+            </dd>
           </div>
           <div>
-            <dt className="text-slate-600">Total value</dt>
-            <dd className="text-base font-semibold">{formatMoney(inbox.data.totals.value)}</dd>
+            <dt className="text-slate-600">Value (goods at cost)</dt>
+            <dd className="text-base font-semibold tabular-nums">{formatMoney(totals.value)}</dd>
           </div>
           <div>
             <dt className="text-slate-600">Past SLA</dt>
-            <dd className={`text-base font-semibold ${inbox.data.totals.overdue ? "text-red-800" : ""}`}>{inbox.data.totals.overdue}</dd>
+            <dd className={`text-base font-semibold tabular-nums ${totals.overdue ? "text-red-800" : ""}`}>{formatInt(totals.overdue)}</dd>
           </div>
         </dl>
-        <div className="flex items-end gap-3">
-          <label className="text-sm">
-            <span className="field-label">Tier</span>
-            <select className="field-input w-44" value={tier} onChange={(e) => setTier(e.target.value as THumanTier | "all")}>
-              <option value="all">All my tiers</option>
-              {HUMAN_TIERS.map((t) => (
-                <option key={t} value={t}>
-                  {TIER_LABEL[t]}
-                </option>
-              ))}
-            </select>
+        <div className="flex flex-wrap items-end gap-3">
+          {inbox.data.tiers.length > 1 ? (
+            <label className="text-sm">
+              <span className="field-label">Tier</span>
+              <select className="field-input w-44" value={tier} onChange={(e) => setTier(e.target.value as THumanTier | "all")}>
+                <option value="all">All my tiers</option>
+                {inbox.data.tiers.map((t) => (
+                  <option key={t} value={t}>
+                    {TIER_LABEL[t]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <label className="flex h-9 items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              className="h-4 w-4"
+              checked={allChosen}
+              disabled={approvable.length === 0}
+              onChange={() => setSelected(allChosen ? new Set() : new Set(approvable.map((i) => i.recommendationId)))}
+            />
+            Select all I may approve
           </label>
           <button type="button" className="btn-primary" disabled={chosen.length === 0 || batch.isPending} onClick={() => setConfirming(true)}>
             Approve selected ({chosen.length})
           </button>
         </div>
       </div>
+      <p className="text-xs text-slate-600">
+        Totals count one action per exception (the engine&apos;s best-ranked one here): alternatives for the same exception are either-or. Margin effect is
+        the margin an action protects minus what it costs; working capital is stock at cost it adds (+) or releases (−).
+      </p>
 
       {notice ? (
         <div
@@ -133,109 +171,75 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
         </div>
       ) : null}
 
-      <div className="card overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Actions waiting for your approval, most overdue first</caption>
-          <thead className="bg-slate-50 text-xs text-slate-600">
-            <tr className="border-b border-slate-200">
-              <th scope="col" className="w-8 px-3 py-2">
-                <input
-                  type="checkbox"
-                  className="h-4 w-4"
-                  aria-label="Select every item you may approve"
-                  checked={allChosen}
-                  disabled={approvable.length === 0}
-                  onChange={() => setSelected(allChosen ? new Set() : new Set(approvable.map((i) => i.recommendationId)))}
-                />
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">Action</th>
-              <th scope="col" className="px-3 py-2 font-medium">Why</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Value</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Margin</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Working capital</th>
-              <th scope="col" className="px-3 py-2 font-medium">Tier</th>
-              <th scope="col" className="px-3 py-2 font-medium">Waiting</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Decide</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="px-3 py-8 text-center text-slate-600">
-                  Nothing is waiting for your approval.
-                </td>
-              </tr>
-            ) : null}
+      <section aria-labelledby="inbox-mine">
+        <h2 id="inbox-mine" className="mb-2 text-base font-semibold text-slate-900">
+          Yours to approve
+        </h2>
+        {items.length === 0 ? (
+          <p className="card px-4 py-6 text-center text-sm text-slate-600">Nothing is waiting for your approval.</p>
+        ) : (
+          <ul className="space-y-3">
             {items.map((item) => (
-              <tr key={item.recommendationId} className="border-b border-slate-100 align-top">
-                <td className="px-3 py-2.5">
-                  <input
-                    type="checkbox"
-                    className="h-4 w-4"
-                    aria-label={`Select ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}`}
-                    checked={selected.has(item.recommendationId)}
-                    disabled={!item.canApprove}
-                    onChange={() => toggle(item.recommendationId)}
-                  />
-                </td>
-                <td className="px-3 py-2.5">
-                  <p className="font-medium text-slate-900">
-                    {ACTION_TYPE_LABEL[item.actionType]} · {formatUnits(item.quantity)} {quantityUnitLabel(item.actionType, item.quantity)}
-                  </p>
-                  <p className="text-xs text-slate-600">
-                    <span className="font-mono">{item.sku}</span> at <span className="font-mono">{item.locationCode}</span> · {item.region} ·{" "}
-                    {item.category}
-                  </p>
-                  {item.modifiedBy ? <p className="text-xs text-slate-600">Modified by {item.modifiedBy.name}</p> : null}
-                </td>
-                <td className="max-w-md px-3 py-2.5">
-                  <p className="text-slate-800">{item.rootCause}</p>
-                  {item.routingReasons.length ? (
-                    <details className="mt-1 text-xs text-slate-600">
-                      <summary className="cursor-pointer">Why this tier</summary>
-                      <ul className="mt-1 list-disc pl-4">
-                        {item.routingReasons.map((r) => (
-                          <li key={r}>{r}</li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : null}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-right font-medium">{formatMoney(item.value)}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-right">{signedMoney(item.marginImpact)}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-right">{signedMoney(item.workingCapitalImpact)}</td>
-                <td className="whitespace-nowrap px-3 py-2.5">{TIER_LABEL[item.tier]}</td>
-                <td className="whitespace-nowrap px-3 py-2.5">
-                  <span className={`badge ${SLA_BADGE[item.slaStatus].className}`}>{SLA_BADGE[item.slaStatus].label}</span>
-                  <p className="mt-0.5 text-xs text-slate-600">
-                    {hours(item.ageHours)} of {hours(item.slaHours)}
-                  </p>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-right">
-                  {item.canApprove ? (
-                    <div className="flex justify-end gap-1.5">
-                      <button type="button" className="btn-secondary" disabled={single.isPending} onClick={() => single.mutate(item)}>
-                        Approve
-                      </button>
-                      <button type="button" className="btn-ghost" onClick={() => setRejecting(item)}>
-                        Reject…
-                      </button>
-                    </div>
-                  ) : (
-                    <p className="max-w-48 whitespace-normal text-xs text-slate-600">{item.blockedReason}</p>
-                  )}
-                </td>
-              </tr>
+              <ApprovalCard
+                key={item.recommendationId}
+                item={item}
+                selected={selected.has(item.recommendationId)}
+                onToggle={() => toggle(item.recommendationId)}
+                onApprove={() => approve(item)}
+                onReject={() => setRejecting(item)}
+                busy={single.isPending}
+              />
             ))}
-          </tbody>
-        </table>
-      </div>
-      {inbox.data.truncated ? <p className="text-xs text-slate-600">Showing the {items.length} most overdue items.</p> : null}
+          </ul>
+        )}
+        {inbox.data.truncated ? <p className="mt-2 text-xs text-slate-600">Showing the {items.length} most overdue items.</p> : null}
+      </section>
+
+      {elsewhere.length > 0 ? (
+        <section aria-labelledby="inbox-elsewhere">
+          <details>
+            <summary className="cursor-pointer">
+              <h2 id="inbox-elsewhere" className="inline text-base font-semibold text-slate-900">
+                Waiting with other approvers
+              </h2>{" "}
+              <span className="text-sm text-slate-600">
+                {formatInt(inbox.data.elsewhereTotals.exceptions)} exceptions · {formatMoney(inbox.data.elsewhereTotals.value)} at cost — largest first; you may approve those your tier covers
+              </span>
+            </summary>
+            <ul className="mt-3 space-y-3">
+              {elsewhere.map((item) => (
+                <ApprovalCard key={item.recommendationId} item={item} onApprove={() => approve(item)} onReject={() => setRejecting(item)} busy={single.isPending} />
+              ))}
+            </ul>
+          </details>
+        </section>
+      ) : null}
+
+      <ModalDialog
+        open={confirmingOne !== null}
+        title="Approve this action?"
+        description={
+          confirmingOne
+            ? `${actionTitle(confirmingOne)}, worth ${formatMoney(confirmingOne.value)} at cost — above the ${formatMoney(confirmAboveValue)} that asks for a confirmation. Margin effect ${signedMoney(confirmingOne.marginImpact)}, working capital ${signedMoney(confirmingOne.workingCapitalImpact)}.`
+            : undefined
+        }
+        onClose={() => setConfirmingOne(null)}
+        width="m-auto w-[30rem]"
+      >
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={() => setConfirmingOne(null)}>
+            Cancel
+          </button>
+          <button type="button" className="btn-primary" disabled={single.isPending} onClick={() => confirmingOne && single.mutate(confirmingOne)}>
+            {single.isPending ? "Approving…" : `Approve ${confirmingOne ? formatMoney(confirmingOne.value) : ""}`}
+          </button>
+        </div>
+      </ModalDialog>
 
       <ModalDialog
         open={confirming}
         title={`Approve ${chosen.length} ${chosen.length === 1 ? "action" : "actions"}?`}
-        description={`Worth ${formatMoney(chosenValue)} in total. Each approval is recorded in the audit log under your name; an item someone else decided meanwhile is skipped and listed.`}
+        description={`${formatMoney(chosenTotals.value)} at cost over ${chosenTotals.exceptions} ${chosenTotals.exceptions === 1 ? "exception" : "exceptions"}. Each approval is recorded in the audit log under your name; an item someone else decided meanwhile is skipped and listed.`}
         onClose={() => setConfirming(false)}
         // Tailwind's preflight removes the UA's auto margins that centre a modal <dialog>.
         width="m-auto w-[30rem]"
@@ -243,7 +247,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
         <ul className="mb-4 max-h-48 space-y-0.5 overflow-y-auto text-sm text-slate-800">
           {chosen.map((i) => (
             <li key={i.recommendationId}>
-              {ACTION_TYPE_LABEL[i.actionType]} {i.sku} at {i.locationCode} — {formatMoney(i.value)}
+              {actionTitle(i)} — {formatMoney(i.value)}
             </li>
           ))}
         </ul>
@@ -287,7 +291,7 @@ function RejectDialog({
   const reject = useMutation({
     mutationFn: (code: TReasonCode) =>
       decide(item.recommendationId, { decision: "reject", expectedVersion: item.version, reasonCode: code, comment: comment.trim() || undefined }),
-    onSuccess: () => onDone(`Rejected: ${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}.`, "ok"),
+    onSuccess: () => onDone(`Rejected: ${actionTitle(item)}.`, "ok"),
     onError: (error) => {
       // A conflict means someone else decided first: close and say so; anything else stays in the dialog.
       if (error instanceof ApiError && error.status === 409) onDone(error.message, "error");
@@ -298,7 +302,7 @@ function RejectDialog({
     <ModalDialog
       open
       title="Reject this action"
-      description={`${ACTION_TYPE_LABEL[item.actionType]} ${item.sku} at ${item.locationCode}, ${formatMoney(item.value)}.`}
+      description={`${actionTitle(item)}, ${formatMoney(item.value)} at cost.`}
       onClose={onClose}
       width="m-auto w-[30rem]"
     >

@@ -127,6 +127,7 @@ export function PolicyEditor({ policy, canEdit, onSaved }: { policy: PolicyView;
           <div className="grid gap-4 sm:grid-cols-2">
             <NumberField label="Planner limit" unit="$" control={control("rules.tierLimits.planner")} error={errorText("rules.tierLimits.planner")} help="Up to this value a planner approves." value={draft.plannerLimit} onChange={(v) => set("plannerLimit", v)} step="1" />
             <NumberField label="Manager limit" unit="$" control={control("rules.tierLimits.manager")} error={errorText("rules.tierLimits.manager")} help="Up to this value a manager approves; above it, finance." value={draft.managerLimit} onChange={(v) => set("managerLimit", v)} step="1" />
+            <NumberField label="Confirm approvals above" unit="$" control={control("rules.confirmAboveValue")} error={errorText("rules.confirmAboveValue")} help="Approving an action worth more than this asks the approver to confirm it." value={draft.confirmAboveValue} onChange={(v) => set("confirmAboveValue", v)} step="1" />
           </div>
         </Section>
 

@@ -8,6 +8,7 @@ export interface PolicyDraft {
   maxDataAgeDays: string;
   plannerLimit: string;
   managerLimit: string;
+  confirmAboveValue: string;
   minimumTier: Record<TActionType, THumanTier | "">;
   slaHours: Record<THumanTier, string>;
   note: string;
@@ -21,6 +22,7 @@ export function draftOf(rules: TApprovalPolicyRules): PolicyDraft {
     maxDataAgeDays: String(rules.autoApproval.maxDataAgeDays),
     plannerLimit: String(rules.tierLimits.planner),
     managerLimit: String(rules.tierLimits.manager),
+    confirmAboveValue: String(rules.confirmAboveValue),
     minimumTier: Object.fromEntries(ACTION_TYPES.map((t) => [t, rules.minimumTier[t] ?? ""])) as Record<TActionType, THumanTier | "">,
     slaHours: Object.fromEntries(HUMAN_TIERS.map((t) => [t, String(rules.slaHours[t])])) as Record<THumanTier, string>,
     note: "",
@@ -47,6 +49,7 @@ export function rulesOf(draft: PolicyDraft) {
     tierLimits: { planner: num(draft.plannerLimit), manager: num(draft.managerLimit) },
     minimumTier: Object.fromEntries(ACTION_TYPES.flatMap((t) => (draft.minimumTier[t] ? [[t, draft.minimumTier[t]]] : []))),
     slaHours: Object.fromEntries(HUMAN_TIERS.map((t) => [t, num(draft.slaHours[t])])),
+    confirmAboveValue: num(draft.confirmAboveValue),
   };
 }
 
@@ -61,6 +64,7 @@ export const FIELD_LABEL: Record<string, string> = {
   "slaHours.planner": "Planner SLA (hours)",
   "slaHours.manager": "Manager SLA (hours)",
   "slaHours.finance": "Finance SLA (hours)",
+  confirmAboveValue: "Confirm approvals above",
   note: "Change note",
   basedOnVersion: "Version edited",
 };

@@ -55,6 +55,8 @@ export const ZApprovalPolicyRules = z
       manager: z.number().positive(),
       finance: z.number().positive(),
     }),
+    /** Approving an action worth more than this asks the approver to confirm it first. */
+    confirmAboveValue: ZMoney.default(10_000),
   })
   .superRefine((rules, ctx) => {
     for (const type of rules.autoApproval.actionTypes) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
-import { listPendingApprovals } from "./list-pending-approvals";
+import { approvalTotals, listPendingApprovals } from "./list-pending-approvals";
 import { modifyRecommendation } from "./modify-recommendation";
 
 const HOUR_MS = 3_600_000;
@@ -33,7 +33,33 @@ describe("approvals inbox", () => {
     });
     expect(inbox.items[0]!.ageHours).toBeCloseTo(80, 1);
     expect(inbox.items[1]).toMatchObject({ slaStatus: "within", slaHours: 48, workingCapitalImpact: 0 });
-    expect(inbox.totals).toEqual({ items: 2, value: 49_000, overdue: 1 });
+    expect(inbox.totals).toEqual({ items: 2, exceptions: 2, value: 49_000, overdue: 1 });
+    expect(inbox.tiers).toEqual(["manager", "finance"]);
+    expect(inbox.confirmAboveValue).toBe(10_000);
+  });
+
+  it("counts one action per exception in the totals, lists the alternatives, and shows finance what waits with the buyer", async () => {
+    const product = await createProduct({ category: "TOYS", name: "Wooden train" });
+    const first = await createRecommendation({ product, recommendation: { tier: "finance", rank: 1, value: 30_000, actionType: "raise_order" } });
+    const exception = await db.exception.findUniqueOrThrow({ where: { id: first.exceptionId } });
+    const second = await createRecommendation({ exception, recommendation: { tier: "finance", rank: 2, value: 20_000, actionType: "raise_order", poNumber: "PO-7" } });
+    const buyers = await createRecommendation({ product, recommendation: { tier: "manager", rank: 1, value: 16_000, actionType: "expedite_po", poNumber: "PO-9" } });
+    const finance = await createUser("finance");
+    const inbox = await listPendingApprovals(db, finance, { limit: 200 });
+    const mine = inbox.items.filter((i) => i.exceptionId === exception.id);
+    expect(mine.map((i) => i.recommendationId).sort()).toEqual([first.id, second.id].sort());
+    expect(mine.find((i) => i.recommendationId === first.id)).toMatchObject({
+      productName: "Wooden train",
+      optionCount: 2,
+      alternatives: [{ recommendationId: second.id, rank: 2, poNumber: "PO-7", status: "pending" }],
+      designated: true,
+    });
+    const toys = inbox.items.filter((i) => i.category === "TOYS");
+    expect(toys).toHaveLength(2);
+    // Only the first choice of the exception counts: 30 000, not 50 000.
+    expect(approvalTotals(toys)).toMatchObject({ items: 2, exceptions: 1, value: 30_000 });
+    expect(inbox.elsewhere.find((i) => i.recommendationId === buyers.id)).toMatchObject({ designated: false, waitingFor: ["Buyer"], canApprove: true, poNumber: "PO-9" });
+    expect(inbox.items.some((i) => i.recommendationId === buyers.id)).toBe(false);
   });
 
   it("shows a buyer only supplier actions of their categories up to the manager tier", async () => {

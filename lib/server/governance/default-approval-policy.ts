@@ -11,4 +11,5 @@ export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {
   tierLimits: { planner: 5_000, manager: 25_000 },
   minimumTier: { raise_order: "manager", expedite_po: "manager", cut_po: "manager", confirm_po: "manager" },
   slaHours: { planner: 24, manager: 48, finance: 72 },
+  confirmAboveValue: 10_000,
 };

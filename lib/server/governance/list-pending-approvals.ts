@@ -1,19 +1,24 @@
 import "server-only";
+import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
 import { forbidden } from "../http/app-error";
-import { can, isRole } from "../permissions/permissions";
+import { can, isRole, ROLES, ROLE_DEFINITIONS } from "../permissions/permissions";
 import { ROUTING_DETAILS_KEY } from "./approval-routing";
-import { ZActionType, ZHumanTier } from "./approval-policy.types";
+import { HUMAN_TIERS, ZActionType, ZHumanTier, type TActionType, type THumanTier } from "./approval-policy.types";
 import { decisionRefusal, INBOX_ASSIGNMENTS } from "./decision-rights";
 import { exceptionScopeWhere } from "./exception-scope";
 import { estimateFinancialImpact } from "./financial-impact";
 import { getActivePolicy } from "./get-active-policy";
 import type { GovernanceActor } from "./governance-actor";
-import type { SlaStatus, TListPendingApprovalsQuery, TPendingApproval, TPendingApprovals } from "./list-pending-approvals.types";
+import type { SlaStatus, TAlternativeAction, TApprovalTotals, TListPendingApprovalsQuery, TPendingApproval, TPendingApprovals } from "./list-pending-approvals.types";
 
 const HOUR_MS = 3_600_000;
 /** Share of the SLA after which an item is flagged as due soon. */
 const DUE_SOON_SHARE = 0.75;
+/** Items waiting with other approvers shown for context, largest first. */
+const ELSEWHERE_LIMIT = 100;
+/** Alternatives still on the table: superseded, expired and rejected ones are history. */
+const LIVE_STATUSES = ["proposed", "pending", "approved", "auto_approved", "exported"];
 
 function slaStatus(ageHours: number, slaHours: number): SlaStatus {
   if (ageHours > slaHours) return "overdue";
@@ -28,10 +33,41 @@ function routingReasons(detailsJson: string): string[] {
   return routing.reasons.filter((r): r is string => typeof r === "string");
 }
 
+const isAssigned = (assignments: readonly { tier: THumanTier; actionTypes: readonly TActionType[] }[], tier: string, actionType: string) =>
+  assignments.some((a) => a.tier === tier && (a.actionTypes as readonly string[]).includes(actionType));
+
+/** Roles whose inbox holds items of this tier and action type, by label. */
+function inboxOwners(tier: string, actionType: string): string[] {
+  return ROLES.filter((role) => isAssigned(INBOX_ASSIGNMENTS[role], tier, actionType)).map((role) => ROLE_DEFINITIONS[role].label);
+}
+
+/**
+ * Totals that a finance approver can add up: alternatives of one exception are either-or, so each
+ * exception counts once, with its best-ranked action in the list.
+ */
+export function approvalTotals(items: readonly Pick<TPendingApproval, "exceptionId" | "rank" | "value" | "slaStatus">[]): TApprovalTotals {
+  const best = new Map<string, (typeof items)[number]>();
+  for (const item of items) {
+    const current = best.get(item.exceptionId);
+    if (!current || item.rank < current.rank) best.set(item.exceptionId, item);
+  }
+  return {
+    items: items.length,
+    exceptions: best.size,
+    value: [...best.values()].reduce((sum, i) => sum + i.value, 0),
+    overdue: items.filter((i) => i.slaStatus === "overdue").length,
+  };
+}
+
+type PendingRow = Prisma.RecommendationGetPayload<{ include: { exception: true; decisions: { select: { kind: true; actorId: true; createdAt: true } } } }>;
+
 /**
  * The approvals inbox: pending actions of the tiers and action types the actor's role is the
- * designated approver for (INBOX_ASSIGNMENTS), inside their scope — most overdue first (age as a share of the tier's SLA). Items the
- * actor modified stay visible but are marked as not theirs to approve.
+ * designated approver for (INBOX_ASSIGNMENTS), inside their scope — most overdue first (age as a
+ * share of the tier's SLA) — and, for context, the pending actions the actor may see that wait in
+ * other approvers' inboxes (largest first; approvable by the actor when their tier allows). Each
+ * item carries its evidence: product and location names, root cause, the engine's alternatives
+ * for the same exception, value, cost, benefit, margin and working-capital effect.
  */
 export async function listPendingApprovals(
   db: Db,
@@ -40,48 +76,53 @@ export async function listPendingApprovals(
   now = new Date(),
 ): Promise<TPendingApprovals> {
   if (!isRole(actor.role) || !can(actor.role, "decisions.approve")) throw forbidden("Your role does not approve actions.");
-  const assignments = INBOX_ASSIGNMENTS[actor.role].filter((a) => !query.tier || a.tier === query.tier);
+  const ownAssignments = INBOX_ASSIGNMENTS[actor.role];
+  const assignments = ownAssignments.filter((a) => !query.tier || a.tier === query.tier);
   const policy = await getActivePolicy(db);
   const storeCodes = actor.scopes.filter((s) => s.kind === "STORE").map((s) => s.value);
-  const stores = storeCodes.length
-    ? await db.location.findMany({ where: { code: { in: storeCodes } }, select: { id: true } })
-    : [];
+  const stores = storeCodes.length ? await db.location.findMany({ where: { code: { in: storeCodes } }, select: { id: true } }) : [];
+  const scope = exceptionScopeWhere(actor, stores.map((s) => s.id));
+  const include = {
+    exception: true,
+    decisions: { where: { kind: { in: ["route", "modify"] } }, orderBy: { createdAt: "desc" as const }, select: { kind: true, actorId: true, createdAt: true } },
+  };
+  const designatedWhere: Prisma.RecommendationWhereInput[] = assignments.map((a) => ({ tier: a.tier, actionType: { in: [...a.actionTypes] } }));
+  const [rows, elsewhereRows] = await Promise.all([
+    designatedWhere.length > 0 ? db.recommendation.findMany({ where: { status: "pending", OR: designatedWhere, exception: scope }, include, orderBy: { createdAt: "asc" } }) : Promise.resolve([]),
+    db.recommendation.findMany({
+      where: { status: "pending", exception: scope, ...(ownAssignments.length > 0 ? { NOT: { OR: ownAssignments.map((a) => ({ tier: a.tier, actionType: { in: [...a.actionTypes] } })) } } : {}) },
+      include,
+      orderBy: [{ value: "desc" }, { id: "asc" }],
+      take: ELSEWHERE_LIMIT,
+    }),
+  ]);
+  const all: PendingRow[] = [...rows, ...elsewhereRows];
 
-  const rows = await db.recommendation.findMany({
-    where: {
-      status: "pending",
-      OR: assignments.map((a) => ({ tier: a.tier, actionType: { in: [...a.actionTypes] } })),
-      exception: exceptionScopeWhere(actor, stores.map((s) => s.id)),
-    },
-    include: {
-      exception: true,
-      decisions: {
-        where: { kind: { in: ["route", "modify"] } },
-        orderBy: { createdAt: "desc" },
-        select: { kind: true, actorId: true, createdAt: true },
-      },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-
-  const locationIds = [...new Set(rows.map((r) => r.exception.locationId))];
-  const productIds = [...new Set(rows.map((r) => r.exception.productId))];
-  const changerIds = [...new Set(rows.flatMap((r) => r.decisions.flatMap((d) => (d.actorId ? [d.actorId] : []))))];
-  const [locations, products, changers] = await Promise.all([
-    db.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, code: true } }),
+  const exceptionIds = [...new Set(all.map((r) => r.exceptionId))];
+  const locationIds = [...new Set(all.map((r) => r.exception.locationId))];
+  const productIds = [...new Set(all.map((r) => r.exception.productId))];
+  const changerIds = [...new Set(all.flatMap((r) => r.decisions.flatMap((d) => (d.actorId ? [d.actorId] : []))))];
+  const [locations, products, changers, siblings] = await Promise.all([
+    db.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, code: true, name: true } }),
     db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, sku: true, name: true, unitCost: true } }),
     db.user.findMany({ where: { id: { in: changerIds } }, select: { id: true, name: true } }),
+    db.recommendation.findMany({
+      where: { exceptionId: { in: exceptionIds }, status: { in: LIVE_STATUSES } },
+      select: { id: true, exceptionId: true, rank: true, actionType: true, quantity: true, value: true, status: true, tier: true, poNumber: true },
+      orderBy: { rank: "asc" },
+    }),
   ]);
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const productById = new Map(products.map((p) => [p.id, p]));
   const nameById = new Map(changers.map((u) => [u.id, u.name]));
 
-  const items = rows.map((row): TPendingApproval => {
+  const toItem = (row: PendingRow): TPendingApproval => {
     const { exception } = row;
     const actionType = ZActionType.parse(row.actionType);
     const tier = ZHumanTier.parse(row.tier);
     const product = productById.get(exception.productId);
-    const locationCode = locationById.get(exception.locationId)?.code ?? "";
+    const location = locationById.get(exception.locationId);
+    const locationCode = location?.code ?? "";
     const changedByIds = row.decisions.flatMap((d) => (d.actorId ? [d.actorId] : []));
     const pendingSince = row.decisions[0]?.createdAt ?? row.createdAt;
     const ageHours = (now.getTime() - pendingSince.getTime()) / HOUR_MS;
@@ -92,12 +133,21 @@ export async function listPendingApprovals(
       place: { region: exception.region, category: exception.category, locationCode },
       changedByIds,
     });
+    const alternatives: TAlternativeAction[] = siblings
+      .filter((s) => s.exceptionId === row.exceptionId && s.id !== row.id)
+      .map((s) => ({ recommendationId: s.id, rank: s.rank, actionType: ZActionType.parse(s.actionType), quantity: s.quantity, value: s.value, status: s.status, tier: s.tier, poNumber: s.poNumber }));
     return {
       recommendationId: row.id,
       version: row.version,
       actionType,
       quantity: row.quantity,
       value: row.value,
+      cost: row.cost,
+      benefit: row.benefit,
+      rank: row.rank,
+      optionCount: alternatives.length + 1,
+      alternatives,
+      poNumber: row.poNumber,
       ...estimateFinancialImpact({ ...row, actionType }, product?.unitCost ?? 0),
       tier,
       policyVersion: row.policyVersion,
@@ -112,21 +162,27 @@ export async function listPendingApprovals(
       region: exception.region,
       category: exception.category,
       locationCode,
+      locationName: location?.name ?? "",
       sku: product?.sku ?? "",
       productName: product?.name ?? "",
       modifiedBy: row.modifiedById ? { id: row.modifiedById, name: nameById.get(row.modifiedById) ?? row.modifiedById } : null,
       canApprove: blockedReason === null,
       blockedReason,
+      designated: isAssigned(ownAssignments, row.tier, row.actionType),
+      waitingFor: inboxOwners(row.tier, row.actionType),
     };
-  });
+  };
+
+  const items = rows.map(toItem);
   items.sort((a, b) => b.ageHours / b.slaHours - a.ageHours / a.slaHours);
+  const elsewhere = elsewhereRows.map(toItem);
   return {
     items: items.slice(0, query.limit),
     truncated: items.length > query.limit,
-    totals: {
-      items: items.length,
-      value: items.reduce((sum, i) => sum + i.value, 0),
-      overdue: items.filter((i) => i.slaStatus === "overdue").length,
-    },
+    totals: approvalTotals(items),
+    elsewhere,
+    elsewhereTotals: approvalTotals(elsewhere),
+    tiers: HUMAN_TIERS.filter((t) => ownAssignments.some((a) => a.tier === t)),
+    confirmAboveValue: policy.rules.confirmAboveValue,
   };
 }

@@ -93,6 +93,16 @@ async function approvableBy(role: Role, place: "in" | "out" = "in") {
   return createRecommendation({ location, product, recommendation });
 }
 
+/** An open purchase order of one line (10 units) delivering to the store; returns its number. */
+async function openPurchaseOrder(store: Location): Promise<string> {
+  const product = await createProduct();
+  const poNumber = `PO-MATRIX-${++exportSequence}`;
+  await db.purchaseOrder.create({
+    data: { poNumber, supplierId: product.supplierId, destinationLocationId: store.id, orderedAt: new Date(), promisedAt: new Date(), status: "OPEN", lines: { create: [{ lineNo: 1, productId: product.id, qtyOrdered: 10 }] } },
+  });
+  return poNumber;
+}
+
 const isScoped = (role: Role) => ROLE_DEFINITIONS[role].reach !== "global";
 let exportSequence = 0;
 
@@ -355,6 +365,46 @@ const ROUTES: Record<string, RouteDeclaration> = {
       call: async () => {
         const subscription = await db.briefingSubscription.create({ data: { userId: users.finance.id, channel: "email", target: "someone@else" } });
         return { path: `/api/v1/briefing-subscriptions/${subscription.id}`, params: { id: subscription.id } };
+      },
+      status: 404,
+    },
+  },
+  "GET /api/v1/store-tasks": { access: "permission", permission: "inventory.flag_count", call: async () => ({ path: "/api/v1/store-tasks" }) },
+  "POST /api/v1/store-tasks/cycle-counts": {
+    access: "permission",
+    permission: "inventory.flag_count",
+    call: async () => {
+      const exception = await createException({ location: homeStore, overrides: { type: "inventory_inaccuracy" } });
+      return { path: "/api/v1/store-tasks/cycle-counts", body: { exceptionId: exception.id, countedQuantity: 3, expectedVersion: exception.version } };
+    },
+    outOfScope: {
+      call: async () => {
+        const exception = await createException({ location: foreignStore, overrides: { type: "inventory_inaccuracy" } });
+        return { path: "/api/v1/store-tasks/cycle-counts", body: { exceptionId: exception.id, countedQuantity: 3, expectedVersion: exception.version } };
+      },
+      status: 404,
+    },
+  },
+  "POST /api/v1/store-tasks/receipts": {
+    access: "permission",
+    permission: "transfers.confirm",
+    call: async () => ({ path: "/api/v1/store-tasks/receipts", body: { poNumber: await openPurchaseOrder(homeStore), lines: [{ lineNo: 1, qtyReceived: 2 }] } }),
+    outOfScope: {
+      call: async () => ({ path: "/api/v1/store-tasks/receipts", body: { poNumber: await openPurchaseOrder(foreignStore), lines: [{ lineNo: 1, qtyReceived: 2 }] } }),
+      status: 404,
+    },
+  },
+  "POST /api/v1/store-tasks/transfers": {
+    access: "permission",
+    permission: "transfers.confirm",
+    call: async () => {
+      const rec = await createRecommendation({ recommendation: { status: "approved", sourceLocationId: homeStore.id, destLocationId: foreignStore.id } });
+      return { path: "/api/v1/store-tasks/transfers", body: { recommendationId: rec.id, step: "shipped" } };
+    },
+    outOfScope: {
+      call: async () => {
+        const rec = await createRecommendation({ recommendation: { status: "approved", sourceLocationId: foreignStore.id, destLocationId: homeStore.id } });
+        return { path: "/api/v1/store-tasks/transfers", body: { recommendationId: rec.id, step: "shipped" } };
       },
       status: 404,
     },

@@ -5,4 +5,4 @@ import { listStoreTasks } from "@/lib/server/store-tasks/list-store-tasks";
 export const dynamic = "force-dynamic";
 
 /** The signed-in store manager's transfers to confirm, counts to do and deliveries due: TStoreTasks. */
-export const GET = withPermission("exceptions.read", {}, async ({ user }) => Response.json(await listStoreTasks(db, user)));
+export const GET = withPermission("inventory.flag_count", {}, async ({ user }) => Response.json(await listStoreTasks(db, user)));

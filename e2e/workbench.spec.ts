@@ -4,11 +4,14 @@ const PASSWORD = "stockpilot-demo";
 const PLANNER = "planner@demo.stockpilot";
 const STORE_MANAGER = "store@demo.stockpilot";
 
+/** Signs in and opens the queue (a store manager lands on "My store" first). */
 async function signIn(page: Page, email: string) {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  if (!/\/queue/.test(page.url())) await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue", exact: true }).click();
   await expect(page).toHaveURL(/\/queue/);
 }
 

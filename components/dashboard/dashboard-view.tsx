@@ -11,10 +11,20 @@ import { KpiChart } from "./kpi-chart";
 import { KpiDefinitionButton } from "./kpi-definition-button";
 import { KpiTile } from "./kpi-tile";
 
-const GROUPS: { title: string; ids: KpiId[] }[] = [
-  { title: "Service", ids: ["inStock", "fillRate", "lostSales"] },
-  { title: "Inventory", ids: ["workingCapital", "turns", "weeksOfCover", "excessValue", "markdownExposure"] },
-  { title: "Forecast", ids: ["wape", "mase", "bias", "forecastValueAdded"] },
+/** A line under a group's tiles where its figures need context to be read right. */
+const GROUPS: { title: string; ids: KpiId[]; context?: string }[] = [
+  { title: "Service", ids: ["inStock", "fillRate", "lostSales"], context: "In-stock counts store × SKU days alike; fill rate weighs them by demand, so a fast seller out of stock moves fill rate more than in-stock." },
+  {
+    title: "Inventory",
+    ids: ["workingCapital", "turns", "weeksOfCover", "excessValue", "markdownExposure"],
+    context: "Turns are a year's cost of goods sold over stock at cost; they and weeks of cover describe the same stock (52 weeks ÷ turns ≈ weeks of cover at the current sales pace).",
+  },
+  {
+    title: "Forecast",
+    ids: ["wape", "mase", "bias", "forecastValueAdded"],
+    context:
+      "WAPE is measured per store × SKU × day, the level stock is planned at: most series sell a unit or two a day, where day-level errors run high even for a good forecast. MASE below 1 means better than a seasonal naive forecast of the same series.",
+  },
   { title: "Team and workflow", ids: ["openExceptions", "exceptionAge", "timeToResolve", "approvalCycle", "overrideRate", "automatedShare", "decisionOutcome"] },
 ];
 
@@ -127,6 +137,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
                   return tile ? [<KpiTile key={id} tile={tile} periodLabel={periodLabel} />] : [];
                 })}
               </div>
+              {group.context ? <p className="mt-1.5 max-w-4xl text-xs text-slate-600">{group.context}</p> : null}
             </section>
           ))}
 

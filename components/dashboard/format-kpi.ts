@@ -13,7 +13,8 @@ export function formatKpi(value: number | null | undefined, unit: KpiUnit, compa
     case "weeks":
       return `${value.toFixed(1)} wk`;
     case "days":
-      return `${value.toFixed(1)} d`;
+      // Under a day, "0.0 d" hides the figure; hours show it.
+      return value < 1 ? `${Math.round(value * 24)} h` : `${value.toFixed(1)} d`;
     case "hours":
       return `${value.toFixed(1)} h`;
     case "turns":
@@ -27,11 +28,29 @@ export function formatKpi(value: number | null | undefined, unit: KpiUnit, compa
   }
 }
 
-/** Change against the previous period, in the unit's natural terms: points for %, relative for the rest. */
+/** Beyond this relative change a percentage says nothing ("+8,878%"); the figures themselves do. */
+const MAX_READABLE_CHANGE = 10;
+
+/**
+ * Change against the previous period, in the unit's natural terms: points for %, relative for the
+ * rest — except from a tiny base, where "from $400" tells more than "+8,878%".
+ */
 export function formatChange(value: number, previous: number, unit: KpiUnit): string {
   const delta = value - previous;
-  const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+  if (delta === 0) return "no change";
+  const sign = delta > 0 ? "+" : "−";
   if (unit === "percent") return `${sign}${Math.abs(delta * 100).toFixed(1)} pts`;
-  if (previous === 0) return `${sign}${formatKpi(Math.abs(delta), unit)}`;
-  return `${sign}${Math.abs((delta / Math.abs(previous)) * 100).toFixed(1)}%`;
+  const relative = previous === 0 ? Infinity : Math.abs(delta / previous);
+  if (relative > MAX_READABLE_CHANGE) return `${sign}${formatKpi(Math.abs(delta), unit)} from ${formatKpi(previous, unit)}`;
+  return `${sign}${formatInt(Math.round(relative * 1000) / 10)}%`;
+}
+
+/** Below this many observations a rate or median is anecdote, and the tile says so. */
+export const SMALL_SAMPLE = 30;
+
+/** "from 1 decision by a person", "from 3 approved actions": the noun before "by" (or the last word) takes the plural. */
+export function formatSample(sample: { count: number; of: string }): string {
+  if (sample.count === 1) return `from 1 ${sample.of}`;
+  const [noun, qualifier] = sample.of.split(" by ");
+  return `from ${formatInt(sample.count)} ${noun}s${qualifier ? ` by ${qualifier}` : ""}`;
 }

@@ -1,6 +1,6 @@
 import { KPI_DEFINITIONS } from "@/lib/engine/kpis/kpi-definitions";
 import type { KpiTile as TKpiTile } from "@/lib/server/kpis/kpis.types";
-import { formatChange, formatKpi } from "./format-kpi";
+import { formatChange, formatKpi, formatSample, SMALL_SAMPLE } from "./format-kpi";
 import { KpiDefinitionButton } from "./kpi-definition-button";
 
 /** A headline figure with its trend against the previous period and its definition. */
@@ -27,6 +27,9 @@ export function KpiTile({ tile, periodLabel }: { tile: TKpiTile; periodLabel: st
         )}
         <span> · {tile.basis ?? periodLabel}</span>
       </div>
+      {tile.sample && tile.sample.count < SMALL_SAMPLE && tile.value !== null ? (
+        <div className="text-xs font-medium text-amber-800">{formatSample(tile.sample)} — too few to read much into</div>
+      ) : null}
     </div>
   );
 }

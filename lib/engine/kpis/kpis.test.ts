@@ -148,6 +148,8 @@ describe("workflow", () => {
     // 3 automatic, 1 by a person → 75 %
     expect(automatedShare(3, 1)).toBe(0.75);
     expect(automatedShare(0, 0)).toBeNull();
+    // 107 items waiting for a person are not automated: 900 / (900 + 0 + 100) = 90%.
+    expect(automatedShare(900, 0, 100)).toBe(0.9);
   });
 });
 

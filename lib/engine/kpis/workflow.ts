@@ -10,7 +10,7 @@ export const APPROVAL_CYCLE_TIME_DEFINITION =
 export const OVERRIDE_RATE_DEFINITION =
   "Override rate: the share of recommendations decided by a person in the period that were modified or rejected rather than accepted as proposed.";
 export const AUTOMATED_SHARE_DEFINITION =
-  "Share of actions automated: automatic approvals ÷ all approvals (automatic and by a person) in the period.";
+  "Share of actions automated: automatic approvals ÷ every action that needed a decision in the period — approved automatically, approved by a person, or still waiting for a person now.";
 
 /** Median of the values; null for none. */
 export function median(values: readonly number[]): number | null {
@@ -41,8 +41,11 @@ export function overrideRate(decisions: { approve: number; modify: number; rejec
   return human > 0 ? (decisions.modify + decisions.reject) / human : null;
 }
 
-/** Null when nothing was approved. */
-export function automatedShare(autoApprovals: number, humanApprovals: number): number | null {
-  const total = autoApprovals + humanApprovals;
+/**
+ * Actions still waiting for a person count against automation: a queue of 100 pending items next to
+ * 900 automatic approvals is 90% automated, not 100%. Null when nothing needed a decision.
+ */
+export function automatedShare(autoApprovals: number, humanApprovals: number, waitingForPerson = 0): number | null {
+  const total = autoApprovals + humanApprovals + waitingForPerson;
   return total > 0 ? autoApprovals / total : null;
 }

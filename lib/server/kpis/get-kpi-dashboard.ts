@@ -84,17 +84,20 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
 
   const periodStart = fromDayNumber(asOfDay - query.period);
   const dailyWhere = { locationId: { in: locationIds }, category: segment.categoryWhere };
-  const [daily, inventory, accuracy, methodAccuracy, mixCounts, driftOpen, workflow, fva, outcomes] = await Promise.all([
-    live ? loadLiveDaily(db, segment, asOfDay, periodStart) : loadDailyAggregates(db, dailyWhere, periodStart),
-    live
-      ? loadLiveInventory(db, segment, latest)
-      : db.kpiInventory.findMany({ where: { planRunId: { in: runs.map((r) => r.planRunId) }, locationId: { in: locationIds }, category: segment.categoryWhere } }),
-    live
+  // One SKU is only known live. A location × category position shows the stored aggregates its
+  // parent row showed (so a drilled page agrees with the row it came from) and lists its SKUs live.
+  const skuTiles = segment.level === "sku";
+  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, driftOpen, workflow, fva, outcomes] = await Promise.all([
+    skuTiles ? Promise.resolve(null) : loadDailyAggregates(db, dailyWhere, periodStart),
+    live ? loadLiveDaily(db, segment, asOfDay, periodStart) : Promise.resolve(null),
+    skuTiles ? Promise.resolve([] as InventoryCell[]) : db.kpiInventory.findMany({ where: { planRunId: { in: runs.map((r) => r.planRunId) }, locationId: { in: locationIds }, category: segment.categoryWhere } }),
+    live ? loadLiveInventory(db, segment, latest) : Promise.resolve(null),
+    skuTiles
       ? Promise.resolve([] as AccuracyCell[])
       : db.kpiForecastAccuracy
           .groupBy({ by: ["source", "weekStart", "locationId", "category"], where: dailyWhere, _sum: ERROR_SUMS })
           .then((rows) => rows.map(({ _sum, ...key }): AccuracyCell => ({ ...key, ...errorSums(_sum) }))),
-    live
+    skuTiles
       ? Promise.resolve([] as MethodAccuracy[])
       : db.kpiForecastAccuracy
           .groupBy({ by: ["source", "method"], where: dailyWhere, _sum: ERROR_SUMS })
@@ -109,6 +112,10 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),
   ]);
+  const daily = stored ?? skuRows!;
+  const cogs28ByProduct = skuRows?.cogs28ByProduct;
+  if (cogs28ByProduct && skuInventory) for (const cell of skuInventory) cell.cogs28 = cogs28ByProduct.get(cell.productId ?? -1) ?? 0;
+  const inventory: InventoryCell[] = skuTiles ? (skuInventory ?? []) : storedInventory;
 
   const period = query.period;
   const current = daily.byDay.filter((d) => toDayNumber(d.day) >= asOfDay - period);
@@ -116,8 +123,6 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const serviceNow = sumServiceTotals(current);
   const serviceBefore = sumServiceTotals(previous);
 
-  const cogs28ByProduct = daily.cogs28ByProduct;
-  if (cogs28ByProduct) for (const cell of inventory as InventoryCell[]) cell.cogs28 = cogs28ByProduct.get(cell.productId ?? -1) ?? 0;
   const latestInventory = inventory.filter((i) => i.planRunId === latest.planRunId);
   const previousRun = runs[1];
   const previousInventory = previousRun ? inventory.filter((i) => i.planRunId === previousRun.planRunId) : [];
@@ -155,8 +160,20 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     { id: "excessValue", value: stockNow.excessValue, previous: stockBefore?.excessValue ?? null, basis: stockBasis },
     { id: "markdownExposure", value: stockNow.markdownExposure, previous: stockBefore?.markdownExposure ?? null, basis: stockBasis },
     ...workflow,
-    { id: "forecastValueAdded", value: fva.total.measured > 0 ? fva.total.valueAddedUnits : null, previous: null, basis: "overrides with actuals" },
-    { id: "decisionOutcome", value: outcomes.approved > 0 ? outcomes.valueProtected : null, previous: null, basis: "approved actions" },
+    {
+      id: "forecastValueAdded",
+      value: fva.total.measured > 0 ? fva.total.valueAddedUnits : null,
+      previous: null,
+      basis: "overrides with actuals",
+      sample: { count: fva.total.measured, of: "measured override" },
+    },
+    {
+      id: "decisionOutcome",
+      value: outcomes.approved > 0 ? outcomes.valueProtected : null,
+      previous: null,
+      basis: "approved actions",
+      sample: { count: outcomes.approved, of: "approved action" },
+    },
   ];
 
   const service: ServicePoint[] = daily.byDay.map((d) => ({
@@ -215,7 +232,9 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     service,
     inventory: inventoryPoints,
     accuracy: accuracyPoints,
-    breakdown: buildBreakdown(query, segment, daily.bySegment, latestInventory, realized.length > 0 ? realized : backtest),
+    breakdown: live
+      ? buildBreakdown(query, segment, skuRows?.bySegment ?? [], skuInventory ?? [], [])
+      : buildBreakdown(query, segment, daily.bySegment, latestInventory, realized.length > 0 ? realized : backtest),
     modelMix: shownMix,
     drift: { open: driftOpen },
     fva,

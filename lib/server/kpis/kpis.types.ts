@@ -39,6 +39,8 @@ export interface KpiTile {
   previous: number | null;
   /** What the figure covers when it is not the selected period, e.g. "at the last plan run". */
   basis?: string;
+  /** How many observations a rate or median rests on, e.g. { count: 1, of: "decision" }; shown when small. */
+  sample?: { count: number; of: string };
 }
 
 export interface ServicePoint {

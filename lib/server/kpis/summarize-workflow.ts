@@ -20,7 +20,8 @@ export async function summarizeWorkflow(db: Db, where: Prisma.ExceptionWhereInpu
   const decisionsIn = (from: Date, to: Date) =>
     db.decision.groupBy({ by: ["kind"], where: { createdAt: { gte: from, lt: to }, recommendation: { exception: where } }, _count: { _all: true } });
 
-  const [openNow, openBefore, closed, approvals, kindsNow, kindsBefore] = await Promise.all([
+  const waitingRaisedIn = (from: Date, to: Date) => db.recommendation.count({ where: { status: "pending", createdAt: { gte: from, lt: to }, exception: where } });
+  const [openNow, openBefore, closed, approvals, kindsNow, kindsBefore, waitingNow, waitingBefore] = await Promise.all([
     db.exception.count({ where: openWhere }),
     db.exception.count({ where: openAt(start) }),
     db.exception.findMany({
@@ -33,6 +34,8 @@ export async function summarizeWorkflow(db: Db, where: Prisma.ExceptionWhereInpu
     }),
     decisionsIn(start, now),
     decisionsIn(previousStart, start),
+    waitingRaisedIn(start, now),
+    waitingRaisedIn(previousStart, start),
   ]);
   // The median age needs only the middle one or two open exceptions in raisedAt order.
   const middle = openNow > 0 ? await db.exception.findMany({ where: openWhere, orderBy: { raisedAt: "asc" }, skip: Math.floor((openNow - 1) / 2), take: openNow % 2 === 1 ? 1 : 2, select: { raisedAt: true } }) : [];
@@ -42,14 +45,22 @@ export async function summarizeWorkflow(db: Db, where: Prisma.ExceptionWhereInpu
   const cycle = (from: Date, to: Date) => medianHours(inPeriod(approvals, (d) => d.createdAt, from, to).map((d) => ({ from: d.recommendation.createdAt, to: d.createdAt })));
   const count = (kinds: typeof kindsNow, kind: string) => kinds.find((k) => k.kind === kind)?._count._all ?? 0;
   const overrides = (kinds: typeof kindsNow) => overrideRate({ approve: count(kinds, "approve"), modify: count(kinds, "modify"), reject: count(kinds, "reject") });
-  const automated = (kinds: typeof kindsNow) => automatedShare(count(kinds, "auto_approve"), count(kinds, "approve"));
+  const automated = (kinds: typeof kindsNow, waiting: number) => automatedShare(count(kinds, "auto_approve"), count(kinds, "approve"), waiting);
+  const humanDecisions = count(kindsNow, "approve") + count(kindsNow, "modify") + count(kindsNow, "reject");
+  const closedNow = inPeriod(closed, (c) => c.closedAt!, start, now).length;
+  const approvalsNow = inPeriod(approvals, (d) => d.createdAt, start, now).length;
 
   return [
     { id: "openExceptions", value: openNow, previous: openBefore },
-    { id: "exceptionAge", value: medianAgeDays(middle.map((e) => e.raisedAt), now), previous: null, basis: "now" },
-    { id: "timeToResolve", value: resolved(start, now), previous: resolved(previousStart, start) },
-    { id: "approvalCycle", value: cycle(start, now), previous: cycle(previousStart, start) },
-    { id: "overrideRate", value: overrides(kindsNow), previous: overrides(kindsBefore) },
-    { id: "automatedShare", value: automated(kindsNow), previous: automated(kindsBefore) },
+    { id: "exceptionAge", value: medianAgeDays(middle.map((e) => e.raisedAt), now), previous: null, basis: "now", sample: { count: openNow, of: "open exception" } },
+    { id: "timeToResolve", value: resolved(start, now), previous: resolved(previousStart, start), sample: { count: closedNow, of: "resolved exception" } },
+    { id: "approvalCycle", value: cycle(start, now), previous: cycle(previousStart, start), sample: { count: approvalsNow, of: "approval" } },
+    { id: "overrideRate", value: overrides(kindsNow), previous: overrides(kindsBefore), sample: { count: humanDecisions, of: "decision by a person" } },
+    {
+      id: "automatedShare",
+      value: automated(kindsNow, waitingNow),
+      previous: automated(kindsBefore, waitingBefore),
+      sample: { count: count(kindsNow, "auto_approve") + count(kindsNow, "approve") + waitingNow, of: "action" },
+    },
   ];
 }

@@ -25,9 +25,9 @@ export function ApiOperation({ operation, components }: { operation: ApiOperatio
   const id = `${operation.method}-${operation.path}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
   return (
     <section id={id} className="card p-4" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="flex items-center gap-2 text-base font-semibold text-slate-900">
+      <h2 id={`${id}-title`} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-base font-semibold text-slate-900">
         <span className={`rounded px-1.5 py-0.5 font-mono text-xs ${METHOD_STYLE[operation.method] ?? "bg-slate-100"}`}>{operation.method}</span>
-        <span className="font-mono text-sm">{operation.path}</span>
+        <span className="break-all font-mono text-sm">{operation.path}</span>
         <span className="font-normal text-slate-600">— {operation.summary}</span>
       </h2>
       <p className="mt-2 whitespace-pre-line text-sm text-slate-700">{operation.description.replace(/`/g, "")}</p>

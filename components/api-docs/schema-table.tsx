@@ -25,27 +25,29 @@ export function SchemaTable({ schema, components, caption }: { schema: JsonSchem
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
   return (
-    <table className="mt-2 w-full text-left text-sm">
-      <caption className="sr-only">{caption}</caption>
-      <thead className="bg-slate-50 text-xs text-slate-600">
-        <tr>
-          <th className="px-2 py-1 font-medium">Field</th>
-          <th className="px-2 py-1 font-medium">Type</th>
-          <th className="px-2 py-1 font-medium">Notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {Object.entries(properties).map(([name, property]) => (
-          <tr key={name} className="border-t border-slate-100 align-top">
-            <td className="px-2 py-1 font-mono text-xs">
-              {name}
-              {required.has(name) ? "" : "?"}
-            </td>
-            <td className="px-2 py-1 font-mono text-xs text-slate-700">{describeType(property, components)}</td>
-            <td className="px-2 py-1 text-slate-600">{typeof property.description === "string" ? property.description : ""}</td>
+    <div className="mt-2 overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-xs text-slate-600">
+          <tr>
+            <th className="px-2 py-1 font-medium">Field</th>
+            <th className="px-2 py-1 font-medium">Type</th>
+            <th className="px-2 py-1 font-medium">Notes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {Object.entries(properties).map(([name, property]) => (
+            <tr key={name} className="border-t border-slate-100 align-top">
+              <td className="px-2 py-1 font-mono text-xs">
+                {name}
+                {required.has(name) ? "" : "?"}
+              </td>
+              <td className="px-2 py-1 font-mono text-xs text-slate-700">{describeType(property, components)}</td>
+              <td className="px-2 py-1 text-slate-600">{typeof property.description === "string" ? property.description : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

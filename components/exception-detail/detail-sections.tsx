@@ -54,7 +54,7 @@ function TraceRow({ label, value, mono = false }: { label: string; value: string
   return (
     <div className="flex items-baseline justify-between gap-3 py-1">
       <dt className="shrink-0 text-slate-600">{label}</dt>
-      <dd className={`truncate text-right text-slate-900 ${mono ? "font-mono text-xs" : ""}`} title={value}>
+      <dd className={`min-w-0 truncate text-right text-slate-900 ${mono ? "font-mono text-xs" : ""}`} title={value}>
         {value}
       </dd>
     </div>

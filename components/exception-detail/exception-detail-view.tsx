@@ -115,7 +115,7 @@ function DetailSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading the exception" className="space-y-4">
       <div className="h-4 w-24 animate-pulse rounded bg-slate-200" />
-      <div className="h-7 w-96 animate-pulse rounded bg-slate-200" />
+      <div className="h-7 w-96 max-w-full animate-pulse rounded bg-slate-200" />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           <div className="card h-40 animate-pulse bg-slate-100" />

@@ -1,4 +1,4 @@
-import type { TActionType } from "@/lib/server/governance/approval-policy.types";
+import { ACTION_TYPE_LABEL } from "@/lib/server/governance/approval-policy.types";
 import type { RecommendationStatus } from "@/lib/server/governance/decision-states";
 import type { TReasonCode } from "@/lib/server/governance/decisions.types";
 import type { TApprovalTier } from "@/lib/server/exceptions/exceptions.types";
@@ -11,17 +11,7 @@ export const TIER_LABEL: Record<TApprovalTier, string> = {
   finance: "Finance",
 };
 
-export const ACTION_TYPE_LABEL: Record<TActionType, string> = {
-  transfer: "Transfer",
-  expedite_po: "Expedite PO",
-  raise_order: "Raise order",
-  cut_po: "Cut PO",
-  markdown: "Markdown",
-  adjust_forecast: "Adjust forecast",
-  cycle_count: "Cycle count",
-  review_model: "Review model",
-  confirm_po: "Confirm or cancel PO",
-};
+export { ACTION_TYPE_LABEL };
 
 export const RECOMMENDATION_STATUS_META: Record<RecommendationStatus, { label: string; badge: string }> = {
   proposed: { label: "Proposed", badge: "bg-slate-100 text-slate-700" },

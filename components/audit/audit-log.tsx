@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { AUDIT_ACTIONS } from "@/lib/server/audit/audit-actions";
+import { AUDIT_GROUP_LABEL, auditActionLabel, entityTypeLabel } from "./audit-labels";
 import type { AuditChainVerification } from "@/lib/server/audit/verify-audit-chain";
 import type { UnverifiedApproval } from "@/lib/server/governance/verify-approvals";
 import type { TAuditFilterOptions } from "@/lib/server/governance/list-audit-filter-options";
@@ -21,9 +22,11 @@ interface Filters {
   entityId: string;
   from: string;
   to: string;
+  /** "people" by default: automatic rows and sign-ins only when asked for. */
+  rows: "people" | "all";
 }
 
-const EMPTY_FILTERS: Filters = { actorId: "", action: "", entityType: "", entityId: "", from: "", to: "" };
+const EMPTY_FILTERS: Filters = { actorId: "", action: "", entityType: "", entityId: "", from: "", to: "", rows: "people" };
 const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split(".")[0]!))];
 
 function queryString(filters: Filters, extra: Record<string, string> = {}): string {
@@ -85,11 +88,11 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
           <select className="field-input w-52" {...field("action")}>
             <option value="">Any action</option>
             {ACTION_GROUPS.map((group) => (
-              <optgroup key={group} label={group}>
-                <option value={group}>all {group} actions</option>
+              <optgroup key={group} label={AUDIT_GROUP_LABEL[group] ?? group}>
+                <option value={group}>All: {(AUDIT_GROUP_LABEL[group] ?? group).toLowerCase()}</option>
                 {AUDIT_ACTIONS.filter((a) => a.startsWith(`${group}.`)).map((a) => (
                   <option key={a} value={a}>
-                    {a}
+                    {auditActionLabel(a)}
                   </option>
                 ))}
               </optgroup>
@@ -102,7 +105,7 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
             <option value="">Any entity</option>
             {options.entityTypes.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {entityTypeLabel(t)}
               </option>
             ))}
           </select>
@@ -119,6 +122,15 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
           <label htmlFor={`${id}-to`} className="field-label">To</label>
           <input type="date" className="field-input" {...field("to")} />
         </div>
+        <label className="flex h-9 items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            className="h-4 w-4"
+            checked={draft.rows === "all"}
+            onChange={(e) => setDraft((d) => ({ ...d, rows: e.target.checked ? "all" : "people" }))}
+          />
+          Include automatic rows and sign-ins
+        </label>
         <div className="flex gap-2">
           <button type="submit" className="btn-primary">Apply</button>
           <button
@@ -222,11 +234,11 @@ function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boo
         </td>
         <td className="px-3 py-2">
           <button type="button" className="text-left font-medium text-brand-700 underline-offset-2 hover:underline" aria-expanded={open} onClick={onToggle}>
-            {event.action}
+            {auditActionLabel(event.action)}
           </button>
         </td>
         <td className="px-3 py-2">
-          {event.entityType}
+          {entityTypeLabel(event.entityType)}
           {event.entityId ? <span className="block max-w-48 truncate font-mono text-xs text-slate-600">{event.entityId}</span> : null}
         </td>
         <td className="max-w-sm px-3 py-2 text-slate-700">{event.reason ?? "—"}</td>

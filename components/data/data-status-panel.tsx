@@ -15,6 +15,9 @@ function who(batch: DataStatusBatch) {
 }
 
 /** Which files were imported, when, by whom, how many rows, and how recent attempts ended. */
+/** "purchase_orders" → "Purchase orders": the kind as a person names it (the file name keeps the code). */
+const fileKindLabel = (kind: string) => kind.charAt(0).toUpperCase() + kind.slice(1).replaceAll("_", " ");
+
 export function DataStatusPanel({ status }: { status: DataStatus }) {
   const last = status.lastSuccess;
   return (
@@ -49,8 +52,10 @@ export function DataStatusPanel({ status }: { status: DataStatus }) {
             <tbody>
               {last.files.map((f) => (
                 <tr key={f.kind} className="border-b border-slate-100 last:border-0">
-                  <td className="py-1.5 pr-4 text-slate-700">{f.kind}</td>
-                  <td className="py-1.5 pr-4 font-mono text-xs text-slate-800">{f.fileName}</td>
+                  <td className="py-1.5 pr-4 text-slate-700">{fileKindLabel(f.kind)}</td>
+                  <td className="py-1.5 pr-4 text-xs text-slate-800">
+                    <code className="font-mono">{f.fileName}</code>
+                  </td>
                   <td className="py-1.5 text-right tabular-nums text-slate-900">{formatInt(f.rows)}</td>
                 </tr>
               ))}

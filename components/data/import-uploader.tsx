@@ -144,7 +144,14 @@ export function ImportUploader({ kinds }: { kinds: readonly string[] }) {
           Import CSV files
         </h2>
         <p className="mt-0.5 text-xs text-slate-600">
-          Canonical file names: {kinds.map((k) => `${k}.csv`).join(", ")}. A batch is all-or-nothing: one bad row and nothing is written.
+          Canonical file names:{" "}
+          {kinds.map((k, i) => (
+            <span key={k}>
+              {i > 0 ? ", " : ""}
+              <code className="font-mono text-xs">{k}.csv</code>
+            </span>
+          ))}
+          . A batch is all-or-nothing: one bad row and nothing is written.
           Importing the same data again changes nothing.
         </p>
       </div>

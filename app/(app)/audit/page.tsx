@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Audit" };
 
 export default async function AuditPage() {
   await requirePagePermission("audit.read", "/audit");
-  const [firstPage, options] = await Promise.all([listAuditEvents(db, ZAuditQuery.parse({})), listAuditFilterOptions(db)]);
+  const [firstPage, options] = await Promise.all([listAuditEvents(db, ZAuditQuery.parse({ rows: "people" })), listAuditFilterOptions(db)]);
   return (
     <>
       <PageHeader

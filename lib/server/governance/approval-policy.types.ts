@@ -16,6 +16,19 @@ export const ACTION_TYPES = [
 export const ZActionType = z.enum(ACTION_TYPES);
 export type TActionType = z.infer<typeof ZActionType>;
 
+/** What people call each action type; every message and page uses these, never the stored code. */
+export const ACTION_TYPE_LABEL: Record<TActionType, string> = {
+  transfer: "Transfer",
+  expedite_po: "Expedite PO",
+  raise_order: "Raise order",
+  cut_po: "Cut PO",
+  markdown: "Markdown",
+  adjust_forecast: "Adjust forecast",
+  cycle_count: "Cycle count",
+  review_model: "Review model",
+  confirm_po: "Confirm or cancel PO",
+};
+
 /** Commitments towards a supplier: a buyer's business, and never approved automatically. */
 export const SUPPLIER_ACTION_TYPES = ["raise_order", "expedite_po", "cut_po", "confirm_po"] as const satisfies readonly TActionType[];
 

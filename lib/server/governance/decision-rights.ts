@@ -7,7 +7,7 @@ import {
   type Role,
 } from "../permissions/permissions";
 import type { Scope } from "../permissions/scope";
-import { ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "./approval-policy.types";
+import { ACTION_TYPE_LABEL, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "./approval-policy.types";
 import { isExceptionInScope, type ExceptionPlace } from "./exception-scope";
 
 /**
@@ -87,7 +87,7 @@ export function decisionRefusal(actor: Decider, kind: HumanDecisionKind, target:
   if (!isRole(actor.role)) return "Your account has no valid role.";
   const role = actor.role;
   if (!ROLE_ACTION_TYPES[role].includes(target.actionType)) {
-    return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not decide ${target.actionType} actions.`;
+    return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not decide ${ACTION_TYPE_LABEL[target.actionType].toLowerCase()} actions.`;
   }
   if (!isExceptionInScope(actor, target.place)) return "This item is outside your regions, stores or categories.";
   switch (kind) {

@@ -32,6 +32,11 @@ describe("listAuditEvents", () => {
     await append(null, "system", "decision.approved", "rec-3");
   });
 
+  it("leaves out the system's own rows when asked for people's rows only", async () => {
+    const page = await listAuditEvents(db, query({ rows: "people" }));
+    expect(page.events.map((e) => e.seq)).toEqual([3, 2, 1]);
+  });
+
   it("returns newest first with the actor's name and before/after parsed", async () => {
     const page = await listAuditEvents(db, query({}));
     expect(page.events.map((e) => e.seq)).toEqual([4, 3, 2, 1]);

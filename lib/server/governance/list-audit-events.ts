@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
+import { SYSTEM_ROLE } from "./governance-actor";
 import type { TAuditEventView, TAuditPage, TAuditQuery } from "./list-audit-events.types";
 
 const DAY_MS = 86_400_000;
@@ -26,6 +27,7 @@ function whereOf(query: TAuditQuery): Prisma.AuditEventWhereInput {
     ...(query.entityId ? { entityId: query.entityId } : {}),
     ...(query.from || query.to ? { at } : {}),
     ...(query.beforeSeq ? { seq: { lt: query.beforeSeq } } : {}),
+    ...(query.rows === "people" ? { NOT: { OR: [{ actorRole: SYSTEM_ROLE }, { actorRole: null }, { action: { startsWith: "auth." } }] } } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export const ZAuditQuery = z.object({
   /** Page backwards from this sequence number (exclusive); newest first. */
   beforeSeq: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
+  /** "people": leave out rows the system wrote on its own (routing, superseding, plan runs it started) and sign-ins. */
+  rows: z.enum(["all", "people"]).default("all"),
   format: z.enum(["json", "csv"]).default("json"),
 });
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;

@@ -75,7 +75,7 @@ describe("routeToTier under the default policy", () => {
   });
 
   it("raises supplier actions to the buyer's manager tier", () => {
-    expect(route("raise_order", 100).reasons).toContain("raise_order actions need at least the manager tier");
+    expect(route("raise_order", 100).reasons).toContain("raise order actions need at least the manager tier");
   });
 
   it("invariant: a higher value never needs a lower tier, for every action type", () => {

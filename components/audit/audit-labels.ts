@@ -1,3 +1,4 @@
+import { REASON_CODE_LABEL } from "@/components/governance-labels";
 import type { AuditAction } from "@/lib/server/audit/audit-actions";
 
 /** What each audited change is called on the page; typed over every action, so a new one needs its label. */
@@ -75,3 +76,17 @@ export const ENTITY_TYPE_LABEL: Record<string, string> = {
 
 export const auditActionLabel = (action: string) => (AUDIT_ACTION_LABEL as Record<string, string>)[action] ?? action.replace(/[._]/g, " ");
 export const entityTypeLabel = (type: string) => ENTITY_TYPE_LABEL[type] ?? type.replace(/([a-z])([A-Z])/g, "$1 $2");
+
+/** Why an exception left the queue (Exception.closedReason), as the audit log names it. */
+const CLOSED_REASON_LABEL: Record<string, string> = {
+  action_approved: "An action was approved",
+  actions_rejected: "Every action was rejected",
+  auto_approved: "An action was approved automatically",
+  condition_cleared: "The condition cleared in a later plan",
+  cycle_counted: "The store counted the stock",
+};
+
+/** A reason code (decision reasons, closing reasons) in words; free text stays as written. */
+export function auditReasonLabel(reason: string): string {
+  return (REASON_CODE_LABEL as Record<string, string>)[reason] ?? CLOSED_REASON_LABEL[reason] ?? reason;
+}

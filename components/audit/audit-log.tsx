@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { AUDIT_ACTIONS } from "@/lib/server/audit/audit-actions";
-import { AUDIT_GROUP_LABEL, auditActionLabel, entityTypeLabel } from "./audit-labels";
+import { AUDIT_GROUP_LABEL, auditActionLabel, auditReasonLabel, entityTypeLabel } from "./audit-labels";
 import type { AuditChainVerification } from "@/lib/server/audit/verify-audit-chain";
 import type { UnverifiedApproval } from "@/lib/server/governance/verify-approvals";
 import type { TAuditFilterOptions } from "@/lib/server/governance/list-audit-filter-options";
@@ -241,7 +241,7 @@ function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boo
           {entityTypeLabel(event.entityType)}
           {event.entityId ? <span className="block max-w-48 truncate font-mono text-xs text-slate-600">{event.entityId}</span> : null}
         </td>
-        <td className="max-w-sm px-3 py-2 text-slate-700">{event.reason ?? "—"}</td>
+        <td className="max-w-sm px-3 py-2 text-slate-700">{event.reason ? auditReasonLabel(event.reason) : "—"}</td>
       </tr>
       {open ? (
         <tr className="border-b border-slate-200 bg-slate-50">

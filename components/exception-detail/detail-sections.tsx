@@ -19,8 +19,8 @@ export function Section({ title, children, actions, id }: { title: string; child
 
 function DriverRow({ driver }: { driver: TExceptionDriver }) {
   return (
-    <div className="flex items-baseline justify-between gap-4 py-1.5">
-      <dt className="text-slate-700">
+    <div className="flex items-baseline justify-between gap-4 py-1.5 [overflow-wrap:anywhere]">
+      <dt className="min-w-0 text-slate-700">
         {driver.label}
         {driver.reference ? <span className="ml-1.5 font-mono text-xs text-slate-600">{driver.reference}</span> : null}
       </dt>
@@ -35,7 +35,7 @@ export function RootCause({ detail }: { detail: TExceptionDetail }) {
   return (
     <Section title="Why this needs attention" id="root-cause-title">
       <div className="px-4 py-3">
-        <p className="text-[15px] leading-relaxed text-slate-900" data-testid="root-cause-summary">
+        <p className="text-[15px] leading-relaxed text-slate-900 [overflow-wrap:anywhere]" data-testid="root-cause-summary">
           {detail.summary}
         </p>
         {detail.drivers.length > 0 ? (

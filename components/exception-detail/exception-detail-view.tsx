@@ -116,7 +116,7 @@ function DetailSkeleton() {
     <div aria-busy="true" aria-label="Loading the exception" className="space-y-4">
       <div className="h-4 w-24 animate-pulse rounded bg-slate-200" />
       <div className="h-7 w-96 max-w-full animate-pulse rounded bg-slate-200" />
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           <div className="card h-40 animate-pulse bg-slate-100" />
           <div className="card h-80 animate-pulse bg-slate-100" />
@@ -178,7 +178,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
 
       {replanRunId ? <ReplanNotice runId={replanRunId} exceptionId={detail.id} onDone={() => setReplanRunId(null)} /> : null}
 
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">
           <RootCause detail={detail} />
           <Section

@@ -1,14 +1,4 @@
 -- CreateTable
-CREATE TABLE "SimulationRun" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "size" TEXT NOT NULL,
-    "seed" INTEGER NOT NULL,
-    "days" INTEGER NOT NULL,
-    "report" TEXT NOT NULL
-);
-
--- CreateTable
 CREATE TABLE "TransferConfirmation" (
     "recommendationId" TEXT NOT NULL,
     "step" TEXT NOT NULL,
@@ -20,9 +10,6 @@ CREATE TABLE "TransferConfirmation" (
 
     PRIMARY KEY ("recommendationId", "step")
 );
-
--- CreateIndex
-CREATE INDEX "SimulationRun_createdAt_idx" ON "SimulationRun"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "TransferConfirmation_locationId_confirmedAt_idx" ON "TransferConfirmation"("locationId", "confirmedAt");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/signin/sign-in-form";
+import { safeCallbackPath } from "@/lib/contracts/safe-callback-path";
 import { ssoProvider } from "@/lib/server/auth/auth-options";
 import { getSessionUser } from "@/lib/server/auth/get-session-user";
 import { isDemoMode } from "@/lib/server/env";
@@ -29,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="card p-6 shadow-sm">
           <h1 className="text-base font-semibold text-slate-900">Sign in</h1>
           <p className="mb-5 mt-1 text-sm text-slate-600">Planner copilot: prioritized exceptions, recommended actions, audited decisions.</p>
-          <SignInForm initialError={one(params.error) ?? null} callbackUrl={one(params.callbackUrl)} sso={ssoProvider()} demo={demo} />
+          <SignInForm initialError={one(params.error) ?? null} callbackUrl={safeCallbackPath(one(params.callbackUrl))} sso={ssoProvider()} demo={demo} />
         </div>
       </div>
     </main>

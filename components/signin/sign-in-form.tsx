@@ -3,11 +3,11 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/contracts/safe-callback-path";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "The email or password is not correct.",
-  locked: "This account is locked after too many failed attempts. Try again in 15 minutes, or ask an administrator to unlock it.",
-  rate_limited: "Too many sign-in attempts from here. Wait a few minutes before trying again.",
+  throttled: "Too many failed sign-ins for this account from here. Wait a little (the wait grows with each failure) and try again, or ask an administrator to unlock it.",
   oidc_no_role: "Your identity provider did not send a Stockpilot role for your account. Ask your administrator to assign one.",
   oidc_no_email: "Your identity provider did not send an email address.",
   oidc_inactive: "Your Stockpilot account is deactivated.",
@@ -22,11 +22,6 @@ export function signInMessage(code: string | null | undefined): string | null {
 export interface DemoAccount {
   email: string;
   role: string;
-}
-
-/** Only same-site relative paths may be returned to after sign-in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
 export function SignInForm({
@@ -56,7 +51,7 @@ export function SignInForm({
       setPending(false);
       return;
     }
-    router.replace(safeCallback(callbackUrl));
+    router.replace(safeCallbackPath(callbackUrl));
     router.refresh();
   };
 
@@ -108,7 +103,7 @@ export function SignInForm({
           <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden="true">
             <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
           </div>
-          <button type="button" className="btn-secondary w-full py-2" onClick={() => void signIn(sso.id, { callbackUrl: safeCallback(callbackUrl) })}>
+          <button type="button" className="btn-secondary w-full py-2" onClick={() => void signIn(sso.id, { callbackUrl: safeCallbackPath(callbackUrl) })}>
             Continue with {sso.name}
           </button>
         </>

@@ -17,12 +17,11 @@ const ZEnv = z.object({
   OIDC_ROLE_CLAIM: z.string().min(1).default("stockpilot_role"),
   OIDC_NAME: z.string().min(1).default("Single sign-on"),
   STOCKPILOT_DEMO: z.enum(["0", "1"]).optional(),
-  /** Sign-in attempts allowed per email + IP inside the window before requests are refused. */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
-  /** Consecutive failed passwords that lock an account, and for how long. */
-  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Failed sign-ins per account + address before each further one doubles the wait (1 s, 2 s, … up to the cap). */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins per address, across accounts, before the same backoff applies to the address. */
+  LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().positive().default(50),
+  LOGIN_MAX_WAIT_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   /** Per API token: requests allowed in a burst, and requests per second sustained. */
   STOCKPILOT_TOKEN_BURST: z.coerce.number().int().positive().default(120),
   STOCKPILOT_TOKEN_RATE: z.coerce.number().positive().default(20),

@@ -3,6 +3,8 @@ export const AUDIT_ACTIONS = [
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.locked_out",
+  "auth.sessions_revoked",
+  "auth.unlocked",
   "import.succeeded",
   "import.failed",
   "user.created",

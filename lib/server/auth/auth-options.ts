@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { db } from "../db";
+import { clientAddress } from "../http/client-address";
+import { revokeSessions } from "./revoke-sessions";
 import { authSecret, oidcConfig, useSecureCookies } from "../env";
 import { ZSessionToken } from "./session-user.types";
 import { normalizeEmail, signInWithPassword } from "./sign-in-with-password";
@@ -11,8 +13,7 @@ import { signInWithOidc } from "./sign-in-with-oidc";
 
 /** Error codes the sign-in page turns into messages (next-auth passes them as `error`). */
 export const SIGN_IN_ERRORS = {
-  locked: "locked",
-  rateLimited: "rate_limited",
+  throttled: "throttled",
 } as const;
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -21,17 +22,20 @@ const ZCredentials = z.object({ email: z.string().trim().min(1).max(320), passwo
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 
-function ipFromHeaders(headers: HeaderBag): string | null {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const forwarded = first(headers?.["x-forwarded-for"])?.split(",")[0]?.trim();
-  return forwarded || first(headers?.["x-real-ip"]) || null;
+/** next-auth hands `authorize` a plain header object; the client address rules need `get`. */
+function headersOf(bag: HeaderBag): Pick<Headers, "get"> {
+  return {
+    get: (name: string) => {
+      const value = bag?.[name.toLowerCase()];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    },
+  };
 }
 
 async function requestOrigin(): Promise<string> {
   try {
     const { headers } = await import("next/headers");
-    const bag = Object.fromEntries(await headers());
-    const ip = ipFromHeaders(bag);
+    const ip = clientAddress(await headers());
     return ip ? `web ${ip}` : "web";
   } catch {
     return "web";
@@ -84,15 +88,21 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = ZCredentials.safeParse(credentials);
           if (!parsed.success) return null;
-          const result = await signInWithPassword({ ...parsed.data, ip: ipFromHeaders(req?.headers as HeaderBag) });
-          if (result.status === "locked") throw new Error(SIGN_IN_ERRORS.locked);
-          if (result.status === "rate_limited") throw new Error(SIGN_IN_ERRORS.rateLimited);
+          const result = await signInWithPassword({ ...parsed.data, ip: clientAddress(headersOf(req?.headers as HeaderBag)) });
+          if (result.status === "throttled") throw new Error(SIGN_IN_ERRORS.throttled);
           if (result.status !== "ok") return null;
           return { id: result.userId };
         },
       }),
       ...(oidc ? [oidc] : []),
     ],
+    events: {
+      // Signing out ends every session of the user, not only this cookie: a copied token dies too.
+      async signOut({ token }) {
+        const parsed = ZSessionToken.safeParse(token);
+        if (parsed.success) await revokeSessions(db, parsed.data.userId, { reason: "signed_out", origin: await requestOrigin() });
+      },
+    },
     callbacks: {
       async signIn({ account, user, profile }) {
         if (account?.provider !== "oidc") return true;
@@ -118,6 +128,7 @@ export function authOptions(): NextAuthOptions {
           userId: row.id,
           role: row.role,
           scopes: row.scopes.map((s) => ({ kind: s.kind, value: s.value })),
+          sessionVersion: row.sessionVersion,
         };
       },
       async session({ session, token }) {
@@ -125,7 +136,7 @@ export function authOptions(): NextAuthOptions {
         if (!parsed.success) return { expires: session.expires };
         return {
           expires: session.expires,
-          user: { name: token.name, email: token.email, id: parsed.data.userId, role: parsed.data.role, scopes: parsed.data.scopes },
+          user: { name: token.name, email: token.email, id: parsed.data.userId, role: parsed.data.role, scopes: parsed.data.scopes, sessionVersion: parsed.data.sessionVersion },
         };
       },
     },

@@ -9,6 +9,8 @@ export const ZSessionToken = z.object({
   userId: z.string().min(1),
   role: z.enum(ROLES),
   scopes: z.array(ZScope),
+  /** The user's session version when the token was issued; tokens from before it existed count as 0. */
+  sessionVersion: z.number().int().min(0).default(0),
 });
 export type TSessionToken = z.infer<typeof ZSessionToken>;
 

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { isRole } from "../permissions/permissions";
 import { normalizeEmail } from "./sign-in-with-password";
+import { runWriteTransaction } from "../write-transaction";
 
 export type OidcSignInResult = { status: "ok"; userId: string } | { status: "refused"; reason: string };
 
@@ -23,7 +24,7 @@ export async function signInWithOidc(input: {
   const role = Array.isArray(input.roleClaim) ? input.roleClaim.find(isRole) : input.roleClaim;
   if (!isRole(role)) return { status: "refused", reason: "no_role" };
 
-  return db.$transaction(async (tx) => {
+  return runWriteTransaction(db, async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing && !existing.active) return { status: "refused", reason: "inactive" } as const;
     const now = new Date();

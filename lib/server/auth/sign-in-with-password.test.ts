@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import bcrypt from "bcryptjs";
 import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
-import { resetLoginRateLimiter, signInWithPassword } from "./sign-in-with-password";
+import { updateUser } from "../users/update-user";
+import { signInWithPassword } from "./sign-in-with-password";
 import { signInWithOidc } from "./sign-in-with-oidc";
 
 const PASSWORD = "correct horse battery";
@@ -12,14 +13,19 @@ async function auditActions(entityId?: string) {
   return rows.map((r) => r.action);
 }
 
+/** Moves the throttle's clock: every wait recorded so far has passed. */
+async function letWaitsPass() {
+  await db.loginThrottle.updateMany({ data: { blockedUntil: new Date(Date.now() - 1) } });
+}
+
 describe("signInWithPassword", () => {
   let userId: string;
   let usersCreated = 0;
 
   beforeEach(async () => {
-    resetLoginRateLimiter();
-    process.env.LOGIN_LOCKOUT_THRESHOLD = "3";
-    process.env.LOGIN_RATE_LIMIT = "50";
+    process.env.LOGIN_FREE_FAILURES = "3";
+    process.env.LOGIN_ADDRESS_FREE_FAILURES = "50";
+    await db.loginThrottle.deleteMany();
     usersCreated += 1;
     const email = `planner-${usersCreated}@example.test`;
     const user = await db.user.create({
@@ -30,37 +36,61 @@ describe("signInWithPassword", () => {
 
   const emailOf = async () => (await db.user.findUniqueOrThrow({ where: { id: userId } })).email;
 
-  it("signs in with the right password (email case-insensitive), resets counters, audits", async () => {
-    await db.user.update({ where: { id: userId }, data: { failedLogins: 2 } });
+  it("signs in with the right password (email case-insensitive) and audits", async () => {
     const email = (await emailOf()).toUpperCase();
-    expect(await signInWithPassword({ email: ` ${email} `, password: PASSWORD, ip: "1.2.3.4" })).toEqual({ status: "ok", userId });
+    expect(await signInWithPassword({ email: ` ${email} `, password: PASSWORD, ip: "1.2.3.4" })).toEqual({ status: "ok", userId, sessionVersion: 0 });
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    expect(user.failedLogins).toBe(0);
     expect(user.lastLoginAt).not.toBeNull();
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: userId, action: "auth.signed_in" } });
     expect(event.origin).toBe("web 1.2.3.4");
     expect(event.actorRole).toBe("planner");
   });
 
-  it("counts failures, locks after the threshold, and refuses even the right password while locked", async () => {
+  it("throttles an account + address after the free failures, doubling the wait, and refuses even the right password meanwhile", async () => {
     const email = await emailOf();
-    expect((await signInWithPassword({ email, password: "nope", ip: null })).status).toBe("invalid");
-    expect((await signInWithPassword({ email, password: "nope", ip: null })).status).toBe("invalid");
-    const third = await signInWithPassword({ email, password: "nope", ip: null });
-    expect(third.status).toBe("locked");
-    expect((await signInWithPassword({ email, password: PASSWORD, ip: null })).status).toBe("locked");
-    expect(await auditActions(userId)).toEqual(["auth.sign_in_failed", "auth.sign_in_failed", "auth.locked_out", "auth.sign_in_failed"]);
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    for (let i = 0; i < 3; i++) expect((await signInWithPassword({ email, password: "nope", ip: "5.5.5.5" })).status).toBe("invalid");
+    // The 4th failure is the first beyond the free ones: 1 s wait.
+    expect((await signInWithPassword({ email, password: "nope", ip: "5.5.5.5" })).status).toBe("invalid");
+    const first = await db.loginThrottle.findUniqueOrThrow({ where: { key: `account:${email}|5.5.5.5` } });
+    expect(first.blockedUntil!.getTime() - first.lastFailureAt.getTime()).toBe(1000);
+    expect(await signInWithPassword({ email, password: PASSWORD, ip: "5.5.5.5" })).toMatchObject({ status: "throttled" });
+    await letWaitsPass();
+    expect((await signInWithPassword({ email, password: "nope", ip: "5.5.5.5" })).status).toBe("invalid");
+    const second = await db.loginThrottle.findUniqueOrThrow({ where: { key: `account:${email}|5.5.5.5` } });
+    expect(second.blockedUntil!.getTime() - second.lastFailureAt.getTime()).toBe(2000);
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
   });
 
-  it("lets the user in again once the lock has expired", async () => {
-    await db.user.update({ where: { id: userId }, data: { failedLogins: 3, lockedUntil: new Date(Date.now() - 1000) } });
-    expect((await signInWithPassword({ email: await emailOf(), password: PASSWORD, ip: null })).status).toBe("ok");
+  it("never locks the account for its owner elsewhere: another address signs in while one is throttled", async () => {
+    const email = await emailOf();
+    for (let i = 0; i < 6; i++) await signInWithPassword({ email, password: "nope", ip: "6.6.6.6" });
+    expect((await signInWithPassword({ email, password: PASSWORD, ip: "6.6.6.6" })).status).toBe("throttled");
+    expect((await signInWithPassword({ email, password: PASSWORD, ip: "7.7.7.7" })).status).toBe("ok");
   });
 
-  it("refuses unknown emails and deactivated accounts the same way, and audits them", async () => {
+  it("answers an unknown email exactly like a real one: same statuses, same throttle, one bcrypt comparison each", async () => {
+    const compare = vi.spyOn(bcrypt, "compare");
+    const real = await emailOf();
+    const sequence = async (email: string) => {
+      const statuses: string[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await signInWithPassword({ email, password: "nope", ip: "8.8.4.4" })).status);
+      return statuses;
+    };
+    const forReal = await sequence(real);
+    const forGhost = await sequence("ghost@example.test");
+    expect(forGhost).toEqual(forReal);
+    expect(forReal).toEqual(["invalid", "invalid", "invalid", "invalid", "throttled"]);
+    expect(compare).toHaveBeenCalledTimes(10);
+    compare.mockRestore();
+  });
+
+  it("throttles one address trying many accounts", async () => {
+    process.env.LOGIN_ADDRESS_FREE_FAILURES = "4";
+    for (let i = 0; i < 5; i++) await signInWithPassword({ email: `victim-${i}@example.test`, password: "x", ip: "9.9.9.9" });
+    expect((await signInWithPassword({ email: await emailOf(), password: PASSWORD, ip: "9.9.9.9" })).status).toBe("throttled");
+  });
+
+  it("refuses deactivated accounts like unknown emails, and audits both", async () => {
     expect(await signInWithPassword({ email: "ghost@example.test", password: PASSWORD, ip: null })).toEqual({ status: "invalid" });
     await db.user.update({ where: { id: userId }, data: { active: false } });
     expect(await signInWithPassword({ email: await emailOf(), password: PASSWORD, ip: null })).toEqual({ status: "invalid" });
@@ -68,15 +98,15 @@ describe("signInWithPassword", () => {
     expect(failed.map((f) => JSON.parse(f.after!).reason)).toEqual(expect.arrayContaining(["unknown_email", "account_unavailable"]));
   });
 
-  it("rate-limits attempts per email + IP before touching the account", async () => {
-    process.env.LOGIN_RATE_LIMIT = "2";
-    resetLoginRateLimiter();
+  it("lets an admin unlock an account from every address at once, audited", async () => {
     const email = await emailOf();
-    await signInWithPassword({ email, password: "x", ip: "9.9.9.9" });
-    await signInWithPassword({ email, password: "y", ip: "9.9.9.9" });
-    expect((await signInWithPassword({ email, password: PASSWORD, ip: "9.9.9.9" })).status).toBe("rate_limited");
-    // Another IP has its own window.
-    expect((await signInWithPassword({ email, password: PASSWORD, ip: "8.8.8.8" })).status).toBe("ok");
+    for (const ip of ["1.1.1.1", "2.2.2.2"]) for (let i = 0; i < 5; i++) await signInWithPassword({ email, password: "nope", ip });
+    expect((await signInWithPassword({ email, password: PASSWORD, ip: "1.1.1.1" })).status).toBe("throttled");
+    const admin = await db.user.create({ data: { email: `admin-${usersCreated}@example.test`, name: "A", role: "admin" } });
+    await updateUser(db, { actor: { userId: admin.id, role: "admin" }, userId, patch: { unlock: true } });
+    expect((await signInWithPassword({ email, password: PASSWORD, ip: "1.1.1.1" })).status).toBe("ok");
+    expect((await signInWithPassword({ email, password: PASSWORD, ip: "2.2.2.2" })).status).toBe("ok");
+    expect(await auditActions(userId)).toContain("auth.unlocked");
   });
 });
 

@@ -13,6 +13,7 @@ import type { EventBatchContext, NewEvent } from "./event-batch-context";
 import { EventBatchErrors } from "./event-batch-errors";
 import { ZEvent, type TEvent, type TEventBatchResult } from "./events.types";
 import { requestIncrementalReplan } from "./incremental-replan-scheduler";
+import { runWriteTransaction } from "../write-transaction";
 
 /** One event of a request as sent: its line (a JSON array's index + 1) and the value not yet validated. */
 export interface EventSourceItem {
@@ -100,7 +101,7 @@ export async function ingestEvents(source: AsyncIterable<EventSourceItem>, input
     return { status: previous.status, body: JSON.parse(previous.response) as TEventBatchResult, replayed: true };
   }
 
-  const result = await db.$transaction(async (tx) => {
+  const result = await runWriteTransaction(db, async (tx) => {
     const totals: Totals = { received: 0, applied: 0, duplicates: 0, stale: 0, byType: {} };
     const dirty = new Set<string>();
     const receivedAt = new Date();

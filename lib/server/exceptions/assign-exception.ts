@@ -8,6 +8,7 @@ import { SCOPE_KINDS, type Scope } from "../permissions/scope";
 import { exceptionWriteOptions } from "./exception-write-options";
 import { writeExceptionChange } from "./exception-transaction";
 import { loadExceptionInScope } from "./load-exception-in-scope";
+import { runWriteTransaction } from "../write-transaction";
 
 const isScopeKind = (kind: string): kind is Scope["kind"] => (SCOPE_KINDS as readonly string[]).includes(kind);
 
@@ -19,7 +20,7 @@ export async function assignException(
   input: { expectedVersion: number; assigneeId: string | null },
 ): Promise<void> {
   if (!can(actor.role, "exceptions.triage")) throw forbidden("Your role cannot assign exceptions.");
-  await db.$transaction(async (tx) => {
+  await runWriteTransaction(db, async (tx) => {
     const { exception, locationCode } = await loadExceptionInScope(tx, actor, exceptionId);
     if (input.assigneeId !== null) {
       const assignee = await tx.user.findUnique({ where: { id: input.assigneeId }, include: { scopes: true } });

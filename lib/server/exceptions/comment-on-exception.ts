@@ -6,11 +6,12 @@ import { forbidden } from "../http/app-error";
 import { can } from "../permissions/permissions";
 import { exceptionWriteOptions } from "./exception-write-options";
 import { loadExceptionInScope } from "./load-exception-in-scope";
+import { runWriteTransaction } from "../write-transaction";
 
 /** Adds a comment; comments never conflict, so no version is checked. Audited with the text. */
 export async function commentOnException(db: Db, actor: GovernanceActor, exceptionId: string, input: { body: string }): Promise<void> {
   if (!can(actor.role, "exceptions.triage")) throw forbidden("Your role cannot comment on exceptions.");
-  await db.$transaction(async (tx) => {
+  await runWriteTransaction(db, async (tx) => {
     const { exception } = await loadExceptionInScope(tx, actor, exceptionId);
     const comment = await tx.exceptionComment.create({ data: { exceptionId, authorId: actor.id, body: input.body } });
     await recordAuditEvent(tx, {

@@ -13,7 +13,14 @@ export interface ExceptionListCursor {
   id: string;
 }
 
-const ZCursor = z.tuple([z.enum(EXCEPTION_SORT_KEYS), z.enum(["asc", "desc"]), z.number().finite().nullable(), z.string().min(1)]);
+/** Sort values are scores, money, days or epoch milliseconds: all far inside ±1e15 (a year-275760 timestamp is 8.6e15). */
+const MAX_SORT_VALUE = 1e15;
+const ZCursor = z.tuple([
+  z.enum(EXCEPTION_SORT_KEYS),
+  z.enum(["asc", "desc"]),
+  z.number().finite().min(-MAX_SORT_VALUE).max(MAX_SORT_VALUE).nullable(),
+  z.string().min(1).max(100),
+]);
 
 /** Opaque to clients: base64url of a small JSON tuple. */
 export function encodeExceptionCursor(cursor: ExceptionListCursor): string {

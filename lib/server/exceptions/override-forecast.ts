@@ -10,6 +10,7 @@ import { parseSeriesChartData } from "../plan-runs/series-chart-data";
 import { exceptionWriteOptions } from "./exception-write-options";
 import type { FORECAST_OVERRIDE_REASONS } from "./exceptions.types";
 import { loadExceptionInScope } from "./load-exception-in-scope";
+import { runWriteTransaction } from "../write-transaction";
 
 const MAX_OVERRIDE_DAYS = 366;
 
@@ -43,7 +44,7 @@ export async function overrideForecast(
   if (toDayNumber(end) - toDayNumber(start) + 1 > MAX_OVERRIDE_DAYS) fieldErrors.endDate = [`an override covers at most ${MAX_OVERRIDE_DAYS} days`];
   if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION_FAILED", "The override dates are not valid.", { fieldErrors });
 
-  const { exception, override } = await db.$transaction(async (tx) => {
+  const { exception, override } = await runWriteTransaction(db, async (tx) => {
     const { exception } = await loadExceptionInScope(tx, actor, exceptionId);
     // The statistical forecast over the same window, from the series' latest chart data (0 where the horizon ends).
     const series = await tx.planRunSeries.findFirst({

@@ -4,6 +4,7 @@ import { statusesAllowing } from "../governance/decision-states";
 import type { GovernanceActor } from "../governance/governance-actor";
 import { exceptionWriteOptions } from "./exception-write-options";
 import { writeExceptionChange } from "./exception-transaction";
+import { runWriteTransaction } from "../write-transaction";
 
 /** Why a decided exception left the queue. */
 export const DECIDED_REASONS = { approved: "action_approved", rejected: "actions_rejected" } as const;
@@ -14,7 +15,7 @@ export const DECIDED_REASONS = { approved: "action_approved", rejected: "actions
  * nothing. A later run raises it again only after a material change (persist-plan-result.ts).
  */
 export async function resolveDecidedException(db: Db, actor: GovernanceActor, exceptionId: string, decision: "approve" | "reject"): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await runWriteTransaction(db, async (tx) => {
     const exception = await tx.exception.findUniqueOrThrow({ where: { id: exceptionId } });
     if (exception.status !== "open" && exception.status !== "snoozed") return;
     if (decision === "reject") {

@@ -6,6 +6,7 @@ import { can } from "../permissions/permissions";
 import { exceptionWriteOptions } from "./exception-write-options";
 import { writeExceptionChange } from "./exception-transaction";
 import { loadExceptionInScope } from "./load-exception-in-scope";
+import { runWriteTransaction } from "../write-transaction";
 
 /** Hides an open exception from the queue until a date; the next plan run after that date puts it back if the condition holds. */
 export async function snoozeException(
@@ -18,7 +19,7 @@ export async function snoozeException(
   if (!can(actor.role, "exceptions.triage")) throw forbidden("Your role cannot snooze exceptions.");
   const until = new Date(`${input.until}T00:00:00.000Z`);
   if (until <= now) throw new AppError("VALIDATION_FAILED", "Snooze until a future date.", { fieldErrors: { until: ["choose a date after today"] } });
-  await db.$transaction(async (tx) => {
+  await runWriteTransaction(db, async (tx) => {
     const { exception } = await loadExceptionInScope(tx, actor, exceptionId);
     if (exception.status !== "open" && exception.status !== "snoozed") {
       throw new AppError("CONFLICT", `This exception is ${exception.status} and cannot be snoozed.`);

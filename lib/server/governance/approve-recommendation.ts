@@ -21,7 +21,7 @@ export async function approveRecommendation(
 ): Promise<Recommendation> {
   const { expectedVersion, comment } = ZApproveRequest.parse(input);
   return runDecisionTransaction(db, async (tx) => {
-    const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion);
+    const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion, actor);
     assertTransition(recommendation.status, "approve");
     const refusal = decisionRefusal(actor, "approve", target);
     if (refusal) throw forbidden(refusal);

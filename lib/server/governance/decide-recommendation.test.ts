@@ -83,17 +83,21 @@ describe("approving", () => {
     }
   });
 
-  it("refuses an approver whose scopes do not cover the exception's region, store or category", async () => {
+  it("answers 404 to an approver whose scopes do not cover the exception's region, store or category — even at a stale version", async () => {
     const south = await createLocation({ region: "SOUTH" });
     const dairy = await createProduct({ category: "DAIRY" });
     const outOfRegion = await createRecommendation({ location: south });
     const outOfCategory = await createRecommendation({ product: dairy });
     const approver = await planner();
     for (const rec of [outOfRegion, outOfCategory]) {
-      await expect(approveRecommendation(db, approver, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({
-        code: "FORBIDDEN",
-        message: "This item is outside your regions, stores or categories.",
-      });
+      // Exactly the answer for an id that does not exist: nothing about its type, state or deciders.
+      for (const expectedVersion of [1, 99]) {
+        await expect(approveRecommendation(db, approver, rec.id, { expectedVersion })).rejects.toMatchObject({
+          code: "NOT_FOUND",
+          message: "This recommendation was not found.",
+        });
+      }
+      await expect(previewModification(db, approver, rec.id, { quantity: 10 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     const storeScoped = await createUser("planner", {
       scopes: [{ kind: "STORE", value: south.code }, { kind: "CATEGORY", value: "SNACKS" }],
@@ -103,10 +107,10 @@ describe("approving", () => {
     });
   });
 
-  it("refuses a scoped role that has no scope rows at all (fails closed)", async () => {
+  it("hides everything from a scoped role that has no scope rows at all (fails closed)", async () => {
     const rec = await createRecommendation();
     const unscoped = await createUser("planner");
-    await expect(approveRecommendation(db, unscoped, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(approveRecommendation(db, unscoped, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("answers 404 for a recommendation that does not exist", async () => {

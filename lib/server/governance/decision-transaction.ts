@@ -1,11 +1,13 @@
 import "server-only";
-import { Prisma, type Exception, type Recommendation } from "@prisma/client";
+import type { Exception, Recommendation } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
 import type { AuditAction } from "../audit/audit-actions";
 import { recordAuditEvent, recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import { notFound } from "../http/app-error";
+import { runWriteTransaction } from "../write-transaction";
 import { ZActionType, ZApprovalTier } from "./approval-policy.types";
-import type { DecisionTarget } from "./decision-rights";
+import type { Decider, DecisionTarget } from "./decision-rights";
+import { isExceptionInScope } from "./exception-scope";
 import { assertTransition, type DecisionKind, type RecommendationStatus } from "./decision-states";
 import { DecisionConflictError, type FirstDecider } from "./governance-errors";
 import type { GovernanceActor, SystemActor } from "./governance-actor";
@@ -14,55 +16,19 @@ import type { GovernanceActor, SystemActor } from "./governance-actor";
  * Steps shared by every decision: load under a version check, then write state, Decision row and
  * audit record together, all inside `runDecisionTransaction`.
  */
-const DECISION_TRANSACTION_OPTIONS = {
-  /** Concurrent deciders queue for SQLite's single writer; let them wait instead of failing. */
-  maxWait: 30_000,
-  timeout: 30_000,
-} as const;
-
-const BUSY_RETRIES = 8;
-const BUSY_BACKOFF_MS = 10;
 
 /**
- * SQLite refuses (without waiting) a transaction that read and then wants to write while another
- * connection — another server process or a CLI — holds the write lock, to avoid a deadlock.
- */
-function isSqliteBusy(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P1008") return false;
-  return JSON.stringify(error.meta ?? {}).includes("SQLITE_BUSY");
-}
-
-/**
- * Takes SQLite's write lock before the transaction reads anything, as BEGIN IMMEDIATE would (which
- * Prisma cannot issue): another process then waits for it (busy timeout) instead of reading a
- * snapshot it could not upgrade to a write later. The UPDATE matches no row and changes nothing.
- */
-async function takeWriteLock(tx: DbTransaction): Promise<void> {
-  await tx.$executeRaw`UPDATE "ApprovalPolicy" SET "version" = "version" WHERE 1 = 0`;
-}
-
-/**
- * Runs a decision in one transaction. Retrying after SQLITE_BUSY is safe because nothing was
- * written; the retry re-reads the item, so a loser of a cross-process race ends with the same
+ * Runs a decision in one write transaction (lock first, wait for other writers, retry when
+ * refused). The retry re-reads the item, so a loser of a cross-process race ends with the same
  * clear 409 as a loser inside one process.
  */
-export async function runDecisionTransaction<T>(
+export function runDecisionTransaction<T>(
   db: Db,
   work: (tx: DbTransaction) => Promise<T>,
   /** A plan run's publish (thousands of items in one transaction) needs a longer timeout. */
-  options: { maxWait: number; timeout: number } = DECISION_TRANSACTION_OPTIONS,
+  options?: { maxWait: number; timeout: number },
 ): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        await takeWriteLock(tx);
-        return work(tx);
-      }, options);
-    } catch (error) {
-      if (attempt >= BUSY_RETRIES || !isSqliteBusy(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * 2 ** attempt));
-    }
-  }
+  return runWriteTransaction(db, work, options);
 }
 
 export interface LoadedRecommendation {
@@ -89,24 +55,29 @@ async function findLastDecider(tx: DbTransaction, recommendationId: string): Pro
 }
 
 /**
- * Loads a recommendation for a decision and checks the caller saw its current version; a stale
- * version is a conflict naming who changed it since.
+ * Loads a recommendation for a person's decision. An item outside the person's scope answers 404
+ * exactly like one that does not exist — before the version check, whose 409 would name who decided
+ * it, and before the rights check, whose 403 would name its action type. Then a stale version is a
+ * conflict naming who changed it since.
  */
 export async function loadForDecision(
   tx: DbTransaction,
   recommendationId: string,
   expectedVersion: number,
+  viewer: Decider,
 ): Promise<LoadedRecommendation> {
   const recommendation = await tx.recommendation.findUnique({
     where: { id: recommendationId },
     include: { exception: true },
   });
   if (!recommendation) throw notFound("This recommendation");
+  const { exception, ...rest } = recommendation;
+  const location = await tx.location.findUnique({ where: { id: exception.locationId }, select: { code: true } });
+  const place = { region: exception.region, category: exception.category, locationCode: location?.code ?? "" };
+  if (!isExceptionInScope(viewer, place)) throw notFound("This recommendation");
   if (recommendation.version !== expectedVersion) {
     throw new DecisionConflictError(await findLastDecider(tx, recommendationId));
   }
-  const { exception, ...rest } = recommendation;
-  const location = await tx.location.findUnique({ where: { id: exception.locationId }, select: { code: true } });
   const changers = await tx.decision.findMany({
     where: { recommendationId, kind: { in: ["route", "modify"] }, actorId: { not: null } },
     select: { actorId: true },
@@ -120,7 +91,7 @@ export async function loadForDecision(
     target: {
       actionType,
       tier,
-      place: { region: exception.region, category: exception.category, locationCode: location?.code ?? "" },
+      place,
       changedByIds: changers.flatMap((c) => (c.actorId ? [c.actorId] : [])),
     },
   };

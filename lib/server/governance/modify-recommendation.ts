@@ -23,7 +23,7 @@ export async function modifyRecommendation(
 ): Promise<Recommendation> {
   const { expectedVersion, quantity, reasonCode, comment } = ZModifyRequest.parse(input);
   return runDecisionTransaction(db, async (tx) => {
-    const loaded = await loadForDecision(tx, recommendationId, expectedVersion);
+    const loaded = await loadForDecision(tx, recommendationId, expectedVersion, actor);
     const { recommendation } = loaded;
     if (quantity === recommendation.quantity) {
       throw new AppError("VALIDATION_FAILED", "The quantity is unchanged.", {

@@ -21,7 +21,7 @@ export async function previewModification(
   return db.$transaction(async (tx) => {
     const current = await tx.recommendation.findUnique({ where: { id: recommendationId }, select: { version: true } });
     if (!current) throw notFound("This recommendation");
-    const repriced = await repriceRecommendation(tx, actor, await loadForDecision(tx, recommendationId, current.version), quantity);
+    const repriced = await repriceRecommendation(tx, actor, await loadForDecision(tx, recommendationId, current.version, actor), quantity);
     return {
       quantity,
       cost: repriced.cost,

@@ -17,7 +17,7 @@ export async function rejectRecommendation(
 ): Promise<Recommendation> {
   const { expectedVersion, reasonCode, comment } = ZRejectRequest.parse(input);
   return runDecisionTransaction(db, async (tx) => {
-    const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion);
+    const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion, actor);
     assertTransition(recommendation.status, "reject");
     const refusal = decisionRefusal(actor, "reject", target);
     if (refusal) throw forbidden(refusal);

@@ -6,6 +6,7 @@ import { can } from "../permissions/permissions";
 import type { TApprovalPolicy, TUpdatePolicyRequest } from "./approval-policy.types";
 import { getActivePolicy, parsePolicyRow } from "./get-active-policy";
 import type { GovernanceActor } from "./governance-actor";
+import { runWriteTransaction } from "../write-transaction";
 
 /**
  * Writes a new policy version (old versions stay, so past decisions keep the rules they were
@@ -20,7 +21,7 @@ export async function updatePolicy(
 ): Promise<TApprovalPolicy> {
   if (!can(actor.role, "policy.manage")) throw new AppError("FORBIDDEN", "Only an admin may change the approval policy.");
   await getActivePolicy(db);
-  return db.$transaction(async (tx) => {
+  return runWriteTransaction(db, async (tx) => {
     const current = await getActivePolicy(tx);
     if (current.version !== basedOnVersion) {
       throw new AppError(

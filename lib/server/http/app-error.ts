@@ -12,6 +12,7 @@ export const APP_ERROR_STATUS = {
   VALIDATION_FAILED: 422,
   RATE_LIMITED: 429,
   BAD_REQUEST: 400,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
@@ -22,7 +23,7 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
   readonly fieldErrors?: FieldErrors;
-  /** For 429: seconds the client should wait, sent as Retry-After. */
+  /** For 429 and 503: seconds the client should wait, sent as Retry-After. */
   readonly retryAfterSeconds?: number;
 
   constructor(code: AppErrorCode, userMessage: string, options?: { fieldErrors?: FieldErrors; cause?: unknown; retryAfterSeconds?: number }) {

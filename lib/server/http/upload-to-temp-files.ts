@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { AppError } from "./app-error";
+import { assertDeclaredLength, bodyLimits, payloadTooLarge, withLimitedBody } from "./body-limits";
 
 export interface UploadedFile {
   fileName: string;
@@ -19,9 +20,6 @@ export interface TempUpload {
   cleanup: () => Promise<void>;
 }
 
-/** Refuse bigger uploads before reading them. */
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
-
 /**
  * Writes every file of a multipart form field to a private temp directory and returns their
  * paths, so importers stream from disk. Note: `request.formData()` lets the runtime hold the
@@ -29,17 +27,18 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
  * multi-gigabyte uploads (the CLI import reads files directly and has no such limit).
  */
 export async function uploadToTempFiles(request: Request, field: string): Promise<TempUpload> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `Uploads are limited to ${Math.round(MAX_UPLOAD_BYTES / 1024 ** 3)} GB per batch.`);
-  }
+  const limit = bodyLimits().upload;
+  assertDeclaredLength(request, limit);
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the files as multipart/form-data.");
   }
+  // A chunked upload without Content-Length is cut off at the limit as it streams in.
+  const limited = withLimitedBody(request, limit);
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await limited.request.formData();
   } catch {
+    if (limited.exceeded()) throw payloadTooLarge(limit);
     throw new AppError("BAD_REQUEST", "The upload could not be read. Try again.");
   }
   const entries = form.getAll(field).filter((v): v is File => typeof v !== "string");

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { SessionUser } from "../auth/session-user.types";
 import { AppError } from "./app-error";
+import { PEER_ADDRESS_HEADER } from "./connection-guard";
 import { createWithPermission } from "./with-permission";
 
 const planner: SessionUser = {
@@ -55,7 +56,7 @@ describe("withPermission", () => {
     );
     const request = new Request("http://localhost:3100/api/v1/things/7?dryRun=1", {
       method: "POST",
-      headers: { origin: "http://localhost:3100", "x-forwarded-for": "10.0.0.9, 10.0.0.1" },
+      headers: { origin: "http://localhost:3100", "x-forwarded-for": "10.0.0.9, 10.0.0.1", [PEER_ADDRESS_HEADER]: "192.0.2.44" },
       body: JSON.stringify({ quantity: 12 }),
     });
     const res = await POST(request, ctx({ id: "7" }));
@@ -65,7 +66,8 @@ describe("withPermission", () => {
       params: { id: 7 },
       query: { dryRun: "1" },
       body: { quantity: 12 },
-      origin: "web 10.0.0.9",
+      // X-Forwarded-For from a peer that is not a configured proxy is ignored.
+      origin: "web 192.0.2.44",
     });
   });
 
@@ -119,15 +121,54 @@ describe("withPermission", () => {
   it("logs unexpected errors and answers a generic 500 without internals", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const GET = createWithPermission(async () => planner)("exceptions.read", async () => {
-      throw new Error("SQLITE_BUSY: database is locked at /srv/secret/path.db");
+      throw new Error("ENOENT: no such file /srv/secret/path.db");
     });
     const res = await GET(new Request("http://localhost/api/x"), ctx());
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(text).not.toContain("SQLITE");
+    expect(text).not.toContain("ENOENT");
     expect(text).not.toContain("/srv");
     expect(JSON.parse(text).error.code).toBe("INTERNAL");
     expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+  });
+});
+
+describe("withPermission hardening", () => {
+  it("marks every API answer no-store, errors included, unless the handler chose a policy", async () => {
+    const withPermission = createWithPermission(async () => planner);
+    expect((await withPermission("exceptions.read", ok)(new Request("http://localhost/api/x"), ctx())).headers.get("cache-control")).toBe("no-store");
+    const denied = await createWithPermission(async () => null)("exceptions.read", ok)(new Request("http://localhost/api/x"), ctx());
+    expect(denied.headers.get("cache-control")).toBe("no-store");
+    const cached = withPermission("exceptions.read", () => Response.json({}, { headers: { "cache-control": "public, max-age=60" } }));
+    expect((await cached(new Request("http://localhost/api/x"), ctx())).headers.get("cache-control")).toBe("public, max-age=60");
+  });
+
+  it("answers 422 naming the field for a lone UTF-16 surrogate instead of failing later with 500", async () => {
+    const handler = vi.fn(ok);
+    const POST = createWithPermission(async () => planner)("decisions.propose", { body: z.object({ comment: z.string() }) }, handler);
+    const res = await POST(post('{"comment":"broken \\ud800 text"}'), ctx());
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.fieldErrors).toHaveProperty("comment");
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("answers 413 to a JSON body over 1 MB without calling the handler", async () => {
+    const handler = vi.fn(ok);
+    const POST = createWithPermission(async () => planner)("decisions.propose", { body: z.object({ comment: z.string() }) }, handler);
+    const res = await POST(post({ comment: "x".repeat(1024 * 1024 + 1) }), ctx());
+    expect(res.status).toBe(413);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("answers a write that cannot get the database with 503 and Retry-After, not a generic 500", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const POST = createWithPermission(async () => planner)("decisions.propose", async () => {
+      throw new Error("SQLITE_BUSY: database is locked");
+    });
+    const res = await POST(post({}), ctx());
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
     log.mockRestore();
   });
 });

@@ -8,6 +8,9 @@ import { authenticateApiToken, bearerTokenOf, type TokenPrincipal } from "../tok
 import type { TokenBuckets } from "../tokens/token-rate-limit";
 import type { TokenScope } from "../tokens/token-scopes";
 import { AppError, errorResponse, isAppError, type ErrorBody, type FieldErrors } from "./app-error";
+import { bodyLimitFor, readBodyText } from "./body-limits";
+import { clientAddress } from "./client-address";
+import { databaseBusy, isDatabaseBusy } from "../write-transaction";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -71,11 +74,6 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   return parsed.data;
 }
 
-export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || null;
-}
-
 /** Origins this server answers on: the request URL, the forwarded host, and NEXTAUTH_URL. */
 function ownOrigins(request: Request): Set<string> {
   const origins = new Set<string>([new URL(request.url).origin]);
@@ -108,14 +106,49 @@ export function assertSameOrigin(request: Request): void {
   if (!ownOrigins(request).has(origin)) throw new AppError("FORBIDDEN", "Cross-site requests are not allowed.");
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** A UTF-16 surrogate without its pair: valid in a JSON escape, but not text any store can keep. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function findLoneSurrogate(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return LONE_SURROGATE.test(value) ? path.join(".") || "_" : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findLoneSurrogate(item, [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findLoneSurrogate(item, [...path, key]) ?? (LONE_SURROGATE.test(key) ? [...path, key].join(".") : null);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The JSON body, within the route's size limit (413), valid UTF-8 and Unicode (422), parsed (400). */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readBodyText(request, bodyLimitFor(new URL(request.url).pathname, request.headers.get("content-type")));
   if (text.trim() === "") return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
+  const field = findLoneSurrogate(parsed);
+  if (field) {
+    throw new AppError("VALIDATION_FAILED", "The request body is not valid.", { fieldErrors: { [field]: ["Contains an unpaired UTF-16 surrogate (not valid Unicode text)."] } });
+  }
+  return parsed;
+}
+
+/**
+ * API answers are per user and often per moment: no browser or shared cache may keep them unless
+ * the handler says otherwise (e.g. the OpenAPI document).
+ */
+function withNoStore(response: Response): Response {
+  if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+  return response;
 }
 
 export type SessionGetter = () => Promise<SessionUser | null>;
@@ -167,24 +200,27 @@ export function createWithPermission(getUser: SessionGetter, tokenLimiter?: Toke
     const handler = typeof schemasOrHandler === "function" ? schemasOrHandler : (handlerOrOptions as (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response);
     const options: RouteOptions = (typeof schemasOrHandler === "function" ? (handlerOrOptions as RouteOptions | undefined) : maybeOptions) ?? {};
 
-    return async (request, context) => {
+    return async (request, context) => withNoStore(await handle(request, context));
+
+    async function handle(request: Request, context: RouteContext): Promise<Response> {
       try {
         const { user, principal } = await authenticate(request, permission, options);
 
         const params = parseWith(schemas.params, (await context?.params) ?? {}, "path");
         const query = parseWith(schemas.query, Object.fromEntries(new URL(request.url).searchParams), "query");
         const body = schemas.body ? parseWith(schemas.body, await readJson(request), "body") : (undefined as B);
-        const ip = clientIp(request);
+        const ip = clientAddress(request.headers);
         const channel = principal.kind === "token" ? "api" : "web";
         return await handler({ request, user, principal, params, query, body, origin: ip ? `${channel} ${ip}` : channel });
       } catch (error) {
         if (isAppError(error)) return errorResponse(error);
+        if (isDatabaseBusy(error)) return errorResponse(databaseBusy(error));
         const reference = randomUUID().slice(0, 8);
         console.error(`[${reference}] ${request.method} ${new URL(request.url).pathname} failed`, error);
         const body: ErrorBody = { error: { code: "INTERNAL", message: `Something went wrong (reference ${reference}).` } };
         return Response.json(body, { status: 500 });
       }
-    };
+    }
   }
   return withPermission;
 }

@@ -15,6 +15,7 @@ import { importSalesFile } from "./import-sales-file";
 import { importSuppliersFile } from "./import-suppliers-file";
 import { readCsvRows } from "./read-csv-rows";
 import { ReferenceData } from "./reference-data";
+import { runWriteTransaction } from "../write-transaction";
 
 export type { ImportErrorDetail } from "./import-error";
 
@@ -82,8 +83,7 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportResult
   const files = [...input.files].sort((a, b) => IMPORT_FILE_KINDS.indexOf(a.kind) - IMPORT_FILE_KINDS.indexOf(b.kind));
   try {
     assertOneFilePerKind(files);
-    return await db.$transaction(
-      async (tx) => {
+    return await runWriteTransaction(db, async (tx) => {
         const imported = await importFiles(tx, files, startedAt, input.onProgress);
         const finishedAt = new Date();
         const rows = Object.fromEntries(imported.map((file) => [file.kind, file.rows])) as Partial<Record<ImportFileKind, number>>;
@@ -174,7 +174,7 @@ function batchChecksum(files: ImportedFile[]): string {
 }
 
 async function recordFailedBatch(batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail) {
-  await db.$transaction(async (tx) => {
+  await runWriteTransaction(db, async (tx) => {
     await tx.importBatch.create({
       data: {
         id: batchId,

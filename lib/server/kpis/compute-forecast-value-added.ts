@@ -5,6 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
 import { SYSTEM_ACTOR } from "../governance/governance-actor";
 import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { runWriteTransaction } from "../write-transaction";
 
 /** Entity type of the `forecast.value_added_measured` audit event; its entityId is the override id. */
 export const FORECAST_OVERRIDE_ENTITY = "ForecastOverride";
@@ -57,7 +58,7 @@ export async function computeForecastValueAdded(db: Db, lastSalesDay: DayNumber,
       actualUnits: actuals.reduce((sum, units) => sum + units, 0),
       daysMeasured: days,
     };
-    await db.$transaction(async (tx) => {
+    await runWriteTransaction(db, async (tx) => {
       await tx.forecastOverrideOutcome.upsert({ where: { overrideId: override.id }, create: { overrideId: override.id, ...data }, update: data });
       await recordAuditEvent(tx, {
         actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },

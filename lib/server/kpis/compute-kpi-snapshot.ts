@@ -9,6 +9,7 @@ import { buildKpiInventory } from "./build-kpi-inventory";
 import { buildRunForecasts, STORED_FORECAST_WEEKS, type SeriesKey } from "./build-run-forecasts";
 import { computeForecastValueAdded } from "./compute-forecast-value-added";
 import { loadSalesWindow } from "./load-sales-window";
+import { runWriteTransaction } from "../write-transaction";
 
 /** Days of daily KPI facts: the current 28-day period and the one before, for the trend. */
 export const KPI_WINDOW_DAYS = 56;
@@ -69,8 +70,7 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
   });
   const accuracy = buildForecastAccuracy({ planRunId, asOfDay, window, stored, forecasts: output.forecasts, resolveSeries, products });
 
-  await db.$transaction(
-    async (tx) => {
+  await runWriteTransaction(db, async (tx) => {
       await tx.kpiDaily.deleteMany({});
       await tx.kpiForecastAccuracy.deleteMany({});
       await tx.kpiInventory.deleteMany({ where: { planRunId } });

@@ -144,7 +144,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
       // A batch reports refusals per item so one refused item does not undo the others.
       check: (response, body) => {
         expect(response.status).toBe(200);
-        expect(body).toMatchObject({ approved: 0, refused: 1, results: [{ outcome: "refused", code: "FORBIDDEN" }] });
+        expect(body).toMatchObject({ approved: 0, refused: 1, results: [{ outcome: "refused", code: "NOT_FOUND" }] });
       },
     },
   },
@@ -160,14 +160,16 @@ const ROUTES: Record<string, RouteDeclaration> = {
       };
     },
     outOfScope: {
+      // A stale version too: a 409 would name who decided an item the caller may not see.
       call: async (user) => {
         const rec = await approvableBy(user.role, "out");
         return {
           path: `/api/v1/recommendations/${rec.id}/decisions`,
           params: { id: rec.id },
-          body: { decision: "approve", expectedVersion: 1 },
+          body: { decision: "approve", expectedVersion: 99 },
         };
       },
+      status: 404,
     },
   },
   "POST /api/v1/recommendations/[id]/preview": {
@@ -182,6 +184,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
         const rec = await approvableBy(user.role, "out");
         return { path: `/api/v1/recommendations/${rec.id}/preview`, params: { id: rec.id }, body: { quantity: 40 } };
       },
+      status: 404,
     },
   },
   "GET /api/v1/policy": { access: "permission", permission: "policy.read", call: async () => ({ path: "/api/v1/policy" }) },

@@ -10,10 +10,15 @@ export function encodeCreatedAtCursor(row: CreatedAtCursor): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
+/** Cursors only ever hold timestamps we wrote: four-digit years. Anything else (year +275760) is forged. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function decodeCreatedAtCursor(text: string): CreatedAtCursor {
   const [iso, id] = Buffer.from(text, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("VALIDATION_FAILED", "The cursor is not valid.", { fieldErrors: { cursor: ["is not valid"] } });
+  if (!id || !CURSOR_TIME.test(iso ?? "") || Number.isNaN(createdAt.getTime())) {
+    throw new AppError("VALIDATION_FAILED", "The cursor is not valid.", { fieldErrors: { cursor: ["is not valid"] } });
+  }
   return { createdAt, id };
 }
 

@@ -28,10 +28,10 @@ export function bearerTokenOf(request: Request): string | null {
  * rate → 429 with Retry-After. The rate is counted before the scope check, so probing for scopes
  * costs the same as using them.
  */
-export async function authenticateApiToken(secret: string, scope: TokenScope, limiter: TokenBuckets = tokenBuckets): Promise<TokenPrincipal> {
+export async function authenticateApiToken(secret: string, scope: TokenScope, limiter: TokenBuckets = tokenBuckets()): Promise<TokenPrincipal> {
   const row = await db.apiToken.findUnique({ where: { secretHash: hashTokenSecret(secret) } });
   if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "The API token is not valid or was revoked.");
-  const rate = limiter.take(row.id);
+  const rate = await limiter.take(row.id);
   if (!rate.allowed) {
     throw new AppError("RATE_LIMITED", "Too many requests with this API token; retry later.", { retryAfterSeconds: rate.retryAfterSeconds });
   }

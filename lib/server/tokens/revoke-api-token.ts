@@ -5,10 +5,11 @@ import { db } from "../db";
 import { notFound } from "../http/app-error";
 import { toApiTokenView } from "./api-token-view";
 import type { TApiTokenView } from "./tokens.types";
+import { runWriteTransaction } from "../write-transaction";
 
 /** Revokes a token at once (the next request with it gets 401). Revoking twice is a no-op. */
 export async function revokeApiToken(actor: SessionUser, tokenId: string, origin: string): Promise<TApiTokenView> {
-  return db.$transaction(async (tx) => {
+  return runWriteTransaction(db, async (tx) => {
     const before = await tx.apiToken.findUnique({ where: { id: tokenId } });
     if (!before) throw notFound("This token");
     if (before.revokedAt) return toApiTokenView(before, null);

@@ -1,5 +1,7 @@
 import "server-only";
+import { db as defaultDb, type Db } from "../db";
 import { env } from "../env";
+import { runWriteTransaction } from "../write-transaction";
 
 export interface TokenBucketOptions {
   /** Requests a token may make in a burst. */
@@ -7,42 +9,44 @@ export interface TokenBucketOptions {
   /** Requests added back per second. */
   refillPerSecond: number;
   now?: () => number;
+  db?: Db;
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * A token bucket per API token, in this process's memory. With several server instances each
- * keeps its own buckets, so the effective limit is the per-instance limit × instances; a shared
- * store (Redis, the database) would be needed for one exact global limit.
+ * A token bucket per API token, kept in the database (TokenRateBucket) so every web instance
+ * draws from the same bucket: the limit is one global limit, not per-instance × instances.
  */
 export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly now: () => number;
+  private readonly db: Db;
 
   constructor(private readonly options: TokenBucketOptions) {
     this.now = options.now ?? (() => Date.now());
+    this.db = options.db ?? defaultDb;
   }
 
-  take(key: string): RateDecision {
-    const now = this.now();
+  async take(key: string): Promise<RateDecision> {
     const { capacity, refillPerSecond } = this.options;
-    const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * refillPerSecond);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerSecond)) };
+    return runWriteTransaction(this.db, async (tx) => {
+      const now = this.now();
+      const bucket = await tx.tokenRateBucket.findUnique({ where: { tokenId: key } });
+      const elapsedSeconds = bucket ? Math.max(0, now - bucket.updatedAt.getTime()) / 1000 : 0;
+      const tokens = Math.min(capacity, (bucket?.tokens ?? capacity) + elapsedSeconds * refillPerSecond);
+      const allowed = tokens >= 1;
+      const left = allowed ? tokens - 1 : tokens;
+      await tx.tokenRateBucket.upsert({
+        where: { tokenId: key },
+        create: { tokenId: key, tokens: left, updatedAt: new Date(now) },
+        update: { tokens: left, updatedAt: new Date(now) },
+      });
+      return allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / refillPerSecond)) };
+    });
   }
 }
 
-const globalForLimits = globalThis as unknown as { stockpilotTokenBuckets?: TokenBuckets };
-
-/** The process-wide limiter (default 120 requests burst, 20 per second sustained, per token). */
-export const tokenBuckets: TokenBuckets = (globalForLimits.stockpilotTokenBuckets ??= new TokenBuckets({
-  capacity: env().STOCKPILOT_TOKEN_BURST,
-  refillPerSecond: env().STOCKPILOT_TOKEN_RATE,
-}));
+/** The limiter every route uses (default 120 requests burst, 20 per second sustained, per token). */
+export function tokenBuckets(): TokenBuckets {
+  return new TokenBuckets({ capacity: env().STOCKPILOT_TOKEN_BURST, refillPerSecond: env().STOCKPILOT_TOKEN_RATE });
+}

@@ -4,7 +4,10 @@ import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import { AppError, notFound } from "../http/app-error";
 import { can } from "../permissions/permissions";
 import type { ScopeKind } from "../permissions/scope";
+import { unlockAccount } from "../auth/login-throttle";
+import { revokeSessionsIn } from "../auth/revoke-sessions";
 import type { TUpdateUserRequest } from "./users.types";
+import { runWriteTransaction } from "../write-transaction";
 
 function sortScopes(scopes: { kind: string; value: string }[]) {
   return [...scopes].sort((a, b) => a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value));
@@ -45,7 +48,7 @@ export async function updateUser(db: Db, input: { actor: AuditActor; userId: str
     if (patch.active === false) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
   }
 
-  return db.$transaction(async (tx) => {
+  return runWriteTransaction(db, async (tx) => {
     const current = await tx.user.findUnique({ where: { id: userId }, include: { scopes: true } });
     if (!current) throw notFound("User");
     const before = {
@@ -71,6 +74,7 @@ export async function updateUser(db: Db, input: { actor: AuditActor; userId: str
       },
       include: { scopes: true },
     });
+    const unlockedKeys = patch.unlock ? await unlockAccount(tx, updated.email) : 0;
     const after = {
       role: updated.role,
       active: updated.active,
@@ -88,6 +92,12 @@ export async function updateUser(db: Db, input: { actor: AuditActor; userId: str
       reason: patch.reason ?? null,
       origin: input.origin ?? null,
     });
+    if (patch.unlock) {
+      await recordAuditEvent(tx, { actor, action: "auth.unlocked", entityType: "User", entityId: userId, after: { throttleKeysCleared: unlockedKeys }, origin: input.origin ?? null });
+    }
+    // What the user may do changed: sessions issued under the old rights end now.
+    const rightsChanged = before.role !== after.role || before.active !== after.active || JSON.stringify(before.scopes) !== JSON.stringify(after.scopes);
+    if (rightsChanged) await revokeSessionsIn(tx, userId, { reason: "role, scope or active flag changed", origin: input.origin, actor });
     return after;
   });
 }

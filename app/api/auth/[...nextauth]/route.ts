@@ -1,6 +1,8 @@
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/server/auth/auth-options";
+import { errorResponse, isAppError } from "@/lib/server/http/app-error";
+import { bodyLimits, readBodyText } from "@/lib/server/http/body-limits";
 
 type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -9,4 +11,19 @@ async function handler(request: NextRequest, context: NextAuthContext): Promise<
   return NextAuth(request, context, authOptions());
 }
 
-export { handler as GET, handler as POST };
+/**
+ * Sign-in callbacks are small forms: read at most a few kilobytes (413 beyond, before next-auth
+ * sees anything) and hand next-auth a copy holding just that.
+ */
+async function post(request: NextRequest, context: NextAuthContext): Promise<Response> {
+  let body: string;
+  try {
+    body = await readBodyText(request, bodyLimits().auth);
+  } catch (error) {
+    if (isAppError(error)) return errorResponse(error);
+    throw error;
+  }
+  return handler(new NextRequest(request.url, { method: "POST", headers: request.headers, body }), context);
+}
+
+export { handler as GET, post as POST };

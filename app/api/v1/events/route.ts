@@ -2,6 +2,7 @@ import { ingestEventBatch } from "@/lib/server/events/ingest-event-batch";
 import { ingestEventStream } from "@/lib/server/events/ingest-event-stream";
 import { ZIdempotencyKey } from "@/lib/server/events/events.types";
 import { AppError } from "@/lib/server/http/app-error";
+import { bodyLimits, limitedBody, readBodyText } from "@/lib/server/http/body-limits";
 import { zodFieldErrors, withPermission } from "@/lib/server/http/with-permission";
 
 export const dynamic = "force-dynamic";
@@ -24,9 +25,10 @@ export const POST = withPermission(
       idempotencyKey: key.data,
       origin,
     };
+    const limits = bodyLimits();
     const outcome = NDJSON.test(request.headers.get("content-type") ?? "")
-      ? await ingestEventStream({ ...input, body: request.body ?? new Blob([]).stream() })
-      : await ingestEventBatch({ ...input, bodyText: await request.text() });
+      ? await ingestEventStream({ ...input, body: limitedBody(request, limits.event_stream) })
+      : await ingestEventBatch({ ...input, bodyText: await readBodyText(request, limits.event_batch) });
     return Response.json(outcome.body, { status: outcome.status, headers: outcome.replayed ? { "idempotent-replayed": "true" } : undefined });
   },
   { tokenScope: "events:write" },

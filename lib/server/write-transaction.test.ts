@@ -1,0 +1,45 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { db } from "./db";
+import { isAppError } from "./http/app-error";
+import { databaseBusy, isDatabaseBusy, runWriteTransaction } from "./write-transaction";
+
+/** Another process (a CLI, another server) holding SQLite's write lock for `ms`, then committing a change. */
+function holdWriteLock(ms: number): Promise<{ released: Promise<void> }> {
+  const file = process.env.DATABASE_URL!.replace(/^file:/, "");
+  const script = `
+    const Database = require("better-sqlite3");
+    const db = new Database(${JSON.stringify(file)});
+    db.exec("BEGIN IMMEDIATE");
+    db.prepare('INSERT INTO "LoginThrottle" ("key", "failures", "lastFailureAt") VALUES (?, 1, 0)').run("held-" + Date.now());
+    console.log("locked");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});
+    db.exec("COMMIT");
+  `;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const released = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  return new Promise((resolve) => child.stdout!.once("data", () => resolve({ released })));
+}
+
+describe("runWriteTransaction", () => {
+  it("waits for another process's write lock instead of failing with 'database is locked'", async () => {
+    const { released } = await holdWriteLock(1_500);
+    const started = performance.now();
+    // Reads first, then writes: without the lock taken up front, the commit in between makes this
+    // transaction's snapshot stale and SQLite refuses the write at once (SQLITE_BUSY).
+    const user = await runWriteTransaction(db, async (tx) => {
+      const existing = await tx.user.count();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return tx.user.create({ data: { email: `writer-${existing}@example.test`, name: "W", role: "planner" } });
+    });
+    expect(user.email).toMatch(/^writer-/);
+    expect(performance.now() - started).toBeGreaterThan(1_000);
+    await released;
+  });
+
+  it("turns a lock it could not get into a retryable 503 with Retry-After", () => {
+    expect(isDatabaseBusy(new Error("SQLITE_BUSY: database is locked"))).toBe(true);
+    const error = databaseBusy();
+    expect(isAppError(error) && { status: error.status, retryAfter: error.retryAfterSeconds }).toEqual({ status: 503, retryAfter: 5 });
+  });
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { apiFetch } from "@/components/api-client";
@@ -10,8 +10,15 @@ import { PolicyHistory } from "./policy-history";
 
 export function PolicyAdmin({ initial, canEdit }: { initial: PolicyResponse; canEdit: boolean }) {
   const query = useQuery({ queryKey: ["policy"], queryFn: () => apiFetch<PolicyResponse>("/api/v1/policy"), initialData: initial });
-  const { policy, versions } = query.data;
+  const { policy, versions, proposals } = query.data;
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const [proposed, setProposed] = useState(false);
+  const queryClient = useQueryClient();
+  const decide = useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: "approve" | "reject" }) =>
+      apiFetch<unknown>(`/api/v1/policy/proposals/${encodeURIComponent(id)}`, { method: "POST", body: JSON.stringify({ decision }) }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ["policy"] }), queryClient.invalidateQueries({ queryKey: ["policy-versions"] })]),
+  });
   const author = versions.find((v) => v.version === policy.version)?.createdBy ?? null;
 
   return (
@@ -40,8 +47,54 @@ export function PolicyAdmin({ initial, canEdit }: { initial: PolicyResponse; can
         ) : null}
       </section>
 
+      {proposed || proposals.length > 0 ? (
+        <section aria-labelledby="policy-proposals" className="card space-y-3 p-4">
+          <h2 id="policy-proposals" className="text-sm font-semibold text-slate-900">
+            Changes waiting for a second admin
+          </h2>
+          <p className="text-sm text-slate-700">A change that loosens the policy takes effect only once another admin approves it (four eyes).</p>
+          {proposals.length === 0 ? <p role="status" className="text-sm text-slate-700">Your change was sent for approval.</p> : null}
+          {proposals.map((proposal) => (
+            <div key={proposal.id} className="rounded-md border border-slate-200 p-3 text-sm">
+              <p className="text-slate-900">
+                Proposed {formatDateTime(proposal.proposedAt)} on version {proposal.basedOnVersion}: {proposal.note}
+              </p>
+              <ul className="mt-1 list-disc pl-5 text-slate-700">
+                {proposal.loosenings.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+              {canEdit ? (
+                <div className="mt-2 flex gap-2">
+                  <button type="button" className="btn-primary" disabled={decide.isPending} onClick={() => decide.mutate({ id: proposal.id, decision: "approve" })}>
+                    Approve change
+                  </button>
+                  <button type="button" className="btn-secondary" disabled={decide.isPending} onClick={() => decide.mutate({ id: proposal.id, decision: "reject" })}>
+                    Reject
+                  </button>
+                </div>
+              ) : null}
+            </div>
+          ))}
+          {decide.error ? (
+            <p role="alert" className="text-sm text-red-800">
+              {decide.error.message}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       {/* Remounted per version so a save or a reload starts the form from the rules in force. */}
-      <PolicyEditor key={policy.version} policy={policy} canEdit={canEdit} onSaved={setSavedVersion} />
+      <PolicyEditor
+        key={policy.version}
+        policy={policy}
+        canEdit={canEdit}
+        onSaved={setSavedVersion}
+        onProposed={() => {
+          setProposed(true);
+          void queryClient.invalidateQueries({ queryKey: ["policy"] });
+        }}
+      />
 
       <PolicyHistory currentVersion={policy.version} />
     </div>

@@ -10,9 +10,21 @@ export interface PolicyView {
   note: string | null;
 }
 
+/** A loosening that waits for a second admin (TPolicyProposalView on the wire). */
+export interface PolicyProposalView {
+  id: string;
+  basedOnVersion: number;
+  note: string;
+  loosenings: string[];
+  proposedById: string;
+  proposedAt: string;
+  status: string;
+}
+
 export interface PolicyResponse {
   policy: PolicyView;
   versions: TPolicyVersionSummary[];
+  proposals: PolicyProposalView[];
 }
 
 /** A version with the rules stored for it (GET /api/v1/policy/versions); old rules are shown as stored. */

@@ -11,7 +11,7 @@ import {
   type THumanTier,
 } from "@/lib/server/governance/approval-policy.types";
 import { ApiError, apiFetch } from "@/components/api-client";
-import type { PolicyResponse, PolicyView } from "./policy-api";
+import type { PolicyProposalView, PolicyResponse, PolicyView } from "./policy-api";
 import { draftOf, fieldLabel, rulesOf, type PolicyDraft } from "./policy-form-state";
 
 const NEVER_AUTO = new Set<string>(NEVER_AUTO_ACTION_TYPES);
@@ -20,7 +20,17 @@ const actionLabel = (t: string) => labelOf(ACTION_TYPE_LABEL, t);
 /** The id of the control a server field-error key belongs to, for the error summary's links. */
 const controlKey = (path: string) => path.replaceAll(".", "-");
 
-export function PolicyEditor({ policy, canEdit, onSaved }: { policy: PolicyView; canEdit: boolean; onSaved: (version: number) => void }) {
+export function PolicyEditor({
+  policy,
+  canEdit,
+  onSaved,
+  onProposed,
+}: {
+  policy: PolicyView;
+  canEdit: boolean;
+  onSaved: (version: number) => void;
+  onProposed: () => void;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(policy.rules));
@@ -29,12 +39,13 @@ export function PolicyEditor({ policy, canEdit, onSaved }: { policy: PolicyView;
 
   const save = useMutation({
     mutationFn: () =>
-      apiFetch<{ policy: PolicyView }>("/api/v1/policy", {
+      apiFetch<{ policy: PolicyView } | { proposal: PolicyProposalView }>("/api/v1/policy", {
         method: "PUT",
         body: JSON.stringify({ basedOnVersion: policy.version, rules: rulesOf(draft), note: draft.note }),
       }),
-    onSuccess: async ({ policy: saved }) => {
-      onSaved(saved.version);
+    onSuccess: async (saved) => {
+      if ("policy" in saved) onSaved(saved.policy.version);
+      else onProposed();
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ["policy"] }),
         queryClient.invalidateQueries({ queryKey: ["policy-versions"] }),

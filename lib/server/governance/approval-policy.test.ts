@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { createUser } from "../../test/factories";
-import { ZUpdatePolicyRequest } from "./approval-policy.types";
+import { POLICY_HARD_BOUNDS, ZUpdatePolicyRequest } from "./approval-policy.types";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "./default-approval-policy";
 import { getActivePolicy } from "./get-active-policy";
 import { listPolicyVersions } from "./list-policy-versions";
-import { updatePolicy } from "./update-policy";
+import { decidePolicyProposal, updatePolicy } from "./update-policy";
 
 describe("approval policy versions", () => {
   it("seeds the default policy as version 1 once, audited", async () => {
@@ -22,7 +22,9 @@ describe("approval policy versions", () => {
     const admin = await createUser("admin");
     const v1 = await getActivePolicy(db);
     const rules = { ...v1.rules, tierLimits: { planner: 4_000, manager: 20_000 } };
-    const v2 = await updatePolicy(db, admin, { basedOnVersion: v1.version, rules, note: "tighter limits for Q4" });
+    const result = await updatePolicy(db, admin, { basedOnVersion: v1.version, rules, note: "tighter limits for Q4" });
+    expect(result.status).toBe("applied");
+    const v2 = result.status === "applied" ? result.policy : null;
     expect(v2).toMatchObject({ version: 2, createdById: admin.id, note: "tighter limits for Q4", rules });
     expect((await getActivePolicy(db)).version).toBe(2);
     expect(await db.approvalPolicy.findMany({ orderBy: { version: "asc" }, select: { version: true } })).toEqual([
@@ -65,5 +67,74 @@ describe("approval policy versions", () => {
       note: " ",
     });
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["rules.autoApproval.minConfidence", "note"]);
+  });
+});
+
+describe("policy guardrails", () => {
+  const rulesOf = async () => (await getActivePolicy(db)).rules;
+
+  it("refuses the 1e12 limits at confidence 0 (and every other value past the hard bounds) at the boundary", async () => {
+    const rules = await rulesOf();
+    const absurd = {
+      ...rules,
+      autoApproval: { ...rules.autoApproval, maxValue: 1e12, minConfidence: 0, maxDataAgeDays: 365 },
+      tierLimits: { planner: 1e12, manager: 1e12 },
+      slaHours: { planner: 1e6, manager: 1e6, finance: 1e6 },
+    };
+    const result = ZUpdatePolicyRequest.safeParse({ basedOnVersion: 1, rules: absurd, note: "make everything automatic" });
+    expect(result.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(
+      [
+        "rules.autoApproval.maxDataAgeDays",
+        "rules.autoApproval.maxValue",
+        "rules.autoApproval.minConfidence",
+        "rules.slaHours.finance",
+        "rules.slaHours.manager",
+        "rules.slaHours.planner",
+        "rules.tierLimits.manager",
+        "rules.tierLimits.planner",
+      ].sort(),
+    );
+    const atBounds = {
+      ...rules,
+      autoApproval: { ...rules.autoApproval, maxValue: POLICY_HARD_BOUNDS.autoApprovalMaxValue, minConfidence: POLICY_HARD_BOUNDS.autoApprovalMinConfidence },
+      tierLimits: { planner: POLICY_HARD_BOUNDS.plannerLimit, manager: POLICY_HARD_BOUNDS.managerLimit },
+    };
+    expect(ZUpdatePolicyRequest.safeParse({ basedOnVersion: 1, rules: atBounds, note: "at the bounds" }).success).toBe(true);
+  });
+
+  it("applies a tightening at once but holds a loosening until a second admin approves it, both audited", async () => {
+    const [first, second] = [await createUser("admin"), await createUser("admin")];
+    const start = await getActivePolicy(db);
+    const looser = { ...start.rules, autoApproval: { ...start.rules.autoApproval, maxValue: 2_000, minConfidence: 0.7 } };
+    const proposed = await updatePolicy(db, first, { basedOnVersion: start.version, rules: looser, note: "more automation" });
+    expect(proposed.status).toBe("proposed");
+    if (proposed.status !== "proposed") return;
+    expect(proposed.proposal.loosenings).toEqual(["auto-approval limit raised from 500 to 2000", "auto-approval confidence lowered from 0.8 to 0.7"]);
+    expect((await getActivePolicy(db)).version).toBe(start.version);
+
+    // The proposer cannot be their own second pair of eyes.
+    await expect(decidePolicyProposal(db, first, proposed.proposal.id, "approve")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const applied = await decidePolicyProposal(db, second, proposed.proposal.id, "approve");
+    expect(applied).toMatchObject({ status: "applied", policy: { version: start.version + 1, rules: looser } });
+    await expect(decidePolicyProposal(db, second, proposed.proposal.id, "approve")).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const tighter = { ...looser, tierLimits: { planner: 3_000, manager: 20_000 } };
+    const immediate = await updatePolicy(db, first, { basedOnVersion: start.version + 1, rules: tighter, note: "lower limits" });
+    expect(immediate).toMatchObject({ status: "applied", policy: { version: start.version + 2 } });
+    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: "policy." } }, orderBy: { seq: "asc" } })).map((a) => a.action);
+    expect(actions.slice(-4)).toEqual(["policy.change_proposed", "policy.updated", "policy.change_approved", "policy.updated"]);
+  });
+
+  it("counts any loosening in a mixed change, and a proposal made stale by a later version cannot be applied", async () => {
+    const [first, second] = [await createUser("admin"), await createUser("admin")];
+    const start = await getActivePolicy(db);
+    const mixed = { ...start.rules, tierLimits: { planner: start.rules.tierLimits.planner - 1, manager: start.rules.tierLimits.manager }, slaHours: { ...start.rules.slaHours, finance: start.rules.slaHours.finance + 24 } };
+    const proposed = await updatePolicy(db, first, { basedOnVersion: start.version, rules: mixed, note: "mixed" });
+    expect(proposed.status).toBe("proposed");
+    const tighter = { ...start.rules, autoApproval: { ...start.rules.autoApproval, maxValue: start.rules.autoApproval.maxValue - 1 } };
+    await updatePolicy(db, second, { basedOnVersion: start.version, rules: tighter, note: "tighten" });
+    if (proposed.status === "proposed") {
+      await expect(decidePolicyProposal(db, second, proposed.proposal.id, "approve")).rejects.toMatchObject({ code: "CONFLICT" });
+    }
   });
 });

@@ -106,10 +106,39 @@ export interface TApprovalPolicy {
   note: string | null;
 }
 
+/**
+ * Limits no policy edit may pass, however many admins agree: beyond them the policy stops being a
+ * control (one admin once set the planner limit and auto-approval to 1e12 at confidence 0).
+ * Documented in lib/server/governance/README.md; existing versions outside them stay readable.
+ */
+export const POLICY_HARD_BOUNDS = {
+  autoApprovalMaxValue: 10_000,
+  autoApprovalMinConfidence: 0.5,
+  autoApprovalMaxDataAgeDays: 7,
+  plannerLimit: 100_000,
+  managerLimit: 1_000_000,
+  slaHours: 30 * 24,
+} as const;
+
+const ZRulesWithinBounds = ZApprovalPolicyRules.superRefine((rules, ctx) => {
+  const b = POLICY_HARD_BOUNDS;
+  const over = (path: (string | number)[], value: number, max: number, what: string) => {
+    if (value > max) ctx.addIssue({ code: "custom", path, message: `${what} is at most ${max.toLocaleString("en")} (hard bound)` });
+  };
+  over(["autoApproval", "maxValue"], rules.autoApproval.maxValue, b.autoApprovalMaxValue, "the auto-approval limit");
+  if (rules.autoApproval.minConfidence < b.autoApprovalMinConfidence) {
+    ctx.addIssue({ code: "custom", path: ["autoApproval", "minConfidence"], message: `auto-approval needs a confidence of at least ${b.autoApprovalMinConfidence} (hard bound)` });
+  }
+  over(["autoApproval", "maxDataAgeDays"], rules.autoApproval.maxDataAgeDays, b.autoApprovalMaxDataAgeDays, "the data age for auto-approval");
+  over(["tierLimits", "planner"], rules.tierLimits.planner, b.plannerLimit, "the planner limit");
+  over(["tierLimits", "manager"], rules.tierLimits.manager, b.managerLimit, "the manager limit");
+  for (const tier of HUMAN_TIERS) over(["slaHours", tier], rules.slaHours[tier], b.slaHours, `the ${tier} SLA`);
+});
+
 export const ZUpdatePolicyRequest = z.object({
   /** The version the editor started from; a newer one in the meantime is a conflict. */
   basedOnVersion: z.number().int().positive(),
-  rules: ZApprovalPolicyRules,
+  rules: ZRulesWithinBounds,
   note: z.string().trim().min(1, "say why the policy changes").max(500),
 });
 export type TUpdatePolicyRequest = z.infer<typeof ZUpdatePolicyRequest>;

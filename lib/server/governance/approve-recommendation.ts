@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { forbidden } from "../http/app-error";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
+import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZApproveRequest, type TApproveRequest } from "./decisions.types";
 import type { GovernanceActor } from "./governance-actor";
@@ -20,6 +21,8 @@ export async function approveRecommendation(
   input: TApproveRequest,
 ): Promise<Recommendation> {
   const { expectedVersion, comment } = ZApproveRequest.parse(input);
+  // Past its window it expires now (its own audited change), and the decision below meets a 409.
+  await expireRecommendations(db, new Date(), [recommendationId]);
   return runDecisionTransaction(db, async (tx) => {
     const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion, actor);
     assertTransition(recommendation.status, "approve");

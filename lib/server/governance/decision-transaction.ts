@@ -8,6 +8,7 @@ import { runWriteTransaction } from "../write-transaction";
 import { ZActionType, ZApprovalTier } from "./approval-policy.types";
 import type { Decider, DecisionTarget } from "./decision-rights";
 import { isExceptionInScope } from "./exception-scope";
+import { forecastOverrideAuthors } from "./forecast-override-authors";
 import { assertTransition, type DecisionKind, type RecommendationStatus } from "./decision-states";
 import { DecisionConflictError, type FirstDecider } from "./governance-errors";
 import type { GovernanceActor, SystemActor } from "./governance-actor";
@@ -78,9 +79,15 @@ export async function loadForDecision(
   if (recommendation.version !== expectedVersion) {
     throw new DecisionConflictError(await findLastDecider(tx, recommendationId));
   }
-  const changers = await tx.decision.findMany({
-    where: { recommendationId, kind: { in: ["route", "modify"] }, actorId: { not: null } },
-    select: { actorId: true },
+  const [changers, planRun] = await Promise.all([
+    tx.decision.findMany({ where: { recommendationId, kind: { in: ["route", "modify"] }, actorId: { not: null } }, select: { actorId: true } }),
+    tx.planRun.findUniqueOrThrow({ where: { id: recommendation.planRunId }, select: { asOf: true } }),
+  ]);
+  const overriders = await forecastOverrideAuthors(tx, {
+    locationId: exception.locationId,
+    productId: exception.productId,
+    planAsOf: planRun.asOf,
+    createdAt: recommendation.createdAt,
   });
   // Both columns are written by our own code; a value outside the closed sets is a defect.
   const actionType = ZActionType.parse(recommendation.actionType);
@@ -92,7 +99,7 @@ export async function loadForDecision(
       actionType,
       tier,
       place,
-      changedByIds: changers.flatMap((c) => (c.actorId ? [c.actorId] : [])),
+      changedByIds: [...changers.flatMap((c) => (c.actorId ? [c.actorId] : [])), ...overriders],
     },
   };
 }
@@ -118,7 +125,7 @@ export interface DecisionWrite {
   actor: GovernanceActor | SystemActor;
   auditAction: AuditAction;
   /** Further fields the decision changes on the recommendation. */
-  changes?: Partial<Pick<Recommendation, "quantity" | "value" | "cost" | "benefit" | "tier" | "policyVersion" | "details" | "modifiedById" | "decidedById" | "decidedAt" | "reasonCode" | "exportId">>;
+  changes?: Partial<Pick<Recommendation, "quantity" | "value" | "cost" | "benefit" | "tier" | "policyVersion" | "details" | "modifiedById" | "decidedById" | "decidedAt" | "reasonCode" | "exportId" | "expiresAt">>;
   policyVersion: number | null;
   reasonCode?: string | null;
   comment?: string | null;

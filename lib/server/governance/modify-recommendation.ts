@@ -3,6 +3,7 @@ import type { Recommendation } from "@prisma/client";
 import type { Db } from "../db";
 import { AppError } from "../http/app-error";
 import { withRoutingDetails } from "./approval-routing";
+import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZModifyRequest, type TModifyRequest } from "./decisions.types";
 import type { GovernanceActor } from "./governance-actor";
@@ -22,6 +23,8 @@ export async function modifyRecommendation(
   input: TModifyRequest,
 ): Promise<Recommendation> {
   const { expectedVersion, quantity, reasonCode, comment } = ZModifyRequest.parse(input);
+  // Past its window it expires now (its own audited change), and the decision below meets a 409.
+  await expireRecommendations(db, new Date(), [recommendationId]);
   return runDecisionTransaction(db, async (tx) => {
     const loaded = await loadForDecision(tx, recommendationId, expectedVersion, actor);
     const { recommendation } = loaded;

@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { forbidden } from "../http/app-error";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
+import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { ZRejectRequest, type TRejectRequest } from "./decisions.types";
 import type { GovernanceActor } from "./governance-actor";
@@ -16,6 +17,8 @@ export async function rejectRecommendation(
   input: TRejectRequest,
 ): Promise<Recommendation> {
   const { expectedVersion, reasonCode, comment } = ZRejectRequest.parse(input);
+  // Past its window it expires now (its own audited change), and the decision below meets a 409.
+  await expireRecommendations(db, new Date(), [recommendationId]);
   return runDecisionTransaction(db, async (tx) => {
     const { recommendation, target } = await loadForDecision(tx, recommendationId, expectedVersion, actor);
     assertTransition(recommendation.status, "reject");

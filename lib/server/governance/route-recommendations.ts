@@ -6,7 +6,9 @@ import { withRoutingDetails } from "./approval-routing";
 import { ZActionType, type TApprovalPolicy } from "./approval-policy.types";
 import { dataAgeDays } from "./data-age";
 import { decisionSnapshot, writeDecisions, type DecisionWrite } from "./decision-transaction";
+import { forecastOverrideAuthorsOfMany, overriddenExceptionIds } from "./forecast-override-authors";
 import { getActivePolicy } from "./get-active-policy";
+import { expiresAtFor } from "./recommendation-expiry";
 import { SYSTEM_ACTOR, type GovernanceActor, type SystemActor } from "./governance-actor";
 import { routeToTier } from "./route-to-tier";
 
@@ -21,7 +23,8 @@ function routeOne(
   confidence: number,
   planAsOf: Date,
   policy: TApprovalPolicy,
-  actor: GovernanceActor | SystemActor,
+  /** A person proposed, modified or (through a forecast override) shaped it: never auto-approved. */
+  changedByPerson: boolean,
   now: Date,
 ) {
   const routing = routeToTier(
@@ -30,7 +33,7 @@ function routeOne(
       value: recommendation.value,
       confidence,
       dataAgeDays: dataAgeDays(planAsOf, now),
-      changedByPerson: actor.id !== null,
+      changedByPerson,
     },
     policy.rules,
   );
@@ -43,7 +46,7 @@ function routeOne(
       tier: routing.tier,
       policyVersion: policy.version,
       details: withRoutingDetails(recommendation.details, routing, policy.version),
-      ...(auto ? { decidedAt: now } : {}),
+      ...(auto ? { decidedAt: now } : { expiresAt: expiresAtFor(ZActionType.parse(recommendation.actionType), now) }),
     },
   };
 }
@@ -64,12 +67,15 @@ export async function routeRecommendations(
   const policy = await getActivePolicy(tx);
   const proposed = await tx.recommendation.findMany({
     where: { id: { in: [...recommendationIds] }, status: "proposed" },
-    include: { exception: { select: { confidence: true } }, planRun: { select: { asOf: true } } },
+    include: { exception: { select: { confidence: true, locationId: true, productId: true } }, planRun: { select: { asOf: true } } },
     orderBy: { id: "asc" },
   });
   const summary: RoutingSummary = { autoApproved: 0, pending: 0 };
+  const subjects = proposed.map((r) => ({ locationId: r.exception.locationId, productId: r.exception.productId, planAsOf: r.planRun.asOf, createdAt: r.createdAt, id: r.id }));
+  const overridersById = new Map([...(await forecastOverrideAuthorsOfMany(tx, subjects))].map(([subject, authors]) => [subject.id, authors]));
   const writes: DecisionWrite[] = proposed.map(({ exception, planRun, ...recommendation }) => {
-    const routed = routeOne(recommendation, exception.confidence, planRun.asOf, policy, actor, now);
+    const changedByPerson = actor.id !== null || (overridersById.get(recommendation.id) ?? []).length > 0;
+    const routed = routeOne(recommendation, exception.confidence, planRun.asOf, policy, changedByPerson, now);
     summary[routed.auto ? "autoApproved" : "pending"]++;
     return {
       recommendation,
@@ -111,8 +117,10 @@ export async function insertRoutedRecommendations(
   const summary: RoutingSummary = { autoApproved: 0, pending: 0 };
   const inserted: Recommendation[] = [];
   const writes: RoutedInsert[] = [];
+  // An action on a series a person's forecast override shaped counts as changed by that person.
+  const overridden = await overriddenExceptionIds(tx, recommendations.map((r) => r.row.exceptionId), planAsOf, now);
   for (const { row, confidence } of recommendations) {
-    const routed = routeOne({ actionType: row.actionType, value: row.value, details: row.details }, confidence, planAsOf, policy, SYSTEM_ACTOR, now);
+    const routed = routeOne({ actionType: row.actionType, value: row.value, details: row.details }, confidence, planAsOf, policy, overridden.has(row.exceptionId), now);
     summary[routed.auto ? "autoApproved" : "pending"]++;
     writes.push({ row: { ...row, ...routed.changes, status: routed.toStatus, version: 2 }, proposed: row, routed });
   }

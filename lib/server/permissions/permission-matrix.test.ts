@@ -197,6 +197,17 @@ const ROUTES: Record<string, RouteDeclaration> = {
       return { path: "/api/v1/policy", body: { basedOnVersion: current.version, rules: current.rules, note: "matrix test" } };
     },
   },
+  "POST /api/v1/policy/proposals/[id]": {
+    access: "permission",
+    permission: "policy.manage",
+    call: async () => {
+      const current = await getActivePolicy(db);
+      const proposal = await db.policyProposal.create({
+        data: { basedOnVersion: current.version, rules: JSON.stringify(current.rules), note: "matrix test", loosenings: "[]", proposedById: "another-admin", status: "pending" },
+      });
+      return { path: `/api/v1/policy/proposals/${proposal.id}`, params: { id: proposal.id }, body: { decision: "reject" } };
+    },
+  },
   "GET /api/v1/audit": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit?format=csv" }) },
   "GET /api/v1/audit/head": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit/head" }) },
   "GET /api/v1/audit/verify": { access: "permission", permission: "audit.read", call: async () => ({ path: "/api/v1/audit/verify" }) },

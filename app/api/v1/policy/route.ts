@@ -2,16 +2,21 @@ import { db } from "@/lib/server/db";
 import { ZUpdatePolicyRequest } from "@/lib/server/governance/approval-policy.types";
 import { getActivePolicy } from "@/lib/server/governance/get-active-policy";
 import { listPolicyVersions } from "@/lib/server/governance/list-policy-versions";
-import { updatePolicy } from "@/lib/server/governance/update-policy";
+import { listPendingPolicyProposals, updatePolicy } from "@/lib/server/governance/update-policy";
 import { withPermission } from "@/lib/server/http/with-permission";
 
-/** The policy in force and the list of earlier versions (their rules are in the audit log). */
+/** The policy in force, the earlier versions (their rules are in the audit log), and loosening proposals awaiting a second admin. */
 export const GET = withPermission("policy.read", async () => {
   const policy = await getActivePolicy(db);
-  return Response.json({ policy, versions: await listPolicyVersions(db) });
+  return Response.json({ policy, versions: await listPolicyVersions(db), proposals: await listPendingPolicyProposals(db) });
 });
 
-/** Saves a new policy version; 409 when `basedOnVersion` is no longer the one in force. */
-export const PUT = withPermission("policy.manage", { body: ZUpdatePolicyRequest }, async ({ user, body, origin }) =>
-  Response.json({ policy: await updatePolicy(db, { ...user, origin }, body) }),
-);
+/**
+ * Changes the policy: 200 `{ policy }` when it only tightens (in force at once); 202 `{ proposal }`
+ * when it loosens anything, which then waits for a second admin. 409 when `basedOnVersion` is no
+ * longer the one in force; 422 beyond the hard bounds.
+ */
+export const PUT = withPermission("policy.manage", { body: ZUpdatePolicyRequest }, async ({ user, body, origin }) => {
+  const result = await updatePolicy(db, { ...user, origin }, body);
+  return result.status === "applied" ? Response.json({ policy: result.policy }) : Response.json({ proposal: result.proposal }, { status: 202 });
+});

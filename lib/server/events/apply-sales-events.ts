@@ -1,6 +1,7 @@
 import "server-only";
 import { BatchedUpsert } from "../imports/batched-upsert";
 import { utcDay, type EventBatchContext, type NewEvent } from "./event-batch-context";
+import { EventBatchErrors } from "./event-batch-errors";
 import type { TEvent } from "./events.types";
 
 type SaleEvent = Extract<TEvent, { type: "sale" }>;
@@ -14,14 +15,16 @@ const LOOKUP_CHUNK = 300;
  * The new totals are written with the CSV import's batched upsert.
  */
 export async function applySalesEvents(ctx: EventBatchContext, events: readonly NewEvent<SaleEvent>[]): Promise<void> {
-  const totals = new Map<string, { locationId: number; productId: number; date: Date; units: number; revenue: number; onPromo: boolean }>();
-  for (const { event, occurredAt } of events) {
+  const totals = new Map<string, { locationId: number; productId: number; date: Date; units: number; revenue: number; onPromo: boolean; lastReturn: NewEvent<SaleEvent> | null }>();
+  for (const newEvent of events) {
+    const { event, occurredAt } = newEvent;
     const locationId = ctx.locations.get(event.location)!.id;
     const productId = ctx.products.get(event.sku)!;
     const date = utcDay(occurredAt);
     const key = `${locationId}|${productId}|${date.getTime()}`;
-    const total = totals.get(key) ?? { locationId, productId, date, units: 0, revenue: 0, onPromo: false };
+    const total = totals.get(key) ?? { locationId, productId, date, units: 0, revenue: 0, onPromo: false, lastReturn: null };
     total.units += event.units;
+    if (event.units < 0) total.lastReturn = newEvent;
     total.revenue += event.units * event.price;
     total.onPromo ||= event.onPromo;
     totals.set(key, total);
@@ -43,6 +46,15 @@ export async function applySalesEvents(ctx: EventBatchContext, events: readonly 
       total.onPromo ||= row.onPromo;
     }
   }
+  // A day cannot sell fewer than zero units (the CSV import refuses it too): a return larger than
+  // what the day sold is refused, naming the return, and nothing of the batch is written.
+  const errors = new EventBatchErrors(ctx.errorKey);
+  for (const total of totals.values()) {
+    if (total.units >= 0 || !total.lastReturn) continue;
+    const { index, event } = total.lastReturn;
+    errors.add(index, event.id, "units", `this return (${event.units}) would make ${event.location}/${event.sku} sell ${total.units} units on ${total.date.toISOString().slice(0, 10)}; a day's sales cannot be negative`);
+  }
+  errors.throwIfAny();
   const writer = new BatchedUpsert(ctx.tx, {
     table: "SalesDaily",
     columns: ["locationId", "productId", "date", "units", "revenue", "onPromo"],
@@ -50,7 +62,6 @@ export async function applySalesEvents(ctx: EventBatchContext, events: readonly 
     comparedColumns: ["units", "revenue", "onPromo"],
   });
   for (const total of totals.values()) {
-    // Not clamped at zero: a return may arrive before the sale it reverses, and the day's net must not depend on that order.
     const values = [total.locationId, total.productId, total.date, total.units, total.revenue, total.onPromo];
     if (writer.add(values)) await writer.flush();
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LOCATION_TYPES, PURCHASE_ORDER_STATUSES, ZCode, ZLabel, ZText } from "../imports/import-files.types";
+import { parseCalendarDay } from "../imports/calendar-day";
+import { dayWindowProblem, FACT_DAYS_AHEAD, LOCATION_TYPES, PLAN_DAYS_AHEAD, PURCHASE_ORDER_STATUSES, ZCode, ZLabel, ZText } from "../imports/import-files.types";
 
 /**
  * Events of POST /api/v1/events. The same schemas parse requests and generate the OpenAPI
@@ -14,13 +15,26 @@ const INT32_MAX = 2_147_483_647;
 const ZWhole = z.number().int("must be a whole number").min(-INT32_MAX).max(INT32_MAX);
 const ZCount = z.number().int("must be a whole number").min(0, "must be 0 or more").max(INT32_MAX);
 const ZAmount = z.number().min(0, "must be 0 or more").max(1e9);
-const ZDay = z.iso.date({ message: "must be a date in YYYY-MM-DD form" });
+/** A planned date (promotions): the CSV import's window, so one typo cannot move the plan decades ahead. */
+const ZDay = z.iso.date({ message: "must be a date in YYYY-MM-DD form" }).superRefine((text, ctx) => {
+  const day = parseCalendarDay(text);
+  const problem = day ? dayWindowProblem(day, PLAN_DAYS_AHEAD) : "must be a date in YYYY-MM-DD form";
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const envelope = {
   /** The sender's own id: a replayed id is applied once. */
   id: z.string().min(1, "is required").max(128, "is longer than 128 characters").meta({ description: "Sender's unique event id; replays are skipped." }),
   /** When it happened in the source system; decides which of two versions is newer. */
-  occurredAt: z.iso.datetime({ offset: true, message: "must be an ISO 8601 timestamp with time zone" }).meta({ description: "Business time of the event (ISO 8601)." }),
+  occurredAt: z.iso
+    .datetime({ offset: true, message: "must be an ISO 8601 timestamp with time zone" })
+    .superRefine((text, ctx) => {
+      // Something that happened: at most tomorrow (time zones), never before the earliest data date.
+      const day = parseCalendarDay(new Date(text).toISOString().slice(0, 10));
+      const problem = day ? dayWindowProblem(day, FACT_DAYS_AHEAD) : "is not a valid time";
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .meta({ description: "Business time of the event (ISO 8601); at most one day ahead." }),
 };
 
 export const ZSaleEvent = z

@@ -153,6 +153,44 @@ describe("importBatch", () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it.each([
+    ["a 400-digit unit_cost", "products", withLine(GOOD.products, 2, `A1,Apple juice 1l,Grocery,Drinks,Juice,${"9".repeat(400)},1.99,12,SUP1`), { line: 2, column: "unit_cost" }],
+    ["a 400-digit revenue", "sales", withLine(GOOD.sales, 2, `2025-01-01,S1,A1,3,${"9".repeat(400)},0,`), { line: 2, column: "revenue" }],
+    ["a 400-digit expected_uplift", "promotions", withLine(GOOD.promotions, 2, `P1,Juice week,A1,,,North,2025-01-06,2025-01-12,${"9".repeat(400)}`), { line: 2, column: "expected_uplift" }],
+    ["a NUL byte in a name", "products", withLine(GOOD.products, 3, "B2,Bre\u0000ad,Grocery,Bakery,Bread,0.50,1.49,6,SUP2"), { line: 3, column: "name", value: "Bre\u0000ad" }],
+    ["a terminal escape in a name", "suppliers", withLine(GOOD.suppliers, 2, "SUP1,\u001b[31mAcme,7"), { line: 2, column: "name" }],
+    ["a sale dated 2099", "sales", withLine(GOOD.sales, 3, "2099-01-01,S2,A1,1,1.99,0,0"), { line: 3, column: "date", value: "2099-01-01" }],
+    ["a sale dated 1901", "sales", withLine(GOOD.sales, 3, "1901-01-01,S2,A1,1,1.99,0,0"), { line: 3, column: "date", value: "1901-01-01" }],
+    ["a stock count dated 2099", "inventory", withLine(GOOD.inventory, 2, "2099-01-03,S1,A1,12"), { line: 2, column: "as_of" }],
+  ])("refuses %s with file, line, column and value, writing nothing", async (_name, kind, text, expected) => {
+    const before = await tableCounts();
+    const result = await importBatch({ files: [csvFile(kind as ImportFileKind, text)], actor, source: "cli" });
+    expect(result).toMatchObject({ status: "failed", error: { file: `${kind}.csv`, ...expected } });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("refuses latin-1 bytes in a UTF-8 file instead of storing U+FFFD", async () => {
+    const before = await tableCounts();
+    const latin1 = Buffer.concat([Buffer.from("code,name,promised_lead_time_days\nSUP1,Caf"), Buffer.from([0xe9]), Buffer.from(" Acme,7\n")]);
+    const file: ImportFileInput = { kind: "suppliers", fileName: "suppliers.csv", open: () => Readable.from([latin1]) };
+    const result = await importBatch({ files: [file], actor, source: "cli" });
+    expect(result).toMatchObject({ status: "failed", error: { file: "suppliers.csv", line: 2, column: "name", message: expect.stringContaining("not valid UTF-8") } });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("echoes at most a short prefix of a 100 KB value in the error, the import history and the audit", async () => {
+    const huge = "x".repeat(100_000);
+    const result = await importBatch({ files: [csvFile("sales", withLine(GOOD.sales, 2, `2025-01-01,S1,A1,${huge},5.97,0,`))], actor, source: "cli" });
+    expect(result.status).toBe("failed");
+    if (result.status !== "failed") return;
+    expect(result.error.value!.length).toBeLessThan(200);
+    expect(result.error.value).toContain("(100,000 characters)");
+    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: result.batchId } });
+    expect(batch.error!.length).toBeLessThan(400);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } });
+    expect(audit.after!.length).toBeLessThan(1_000);
+  });
+
   it("checks cross-row rules of master data and purchase orders", async () => {
     const badSource = withLine(GOOD.locations, 3, "S1,Store One,STORE,North,urban,S2");
     expect(await importBatch({ files: [csvFile("locations", badSource)], actor, source: "cli" })).toMatchObject({

@@ -8,6 +8,22 @@ import { parseCalendarDay, type CalendarDay } from "./calendar-day";
  */
 
 const INT32_MAX = 2_147_483_647;
+/** Money and quantities beyond this are typos or attacks, not retail data (and 400 digits are Infinity). */
+const MAX_AMOUNT = 1e12;
+const MAX_UPLIFT = 100;
+
+/** NUL, terminal escapes and other control characters never belong in data (tab and line breaks of a quoted cell aside). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** What a decoder leaves for bytes that are not UTF-8 (a latin-1 "é", say): refused, never stored. */
+const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/** A problem with a cell whatever its column; null when the text is clean. */
+export function textProblem(text: string): string | null {
+  if (text.includes(REPLACEMENT_CHARACTER)) return "is not valid UTF-8 text (save the file as UTF-8; latin-1 bytes are not accepted)";
+  if (CONTROL_CHARACTER.test(text)) return "contains a control character (NUL, escape…)";
+  return null;
+}
 
 /** Shared with the events API (lib/server/events), so a code valid in a CSV file is valid in an event. */
 export const ZCode = z
@@ -15,8 +31,12 @@ export const ZCode = z
   .min(1, "is required")
   .max(64, "is longer than 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "must be letters, digits and . _ - / only");
-export const ZText = z.string().min(1, "is required").max(200, "is longer than 200 characters");
-export const ZLabel = z.string().min(1, "is required").max(100, "is longer than 100 characters");
+const cleanText = (text: string, ctx: z.RefinementCtx) => {
+  const problem = textProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+};
+export const ZText = z.string().min(1, "is required").max(200, "is longer than 200 characters").superRefine(cleanText);
+export const ZLabel = z.string().min(1, "is required").max(100, "is longer than 100 characters").superRefine(cleanText);
 
 const ZWholeNumber = z
   .string()
@@ -32,12 +52,14 @@ const ZPositiveCount = ZCount.refine((value) => value >= 1, "must be at least 1"
 const ZAmount = z
   .string()
   .regex(/^\d+(\.\d+)?$/, "must be a decimal number, 0 or more (dot as decimal separator)")
-  .transform(Number);
+  .transform(Number)
+  .refine((value) => value <= MAX_AMOUNT, `is out of range (at most ${MAX_AMOUNT.toExponential()})`);
 const ZRatio = z
   .string()
   .regex(/^-?\d+(\.\d+)?$/, "must be a decimal number (dot as decimal separator)")
   .transform(Number)
-  .refine((value) => value > -1, "must be greater than -1");
+  .refine((value) => value > -1, "must be greater than -1")
+  .refine((value) => value <= MAX_UPLIFT, `is out of range (at most ${MAX_UPLIFT})`);
 
 /** A cell that may be blank (→ `fallback`); otherwise it must satisfy `schema`, whose message is kept. */
 function blankOr<Output, Fallback>(schema: z.ZodType<Output, string>, fallback: Fallback) {
@@ -50,13 +72,49 @@ function blankOr<Output, Fallback>(schema: z.ZodType<Output, string>, fallback: 
   });
 }
 
-const ZDay = z.string().transform((text, ctx): CalendarDay => {
-  const day = parseCalendarDay(text);
-  if (day) return day;
-  ctx.addIssue({ code: "custom", message: "must be a date in YYYY-MM-DD form" });
-  return z.NEVER;
-});
+/**
+ * A date must fall in a plausible window, or one typo (2099-01-01) moves the plan's "as of" date
+ * decades ahead. Facts (sales, stock counts, orders placed, receipts) are at most tomorrow (time
+ * zones); plans (promised dates, promotions) at most two years ahead; nothing before the earliest
+ * data date (STOCKPILOT_EARLIEST_DATA_DATE, default 2000-01-01).
+ */
+export const FACT_DAYS_AHEAD = 1;
+export const PLAN_DAYS_AHEAD = 730;
+const MS_PER_DAY = 86_400_000;
+
+function earliestDataDay(): CalendarDay {
+  return parseCalendarDay(process.env.STOCKPILOT_EARLIEST_DATA_DATE || "2000-01-01") ?? parseCalendarDay("2000-01-01")!;
+}
+
+export function dayWindowProblem(day: CalendarDay, daysAhead: number, today = new Date()): string | null {
+  const earliest = earliestDataDay();
+  const latest = Math.floor(today.getTime() / MS_PER_DAY) + daysAhead;
+  if (day.dayNumber < earliest.dayNumber) return `is before ${earliest.date.toISOString().slice(0, 10)}, the earliest date accepted`;
+  if (day.dayNumber > latest) {
+    return `is after ${new Date(latest * MS_PER_DAY).toISOString().slice(0, 10)}: ${daysAhead === FACT_DAYS_AHEAD ? "a fact cannot be dated in the future" : "more than two years ahead"}`;
+  }
+  return null;
+}
+
+const dayWithin = (daysAhead: number) =>
+  z.string().transform((text, ctx): CalendarDay => {
+    const day = parseCalendarDay(text);
+    if (!day) {
+      ctx.addIssue({ code: "custom", message: "must be a date in YYYY-MM-DD form" });
+      return z.NEVER;
+    }
+    const problem = dayWindowProblem(day, daysAhead);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return day;
+  });
+/** Something that happened: a sale, a count, an order placed, a receipt. */
+const ZDay = dayWithin(FACT_DAYS_AHEAD);
 const ZOptionalDay = blankOr(ZDay, null);
+/** Something planned: a promised delivery, a promotion. */
+const ZPlanDay = dayWithin(PLAN_DAYS_AHEAD);
 
 const ZFlag = z
   .enum(["0", "1", "true", "false", "TRUE", "FALSE"], { message: "must be 0, 1, true or false" })
@@ -117,7 +175,7 @@ export const ZPurchaseOrderRow = z.object({
   supplier: ZCode,
   destination: ZCode,
   ordered_at: ZDay,
-  promised_at: ZDay,
+  promised_at: ZPlanDay,
   status: z.enum(PURCHASE_ORDER_STATUSES, { message: `must be one of ${PURCHASE_ORDER_STATUSES.join(", ")}` }),
   line_no: ZPositiveCount,
   sku: ZCode,
@@ -133,8 +191,8 @@ export const ZPromotionRow = z.object({
   category: ZOptionalLabel,
   location: ZOptionalCode,
   region: ZOptionalLabel,
-  start_date: ZDay,
-  end_date: ZDay,
+  start_date: ZPlanDay,
+  end_date: ZPlanDay,
   expected_uplift: ZRatio,
 });
 

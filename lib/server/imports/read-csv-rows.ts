@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Transform, pipeline, type Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { ImportFileError } from "./import-error";
-import type { CsvColumns } from "./import-files.types";
+import { textProblem, type CsvColumns } from "./import-files.types";
 
 /** One data row: its 1-based line in the file (header = line 1) and its cells by column name. */
 export interface CsvRow {
@@ -70,7 +70,12 @@ export function readCsvRows(
         });
       }
       const values: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) values[header[i]!] = record[i]!;
+      for (let i = 0; i < header.length; i++) {
+        const cell = record[i]!;
+        const problem = textProblem(cell);
+        if (problem) throw new ImportFileError({ file: fileName, line, column: header[i]!, value: cell, message: problem });
+        values[header[i]!] = cell;
+      }
       for (const name of columns.optional) values[name] ??= "";
       yield { line, values };
       if (++rowCount % PROGRESS_EVERY_ROWS === 0) onProgress?.(rowCount, bytesRead);

@@ -63,7 +63,9 @@ const seriesId = (locationCode: string, sku: string) => `${locationCode}|${sku}`
  * A scoped run reads only its product's (or its one series') sales, stock, POs and overrides.
  */
 export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promise<PlanInputs> {
-  const latestSale = await db.salesDaily.findFirst({ orderBy: { date: "desc" }, select: { date: true } });
+  // Sales dated after today (a stray 2099 row stored before imports refused them) never move the plan's date.
+  const today = fromDayNumber(toDayNumber(new Date()));
+  const latestSale = await db.salesDaily.findFirst({ where: { date: { lte: today } }, orderBy: { date: "desc" }, select: { date: true } });
   if (!latestSale) throw new AppError("CONFLICT", "There is no sales data to plan from yet. Import sales first.");
   const asOf = toDayNumber(latestSale.date);
   const historyStart = asOf - HISTORY_DAYS + 1;

@@ -5,7 +5,7 @@ import { fileKindFromName, importBatch, type ImportFileInput, type ImportFileKin
 
 const actor = { userId: null, role: "admin" };
 
-const GOOD: Record<ImportFileKind, string> = {
+const GOOD: Record<Exclude<ImportFileKind, "sales_deletions">, string> = {
   locations: [
     "code,name,type,region,cluster,source_dc",
     "DC1,Central DC,DC,North,dc,",
@@ -215,6 +215,24 @@ describe("importBatch", () => {
       status: "failed",
       error: { line: 5, column: "promised_lead_time_days", value: "soon" },
     });
+  });
+
+  it("takes back a stray far-future sale with a deletion file, audited, and a second run changes nothing", async () => {
+    await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    const [store, product] = [await db.location.findUniqueOrThrow({ where: { code: "S1" } }), await db.product.findUniqueOrThrow({ where: { sku: "A1" } })];
+    // A row from before dates were checked: imports now refuse it, but it may already be stored.
+    await db.salesDaily.create({ data: { locationId: store.id, productId: product.id, date: new Date("2099-01-01"), units: 1, revenue: 1, onPromo: false } });
+    const before = await db.salesDaily.count();
+    const deletions = csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S1,A1"].join("\n"));
+    const result = await importBatch({ files: [deletions], actor, source: "cli" });
+    expect(result).toMatchObject({ status: "succeeded", unchanged: false, rows: { sales_deletions: 1 } });
+    expect(await db.salesDaily.count()).toBe(before - 1);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } });
+    expect(audit.action).toBe("import.succeeded");
+    expect(audit.after).toContain("sales_deletions");
+    expect(await importBatch({ files: [csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S1,A1"].join("\n"))], actor, source: "cli" })).toMatchObject({ status: "succeeded", unchanged: true });
+    const unknown = await importBatch({ files: [csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S9,A1"].join("\n"))], actor, source: "cli" });
+    expect(unknown).toMatchObject({ status: "failed", error: { file: "sales_deletions.csv", line: 2, column: "location", value: "S9" } });
   });
 
   it("maps canonical file names to kinds", () => {

@@ -11,6 +11,7 @@ import { importLocationsFile } from "./import-locations-file";
 import { importProductsFile } from "./import-products-file";
 import { importPromotionsFile } from "./import-promotions-file";
 import { importPurchaseOrdersFile } from "./import-purchase-orders-file";
+import { importSalesDeletionsFile } from "./import-sales-deletions-file";
 import { importSalesFile } from "./import-sales-file";
 import { importSuppliersFile } from "./import-suppliers-file";
 import { readCsvRows } from "./read-csv-rows";
@@ -20,7 +21,7 @@ import { runWriteTransaction } from "../write-transaction";
 export type { ImportErrorDetail } from "./import-error";
 
 /** The canonical files, in the order they are imported: each may reference the ones before it. */
-export const IMPORT_FILE_KINDS = ["locations", "suppliers", "products", "sales", "inventory", "purchase_orders", "promotions"] as const;
+export const IMPORT_FILE_KINDS = ["locations", "suppliers", "products", "sales", "sales_deletions", "inventory", "purchase_orders", "promotions"] as const;
 export type ImportFileKind = (typeof IMPORT_FILE_KINDS)[number];
 
 export interface ImportFileInput {
@@ -57,6 +58,7 @@ const FILE_IMPORTERS: Record<ImportFileKind, (ctx: ImportFileContext) => Promise
   suppliers: importSuppliersFile,
   products: importProductsFile,
   sales: importSalesFile,
+  sales_deletions: importSalesDeletionsFile,
   inventory: importInventoryFile,
   purchase_orders: importPurchaseOrdersFile,
   promotions: importPromotionsFile,

@@ -163,6 +163,21 @@ export const ZSalesRow = z.object({
   stockout: ZOptionalFlag,
 });
 
+/**
+ * A sales row to remove (the correction path for data that should never have been imported). Any
+ * real calendar date is accepted here — deleting a stray 2099 row must be possible.
+ */
+export const ZSalesDeletionRow = z.object({
+  date: z.string().transform((text, ctx): CalendarDay => {
+    const day = parseCalendarDay(text);
+    if (day) return day;
+    ctx.addIssue({ code: "custom", message: "must be a date in YYYY-MM-DD form" });
+    return z.NEVER;
+  }),
+  location: ZCode,
+  sku: ZCode,
+});
+
 export const ZInventoryRow = z.object({
   as_of: ZDay,
   location: ZCode,
@@ -218,6 +233,7 @@ export const CSV_COLUMNS = {
     optional: [],
   },
   sales: { required: ["date", "location", "sku", "units", "revenue", "on_promo"], optional: ["stockout"] },
+  sales_deletions: { required: ["date", "location", "sku"], optional: [] },
   inventory: { required: ["as_of", "location", "sku", "on_hand"], optional: [] },
   purchase_orders: {
     required: ["po_number", "supplier", "destination", "ordered_at", "promised_at", "status", "line_no", "sku", "qty_ordered"],

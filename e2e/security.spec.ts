@@ -27,12 +27,14 @@ test("a sign-in callbackUrl that would leave the site lands on our own page", as
 });
 
 test("a session cookie stops working once its user signs out", async ({ page, playwright }) => {
+  // Sign-out writes the revocation, which waits for the write lock behind a running plan's publish.
+  test.setTimeout(120_000);
   await signIn(page, "planner");
   const cookies = await page.context().cookies();
   const copied = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: { cookies, origins: [] } });
   expect((await copied.get("/api/v1/exceptions")).status()).toBe(200);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
+  await expect(page).toHaveURL(/\/signin/, { timeout: 90_000 });
   expect((await copied.get("/api/v1/exceptions")).status()).toBe(401);
   await copied.dispose();
 });

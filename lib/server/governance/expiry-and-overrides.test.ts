@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createPlanRun, createRecommendation, createUser } from "../../test/factories";
-import { settlePlanRecommendations } from "../plan-runs/settle-plan-recommendations";
+import { createRecommendation, createUser } from "../../test/factories";
 import { approveRecommendation } from "./approve-recommendation";
+import { expireDueRecommendations } from "./expire-recommendations";
 import { getActivePolicy } from "./get-active-policy";
 import { EXPIRY_HOURS_BY_ACTION_TYPE } from "./recommendation-expiry";
 import { routeRecommendations } from "./route-recommendations";
@@ -35,11 +35,10 @@ describe("expiry", () => {
     expect(await db.decision.count({ where: { recommendationId: rec.id, kind: "approve" } })).toBe(0);
   });
 
-  it("sweeps expired items with every plan run", async () => {
+  it("sweeps every expired item in one step (the first step of each plan run's publish)", async () => {
     const due = await createRecommendation({ recommendation: { expiresAt: new Date(Date.now() - 1_000) } });
     const fresh = await createRecommendation({ recommendation: { expiresAt: new Date(Date.now() + HOUR) } });
-    const run = await createPlanRun();
-    await settlePlanRecommendations(db, { runId: run.id, supersedeExceptionIds: [], recommendationIds: [], now: new Date() });
+    expect(await db.$transaction((tx) => expireDueRecommendations(tx, new Date()))).toBeGreaterThanOrEqual(1);
     expect((await db.recommendation.findUniqueOrThrow({ where: { id: due.id } })).status).toBe("expired");
     expect((await db.recommendation.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("pending");
   });

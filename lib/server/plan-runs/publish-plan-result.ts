@@ -9,6 +9,7 @@ import type { PlanInputs } from "./load-plan-inputs";
 import { carryOverRecommendations } from "./carry-over";
 import { materiallyChanged } from "./materially-changed";
 import type { TPlanRunCounts } from "./plan-runs.types";
+import { expireDueRecommendations } from "../governance/expire-recommendations";
 import { insertRoutedRecommendations } from "../governance/route-recommendations";
 import { showTierRequired, supersedeRecommendationsOf } from "./settle-recommendations";
 
@@ -285,6 +286,8 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
   }
   counts.closed = gone.length;
 
+  // Items whose decision window passed expire before this run supersedes or adds any.
+  await expireDueRecommendations(tx, now);
   // People's decisions carry over (carry-over.ts): a rejection stands, a pending (or modified) item is
   // kept and joins this run — before superseding, which passes this run's items by.
   const confidenceOf = new Map(active.map(({ exceptionId, resolved: item }) => [exceptionId, item.engine.score.confidence]));

@@ -23,10 +23,10 @@ const isScopeKind = (k: string): k is ScopeKind => (SCOPE_KINDS as readonly stri
  * account's token (no person) → 403; a deactivated person → 401. Role and scopes are read fresh, so
  * an admin's change applies to the agent at once, as it does to the person's own session.
  */
-export async function authenticateAgent(db: Db, secret: string, limiter: TokenBuckets = tokenBuckets): Promise<AgentPrincipal> {
+export async function authenticateAgent(db: Db, secret: string, limiter: TokenBuckets = tokenBuckets()): Promise<AgentPrincipal> {
   const row = await db.apiToken.findUnique({ where: { secretHash: hashTokenSecret(secret) } });
   if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "The API token is not valid or was revoked.");
-  const rate = limiter.take(row.id);
+  const rate = await limiter.take(row.id);
   if (!rate.allowed) throw new AppError("RATE_LIMITED", "Too many requests with this API token; retry later.", { retryAfterSeconds: rate.retryAfterSeconds });
   if (!row.userId) throw new AppError("FORBIDDEN", "This token belongs to a service account, not a person; an assistant needs a personal assistant token.");
   const user = await db.user.findUnique({ where: { id: row.userId }, include: { scopes: true } });

@@ -91,13 +91,7 @@ export function parseQuestion(text: string, index: EntityIndex, today: string): 
   const matches = linkEntities(tokens, used, index, PROTECTED_WORDS);
 
   const entities: QuestionEntities = {
-    locations: [],
-    regions: [],
-    products: [],
-    categories: [],
-    suppliers: [],
-    purchaseOrders: [],
-    promotions: [],
+    ...noEntities(),
     exceptionTypes,
     deciderRole: deciderRoles[0] ?? null,
     decisionKind: decisionKinds[0] ?? null,
@@ -109,4 +103,9 @@ export function parseQuestion(text: string, index: EntityIndex, today: string): 
   }
   const { intent } = classifyIntent(cueWords, entities);
   return { text, intent, entities, matches };
+}
+
+/** A question that names nothing; fresh arrays each call, since parsing fills them in place. */
+export function noEntities(): QuestionEntities {
+  return { locations: [], regions: [], products: [], categories: [], suppliers: [], purchaseOrders: [], promotions: [], exceptionTypes: [], deciderRole: null, decisionKind: null, period: null };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CopilotIntent, ParsedQuestion, TAskRequest, TAskResponse } from "@/lib/copilot/copilot.types";
 import { COPILOT_INTENTS } from "@/lib/copilot/copilot.types";
-import { parseQuestion } from "@/lib/copilot/parse-question";
+import { noEntities, parseQuestion } from "@/lib/copilot/parse-question";
 import { suggestQuestions, type SuggestionSamples } from "@/lib/copilot/suggest-questions";
 import type { Db } from "../db";
 import { can } from "../permissions/permissions";
@@ -45,7 +45,7 @@ function answerableIntents(actor: CopilotActor): CopilotIntent[] {
 
 /** Names from the asker's own scope to fill example questions with: the top open exception's product and place first. */
 async function suggestionSamples(ctx: AskContext): Promise<SuggestionSamples> {
-  const top = await ctx.db.exception.findFirst({ where: exceptionWhere(ctx, { ...EMPTY_ENTITIES }), orderBy: [{ score: "desc" }, { id: "asc" }], select: { locationId: true, productId: true, region: true, category: true, supplierId: true } });
+  const top = await ctx.db.exception.findFirst({ where: exceptionWhere(ctx, noEntities()), orderBy: [{ score: "desc" }, { id: "asc" }], select: { locationId: true, productId: true, region: true, category: true, supplierId: true } });
   const locations = [...ctx.loaded.locationsById.values()].filter((l) => l.type === "STORE" && canSeeLocation(ctx.actor, l));
   const categories = ctx.loaded.catalog.categories.filter((c) => canSeeCategory(ctx.actor, c));
   const location = top ? ctx.loaded.locationsById.get(top.locationId) : locations[0];
@@ -58,20 +58,6 @@ async function suggestionSamples(ctx: AskContext): Promise<SuggestionSamples> {
     promotion: ctx.loaded.catalog.promotions[0]?.code ?? null,
   };
 }
-
-const EMPTY_ENTITIES: ParsedQuestion["entities"] = {
-  locations: [],
-  regions: [],
-  products: [],
-  categories: [],
-  suppliers: [],
-  purchaseOrders: [],
-  promotions: [],
-  exceptionTypes: [],
-  deciderRole: null,
-  decisionKind: null,
-  period: null,
-};
 
 /**
  * Answers a question in plain words for one asker: reads it with the language layer, refuses names

@@ -1,10 +1,8 @@
 import "server-only";
 import { runDecisionTransaction } from "../governance/decision-transaction";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
-import { SYSTEM_ACTOR } from "../governance/governance-actor";
 import { HEARTBEAT_STALE_MS } from "./plan-run-heartbeat";
-import { planRunSnapshot } from "./plan-run-audit";
+import { recordPlanRunFailed } from "./plan-run-audit";
 import { queuePlanRun } from "./request-plan-run";
 import { notifyPlanWorkers } from "./plan-worker-notice";
 import { ZPlanRunScope, type TPlanRunTrigger } from "./plan-runs.types";
@@ -36,17 +34,7 @@ export async function abandonPlanRun(db: Db, runId: string, message: string, opt
     });
     if (count === 0) return null;
     const after = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
-    await recordAuditEvent(tx, {
-      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
-      action: "plan_run.failed",
-      entityType: "PlanRun",
-      entityId: runId,
-      before: planRunSnapshot(before),
-      after: planRunSnapshot(after),
-      reason: message,
-      planRunId: runId,
-      origin: SYSTEM_ACTOR.origin,
-    });
+    await recordPlanRunFailed(tx, before, after, message);
     if (before.retryOfId) return { runId, retryRunId: null };
     const scope = before.scope ? ZPlanRunScope.parse(JSON.parse(before.scope)) : null;
     const retry = await queuePlanRun(tx, {

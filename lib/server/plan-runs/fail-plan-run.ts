@@ -1,9 +1,7 @@
 import "server-only";
 import { runDecisionTransaction } from "../governance/decision-transaction";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
-import { SYSTEM_ACTOR } from "../governance/governance-actor";
-import { planRunSnapshot } from "./plan-run-audit";
+import { recordPlanRunFailed } from "./plan-run-audit";
 
 /** Marks a run failed with its audit event; also used when a worker process dies without a word. */
 export async function failPlanRun(db: Db, runId: string, message: string, at = new Date()): Promise<void> {
@@ -11,16 +9,6 @@ export async function failPlanRun(db: Db, runId: string, message: string, at = n
     const before = await tx.planRun.findUnique({ where: { id: runId } });
     if (!before || before.status === "succeeded" || before.status === "failed") return;
     const after = await tx.planRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: at, error: message, stage: null } });
-    await recordAuditEvent(tx, {
-      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
-      action: "plan_run.failed",
-      entityType: "PlanRun",
-      entityId: runId,
-      before: planRunSnapshot(before),
-      after: planRunSnapshot(after),
-      reason: message,
-      planRunId: runId,
-      origin: SYSTEM_ACTOR.origin,
-    });
+    await recordPlanRunFailed(tx, before, after, message);
   });
 }

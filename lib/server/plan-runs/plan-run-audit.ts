@@ -1,4 +1,7 @@
 import type { PlanRun } from "@prisma/client";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { DbTransaction } from "../db";
+import { SYSTEM_ACTOR } from "../governance/governance-actor";
 
 /** The fields of a plan run its audit records show before → after. */
 export function planRunSnapshot(run: Pick<PlanRun, "status" | "trigger" | "asOf" | "inputHash" | "engineVersion" | "policyVersion" | "counts" | "error" | "scope">) {
@@ -13,4 +16,19 @@ export function planRunSnapshot(run: Pick<PlanRun, "status" | "trigger" | "asOf"
     error: run.error,
     scope: run.scope ? (JSON.parse(run.scope) as unknown) : null,
   };
+}
+
+/** The audit record of a run the system failed (an error, or a worker that died). */
+export async function recordPlanRunFailed(tx: DbTransaction, before: PlanRun, after: PlanRun, message: string): Promise<void> {
+  await recordAuditEvent(tx, {
+    actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+    action: "plan_run.failed",
+    entityType: "PlanRun",
+    entityId: after.id,
+    before: planRunSnapshot(before),
+    after: planRunSnapshot(after),
+    reason: message,
+    planRunId: after.id,
+    origin: SYSTEM_ACTOR.origin,
+  });
 }

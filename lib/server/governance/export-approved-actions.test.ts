@@ -108,7 +108,7 @@ describe("export ships only verified decisions", () => {
     const approved = await createApprovedRecommendation();
     const raw = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
     raw.exec(`DROP TRIGGER IF EXISTS "AuditEvent_refuse_update"`);
-    raw.prepare(`UPDATE "AuditEvent" SET hash = 'hmac:' || substr(hash, 6, 63) || '0' WHERE action = 'decision.approved' AND entityId = ?`).run(approved.id);
+    raw.prepare(`UPDATE "AuditEvent" SET hash = 'hmac:' || substr(hash, 6, 63) || (CASE WHEN substr(hash, -1) = '0' THEN '1' ELSE '0' END) WHERE action = 'decision.approved' AND entityId = ?`).run(approved.id);
     raw.close();
     await expect(exportApprovedActions(db, consumer, { format: "json" })).rejects.toThrow(/audit log fails verification/);
   });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./lib/server/database-url";
+import { databaseUrl } from "./prisma/database-url";
 
 // A config file stops Prisma from reading .env, and the schema's env("DATABASE_URL") must resolve.
 process.env.DATABASE_URL = databaseUrl();

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/server/auth/get-session-user";
-import { landingPathFor } from "@/lib/server/permissions/permissions";
+import { landingPathFor } from "@/lib/contracts/permissions";
 
 export const dynamic = "force-dynamic";
 

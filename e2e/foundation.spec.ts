@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { NAV_ITEMS, navItemsFor } from "../components/app-shell/nav-items";
-import { ROLE_DEFINITIONS } from "../lib/server/permissions/permissions";
-import { DEMO_USERS } from "../lib/server/users/demo-accounts";
+import { ROLE_DEFINITIONS } from "@/lib/contracts/permissions";
+import { DEMO_USERS } from "../lib/demo/demo-accounts";
 import { countRows, signIn } from "./support";
 
 test("health answers once the database is ready", async ({ request }) => {

@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS } from "../lib/server/users/demo-accounts";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/demo-accounts";
 
 export type DemoRole = (typeof DEMO_USERS)[number]["role"];
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { db } from "../lib/server/db";
-import { databaseUrl } from "../lib/server/database-url";
+import { databaseUrl } from "../prisma/database-url";
 import { checkpointFile } from "../lib/server/audit/audit-checkpoints";
 import { verifyAuditChain } from "../lib/server/audit/verify-audit-chain";
 

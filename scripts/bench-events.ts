@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { MS_PER_DAY } from "../lib/engine/calendar";
 import { seededRandom } from "../lib/engine/seeded-random";
 
 const STORES = 20;
@@ -23,7 +24,6 @@ const SKUS = 100;
 const HISTORY_DAYS = 120;
 const BATCH_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 100_000);
-const MS_PER_DAY = 86_400_000;
 
 
 /** The text Prisma's SQLite adapter stores for a DateTime (see lib/server/imports/batched-upsert.ts). */
@@ -35,7 +35,7 @@ async function main() {
   process.env.DATABASE_URL = `file:${file}`;
   try {
     const { migrateDatabase } = await import("./db-migrate");
-    migrateDatabase();
+    await migrateDatabase();
     const random = seededRandom(7);
     const today = Math.floor(Date.now() / MS_PER_DAY) * MS_PER_DAY;
     const lastDay = today - MS_PER_DAY;
@@ -70,9 +70,9 @@ async function main() {
     const { ingestEventBatch } = await import("../lib/server/events/ingest-event-batch");
     const { ingestEventStream } = await import("../lib/server/events/ingest-event-stream");
     const { listExceptions } = await import("../lib/server/exceptions/list-exceptions");
-    const { ZExceptionListQuery } = await import("../lib/server/exceptions/exceptions.types");
-    const actor = { userId: null, role: "api_token" };
-    const input = (events: unknown[], key: string) => ({ principal: "token:bench", actor, tokenId: null, idempotencyKey: key, bodyText: JSON.stringify({ events }), origin: "bench" });
+    const { ZExceptionListQuery } = await import("../lib/contracts/exceptions");
+    const actor = { id: null, role: "api_token", scopes: [], origin: "bench" } as const;
+    const input = (events: unknown[], key: string) => ({ principal: "token:bench", actor, tokenId: null, idempotencyKey: key, bodyText: JSON.stringify({ events }) });
     const at = (ms: number) => new Date(ms).toISOString();
 
     // 1. Event → exception: a spike of 30 sales × 8 units today at S0 / SKU0 (normal ≈ 5 a day) and a count of 4 left.
@@ -135,7 +135,7 @@ async function main() {
     });
     const rssBefore = process.memoryUsage().rss;
     start = performance.now();
-    const streamed = await ingestEventStream({ principal: "token:bench", actor, tokenId: null, idempotencyKey: "bench-stream-1", origin: "bench", body });
+    const streamed = await ingestEventStream({ principal: "token:bench", actor, tokenId: null, idempotencyKey: "bench-stream-1", body });
     const streamMs = performance.now() - start;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     console.log(

@@ -26,6 +26,7 @@ import { generateIntermittentPanel } from "../lib/engine/forecast/generate-inter
 import { prepareHistory } from "../lib/engine/forecast/prepare-history";
 import { classifyDemand } from "../lib/engine/forecast/classify-demand";
 import { naiveScale } from "../lib/engine/metrics";
+import { MS_PER_DAY } from "../lib/engine/calendar";
 import { seededRandom } from "../lib/engine/seeded-random";
 import type { DemandClass, DemandSeries, SeriesForecast } from "../lib/engine/types";
 
@@ -246,7 +247,7 @@ function loadSuperstore(file: string): SyntheticPanel {
   const rows = parse(readFileSync(file, "latin1"), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   const dayOf = (text: string) => {
     const [month, day, year] = text.split("/").map(Number);
-    return Date.UTC(year!, month! - 1, day!) / 86_400_000;
+    return Date.UTC(year!, month! - 1, day!) / MS_PER_DAY;
   };
   let first = Infinity, last = -Infinity;
   for (const row of rows) { const d = dayOf(row["Order Date"]!); first = Math.min(first, d); last = Math.max(last, d); }

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { CsvFileWriter } from "../lib/demo/csv-file-writer";
 import { generateDemoRetailer } from "../lib/demo/generate-demo-retailer";
 import { createPrng } from "../lib/demo/prng";
+import { MS_PER_DAY } from "../lib/engine/calendar";
 
 const ZBenchArgs = z.object({ rows: z.coerce.number().int().positive().default(1_000_000), keep: z.boolean().default(false) });
 const MASTER_FILES = ["locations", "suppliers", "products"] as const;
@@ -27,7 +28,7 @@ async function main() {
   await generateDemoRetailer({ size: "small", seed: 1, endDate: "2025-01-01", outDir: dir });
   const master = await importBatch({
     files: MASTER_FILES.map((kind) => ({ kind, fileName: `${kind}.csv`, open: () => createReadStream(path.join(dir, `${kind}.csv`)) })),
-    actor: { userId: null, role: "admin" },
+    actor: { id: null, role: "admin", scopes: [], origin: "bench" },
     source: "cli",
   });
   if (master.status !== "succeeded") throw new Error(`master data import failed: ${JSON.stringify(master.error)}`);
@@ -43,7 +44,7 @@ async function main() {
   const cpuBefore = process.cpuUsage();
   const result = await importBatch({
     files: [{ kind: "sales", fileName: "sales.csv", open: () => createReadStream(salesFile), sizeBytes }],
-    actor: { userId: null, role: "admin" },
+    actor: { id: null, role: "admin", scopes: [], origin: "bench" },
     source: "cli",
     onProgress: ({ rows }) => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -83,7 +84,7 @@ async function writeSyntheticSales(file: string, rows: number, demoDir: string) 
   const start = Date.UTC(2000, 0, 1);
   for (let n = 0; n < rows; n++) {
     const day = Math.floor(n / perDay);
-    const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(start + day * MS_PER_DAY).toISOString().slice(0, 10);
     const units = random.poisson(3);
     const row = [date, locations[Math.floor((n % perDay) / skus.length)]!, skus[n % skus.length]!, units, (units * 4.99).toFixed(2), random.next() < 0.05 ? 1 : 0, units === 0 ? 1 : 0];
     if (out.add(row)) await out.flush();

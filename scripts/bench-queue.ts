@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { seededRandom } from "../lib/engine/seeded-random";
+import { MS_PER_DAY } from "../lib/engine/calendar";
 
 const OPEN_EXCEPTIONS = Number(process.env.BENCH_OPEN_EXCEPTIONS ?? 100_000);
 const CLOSED_EXCEPTIONS = OPEN_EXCEPTIONS / 5;
@@ -26,10 +27,10 @@ async function main() {
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
   try {
     const { migrateDatabase } = await import("./db-migrate");
-    migrateDatabase();
+    await migrateDatabase();
     const { db } = await import("../lib/server/db");
     const { listExceptions } = await import("../lib/server/exceptions/list-exceptions");
-    const { ZExceptionListQuery } = await import("../lib/server/exceptions/exceptions.types");
+    const { ZExceptionListQuery } = await import("../lib/contracts/exceptions");
     const random = seededRandom(42);
 
     console.log(`Seeding ${OPEN_EXCEPTIONS.toLocaleString("en-US")} open and ${CLOSED_EXCEPTIONS.toLocaleString("en-US")} closed exceptions…`);
@@ -69,7 +70,7 @@ async function main() {
         const days = random() < 0.1 ? null : Math.floor(random() * 30);
         const urgency = 1 / (1 + (days ?? 30) / 7);
         // Prisma's SQLite adapter stores DateTime as ISO text with a +00:00 offset; match it exactly.
-        const raisedAt = new Date(Date.now() - Math.floor(random() * 90 * 86_400_000)).toISOString().replace("Z", "+00:00");
+        const raisedAt = new Date(Date.now() - Math.floor(random() * 90 * MS_PER_DAY)).toISOString().replace("Z", "+00:00");
         insert.run(
           `bench${String(i).padStart(7, "0")}${Math.floor(random() * 1e9).toString(36)}`, `${type}|${location.id}|${product.id}|bench:${i}`,
           type, location.id, product.id, location.region, product.category, supplier.id, i < OPEN_EXCEPTIONS ? "open" : "closed",

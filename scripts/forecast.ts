@@ -21,11 +21,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { forecastPanelParallel, resolveQuantiles } from "../lib/engine/forecast/forecast-panel";
 import type { ForecastReference } from "../lib/engine/forecast/borrow-from-like-items";
+import { isoDay, parseCalendarDay } from "../lib/engine/calendar";
 import type { DayNumber, DemandSeries, ProductAttributes } from "../lib/engine/types";
 
 class InputError extends Error {}
-
-const MS_PER_DAY = 86_400_000;
 
 function fail(file: string, line: number, column: string, value: string, problem: string): never {
   throw new InputError(`${path.basename(file)}: line ${line}, column ${column}: ${problem} (value: ${JSON.stringify(value)})`);
@@ -36,20 +35,9 @@ const dateCache = new Map<string, DayNumber>();
 function parseIsoDay(text: string): DayNumber {
   const cached = dateCache.get(text);
   if (cached !== undefined) return cached;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  let day = NaN;
-  if (match) {
-    const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const time = Date.UTC(year, month - 1, date);
-    const check = new Date(time);
-    if (check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === date) day = time / MS_PER_DAY;
-  }
+  const day = parseCalendarDay(text)?.dayNumber ?? NaN;
   if (dateCache.size < 100_000) dateCache.set(text, day);
   return day;
-}
-
-function formatDay(day: DayNumber): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** Splits one CSV line into fields, honouring double quotes; the fast path has no quote at all. */
@@ -354,7 +342,7 @@ async function main() {
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
   try {
     await write(`${columnsOut.join(",")}\n`);
-    const dates = Array.from({ length: horizon }, (_, h) => formatDay(globalLastDay + 1 + h));
+    const dates = Array.from({ length: horizon }, (_, h) => isoDay(globalLastDay + 1 + h));
     for (let i = 0; i < forecasts.length; i++) {
       const forecast = forecasts[i]!;
       const builder = builders[order[i]!]!;

@@ -2,8 +2,9 @@
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileInput } from "../lib/server/imports/import-batch";
-import { formatImportError } from "../lib/server/imports/import-error";
+import { formatImportError } from "../lib/contracts/imports";
 import { requestPlanRun } from "../lib/server/plan-runs/request-plan-run";
+import { cliActor } from "../lib/server/actor";
 
 async function main() {
   const dir = process.argv[2];
@@ -18,9 +19,8 @@ async function main() {
 
   const result = await importBatch({
     files,
-    actor: { userId: null, role: "admin" },
+    actor: cliActor(),
     source: "cli",
-    origin: `cli ${process.env.USER ?? "unknown"}`,
     onProgress: ({ fileName, rows, bytesRead, sizeBytes }) => {
       const percent = sizeBytes ? ` ${((100 * bytesRead) / sizeBytes).toFixed(0)}%` : "";
       process.stderr.write(`\r${fileName}: ${rows.toLocaleString("en-US")} rows${percent}   `);
@@ -40,7 +40,7 @@ async function main() {
   console.log(`Batch ${result.batchId} imported in ${(result.durationMs / 1000).toFixed(1)} s${note}`);
   if (!result.unchanged) {
     // Queued, not run here: the server's plan runner picks it up, or `npm run plan` runs it now.
-    const run = await requestPlanRun({ trigger: "import", requestedBy: { userId: null, role: "admin" }, origin: `cli ${process.env.USER ?? "unknown"}` });
+    const run = await requestPlanRun({ trigger: "import", requestedBy: cliActor() });
     console.log(`Plan run ${run.id} queued (the server runs it; \`npm run plan\` runs it now)`);
   }
 }

@@ -6,7 +6,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { authenticateAgent } from "../lib/server/copilot/agent/authenticate-agent";
 import { createMcpServer } from "../lib/server/copilot/mcp/create-mcp-server";
 import { db } from "../lib/server/db";
-import { isAppError } from "../lib/server/http/app-error";
+import { isAppError } from "../lib/server/app-error";
 
 async function main() {
   const secret = process.env.STOCKPILOT_TOKEN?.trim();

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx scripts/measure-body-caps.ts`: sends 300 MB bodies at the body caps and prints
+ * `npm run bench:body-caps`: sends 300 MB bodies at the body caps and prints
  * the process's RSS before and after. A plain HTTP server stands in for Next.js with the same two
  * guards the app uses: the connection guard (declared Content-Length → 413 before reading) and the
  * route handlers' streamed reader (chunked body → 413 at the cap). Prints figures; asserts nothing.

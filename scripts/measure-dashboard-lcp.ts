@@ -5,7 +5,7 @@
  * Needs a running server with demo users; uses Debian's Chromium (CHROMIUM_PATH to override).
  */
 import { chromium } from "playwright-core";
-import { DEMO_PASSWORD } from "../lib/server/users/demo-accounts";
+import { DEMO_PASSWORD } from "../lib/demo/demo-accounts";
 
 const baseUrl = process.argv[2] ?? "http://127.0.0.1:3300";
 const runs = Number(process.argv[3] ?? 5);

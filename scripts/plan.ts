@@ -6,6 +6,7 @@
 import { db } from "../lib/server/db";
 import { requestPlanRun } from "../lib/server/plan-runs/request-plan-run";
 import { executePlanRun } from "../lib/server/plan-runs/execute-plan-run";
+import { cliActor } from "../lib/server/actor";
 
 async function main() {
   const runFlag = process.argv.indexOf("--run");
@@ -13,7 +14,7 @@ async function main() {
   if (runFlag >= 0 && !queuedId) throw new Error("usage: npm run plan [-- --run PLAN_RUN_ID]");
   const runId =
     queuedId ??
-    (await requestPlanRun({ trigger: "cli", requestedBy: { userId: null, role: "admin" }, origin: `cli ${process.env.USER ?? "unknown"}` })).id;
+    (await requestPlanRun({ trigger: "cli", requestedBy: cliActor() })).id;
   console.log(`Plan run ${runId}: started`);
   const outcome = await executePlanRun(db, runId);
   const run = await db.planRun.findUniqueOrThrow({ where: { id: runId } });

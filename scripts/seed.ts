@@ -1,6 +1,6 @@
 /** `npm run db:seed`: one demo user per role, scoped to whatever network has been imported. */
 import { db } from "../lib/server/db";
-import { DEMO_PASSWORD, DEMO_USERS } from "../lib/server/users/demo-accounts";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/demo-accounts";
 import { seedDemoUsers } from "../lib/server/users/seed-demo-users";
 
 await seedDemoUsers(db);

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { DEMO_SIZES } from "../lib/demo/demo-sizes";
 import { toDecisionQualityReport } from "../lib/engine/simulation/decision-quality-report";
 import { SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
-import { databaseUrl } from "../lib/server/database-url";
+import { databaseUrl } from "../prisma/database-url";
 import { simulateInThreads } from "./lib/simulate-in-threads";
 
 const ZSimulateArgs = z.object({

@@ -5,8 +5,8 @@ import { safeCallbackPath } from "@/lib/contracts/safe-callback-path";
 import { ssoProvider } from "@/lib/server/auth/auth-options";
 import { getSessionUser } from "@/lib/server/auth/get-session-user";
 import { isDemoMode } from "@/lib/server/env";
-import { landingPathFor, roleLabel } from "@/lib/server/permissions/permissions";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/server/users/demo-accounts";
+import { landingPathFor, roleLabel } from "@/lib/contracts/permissions";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/demo-accounts";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

@@ -1,12 +1,12 @@
 "use client";
 
-import { ApiError, apiFetch } from "@/components/api-client";
+import { ApiError, apiFetch } from "@/components/ui/api-client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { formatDateTime } from "@/components/format";
-import { ROLE_DEFINITIONS, ROLES, roleLabel, type Role } from "@/lib/server/permissions/permissions";
-import { relevantScopeKinds, type ScopeKind } from "@/lib/server/permissions/scope";
-import type { ScopeOptions, UserListItem } from "@/lib/server/users/users.types";
+import { formatDateTime } from "@/lib/contracts/format";
+import { ROLE_DEFINITIONS, ROLES, roleLabel, type Role } from "@/lib/contracts/permissions";
+import { relevantScopeKinds, type ScopeKind } from "@/lib/contracts/permissions";
+import type { ScopeOptions, UserListItem } from "@/lib/contracts/users";
 
 interface UsersResponse {
   users: UserListItem[];

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatInt, formatRelative } from "@/components/format";
+import { formatInt, formatRelative } from "@/lib/contracts/format";
 import { CommandBar } from "@/components/copilot/command-bar";
-import { roleLabel } from "@/lib/server/permissions/permissions";
+import { roleLabel } from "@/lib/contracts/permissions";
 import { NavLink } from "./nav-link";
 import type { NavItem } from "./nav-items";
 import { SignOutButton } from "./sign-out-button";

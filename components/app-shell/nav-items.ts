@@ -1,4 +1,4 @@
-import { can, type Permission } from "@/lib/server/permissions/permissions";
+import { can, type Permission } from "@/lib/contracts/permissions";
 
 export interface NavItem {
   href: string;

@@ -1,17 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { formatMoney, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, labelOf, quantityUnitLabel, RECOMMENDATION_STATUS_META, TIER_LABEL } from "@/components/governance-labels";
-import type { TPendingApproval } from "@/lib/server/governance/list-pending-approvals.types";
-import { SLA_BADGE } from "./approval-labels";
+import { formatMoney, formatUnits } from "@/lib/contracts/format";
+import { ACTION_TYPE_LABEL, quantityUnitLabel, RECOMMENDATION_STATUS_LABEL, SLA_STATUS_LABEL, TIER_LABEL } from "@/lib/contracts/governance";
+import { labelOf } from "@/components/ui/labels";
+import type { TPendingApproval } from "@/lib/contracts/governance";
+import { SLA_STATUS_BADGE } from "@/components/ui/labels";
 
 export function signedMoney(amount: number): string {
   const rounded = Math.round(amount);
   return rounded > 0 ? `+${formatMoney(rounded)}` : rounded < 0 ? `−${formatMoney(-rounded)}` : formatMoney(0);
 }
 
-const statusLabel = (status: string) => (RECOMMENDATION_STATUS_META as Record<string, { label: string } | undefined>)[status]?.label ?? labelOf({}, status);
+const statusLabel = (status: string) => labelOf(RECOMMENDATION_STATUS_LABEL, status);
 
 function hours(h: number): string {
   return h < 48 ? `${Math.round(h)} h` : `${Math.round(h / 24)} d`;
@@ -60,7 +61,7 @@ export function ApprovalCard({
   onReject: () => void;
   busy: boolean;
 }) {
-  const sla = SLA_BADGE[item.slaStatus];
+  const sla = { label: SLA_STATUS_LABEL[item.slaStatus], className: SLA_STATUS_BADGE[item.slaStatus] };
   const choice = item.rank === 1 ? "The engine's first choice" : `The engine's option ${item.rank} of ${item.optionCount}`;
   return (
     <li className="card p-4" data-recommendation={item.recommendationId}>

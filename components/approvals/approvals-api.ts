@@ -1,7 +1,7 @@
-import { apiFetch } from "@/components/api-client";
-import type { TBatchApproveRequest, TDecisionRequest } from "@/lib/server/governance/decisions.types";
-import type { BatchApprovalSummary } from "@/lib/server/governance/batch-approve-recommendations.types";
-import type { TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
+import { apiFetch } from "@/components/ui/api-client";
+import type { TBatchApproveRequest, TDecisionRequest } from "@/lib/contracts/governance";
+import type { BatchApprovalSummary } from "@/lib/contracts/governance";
+import type { TPendingApprovals } from "@/lib/contracts/governance";
 
 export const fetchInbox = () => apiFetch<TPendingApprovals>("/api/v1/approvals");
 

@@ -2,16 +2,16 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
-import { formatInt, formatMoney } from "@/components/format";
-import { ModalDialog } from "@/components/queue/modal-dialog";
-import type { THumanTier } from "@/lib/server/governance/approval-policy.types";
-import type { BatchApprovalSummary } from "@/lib/server/governance/batch-approve-recommendations.types";
-import type { TReasonCode } from "@/lib/server/governance/decisions.types";
-import { ReasonCodeOptions } from "@/components/reason-code-options";
-import type { TPendingApproval, TPendingApprovals } from "@/lib/server/governance/list-pending-approvals.types";
-import { TIER_LABEL } from "@/components/governance-labels";
+import { formatInt, formatMoney } from "@/lib/contracts/format";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import type { THumanTier } from "@/lib/contracts/governance";
+import type { BatchApprovalSummary } from "@/lib/contracts/governance";
+import type { TReasonCode } from "@/lib/contracts/governance";
+import { ReasonCodeOptions } from "@/components/ui/reason-code-options";
+import type { TPendingApproval, TPendingApprovals } from "@/lib/contracts/governance";
+import { TIER_LABEL } from "@/lib/contracts/governance";
 import { actionTitle, ApprovalCard, signedMoney } from "./approval-card";
-import { ApiError } from "@/components/api-client";
+import { ApiError } from "@/components/ui/api-client";
 import { batchApprove, decide, fetchInbox } from "./approvals-api";
 
 const QUERY_KEY = ["approvals-inbox"];

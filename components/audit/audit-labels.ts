@@ -1,5 +1,5 @@
-import { REASON_CODE_LABEL } from "@/components/governance-labels";
-import type { AuditAction } from "@/lib/server/audit/audit-actions";
+import { REASON_CODE_LABEL } from "@/lib/contracts/governance";
+import type { AuditAction } from "@/lib/contracts/audit";
 
 /** What each audited change is called on the page; typed over every action, so a new one needs its label. */
 export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {

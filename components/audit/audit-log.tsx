@@ -2,16 +2,16 @@
 
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { formatDateTime } from "@/components/format";
-import { AUDIT_ACTIONS } from "@/lib/server/audit/audit-actions";
+import { formatDateTime } from "@/lib/contracts/format";
+import { AUDIT_ACTIONS } from "@/lib/contracts/audit";
 import { AUDIT_GROUP_LABEL, auditActionLabel, auditReasonLabel, entityTypeLabel } from "./audit-labels";
-import type { AuditChainVerification } from "@/lib/server/audit/verify-audit-chain";
-import type { UnverifiedApproval } from "@/lib/server/governance/verify-approvals";
-import type { TAuditFilterOptions } from "@/lib/server/governance/list-audit-filter-options";
-import type { TAuditEventView, TAuditPage } from "@/lib/server/governance/list-audit-events.types";
-import { roleLabel } from "@/lib/server/permissions/permissions";
+import type { AuditChainVerification } from "@/lib/contracts/audit";
+import type { UnverifiedApproval } from "@/lib/contracts/audit";
+import type { TAuditFilterOptions } from "@/lib/contracts/audit";
+import type { TAuditEventView, TAuditPage } from "@/lib/contracts/audit";
+import { roleLabel } from "@/lib/contracts/permissions";
 import { diffAuditRecord } from "./audit-diff";
-import { apiFetch } from "@/components/api-client";
+import { apiFetch } from "@/components/ui/api-client";
 import { forecastOverrideIdOf } from "./override-value-added";
 import { OverrideValueAddedPanel } from "./override-value-added-panel";
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatDateTime, formatPercent, formatUnits } from "@/components/format";
-import type { TAuditPage } from "@/lib/server/governance/list-audit-events.types";
-import { apiFetch } from "@/components/api-client";
+import { formatDateTime, formatPercent, formatUnits } from "@/lib/contracts/format";
+import type { TAuditPage } from "@/lib/contracts/audit";
+import { apiFetch } from "@/components/ui/api-client";
 import { readValueAdded, valueAddedQuery } from "./override-value-added";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TAuditEventView } from "@/lib/server/governance/list-audit-events.types";
+import type { TAuditEventView } from "@/lib/contracts/audit";
 
 /** Entity type of `forecast.value_added_measured` events (mirrors FORECAST_OVERRIDE_ENTITY on the server). */
 const FORECAST_OVERRIDE_ENTITY = "ForecastOverride";

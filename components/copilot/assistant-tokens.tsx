@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch, errorMessage } from "@/components/api-client";
-import { formatDateTime } from "@/components/format";
+import { apiFetch, errorMessage } from "@/components/ui/api-client";
+import { formatDateTime } from "@/lib/contracts/format";
 import type { TAgentTokenView, TCreatedAgentToken } from "@/lib/copilot/agent-tokens.types";
 
 const TOKENS_KEY = ["assistant-tokens"] as const;

@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch, errorMessage } from "@/components/api-client";
-import { formatMoney } from "@/components/format";
-import { EXCEPTION_TYPE_META } from "@/components/queue/exception-labels";
+import { apiFetch, errorMessage } from "@/components/ui/api-client";
+import { formatMoney } from "@/lib/contracts/format";
+import { EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
 import type { TCreatedSubscription, TSubscriptionView } from "@/lib/copilot/briefing.types";
 import { EXCEPTION_TYPES, type TExceptionType } from "@/lib/copilot/copilot.types";
 
@@ -88,7 +88,7 @@ export function BriefingSubscriptions({ initial }: { initial: TSubscriptionView[
             {EXCEPTION_TYPES.map((t) => (
               <label key={t} className="flex items-center gap-1">
                 <input type="checkbox" checked={types.has(t)} onChange={() => toggle(t)} />
-                {EXCEPTION_TYPE_META[t].label}
+                {EXCEPTION_TYPE_LABEL[t]}
               </label>
             ))}
           </div>
@@ -128,7 +128,7 @@ export function BriefingSubscriptions({ initial }: { initial: TSubscriptionView[
             <span>
               <span className="font-medium">{s.channel === "email" ? "E-mail" : "Webhook"}</span> to {s.target}
               <span className="block text-xs text-slate-600">
-                {s.exceptionTypes.length ? s.exceptionTypes.map((t) => EXCEPTION_TYPE_META[t]?.label ?? t).join(", ") : "all types"}
+                {s.exceptionTypes.length ? s.exceptionTypes.map((t) => EXCEPTION_TYPE_LABEL[t] ?? t).join(", ") : "all types"}
                 {s.minMoneyAtRisk > 0 ? ` · ≥ ${formatMoney(s.minMoneyAtRisk)}` : ""}
                 {s.regions.length ? ` · ${s.regions.join(", ")}` : ""}
                 {s.categories.length ? ` · ${s.categories.join(", ")}` : ""}

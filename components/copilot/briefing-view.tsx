@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatDateTime, formatMoney } from "@/components/format";
-import { EXCEPTION_TYPE_META } from "@/components/queue/exception-labels";
+import { formatDateTime, formatMoney } from "@/lib/contracts/format";
+import { EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
 import type { TBriefing, TBriefingItem } from "@/lib/copilot/briefing.types";
 
 function Items({ title, items }: { title: string; items: TBriefingItem[] }) {
@@ -63,7 +63,7 @@ export function BriefingView({ briefing }: { briefing: TBriefing | null }) {
             {briefing.moneyAtRiskByType.map((t) => (
               <li key={t.type}>
                 <Link href={t.href} className="inline-block rounded border border-slate-200 px-2 py-1 hover:bg-slate-50">
-                  {EXCEPTION_TYPE_META[t.type]?.label ?? t.type}: <span className="font-medium">{formatMoney(t.money)}</span> ({t.count})
+                  {EXCEPTION_TYPE_LABEL[t.type] ?? t.type}: <span className="font-medium">{formatMoney(t.money)}</span> ({t.count})
                 </Link>
               </li>
             ))}

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
-import { apiFetch, errorMessage } from "@/components/api-client";
+import { apiFetch, errorMessage } from "@/components/ui/api-client";
 import { STARTER_QUESTIONS, type TAskResponse } from "@/lib/copilot/copilot.types";
 
 function isTypingTarget(target: EventTarget | null): boolean {

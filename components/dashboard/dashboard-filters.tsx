@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { KPI_CHANNELS, KPI_PERIODS, type TKpiQuery } from "@/lib/server/kpis/kpis.types";
+import { KPI_CHANNELS, KPI_PERIODS, type TKpiQuery } from "@/lib/contracts/kpis";
 
 const CHANNEL_LABELS: Record<(typeof KPI_CHANNELS)[number], string> = { all: "All channels", stores: "Stores", online: "Online" };
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatInt, formatMoney } from "@/components/format";
+import { formatInt, formatMoney } from "@/lib/contracts/format";
 import { KPI_DEFINITIONS, type KpiId } from "@/lib/engine/kpis/kpi-definitions";
-import type { FvaRow, KpiDashboard, TKpiChart } from "@/lib/server/kpis/kpis.types";
-import type { TDecisionQuality } from "@/lib/server/simulation/decision-quality.types";
+import type { FvaRow, KpiDashboard, TKpiChart } from "@/lib/contracts/kpis";
+import type { TDecisionQuality } from "@/lib/contracts/simulation";
 import { ChartCard } from "./chart-card";
 import { DecisionQualityCard } from "./decision-quality-card";
 import { DashboardFilters } from "./dashboard-filters";

@@ -1,6 +1,6 @@
-import { formatDateTime, formatMoneyCompact } from "@/components/format";
+import { formatDateTime, formatMoneyCompact } from "@/lib/contracts/format";
 import type { DecisionQualityTarget } from "@/lib/engine/simulation/decision-quality-targets";
-import type { TDecisionQuality } from "@/lib/server/simulation/decision-quality.types";
+import type { TDecisionQuality } from "@/lib/contracts/simulation";
 
 const POLICY_LABELS: Record<string, string> = {
   stockpilot: "Following Stockpilot",

@@ -1,4 +1,4 @@
-import { formatInt, formatMoney, formatMoneyCompact, formatPercent } from "@/components/format";
+import { formatInt, formatMoney, formatMoneyCompact, formatPercent } from "@/lib/contracts/format";
 import type { KpiUnit } from "@/lib/engine/kpis/kpi-definitions";
 
 /** A KPI value in its unit: "99.4%", "$1.2M", "5.3 wk", "0.84"; "—" when it cannot be computed. */

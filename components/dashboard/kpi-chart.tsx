@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDayMonth } from "@/components/format";
+import { formatDayMonth } from "@/lib/contracts/format";
 import type { KpiUnit } from "@/lib/engine/kpis/kpi-definitions";
 import { formatKpi } from "./format-kpi";
 

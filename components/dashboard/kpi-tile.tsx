@@ -1,5 +1,5 @@
 import { KPI_DEFINITIONS } from "@/lib/engine/kpis/kpi-definitions";
-import type { KpiTile as TKpiTile } from "@/lib/server/kpis/kpis.types";
+import type { KpiTile as TKpiTile } from "@/lib/contracts/kpis";
 import { formatChange, formatKpi, formatSample, SMALL_SAMPLE } from "./format-kpi";
 import { KpiDefinitionButton } from "./kpi-definition-button";
 

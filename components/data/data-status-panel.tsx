@@ -1,5 +1,5 @@
-import { formatDateTime, formatInt, formatRelative } from "@/components/format";
-import type { DataStatus, DataStatusBatch } from "@/lib/server/health/get-data-status";
+import { formatDateTime, formatInt, formatRelative } from "@/lib/contracts/format";
+import type { DataStatus, DataStatusBatch } from "@/lib/contracts/imports";
 
 function StatusBadge({ status }: { status: string }) {
   const styles: Record<string, string> = {

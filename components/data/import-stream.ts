@@ -1,4 +1,4 @@
-import type { ImportErrorDetail } from "@/lib/server/imports/import-error";
+import type { ImportErrorDetail } from "@/lib/contracts/imports";
 
 /** The NDJSON lines POST /api/v1/imports streams back (mirrors app/api/v1/imports/route.ts). */
 export type ImportResult =

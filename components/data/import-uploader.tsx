@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
-import { formatBytes, formatDuration, formatInt } from "@/components/format";
-import type { ImportErrorDetail } from "@/lib/server/imports/import-error";
+import { formatBytes, formatDuration, formatInt } from "@/lib/contracts/format";
+import type { ImportErrorDetail } from "@/lib/contracts/imports";
 import { createLineReader, type ImportResult, type ImportStreamLine } from "./import-stream";
 
 type Phase =

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { formatDateTime } from "@/components/format";
-import type { TExceptionCommentView } from "@/lib/server/exceptions/exceptions.types";
+import { formatDateTime } from "@/lib/contracts/format";
+import type { TExceptionCommentView } from "@/lib/contracts/exceptions";
 
 export function Comments({
   comments,

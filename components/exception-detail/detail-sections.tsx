@@ -1,7 +1,8 @@
-import { formatDate, formatDateTime, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, labelOf } from "@/components/governance-labels";
-import type { TExceptionDetail, TExceptionDriver } from "@/lib/server/exceptions/exceptions.types";
-import { roleLabel } from "@/lib/server/permissions/permissions";
+import { formatDate, formatDateTime, formatUnits } from "@/lib/contracts/format";
+import { labelOf } from "@/components/ui/labels";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL } from "@/lib/contracts/governance";
+import type { TExceptionDetail, TExceptionDriver } from "@/lib/contracts/exceptions";
+import { roleLabel } from "@/lib/contracts/permissions";
 
 export function Section({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id: string }) {
   return (

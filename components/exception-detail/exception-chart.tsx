@@ -14,9 +14,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatDayMonth, formatPercent, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, labelOf } from "@/components/governance-labels";
-import type { TSeriesChart } from "@/lib/server/exceptions/exceptions.types";
+import { formatDate, formatDayMonth, formatPercent, formatUnits } from "@/lib/contracts/format";
+import { ACTION_TYPE_LABEL } from "@/lib/contracts/governance";
+import { labelOf } from "@/components/ui/labels";
+import type { TSeriesChart } from "@/lib/contracts/exceptions";
 
 /** History shown before the forecast start: enough to see the trend and a promotion, not a year of noise. */
 const HISTORY_DAYS = 56;

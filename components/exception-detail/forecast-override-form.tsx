@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { formatUnits } from "@/components/format";
-import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TSeriesChart } from "@/lib/server/exceptions/exceptions.types";
+import { formatUnits } from "@/lib/contracts/format";
+import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TSeriesChart } from "@/lib/contracts/exceptions";
 
 const REASON_LABEL: Record<(typeof FORECAST_OVERRIDE_REASONS)[number], string> = {
   promotion: "Promotion",

@@ -1,11 +1,12 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { formatDateTime, formatMoney, formatUnits } from "@/components/format";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_META, TIER_LABEL, labelOf, quantityUnitLabel } from "@/components/governance-labels";
-import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/server/exceptions/exceptions.types";
-import type { TReasonCode } from "@/lib/server/governance/decisions.types";
-import { ReasonCodeOptions } from "@/components/reason-code-options";
+import { formatDateTime, formatMoney, formatUnits } from "@/lib/contracts/format";
+import { RECOMMENDATION_STATUS_BADGE, labelOf } from "@/components/ui/labels";
+import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_LABEL, TIER_LABEL, quantityUnitLabel } from "@/lib/contracts/governance";
+import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/contracts/exceptions";
+import type { TReasonCode } from "@/lib/contracts/governance";
+import { ReasonCodeOptions } from "@/components/ui/reason-code-options";
 import { useModificationPreview } from "./use-modification-preview";
 
 type Editing = { id: string; mode: "modify" | "reject" } | null;
@@ -160,7 +161,7 @@ export function RecommendedActions({
   return (
     <ol aria-label="Recommended actions, best net benefit first" className="divide-y divide-slate-100">
       {actions.map((action) => {
-        const status = RECOMMENDATION_STATUS_META[action.status];
+        const status = { label: RECOMMENDATION_STATUS_LABEL[action.status], badge: RECOMMENDATION_STATUS_BADGE[action.status] };
         const open = editing?.id === action.id ? editing.mode : null;
         const decidable = action.status === "pending";
         const name = `${ACTION_TYPE_LABEL[action.actionType]} ${formatUnits(action.quantity)}`;

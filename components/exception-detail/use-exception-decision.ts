@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { errorMessage } from "@/components/api-client";
+import { errorMessage } from "@/components/ui/api-client";
 import { postExceptionDecision } from "@/components/queue/workbench-api";
-import { useToast } from "@/components/queue/toaster";
-import type { TExceptionDecisionRequest, TExceptionDetail, TExceptionDecisionResponse } from "@/lib/server/exceptions/exceptions.types";
+import { useToast } from "@/components/ui/toaster";
+import type { TExceptionDecisionRequest, TExceptionDetail, TExceptionDecisionResponse } from "@/lib/contracts/exceptions";
 
 const DECISION_LABEL: Record<TExceptionDecisionRequest["decision"], { present: string; done: string }> = {
   approve: { present: "approve the action", done: "Action approved." },

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { APPROVAL_TIERS } from "@/lib/server/exceptions/exceptions.types";
+import { APPROVAL_TIERS } from "@/lib/contracts/governance";
 
 const ZModificationPreview = z.object({
   quantity: z.number(),

@@ -2,10 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { formatDate, formatDuration, formatInt, formatRelative } from "@/components/format";
-import { errorMessage } from "@/components/api-client";
+import { formatDate, formatDuration, formatInt, formatRelative } from "@/lib/contracts/format";
+import { errorMessage } from "@/components/ui/api-client";
 import { fetchPlanRun, fetchPlanRuns, startPlanRun, type PlanRunView } from "@/components/queue/workbench-api";
-import { useToast } from "@/components/queue/toaster";
+import { useToast } from "@/components/ui/toaster";
 
 const STAGE_LABEL: Record<string, string> = {
   snapshot: "Reading data",

@@ -3,25 +3,26 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { formatInt } from "@/components/format";
-import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionListItem } from "@/lib/server/exceptions/exceptions.types";
+import { formatInt } from "@/lib/contracts/format";
+import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionListItem } from "@/lib/contracts/exceptions";
 import { AssignDialog } from "./assign-dialog";
-import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_META } from "./exception-labels";
+import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
 import { MultiSelectFilter, ValueRangeFilter } from "./filter-menu";
 import { KeyboardHelpDialog } from "./keyboard-help-dialog";
-import type { QueueOptions, WorkbenchViewer } from "./queue-options";
+import type { QueueOptions } from "@/lib/contracts/exceptions";
+import type { WorkbenchViewer } from "@/components/queue/queue-options";
 import { countActiveFilters, DEFAULT_QUEUE_SEARCH, LAST_QUEUE_SEARCH_KEY, parseQueueSearch, toSearchParams, type QueueSearch, type QueueSortKey } from "./queue-search";
 import { QUEUE_COLUMN_COUNT, QueueTable } from "./queue-table";
 import { SavedViews } from "./saved-views";
 import { SnoozeDialog } from "./snooze-dialog";
 import { useQueueActions } from "./use-queue-actions";
-import { errorMessage } from "@/components/api-client";
+import { errorMessage } from "@/components/ui/api-client";
 import { fetchExceptionPage } from "./workbench-api";
 
 const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 250;
 
-const TYPE_OPTIONS = EXCEPTION_TYPES.map((value) => ({ value, label: EXCEPTION_TYPE_META[value].label }));
+const TYPE_OPTIONS = EXCEPTION_TYPES.map((value) => ({ value, label: EXCEPTION_TYPE_LABEL[value] }));
 const STATUS_OPTIONS = EXCEPTION_STATUSES.map((value) => ({ value, label: EXCEPTION_STATUS_LABEL[value] }));
 const asOptions = (values: string[]) => values.map((value) => ({ value, label: value }));
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import type { QueueOption } from "./queue-options";
+import type { QueueOption } from "@/lib/contracts/exceptions";
 
 /** Closes a popover on Escape or a click outside it, returning focus to its button on Escape. */
 function usePopover() {

@@ -1,6 +1,6 @@
 "use client";
 
-import { ModalDialog } from "./modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 
 export const QUEUE_SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["j"], action: "Next exception" },

@@ -1,19 +1,4 @@
-import { can } from "@/lib/server/permissions/permissions";
-
-export interface QueueOption {
-  value: string;
-  label: string;
-}
-
-/** What the signed-in user may filter by and assign to; loaded by the page on the server. */
-export interface QueueOptions {
-  regions: string[];
-  locations: QueueOption[];
-  categories: string[];
-  suppliers: QueueOption[];
-  /** Colleagues who can take an exception (the user themself is offered as "me"). */
-  people: { id: string; name: string }[];
-}
+import { can } from "@/lib/contracts/permissions";
 
 /** What the signed-in user is, and may do, as the workbench needs it. */
 export interface WorkbenchViewer {

@@ -1,4 +1,4 @@
-import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionStatus, type TExceptionType } from "@/lib/server/exceptions/exceptions.types";
+import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionStatus, type TExceptionType } from "@/lib/contracts/exceptions";
 
 export type QueueSortKey = (typeof EXCEPTION_SORT_KEYS)[number];
 export type SortOrder = "asc" | "desc";

@@ -2,17 +2,17 @@
 
 import Link from "next/link";
 import type { ReactNode, RefObject } from "react";
-import { formatAge, formatDaysToImpact, formatMoney, formatPercent } from "@/components/format";
-import type { TExceptionListItem } from "@/lib/server/exceptions/exceptions.types";
-import { TIER_LABEL } from "@/components/governance-labels";
-import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_META } from "./exception-labels";
+import { formatAge, formatDaysToImpact, formatMoney, formatPercent } from "@/lib/contracts/format";
+import type { TExceptionListItem } from "@/lib/contracts/exceptions";
+import { EXCEPTION_TYPE_BADGE } from "@/components/ui/labels";
+import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
+import { TIER_LABEL } from "@/lib/contracts/governance";
 import type { QueueSearch, QueueSortKey } from "./queue-search";
 
 export const QUEUE_COLUMN_COUNT = 12;
 
 export function ExceptionTypeBadge({ type }: { type: TExceptionListItem["type"] }) {
-  const meta = EXCEPTION_TYPE_META[type];
-  return <span className={`badge whitespace-nowrap ring-1 ring-inset ${meta.badge}`}>{meta.label}</span>;
+  return <span className={`badge whitespace-nowrap ring-1 ring-inset ${EXCEPTION_TYPE_BADGE[type]}`}>{EXCEPTION_TYPE_LABEL[type]}</span>;
 }
 
 function SortHeader({
@@ -212,7 +212,7 @@ export function QueueTable({
                   </Link>
                   <span className="block truncate text-xs text-slate-600">
                     {/* Narrow screens drop the type column; the type moves here. */}
-                    <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_META[item.type].label} · </span>
+                    <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_LABEL[item.type]} · </span>
                     {item.product.sku} · {item.product.category}
                   </span>
                 </td>

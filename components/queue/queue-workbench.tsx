@@ -2,8 +2,9 @@
 
 import { PlanRunStrip } from "@/components/plan-runs/plan-run-strip";
 import { ExceptionQueue } from "./exception-queue";
-import type { QueueOptions, WorkbenchViewer } from "./queue-options";
-import { Toaster } from "./toaster";
+import type { QueueOptions } from "@/lib/contracts/exceptions";
+import type { WorkbenchViewer } from "@/components/queue/queue-options";
+import { Toaster } from "@/components/ui/toaster";
 
 export function QueueWorkbench({ viewer, options }: { viewer: WorkbenchViewer; options: QueueOptions }) {
   return (

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { formatDate } from "@/components/format";
-import { ModalDialog } from "./modal-dialog";
+import { formatDate } from "@/lib/contracts/format";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 
 const PRESETS = [
   { label: "Tomorrow", days: 1 },

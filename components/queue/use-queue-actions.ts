@@ -2,10 +2,10 @@
 
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import type { TExceptionListItem, TExceptionListPage } from "@/lib/server/exceptions/exceptions.types";
-import { ApiError, errorMessage } from "@/components/api-client";
+import type { TExceptionListItem, TExceptionListPage } from "@/lib/contracts/exceptions";
+import { ApiError, errorMessage } from "@/components/ui/api-client";
 import { fetchExceptionDetail, postExceptionDecision } from "./workbench-api";
-import { useToast } from "./toaster";
+import { useToast } from "@/components/ui/toaster";
 
 type QueueData = InfiniteData<TExceptionListPage, string | null>;
 type Snapshot = [readonly unknown[], QueueData | undefined][];

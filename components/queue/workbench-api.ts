@@ -1,16 +1,8 @@
 import { z } from "zod";
-import {
-  APPROVAL_TIERS,
-  EXCEPTION_STATUSES,
-  EXCEPTION_TYPES,
-  type TExceptionDecisionRequest,
-  type TExceptionDecisionResponse,
-  type TExceptionDetail,
-  type TExceptionListItem,
-  type TExceptionListPage,
-} from "@/lib/server/exceptions/exceptions.types";
-import { apiFetch } from "@/components/api-client";
-import { PLAN_RUN_STAGES, PLAN_RUN_STATUSES, PLAN_RUN_TRIGGERS, ZPlanRunScope } from "@/lib/server/plan-runs/plan-runs.types";
+import { APPROVAL_TIERS } from "@/lib/contracts/governance";
+import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionDecisionRequest, type TExceptionDecisionResponse, type TExceptionDetail, type TExceptionListItem, type TExceptionListPage } from "@/lib/contracts/exceptions";
+import { apiFetch } from "@/components/ui/api-client";
+import { PLAN_RUN_STAGES, PLAN_RUN_STATUSES, PLAN_RUN_TRIGGERS, ZPlanRunScope } from "@/lib/contracts/plan-runs";
 
 // --- exceptions ---------------------------------------------------------------------------------
 

@@ -3,10 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
-import { apiFetch, errorMessage } from "@/components/api-client";
-import { formatDate, formatInt } from "@/components/format";
-import { Toaster, useToast } from "@/components/queue/toaster";
-import type { TStoreCountTask, TStoreReceiptTask, TStoreTasks, TStoreTransferTask } from "@/lib/server/store-tasks/store-tasks.types";
+import { apiFetch, errorMessage } from "@/components/ui/api-client";
+import { formatDate, formatInt } from "@/lib/contracts/format";
+import { Toaster, useToast } from "@/components/ui/toaster";
+import type { TStoreCountTask, TStoreReceiptTask, TStoreTasks, TStoreTransferTask } from "@/lib/contracts/store-tasks";
 
 const TASKS_KEY = ["store-tasks"] as const;
 

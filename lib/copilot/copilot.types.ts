@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXCEPTION_TYPES, type TExceptionType } from "@/lib/server/exceptions/exceptions.types";
+import { EXCEPTION_TYPES, type TExceptionType } from "../contracts/exceptions";
 
 /**
  * The questions Stockpilot answers in plain words. Pure vocabulary shared by the language layer,

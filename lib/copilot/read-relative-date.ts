@@ -1,7 +1,7 @@
 import type { DateRange } from "./copilot.types";
 import { NUMBER_WORDS, WEEKDAYS } from "./lexicon";
+import { MS_PER_DAY } from "../engine/calendar";
 
-const DAY_MS = 86_400_000;
 
 function parseDay(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`);
@@ -12,7 +12,7 @@ function isoDay(ms: number): string {
 }
 
 export function addDays(iso: string, days: number): string {
-  return isoDay(parseDay(iso) + days * DAY_MS);
+  return isoDay(parseDay(iso) + days * MS_PER_DAY);
 }
 
 /** Monday of the ISO week holding the day. */

@@ -1,4 +1,4 @@
-const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY } from "../engine/calendar";
 
 /**
  * Day indexes of the demo history: day 0 is the first day of sales, day `days` is the end date

@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLANTED } from "./demo-scenarios";
 import { generateDemoRetailer } from "./generate-demo-retailer";
+import { MS_PER_DAY } from "../engine/calendar";
 
 const END_DATE = "2025-06-30";
 const options = { size: "small", seed: 42, endDate: END_DATE } as const;
@@ -22,7 +23,7 @@ function fileHashes(folder: string) {
   );
 }
 
-const daysBefore = (days: number) => new Date(Date.parse(END_DATE) - days * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (days: number) => new Date(Date.parse(END_DATE) - days * MS_PER_DAY).toISOString().slice(0, 10);
 const sum = (list: Record<string, string>[], column: string) => list.reduce((total, row) => total + Number(row[column]), 0);
 
 describe("generateDemoRetailer (small)", () => {
@@ -68,7 +69,7 @@ describe("generateDemoRetailer (small)", () => {
 
   it("plants the supplier slipping from ~7 to ~11 days with one open PO already late", () => {
     const lines = rows("purchase_orders").filter((po) => po.supplier === PLANTED.supplierDelay.supplier && po.line_no === "1");
-    const leadTime = (po: Record<string, string>) => (Date.parse(po.received_at!) - Date.parse(po.ordered_at!)) / 86_400_000;
+    const leadTime = (po: Record<string, string>) => (Date.parse(po.received_at!) - Date.parse(po.ordered_at!)) / MS_PER_DAY;
     const received = lines.filter((po) => po.received_at !== "");
     const early = received.filter((po) => po.ordered_at! < daysBefore(120));
     const recent = received.filter((po) => po.received_at! >= daysBefore(14));
@@ -113,7 +114,7 @@ describe("the small demo imports cleanly", () => {
         fileName: `${kind}.csv`,
         open: () => createReadStream(path.join(folder, `${kind}.csv`)),
       })),
-      actor: { userId: null, role: "admin" },
+      actor: { id: null, role: "admin", scopes: [] } as const,
       source: "cli",
     });
     expect(result).toMatchObject({ status: "succeeded", rows: generated });

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./database-url";
+import { databaseUrl } from "../../prisma/database-url";
 
 /** Wait this long for SQLite's write lock instead of failing at once under concurrent writers. */
 const BUSY_TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "./db";
-import { isAppError } from "./http/app-error";
+import { isAppError } from "./app-error";
 import { databaseBusy, isDatabaseBusy, runWriteTransaction } from "./write-transaction";
 
 /** Another process (a CLI, another server) holding SQLite's write lock for `ms`, then committing a change. */

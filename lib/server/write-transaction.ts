@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import type { Db, DbTransaction } from "./db";
-import { AppError } from "./http/app-error";
+import { AppError } from "./app-error";
 
 /**
  * One way to run a transaction that writes, so writers wait for each other instead of failing

@@ -6,14 +6,14 @@
 import type { Exception, Location, PlanRun, Prisma, Product, Recommendation, Supplier, User } from "@prisma/client";
 import { db } from "../server/db";
 import { writeDecision } from "../server/governance/decision-transaction";
-import { SYSTEM_ACTOR } from "../server/governance/governance-actor";
-import type { Role } from "../server/permissions/permissions";
-import type { Scope } from "../server/permissions/scope";
+import { SYSTEM_ACTOR } from "../server/actor";
+import type { Role } from "../contracts/permissions";
+import type { Scope } from "../contracts/permissions";
 
 let sequence = 0;
 const next = () => ++sequence;
 
-/** A user as tests use it: also a GovernanceActor (id, role, scopes). */
+/** A user as tests use it: also a UserActor (id, role, scopes). */
 export interface TestUser extends Omit<User, "passwordHash" | "role"> {
   role: Role;
   scopes: Scope[];

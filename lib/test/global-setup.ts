@@ -5,19 +5,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
- * Migrates one template database for the run; each test file then works on its own copy
+ * Migrates one template database for the run (and seeds its default policy); each test file then works on its own copy
  * (see database-per-file.ts), so files can run in parallel without seeing each other's rows.
  */
 export default function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), "stockpilot-test-"));
   const template = path.join(dir, "template.db");
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+  // The audit key is kept outside the database, as in production; one random key per test run.
+  process.env.STOCKPILOT_AUDIT_KEY = randomBytes(32).toString("base64");
+  // The same step as `npm run db:migrate`: migrations, then the default approval policy (audited).
+  execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db-migrate.ts"], {
     env: { ...process.env, DATABASE_URL: `file:${template}` },
     stdio: "pipe",
   });
   process.env.STOCKPILOT_TEST_DIR = dir;
   process.env.STOCKPILOT_TEST_TEMPLATE_DB = template;
-  // The audit key is kept outside the database, as in production; one random key per test run.
-  process.env.STOCKPILOT_AUDIT_KEY = randomBytes(32).toString("base64");
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
  */
 import { db } from "../server/db";
 import { executePlanRun } from "../server/plan-runs/execute-plan-run";
-import { PLAN_RUN_STAGES } from "../server/plan-runs/plan-runs.types";
+import { PLAN_RUN_STAGES } from "../contracts/plan-runs";
 
 const [runId, stage] = process.argv.slice(2);
 if (!runId || !PLAN_RUN_STAGES.some((known) => known === stage)) throw new Error(`usage: run-plan-until-killed.ts RUN_ID ${PLAN_RUN_STAGES.join("|")}`);

@@ -22,7 +22,7 @@ function runScript(script: string, args: string[]) {
  * demo user per role, and a plan over that data. Safe to run on every start.
  */
 export async function prepareDemoDatabase(options: DemoDatabaseOptions) {
-  migrateDatabase();
+  await migrateDatabase();
   const { db } = await import("../../lib/server/db");
   const { seedDemoUsers } = await import("../../lib/server/users/seed-demo-users");
 

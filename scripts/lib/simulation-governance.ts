@@ -1,5 +1,5 @@
 import type { SimulationGovernance } from "../../lib/engine/simulation/stockpilot-decisions";
-import { actionTypeFromEngine, exceptionTypeFromEngine } from "../../lib/server/exceptions/engine-vocabulary";
+import { actionTypeFromEngine, exceptionTypeFromEngine } from "../../lib/server/plan-runs/engine-vocabulary";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "../../lib/server/governance/default-approval-policy";
 import { routeToTier } from "../../lib/server/governance/route-to-tier";
 import { materiallyChanged } from "../../lib/server/plan-runs/materially-changed";

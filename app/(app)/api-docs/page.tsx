@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApiOperation, type ApiOperationView } from "@/components/api-docs/api-operation";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { API_ROUTES } from "@/lib/server/openapi/api-routes";
 import { buildOpenApiDocument } from "@/lib/server/openapi/build-openapi-document";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApprovalsInbox } from "@/components/approvals/approvals-inbox";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
 import { listPendingApprovals } from "@/lib/server/governance/list-pending-approvals";

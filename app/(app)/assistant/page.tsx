@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AssistantTokens } from "@/components/copilot/assistant-tokens";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { listAgentTokens } from "@/lib/server/copilot/agent/manage-agent-tokens";
 import { db } from "@/lib/server/db";

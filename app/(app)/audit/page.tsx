@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { AuditLog } from "@/components/audit/audit-log";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { auditKeys } from "@/lib/server/audit/audit-keys";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
 import { listAuditEvents } from "@/lib/server/governance/list-audit-events";
 import { listAuditFilterOptions } from "@/lib/server/governance/list-audit-filter-options";
-import { ZAuditQuery } from "@/lib/server/governance/list-audit-events.types";
+import { ZAuditQuery } from "@/lib/contracts/audit";
 
 export const metadata: Metadata = { title: "Audit" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { BriefingView } from "@/components/copilot/briefing-view";
 import { BriefingSubscriptions } from "@/components/copilot/briefing-subscriptions";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { getLatestBriefing } from "@/lib/server/copilot/briefings/get-latest-briefing";
 import { listSubscriptions } from "@/lib/server/copilot/briefings/manage-subscriptions";

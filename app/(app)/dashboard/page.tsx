@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
-import { formatDate } from "@/components/format";
-import { PageHeader } from "@/components/page-header";
+import { formatDate } from "@/lib/contracts/format";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
 import { getKpiDashboard } from "@/lib/server/kpis/get-kpi-dashboard";
-import { ZKpiQuery } from "@/lib/server/kpis/kpis.types";
+import { ZKpiQuery } from "@/lib/contracts/kpis";
 import { getLatestDecisionQuality } from "@/lib/server/simulation/get-latest-decision-quality";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { DataStatusPanel } from "@/components/data/data-status-panel";
 import { ImportUploader } from "@/components/data/import-uploader";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
 import { getDataStatus } from "@/lib/server/health/get-data-status";
 import { IMPORT_FILE_KINDS } from "@/lib/server/imports/import-batch";
-import { can } from "@/lib/server/permissions/permissions";
+import { can } from "@/lib/contracts/permissions";
 
 export const metadata: Metadata = { title: "Data" };
 

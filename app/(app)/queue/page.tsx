@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/page-header";
-import { loadQueueOptions } from "@/components/queue/load-queue-options";
+import { PageHeader } from "@/components/ui/page-header";
+import { loadQueueOptions } from "@/lib/server/exceptions/load-queue-options";
 import { workbenchViewerFor } from "@/components/queue/queue-options";
 import { QueueWorkbench } from "@/components/queue/queue-workbench";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatDateTime } from "@/components/format";
-import { apiFetch } from "@/components/api-client";
+import { formatDateTime } from "@/lib/contracts/format";
+import { apiFetch } from "@/components/ui/api-client";
 import type { PolicyResponse } from "./policy-api";
 import { PolicyEditor } from "./policy-editor";
 import { PolicyHistory } from "./policy-history";

@@ -1,5 +1,5 @@
-import type { TApprovalPolicyRules } from "@/lib/server/governance/approval-policy.types";
-import type { TPolicyVersionSummary } from "@/lib/server/governance/list-policy-versions";
+import type { TApprovalPolicyRules } from "@/lib/contracts/governance";
+import type { TPolicyVersionSummary } from "@/lib/contracts/governance";
 
 /** TApprovalPolicy as it crosses the wire (dates as ISO text). */
 export interface PolicyView {

@@ -2,15 +2,16 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type ReactNode } from "react";
-import { ACTION_TYPE_LABEL, TIER_LABEL, labelOf } from "@/components/governance-labels";
+import { labelOf } from "@/components/ui/labels";
+import { ACTION_TYPE_LABEL, TIER_LABEL } from "@/lib/contracts/governance";
 import {
   ACTION_TYPES,
   HUMAN_TIERS,
   NEVER_AUTO_ACTION_TYPES,
   type TActionType,
   type THumanTier,
-} from "@/lib/server/governance/approval-policy.types";
-import { ApiError, apiFetch } from "@/components/api-client";
+} from "@/lib/contracts/governance";
+import { ApiError, apiFetch } from "@/components/ui/api-client";
 import type { PolicyProposalView, PolicyResponse, PolicyView } from "./policy-api";
 import { draftOf, fieldLabel, rulesOf, type PolicyDraft } from "./policy-form-state";
 

@@ -1,4 +1,4 @@
-import { ACTION_TYPES, HUMAN_TIERS, type TActionType, type TApprovalPolicyRules, type THumanTier } from "@/lib/server/governance/approval-policy.types";
+import { ACTION_TYPES, HUMAN_TIERS, type TActionType, type TApprovalPolicyRules, type THumanTier } from "@/lib/contracts/governance";
 
 /** The editor's draft: numbers stay text while typed, so a half-typed "0." is not rejected on the spot. */
 export interface PolicyDraft {

@@ -3,9 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { diffAuditRecord } from "@/components/audit/audit-diff";
-import { formatDateTime, formatMoney } from "@/components/format";
-import { ACTION_TYPE_LABEL, TIER_LABEL, labelOf } from "@/components/governance-labels";
-import { apiFetch } from "@/components/api-client";
+import { formatDateTime, formatMoney } from "@/lib/contracts/format";
+import { labelOf } from "@/components/ui/labels";
+import { ACTION_TYPE_LABEL, TIER_LABEL } from "@/lib/contracts/governance";
+import { apiFetch } from "@/components/ui/api-client";
 import type { PolicyVersionWithRules } from "./policy-api";
 import { fieldLabel } from "./policy-form-state";
 

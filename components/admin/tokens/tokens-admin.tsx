@@ -1,11 +1,11 @@
 "use client";
 
-import { ApiError, apiFetch } from "@/components/api-client";
+import { ApiError, apiFetch } from "@/components/ui/api-client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { formatDateTime } from "@/components/format";
-import { TOKEN_SCOPE_DESCRIPTIONS, TOKEN_SCOPES, type TokenScope } from "@/lib/server/tokens/token-scopes";
-import type { TApiTokenList, TCreatedApiToken } from "@/lib/server/tokens/tokens.types";
+import { formatDateTime } from "@/lib/contracts/format";
+import { TOKEN_SCOPE_DESCRIPTIONS, TOKEN_SCOPES, type TokenScope } from "@/lib/contracts/tokens";
+import type { TApiTokenList, TCreatedApiToken } from "@/lib/contracts/tokens";
 
 
 export function TokensAdmin({ initial }: { initial: TApiTokenList }) {

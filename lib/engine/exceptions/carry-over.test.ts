@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { carryOver, movedMaterially, type PriorRecommendation } from "./carry-over";
+import { MS_PER_DAY } from "../calendar";
 
 const now = new Date("2026-11-30T06:00:00Z");
 const prior = (status: PriorRecommendation["status"], decidedDaysAgo: number | null = null): PriorRecommendation => ({
@@ -8,7 +9,7 @@ const prior = (status: PriorRecommendation["status"], decidedDaysAgo: number | n
   proposedQuantity: 120,
   quantity: status === "pending" ? 90 : 120,
   expectedBenefit: 400,
-  decidedAt: decidedDaysAgo === null ? null : new Date(now.getTime() - decidedDaysAgo * 86_400_000),
+  decidedAt: decidedDaysAgo === null ? null : new Date(now.getTime() - decidedDaysAgo * MS_PER_DAY),
 });
 
 describe("carryOver", () => {

@@ -1,3 +1,5 @@
+import { MS_PER_DAY } from "../calendar";
+
 /**
  * What "the input changed materially" means, in one place: a decision a person made on an
  * exception or one of its actions stands across plan runs until the situation moves past these.
@@ -61,7 +63,7 @@ export function carryOver(
     case "approved":
     case "auto_approved":
     case "exported": {
-      const ageDays = prior.decidedAt ? (now.getTime() - prior.decidedAt.getTime()) / 86_400_000 : Infinity;
+      const ageDays = prior.decidedAt ? (now.getTime() - prior.decidedAt.getTime()) / MS_PER_DAY : Infinity;
       return ageDays <= commitmentDays ? { kind: "skip", reason: "already-approved" } : { kind: "propose" };
     }
   }

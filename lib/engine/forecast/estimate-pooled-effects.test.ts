@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DemandSeries } from "../types";
 import { seededRandom } from "../seeded-random";
-import { dayOfMonthOf, weekdayOf, yearBucketOf } from "./calendar";
+import { dayOfMonthOf, weekdayOf, yearBucketOf } from "../calendar";
 import { sampleNegativeBinomial } from "./sample-demand";
 import { estimatePooledEffects } from "./estimate-pooled-effects";
 

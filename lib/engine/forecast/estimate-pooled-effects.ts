@@ -1,5 +1,5 @@
 import type { DemandSeries } from "../types";
-import { YEAR_BUCKETS, dayOfMonthOf, weekdayOf, yearBucketOf } from "./calendar";
+import { YEAR_BUCKETS, dayOfMonthOf, fromDayNumber, weekdayOf, yearBucketOf } from "../calendar";
 import { measurePromoEvidence } from "./measure-promo-evidence";
 import { prepareHistory } from "./prepare-history";
 
@@ -219,7 +219,7 @@ export function estimatePooledEffects(series: DemandSeries[]): PooledEffects {
   // Bucket of each panel day in the day-of-month accumulators: day − 1, plus 31 in odd months.
   const monthDayBucket = new Int8Array(span);
   for (let d = 0; d < span; d++) {
-    const date = new Date((minDay + d) * 86_400_000);
+    const date = fromDayNumber(minDay + d);
     monthDayBucket[d] = dayOfMonthOf(minDay + d) - 1 + ((date.getUTCFullYear() * 12 + date.getUTCMonth()) % 2) * 31;
   }
   for (const s of series) {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { MS_PER_DAY } from "../calendar";
 
 const script = path.resolve(import.meta.dirname, "../../../scripts/forecast.ts");
 const directory = mkdtempSync(path.join(tmpdir(), "forecast-cli-"));
@@ -23,7 +24,7 @@ function history(): string[] {
   for (const [location, sku] of [["S2", "A"], ["S1", "B"], ["S1", "A"]] as const) {
     for (let t = 0; t < 90; t++) {
       if (location === "S1" && sku === "B" && t === 40) continue; // missing row = 0 units
-      const date = new Date(start + t * 86_400_000).toISOString().slice(0, 10);
+      const date = new Date(start + t * MS_PER_DAY).toISOString().slice(0, 10);
       lines.push(`${date},${location},${sku},${(t * 7) % 5},${t % 20 === 0 ? 1 : 0}`);
     }
   }

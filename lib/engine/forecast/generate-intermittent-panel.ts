@@ -1,5 +1,5 @@
 import { seededRandom } from "../seeded-random";
-import { weekdayOf } from "./calendar";
+import { weekdayOf } from "../calendar";
 import type { SyntheticPanel, SyntheticPanelOptions } from "./generate-synthetic-panel";
 import { sampleNegativeBinomial } from "./sample-demand";
 

@@ -1,5 +1,5 @@
 import { seededRandom } from "../seeded-random";
-import { weekdayOf } from "./calendar";
+import { MS_PER_DAY, weekdayOf } from "../calendar";
 import type { SyntheticPanel, SyntheticPanelOptions } from "./generate-synthetic-panel";
 import { sampleNegativeBinomial } from "./sample-demand";
 
@@ -12,7 +12,6 @@ const SNAP_DAYS_BY_STATE: Array<(dayOfMonth: number) => boolean> = [
 ];
 const stateOf = (store: number) => (store < 4 ? 0 : store < 7 ? 1 : 2);
 type Category = "FOODS" | "HOUSEHOLD" | "HOBBIES";
-const MS_PER_DAY = 86_400_000;
 
 /**
  * An M5-like panel (Walmart item × store daily unit sales): 10 stores in 3 states × items of three

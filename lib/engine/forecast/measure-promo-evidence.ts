@@ -1,4 +1,4 @@
-import { weekdayOf } from "./calendar";
+import { weekdayOf } from "../calendar";
 import type { PreparedHistory } from "./prepare-history";
 
 /** Half-width in days of the window of non-promoted days that sets the baseline around a promotion. */

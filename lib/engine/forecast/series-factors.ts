@@ -1,4 +1,4 @@
-import { dayOfMonthOf, weekdayOf, yearBucketOf } from "./calendar";
+import { dayOfMonthOf, weekdayOf, yearBucketOf } from "../calendar";
 import type { GroupEffects } from "./estimate-pooled-effects";
 import { measurePromoEvidence } from "./measure-promo-evidence";
 import type { PreparedHistory } from "./prepare-history";

@@ -12,6 +12,7 @@ import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "./invento
 import { KPI_DEFINITIONS } from "./kpi-definitions";
 import { estimateLostUnits, fillRate, inStockRate, sumServiceTotals } from "./service-level";
 import { automatedShare, median, medianAgeDays, medianHours, overrideRate } from "./workflow";
+import { MS_PER_DAY } from "../calendar";
 
 describe("forecast accuracy", () => {
   // Series A, weeks 1–3: actual 10, 20, 30; forecast 12, 18, 33; naive (previous week's actual) 8, 10, 20.
@@ -128,7 +129,7 @@ describe("workflow", () => {
 
   it("exception ageing in days", () => {
     // raised 1, 3 and 10 days before → median 3
-    const raised = [1, 3, 10].map((d) => new Date(at.getTime() - d * 86_400_000));
+    const raised = [1, 3, 10].map((d) => new Date(at.getTime() - d * MS_PER_DAY));
     expect(medianAgeDays(raised, at)).toBe(3);
   });
 

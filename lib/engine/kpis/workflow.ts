@@ -1,5 +1,6 @@
+import { MS_PER_DAY } from "../calendar";
+
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export const EXCEPTION_VOLUME_DEFINITION = "Open exceptions: exceptions in the queue (open or snoozed) at the end of the period.";
 export const EXCEPTION_AGEING_DEFINITION = "Exception ageing: the median number of days open exceptions have been in the queue since they were raised.";
@@ -22,12 +23,12 @@ export function median(values: readonly number[]): number | null {
 
 /** Median age in days at `at` of exceptions raised at the given times (the middle one or two suffice). */
 export function medianAgeDays(raisedAt: readonly Date[], at: Date): number | null {
-  return median(raisedAt.map((r) => (at.getTime() - r.getTime()) / DAY_MS));
+  return median(raisedAt.map((r) => (at.getTime() - r.getTime()) / MS_PER_DAY));
 }
 
 /** Median days between paired start and end times. */
 export function medianDays(pairs: readonly { from: Date; to: Date }[]): number | null {
-  return median(pairs.map((p) => (p.to.getTime() - p.from.getTime()) / DAY_MS));
+  return median(pairs.map((p) => (p.to.getTime() - p.from.getTime()) / MS_PER_DAY));
 }
 
 /** Median hours between paired start and end times. */

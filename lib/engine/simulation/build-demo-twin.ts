@@ -14,10 +14,10 @@ import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-time
 import type { DayNumber } from "../types";
 import { seriesKey, type DigitalTwin, type TwinOpenOrder, type TwinSeries } from "./digital-twin";
 import { hashUniform } from "./hash-uniform";
+import { MS_PER_DAY } from "../calendar";
 
 /** A fixed end date keeps the twin independent of the day it is run on. */
 const HISTORY_END_DATE = "2025-06-30";
-const DAY_MS = 86_400_000;
 const LOCATION_TYPES: Record<DemoLocation["type"], NetworkLocation["type"]> = { STORE: "store", DC: "dc", ECOM: "ecommerce" };
 
 /** The situations the simulation plants on top of the demo history (codes are stable, tests point at them). */
@@ -64,7 +64,7 @@ export async function buildDemoTwin(options: DemoTwinOptions): Promise<DigitalTw
   const { seed, days } = options;
   const calendar = new DemoCalendar(HISTORY_END_DATE, size.days);
   const network = buildDemoNetwork(size, seed);
-  const endDay = Date.parse(`${HISTORY_END_DATE}T00:00:00.000Z`) / DAY_MS;
+  const endDay = Date.parse(`${HISTORY_END_DATE}T00:00:00.000Z`) / MS_PER_DAY;
   const historyFirstDay = endDay - size.days;
   const engineDay = (t: number): DayNumber => historyFirstDay + t;
   const categories = [...new Set(network.products.map((product) => product.category.category))];
@@ -109,7 +109,7 @@ export async function buildDemoTwin(options: DemoTwinOptions): Promise<DigitalTw
       const open = Number(qtyOrdered) - Number(qtyReceived);
       if ((status === "OPEN" || status === "PARTIAL") && open > 0) {
         const promised = String(promisedAt);
-        const promisedDay = dayOfDate.has(promised) ? engineDay(dayOfDate.get(promised)!) : Date.parse(`${promised}T00:00:00.000Z`) / DAY_MS;
+        const promisedDay = dayOfDate.has(promised) ? engineDay(dayOfDate.get(promised)!) : Date.parse(`${promised}T00:00:00.000Z`) / MS_PER_DAY;
         openLines.push({
           purchaseOrderId: String(poNumber),
           supplierId: String(supplier),

@@ -11,7 +11,7 @@ import { publishAuditCheckpoint } from "./publish-audit-checkpoint";
 import { recordAuditEvent } from "./record-audit-event";
 import { verifyAuditChain } from "./verify-audit-chain";
 
-const actor = { userId: "u-admin", role: "admin" };
+const actor = { id: "u-admin", role: "admin", scopes: [] } as const;
 
 async function append(...entityIds: string[]) {
   for (const entityId of entityIds) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sign, verify, type KeyObject } from "node:crypto";

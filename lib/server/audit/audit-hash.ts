@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** The fields of an audit row that its hash covers, in a fixed order. */

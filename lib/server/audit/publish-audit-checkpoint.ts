@@ -1,9 +1,10 @@
 import "server-only";
 import type { Db } from "../db";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { appendCheckpoint, checkpointFile, latestCheckpoint, readCheckpoints, signCheckpoint, type TAuditCheckpoint } from "./audit-checkpoints";
 import { auditKeys } from "./audit-keys";
-import { verifyAuditChain, type AuditChainVerification } from "./verify-audit-chain";
+import { verifyAuditChain } from "./verify-audit-chain";
+import { type AuditChainVerification } from "../../contracts/audit";
 
 export type CheckpointPublication =
   | { status: "published" | "unchanged"; checkpoint: TAuditCheckpoint; publicKey: string }

@@ -1,16 +1,13 @@
 import "server-only";
+import type { Actor } from "../actor";
 import type { DbTransaction } from "../db";
-import type { AuditAction } from "./audit-actions";
+import type { AuditAction } from "../../contracts/audit";
 import { GENESIS_HASH, keyedAuditHash } from "./audit-hash";
 import { auditKeys } from "./audit-keys";
 
-export interface AuditActor {
-  userId: string | null;
-  role: string | null;
-}
-
 export interface AuditEventInput {
-  actor: AuditActor;
+  /** Who acted; their id, role and origin are recorded. */
+  actor: Actor;
   action: AuditAction;
   entityType: string;
   entityId?: string | null;
@@ -19,8 +16,6 @@ export interface AuditEventInput {
   reason?: string | null;
   planRunId?: string | null;
   policyVersion?: number | null;
-  /** Where the request came from, e.g. "web 127.0.0.1" or "cli". */
-  origin?: string | null;
 }
 
 function toJson(value: unknown): string | null {
@@ -68,7 +63,7 @@ function auditContent(input: AuditEventInput, seq: number, prevHash: string) {
   return {
     seq,
     at: new Date(),
-    actorId: input.actor.userId,
+    actorId: input.actor.id,
     actorRole: input.actor.role,
     action: input.action,
     entityType: input.entityType,
@@ -78,7 +73,7 @@ function auditContent(input: AuditEventInput, seq: number, prevHash: string) {
     reason: input.reason ?? null,
     planRunId: input.planRunId ?? null,
     policyVersion: input.policyVersion ?? null,
-    origin: input.origin ?? null,
+    origin: input.actor.origin ?? null,
     prevHash,
   };
 }

@@ -1,37 +1,9 @@
 import "server-only";
+import type { AuditBreakKind, AuditChainVerification, CheckpointSummary } from "../../contracts/audit";
 import type { Db } from "../db";
 import { latestCheckpoint, readCheckpoints, type CheckpointLine, type TAuditCheckpoint } from "./audit-checkpoints";
 import { auditHashMatches, GENESIS_HASH, isKeyedHash } from "./audit-hash";
 import { auditKeys } from "./audit-keys";
-
-/** What kind of tampering a broken chain shows; each is named in the verification's message. */
-export type AuditBreakKind =
-  | "missing" // a record inside the chain was deleted
-  | "relinked" // a record does not point at its predecessor's hash
-  | "forged" // a record's hash is not the audit key's HMAC of its content (edited, or appended without the key)
-  | "rewritten" // the chain re-hashed consistently (needs the key) but differs from a signed checkpoint
-  | "truncated" // records covered by a checkpoint were deleted from the end
-  | "deleted" // every record covered by a checkpoint was deleted
-  | "checkpoint_invalid"; // a checkpoint line whose signature does not verify
-
-export interface CheckpointSummary {
-  seq: number;
-  at: string;
-  keyId: string;
-}
-
-export type AuditChainVerification =
-  | {
-      status: "intact";
-      records: number;
-      /** Hash of the last record verified ("" for an empty log). */
-      headHash: string;
-      /** First record of the keyed chain; earlier records predate the key (unkeyed SHA-256). */
-      keyedFrom: number | null;
-      /** The latest retained checkpoint the log was checked against (null: none yet, so tail truncation is undetectable). */
-      checkpoint: CheckpointSummary | null;
-    }
-  | { status: "broken"; records: number; firstBrokenSeq: number; kind: AuditBreakKind; reason: string };
 
 export interface VerifyAuditChainOptions {
   /** Checkpoints to verify against; defaults to the configured checkpoint file. */

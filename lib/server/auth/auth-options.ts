@@ -7,7 +7,7 @@ import { db } from "../db";
 import { clientAddress } from "../http/client-address";
 import { revokeSessions } from "./revoke-sessions";
 import { authSecret, oidcConfig, useSecureCookies } from "../env";
-import { ZSessionToken } from "./session-user.types";
+import { ZSessionToken } from "../../contracts/auth";
 import { normalizeEmail, signInWithPassword } from "./sign-in-with-password";
 import { signInWithOidc } from "./sign-in-with-oidc";
 

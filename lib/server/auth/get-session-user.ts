@@ -2,10 +2,9 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db, type Db } from "../db";
-import { isRole } from "../permissions/permissions";
-import { SCOPE_KINDS, type ScopeKind } from "../permissions/scope";
+import { isRole, SCOPE_KINDS, type ScopeKind } from "../../contracts/permissions";
 import { authOptions } from "./auth-options";
-import type { SessionUser } from "./session-user.types";
+import type { SessionUser } from "../../contracts/auth";
 
 const isScopeKind = (k: string): k is ScopeKind => (SCOPE_KINDS as readonly string[]).includes(k);
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { can, type Permission } from "../permissions/permissions";
+import { can, type Permission } from "../../contracts/permissions";
 import { getSessionUser } from "./get-session-user";
-import type { SessionUser } from "./session-user.types";
+import type { SessionUser } from "../../contracts/auth";
 
 /**
  * For server pages: redirects to /signin when signed out (returning to `path` afterwards) and

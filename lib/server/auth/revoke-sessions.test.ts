@@ -24,7 +24,7 @@ describe("session revocation", () => {
 
   it("refuses sessions issued before a role, scope or active change, but not before an unrelated save", async () => {
     const admin = await createUser("admin");
-    const actor = { userId: admin.id, role: "admin" };
+    const actor = { id: admin.id, role: "admin", scopes: [] } as const;
     const location = await createLocation({ region: "SOUTH" });
     const planner = await createUser("planner");
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "../db";
+import { userActor } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { isRole } from "../permissions/permissions";
+import { isRole } from "../../contracts/permissions";
 import { normalizeEmail } from "./sign-in-with-password";
 import { runWriteTransaction } from "../write-transaction";
 
@@ -32,7 +33,7 @@ export async function signInWithOidc(input: {
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { role, name, lastLoginAt: now, failedLogins: 0 } })
       : await tx.user.create({ data: { email, name, role, lastLoginAt: now } });
-    const actor = { userId: user.id, role };
+    const actor = userActor({ id: user.id, role, scopes: [] }, input.origin);
     if (!existing) {
       await recordAuditEvent(tx, {
         actor,
@@ -40,7 +41,6 @@ export async function signInWithOidc(input: {
         entityType: "User",
         entityId: user.id,
         after: { email, name, role, source: "oidc" },
-        origin: input.origin,
       });
     } else if (existing.role !== role) {
       await recordAuditEvent(tx, {
@@ -51,7 +51,6 @@ export async function signInWithOidc(input: {
         before: { role: existing.role },
         after: { role },
         reason: "role from identity provider",
-        origin: input.origin,
       });
     }
     await recordAuditEvent(tx, {
@@ -60,7 +59,6 @@ export async function signInWithOidc(input: {
       entityType: "User",
       entityId: user.id,
       after: { method: "oidc" },
-      origin: input.origin,
     });
     return { status: "ok", userId: user.id } as const;
   });

@@ -103,7 +103,7 @@ describe("signInWithPassword", () => {
     for (const ip of ["1.1.1.1", "2.2.2.2"]) for (let i = 0; i < 5; i++) await signInWithPassword({ email, password: "nope", ip });
     expect((await signInWithPassword({ email, password: PASSWORD, ip: "1.1.1.1" })).status).toBe("throttled");
     const admin = await db.user.create({ data: { email: `admin-${usersCreated}@example.test`, name: "A", role: "admin" } });
-    await updateUser(db, { actor: { userId: admin.id, role: "admin" }, userId, patch: { unlock: true } });
+    await updateUser(db, { actor: { id: admin.id, role: "admin", scopes: [] }, userId, patch: { unlock: true } });
     expect((await signInWithPassword({ email, password: PASSWORD, ip: "1.1.1.1" })).status).toBe("ok");
     expect((await signInWithPassword({ email, password: PASSWORD, ip: "2.2.2.2" })).status).toBe("ok");
     expect(await auditActions(userId)).toContain("auth.unlocked");

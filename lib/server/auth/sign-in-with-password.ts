@@ -1,9 +1,10 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { db } from "../db";
+import { userActor } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { env } from "../env";
-import { isRole } from "../permissions/permissions";
+import { isRole } from "../../contracts/permissions";
 import { accountAddressKey, addressKey, clearLoginThrottle, recordLoginFailure, throttleWaitMs, type ThrottleRule } from "./login-throttle";
 import { runWriteTransaction } from "../write-transaction";
 
@@ -47,19 +48,18 @@ export async function signInWithPassword(input: { email: string; password: strin
     throttleWaitMs(db, keys, now),
     db.user.findUnique({ where: { email }, select: { id: true, role: true, active: true, passwordHash: true, sessionVersion: true } }),
   ]);
-  const usable = user && user.active && user.passwordHash && isRole(user.role) ? user : null;
+  const usable = user && user.active && user.passwordHash && isRole(user.role) ? { ...user, role: user.role, passwordHash: user.passwordHash } : null;
   const matches = await bcrypt.compare(input.password, usable?.passwordHash ?? DUMMY_HASH);
 
   if (waitMs > 0) {
     // The password is not judged while throttled: a right guess gets the same answer as a wrong one.
     await runWriteTransaction(db, (tx) =>
       recordAuditEvent(tx, {
-        actor: { userId: null, role: null },
+        actor: { id: null, role: null, scopes: [], origin },
         action: "auth.sign_in_failed",
         entityType: "User",
         entityId: user?.id ?? null,
         after: { email, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) },
-        origin,
       }),
     );
     return { status: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
@@ -70,12 +70,11 @@ export async function signInWithPassword(input: { email: string; password: strin
     await runWriteTransaction(db, async (tx) => {
       await recordLoginFailure(tx, keys, now);
       await recordAuditEvent(tx, {
-        actor: { userId: null, role: null },
+        actor: { id: null, role: null, scopes: [], origin },
         action: "auth.sign_in_failed",
         entityType: "User",
         entityId: user?.id ?? null,
         after: { email, reason },
-        origin,
       });
     });
     return { status: "invalid" };
@@ -85,12 +84,11 @@ export async function signInWithPassword(input: { email: string; password: strin
     await clearLoginThrottle(tx, accountKey);
     await tx.user.update({ where: { id: usable.id }, data: { lastLoginAt: now } });
     await recordAuditEvent(tx, {
-      actor: { userId: usable.id, role: usable.role },
+      actor: userActor({ id: usable.id, role: usable.role, scopes: [] }, origin),
       action: "auth.signed_in",
       entityType: "User",
       entityId: usable.id,
       after: { method: "password" },
-      origin,
     });
   });
   return { status: "ok", userId: usable.id, sessionVersion: usable.sessionVersion };

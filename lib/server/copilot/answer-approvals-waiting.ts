@@ -1,7 +1,7 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { listPendingApprovals } from "../governance/list-pending-approvals";
-import { can, ROLE_DEFINITIONS } from "../permissions/permissions";
+import { can, ROLE_DEFINITIONS } from "../../contracts/permissions";
 import { exceptionHref, link, money, plural, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 
 const SHOWN = 8;

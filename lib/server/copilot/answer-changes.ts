@@ -3,6 +3,7 @@ import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { exceptionWhere, link, money, plural, queueFiltersOf, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { exceptionItem, typeLabel } from "./exception-rows";
 import { loadExceptionChanges, summarizeChanges } from "./load-exception-changes";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 const SHOWN = 6;
 
@@ -13,7 +14,7 @@ async function changesSince(ctx: AskContext, parsed: ParsedQuestion): Promise<{ 
   const runs = await ctx.db.planRun.findMany({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" }, take: 2, select: { finishedAt: true } });
   const previous = runs[1]?.finishedAt ?? runs[0]?.finishedAt;
   if (previous) return { since: previous, label: `since the plan run of ${previous.toISOString().slice(0, 16).replace("T", " ")} UTC` };
-  return { since: new Date(ctx.now.getTime() - 86_400_000), label: "in the last 24 hours" };
+  return { since: new Date(ctx.now.getTime() - MS_PER_DAY), label: "in the last 24 hours" };
 }
 
 /** "What changed since yesterday?": exceptions new, closed and escalated in scope, with money at risk by type. */

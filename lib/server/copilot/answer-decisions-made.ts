@@ -1,6 +1,7 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { exceptionHref, exceptionWhere, link, money, placeOf, plural, sentence, type AskContext, type DraftAnswer } from "./ask-context";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 const SHOWN = 8;
 const PAST_TENSE = { approve: "approved", reject: "rejected", modify: "modified" } as const;
@@ -12,7 +13,7 @@ export async function answerDecisionsMade(ctx: AskContext, parsed: ParsedQuestio
   const kinds = e.decisionKind ? [e.decisionKind] : (["approve", "reject", "modify"] as const);
   const where = {
     kind: { in: [...kinds] },
-    createdAt: { gte: new Date(`${period.from}T00:00:00Z`), lt: new Date(new Date(`${period.to}T00:00:00Z`).getTime() + 86_400_000) },
+    createdAt: { gte: new Date(`${period.from}T00:00:00Z`), lt: new Date(new Date(`${period.to}T00:00:00Z`).getTime() + MS_PER_DAY) },
     ...(e.deciderRole ? { actorRole: e.deciderRole } : {}),
     recommendation: { exception: exceptionWhere(ctx, e, { status: ["open", "snoozed", "resolved", "closed"] }) },
   };

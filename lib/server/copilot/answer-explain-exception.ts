@@ -1,8 +1,8 @@
 import "server-only";
 import type { AnswerItem, ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { getExceptionDetail } from "../exceptions/get-exception-detail";
-import type { TExceptionDetail } from "../exceptions/exceptions.types";
-import { isAppError } from "../http/app-error";
+import type { TExceptionDetail } from "../../contracts/exceptions";
+import { isAppError } from "../app-error";
 import { exceptionHref, exceptionWhere, link, money, queueFiltersOf, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { typeLabel } from "./exception-rows";
 

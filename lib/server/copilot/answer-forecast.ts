@@ -3,6 +3,7 @@ import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { formatUnits } from "@/lib/copilot/figures";
 import { dashboardHref, describeEntities, exceptionHref, link, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { resolveSeries } from "./resolve-series";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 /** A place on the dashboard that shows the series asked about (the deepest drill level the question allows). */
 export function seriesDashboardHref(ctx: AskContext, parsed: ParsedQuestion): string {
@@ -39,7 +40,7 @@ export async function answerForecast(ctx: AskContext, parsed: ParsedQuestion): P
   const chosen = period
     ? weeks.filter((w) => {
         const start = w.weekStart.toISOString().slice(0, 10);
-        const end = new Date(w.weekStart.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+        const end = new Date(w.weekStart.getTime() + 6 * MS_PER_DAY).toISOString().slice(0, 10);
         return end >= period.from && start <= period.to;
       })
     : weeks;

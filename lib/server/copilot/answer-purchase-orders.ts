@@ -4,8 +4,8 @@ import { formatUnits } from "@/lib/copilot/figures";
 import { locationScopeWhere, productScopeWhere } from "../permissions/scope";
 import { link, plural, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { referenceDay } from "./answer-late-suppliers";
+import { MS_PER_DAY } from "../../engine/calendar";
 
-const DAY_MS = 86_400_000;
 const SHOWN = 8;
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -28,7 +28,7 @@ export async function answerPurchaseOrders(ctx: AskContext, parsed: ParsedQuesti
     if (!po) return { status: "empty", sentence: sentence(`I can't find purchase order ${number} among the POs in your scope.`), primaryHref: null };
     const ordered = po.lines.reduce((s, l) => s + l.qtyOrdered, 0);
     const received = po.lines.reduce((s, l) => s + l.qtyReceived, 0);
-    const late = Math.round((today.getTime() - po.promisedAt.getTime()) / DAY_MS);
+    const late = Math.round((today.getTime() - po.promisedAt.getTime()) / MS_PER_DAY);
     const open = po.status === "OPEN" || po.status === "PARTIAL";
     const href = queueHref({ supplier: [po.supplier.code], type: ["supplier_delay"] });
     return {
@@ -64,7 +64,7 @@ export async function answerPurchaseOrders(ctx: AskContext, parsed: ParsedQuesti
     sentence: sentence(link(plural(count, "open purchase order"), href), whose, " in your scope; ", link(`${late} past their promised date`, href), "."),
     items: rows.map((po) => ({
       label: `${po.poNumber} · ${po.supplier.name} → ${po.destination.name}`,
-      detail: `${po.status.toLowerCase()}, promised ${dayOf(po.promisedAt)}${po.promisedAt < today ? ` (${Math.round((today.getTime() - po.promisedAt.getTime()) / DAY_MS)} d late)` : ""}`,
+      detail: `${po.status.toLowerCase()}, promised ${dayOf(po.promisedAt)}${po.promisedAt < today ? ` (${Math.round((today.getTime() - po.promisedAt.getTime()) / MS_PER_DAY)} d late)` : ""}`,
       href,
     })),
     primaryHref: href,

@@ -1,10 +1,11 @@
 import "server-only";
+import type { UserActor } from "../actor";
 import type { CopilotIntent, ParsedQuestion, TAskRequest, TAskResponse } from "@/lib/copilot/copilot.types";
 import { COPILOT_INTENTS } from "@/lib/copilot/copilot.types";
 import { noEntities, parseQuestion } from "@/lib/copilot/parse-question";
 import { suggestQuestions, type SuggestionSamples } from "@/lib/copilot/suggest-questions";
 import type { Db } from "../db";
-import { can } from "../permissions/permissions";
+import { can } from "../../contracts/permissions";
 import { answerApprovalsWaiting } from "./answer-approvals-waiting";
 import { answerChanges } from "./answer-changes";
 import { answerDecisionsMade } from "./answer-decisions-made";
@@ -18,7 +19,7 @@ import { answerPromotions } from "./answer-promotions";
 import { answerPurchaseOrders } from "./answer-purchase-orders";
 import { answerStockOnHand } from "./answer-stock-on-hand";
 import { answerTopPriorities } from "./answer-top-priorities";
-import { describeEntities, exceptionWhere, sentence, type AskContext, type CopilotActor, type IntentAnswerer } from "./ask-context";
+import { describeEntities, exceptionWhere, sentence, type AskContext, type IntentAnswerer } from "./ask-context";
 import { loadCopilotCatalog } from "./load-copilot-catalog";
 import { canSeeCategory, canSeeLocation, scopeRefusals } from "./scope-check";
 
@@ -39,7 +40,7 @@ const ANSWERERS: Record<Exclude<CopilotIntent, "unknown">, IntentAnswerer> = {
 };
 
 /** Intents worth suggesting to this asker (no approvals inbox for someone who approves nothing). */
-function answerableIntents(actor: CopilotActor): CopilotIntent[] {
+function answerableIntents(actor: UserActor): CopilotIntent[] {
   return COPILOT_INTENTS.filter((i) => i !== "unknown" && (i !== "approvals_waiting" || can(actor.role, "decisions.approve")));
 }
 
@@ -65,7 +66,7 @@ async function suggestionSamples(ctx: AskContext): Promise<SuggestionSamples> {
  * scope with every number linked to the page that shows it, and offers the closest answerable
  * questions when it cannot answer. Never throws for a question it does not understand.
  */
-export async function answerQuestion(db: Db, actor: CopilotActor, request: TAskRequest, now: Date = new Date()): Promise<TAskResponse> {
+export async function answerQuestion(db: Db, actor: UserActor, request: TAskRequest, now: Date = new Date()): Promise<TAskResponse> {
   const loaded = await loadCopilotCatalog(db);
   const today = now.toISOString().slice(0, 10);
   const parsed = parseQuestion(request.question, loaded.index, today);

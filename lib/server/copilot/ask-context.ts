@@ -4,8 +4,8 @@ import type { AnswerItem, AnswerSegment, AnswerStatus, CopilotIntent, ParsedQues
 import { formatMoney } from "@/lib/copilot/figures";
 import type { Db } from "../db";
 import { exceptionScopeWhere } from "../governance/exception-scope";
-import type { Role } from "../permissions/permissions";
-import type { Scope } from "../permissions/scope";
+import type { Role } from "../../contracts/permissions";
+import type { Scope } from "../../contracts/permissions";
 import type { CatalogProduct, LoadedCatalog } from "./load-copilot-catalog";
 
 /** Who asks: a person, or an agent acting as its token's user. */

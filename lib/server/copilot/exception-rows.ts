@@ -1,13 +1,13 @@
 import "server-only";
 import type { Exception, Prisma } from "@prisma/client";
 import type { AnswerItem, DateRange } from "@/lib/copilot/copilot.types";
-import { EXCEPTION_TYPE_META } from "@/components/queue/exception-labels";
-import type { TExceptionType } from "../exceptions/exceptions.types";
+import { EXCEPTION_TYPE_LABEL } from "../../contracts/exceptions";
+import type { TExceptionType } from "../../contracts/exceptions";
 import { exceptionHref, money, placeOf, type AskContext } from "./ask-context";
+import { MS_PER_DAY } from "../../engine/calendar";
 
-export const typeLabel = (type: string) => EXCEPTION_TYPE_META[type as TExceptionType]?.label ?? type.replace(/_/g, " ");
+export const typeLabel = (type: string) => EXCEPTION_TYPE_LABEL[type as TExceptionType] ?? type.replace(/_/g, " ");
 
-const DAY_MS = 86_400_000;
 
 /**
  * "Stock-outs next week": exceptions whose impact lands inside the period, counted in days from the
@@ -16,8 +16,8 @@ const DAY_MS = 86_400_000;
 export function impactWithin(ctx: AskContext, period: DateRange | null): Prisma.ExceptionWhereInput | null {
   if (!period || !ctx.latestRun) return null;
   const asOf = Date.parse(`${ctx.latestRun.asOf}T00:00:00Z`);
-  const from = Math.round((Date.parse(`${period.from}T00:00:00Z`) - asOf) / DAY_MS);
-  const to = Math.round((Date.parse(`${period.to}T00:00:00Z`) - asOf) / DAY_MS);
+  const from = Math.round((Date.parse(`${period.from}T00:00:00Z`) - asOf) / MS_PER_DAY);
+  const to = Math.round((Date.parse(`${period.to}T00:00:00Z`) - asOf) / MS_PER_DAY);
   if (to < 0) return null;
   return { daysToImpact: { gte: Math.max(0, from), lte: to } };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CopilotCatalog } from "@/lib/copilot/copilot.types";
 import { buildEntityIndex, type EntityIndex } from "@/lib/copilot/entity-index";
-import { databaseUrl } from "../database-url";
+import { databaseUrl } from "../../../prisma/database-url";
 import type { Db } from "../db";
 
 export interface CatalogLocation {

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
-import type { ScopedActor } from "../permissions/scope";
+import type { ScopedActor } from "../../contracts/permissions";
 import { locationScopeWhere, productScopeWhere } from "../permissions/scope";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 export interface LateSupplier {
   supplierId: number;
@@ -17,7 +18,6 @@ export interface LateSupplier {
   moneyAtRisk: number;
 }
 
-const DAY_MS = 86_400_000;
 /**
  * Only POs promised in the last 8 weeks count as slipping: one open for months is a stale record
  * (the plan already treats it as a confirm-or-cancel item), not news about the supplier.
@@ -40,7 +40,7 @@ export async function loadLateSuppliers(
     db.purchaseOrder.findMany({
       where: {
         status: { in: ["OPEN", "PARTIAL"] },
-        promisedAt: { lt: asOf, gte: new Date(asOf.getTime() - LATE_WINDOW_DAYS * DAY_MS) },
+        promisedAt: { lt: asOf, gte: new Date(asOf.getTime() - LATE_WINDOW_DAYS * MS_PER_DAY) },
         destination: locationScopeWhere(actor),
         lines: { some: { product: products } },
         ...(filter.supplierIds?.length ? { supplierId: { in: filter.supplierIds } } : {}),
@@ -63,7 +63,7 @@ export async function loadLateSuppliers(
   };
   for (const po of pos) {
     const e = entry(po.supplierId);
-    const late = Math.max(0, Math.round((asOf.getTime() - po.promisedAt.getTime()) / DAY_MS));
+    const late = Math.max(0, Math.round((asOf.getTime() - po.promisedAt.getTime()) / MS_PER_DAY));
     e.meanDaysLate = (e.meanDaysLate * e.latePurchaseOrders + late) / (e.latePurchaseOrders + 1);
     e.latePurchaseOrders++;
     e.oldestLatePo ??= po.poNumber;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { QuestionEntities } from "@/lib/copilot/copilot.types";
-import { isRole, ROLE_DEFINITIONS } from "../permissions/permissions";
-import type { ScopedActor } from "../permissions/scope";
+import { isRole, ROLE_DEFINITIONS } from "../../contracts/permissions";
+import type { ScopedActor } from "../../contracts/permissions";
 import type { CatalogLocation, LoadedCatalog } from "./load-copilot-catalog";
 
 const values = (actor: ScopedActor, kind: string) => actor.scopes.filter((s) => s.kind === kind).map((s) => s.value);

@@ -1,6 +1,7 @@
 import "server-only";
-import { utcDay, type EventBatchContext, type NewEvent } from "./event-batch-context";
-import type { TEvent } from "./events.types";
+import { startOfUtcDay } from "../../engine/calendar";
+import type { EventBatchContext, NewEvent } from "./event-batch-context";
+import type { TEvent } from "../../contracts/events";
 
 type InventoryEvent = Extract<TEvent, { type: "inventory_count" | "inventory_adjustment" }>;
 
@@ -24,7 +25,7 @@ export async function applyInventoryEvents(ctx: EventBatchContext, events: reado
       continue;
     }
     const latest = await tx.inventoryPosition.findFirst({ where: { locationId, productId }, orderBy: { asOf: "desc" } });
-    const day = utcDay(occurredAt);
+    const day = startOfUtcDay(occurredAt);
     const asOf = latest && latest.asOf > day ? latest.asOf : day;
     let onHand: number;
     if (event.type === "inventory_count") {

@@ -1,7 +1,8 @@
 import "server-only";
-import { AppError } from "../http/app-error";
-import { utcDay, type EventBatchContext, type NewEvent } from "./event-batch-context";
-import type { TEvent } from "./events.types";
+import { AppError } from "../app-error";
+import { startOfUtcDay } from "../../engine/calendar";
+import type { EventBatchContext, NewEvent } from "./event-batch-context";
+import type { TEvent } from "../../contracts/events";
 
 type ReceiptEvent = Extract<TEvent, { type: "purchase_order_receipt" }>;
 
@@ -13,7 +14,7 @@ export async function applyReceiptEvents(ctx: EventBatchContext, events: readonl
   for (const { event, index, occurredAt } of events) {
     const po = await ctx.tx.purchaseOrder.findUnique({ where: { poNumber: event.poNumber }, include: { lines: true } });
     if (!po) throw refused(ctx.errorKey(index, "poNumber"), event.id, `unknown purchase order "${event.poNumber}"`);
-    const day = utcDay(occurredAt);
+    const day = startOfUtcDay(occurredAt);
     for (const [lineIndex, received] of event.lines.entries()) {
       const line = po.lines.find((l) => l.lineNo === received.lineNo);
       if (!line) throw refused(ctx.errorKey(index, `lines.${lineIndex}.lineNo`), event.id, `purchase order "${event.poNumber}" has no line ${received.lineNo}`);

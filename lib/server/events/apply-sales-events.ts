@@ -1,8 +1,9 @@
 import "server-only";
 import { BatchedUpsert } from "../imports/batched-upsert";
-import { utcDay, type EventBatchContext, type NewEvent } from "./event-batch-context";
+import { startOfUtcDay } from "../../engine/calendar";
+import type { EventBatchContext, NewEvent } from "./event-batch-context";
 import { EventBatchErrors } from "./event-batch-errors";
-import type { TEvent } from "./events.types";
+import type { TEvent } from "../../contracts/events";
 
 type SaleEvent = Extract<TEvent, { type: "sale" }>;
 /** Keys per lookup query: well under SQLite's bound-parameter limit. */
@@ -20,7 +21,7 @@ export async function applySalesEvents(ctx: EventBatchContext, events: readonly 
     const { event, occurredAt } = newEvent;
     const locationId = ctx.locations.get(event.location)!.id;
     const productId = ctx.products.get(event.sku)!;
-    const date = utcDay(occurredAt);
+    const date = startOfUtcDay(occurredAt);
     const key = `${locationId}|${productId}|${date.getTime()}`;
     const total = totals.get(key) ?? { locationId, productId, date, units: 0, revenue: 0, onPromo: false, lastReturn: null };
     total.units += event.units;

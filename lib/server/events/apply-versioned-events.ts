@@ -1,7 +1,7 @@
 import "server-only";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { newestOf, type EventBatchContext, type NewEvent } from "./event-batch-context";
-import type { TEvent } from "./events.types";
+import type { TEvent } from "../../contracts/events";
 
 type VersionedEvent = Extract<TEvent, { type: "location" | "product" | "promotion" | "purchase_order" }>;
 

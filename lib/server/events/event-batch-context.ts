@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbTransaction } from "../db";
-import type { TEvent } from "./events.types";
+import type { TEvent } from "../../contracts/events";
 
 /** An event of the batch that was not seen before, with its place in the request (for error keys). */
 export interface NewEvent<E extends TEvent = TEvent> {
@@ -22,13 +22,6 @@ export interface EventBatchContext {
   dirty: Set<string>;
   /** The fieldErrors key of an event's field: "events.<index>.<field>" for a JSON batch, "line.<n>.<field>" for a stream. */
   errorKey: (index: number, field: string) => string;
-}
-
-export const MS_PER_DAY = 86_400_000;
-
-/** The UTC calendar day of a timestamp, as SalesDaily and InventoryPosition store days (midnight UTC). */
-export function utcDay(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / MS_PER_DAY) * MS_PER_DAY);
 }
 
 /** Newest-first by business time; equal times keep the later event of the request. */

@@ -1,5 +1,7 @@
+import "server-only";
 import type { z } from "zod";
-import { AppError, type FieldErrors } from "../http/app-error";
+import { AppError } from "../app-error";
+import { type FieldErrors } from "../../contracts/errors";
 
 /** Key of a per-event error: "events.<index>.<field>", so a sender can point at the event and field. */
 export const eventErrorKey = (index: number, field: string) => `events.${index}.${field}`;

@@ -7,7 +7,7 @@ vi.mock("./incremental-replan-scheduler", () => ({ requestIncrementalReplan: vi.
 
 let keySequence = 0;
 function input(events: unknown[]): IngestEventBatchInput {
-  return { principal: "token:test", actor: { userId: null, role: "api_token" }, tokenId: null, idempotencyKey: `validation-${++keySequence}-key`, bodyText: JSON.stringify({ events }), origin: "test" };
+  return { principal: "token:test", actor: { id: null, role: "api_token", scopes: [], origin: "test" } as const, tokenId: null, idempotencyKey: `validation-${++keySequence}-key`, bodyText: JSON.stringify({ events }) };
 }
 
 const counts = async () => ({ sales: await db.salesDaily.count(), events: await db.ingestedEvent.count(), products: await db.product.count() });

@@ -5,9 +5,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { GET as listExceptionsRoute } from "@/app/api/v1/exceptions/route";
 import { POST as postEvents } from "@/app/api/v1/events/route";
+import { MS_PER_DAY } from "../../engine/calendar";
 import { db } from "../db";
 import { listExceptions } from "../exceptions/list-exceptions";
-import { ZExceptionListQuery } from "../exceptions/exceptions.types";
+import { ZExceptionListQuery } from "../../contracts/exceptions";
 import { createLocation, createProduct, createUser } from "../../test/factories";
 import { createApiToken } from "../tokens/create-api-token";
 import { replanAffectedSeries } from "./replan-affected-series";
@@ -17,7 +18,6 @@ vi.mock("../auth/get-session-user", () => ({ getSessionUser: async () => null })
 // The test drives the replan itself instead of the debounce timer.
 vi.mock("./incremental-replan-scheduler", () => ({ requestIncrementalReplan: vi.fn() }));
 
-const MS_PER_DAY = 86_400_000;
 const context = { params: Promise.resolve({}) };
 
 function post(secret: string, key: string, events: unknown[]) {
@@ -34,7 +34,7 @@ function post(secret: string, key: string, events: unknown[]) {
 describe("POST /api/v1/events with an API token", () => {
   it("accepts events with events:write, which cannot read exceptions, and replans the spiked series into the queue", async () => {
     const admin = await createUser("admin");
-    const { secret } = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] }, "test");
+    const { secret } = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] });
     const dc = await createLocation({ type: "DC", code: "DC-EV" });
     const store = await createLocation({ sourceDcCode: dc.code });
     const product = await createProduct();
@@ -77,7 +77,7 @@ describe("POST /api/v1/events with an API token", () => {
 
   it("takes an NDJSON stream through the route and answers a replay from the idempotency record", async () => {
     const admin = await createUser("admin");
-    const { secret } = await createApiToken(admin, { name: "POS stream", scopes: ["events:write"] }, "test");
+    const { secret } = await createApiToken(admin, { name: "POS stream", scopes: ["events:write"] });
     const store = await createLocation();
     const product = await createProduct();
     const body = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `route-nd-${i}`, type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 3, channel: "store" })).join("\n");
@@ -100,7 +100,7 @@ describe("POST /api/v1/events with an API token", () => {
 
   it("answers 400 without an Idempotency-Key and 401 for an unknown token", async () => {
     const admin = await createUser("admin");
-    const { secret } = await createApiToken(admin, { name: "feed", scopes: ["events:write"] }, "test");
+    const { secret } = await createApiToken(admin, { name: "feed", scopes: ["events:write"] });
     const noKey = await postEvents(new Request("http://localhost/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: "{}" }), context);
     expect(noKey.status).toBe(400);
     expect((await post("sp_unknown", "some-key-123", [])).status).toBe(401);

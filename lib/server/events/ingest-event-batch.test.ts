@@ -12,7 +12,7 @@ vi.mock("./incremental-replan-scheduler", () => ({ requestIncrementalReplan: vi.
 
 let keySequence = 0;
 function input(events: unknown[], key = `key-${++keySequence}-padding`): IngestEventBatchInput {
-  return { principal: "token:test", actor: { userId: null, role: "api_token" }, tokenId: null, idempotencyKey: key, bodyText: JSON.stringify({ events }), origin: "test" };
+  return { principal: "token:test", actor: { id: null, role: "api_token", scopes: [], origin: "test" } as const, tokenId: null, idempotencyKey: key, bodyText: JSON.stringify({ events }) };
 }
 
 async function stateOf(locationId: number, productId: number) {
@@ -122,17 +122,17 @@ describe("API tokens on routes", () => {
 
   it("refuses a token without the route's scope, a revoked token, and a token over its rate", async () => {
     const admin = await createUser("admin");
-    const writer = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] }, "test");
+    const writer = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] });
     expect((await call(writer.secret)).status).toBe(403);
 
-    const reader = await createApiToken(admin, { name: "ERP reader", scopes: ["exceptions:read"] }, "test");
+    const reader = await createApiToken(admin, { name: "ERP reader", scopes: ["exceptions:read"] });
     expect((await call(reader.secret)).status).toBe(200);
     expect((await call(reader.secret)).status).toBe(200);
     const limited = await call(reader.secret);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
 
-    await revokeApiToken(admin, reader.token.id, "test");
+    await revokeApiToken(admin, reader.token.id);
     expect((await call(reader.secret)).status).toBe(401);
     expect((await call("sp_not-a-real-token")).status).toBe(401);
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: reader.token.id } });

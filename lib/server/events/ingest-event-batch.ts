@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { EventBatchErrors, eventErrorKey } from "./event-batch-errors";
-import { MAX_EVENTS_PER_BATCH } from "./events.types";
+import { MAX_EVENTS_PER_BATCH } from "../../contracts/events";
 import { ingestEvents, sha256, type EventSourceItem, type IngestEventBatchOutcome, type IngestEventsInput } from "./ingest-events";
 
 export type { IngestEventBatchOutcome } from "./ingest-events";

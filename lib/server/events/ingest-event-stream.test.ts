@@ -33,7 +33,7 @@ function ndjson(lines: (line: number) => unknown, count: number): ReadableStream
   });
 }
 
-const input = (body: ReadableStream<Uint8Array>, key: string) => ({ principal: "token:test", actor: { userId: null, role: "api_token" }, tokenId: null, idempotencyKey: key, origin: "test", body });
+const input = (body: ReadableStream<Uint8Array>, key: string) => ({ principal: "token:test", actor: { id: null, role: "api_token", scopes: [], origin: "test" } as const, tokenId: null, idempotencyKey: key, body });
 
 async function setup(prefix: string) {
   const stores = await Promise.all([createLocation(), createLocation(), createLocation()]);

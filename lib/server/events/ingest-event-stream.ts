@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { ingestEvents, type EventSourceItem, type IngestEventBatchOutcome, type IngestEventsInput } from "./ingest-events";
 
 export interface IngestEventStreamInput extends IngestEventsInput {

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor } from "../actor";
 import { db, type DbTransaction } from "../db";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { BatchedUpsert } from "../imports/batched-upsert";
 import { applyInventoryEvents } from "./apply-inventory-events";
 import { applyReceiptEvents } from "./apply-receipt-events";
@@ -11,7 +12,7 @@ import { applySalesEvents } from "./apply-sales-events";
 import { applyVersionedEvents } from "./apply-versioned-events";
 import type { EventBatchContext, NewEvent } from "./event-batch-context";
 import { EventBatchErrors } from "./event-batch-errors";
-import { ZEvent, type TEvent, type TEventBatchResult } from "./events.types";
+import { ZEvent, type TEvent, type TEventBatchResult } from "../../contracts/events";
 import { requestIncrementalReplan } from "./incremental-replan-scheduler";
 import { runWriteTransaction } from "../write-transaction";
 
@@ -24,10 +25,9 @@ export interface EventSourceItem {
 export interface IngestEventsInput {
   /** Whose Idempotency-Keys these are: "token:<id>" or "user:<id>". */
   principal: string;
-  actor: AuditActor;
+  actor: Actor;
   tokenId: string | null;
   idempotencyKey: string;
-  origin: string;
 }
 
 export interface IngestEventsOptions {
@@ -131,7 +131,6 @@ export async function ingestEvents(source: AsyncIterable<EventSourceItem>, input
       entityType: "EventBatch",
       entityId: input.idempotencyKey,
       after: { ...body, byType: totals.byType, tokenId: input.tokenId },
-      origin: input.origin,
     });
     await tx.idempotencyRecord.create({
       data: { principal: input.principal, key: input.idempotencyKey, requestHash: options.requestHash(), status: 200, response: JSON.stringify(body) },

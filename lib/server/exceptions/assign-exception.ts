@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "../db";
 import { isExceptionInScope } from "../governance/exception-scope";
-import type { GovernanceActor } from "../governance/governance-actor";
-import { AppError, forbidden } from "../http/app-error";
-import { can } from "../permissions/permissions";
-import { SCOPE_KINDS, type Scope } from "../permissions/scope";
+import type { UserActor } from "../actor";
+import { AppError, forbidden } from "../app-error";
+import { can } from "../../contracts/permissions";
+import { SCOPE_KINDS, type Scope } from "../../contracts/permissions";
 import { exceptionWriteOptions } from "./exception-write-options";
-import { writeExceptionChange } from "./exception-transaction";
+import { writeExceptionChange } from "../governance/exception-transaction";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 import { runWriteTransaction } from "../write-transaction";
 
@@ -15,7 +15,7 @@ const isScopeKind = (kind: string): kind is Scope["kind"] => (SCOPE_KINDS as rea
 /** Assigns the exception to a person who can work it (active, triage rights, the exception in their scope), or unassigns it. */
 export async function assignException(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   exceptionId: string,
   input: { expectedVersion: number; assigneeId: string | null },
 ): Promise<void> {

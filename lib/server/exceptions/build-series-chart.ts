@@ -1,6 +1,7 @@
-import { isoDay } from "../plan-runs/calendar-days";
-import type { SeriesChartData } from "../plan-runs/series-chart-data";
-import type { TSeriesChart } from "./exceptions.types";
+import "server-only";
+import { isoDay } from "../../engine/calendar";
+import type { SeriesChartData } from "../../contracts/plan-runs";
+import type { TSeriesChart } from "../../contracts/exceptions";
 
 /** Stored chart data (engine days, separate history and horizon arrays) → the API's aligned daily arrays. */
 export function buildSeriesChart(planRunId: string, data: SeriesChartData): TSeriesChart {

@@ -1,17 +1,16 @@
 import "server-only";
 import type { Db } from "../db";
 import { approveRecommendation } from "../governance/approve-recommendation";
-import type { GovernanceActor } from "../governance/governance-actor";
+import type { UserActor } from "../actor";
 import { modifyRecommendation } from "../governance/modify-recommendation";
 import { rejectRecommendation } from "../governance/reject-recommendation";
-import { notFound } from "../http/app-error";
+import { notFound } from "../app-error";
 import { assignException } from "./assign-exception";
 import { commentOnException } from "./comment-on-exception";
-import type { TExceptionDecisionRequest, TExceptionDecisionResponse } from "./exceptions.types";
+import type { TExceptionDecisionRequest, TExceptionDecisionResponse } from "../../contracts/exceptions";
 import { getExceptionDetail } from "./get-exception-detail";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 import { overrideForecast } from "./override-forecast";
-import { resolveDecidedException } from "./resolve-decided-exception";
 import { snoozeException } from "./snooze-exception";
 
 /**
@@ -21,7 +20,7 @@ import { snoozeException } from "./snooze-exception";
  */
 export async function decideOnException(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   exceptionId: string,
   request: TExceptionDecisionRequest,
 ): Promise<TExceptionDecisionResponse> {
@@ -38,7 +37,6 @@ export async function decideOnException(
       else if (request.decision === "modify") {
         await modifyRecommendation(db, actor, recommendationId, { expectedVersion, quantity: request.quantity, reasonCode: request.reasonCode, comment });
       } else await rejectRecommendation(db, actor, recommendationId, { expectedVersion, reasonCode: request.reasonCode, comment });
-      if (request.decision !== "modify") await resolveDecidedException(db, actor, exceptionId, request.decision);
       break;
     }
     case "snooze":

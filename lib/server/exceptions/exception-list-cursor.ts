@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
-import { AppError } from "../http/app-error";
-import { EXCEPTION_SORT_KEYS, type TExceptionListQuery } from "./exceptions.types";
+import { AppError } from "../app-error";
+import { EXCEPTION_SORT_KEYS, type TExceptionListQuery } from "../../contracts/exceptions";
 
 type SortKey = (typeof EXCEPTION_SORT_KEYS)[number];
 

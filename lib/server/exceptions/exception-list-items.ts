@@ -1,7 +1,8 @@
 import "server-only";
 import type { Exception } from "@prisma/client";
 import type { Db } from "../db";
-import type { TApprovalTier, TExceptionListItem, TExceptionStatus, TExceptionType } from "./exceptions.types";
+import type { TApprovalTier } from "../../contracts/governance";
+import type { TExceptionListItem, TExceptionStatus, TExceptionType } from "../../contracts/exceptions";
 
 /**
  * Rows → list items with their location, product and assignee. Exception has no relations to those

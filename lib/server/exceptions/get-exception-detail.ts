@@ -2,22 +2,14 @@ import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { Db } from "../db";
 import { ROUTING_DETAILS_KEY } from "../governance/approval-routing";
-import { ZActionType, ZApprovalTier } from "../governance/approval-policy.types";
+import { ZActionType, ZApprovalTier } from "../../contracts/governance";
 import { decisionRefusal, type Decider, type HumanDecisionKind } from "../governance/decision-rights";
-import { canTransition, pastTense, type RecommendationStatus } from "../governance/decision-states";
-import { can } from "../permissions/permissions";
-import { parseSeriesChartData } from "../plan-runs/series-chart-data";
+import { canTransition, pastTense, type RecommendationStatus } from "../../contracts/governance";
+import { can } from "../../contracts/permissions";
+import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { buildSeriesChart } from "./build-series-chart";
 import { toExceptionListItems } from "./exception-list-items";
-import type {
-  TDecisionRefusals,
-  TExceptionAuditEntry,
-  TExceptionDetail,
-  TExceptionDriver,
-  TRecommendationView,
-  TScoreComponents,
-  TSeriesChart,
-} from "./exceptions.types";
+import type { TDecisionRefusals, TExceptionAuditEntry, TExceptionDetail, TExceptionDriver, TRecommendationView, TScoreComponents, TSeriesChart } from "../../contracts/exceptions";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 
 const HUMAN_DECISIONS: HumanDecisionKind[] = ["approve", "modify", "reject"];

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Exception, Location, Product } from "@prisma/client";
 import { db } from "../db";
 import { createException, createLocation, createPlanRun, createProduct, createUser } from "../../test/factories";
-import { EXCEPTION_SORT_KEYS, ZExceptionListQuery, type TExceptionListItem } from "./exceptions.types";
+import { EXCEPTION_SORT_KEYS, ZExceptionListQuery, type TExceptionListItem } from "../../contracts/exceptions";
 import { listExceptions, type ExceptionListActor } from "./list-exceptions";
 
 const admin: ExceptionListActor = { id: "admin", role: "admin", scopes: [] };

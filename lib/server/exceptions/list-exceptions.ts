@@ -2,10 +2,10 @@ import "server-only";
 import type { Exception, Prisma } from "@prisma/client";
 import type { Db } from "../db";
 import { exceptionScopeWhere } from "../governance/exception-scope";
-import type { ScopedActor } from "../permissions/scope";
+import type { ScopedActor } from "../../contracts/permissions";
 import { decodeExceptionCursor, encodeExceptionCursor, type ExceptionListCursor } from "./exception-list-cursor";
 import { toExceptionListItems } from "./exception-list-items";
-import type { TExceptionListPage, TExceptionListQuery } from "./exceptions.types";
+import type { TExceptionListPage, TExceptionListQuery } from "../../contracts/exceptions";
 
 export interface ExceptionListActor extends ScopedActor {
   id: string;

@@ -2,8 +2,8 @@ import "server-only";
 import type { Exception } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
 import { isExceptionInScope } from "../governance/exception-scope";
-import { notFound } from "../http/app-error";
-import type { ScopedActor } from "../permissions/scope";
+import { notFound } from "../app-error";
+import type { ScopedActor } from "../../contracts/permissions";
 
 /**
  * The exception if it exists and the actor's scopes cover it; otherwise 404 — an exception outside

@@ -1,14 +1,14 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
-import type { GovernanceActor } from "../governance/governance-actor";
-import { AppError, forbidden } from "../http/app-error";
-import { can } from "../permissions/permissions";
-import { toDayNumber } from "../plan-runs/calendar-days";
+import type { UserActor } from "../actor";
+import { AppError, forbidden } from "../app-error";
+import { can } from "../../contracts/permissions";
+import { toDayNumber } from "../../engine/calendar";
 import { requestPlanRun } from "../plan-runs/request-plan-run";
-import { parseSeriesChartData } from "../plan-runs/series-chart-data";
+import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { exceptionWriteOptions } from "./exception-write-options";
-import type { FORECAST_OVERRIDE_REASONS } from "./exceptions.types";
+import type { FORECAST_OVERRIDE_REASONS } from "../../contracts/exceptions";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 import { runWriteTransaction } from "../write-transaction";
 
@@ -29,7 +29,7 @@ export interface OverrideForecastInput {
  */
 export async function overrideForecast(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   exceptionId: string,
   input: OverrideForecastInput,
   options: { now?: Date } = {},
@@ -69,7 +69,7 @@ export async function overrideForecast(
       },
     });
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id, role: actor.role },
+      actor,
       action: "forecast.overridden",
       entityType: "Exception",
       entityId: exception.id,
@@ -84,7 +84,6 @@ export async function overrideForecast(
       },
       reason: [input.reasonCode, input.comment].filter(Boolean).join(": "),
       planRunId: exception.lastRunId,
-      origin: actor.origin ?? null,
     });
     return { exception, override };
   }, exceptionWriteOptions);
@@ -92,8 +91,7 @@ export async function overrideForecast(
   const replan = await requestPlanRun(
     {
       trigger: "event",
-      requestedBy: { userId: actor.id, role: actor.role },
-      origin: actor.origin,
+      requestedBy: actor,
       scope: { locationId: exception.locationId, productId: exception.productId },
     },
     { db },

@@ -1,17 +1,17 @@
 import "server-only";
 import type { Db } from "../db";
-import type { GovernanceActor } from "../governance/governance-actor";
-import { AppError, forbidden } from "../http/app-error";
-import { can } from "../permissions/permissions";
+import type { UserActor } from "../actor";
+import { AppError, forbidden } from "../app-error";
+import { can } from "../../contracts/permissions";
 import { exceptionWriteOptions } from "./exception-write-options";
-import { writeExceptionChange } from "./exception-transaction";
+import { writeExceptionChange } from "../governance/exception-transaction";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 import { runWriteTransaction } from "../write-transaction";
 
 /** Hides an open exception from the queue until a date; the next plan run after that date puts it back if the condition holds. */
 export async function snoozeException(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   exceptionId: string,
   input: { expectedVersion: number; until: string; comment?: string },
   now = new Date(),

@@ -2,20 +2,33 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { createUser } from "../../test/factories";
-import { POLICY_HARD_BOUNDS, ZUpdatePolicyRequest } from "./approval-policy.types";
+import { POLICY_HARD_BOUNDS, ZUpdatePolicyRequest } from "../../contracts/governance";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "./default-approval-policy";
 import { getActivePolicy } from "./get-active-policy";
+import { seedDefaultPolicy } from "./seed-default-policy";
 import { listPolicyVersions } from "./list-policy-versions";
 import { decidePolicyProposal, updatePolicy } from "./update-policy";
 
 describe("approval policy versions", () => {
-  it("seeds the default policy as version 1 once, audited", async () => {
+  it("is seeded as version 1 by the migrate step, once, audited; reading it writes nothing", async () => {
+    const auditRows = await db.auditEvent.count();
     const first = await getActivePolicy(db);
-    const again = await getActivePolicy(db);
     expect(first).toMatchObject({ version: 1, rules: DEFAULT_APPROVAL_POLICY_RULES });
-    expect(again.version).toBe(1);
+    expect(await seedDefaultPolicy(db)).toBe("present");
+    expect((await getActivePolicy(db)).version).toBe(1);
     expect(await db.approvalPolicy.count()).toBe(1);
     expect(await db.auditEvent.findMany({ where: { action: "policy.seeded" } })).toHaveLength(1);
+    expect(await db.auditEvent.count()).toBe(auditRows);
+  });
+
+  it("refuses to decide without a policy instead of writing one on a read", async () => {
+    await db.$executeRaw`DELETE FROM "ApprovalPolicy"`;
+    try {
+      await expect(getActivePolicy(db)).rejects.toThrow(/npm run db:migrate/);
+      expect(await db.approvalPolicy.count()).toBe(0);
+    } finally {
+      expect(await seedDefaultPolicy(db)).toBe("seeded");
+    }
   });
 
   it("writes a new version on every edit, keeps the old ones, and audits before → after with the note", async () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TierRouting } from "./route-to-tier";
 
 /** The key under which routing reasons are kept in Recommendation.details, shown on the item. */

@@ -1,22 +1,24 @@
 import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { Db } from "../db";
-import { forbidden } from "../http/app-error";
+import { forbidden } from "../app-error";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
 import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
-import { ZApproveRequest, type TApproveRequest } from "./decisions.types";
-import type { GovernanceActor } from "./governance-actor";
+import { settleDecidedException } from "./settle-decided-exception";
+import { ZApproveRequest, type TApproveRequest } from "../../contracts/governance";
+import type { UserActor } from "../actor";
 
 /**
  * Final approval of a pending action. The actor needs the tier's rights, the action type, the
  * exception in scope, and must not have proposed or modified it. Judged under the policy version
  * that routed it; exactly one of several concurrent approvers wins, the others get a conflict.
+ * Approving settles the exception in the same transaction (settle-decided-exception.ts).
  */
 export async function approveRecommendation(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   recommendationId: string,
   input: TApproveRequest,
 ): Promise<Recommendation> {
@@ -28,7 +30,7 @@ export async function approveRecommendation(
     assertTransition(recommendation.status, "approve");
     const refusal = decisionRefusal(actor, "approve", target);
     if (refusal) throw forbidden(refusal);
-    return writeDecision(tx, {
+    const approved = await writeDecision(tx, {
       recommendation,
       kind: "approve",
       toStatus: "approved",
@@ -38,5 +40,7 @@ export async function approveRecommendation(
       policyVersion: recommendation.policyVersion,
       comment,
     });
+    await settleDecidedException(tx, actor, recommendation.exceptionId, "approve");
+    return approved;
   });
 }

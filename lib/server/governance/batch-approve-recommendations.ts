@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "../db";
-import { isAppError } from "../http/app-error";
-import type { BatchApprovalResult, BatchApprovalSummary } from "./batch-approve-recommendations.types";
+import { isAppError } from "../app-error";
+import type { BatchApprovalResult, BatchApprovalSummary } from "../../contracts/governance";
 import { approveRecommendation } from "./approve-recommendation";
-import { ZBatchApproveRequest, type TBatchApproveRequest } from "./decisions.types";
-import type { GovernanceActor } from "./governance-actor";
+import { ZBatchApproveRequest, type TBatchApproveRequest } from "../../contracts/governance";
+import type { UserActor } from "../actor";
 
 /**
  * Approves several inbox items after an explicit confirmation. Each item is its own transaction
@@ -13,7 +13,7 @@ import type { GovernanceActor } from "./governance-actor";
  */
 export async function batchApproveRecommendations(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   input: TBatchApproveRequest,
 ): Promise<BatchApprovalSummary> {
   const { items, comment } = ZBatchApproveRequest.parse(input);

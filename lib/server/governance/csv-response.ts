@@ -1,3 +1,4 @@
+import "server-only";
 /** A CSV download; `no-store` because exports and audit extracts must never come from a cache. */
 export function csvResponse(fileName: string, csv: string, headers: Record<string, string> = {}): Response {
   return new Response(csv, {

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { createException, createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
 import { approveRecommendation } from "./approve-recommendation";
-import type { TRejectRequest } from "./decisions.types";
+import type { TRejectRequest } from "../../contracts/governance";
 import { getActivePolicy } from "./get-active-policy";
 import { DecisionConflictError } from "./governance-errors";
 import { modifyRecommendation } from "./modify-recommendation";
@@ -19,8 +19,9 @@ const planner = () => createUser("planner", { scopes: [...NORTH_SNACKS] });
 const buyer = () => createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] });
 const finance = () => createUser("finance");
 
+/** The latest audit row about a recommendation (a decision's own; the exception's settlement follows it). */
 async function lastAudit() {
-  return db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+  return db.auditEvent.findFirstOrThrow({ where: { entityType: "Recommendation" }, orderBy: { seq: "desc" } });
 }
 
 describe("approving", () => {

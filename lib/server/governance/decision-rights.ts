@@ -1,13 +1,8 @@
-import {
-  can,
-  canApproveTier,
-  isRole,
-  ROLE_DEFINITIONS,
-  type ApprovalTier,
-  type Role,
-} from "../permissions/permissions";
-import type { Scope } from "../permissions/scope";
-import { ACTION_TYPE_LABEL, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "./approval-policy.types";
+import "server-only";
+import type { TApprovalTier } from "../../contracts/governance";
+import { can, canApproveTier, isRole, ROLE_DEFINITIONS, type Role } from "../../contracts/permissions";
+import type { Scope } from "../../contracts/permissions";
+import { ACTION_TYPE_LABEL, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "../../contracts/governance";
 import { isExceptionInScope, type ExceptionPlace } from "./exception-scope";
 
 /**
@@ -50,7 +45,7 @@ export type HumanDecisionKind = "approve" | "modify" | "reject";
 
 export interface DecisionTarget {
   actionType: TActionType;
-  tier: ApprovalTier;
+  tier: TApprovalTier;
   place: ExceptionPlace;
   /** People who proposed or modified the action; none of them may give its final approval. */
   changedByIds: readonly string[];
@@ -62,7 +57,7 @@ export interface Decider {
   scopes: readonly Scope[];
 }
 
-const TIER_LABEL: Record<ApprovalTier, string> = { auto: "automatic", planner: "planner", manager: "manager", finance: "finance" };
+const TIER_LABEL: Record<TApprovalTier, string> = { auto: "automatic", planner: "planner", manager: "manager", finance: "finance" };
 
 function approvalRefusal(actor: Decider, role: Role, target: DecisionTarget): string | null {
   if (!can(role, "decisions.approve")) return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not approve actions.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "../auth/session-user.types";
+import type { SessionUser } from "../../contracts/auth";
 import { createRecommendation, createUser } from "../../test/factories";
 import { POST as decide } from "../../../app/api/v1/recommendations/[id]/decisions/route";
 

@@ -1,17 +1,17 @@
 import "server-only";
 import type { Exception, Recommendation } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
-import type { AuditAction } from "../audit/audit-actions";
+import type { AuditAction } from "../../contracts/audit";
 import { recordAuditEvent, recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
-import { notFound } from "../http/app-error";
+import { notFound } from "../app-error";
 import { runWriteTransaction } from "../write-transaction";
-import { ZActionType, ZApprovalTier } from "./approval-policy.types";
+import { ZActionType, ZApprovalTier, type DecisionKind, type RecommendationStatus } from "../../contracts/governance";
 import type { Decider, DecisionTarget } from "./decision-rights";
 import { isExceptionInScope } from "./exception-scope";
 import { forecastOverrideAuthors } from "./forecast-override-authors";
-import { assertTransition, type DecisionKind, type RecommendationStatus } from "./decision-states";
+import { assertTransition } from "./decision-states";
 import { DecisionConflictError, type FirstDecider } from "./governance-errors";
-import type { GovernanceActor, SystemActor } from "./governance-actor";
+import type { SYSTEM_ACTOR, UserActor } from "../actor";
 
 /**
  * Steps shared by every decision: load under a version check, then write state, Decision row and
@@ -122,7 +122,7 @@ export interface DecisionWrite {
   recommendation: Recommendation;
   kind: DecisionKind;
   toStatus: RecommendationStatus;
-  actor: GovernanceActor | SystemActor;
+  actor: UserActor | typeof SYSTEM_ACTOR;
   auditAction: AuditAction;
   /** Further fields the decision changes on the recommendation. */
   changes?: Partial<Pick<Recommendation, "quantity" | "value" | "cost" | "benefit" | "tier" | "policyVersion" | "details" | "modifiedById" | "decidedById" | "decidedAt" | "reasonCode" | "exportId" | "expiresAt">>;
@@ -163,7 +163,7 @@ export async function writeDecision(tx: DbTransaction, write: DecisionWrite): Pr
     },
   });
   await recordAuditEvent(tx, {
-    actor: { userId: actor.id, role: actor.role },
+    actor,
     action: write.auditAction,
     entityType: "Recommendation",
     entityId: current.id,
@@ -172,7 +172,6 @@ export async function writeDecision(tx: DbTransaction, write: DecisionWrite): Pr
     reason: [write.reasonCode, write.comment].filter(Boolean).join(": ") || null,
     planRunId: current.planRunId,
     policyVersion: write.policyVersion,
-    origin: actor.origin ?? null,
   });
   return next;
 }
@@ -226,7 +225,7 @@ export async function writeDecisions(tx: DbTransaction, writes: readonly Decisio
     await tx.decision.createMany({ data: decisions.slice(start, start + DECISION_ROWS_PER_INSERT) });
   }
   const audits: AuditEventInput[] = writes.map((write, index) => ({
-    actor: { userId: write.actor.id, role: write.actor.role },
+    actor: write.actor,
     action: write.auditAction,
     entityType: "Recommendation",
     entityId: write.recommendation.id,
@@ -235,7 +234,6 @@ export async function writeDecisions(tx: DbTransaction, writes: readonly Decisio
     reason: [write.reasonCode, write.comment].filter(Boolean).join(": ") || null,
     planRunId: write.recommendation.planRunId,
     policyVersion: write.policyVersion,
-    origin: write.actor.origin ?? null,
   }));
   await recordAuditEvents(tx, audits);
   return nextRows;

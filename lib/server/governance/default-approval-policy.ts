@@ -1,4 +1,5 @@
-import type { TApprovalPolicyRules } from "./approval-policy.types";
+import "server-only";
+import type { TApprovalPolicyRules } from "../../contracts/governance";
 
 /** Version 1 of the approval policy, as described in PRODUCT.md; admins edit it from there. */
 export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {

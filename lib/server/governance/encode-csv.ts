@@ -1,3 +1,4 @@
+import "server-only";
 /** Characters that make spreadsheet programs treat a text cell as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,6 +1,7 @@
+import "server-only";
 import type { Prisma } from "@prisma/client";
-import { isRole, ROLE_DEFINITIONS } from "../permissions/permissions";
-import type { Scope } from "../permissions/scope";
+import { isRole, ROLE_DEFINITIONS } from "../../contracts/permissions";
+import type { Scope } from "../../contracts/permissions";
 
 /** Where an exception sits in the business, the dimensions UserScope rows restrict. */
 export interface ExceptionPlace {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db, DbTransaction } from "../db";
-import { statusesAllowing } from "./decision-states";
+import { statusesAllowing } from "../../contracts/governance";
 import { runDecisionTransaction, writeDecisions } from "./decision-transaction";
-import { SYSTEM_ACTOR } from "./governance-actor";
+import { SYSTEM_ACTOR } from "../actor";
 
 /**
  * Closes open recommendations whose decision window (by action type, recommendation-expiry.ts)

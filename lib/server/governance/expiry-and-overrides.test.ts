@@ -6,6 +6,7 @@ import { expireDueRecommendations } from "./expire-recommendations";
 import { getActivePolicy } from "./get-active-policy";
 import { EXPIRY_HOURS_BY_ACTION_TYPE } from "./recommendation-expiry";
 import { routeRecommendations } from "./route-recommendations";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 const NORTH_SNACKS = [
   { kind: "REGION", value: "NORTH" },
@@ -53,8 +54,8 @@ describe("segregation of duties with forecast overrides", () => {
         productId: exception.productId,
         createdById: userId,
         reasonCode: "promotion",
-        startDate: new Date(Date.now() - 86_400_000),
-        endDate: new Date(Date.now() + 14 * 86_400_000),
+        startDate: new Date(Date.now() - MS_PER_DAY),
+        endDate: new Date(Date.now() + 14 * MS_PER_DAY),
         overrideUnits: 40,
         statisticalUnits: 10,
         createdAt: new Date(rec.createdAt.getTime() - 60_000),

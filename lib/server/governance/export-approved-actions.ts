@@ -4,9 +4,9 @@ import type { Db, DbTransaction } from "../db";
 import { requireAuditCheckpoint } from "../audit/publish-audit-checkpoint";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { EXPORTED_ACTION_TYPES, type TActionExport, type TApprovedActionsQuery } from "./action-export.types";
-import { statusesAllowing } from "./decision-states";
+import { statusesAllowing } from "../../contracts/governance";
 import { runDecisionTransaction, writeDecision } from "./decision-transaction";
-import type { GovernanceActor } from "./governance-actor";
+import type { UserActor } from "../actor";
 import { readActionExportRows } from "./read-action-export-rows";
 import { findUnverifiedApprovals, flagUnverifiedApprovals } from "./verify-approvals";
 
@@ -28,7 +28,7 @@ async function existingExport(client: Db | DbTransaction, exportId: string): Pro
  */
 export async function exportApprovedActions(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   { format, exportId }: TApprovedActionsQuery,
 ): Promise<TActionExport> {
   await requireAuditCheckpoint(db);
@@ -38,7 +38,7 @@ export async function exportApprovedActions(
 
 async function exportVerifiedApprovals(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   { format, exportId }: TApprovedActionsQuery,
 ): Promise<ExportWithoutCheckpoint> {
   const earlier = exportId ? await existingExport(db, exportId) : null;
@@ -71,12 +71,11 @@ async function exportVerifiedApprovals(
         });
       }
       await recordAuditEvent(tx, {
-        actor: { userId: actor.id, role: actor.role },
+        actor,
         action: "export.created",
         entityType: "ActionExport",
         entityId: created.id,
         after: { format, items: due.length, recommendationIds: due.map((r) => r.id) },
-        origin: actor.origin,
       });
       return {
         exportId: created.id,

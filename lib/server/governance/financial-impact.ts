@@ -1,4 +1,5 @@
-import type { TActionType } from "./approval-policy.types";
+import "server-only";
+import type { TActionType } from "../../contracts/governance";
 
 export interface FinancialImpact {
   /** Expected gross-margin effect: benefit minus the action's cost. */

@@ -1,5 +1,6 @@
-import { AppError } from "../http/app-error";
-import { pastTense, type DecisionKind } from "./decision-states";
+import "server-only";
+import { AppError } from "../app-error";
+import { pastTense, type DecisionKind } from "../../contracts/governance";
 
 export interface FirstDecider {
   userId: string | null;

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
-import { SYSTEM_ROLE } from "./governance-actor";
-import type { TAuditEventView, TAuditPage, TAuditQuery } from "./list-audit-events.types";
+import { SYSTEM_ROLE } from "../actor";
+import type { TAuditEventView, TAuditPage, TAuditQuery } from "../../contracts/audit";
+import { MS_PER_DAY } from "../../engine/calendar";
 
-const DAY_MS = 86_400_000;
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
@@ -19,7 +19,7 @@ function parseJson(text: string | null): unknown {
 function whereOf(query: TAuditQuery): Prisma.AuditEventWhereInput {
   const at: Prisma.DateTimeFilter = {};
   if (query.from) at.gte = new Date(`${query.from}T00:00:00.000Z`);
-  if (query.to) at.lt = new Date(new Date(`${query.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  if (query.to) at.lt = new Date(new Date(`${query.to}T00:00:00.000Z`).getTime() + MS_PER_DAY);
   return {
     ...(query.actorId ? { actorId: query.actorId } : {}),
     ...(query.action ? (query.action.includes(".") ? { action: query.action } : { action: { startsWith: `${query.action}.` } }) : {}),

@@ -1,10 +1,6 @@
 import "server-only";
+import type { TAuditFilterOptions } from "../../contracts/audit";
 import type { Db } from "../db";
-
-export interface TAuditFilterOptions {
-  actors: { id: string; name: string; role: string }[];
-  entityTypes: string[];
-}
 
 /** Choices for the audit page's "who" and "entity" filters: only values that occur in the log. */
 export async function listAuditFilterOptions(db: Db): Promise<TAuditFilterOptions> {

@@ -1,16 +1,16 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
-import { forbidden } from "../http/app-error";
-import { can, isRole, ROLES, ROLE_DEFINITIONS } from "../permissions/permissions";
+import { forbidden } from "../app-error";
+import { can, isRole, ROLES, ROLE_DEFINITIONS } from "../../contracts/permissions";
 import { ROUTING_DETAILS_KEY } from "./approval-routing";
-import { HUMAN_TIERS, ZActionType, ZHumanTier, type TActionType, type THumanTier } from "./approval-policy.types";
+import { HUMAN_TIERS, ZActionType, ZHumanTier, type TActionType, type THumanTier } from "../../contracts/governance";
 import { decisionRefusal, INBOX_ASSIGNMENTS } from "./decision-rights";
 import { exceptionScopeWhere } from "./exception-scope";
 import { estimateFinancialImpact } from "./financial-impact";
 import { getActivePolicy } from "./get-active-policy";
-import type { GovernanceActor } from "./governance-actor";
-import type { SlaStatus, TAlternativeAction, TApprovalTotals, TListPendingApprovalsQuery, TPendingApproval, TPendingApprovals } from "./list-pending-approvals.types";
+import type { UserActor } from "../actor";
+import type { SlaStatus, TAlternativeAction, TApprovalTotals, TListPendingApprovalsQuery, TPendingApproval, TPendingApprovals } from "../../contracts/governance";
 
 const HOUR_MS = 3_600_000;
 /** Share of the SLA after which an item is flagged as due soon. */
@@ -71,7 +71,7 @@ type PendingRow = Prisma.RecommendationGetPayload<{ include: { exception: true; 
  */
 export async function listPendingApprovals(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   query: TListPendingApprovalsQuery,
   now = new Date(),
 ): Promise<TPendingApprovals> {

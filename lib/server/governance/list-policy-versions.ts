@@ -1,12 +1,6 @@
 import "server-only";
+import type { TPolicyVersionSummary } from "../../contracts/governance";
 import type { Db } from "../db";
-
-export interface TPolicyVersionSummary {
-  version: number;
-  createdAt: string;
-  createdBy: string | null;
-  note: string | null;
-}
 
 /** Every policy version, newest first: old versions stay so past decisions remain explainable. */
 export async function listPolicyVersions(db: Db): Promise<TPolicyVersionSummary[]> {

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { Db } from "../db";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { withRoutingDetails } from "./approval-routing";
 import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
-import { ZModifyRequest, type TModifyRequest } from "./decisions.types";
-import type { GovernanceActor } from "./governance-actor";
+import { ZModifyRequest, type TModifyRequest } from "../../contracts/governance";
+import type { UserActor } from "../actor";
 import { repriceRecommendation } from "./reprice-recommendation";
 
 /**
@@ -18,7 +18,7 @@ import { repriceRecommendation } from "./reprice-recommendation";
  */
 export async function modifyRecommendation(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   recommendationId: string,
   input: TModifyRequest,
 ): Promise<Recommendation> {

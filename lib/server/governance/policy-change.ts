@@ -1,4 +1,5 @@
-import type { TApprovalPolicyRules, THumanTier } from "./approval-policy.types";
+import "server-only";
+import type { TApprovalPolicyRules, THumanTier } from "../../contracts/governance";
 
 const TIER_RANK: Record<THumanTier, number> = { planner: 0, manager: 1, finance: 2 };
 

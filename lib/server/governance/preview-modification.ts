@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "../db";
-import { notFound } from "../http/app-error";
+import { notFound } from "../app-error";
 import { ZModificationPreviewRequest, type TModificationPreview, type TModificationPreviewRequest } from "./action-pricing.types";
 import { loadForDecision } from "./decision-transaction";
-import type { GovernanceActor } from "./governance-actor";
+import type { UserActor } from "../actor";
 import { repriceRecommendation } from "./reprice-recommendation";
 
 /**
@@ -13,7 +13,7 @@ import { repriceRecommendation } from "./reprice-recommendation";
  */
 export async function previewModification(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   recommendationId: string,
   input: TModificationPreviewRequest,
 ): Promise<TModificationPreview> {

@@ -1,4 +1,5 @@
-import type { TActionType } from "./approval-policy.types";
+import "server-only";
+import type { TActionType } from "../../contracts/governance";
 
 const HOUR_MS = 3_600_000;
 

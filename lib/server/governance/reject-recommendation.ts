@@ -1,18 +1,22 @@
 import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { Db } from "../db";
-import { forbidden } from "../http/app-error";
+import { forbidden } from "../app-error";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
 import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
-import { ZRejectRequest, type TRejectRequest } from "./decisions.types";
-import type { GovernanceActor } from "./governance-actor";
+import { settleDecidedException } from "./settle-decided-exception";
+import { ZRejectRequest, type TRejectRequest } from "../../contracts/governance";
+import type { UserActor } from "../actor";
 
-/** Rejects a pending action with a reason code (required: rejections are counted by reason). */
+/**
+ * Rejects a pending action with a reason code (required: rejections are counted by reason). Rejecting
+ * the exception's last open action settles the exception in the same transaction.
+ */
 export async function rejectRecommendation(
   db: Db,
-  actor: GovernanceActor,
+  actor: UserActor,
   recommendationId: string,
   input: TRejectRequest,
 ): Promise<Recommendation> {
@@ -24,7 +28,7 @@ export async function rejectRecommendation(
     assertTransition(recommendation.status, "reject");
     const refusal = decisionRefusal(actor, "reject", target);
     if (refusal) throw forbidden(refusal);
-    return writeDecision(tx, {
+    const rejected = await writeDecision(tx, {
       recommendation,
       kind: "reject",
       toStatus: "rejected",
@@ -35,5 +39,7 @@ export async function rejectRecommendation(
       reasonCode,
       comment,
     });
+    await settleDecidedException(tx, actor, recommendation.exceptionId, "reject");
+    return rejected;
   });
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { repriceAction } from "../../engine/exceptions/reprice-action";
 import type { DbTransaction } from "../db";
-import { AppError, forbidden } from "../http/app-error";
+import { AppError, forbidden } from "../app-error";
 import { ZPricedDetails } from "./action-pricing.types";
 import { dataAgeDays } from "./data-age";
 import type { LoadedRecommendation } from "./decision-transaction";
 import { decisionRefusal } from "./decision-rights";
 import { assertTransition } from "./decision-states";
 import { getActivePolicy } from "./get-active-policy";
-import type { GovernanceActor } from "./governance-actor";
+import type { UserActor } from "../actor";
 import { routeToTier, type TierRouting } from "./route-to-tier";
 
 const roundToCents = (amount: number) => Math.round(amount * 100) / 100;
@@ -30,7 +30,7 @@ export interface RepricedRecommendation {
  */
 export async function repriceRecommendation(
   tx: DbTransaction,
-  actor: GovernanceActor,
+  actor: UserActor,
   { recommendation, exception, target }: LoadedRecommendation,
   quantity: number,
 ): Promise<RepricedRecommendation> {

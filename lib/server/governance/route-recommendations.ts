@@ -3,13 +3,13 @@ import type { Prisma, Recommendation } from "@prisma/client";
 import { recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import type { DbTransaction } from "../db";
 import { withRoutingDetails } from "./approval-routing";
-import { ZActionType, type TApprovalPolicy } from "./approval-policy.types";
+import { ZActionType, type TApprovalPolicy } from "../../contracts/governance";
 import { dataAgeDays } from "./data-age";
 import { decisionSnapshot, writeDecisions, type DecisionWrite } from "./decision-transaction";
 import { forecastOverrideAuthorsOfMany, overriddenExceptionIds } from "./forecast-override-authors";
 import { getActivePolicy } from "./get-active-policy";
 import { expiresAtFor } from "./recommendation-expiry";
-import { SYSTEM_ACTOR, type GovernanceActor, type SystemActor } from "./governance-actor";
+import { SYSTEM_ACTOR, type UserActor } from "../actor";
 import { routeToTier } from "./route-to-tier";
 
 export interface RoutingSummary {
@@ -61,7 +61,7 @@ function routeOne(
 export async function routeRecommendations(
   tx: DbTransaction,
   recommendationIds: readonly string[],
-  actor: GovernanceActor | SystemActor = SYSTEM_ACTOR,
+  actor: UserActor | typeof SYSTEM_ACTOR = SYSTEM_ACTOR,
   now = new Date(),
 ): Promise<RoutingSummary> {
   const policy = await getActivePolicy(tx);
@@ -162,7 +162,7 @@ async function recordInsertedRouting(tx: DbTransaction, inserted: readonly Recom
       policyVersion,
     });
     audits.push({
-      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+      actor: SYSTEM_ACTOR,
       action: routed.auto ? "decision.auto_approved" : "decision.routed",
       entityType: "Recommendation",
       entityId: recommendation.id,
@@ -171,7 +171,6 @@ async function recordInsertedRouting(tx: DbTransaction, inserted: readonly Recom
       reason: null,
       planRunId: recommendation.planRunId,
       policyVersion,
-      origin: SYSTEM_ACTOR.origin ?? null,
     });
   }
   for (let start = 0; start < decisions.length; start += INSERT_CHUNK) await tx.decision.createMany({ data: decisions.slice(start, start + INSERT_CHUNK) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_TYPES, NEVER_AUTO_ACTION_TYPES, ZApprovalPolicyRules, type TActionType } from "./approval-policy.types";
+import { ACTION_TYPES, NEVER_AUTO_ACTION_TYPES, ZApprovalPolicyRules, type TActionType } from "../../contracts/governance";
 import { DEFAULT_APPROVAL_POLICY_RULES as rules } from "./default-approval-policy";
 import { routeToTier, type TierInput } from "./route-to-tier";
 

@@ -1,4 +1,5 @@
-import type { ApprovalTier } from "../permissions/permissions";
+import "server-only";
+import type { TApprovalTier } from "../../contracts/governance";
 import {
   ACTION_TYPE_LABEL,
   HUMAN_TIERS,
@@ -6,7 +7,7 @@ import {
   type TActionType,
   type TApprovalPolicyRules,
   type THumanTier,
-} from "./approval-policy.types";
+} from "../../contracts/governance";
 
 /** Reasons are read by people: "raise order", never the stored "raise_order". */
 const actionName = (type: TActionType) => ACTION_TYPE_LABEL[type].toLowerCase();
@@ -24,7 +25,7 @@ export interface TierInput {
 }
 
 export interface TierRouting {
-  tier: ApprovalTier;
+  tier: TApprovalTier;
   /** Plain-language reasons, shown on the item, e.g. "auto-approval disabled: sales data is 4 days old (limit 2)". */
   reasons: string[];
 }

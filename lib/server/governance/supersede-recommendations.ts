@@ -1,8 +1,8 @@
 import "server-only";
 import type { DbTransaction } from "../db";
-import { statusesAllowing } from "./decision-states";
+import { statusesAllowing } from "../../contracts/governance";
 import { writeDecisions } from "./decision-transaction";
-import { SYSTEM_ACTOR } from "./governance-actor";
+import { SYSTEM_ACTOR } from "../actor";
 
 /**
  * Marks the still-open recommendations of these exceptions superseded by a newer plan run, so

@@ -2,12 +2,12 @@ import "server-only";
 import type { PolicyProposal } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { AppError, notFound } from "../http/app-error";
-import { can } from "../permissions/permissions";
+import { AppError, notFound } from "../app-error";
+import { can } from "../../contracts/permissions";
 import { runWriteTransaction } from "../write-transaction";
-import { ZApprovalPolicyRules, ZUpdatePolicyRequest, type TApprovalPolicy, type TApprovalPolicyRules, type TUpdatePolicyRequest } from "./approval-policy.types";
+import { ZApprovalPolicyRules, ZUpdatePolicyRequest, type TApprovalPolicy, type TApprovalPolicyRules, type TUpdatePolicyRequest } from "../../contracts/governance";
 import { getActivePolicy, parsePolicyRow } from "./get-active-policy";
-import type { GovernanceActor } from "./governance-actor";
+import type { UserActor } from "../actor";
 import { policyLoosenings } from "./policy-change";
 
 export interface TPolicyProposalView {
@@ -36,7 +36,7 @@ export function toProposalView(row: PolicyProposal): TPolicyProposalView {
   };
 }
 
-function assertPolicyAdmin(actor: GovernanceActor) {
+function assertPolicyAdmin(actor: UserActor) {
   if (!can(actor.role, "policy.manage")) throw new AppError("FORBIDDEN", "Only an admin may change the approval policy.");
 }
 
@@ -52,19 +52,18 @@ async function loadCurrent(tx: DbTransaction, basedOnVersion: number) {
 }
 
 /** Writes the next version and audits before → after (old versions stay for past decisions). */
-async function applyPolicy(tx: DbTransaction, actor: GovernanceActor, current: TApprovalPolicy, rules: TApprovalPolicyRules, note: string, approval?: { proposalId: string; proposedById: string }) {
+async function applyPolicy(tx: DbTransaction, actor: UserActor, current: TApprovalPolicy, rules: TApprovalPolicyRules, note: string, approval?: { proposalId: string; proposedById: string }) {
   const version = current.version + 1;
   const row = await tx.approvalPolicy.create({ data: { version, rules: JSON.stringify(rules), createdById: actor.id, note } });
   await recordAuditEvent(tx, {
-    actor: { userId: actor.id, role: actor.role },
+    actor,
     action: "policy.updated",
     entityType: "ApprovalPolicy",
     entityId: String(version),
     before: { version: current.version, rules: current.rules },
     after: { version, rules, ...(approval ? { proposalId: approval.proposalId, proposedById: approval.proposedById, approvedById: actor.id } : {}) },
     reason: note,
-    policyVersion: version,
-    origin: actor.origin,
+    policyVersion: version
   });
   return parsePolicyRow(row);
 }
@@ -75,7 +74,7 @@ async function applyPolicy(tx: DbTransaction, actor: GovernanceActor, current: T
  * and nothing changes until then. Both paths are audited; the hard bounds are checked at the
  * boundary (ZUpdatePolicyRequest). A newer version in the meantime is a conflict.
  */
-export async function updatePolicy(db: Db, actor: GovernanceActor, request: TUpdatePolicyRequest): Promise<PolicyChangeResult> {
+export async function updatePolicy(db: Db, actor: UserActor, request: TUpdatePolicyRequest): Promise<PolicyChangeResult> {
   assertPolicyAdmin(actor);
   const { basedOnVersion, rules, note } = ZUpdatePolicyRequest.parse(request);
   await getActivePolicy(db);
@@ -87,15 +86,14 @@ export async function updatePolicy(db: Db, actor: GovernanceActor, request: TUpd
       data: { basedOnVersion, rules: JSON.stringify(rules), note, loosenings: JSON.stringify(loosenings), proposedById: actor.id, status: "pending" },
     });
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id, role: actor.role },
+      actor,
       action: "policy.change_proposed",
       entityType: "PolicyProposal",
       entityId: proposal.id,
       before: { version: current.version, rules: current.rules },
       after: { basedOnVersion, rules, loosenings },
       reason: note,
-      policyVersion: current.version,
-      origin: actor.origin,
+      policyVersion: current.version
     });
     return { status: "proposed", proposal: toProposalView(proposal) };
   });
@@ -105,7 +103,7 @@ export async function updatePolicy(db: Db, actor: GovernanceActor, request: TUpd
  * A second admin approves (the loosening takes effect as the next version) or rejects a pending
  * proposal. The proposer cannot approve their own (segregation of duties) but may withdraw it.
  */
-export async function decidePolicyProposal(db: Db, actor: GovernanceActor, proposalId: string, decision: "approve" | "reject"): Promise<PolicyChangeResult> {
+export async function decidePolicyProposal(db: Db, actor: UserActor, proposalId: string, decision: "approve" | "reject"): Promise<PolicyChangeResult> {
   assertPolicyAdmin(actor);
   await getActivePolicy(db);
   return runWriteTransaction(db, async (tx): Promise<PolicyChangeResult> => {
@@ -116,7 +114,7 @@ export async function decidePolicyProposal(db: Db, actor: GovernanceActor, propo
     const decided = { decidedById: actor.id, decidedAt: new Date() };
     if (decision === "reject") {
       await tx.policyProposal.update({ where: { id: row.id }, data: { status: "rejected", ...decided } });
-      await recordAuditEvent(tx, { actor: { userId: actor.id, role: actor.role }, action: "policy.change_rejected", entityType: "PolicyProposal", entityId: row.id, after: { loosenings: proposal.loosenings }, origin: actor.origin });
+      await recordAuditEvent(tx, { actor, action: "policy.change_rejected", entityType: "PolicyProposal", entityId: row.id, after: { loosenings: proposal.loosenings } });
       return { status: "proposed", proposal: { ...proposal, status: "rejected" } };
     }
     if (row.proposedById === actor.id) {
@@ -125,7 +123,7 @@ export async function decidePolicyProposal(db: Db, actor: GovernanceActor, propo
     const current = await loadCurrent(tx, row.basedOnVersion);
     const policy = await applyPolicy(tx, actor, current, proposal.rules, row.note, { proposalId: row.id, proposedById: row.proposedById });
     await tx.policyProposal.update({ where: { id: row.id }, data: { status: "approved", appliedVersion: policy.version, ...decided } });
-    await recordAuditEvent(tx, { actor: { userId: actor.id, role: actor.role }, action: "policy.change_approved", entityType: "PolicyProposal", entityId: row.id, after: { appliedVersion: policy.version, loosenings: proposal.loosenings }, origin: actor.origin });
+    await recordAuditEvent(tx, { actor, action: "policy.change_approved", entityType: "PolicyProposal", entityId: row.id, after: { appliedVersion: policy.version, loosenings: proposal.loosenings } });
     return { status: "applied", policy };
   });
 }

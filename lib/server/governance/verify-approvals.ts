@@ -1,11 +1,11 @@
 import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
-import type { AuditAction } from "../audit/audit-actions";
+import type { AuditAction, UnverifiedApproval } from "../../contracts/audit";
 import { auditHashMatches } from "../audit/audit-hash";
 import { auditKeys } from "../audit/audit-keys";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { SYSTEM_ACTOR } from "./governance-actor";
+import { SYSTEM_ACTOR } from "../actor";
 
 /** Statuses that say "a decision-maker (or the policy) approved this". */
 export const APPROVED_STATUSES = ["approved", "auto_approved", "exported"] as const;
@@ -87,21 +87,15 @@ export async function flagUnverifiedApprovals(tx: DbTransaction, unverified: Map
   for (const [id, reason] of unverified) {
     if (flagged.has(id)) continue;
     await recordAuditEvent(tx, {
-      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+      actor: SYSTEM_ACTOR,
       action: "integrity.approval_unverified",
       entityType: "Recommendation",
       entityId: id,
       reason: `Refused from the ERP export: ${reason}.`,
-      origin: SYSTEM_ACTOR.origin,
     });
   }
 }
 
-export interface UnverifiedApproval {
-  recommendationId: string;
-  status: string;
-  reason: string;
-}
 
 /** Every approved-looking recommendation that fails verification, for the audit page and the API. */
 export async function listUnverifiedApprovals(db: Db): Promise<UnverifiedApproval[]> {

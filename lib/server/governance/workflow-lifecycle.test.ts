@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { MS_PER_DAY } from "../../engine/calendar";
 import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { createException, createPlanRun, createRecommendation, createUser } from "../../test/factories";
 import { approveRecommendation } from "./approve-recommendation";
 import { batchApproveRecommendations } from "./batch-approve-recommendations";
-import { ZBatchApproveRequest } from "./decisions.types";
+import { ZBatchApproveRequest } from "../../contracts/governance";
 import { expireRecommendations } from "./expire-recommendations";
 import { routeRecommendations } from "./route-recommendations";
 import { supersedeRecommendations } from "./supersede-recommendations";
 
-const DAY_MS = 86_400_000;
 const northSnacksPlanner = () =>
   createUser("planner", { scopes: [{ kind: "REGION", value: "NORTH" }, { kind: "CATEGORY", value: "SNACKS" }] });
 
 describe("routing proposed recommendations after a plan run", () => {
   it("auto-approves small confident whitelisted actions and sends the rest to a person, saying why on the item", async () => {
     const fresh = await createPlanRun();
-    const stale = await createPlanRun({ asOf: new Date(Date.now() - 4 * DAY_MS) });
+    const stale = await createPlanRun({ asOf: new Date(Date.now() - 4 * MS_PER_DAY) });
     const small = await createRecommendation({ planRun: fresh, recommendation: { status: "proposed", value: 300 } });
     const markdown = await createRecommendation({ planRun: fresh, recommendation: { status: "proposed", value: 300, actionType: "markdown" } });
     const onStaleData = await createRecommendation({ planRun: stale, recommendation: { status: "proposed", value: 300 } });
@@ -91,7 +91,7 @@ describe("superseding and expiring", () => {
   it("expires open recommendations whose window has passed", async () => {
     const now = new Date();
     const due = await createRecommendation({ recommendation: { expiresAt: new Date(now.getTime() - 1_000) } });
-    const notYet = await createRecommendation({ recommendation: { expiresAt: new Date(now.getTime() + DAY_MS) } });
+    const notYet = await createRecommendation({ recommendation: { expiresAt: new Date(now.getTime() + MS_PER_DAY) } });
     const approvedDue = await createRecommendation({ recommendation: { status: "approved", expiresAt: new Date(now.getTime() - 1_000) } });
     expect(await expireRecommendations(db, now)).toBe(1);
     const status = async (id: string) => (await db.recommendation.findUniqueOrThrow({ where: { id } })).status;

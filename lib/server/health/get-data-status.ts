@@ -1,32 +1,6 @@
 import "server-only";
+import type { DataStatus, DataStatusBatch } from "../../contracts/imports";
 import type { Db } from "../db";
-
-export interface DataStatusFile {
-  kind: string;
-  fileName: string;
-  rows: number;
-}
-
-export interface DataStatusBatch {
-  id: string;
-  source: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  rowsTotal: number;
-  error: string | null;
-  importedBy: string | null;
-  files: DataStatusFile[];
-}
-
-export interface DataStatus {
-  /** The most recent batch that succeeded: what the planning data currently reflects. */
-  lastSuccess: DataStatusBatch | null;
-  /** The latest batches of any outcome, newest first. */
-  recent: DataStatusBatch[];
-  /** Row counts per table, as they are now. */
-  counts: { locations: number; products: number; suppliers: number; salesDays: number };
-}
 
 type BatchRow = Awaited<ReturnType<typeof loadBatches>>[number];
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { AppError } from "./app-error";
+import { AppError } from "../app-error";
 
 /**
  * How many request-body bytes each route may send. One table, read twice: by the connection guard

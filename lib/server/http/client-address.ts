@@ -1,3 +1,4 @@
+import "server-only";
 import { BlockList, isIP } from "node:net";
 import { PEER_ADDRESS_HEADER } from "./connection-guard";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A streamed response of newline-delimited JSON: the producer writes objects as work advances and
  * the browser reads them line by line (used for import progress).

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
-import { AppError } from "./app-error";
+import { AppError } from "../app-error";
 import { assertDeclaredLength, bodyLimits, payloadTooLarge, withLimitedBody } from "./body-limits";
 
 export interface UploadedFile {

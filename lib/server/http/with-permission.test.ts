@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { SessionUser } from "../auth/session-user.types";
-import { AppError } from "./app-error";
+import type { SessionUser } from "../../contracts/auth";
+import { AppError } from "../app-error";
 import { PEER_ADDRESS_HEADER } from "./connection-guard";
 import { createWithPermission } from "./with-permission";
 

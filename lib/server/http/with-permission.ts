@@ -2,12 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getSessionUser } from "../auth/get-session-user";
-import type { SessionUser } from "../auth/session-user.types";
-import { can, type Permission } from "../permissions/permissions";
+import type { SessionUser } from "../../contracts/auth";
+import { can, type Permission } from "../../contracts/permissions";
 import { authenticateApiToken, bearerTokenOf, type TokenPrincipal } from "../tokens/authenticate-api-token";
 import type { TokenBuckets } from "../tokens/token-rate-limit";
-import type { TokenScope } from "../tokens/token-scopes";
-import { AppError, errorResponse, isAppError, type ErrorBody, type FieldErrors } from "./app-error";
+import type { TokenScope } from "../../contracts/tokens";
+import { AppError, errorResponse, isAppError } from "../app-error";
+import type { ErrorBody, FieldErrors } from "../../contracts/errors";
 import { bodyLimitFor, readBodyText } from "./body-limits";
 import { clientAddress } from "./client-address";
 import { databaseBusy, isDatabaseBusy } from "../write-transaction";
@@ -42,6 +43,12 @@ export interface RouteContext {
 }
 
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+/**
+ * The permission a route needs: one for the route, or — for a route whose body names the action,
+ * like the exception page's decisions — the one that action needs, checked once the body is parsed.
+ */
+export type RoutePermission<B> = Permission | { perAction: (body: B) => Permission };
 
 export interface RouteOptions {
   /** Also accept `Authorization: Bearer sp_…` with this token scope, instead of a session with the permission. */
@@ -155,7 +162,8 @@ export type SessionGetter = () => Promise<SessionUser | null>;
 
 /**
  * Builds `withPermission` around a session getter (the real one in the app, a stub in tests).
- * The wrapper authenticates (401), checks the declared permission (403), refuses cross-site
+ * The wrapper authenticates (401), checks the declared permission (403; a per-action permission
+ * once the body is parsed), refuses cross-site
  * mutations (403), parses params/query/body with the given zod schemas (422), turns AppError into
  * its JSON answer and any other error into a logged, generic 500.
  */
@@ -164,7 +172,7 @@ export function createWithPermission(getUser: SessionGetter, tokenLimiter?: Toke
    * A bearer token is checked only on routes that declare a token scope; elsewhere it is refused
    * rather than silently falling back to a browser session riding along.
    */
-  async function authenticate(request: Request, permission: Permission, options: RouteOptions): Promise<{ user: SessionUser; principal: Principal }> {
+  async function authenticate(request: Request, permission: Permission | null, options: RouteOptions): Promise<{ user: SessionUser; principal: Principal }> {
     const bearer = bearerTokenOf(request);
     if (bearer) {
       if (!options.tokenScope) throw new AppError("FORBIDDEN", "This endpoint does not accept API tokens.");
@@ -174,24 +182,24 @@ export function createWithPermission(getUser: SessionGetter, tokenLimiter?: Toke
     }
     const user = await getUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-    if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
+    if (permission !== null && !can(user.role, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
     if (MUTATING_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request);
     return { user, principal: { kind: "session" } };
   }
 
   function withPermission<P = undefined, Q = undefined, B = undefined>(
-    permission: Permission,
+    permission: RoutePermission<B>,
     handler: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
     options?: RouteOptions,
   ): RouteHandler;
   function withPermission<P = undefined, Q = undefined, B = undefined>(
-    permission: Permission,
+    permission: RoutePermission<B>,
     schemas: RouteSchemas<P, Q, B>,
     handler: (ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response,
     options?: RouteOptions,
   ): RouteHandler;
   function withPermission<P, Q, B>(
-    permission: Permission,
+    permission: RoutePermission<B>,
     schemasOrHandler: RouteSchemas<P, Q, B> | ((ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response),
     handlerOrOptions?: ((ctx: HandlerContext<P, Q, B>) => Promise<Response> | Response) | RouteOptions,
     maybeOptions?: RouteOptions,
@@ -204,11 +212,13 @@ export function createWithPermission(getUser: SessionGetter, tokenLimiter?: Toke
 
     async function handle(request: Request, context: RouteContext): Promise<Response> {
       try {
-        const { user, principal } = await authenticate(request, permission, options);
+        const perAction = typeof permission === "string" ? null : permission.perAction;
+        const { user, principal } = await authenticate(request, perAction ? null : (permission as Permission), options);
 
         const params = parseWith(schemas.params, (await context?.params) ?? {}, "path");
         const query = parseWith(schemas.query, Object.fromEntries(new URL(request.url).searchParams), "query");
         const body = schemas.body ? parseWith(schemas.body, await readJson(request), "body") : (undefined as B);
+        if (perAction && !can(user.role, perAction(body))) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
         const ip = clientAddress(request.headers);
         const channel = principal.kind === "token" ? "api" : "web";
         return await handler({ request, user, principal, params, query, body, origin: ip ? `${channel} ${ip}` : channel });

@@ -1,5 +1,6 @@
+import "server-only";
 import type { DbTransaction } from "../db";
-import { databaseUrl } from "../database-url";
+import { databaseUrl } from "../../../prisma/database-url";
 
 export type SqlValue = string | number | boolean | Date | null;
 

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Remembers which (location, sku, day) triples a file has already used, at one bit per possible
  * triple of the days that occur. A Set of string keys would need ~100 bytes per row and cannot hold

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { fileKindFromName, importBatch, type ImportFileInput, type ImportFileKind } from "./import-batch";
 
-const actor = { userId: null, role: "admin" };
+const actor = { id: null, role: "admin", scopes: [] } as const;
 
 const GOOD: Record<Exclude<ImportFileKind, "sales_deletions">, string> = {
   locations: [

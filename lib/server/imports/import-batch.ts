@@ -2,10 +2,12 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { db, type DbTransaction } from "../db";
-import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
-import { ImportFileError, formatImportError, type ImportErrorDetail } from "./import-error";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor } from "../actor";
+import { ImportFileError } from "./import-error";
+import { formatImportError, type ImportErrorDetail } from "../../contracts/imports";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { CSV_COLUMNS } from "./import-files.types";
+import { CSV_COLUMNS } from "../../contracts/imports";
 import { importInventoryFile } from "./import-inventory-file";
 import { importLocationsFile } from "./import-locations-file";
 import { importProductsFile } from "./import-products-file";
@@ -18,7 +20,7 @@ import { readCsvRows } from "./read-csv-rows";
 import { ReferenceData } from "./reference-data";
 import { runWriteTransaction } from "../write-transaction";
 
-export type { ImportErrorDetail } from "./import-error";
+export type { ImportErrorDetail } from "../../contracts/imports";
 
 /** The canonical files, in the order they are imported: each may reference the ones before it. */
 export const IMPORT_FILE_KINDS = ["locations", "suppliers", "products", "sales", "sales_deletions", "inventory", "purchase_orders", "promotions"] as const;
@@ -46,10 +48,9 @@ export type ImportResult =
 
 export interface ImportBatchInput {
   files: ImportFileInput[];
-  actor: AuditActor;
+  /** Who imports; their origin (e.g. "web 10.0.0.7") defaults to the source. */
+  actor: Actor;
   source: "web" | "cli";
-  /** Where the request came from, for the audit log, e.g. "web 10.0.0.7". Defaults to the source. */
-  origin?: string;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -94,7 +95,7 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportResult
         await tx.importBatch.create({
           data: {
             id: batchId,
-            userId: input.actor.userId,
+            userId: input.actor.id,
             source: input.source,
             status: "succeeded",
             startedAt,
@@ -105,12 +106,11 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportResult
           },
         });
         await recordAuditEvent(tx, {
-          actor: input.actor,
+          actor: { ...input.actor, origin: input.actor.origin ?? input.source },
           action: "import.succeeded",
           entityType: "ImportBatch",
           entityId: batchId,
           after: { rows, changedRows: imported.reduce((sum, file) => sum + file.changed, 0), unchanged, checksum },
-          origin: input.origin ?? input.source,
         });
         return { status: "succeeded", batchId, rows, durationMs: finishedAt.getTime() - startedAt.getTime(), unchanged } as const;
       },
@@ -180,7 +180,7 @@ async function recordFailedBatch(batchId: string, startedAt: Date, input: Import
     await tx.importBatch.create({
       data: {
         id: batchId,
-        userId: input.actor.userId,
+        userId: input.actor.id,
         source: input.source,
         status: "failed",
         startedAt,
@@ -189,12 +189,11 @@ async function recordFailedBatch(batchId: string, startedAt: Date, input: Import
       },
     });
     await recordAuditEvent(tx, {
-      actor: input.actor,
+      actor: { ...input.actor, origin: input.actor.origin ?? input.source },
       action: "import.failed",
       entityType: "ImportBatch",
       entityId: batchId,
       after: { error: detail, files: input.files.map((file) => ({ kind: file.kind, fileName: file.fileName })) },
-      origin: input.origin ?? input.source,
     });
   });
 }

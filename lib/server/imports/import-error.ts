@@ -1,11 +1,5 @@
-/** Where and why a file was refused. `line` is 1-based with the header on line 1; 0 means the file as a whole. */
-export interface ImportErrorDetail {
-  file: string;
-  line: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+import "server-only";
+import { formatImportError, type ImportErrorDetail } from "../../contracts/imports";
 
 /** Longest value echoed back in an error, the import history and the audit log. */
 export const MAX_ECHOED_VALUE_CHARACTERS = 120;
@@ -27,12 +21,4 @@ export class ImportFileError extends Error {
     this.name = "ImportFileError";
     this.detail = shown;
   }
-}
-
-export function formatImportError(detail: ImportErrorDetail): string {
-  const where = [detail.file, detail.line > 0 ? `line ${detail.line}` : null, detail.column ? `column ${detail.column}` : null]
-    .filter((part) => part !== null)
-    .join(", ");
-  const value = detail.value === null ? "" : ` (value "${detail.value}")`;
-  return `${where}: ${detail.message}${value}`;
 }

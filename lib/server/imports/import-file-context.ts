@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTransaction } from "../db";
 import type { CsvRow } from "./read-csv-rows";
 import type { ReferenceData } from "./reference-data";

@@ -1,7 +1,8 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import { DailyKeySet } from "./daily-key-set";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZInventoryRow } from "./import-files.types";
+import { ZInventoryRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 export async function importInventoryFile(ctx: ImportFileContext): Promise<FileImportOutcome> {

@@ -1,6 +1,7 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZLocationRow } from "./import-files.types";
+import { ZLocationRow } from "../../contracts/imports";
 import { ImportFileError } from "./import-error";
 import { parseImportRow, rowError } from "./parse-import-row";
 

@@ -1,6 +1,7 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZProductRow } from "./import-files.types";
+import { ZProductRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 export async function importProductsFile(ctx: ImportFileContext): Promise<FileImportOutcome> {

@@ -1,6 +1,7 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZPromotionRow } from "./import-files.types";
+import { ZPromotionRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 /** Each promotion targets exactly one of sku/category and exactly one of location/region. */

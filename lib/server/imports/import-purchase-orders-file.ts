@@ -1,6 +1,7 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZPurchaseOrderRow } from "./import-files.types";
+import { ZPurchaseOrderRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 const HEADER_COLUMNS = ["supplier", "destination", "ordered_at", "promised_at", "status"] as const;

@@ -1,5 +1,6 @@
+import "server-only";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZSalesDeletionRow } from "./import-files.types";
+import { ZSalesDeletionRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 /**

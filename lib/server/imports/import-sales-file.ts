@@ -1,7 +1,8 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import { DailyKeySet } from "./daily-key-set";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZSalesRow } from "./import-files.types";
+import { ZSalesRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 export async function importSalesFile(ctx: ImportFileContext): Promise<FileImportOutcome> {

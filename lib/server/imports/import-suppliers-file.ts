@@ -1,6 +1,7 @@
+import "server-only";
 import { BatchedUpsert } from "./batched-upsert";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
-import { ZSupplierRow } from "./import-files.types";
+import { ZSupplierRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 export async function importSuppliersFile(ctx: ImportFileContext): Promise<FileImportOutcome> {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { ImportFileError } from "./import-error";
 import type { CsvRow } from "./read-csv-rows";

@@ -1,8 +1,9 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { Transform, pipeline, type Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { ImportFileError } from "./import-error";
-import { textProblem, type CsvColumns } from "./import-files.types";
+import { textProblem, type CsvColumns } from "../../contracts/imports";
 
 /** One data row: its 1-based line in the file (header = line 1) and its cells by column name. */
 export interface CsvRow {

@@ -3,8 +3,8 @@ import type { Prisma } from "@prisma/client";
 import { judgeExcessAction, judgeStockoutAction, type DecisionOutcome } from "../../engine/kpis/decision-outcome";
 import type { Db } from "../db";
 import { APPROVED_STATUSES, findUnverifiedApprovals } from "../governance/verify-approvals";
-import { toDayNumber } from "../plan-runs/calendar-days";
-import type { OutcomeSummary } from "./kpis.types";
+import { toDayNumber } from "../../engine/calendar";
+import type { OutcomeSummary } from "../../contracts/kpis";
 
 /** Most recent approved actions judged; older ones have long settled into the trend. */
 const MAX_ACTIONS = 300;

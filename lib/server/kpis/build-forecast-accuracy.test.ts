@@ -1,7 +1,7 @@
 /** Realized accuracy: stored forecasts judged against the actuals that arrived after the run. */
 import type { PlanRunForecast } from "@prisma/client";
 import { describe, expect, it } from "vitest";
-import { fromDayNumber } from "../plan-runs/calendar-days";
+import { fromDayNumber } from "../../engine/calendar";
 import { buildForecastAccuracy } from "./build-forecast-accuracy";
 import type { SalesWindow } from "./load-sales-window";
 

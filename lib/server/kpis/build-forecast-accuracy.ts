@@ -3,7 +3,7 @@ import type { PlanRunForecast, Prisma } from "@prisma/client";
 import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import { forecastErrorTotals, type ForecastErrorTotals } from "../../engine/kpis/forecast-accuracy";
 import type { SeriesForecast } from "../../engine/types";
-import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import type { SeriesKey } from "./build-run-forecasts";
 import type { KpiProduct } from "./build-kpi-daily";
 import type { SalesWindow, WindowSeries } from "./load-sales-window";

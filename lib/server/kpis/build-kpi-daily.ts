@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { estimateLostUnits } from "../../engine/kpis/service-level";
-import { fromDayNumber } from "../plan-runs/calendar-days";
+import { fromDayNumber } from "../../engine/calendar";
 import type { SalesWindow } from "./load-sales-window";
 
 export interface KpiProduct {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import type { SeriesForecast } from "../../engine/types";
-import { fromDayNumber } from "../plan-runs/calendar-days";
+import { fromDayNumber } from "../../engine/calendar";
 
 /** Weeks of each run's forecast kept for monitoring: enough for one- to four-week-ahead accuracy. */
 export const STORED_FORECAST_WEEKS = 4;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createUser } from "../../test/factories";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
-import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { computeForecastValueAdded } from "./compute-forecast-value-added";
 import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
 

@@ -3,8 +3,8 @@ import { measureOverrideValueAdded } from "../../engine/kpis/forecast-value-adde
 import type { DayNumber } from "../../engine/types";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
-import { SYSTEM_ACTOR } from "../governance/governance-actor";
-import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { SYSTEM_ACTOR } from "../actor";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { runWriteTransaction } from "../write-transaction";
 
 /** Entity type of the `forecast.value_added_measured` audit event; its entityId is the override id. */
@@ -61,13 +61,12 @@ export async function computeForecastValueAdded(db: Db, lastSalesDay: DayNumber,
     await runWriteTransaction(db, async (tx) => {
       await tx.forecastOverrideOutcome.upsert({ where: { overrideId: override.id }, create: { overrideId: override.id, ...data }, update: data });
       await recordAuditEvent(tx, {
-        actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+        actor: SYSTEM_ACTOR,
         action: "forecast.value_added_measured",
         entityType: FORECAST_OVERRIDE_ENTITY,
         entityId: override.id,
         after: audit,
         reason: override.reasonCode,
-        origin: SYSTEM_ACTOR.origin,
       });
     });
     count++;

@@ -2,7 +2,7 @@ import "server-only";
 import type { SeriesPlan } from "../../engine/plan/plan-types";
 import type { SeriesForecast } from "../../engine/types";
 import type { Db } from "../db";
-import { fromDayNumber, toDayNumber } from "../plan-runs/calendar-days";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { buildForecastAccuracy } from "./build-forecast-accuracy";
 import { buildKpiDaily, type KpiProduct } from "./build-kpi-daily";
 import { buildKpiInventory } from "./build-kpi-inventory";

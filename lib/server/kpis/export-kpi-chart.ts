@@ -1,6 +1,6 @@
 import "server-only";
 import { encodeCsv } from "../governance/encode-csv";
-import type { KpiDashboard, TKpiChart } from "./kpis.types";
+import type { KpiDashboard, TKpiChart } from "../../contracts/kpis";
 
 /** One chart's data as CSV: exactly the rows the chart draws, with the drill position in the file name. */
 export function exportKpiChart(dashboard: KpiDashboard, chart: TKpiChart): { fileName: string; csv: string } {

@@ -4,14 +4,15 @@ import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import { pooledBias, pooledMase, pooledWape, sumForecastErrorTotals } from "../../engine/kpis/forecast-accuracy";
 import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "../../engine/kpis/inventory-health";
 import { fillRate, inStockRate, sumServiceTotals } from "../../engine/kpis/service-level";
+import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
 import type { Db } from "../db";
-import { hasGlobalReach, type ScopedActor } from "../permissions/scope";
-import { fromDayNumber, isoDay, toDayNumber } from "../plan-runs/calendar-days";
-import { parseSeriesChartData } from "../plan-runs/series-chart-data";
+import { hasGlobalReach, type ScopedActor } from "../../contracts/permissions";
+import { fromDayNumber, isoDay, toDayNumber } from "../../engine/calendar";
+import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { assessDecisionOutcomes } from "./assess-decision-outcomes";
 import { buildKpiDaily } from "./build-kpi-daily";
 import { KPI_WINDOW_DAYS } from "./compute-kpi-snapshot";
-import type { AccuracyPoint, BreakdownRow, InventoryPoint, KpiDashboard, KpiTile, ModelMixRow, ServicePoint, TKpiQuery } from "./kpis.types";
+import type { AccuracyPoint, BreakdownRow, InventoryPoint, KpiDashboard, KpiTile, ModelMixRow, ServicePoint, TKpiQuery } from "../../contracts/kpis";
 import { loadSalesWindow } from "./load-sales-window";
 import { drillQuery, resolveKpiSegment, type KpiSegment } from "./resolve-kpi-segment";
 import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
@@ -107,7 +108,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
       where: { planRunId: latest.planRunId, week: 0, locationId: { in: locationIds }, ...(productIds ? { productId: { in: productIds } } : {}) },
       _count: { _all: true },
     }),
-    db.exception.count({ where: { ...segment.exceptionWhere, type: "forecast_drift", status: { in: ["open", "snoozed"] } } }),
+    db.exception.count({ where: { ...segment.exceptionWhere, type: "forecast_drift", status: { in: [...ACTIVE_EXCEPTION_STATUSES] } } }),
     summarizeWorkflow(db, segment.exceptionWhere, query.period, now),
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
-import { hasGlobalReach, locationScopeWhere, productScopeWhere, type ScopedActor } from "../permissions/scope";
-import type { Crumb, KpiDashboard, TKpiQuery } from "./kpis.types";
+import { hasGlobalReach, type ScopedActor } from "../../contracts/permissions";
+import { locationScopeWhere, productScopeWhere } from "../permissions/scope";
+import type { Crumb, KpiDashboard, TKpiQuery } from "../../contracts/kpis";
 
 export interface KpiSegment {
   level: KpiDashboard["level"];

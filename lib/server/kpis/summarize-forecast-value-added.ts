@@ -1,7 +1,7 @@
 import "server-only";
 import { poolOverrideValueAdded, type ForecastValueAdded } from "../../engine/kpis/forecast-value-added";
 import type { Db } from "../db";
-import type { FvaRow, KpiDashboard } from "./kpis.types";
+import type { FvaRow, KpiDashboard } from "../../contracts/kpis";
 
 /** Forecast value added of the segment's overrides, pooled by planner, category and reason code. */
 export async function summarizeForecastValueAdded(db: Db, segment: { locationIds: number[]; productIds?: number[] }): Promise<KpiDashboard["fva"]> {

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import { addDays } from "../../engine/calendar";
 import { automatedShare, medianAgeDays, medianDays, medianHours, overrideRate } from "../../engine/kpis/workflow";
+import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
 import type { Db } from "../db";
-import type { KpiTile } from "./kpis.types";
+import type { KpiTile } from "../../contracts/kpis";
 
-const DAY_MS = 86_400_000;
-const OPEN = ["open", "snoozed"];
 
 /**
  * Exception volume, ageing and time to resolve, approval cycle time, override rate and share of
@@ -13,9 +13,9 @@ const OPEN = ["open", "snoozed"];
  * the workflow tables live (they must be current) with counts and the few rows a median needs.
  */
 export async function summarizeWorkflow(db: Db, where: Prisma.ExceptionWhereInput, periodDays: number, now: Date): Promise<KpiTile[]> {
-  const start = new Date(now.getTime() - periodDays * DAY_MS);
-  const previousStart = new Date(start.getTime() - periodDays * DAY_MS);
-  const openWhere = { ...where, status: { in: OPEN } };
+  const start = addDays(now, -periodDays);
+  const previousStart = addDays(start, -periodDays);
+  const openWhere = { ...where, status: { in: [...ACTIVE_EXCEPTION_STATUSES] } };
   const openAt = (at: Date): Prisma.ExceptionWhereInput => ({ ...where, raisedAt: { lt: at }, OR: [{ closedAt: null }, { closedAt: { gt: at } }] });
   const decisionsIn = (from: Date, to: Date) =>
     db.decision.groupBy({ by: ["kind"], where: { createdAt: { gte: from, lt: to }, recommendation: { exception: where } }, _count: { _all: true } });

@@ -1,11 +1,12 @@
+import "server-only";
 import { z } from "zod";
-import { ZEvent, ZEventBatch, ZEventBatchResult, ZIdempotencyKey } from "../events/events.types";
-import { ZExceptionListQuery } from "../exceptions/exceptions.types";
+import { ZEvent, ZEventBatch, ZEventBatchResult, ZIdempotencyKey } from "../../contracts/events";
+import { ZExceptionListQuery } from "../../contracts/exceptions";
 import { ZApprovedActionsQuery } from "../governance/action-export.types";
-import type { Permission } from "../permissions/permissions";
-import { ZDecisionListQuery, ZDecisionPage, ZRecommendationListQuery, ZRecommendationPage } from "../read-api/read-api.types";
-import type { TokenScope } from "../tokens/token-scopes";
-import { ZApiTokenIdParams, ZApiTokenList, ZApiTokenView, ZCreateApiTokenRequest, ZCreatedApiToken } from "../tokens/tokens.types";
+import type { Permission } from "../../contracts/permissions";
+import { ZDecisionListQuery, ZDecisionPage, ZRecommendationListQuery, ZRecommendationPage } from "../../contracts/read-api";
+import type { TokenScope } from "../../contracts/tokens";
+import { ZApiTokenIdParams, ZApiTokenList, ZApiTokenView, ZCreateApiTokenRequest, ZCreatedApiToken } from "../../contracts/tokens";
 
 /**
  * The integration API as data: each entry names the zod schemas its handler parses with, so the

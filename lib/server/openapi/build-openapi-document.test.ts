@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZEventBatch } from "../events/events.types";
+import { ZEventBatch } from "../../contracts/events";
 import { API_ROUTES } from "./api-routes";
 import { buildOpenApiDocument } from "./build-openapi-document";
 import { curlExample } from "./curl-example";

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { MAX_EVENTS_PER_BATCH } from "../events/events.types";
+import { MAX_EVENTS_PER_BATCH } from "../../contracts/events";
 import { API_ROUTES, type ApiRoute } from "./api-routes";
 
 type JsonSchema = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiRoute } from "./api-routes";
 
 /** A copy-paste curl command for a route; $STOCKPILOT_URL and $STOCKPILOT_TOKEN are the reader's own. */

@@ -9,10 +9,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Location } from "@prisma/client";
 import { db } from "../db";
-import type { SessionUser } from "../auth/session-user.types";
+import type { SessionUser } from "../../contracts/auth";
 import { getActivePolicy } from "../governance/get-active-policy";
 import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createUser, type TestUser } from "../../test/factories";
-import { can, ROLES, ROLE_DEFINITIONS, type Permission, type Role } from "./permissions";
+import { EXCEPTION_DECISION_PERMISSIONS, type TExceptionDecisionRequest } from "../../contracts/exceptions";
+import { can, ROLES, ROLE_DEFINITIONS, type Permission, type Role } from "../../contracts/permissions";
 
 const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
 vi.mock("../auth/get-session-user", () => ({ getSessionUser: async () => session.current }));
@@ -280,7 +281,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
       status: 404,
     },
   },
-  // The wrapper asks for exceptions.read; each decision then checks its own right — here approval.
+  // The wrapper asks for the permission of the decision in the body (see "per-action permissions" below) — here approval.
   "POST /api/v1/exceptions/[id]/decisions": {
     access: "permission",
     permission: "decisions.approve",
@@ -471,9 +472,9 @@ interface DiscoveredHandler {
 
 const discovered: DiscoveredHandler[] = [];
 for (const file of findRouteFiles(path.join(APP_DIR, "api")).sort()) {
-  const module = (await import(file)) as Partial<Record<HttpMethod, Handler>>;
+  const routeModule = (await import(file)) as Partial<Record<HttpMethod, Handler>>;
   for (const method of HTTP_METHODS) {
-    const handler = module[method];
+    const handler = routeModule[method];
     if (handler) discovered.push({ key: `${method} ${urlPattern(file)}`, method, handler });
   }
 }
@@ -563,6 +564,28 @@ describe("agent-token routes", () => {
       const { response } = await send(route, { path: route.key.split(" ")[1]!, body: { jsonrpc: "2.0", id: 1, method: "tools/list" } }, users[role]);
       expect(response.status).toBe(401);
     }
+  });
+});
+
+describe("per-action permissions of POST /api/v1/exceptions/[id]/decisions", () => {
+  const bodies: Record<TExceptionDecisionRequest["decision"], (recommendationId: string) => TExceptionDecisionRequest> = {
+    approve: (recommendationId) => ({ decision: "approve", recommendationId, expectedVersion: 1 }),
+    modify: (recommendationId) => ({ decision: "modify", recommendationId, expectedVersion: 1, quantity: 50, reasonCode: "quantity_adjusted" }),
+    reject: (recommendationId) => ({ decision: "reject", recommendationId, expectedVersion: 1, reasonCode: "timing" }),
+    snooze: () => ({ decision: "snooze", expectedVersion: 1, until: "2099-01-01" }),
+    assign: () => ({ decision: "assign", expectedVersion: 1, assigneeId: null }),
+    comment: () => ({ decision: "comment", body: "matrix" }),
+    override_forecast: () => ({ decision: "override_forecast", startDate: "2099-01-01", endDate: "2099-01-07", dailyUnits: 3, reasonCode: "event" }),
+  };
+  const cases = ROLES.flatMap((role) => Object.keys(bodies).map((decision) => ({ role, decision: decision as TExceptionDecisionRequest["decision"] })));
+
+  it.each(cases)("as $role, $decision is refused by the route exactly when the role lacks its permission", async ({ role, decision }) => {
+    const route = discovered.find((d) => d.key === "POST /api/v1/exceptions/[id]/decisions")!;
+    const rec = await approvableBy(role);
+    const call = { path: `/api/v1/exceptions/${rec.exceptionId}/decisions`, params: { id: rec.exceptionId }, body: bodies[decision](rec.id) };
+    const { response, body } = await send(route, call, users[role]);
+    const refusedByRoute = response.status === 403 && JSON.stringify(body).includes("You do not have permission to do this.");
+    expect(refusedByRoute, `${response.status} ${JSON.stringify(body).slice(0, 200)}`).toBe(!can(role, EXCEPTION_DECISION_PERMISSIONS[decision]));
   });
 });
 

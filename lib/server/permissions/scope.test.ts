@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { locationScopeWhere, productScopeWhere, relevantScopeKinds, type Scope } from "./scope";
+import { locationScopeWhere, productScopeWhere } from "./scope";
+import { relevantScopeKinds, type Scope } from "../../contracts/permissions";
 
 async function seedNetwork() {
   await db.location.createMany({

@@ -1,29 +1,12 @@
+import "server-only";
 import type { Prisma } from "@prisma/client";
-import { isRole, ROLE_DEFINITIONS } from "./permissions";
-
-export const SCOPE_KINDS = ["REGION", "STORE", "CATEGORY"] as const;
-export type ScopeKind = (typeof SCOPE_KINDS)[number];
-
-export interface Scope {
-  kind: ScopeKind;
-  value: string;
-}
-
-/** The part of a signed-in user that authorization needs. */
-export interface ScopedActor {
-  role: string;
-  scopes: readonly Scope[];
-}
+import { isRole, ROLE_DEFINITIONS, type Scope, type ScopedActor, type ScopeKind } from "../../contracts/permissions";
 
 /** Matches no row: Prisma's `in: []` is always false. */
 const NOTHING = { id: { in: [] as number[] } } as const;
 
 function valuesOf(scopes: readonly Scope[], kind: ScopeKind): string[] {
   return [...new Set(scopes.filter((s) => s.kind === kind).map((s) => s.value))].sort();
-}
-
-export function hasGlobalReach(role: string): boolean {
-  return isRole(role) && ROLE_DEFINITIONS[role].reach === "global";
 }
 
 /**
@@ -63,15 +46,4 @@ export function scopeWhere(actor: ScopedActor): {
   product: Prisma.ProductWhereInput;
 } {
   return { location: locationScopeWhere(actor), product: productScopeWhere(actor) };
-}
-
-/** Scope kinds that matter for a role, e.g. to show only relevant fields in the admin editor. */
-export function relevantScopeKinds(role: string): ScopeKind[] {
-  if (!isRole(role)) return [];
-  const reach = ROLE_DEFINITIONS[role].reach;
-  if (reach === "global") return [];
-  const kinds: ScopeKind[] = [];
-  if (reach.locations) kinds.push("REGION", "STORE");
-  if (reach.products) kinds.push("CATEGORY");
-  return kinds;
 }

@@ -5,7 +5,7 @@ import { HEARTBEAT_STALE_MS } from "./plan-run-heartbeat";
 import { recordPlanRunFailed } from "./plan-run-audit";
 import { queuePlanRun } from "./request-plan-run";
 import { notifyPlanWorkers } from "./plan-worker-notice";
-import { ZPlanRunScope, type TPlanRunTrigger } from "./plan-runs.types";
+import { ZPlanRunScope, type TPlanRunTrigger } from "../../contracts/plan-runs";
 
 export interface AbandonedPlanRun {
   runId: string;
@@ -40,7 +40,7 @@ export async function abandonPlanRun(db: Db, runId: string, message: string, opt
     const retry = await queuePlanRun(tx, {
       trigger: before.trigger as TPlanRunTrigger,
       scope,
-      requestedBy: before.requestedById ? { userId: before.requestedById, role: null } : null,
+      requestedBy: before.requestedById ? { id: before.requestedById, role: null, scopes: [] } : null,
       origin: `retry of plan run ${runId}`,
       retryOfId: runId,
     });

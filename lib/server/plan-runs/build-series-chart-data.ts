@@ -1,8 +1,9 @@
+import "server-only";
 import type { PlanSnapshot, SeriesPlan } from "../../engine/plan/plan-types";
 import type { DemandSeries, SeriesForecast } from "../../engine/types";
-import { actionTypeFromEngine } from "../exceptions/engine-vocabulary";
+import { actionTypeFromEngine } from "./engine-vocabulary";
 import type { SeriesOverride } from "./load-plan-inputs";
-import type { SeriesChartData } from "./series-chart-data";
+import type { SeriesChartData } from "../../contracts/plan-runs";
 
 /** Days of sales history shown before the forecast. */
 const CHART_HISTORY_DAYS = 56;

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Version of the planning engine recorded on every plan run (the trace of each exception). Bump it
  * when a change to lib/engine changes what a run computes from the same inputs.

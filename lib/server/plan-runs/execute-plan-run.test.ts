@@ -7,14 +7,15 @@ import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { listExceptions } from "../exceptions/list-exceptions";
-import { ZExceptionListQuery } from "../exceptions/exceptions.types";
+import { ZExceptionListQuery } from "../../contracts/exceptions";
 import { overrideForecast } from "../exceptions/override-forecast";
 import { fileKindFromName, importBatch } from "../imports/import-batch";
 import { createUser } from "../../test/factories";
 import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import { getPlanRun } from "./get-plan-run";
-import type { TPlanRunView } from "./plan-runs.types";
+import type { TPlanRunView } from "../../contracts/plan-runs";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 /** Sales end yesterday, so the data is fresh and the auto-approval guards can pass. */
 const END_DATE = new Date().toISOString().slice(0, 10);
@@ -28,7 +29,7 @@ beforeAll(async () => {
     const kind = fileKindFromName(name);
     return kind ? [{ kind, fileName: name, open: () => createReadStream(path.join(dir, name)) }] : [];
   });
-  const imported = await importBatch({ files, actor: { userId: null, role: "admin" }, source: "cli" });
+  const imported = await importBatch({ files, actor: { id: null, role: "admin", scopes: [] } as const, source: "cli" });
   expect(imported.status).toBe("succeeded");
   const queued = await requestPlanRun({ trigger: "import" });
   expect(await executePlanRun(db, queued.id, { engine: { forecastWorkers: 2 } })).toMatchObject({ status: "succeeded" });
@@ -84,7 +85,7 @@ describe("a plan run on the small demo retailer", () => {
     const product = await db.product.findUniqueOrThrow({ where: { id: target.productId } });
     await db.userScope.createMany({ data: [{ userId: planner.id, kind: "STORE", value: location.code }, { userId: planner.id, kind: "CATEGORY", value: product.category }] });
     const actor = { id: planner.id, role: planner.role, scopes: [{ kind: "STORE" as const, value: location.code }, { kind: "CATEGORY" as const, value: product.category }] };
-    const end = new Date(Date.parse(END_DATE) + 27 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.parse(END_DATE) + 27 * MS_PER_DAY).toISOString().slice(0, 10);
     const { replanRunId } = await overrideForecast(db, actor, target.id, { startDate: END_DATE, endDate: end, dailyUnits: 0, reasonCode: "event" });
     const openElsewhere = await db.exception.count({ where: { status: "open", NOT: { locationId: target.locationId, productId: target.productId } } });
     expect(await executePlanRun(db, replanRunId, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });

@@ -6,9 +6,9 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { briefAfterPlanRun } from "../copilot/briefings/brief-after-plan-run";
 import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
-import { AppError, isAppError } from "../http/app-error";
+import { AppError, isAppError } from "../app-error";
 import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
-import { SYSTEM_ACTOR } from "../governance/governance-actor";
+import { SYSTEM_ACTOR } from "../actor";
 import { ENGINE_VERSION } from "./engine-version";
 import { loadPlanInputs } from "./load-plan-inputs";
 import { hostname } from "node:os";
@@ -18,7 +18,7 @@ import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
 import { startPlanRunHeartbeat } from "./plan-run-heartbeat";
 import { planRunSnapshot } from "./plan-run-audit";
-import { ZPlanRunScope, type TPlanRunCounts, type TPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "./plan-runs.types";
+import { ZPlanRunScope, type TPlanRunCounts, type TPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "../../contracts/plan-runs";
 
 /** Share of the progress bar reached when each stage starts. */
 const STAGE_PROGRESS: Record<TPlanRunStage, number> = { snapshot: 0.02, forecast: 0.15, planning: 0.7, persist: 0.85, publish: 0.95 };
@@ -66,14 +66,13 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     if (count === 0) return null;
     const after = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
     await recordAuditEvent(tx, {
-      actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+      actor: SYSTEM_ACTOR,
       action: "plan_run.started",
       entityType: "PlanRun",
       entityId: runId,
       before: planRunSnapshot(before),
       after: planRunSnapshot(after),
       planRunId: runId,
-      origin: SYSTEM_ACTOR.origin,
     });
     return after;
   });
@@ -135,7 +134,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
         data: { status: "succeeded", finishedAt: now(), stage: null, progress: 1, stageTimings: JSON.stringify(timings), counts: JSON.stringify(counts) },
       });
       await recordAuditEvent(tx, {
-        actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+        actor: SYSTEM_ACTOR,
         action: "plan_run.succeeded",
         entityType: "PlanRun",
         entityId: runId,
@@ -143,7 +142,6 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
         after: planRunSnapshot(after),
         planRunId: runId,
         policyVersion: after.policyVersion,
-        origin: SYSTEM_ACTOR.origin,
       });
     }, PUBLISH_TRANSACTION);
     // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.

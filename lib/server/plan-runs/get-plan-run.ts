@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db";
-import { notFound } from "../http/app-error";
-import type { TPlanRunView } from "./plan-runs.types";
+import { notFound } from "../app-error";
+import type { TPlanRunView } from "../../contracts/plan-runs";
 import { toPlanRunViews } from "./to-plan-run-view";
 
 /** Status, stage, progress, timings and counts of one run, for the live progress view. */

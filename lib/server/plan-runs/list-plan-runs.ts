@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { readPlanSchedule } from "./plan-schedule";
-import type { TPlanRunList } from "./plan-runs.types";
+import type { TPlanRunList } from "../../contracts/plan-runs";
 import { toPlanRunViews } from "./to-plan-run-view";
 
 const LATEST_RUNS = 20;

@@ -4,11 +4,11 @@ import type { Db } from "../db";
 import type { NetworkLocation, PlanSnapshot, PromotionRecord, PurchaseOrderLine } from "../../engine/plan/plan-types";
 import type { DayNumber, DemandSeries } from "../../engine/types";
 import { getActivePolicy } from "../governance/get-active-policy";
-import { AppError } from "../http/app-error";
-import { fromDayNumber, toDayNumber } from "./calendar-days";
-import { parseSeriesChartData } from "./series-chart-data";
+import { AppError } from "../app-error";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
+import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { openSalesHistoryReader } from "./read-sales-history";
-import type { TPlanRunScope } from "./plan-runs.types";
+import type { TPlanRunScope } from "../../contracts/plan-runs";
 
 /** History the forecaster gets: two years, enough for the pooled yearly season it estimates. */
 const HISTORY_DAYS = 730;

@@ -1,6 +1,7 @@
+import "server-only";
 import type { Driver } from "../../engine/exceptions/exception-types";
 import { MATERIAL_CHANGE } from "../../engine/exceptions/carry-over";
-import type { TExceptionType } from "../exceptions/exceptions.types";
+import type { TExceptionType } from "../../contracts/exceptions";
 
 export interface ExceptionSituation {
   type: TExceptionType;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createLocation, createProduct } from "../../test/factories";
-import { fromDayNumber, toDayNumber } from "./calendar-days";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { loadPlanInputs } from "./load-plan-inputs";
 
 describe("the plan's date", () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { forecastPanelParallel } from "../../engine/forecast/forecast-panel";
 import type { ForecastStep } from "../../engine/plan/plan-types";
 import type { SeriesForecast } from "../../engine/types";

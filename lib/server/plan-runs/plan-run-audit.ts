@@ -1,7 +1,8 @@
+import "server-only";
 import type { PlanRun } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { DbTransaction } from "../db";
-import { SYSTEM_ACTOR } from "../governance/governance-actor";
+import { SYSTEM_ACTOR } from "../actor";
 
 /** The fields of a plan run its audit records show before → after. */
 export function planRunSnapshot(run: Pick<PlanRun, "status" | "trigger" | "asOf" | "inputHash" | "engineVersion" | "policyVersion" | "counts" | "error" | "scope">) {
@@ -21,7 +22,7 @@ export function planRunSnapshot(run: Pick<PlanRun, "status" | "trigger" | "asOf"
 /** The audit record of a run the system failed (an error, or a worker that died). */
 export async function recordPlanRunFailed(tx: DbTransaction, before: PlanRun, after: PlanRun, message: string): Promise<void> {
   await recordAuditEvent(tx, {
-    actor: { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role },
+    actor: SYSTEM_ACTOR,
     action: "plan_run.failed",
     entityType: "PlanRun",
     entityId: after.id,
@@ -29,6 +30,5 @@ export async function recordPlanRunFailed(tx: DbTransaction, before: PlanRun, af
     after: planRunSnapshot(after),
     reason: message,
     planRunId: after.id,
-    origin: SYSTEM_ACTOR.origin,
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { databaseUrl } from "../database-url";
+import { databaseUrl } from "../../../prisma/database-url";
 
 /** How often a running plan says it is alive. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;

@@ -8,10 +8,10 @@ import { createLocation, createProduct } from "../../test/factories";
 import { abandonPlanRun, reapStalePlanRuns } from "./abandon-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import { HEARTBEAT_STALE_MS } from "./plan-run-heartbeat";
-import { PLAN_RUN_STAGES } from "./plan-runs.types";
+import { PLAN_RUN_STAGES } from "../../contracts/plan-runs";
 import { requestPlanRun } from "./request-plan-run";
+import { MS_PER_DAY } from "../../engine/calendar";
 
-const MS_PER_DAY = 86_400_000;
 let dc: Location;
 let stores: Location[];
 let products: Product[];

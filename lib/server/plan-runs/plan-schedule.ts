@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** STOCKPILOT_PLAN_SCHEDULE: the daily start time of the scheduled plan run, "HH:MM" in the server's time zone. */

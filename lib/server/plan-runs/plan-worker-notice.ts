@@ -1,3 +1,4 @@
+import "server-only";
 const globalForNotice = globalThis as unknown as { stockpilotPlanWorkerWake?: () => void };
 
 /** A process that runs plans (the local runner, `npm run worker`) registers how to wake it. */

@@ -161,7 +161,7 @@ describe("exception identity across plan runs", () => {
 
 describe("plan run lifecycle", () => {
   it("fails a run without sales data, saying why, with queued/started/failed audit events", async () => {
-    const queued = await requestPlanRun({ trigger: "manual", requestedBy: { userId: planner.id, role: "planner" } });
+    const queued = await requestPlanRun({ trigger: "manual", requestedBy: { id: planner.id, role: "planner", scopes: [] } });
     const duplicate = await requestPlanRun({ trigger: "import" });
     expect(duplicate.id).toBe(queued.id);
     expect(await executePlanRun(db, queued.id)).toEqual({ status: "failed", runId: queued.id });

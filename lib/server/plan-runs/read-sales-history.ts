@@ -1,8 +1,8 @@
 import "server-only";
 import Database from "better-sqlite3";
 import type { DayNumber } from "../../engine/types";
-import { databaseUrl } from "../database-url";
-import { fromDayNumber } from "./calendar-days";
+import { databaseUrl } from "../../../prisma/database-url";
+import { fromDayNumber } from "../../engine/calendar";
 
 /** One day of one series' sales, as plain numbers (no row objects). `stockout` is -1 where unknown. */
 export type SalesDayVisitor = (locationId: number, productId: number, day: DayNumber, units: number, onPromo: number, stockout: number, revenue: number) => void;

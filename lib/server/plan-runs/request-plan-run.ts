@@ -1,19 +1,20 @@
 import "server-only";
 import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { PlanRun } from "@prisma/client";
-import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor } from "../actor";
 import { db as defaultDb, type Db, type DbTransaction } from "../db";
-import { SYSTEM_ACTOR } from "../governance/governance-actor";
+import { SYSTEM_ACTOR } from "../actor";
 import { planRunSnapshot } from "./plan-run-audit";
 import { notifyPlanWorkers } from "./plan-worker-notice";
-import type { TPlanRunScope, TPlanRunTrigger } from "./plan-runs.types";
+import type { TPlanRunScope, TPlanRunTrigger } from "../../contracts/plan-runs";
 
 export interface RequestPlanRunInput {
   trigger: TPlanRunTrigger;
   /** One product at every location, or one series; null/absent = the whole network. */
   scope?: TPlanRunScope | null;
   /** The person who asked (web "Replan", CLI user, the importer); null/absent for the schedule and events. */
-  requestedBy?: AuditActor | null;
+  requestedBy?: Actor | null;
   origin?: string;
   /** The run this one retries after its worker died. */
   retryOfId?: string;
@@ -28,7 +29,8 @@ export interface RequestPlanRunInput {
  */
 export async function queuePlanRun(tx: DbTransaction, input: RequestPlanRunInput): Promise<PlanRun> {
   const scope = input.scope ? JSON.stringify(input.scope) : null;
-  const actor = input.requestedBy ?? { userId: SYSTEM_ACTOR.id, role: SYSTEM_ACTOR.role };
+  const requestedBy = input.requestedBy ?? SYSTEM_ACTOR;
+  const actor = { ...requestedBy, origin: input.origin ?? requestedBy.origin };
   const waiting = await tx.planRun.findFirst({ where: { status: "queued", scope }, orderBy: { queuedAt: "asc" } });
   if (waiting) return waiting;
   if (input.onceSince) {
@@ -37,7 +39,7 @@ export async function queuePlanRun(tx: DbTransaction, input: RequestPlanRunInput
   }
   const created = await tx.planRun.create({
     // asOf is a placeholder until the run reads its snapshot and knows the last sales date.
-    data: { status: "queued", trigger: input.trigger, requestedById: actor.userId, asOf: new Date(), scope, retryOfId: input.retryOfId ?? null },
+    data: { status: "queued", trigger: input.trigger, requestedById: actor.id, asOf: new Date(), scope, retryOfId: input.retryOfId ?? null },
   });
   await recordAuditEvent(tx, {
     actor,
@@ -46,7 +48,6 @@ export async function queuePlanRun(tx: DbTransaction, input: RequestPlanRunInput
     entityId: created.id,
     after: planRunSnapshot(created),
     planRunId: created.id,
-    origin: input.origin ?? SYSTEM_ACTOR.origin,
   });
   return created;
 }

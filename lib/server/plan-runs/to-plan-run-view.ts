@@ -1,7 +1,7 @@
 import "server-only";
 import type { PlanRun } from "@prisma/client";
 import type { Db } from "../db";
-import { ZPlanRunScope, type TPlanRunCounts, type TPlanRunStage, type TPlanRunStatus, type TPlanRunTimings, type TPlanRunTrigger, type TPlanRunView } from "./plan-runs.types";
+import { ZPlanRunScope, type TPlanRunCounts, type TPlanRunStage, type TPlanRunStatus, type TPlanRunTimings, type TPlanRunTrigger, type TPlanRunView } from "../../contracts/plan-runs";
 
 function parseObject<T>(json: string | null): T | null {
   if (json === null) return null;

@@ -1,4 +1,5 @@
-import { AppError } from "../http/app-error";
+import "server-only";
+import { AppError } from "../app-error";
 
 /** Keyset position of a row in (createdAt desc, id desc) order, opaque to clients. */
 export interface CreatedAtCursor {

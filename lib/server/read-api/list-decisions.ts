@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "../db";
-import type { ScopedActor } from "../permissions/scope";
+import type { ScopedActor } from "../../contracts/permissions";
 import { afterCursorWhere, decodeCreatedAtCursor, encodeCreatedAtCursor } from "./created-at-cursor";
-import type { TDecisionListQuery, TDecisionPage } from "./read-api.types";
+import type { TDecisionListQuery, TDecisionPage } from "../../contracts/read-api";
 import { scopedExceptionWhere } from "./scoped-exception-where";
 
 /** Decisions on recommendations in the actor's scope, newest first, keyset-paginated. */

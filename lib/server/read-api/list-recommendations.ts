@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "../db";
-import type { ScopedActor } from "../permissions/scope";
+import type { ScopedActor } from "../../contracts/permissions";
 import { afterCursorWhere, decodeCreatedAtCursor, encodeCreatedAtCursor } from "./created-at-cursor";
-import type { TRecommendationListQuery, TRecommendationPage } from "./read-api.types";
+import type { TRecommendationListQuery, TRecommendationPage } from "../../contracts/read-api";
 import { scopedExceptionWhere } from "./scoped-exception-where";
 
 /** Recommendations in the actor's scope, newest first, keyset-paginated, for the ERP side. */

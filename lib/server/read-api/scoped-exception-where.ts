@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { exceptionScopeWhere } from "../governance/exception-scope";
-import type { ScopedActor } from "../permissions/scope";
+import type { ScopedActor } from "../../contracts/permissions";
 
 /** The exceptions an actor may see, for filtering their recommendations and decisions (fail closed). */
 export async function scopedExceptionWhere(actor: ScopedActor): Promise<Prisma.ExceptionWhereInput> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { assessDecisionQualityTargets } from "../../engine/simulation/decision-quality-targets";
 import type { Db } from "../db";
-import { ZStoredDecisionQuality, type TDecisionQuality } from "./decision-quality.types";
+import { ZStoredDecisionQuality, type TDecisionQuality } from "../../contracts/simulation";
 
 /**
  * The newest simulation whose report still reads as expected, with its targets judged; null when

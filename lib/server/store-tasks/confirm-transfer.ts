@@ -4,11 +4,11 @@ import type { Db } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { requestIncrementalReplan } from "../events/incremental-replan-scheduler";
 import { exceptionWriteOptions } from "../exceptions/exception-write-options";
-import type { GovernanceActor } from "../governance/governance-actor";
-import { AppError, forbidden, notFound } from "../http/app-error";
-import { can } from "../permissions/permissions";
+import type { UserActor } from "../actor";
+import { AppError, forbidden, notFound } from "../app-error";
+import { can } from "../../contracts/permissions";
 import { storeLocationInScope } from "./store-locations";
-import type { TTransferConfirmationRequest } from "./store-tasks.types";
+import type { TTransferConfirmationRequest } from "../../contracts/store-tasks";
 import { writeStoreStockEvents } from "./write-store-stock-events";
 
 const MOVING = ["approved", "auto_approved", "exported"];
@@ -24,7 +24,7 @@ export interface TransferConfirmationResult {
  * down), the destination store that they arrived (its stock goes up). Each step once; only the
  * store at that end may confirm it; the confirmation, the stock change and the audit row commit together.
  */
-export async function confirmTransfer(db: Db, actor: GovernanceActor, request: TTransferConfirmationRequest): Promise<TransferConfirmationResult> {
+export async function confirmTransfer(db: Db, actor: UserActor, request: TTransferConfirmationRequest): Promise<TransferConfirmationResult> {
   if (!can(actor.role, "transfers.confirm")) throw forbidden("Only store managers confirm transfers.");
   const result = await db.$transaction(async (tx) => {
     const rec = await tx.recommendation.findUnique({ where: { id: request.recommendationId }, include: { exception: { select: { productId: true, lastRunId: true } } } });
@@ -54,14 +54,13 @@ export async function confirmTransfer(db: Db, actor: GovernanceActor, request: T
       ]);
     }
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id, role: actor.role },
+      actor,
       action: "transfer.confirmed",
       entityType: "Recommendation",
       entityId: rec.id,
       before: { approvedQuantity: Math.round(rec.quantity) },
       after: { step: request.step, quantity, product: product.name, location: location.name },
       planRunId: rec.exception.lastRunId,
-      origin: actor.origin ?? null,
     });
     return { recommendationId: rec.id, step: request.step, quantity };
   }, exceptionWriteOptions);

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "../db";
-import { forbidden } from "../http/app-error";
-import { can } from "../permissions/permissions";
-import type { ScopedActor } from "../permissions/scope";
+import { forbidden } from "../app-error";
+import { can } from "../../contracts/permissions";
+import type { ScopedActor } from "../../contracts/permissions";
 import { storeLocationsOf } from "./store-locations";
-import type { TStoreCountTask, TStoreReceiptTask, TStoreTasks, TStoreTransferTask } from "./store-tasks.types";
+import type { TStoreCountTask, TStoreReceiptTask, TStoreTasks, TStoreTransferTask } from "../../contracts/store-tasks";
+import { MS_PER_DAY } from "../../engine/calendar";
 
-const MS_PER_DAY = 86_400_000;
 /** Purchase orders show up as "to receive" this many days before their promised date. */
 const RECEIPT_HORIZON_DAYS = 7;
 const MAX_ROWS = 100;

@@ -4,11 +4,12 @@ import type { Db } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { requestIncrementalReplan } from "../events/incremental-replan-scheduler";
 import { exceptionWriteOptions } from "../exceptions/exception-write-options";
-import type { GovernanceActor } from "../governance/governance-actor";
-import { AppError, forbidden, notFound, type FieldErrors } from "../http/app-error";
-import { can } from "../permissions/permissions";
+import type { UserActor } from "../actor";
+import { AppError, forbidden, notFound } from "../app-error";
+import { type FieldErrors } from "../../contracts/errors";
+import { can } from "../../contracts/permissions";
 import { storeLocationInScope } from "./store-locations";
-import type { TPurchaseOrderReceiptRequest } from "./store-tasks.types";
+import type { TPurchaseOrderReceiptRequest } from "../../contracts/store-tasks";
 import { writeStoreStockEvents } from "./write-store-stock-events";
 
 export interface PurchaseOrderReceiptResult {
@@ -22,7 +23,7 @@ export interface PurchaseOrderReceiptResult {
  * before and to the store's recorded stock, the order's status follows (partial / received), and
  * the receipt is audited, all in one transaction. Refuses more units than a line still expects.
  */
-export async function receivePurchaseOrder(db: Db, actor: GovernanceActor, request: TPurchaseOrderReceiptRequest): Promise<PurchaseOrderReceiptResult> {
+export async function receivePurchaseOrder(db: Db, actor: UserActor, request: TPurchaseOrderReceiptRequest): Promise<PurchaseOrderReceiptResult> {
   if (!can(actor.role, "transfers.confirm")) throw forbidden("Only store managers confirm deliveries.");
   const result = await db.$transaction(async (tx) => {
     const po = await tx.purchaseOrder.findUnique({ where: { poNumber: request.poNumber }, include: { lines: { include: { product: { select: { sku: true, name: true } } } } } });
@@ -53,13 +54,12 @@ export async function receivePurchaseOrder(db: Db, actor: GovernanceActor, reque
     const after = await tx.purchaseOrder.findUniqueOrThrow({ where: { id: po.id }, select: { status: true } });
     const unitsReceived = arrived.reduce((sum, l) => sum + l.qtyReceived, 0);
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id, role: actor.role },
+      actor,
       action: "purchase_order.received",
       entityType: "PurchaseOrder",
       entityId: po.poNumber,
       before: { status: po.status, received: Object.fromEntries(po.lines.map((l) => [l.product.name, l.qtyReceived])) },
       after: { status: after.status, unitsReceived, location: location.name, lines: arrived.map((l) => ({ product: po.lines.find((x) => x.lineNo === l.lineNo)!.product.name, units: l.qtyReceived })) },
-      origin: actor.origin ?? null,
     });
     return { poNumber: po.poNumber, status: after.status, unitsReceived };
   }, exceptionWriteOptions);

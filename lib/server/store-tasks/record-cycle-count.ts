@@ -2,14 +2,14 @@ import "server-only";
 import type { Db } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { requestIncrementalReplan } from "../events/incremental-replan-scheduler";
-import { writeExceptionChange } from "../exceptions/exception-transaction";
+import { writeExceptionChange } from "../governance/exception-transaction";
 import { exceptionWriteOptions } from "../exceptions/exception-write-options";
 import { loadExceptionInScope } from "../exceptions/load-exception-in-scope";
-import type { GovernanceActor } from "../governance/governance-actor";
-import { AppError, forbidden } from "../http/app-error";
-import { can } from "../permissions/permissions";
+import type { UserActor } from "../actor";
+import { AppError, forbidden } from "../app-error";
+import { can } from "../../contracts/permissions";
 import { storeLocationInScope } from "./store-locations";
-import type { TCycleCountRequest } from "./store-tasks.types";
+import type { TCycleCountRequest } from "../../contracts/store-tasks";
 import { writeStoreStockEvents } from "./write-store-stock-events";
 
 export const CYCLE_COUNTED = "cycle_counted";
@@ -26,7 +26,7 @@ export interface CycleCountResult {
  * recorded stock (as an inventory count, so adjustments after it still apply), the exception is
  * closed as counted, and both are audited in one transaction. The series is replanned after commit.
  */
-export async function recordCycleCount(db: Db, actor: GovernanceActor, request: TCycleCountRequest): Promise<CycleCountResult> {
+export async function recordCycleCount(db: Db, actor: UserActor, request: TCycleCountRequest): Promise<CycleCountResult> {
   if (!can(actor.role, "inventory.flag_count")) throw forbidden("Only store managers record cycle counts.");
   const result = await db.$transaction(async (tx) => {
     const { exception, locationCode } = await loadExceptionInScope(tx, actor, request.exceptionId);
@@ -52,7 +52,7 @@ export async function recordCycleCount(db: Db, actor: GovernanceActor, request: 
       details: { countedQuantity: request.countedQuantity, previousOnHand },
     });
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id, role: actor.role },
+      actor,
       action: "inventory.counted",
       entityType: "InventoryPosition",
       entityId: `${locationCode}|${product.sku}`,
@@ -60,7 +60,6 @@ export async function recordCycleCount(db: Db, actor: GovernanceActor, request: 
       after: { onHand: request.countedQuantity, difference, product: product.name, location: location.name, exceptionId: exception.id },
       reason: CYCLE_COUNTED,
       planRunId: exception.lastRunId,
-      origin: actor.origin ?? null,
     });
     return { exceptionId: exception.id, previousOnHand, countedQuantity: request.countedQuantity, difference };
   }, exceptionWriteOptions);

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db, DbTransaction } from "../db";
-import { notFound } from "../http/app-error";
-import { locationScopeWhere, type ScopedActor } from "../permissions/scope";
+import { notFound } from "../app-error";
+import { locationScopeWhere } from "../permissions/scope";
+import { type ScopedActor } from "../../contracts/permissions";
 
 export interface StoreLocation {
   id: number;

@@ -5,8 +5,9 @@ import { confirmTransfer } from "./confirm-transfer";
 import { listStoreTasks } from "./list-store-tasks";
 import { receivePurchaseOrder } from "./receive-purchase-order";
 import { recordCycleCount } from "./record-cycle-count";
+import { MS_PER_DAY } from "../../engine/calendar";
 
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 
 async function stockOf(locationId: number, productId: number) {
   const row = await db.inventoryPosition.findFirst({ where: { locationId, productId }, orderBy: { asOf: "desc" } });

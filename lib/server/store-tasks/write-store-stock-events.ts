@@ -4,7 +4,7 @@ import { sha256 } from "../events/ingest-events";
 import { applyInventoryEvents } from "../events/apply-inventory-events";
 import { applyReceiptEvents } from "../events/apply-receipt-events";
 import type { EventBatchContext, NewEvent } from "../events/event-batch-context";
-import type { TEvent } from "../events/events.types";
+import type { TEvent } from "../../contracts/events";
 
 type StoreStockEvent = Extract<TEvent, { type: "inventory_count" | "inventory_adjustment" | "purchase_order_receipt" }>;
 

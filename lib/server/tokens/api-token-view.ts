@@ -1,7 +1,7 @@
 import "server-only";
 import type { ApiToken } from "@prisma/client";
-import { isTokenScope, type TokenScope } from "./token-scopes";
-import type { TApiTokenView } from "./tokens.types";
+import { isTokenScope, type TokenScope } from "../../contracts/tokens";
+import type { TApiTokenView } from "../../contracts/tokens";
 
 export function parseTokenScopes(text: string): TokenScope[] {
   return text.split(" ").filter(isTokenScope);

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "../db";
-import { AppError } from "../http/app-error";
+import { AppError } from "../app-error";
 import { parseTokenScopes } from "./api-token-view";
 import { tokenBuckets, type TokenBuckets } from "./token-rate-limit";
-import type { TokenScope } from "./token-scopes";
+import type { TokenScope } from "../../contracts/tokens";
 import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
 
 export interface TokenPrincipal {

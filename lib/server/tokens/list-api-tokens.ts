@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { toApiTokenView } from "./api-token-view";
-import type { TApiTokenList } from "./tokens.types";
+import type { TApiTokenList } from "../../contracts/tokens";
 
 /** Every token, newest first, revoked ones included (they stay visible as history). */
 export async function listApiTokens(): Promise<TApiTokenList> {

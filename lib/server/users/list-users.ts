@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db";
-import type { ScopeOptions, UserListItem } from "./users.types";
+import type { ScopeOptions, UserListItem } from "../../contracts/users";
 
 export async function listUsers(db: Db): Promise<UserListItem[]> {
   const rows = await db.user.findMany({ include: { scopes: { orderBy: [{ kind: "asc" }, { value: "asc" }] } }, orderBy: { email: "asc" } });

@@ -1,10 +1,11 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import type { Db } from "../db";
+import { SYSTEM_ACTOR } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Role } from "../permissions/permissions";
-import { DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
-import type { Scope } from "../permissions/scope";
+import type { Role } from "../../contracts/permissions";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../demo/demo-accounts";
+import type { Scope } from "../../contracts/permissions";
 
 
 export type DemoScopes = Partial<Record<Role, Scope[]>>;
@@ -43,7 +44,7 @@ export async function seedDemoUsers(db: Db, options: { scopes?: DemoScopes } = {
   for (const demo of DEMO_USERS) {
     await db.$transaction(async (tx) => {
       let user = await tx.user.findUnique({ where: { email: demo.email }, include: { scopes: true } });
-      const actor = { userId: null, role: "system" };
+      const actor = { ...SYSTEM_ACTOR, origin: "cli" };
       if (!user) {
         user = await tx.user.create({ data: { ...demo, passwordHash }, include: { scopes: true } });
         created += 1;
@@ -53,7 +54,6 @@ export async function seedDemoUsers(db: Db, options: { scopes?: DemoScopes } = {
           entityType: "User",
           entityId: user.id,
           after: { email: demo.email, name: demo.name, role: demo.role, source: "demo seed" },
-          origin: "cli",
         });
       }
       const wanted = scopes[demo.role] ?? [];
@@ -68,7 +68,6 @@ export async function seedDemoUsers(db: Db, options: { scopes?: DemoScopes } = {
           before: { scopes: [] },
           after: { scopes: wanted },
           reason: "demo seed",
-          origin: "cli",
         });
       }
     });

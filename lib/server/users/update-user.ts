@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "../db";
-import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
-import { AppError, notFound } from "../http/app-error";
-import { can } from "../permissions/permissions";
-import type { ScopeKind } from "../permissions/scope";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { UserActor } from "../actor";
+import { AppError, notFound } from "../app-error";
+import { can, type ScopeKind } from "../../contracts/permissions";
 import { unlockAccount } from "../auth/login-throttle";
 import { revokeSessionsIn } from "../auth/revoke-sessions";
-import type { TUpdateUserRequest } from "./users.types";
+import type { TUpdateUserRequest } from "../../contracts/users";
 import { runWriteTransaction } from "../write-transaction";
 
 function sortScopes(scopes: { kind: string; value: string }[]) {
@@ -39,9 +39,9 @@ async function assertScopeValuesExist(tx: Parameters<Parameters<Db["$transaction
  * state before and after in the same transaction. An admin cannot remove their own ability to
  * manage users (that would leave nobody able to undo it).
  */
-export async function updateUser(db: Db, input: { actor: AuditActor; userId: string; patch: TUpdateUserRequest; origin?: string }) {
+export async function updateUser(db: Db, input: { actor: UserActor; userId: string; patch: TUpdateUserRequest }) {
   const { actor, userId, patch } = input;
-  if (actor.userId === userId) {
+  if (actor.id === userId) {
     if (patch.role !== undefined && !can(patch.role, "users.manage")) {
       throw new AppError("CONFLICT", "You cannot remove your own administrator role.");
     }
@@ -90,14 +90,13 @@ export async function updateUser(db: Db, input: { actor: AuditActor; userId: str
       before,
       after,
       reason: patch.reason ?? null,
-      origin: input.origin ?? null,
     });
     if (patch.unlock) {
-      await recordAuditEvent(tx, { actor, action: "auth.unlocked", entityType: "User", entityId: userId, after: { throttleKeysCleared: unlockedKeys }, origin: input.origin ?? null });
+      await recordAuditEvent(tx, { actor, action: "auth.unlocked", entityType: "User", entityId: userId, after: { throttleKeysCleared: unlockedKeys } });
     }
     // What the user may do changed: sessions issued under the old rights end now.
     const rightsChanged = before.role !== after.role || before.active !== after.active || JSON.stringify(before.scopes) !== JSON.stringify(after.scopes);
-    if (rightsChanged) await revokeSessionsIn(tx, userId, { reason: "role, scope or active flag changed", origin: input.origin, actor });
+    if (rightsChanged) await revokeSessionsIn(tx, userId, { reason: "role, scope or active flag changed", actor });
     return after;
   });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import bcrypt from "bcryptjs";
 import { db } from "../db";
-import { AppError } from "../http/app-error";
-import { DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
+import { AppError } from "../app-error";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../demo/demo-accounts";
 import { seedDemoUsers } from "./seed-demo-users";
 import { listScopeOptions, listUsers } from "./list-users";
 import { updateUser } from "./update-user";
@@ -63,10 +63,9 @@ describe("users", () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.stockpilot" } });
     const store = await db.user.findUniqueOrThrow({ where: { email: "store@demo.stockpilot" } });
     const after = await updateUser(db, {
-      actor: { userId: admin.id, role: "admin" },
+      actor: { id: admin.id, role: "admin", scopes: [], origin: "web 127.0.0.1" } as const,
       userId: store.id,
       patch: { scopes: [{ kind: "STORE", value: "S-10" }, { kind: "STORE", value: "S-10" }], reason: "moved store" },
-      origin: "web 127.0.0.1",
     });
     expect(after.scopes).toEqual([{ kind: "STORE", value: "S-10" }]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: store.id, action: "user.updated", reason: "moved store" } });
@@ -80,7 +79,7 @@ describe("users", () => {
     const planner = await db.user.findUniqueOrThrow({ where: { email: "planner@demo.stockpilot" }, include: { scopes: true } });
     const auditCount = await db.auditEvent.count();
     const attempt = updateUser(db, {
-      actor: { userId: admin.id, role: "admin" },
+      actor: { id: admin.id, role: "admin", scopes: [] } as const,
       userId: planner.id,
       patch: { role: "buyer", scopes: [{ kind: "STORE", value: "S-99" }] },
     });
@@ -94,7 +93,7 @@ describe("users", () => {
 
   it("refuses to let an admin demote or deactivate themselves; unlock clears a lockout", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.stockpilot" } });
-    const actor = { userId: admin.id, role: "admin" };
+    const actor = { id: admin.id, role: "admin", scopes: [] } as const;
     await expect(updateUser(db, { actor, userId: admin.id, patch: { role: "planner" } })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(updateUser(db, { actor, userId: admin.id, patch: { active: false } })).rejects.toMatchObject({ code: "CONFLICT" });
     const buyer = await db.user.update({

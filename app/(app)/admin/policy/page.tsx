@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PolicyAdmin } from "@/components/admin/policy/policy-admin";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
 import { getActivePolicy } from "@/lib/server/governance/get-active-policy";
 import { listPolicyVersions } from "@/lib/server/governance/list-policy-versions";
 import { listPendingPolicyProposals } from "@/lib/server/governance/update-policy";
-import { can } from "@/lib/server/permissions/permissions";
+import { can } from "@/lib/contracts/permissions";
 
 export const metadata: Metadata = { title: "Approval policy" };
 

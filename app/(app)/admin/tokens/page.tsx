@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TokensAdmin } from "@/components/admin/tokens/tokens-admin";
-import { PageHeader } from "@/components/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
 

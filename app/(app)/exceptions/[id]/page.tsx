@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ExceptionDetailView } from "@/components/exception-detail/exception-detail-view";
-import { loadAssignablePeople } from "@/components/queue/load-queue-options";
+import { loadAssignablePeople } from "@/lib/server/exceptions/load-queue-options";
 import { workbenchViewerFor } from "@/components/queue/queue-options";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { db } from "@/lib/server/db";
-import { isAppError } from "@/lib/server/http/app-error";
+import { isAppError } from "@/lib/server/app-error";
 import { loadExceptionInScope } from "@/lib/server/exceptions/load-exception-in-scope";
 
 export const metadata: Metadata = { title: "Exception" };

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/server/auth/auth-options";
-import { errorResponse, isAppError } from "@/lib/server/http/app-error";
+import { errorResponse, isAppError } from "@/lib/server/app-error";
 import { bodyLimits, readBodyText } from "@/lib/server/http/body-limits";
 
 type NextAuthContext = { params: Promise<{ nextauth: string[] }> };

@@ -2,7 +2,7 @@ import { db } from "@/lib/server/db";
 import { csvResponse } from "@/lib/server/governance/csv-response";
 import { encodeCsv } from "@/lib/server/governance/encode-csv";
 import { listAuditEvents } from "@/lib/server/governance/list-audit-events";
-import { AUDIT_CSV_COLUMNS, MAX_AUDIT_CSV_ROWS, ZAuditQuery } from "@/lib/server/governance/list-audit-events.types";
+import { AUDIT_CSV_COLUMNS, MAX_AUDIT_CSV_ROWS, ZAuditQuery } from "@/lib/contracts/audit";
 import { withPermission } from "@/lib/server/http/with-permission";
 
 /** Audit records, filtered, newest first; `format=csv` downloads up to MAX_AUDIT_CSV_ROWS of them. */

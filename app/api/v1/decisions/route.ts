@@ -1,6 +1,6 @@
 import { withPermission } from "@/lib/server/http/with-permission";
 import { listDecisions } from "@/lib/server/read-api/list-decisions";
-import { ZDecisionListQuery } from "@/lib/server/read-api/read-api.types";
+import { ZDecisionListQuery } from "@/lib/contracts/read-api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 import { ingestEventBatch } from "@/lib/server/events/ingest-event-batch";
 import { ingestEventStream } from "@/lib/server/events/ingest-event-stream";
-import { ZIdempotencyKey } from "@/lib/server/events/events.types";
-import { AppError } from "@/lib/server/http/app-error";
+import { ZIdempotencyKey } from "@/lib/contracts/events";
+import { apiTokenActor, userActor } from "@/lib/server/actor";
+import { AppError } from "@/lib/server/app-error";
 import { bodyLimits, limitedBody, readBodyText } from "@/lib/server/http/body-limits";
 import { zodFieldErrors, withPermission } from "@/lib/server/http/with-permission";
 
@@ -20,10 +21,9 @@ export const POST = withPermission(
     if (!key.success) throw new AppError("BAD_REQUEST", "Send an Idempotency-Key header (8–200 printable characters).", { fieldErrors: zodFieldErrors(key.error) });
     const input = {
       principal: principal.kind === "token" ? `token:${principal.tokenId}` : `user:${user.id}`,
-      actor: { userId: user.id, role: principal.kind === "token" ? "api_token" : user.role },
+      actor: principal.kind === "token" ? apiTokenActor(user.id, origin) : userActor(user, origin),
       tokenId: principal.kind === "token" ? principal.tokenId : null,
       idempotencyKey: key.data,
-      origin,
     };
     const limits = bodyLimits();
     const outcome = NDJSON.test(request.headers.get("content-type") ?? "")

@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/db";
-import { ZExceptionListQuery } from "@/lib/server/exceptions/exceptions.types";
+import { ZExceptionListQuery } from "@/lib/contracts/exceptions";
 import { listExceptions } from "@/lib/server/exceptions/list-exceptions";
 import { withPermission } from "@/lib/server/http/with-permission";
 

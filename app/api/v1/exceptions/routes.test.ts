@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/server/auth/session-user.types";
+import type { SessionUser } from "@/lib/contracts/auth";
 import { createException, createLocation, createPlanRun, createRecommendation } from "@/lib/test/factories";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));

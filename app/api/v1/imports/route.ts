@@ -1,12 +1,13 @@
 import { createReadStream } from "node:fs";
 import { db } from "@/lib/server/db";
 import { getDataStatus } from "@/lib/server/health/get-data-status";
-import { AppError } from "@/lib/server/http/app-error";
+import { AppError } from "@/lib/server/app-error";
 import { ndjsonResponse } from "@/lib/server/http/ndjson";
 import { uploadToTempFiles } from "@/lib/server/http/upload-to-temp-files";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { requestPlanRun } from "@/lib/server/plan-runs/request-plan-run";
 import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileKind, type ImportProgress } from "@/lib/server/imports/import-batch";
+import { userActor } from "@/lib/server/actor";
 
 export const dynamic = "force-dynamic";
 /** Large batches take minutes; the platform must not cut the stream. */
@@ -51,9 +52,9 @@ export const POST = withPermission("imports.write", async ({ request, user, orig
       };
       try {
         send({ type: "started", files: files.map(({ kind, fileName, sizeBytes }) => ({ kind, fileName, sizeBytes })) });
-        const result = await importBatch({ files, actor: { userId: user.id, role: user.role }, source: "web", origin, onProgress });
+        const result = await importBatch({ files, actor: userActor(user, origin), source: "web", onProgress });
         // New data, new plan: the run is queued and runs off the request path.
-        if (result.status === "succeeded" && !result.unchanged) await requestPlanRun({ trigger: "import", requestedBy: { userId: user.id, role: user.role }, origin });
+        if (result.status === "succeeded" && !result.unchanged) await requestPlanRun({ trigger: "import", requestedBy: userActor(user, origin), origin });
         send({ type: "result", result });
       } catch (error) {
         console.error("import failed unexpectedly", error);

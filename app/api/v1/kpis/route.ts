@@ -3,7 +3,7 @@ import { csvResponse } from "@/lib/server/governance/csv-response";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { exportKpiChart } from "@/lib/server/kpis/export-kpi-chart";
 import { getKpiDashboard } from "@/lib/server/kpis/get-kpi-dashboard";
-import { ZKpiApiQuery } from "@/lib/server/kpis/kpis.types";
+import { ZKpiApiQuery } from "@/lib/contracts/kpis";
 
 /** The dashboard's figures for a drill position and filters; `format=csv&chart=…` downloads one chart's data. */
 export const GET = withPermission("dashboard.read", { query: ZKpiApiQuery }, async ({ query, user }) => {

@@ -1,9 +1,10 @@
 import { db } from "@/lib/server/db";
-import { ZUpdatePolicyRequest } from "@/lib/server/governance/approval-policy.types";
+import { ZUpdatePolicyRequest } from "@/lib/contracts/governance";
 import { getActivePolicy } from "@/lib/server/governance/get-active-policy";
 import { listPolicyVersions } from "@/lib/server/governance/list-policy-versions";
 import { listPendingPolicyProposals, updatePolicy } from "@/lib/server/governance/update-policy";
 import { withPermission } from "@/lib/server/http/with-permission";
+import { userActor } from "@/lib/server/actor";
 
 /** The policy in force, the earlier versions (their rules are in the audit log), and loosening proposals awaiting a second admin. */
 export const GET = withPermission("policy.read", async () => {
@@ -17,6 +18,6 @@ export const GET = withPermission("policy.read", async () => {
  * longer the one in force; 422 beyond the hard bounds.
  */
 export const PUT = withPermission("policy.manage", { body: ZUpdatePolicyRequest }, async ({ user, body, origin }) => {
-  const result = await updatePolicy(db, { ...user, origin }, body);
+  const result = await updatePolicy(db, userActor(user, origin), body);
   return result.status === "applied" ? Response.json({ policy: result.policy }) : Response.json({ proposal: result.proposal }, { status: 202 });
 });

@@ -1,6 +1,6 @@
 import { withPermission } from "@/lib/server/http/with-permission";
 import { listRecommendations } from "@/lib/server/read-api/list-recommendations";
-import { ZRecommendationListQuery } from "@/lib/server/read-api/read-api.types";
+import { ZRecommendationListQuery } from "@/lib/contracts/read-api";
 
 export const dynamic = "force-dynamic";
 

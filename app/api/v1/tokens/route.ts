@@ -1,7 +1,8 @@
 import { withPermission } from "@/lib/server/http/with-permission";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
-import { ZCreateApiTokenRequest } from "@/lib/server/tokens/tokens.types";
+import { ZCreateApiTokenRequest } from "@/lib/contracts/tokens";
+import { userActor } from "@/lib/server/actor";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +10,5 @@ export const GET = withPermission("tokens.manage", async () => Response.json(awa
 
 /** Creates a token; the answer holds the secret, shown this once. */
 export const POST = withPermission("tokens.manage", { body: ZCreateApiTokenRequest }, async ({ user, body, origin }) =>
-  Response.json(await createApiToken(user, body, origin), { status: 201 }),
+  Response.json(await createApiToken(userActor(user, origin), body), { status: 201 }),
 );

@@ -1,15 +1,15 @@
 import "server-only";
+import type { UserActor } from "../../actor";
 import type { Db } from "../../db";
-import { AppError } from "../../http/app-error";
-import { isRole } from "../../permissions/permissions";
-import { SCOPE_KINDS, type Scope, type ScopeKind } from "../../permissions/scope";
+import { AppError } from "../../app-error";
+import { isRole } from "../../../contracts/permissions";
+import { SCOPE_KINDS, type Scope, type ScopeKind } from "../../../contracts/permissions";
 import { tokenBuckets, type TokenBuckets } from "../../tokens/token-rate-limit";
 import { hashTokenSecret } from "../../tokens/token-secret";
-import type { CopilotActor } from "../ask-context";
 
 /** An AI assistant acting for a person: who, and through which token (recorded as the audit origin). */
 export interface AgentPrincipal {
-  user: CopilotActor & { name: string; email: string };
+  user: UserActor & { name: string; email: string };
   token: { id: string; name: string; prefix: string };
   /** "agent via token sp_1a2b3c4d (Claude on my laptop)" — every change it makes is audited with this. */
   origin: string;

@@ -1,10 +1,11 @@
 import "server-only";
+import type { UserActor } from "../../actor";
+import { userActor } from "../../actor";
 import type { ApiToken } from "@prisma/client";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import type { Db } from "../../db";
-import { notFound } from "../../http/app-error";
+import { notFound } from "../../app-error";
 import { generateTokenSecret } from "../../tokens/token-secret";
-import type { CopilotActor } from "../ask-context";
 import type { TAgentTokenView, TCreateAgentTokenRequest, TCreatedAgentToken } from "@/lib/copilot/agent-tokens.types";
 
 const toView = (row: ApiToken): TAgentTokenView => ({
@@ -21,17 +22,16 @@ const toView = (row: ApiToken): TAgentTokenView => ({
  * and approval tier, nothing more. It carries no service-account scopes, so the integration
  * endpoints refuse it. The secret is returned once and only its hash is kept.
  */
-export async function createAgentToken(db: Db, user: CopilotActor, input: TCreateAgentTokenRequest, origin: string): Promise<TCreatedAgentToken> {
+export async function createAgentToken(db: Db, user: UserActor, input: TCreateAgentTokenRequest, origin: string): Promise<TCreatedAgentToken> {
   const { secret, prefix, secretHash } = generateTokenSecret();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({ data: { name: input.name, prefix, secretHash, scopes: "", createdById: user.id, userId: user.id } });
     await recordAuditEvent(tx, {
-      actor: { userId: user.id, role: user.role },
+      actor: userActor(user, origin),
       action: "api_token.created",
       entityType: "ApiToken",
       entityId: created.id,
       after: { name: created.name, prefix, scopes: [], actsAsUserId: user.id },
-      origin,
     });
     return created;
   });
@@ -39,26 +39,25 @@ export async function createAgentToken(db: Db, user: CopilotActor, input: TCreat
 }
 
 /** The person's own assistant tokens, newest first. */
-export async function listAgentTokens(db: Db, user: CopilotActor): Promise<TAgentTokenView[]> {
+export async function listAgentTokens(db: Db, user: UserActor): Promise<TAgentTokenView[]> {
   const rows = await db.apiToken.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return rows.map(toView);
 }
 
 /** Revokes one of the person's own assistant tokens at once; someone else's answers 404. */
-export async function revokeAgentToken(db: Db, user: CopilotActor, tokenId: string, origin: string): Promise<TAgentTokenView> {
+export async function revokeAgentToken(db: Db, user: UserActor, tokenId: string, origin: string): Promise<TAgentTokenView> {
   return db.$transaction(async (tx) => {
     const before = await tx.apiToken.findUnique({ where: { id: tokenId } });
     if (!before || before.userId !== user.id) throw notFound("This assistant token");
     if (before.revokedAt) return toView(before);
     const after = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date(), revokedById: user.id } });
     await recordAuditEvent(tx, {
-      actor: { userId: user.id, role: user.role },
+      actor: userActor(user, origin),
       action: "api_token.revoked",
       entityType: "ApiToken",
       entityId: tokenId,
       before: { revokedAt: null },
       after: { revokedAt: after.revokedAt },
-      origin,
     });
     return toView(after);
   });

@@ -4,7 +4,7 @@ import type { TExceptionType } from "@/lib/copilot/copilot.types";
 import type { Db } from "../../db";
 import { exceptionScopeWhere, isExceptionInScope } from "../../governance/exception-scope";
 import { listPendingApprovals } from "../../governance/list-pending-approvals";
-import { can } from "../../permissions/permissions";
+import { can } from "../../../contracts/permissions";
 import { queueHref, storeScopeIds, type AskContext, type CopilotActor } from "../ask-context";
 import { exceptionItem } from "../exception-rows";
 import type { ExceptionChange } from "../load-exception-changes";

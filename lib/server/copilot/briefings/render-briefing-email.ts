@@ -1,3 +1,4 @@
+import "server-only";
 import type { TBriefing, TBriefingItem } from "@/lib/copilot/briefing.types";
 import { formatMoney } from "@/lib/copilot/figures";
 import { typeLabel } from "../exception-rows";

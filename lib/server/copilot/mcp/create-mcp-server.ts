@@ -6,14 +6,15 @@ import type { TAskResponse } from "@/lib/copilot/copilot.types";
 import { parseQuestion } from "@/lib/copilot/parse-question";
 import type { Db } from "../../db";
 import { decideOnException } from "../../exceptions/decide-on-exception";
-import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, ZExceptionListQuery, type TExceptionDecisionRequest, type TExceptionDetail } from "../../exceptions/exceptions.types";
+import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, ZExceptionListQuery, type TExceptionDecisionRequest, type TExceptionDetail } from "../../../contracts/exceptions";
 import { getExceptionDetail } from "../../exceptions/get-exception-detail";
 import { listExceptions } from "../../exceptions/list-exceptions";
-import { REASON_CODES } from "../../governance/decisions.types";
-import { AppError, isAppError } from "../../http/app-error";
+import { REASON_CODES } from "../../../contracts/governance";
+import { AppError, isAppError } from "../../app-error";
 import { KPI_DEFINITIONS } from "../../../engine/kpis/kpi-definitions";
 import { getKpiDashboard } from "../../kpis/get-kpi-dashboard";
-import { can, canApproveTier, ROLE_DEFINITIONS, type ApprovalTier } from "../../permissions/permissions";
+import type { TApprovalTier } from "../../../contracts/governance";
+import { can, canApproveTier, ROLE_DEFINITIONS } from "../../../contracts/permissions";
 import type { AgentPrincipal } from "../agent/authenticate-agent";
 import { answerQuestion } from "../answer-question";
 import { loadCopilotCatalog } from "../load-copilot-catalog";
@@ -291,7 +292,7 @@ export function createMcpServer(deps: McpServerDependencies): McpServer {
     ({ exceptionId, recommendationId, expectedVersion, comment }) =>
       asAgent(deps, async (agent) => {
         const recommendation = await db.recommendation.findUnique({ where: { id: recommendationId }, select: { tier: true, actionType: true, quantity: true, exceptionId: true } });
-        const tier = recommendation?.tier as ApprovalTier | undefined;
+        const tier = recommendation?.tier as TApprovalTier | undefined;
         if (recommendation && recommendation.exceptionId === exceptionId && tier && !canApproveTier(agent.user.role, tier) && can(agent.user.role, "decisions.approve")) {
           // Checked the same way by the governance function; here the agent's intent is kept for the person who can approve.
           await getExceptionDetail(db, agent.user, exceptionId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Db } from "../../db";
-import { errorResponse, isAppError } from "../../http/app-error";
+import { errorResponse, isAppError } from "../../app-error";
 import { bearerTokenOf } from "../../tokens/authenticate-api-token";
 import { authenticateAgent } from "../agent/authenticate-agent";
 import { createMcpServer } from "./create-mcp-server";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Test helper, run as a separate Node process by concurrent-approvals.test.ts to race decisions
  * across processes (each with its own connection and event loop, like several app servers):
@@ -7,11 +8,11 @@
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import { db } from "../../db";
-import { SCOPE_KINDS, type ScopeKind } from "../../permissions/scope";
-import { isRole } from "../../permissions/permissions";
+import { SCOPE_KINDS, type ScopeKind } from "../../../contracts/permissions";
+import { isRole } from "../../../contracts/permissions";
 import { approveRecommendation } from "../approve-recommendation";
 import { DecisionConflictError } from "../governance-errors";
-import type { GovernanceActor } from "../governance-actor";
+import type { UserActor } from "../../actor";
 import { modifyRecommendation } from "../modify-recommendation";
 import { rejectRecommendation } from "../reject-recommendation";
 
@@ -34,7 +35,7 @@ export interface WorkerDecider {
 
 const deciders = JSON.parse(process.argv[2]!) as WorkerDecider[];
 
-const actors = new Map<string, GovernanceActor>();
+const actors = new Map<string, UserActor>();
 for (const { userId } of deciders) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { scopes: true } });
   if (!isRole(user.role)) throw new Error(`unknown role ${user.role}`);
@@ -49,7 +50,7 @@ for (const { userId } of deciders) {
 console.log("ready");
 await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
 
-function decide(actor: GovernanceActor, { recommendationId, decision }: WorkerDecider, i: number) {
+function decide(actor: UserActor, { recommendationId, decision }: WorkerDecider, i: number) {
   if (decision === "approve") return approveRecommendation(db, actor, recommendationId, { expectedVersion: 1 });
   if (decision === "reject") return rejectRecommendation(db, actor, recommendationId, { expectedVersion: 1, reasonCode: "timing" });
   return modifyRecommendation(db, actor, recommendationId, { expectedVersion: 1, quantity: 50 + i, reasonCode: "quantity_adjusted" });

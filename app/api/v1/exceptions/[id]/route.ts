@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/db";
-import { ZExceptionIdParams } from "@/lib/server/exceptions/exceptions.types";
+import { ZExceptionIdParams } from "@/lib/contracts/exceptions";
 import { getExceptionDetail } from "@/lib/server/exceptions/get-exception-detail";
 import { withPermission } from "@/lib/server/http/with-permission";
 

@@ -4,6 +4,7 @@ import { csvResponse } from "@/lib/server/governance/csv-response";
 import { encodeCsv } from "@/lib/server/governance/encode-csv";
 import { exportApprovedActions } from "@/lib/server/governance/export-approved-actions";
 import { assertSameOrigin, withPermission } from "@/lib/server/http/with-permission";
+import { userActor } from "@/lib/server/actor";
 
 /**
  * Approved actions for the ERP. Pass `exportId` (your own idempotency key, or the id of an earlier
@@ -13,7 +14,7 @@ import { assertSameOrigin, withPermission } from "@/lib/server/http/with-permiss
  */
 export const GET = withPermission("actions.export", { query: ZApprovedActionsQuery }, async ({ request, user, query, origin }) => {
   assertSameOrigin(request);
-  const result = await exportApprovedActions(db, { ...user, origin }, query);
+  const result = await exportApprovedActions(db, userActor(user, origin), query);
   // The CSV has no room for it in the body, so the signed audit checkpoint travels in a header.
   const checkpoint = Buffer.from(JSON.stringify(result.auditCheckpoint)).toString("base64url");
   const headers = { "x-export-id": result.exportId ?? "", "x-audit-checkpoint": checkpoint, "cache-control": "no-store" };

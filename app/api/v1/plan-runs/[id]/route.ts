@@ -1,7 +1,7 @@
 import { db } from "@/lib/server/db";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { getPlanRun } from "@/lib/server/plan-runs/get-plan-run";
-import { ZPlanRunIdParams } from "@/lib/server/plan-runs/plan-runs.types";
+import { ZPlanRunIdParams } from "@/lib/contracts/plan-runs";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/server/db";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { recordCycleCount } from "@/lib/server/store-tasks/record-cycle-count";
-import { ZCycleCountRequest } from "@/lib/server/store-tasks/store-tasks.types";
+import { ZCycleCountRequest } from "@/lib/contracts/store-tasks";
 
 export const dynamic = "force-dynamic";
 

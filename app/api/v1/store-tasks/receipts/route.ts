@@ -1,7 +1,7 @@
 import { db } from "@/lib/server/db";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { receivePurchaseOrder } from "@/lib/server/store-tasks/receive-purchase-order";
-import { ZPurchaseOrderReceiptRequest } from "@/lib/server/store-tasks/store-tasks.types";
+import { ZPurchaseOrderReceiptRequest } from "@/lib/contracts/store-tasks";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/server/db";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { confirmTransfer } from "@/lib/server/store-tasks/confirm-transfer";
-import { ZTransferConfirmationRequest } from "@/lib/server/store-tasks/store-tasks.types";
+import { ZTransferConfirmationRequest } from "@/lib/contracts/store-tasks";
 
 export const dynamic = "force-dynamic";
 

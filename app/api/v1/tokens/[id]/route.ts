@@ -1,10 +1,11 @@
 import { withPermission } from "@/lib/server/http/with-permission";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
-import { ZApiTokenIdParams } from "@/lib/server/tokens/tokens.types";
+import { ZApiTokenIdParams } from "@/lib/contracts/tokens";
+import { userActor } from "@/lib/server/actor";
 
 export const dynamic = "force-dynamic";
 
 /** Revokes the token (kept in the list as history). */
 export const DELETE = withPermission("tokens.manage", { params: ZApiTokenIdParams }, async ({ user, params, origin }) =>
-  Response.json(await revokeApiToken(user, params.id, origin)),
+  Response.json(await revokeApiToken(userActor(user, origin), params.id)),
 );

@@ -1,9 +1,10 @@
 import { db } from "@/lib/server/db";
-import { notFound } from "@/lib/server/http/app-error";
+import { notFound } from "@/lib/server/app-error";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { listUsers } from "@/lib/server/users/list-users";
 import { updateUser } from "@/lib/server/users/update-user";
-import { ZUpdateUserRequest, ZUserId } from "@/lib/server/users/users.types";
+import { ZUpdateUserRequest, ZUserId } from "@/lib/contracts/users";
+import { userActor } from "@/lib/server/actor";
 
 export const GET = withPermission("users.manage", { params: ZUserId }, async ({ params }) => {
   const user = (await listUsers(db)).find((u) => u.id === params.id);
@@ -12,7 +13,7 @@ export const GET = withPermission("users.manage", { params: ZUserId }, async ({ 
 });
 
 export const PATCH = withPermission("users.manage", { params: ZUserId, body: ZUpdateUserRequest }, async ({ params, body, user, origin }) => {
-  await updateUser(db, { actor: { userId: user.id, role: user.role }, userId: params.id, patch: body, origin });
+  await updateUser(db, { actor: userActor(user, origin), userId: params.id, patch: body });
   const updated = (await listUsers(db)).find((u) => u.id === params.id);
   return Response.json({ user: updated });
 });

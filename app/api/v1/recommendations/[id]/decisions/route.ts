@@ -1,12 +1,12 @@
 import { db } from "@/lib/server/db";
 import { approveRecommendation } from "@/lib/server/governance/approve-recommendation";
-import { ZDecisionRequest, ZRecommendationParams, type TDecisionRequest } from "@/lib/server/governance/decisions.types";
-import type { GovernanceActor } from "@/lib/server/governance/governance-actor";
+import { ZDecisionRequest, ZRecommendationParams, type TDecisionRequest } from "@/lib/contracts/governance";
+import { userActor, type UserActor } from "@/lib/server/actor";
 import { modifyRecommendation } from "@/lib/server/governance/modify-recommendation";
 import { rejectRecommendation } from "@/lib/server/governance/reject-recommendation";
 import { withPermission } from "@/lib/server/http/with-permission";
 
-function decide(actor: GovernanceActor, id: string, request: TDecisionRequest) {
+function decide(actor: UserActor, id: string, request: TDecisionRequest) {
   switch (request.decision) {
     case "approve":
       return approveRecommendation(db, actor, id, request);
@@ -25,7 +25,7 @@ export const POST = withPermission(
   "decisions.approve",
   { params: ZRecommendationParams, body: ZDecisionRequest },
   async ({ params, body, user, origin }) => {
-    const r = await decide({ ...user, origin }, params.id, body);
+    const r = await decide(userActor(user, origin), params.id, body);
     return Response.json({
       recommendation: { id: r.id, status: r.status, version: r.version, tier: r.tier, quantity: r.quantity, value: r.value },
     });

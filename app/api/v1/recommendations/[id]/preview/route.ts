@@ -1,8 +1,9 @@
 import { db } from "@/lib/server/db";
 import { ZModificationPreviewRequest } from "@/lib/server/governance/action-pricing.types";
-import { ZRecommendationParams } from "@/lib/server/governance/decisions.types";
+import { ZRecommendationParams } from "@/lib/contracts/governance";
 import { previewModification } from "@/lib/server/governance/preview-modification";
 import { withPermission } from "@/lib/server/http/with-permission";
+import { userActor } from "@/lib/server/actor";
 
 /**
  * What modifying a pending action to `quantity` would cost, earn and need for approval, re-priced
@@ -12,5 +13,5 @@ import { withPermission } from "@/lib/server/http/with-permission";
 export const POST = withPermission(
   "decisions.propose",
   { params: ZRecommendationParams, body: ZModificationPreviewRequest },
-  async ({ params, body, user, origin }) => Response.json(await previewModification(db, { ...user, origin }, params.id, body)),
+  async ({ params, body, user, origin }) => Response.json(await previewModification(db, userActor(user, origin), params.id, body)),
 );

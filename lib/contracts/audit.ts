@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { ZIsoDate } from "./calendar";
+
+/** Every kind of state change the audit log records. Add new actions here, never free text. */
+export const AUDIT_ACTIONS = [
+  "auth.signed_in",
+  "auth.sign_in_failed",
+  "auth.locked_out",
+  "auth.sessions_revoked",
+  "auth.unlocked",
+  "import.succeeded",
+  "import.failed",
+  "user.created",
+  "user.updated",
+  "policy.seeded",
+  "policy.updated",
+  "policy.change_proposed",
+  "policy.change_approved",
+  "policy.change_rejected",
+  "decision.routed",
+  "decision.auto_approved",
+  "decision.approved",
+  "decision.modified",
+  "decision.rejected",
+  "decision.superseded",
+  "decision.expired",
+  "decision.exported",
+  "export.created",
+  "plan_run.queued",
+  "plan_run.started",
+  "plan_run.succeeded",
+  "plan_run.failed",
+  "exception.snoozed",
+  "exception.assigned",
+  "exception.commented",
+  "exception.resolved",
+  "forecast.overridden",
+  "forecast.value_added_measured",
+  "api_token.created",
+  "api_token.revoked",
+  "events.ingested",
+  "integrity.approval_unverified",
+  "inventory.counted",
+  "purchase_order.received",
+  "transfer.confirmed",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** "decision" matches every "decision.*" action; a full name matches only itself. */
+const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split(".")[0]!))];
+export const ZAuditActionFilter = z.enum([...AUDIT_ACTIONS, ...ACTION_GROUPS] as [string, ...string[]]);
+
+export const MAX_AUDIT_PAGE = 500;
+export const MAX_AUDIT_CSV_ROWS = 50_000;
+
+export const ZAuditQuery = z.object({
+  actorId: z.string().min(1).max(100).optional(),
+  action: ZAuditActionFilter.optional(),
+  entityType: z.string().min(1).max(100).optional(),
+  entityId: z.string().min(1).max(200).optional(),
+  /** Inclusive UTC calendar days. */
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  /** Page backwards from this sequence number (exclusive); newest first. */
+  beforeSeq: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
+  /** "people": leave out rows the system wrote on its own (routing, superseding, plan runs it started) and sign-ins. */
+  rows: z.enum(["all", "people"]).default("all"),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+export type TAuditQuery = z.infer<typeof ZAuditQuery>;
+
+export interface TAuditEventView {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  planRunId: string | null;
+  policyVersion: number | null;
+  origin: string | null;
+  hash: string;
+}
+
+export interface TAuditPage {
+  events: TAuditEventView[];
+  /** Pass as beforeSeq for the next (older) page; null on the last page. */
+  nextBeforeSeq: number | null;
+}
+
+export const AUDIT_CSV_COLUMNS = [
+  "seq",
+  "at",
+  "actorId",
+  "actorName",
+  "actorRole",
+  "action",
+  "entityType",
+  "entityId",
+  "before",
+  "after",
+  "reason",
+  "planRunId",
+  "policyVersion",
+  "origin",
+  "hash",
+] as const satisfies readonly (keyof TAuditEventView)[];
+
+/** What kind of tampering a broken chain shows; each is named in the verification's message. */
+export type AuditBreakKind =
+  | "missing" // a record inside the chain was deleted
+  | "relinked" // a record does not point at its predecessor's hash
+  | "forged" // a record's hash is not the audit key's HMAC of its content (edited, or appended without the key)
+  | "rewritten" // the chain re-hashed consistently (needs the key) but differs from a signed checkpoint
+  | "truncated" // records covered by a checkpoint were deleted from the end
+  | "deleted" // every record covered by a checkpoint was deleted
+  | "checkpoint_invalid"; // a checkpoint line whose signature does not verify
+
+export interface CheckpointSummary {
+  seq: number;
+  at: string;
+  keyId: string;
+}
+
+export type AuditChainVerification =
+  | {
+      status: "intact";
+      records: number;
+      /** Hash of the last record verified ("" for an empty log). */
+      headHash: string;
+      /** First record of the keyed chain; earlier records predate the key (unkeyed SHA-256). */
+      keyedFrom: number | null;
+      /** The latest retained checkpoint the log was checked against (null: none yet, so tail truncation is undetectable). */
+      checkpoint: CheckpointSummary | null;
+    }
+  | { status: "broken"; records: number; firstBrokenSeq: number; kind: AuditBreakKind; reason: string };
+
+/** Choices for the audit page's "who" and "entity" filters: only values that occur in the log. */
+export interface TAuditFilterOptions {
+  actors: { id: string; name: string; role: string }[];
+  entityTypes: string[];
+}
+
+export interface UnverifiedApproval {
+  recommendationId: string;
+  status: string;
+  reason: string;
+}

@@ -1,0 +1,357 @@
+import { z } from "zod";
+import { ZIsoDate } from "./calendar";
+import { ZReasonCode, type RecommendationStatus, type TActionType, type TApprovalTier } from "./governance";
+import type { Permission } from "./permissions";
+
+/** The seven exception types of the product taxonomy. */
+export const EXCEPTION_TYPES = [
+  "stockout",
+  "excess",
+  "demand_deviation",
+  "supplier_delay",
+  "promotion_readiness",
+  "inventory_inaccuracy",
+  "forecast_drift",
+] as const;
+export type TExceptionType = (typeof EXCEPTION_TYPES)[number];
+
+export const EXCEPTION_STATUSES = ["open", "snoozed", "resolved", "closed"] as const;
+export type TExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
+/** Statuses of an exception still in the queue (a snoozed one comes back by itself). */
+export const ACTIVE_EXCEPTION_STATUSES = ["open", "snoozed"] as const satisfies readonly TExceptionStatus[];
+
+export const EXCEPTION_TYPE_LABEL: Record<TExceptionType, string> = {
+  stockout: "Stockout",
+  excess: "Excess",
+  demand_deviation: "Demand shift",
+  supplier_delay: "Supplier delay",
+  promotion_readiness: "Promo readiness",
+  inventory_inaccuracy: "Inventory accuracy",
+  forecast_drift: "Forecast drift",
+};
+
+export const EXCEPTION_STATUS_LABEL: Record<TExceptionStatus, string> = {
+  open: "Open",
+  snoozed: "Snoozed",
+  resolved: "Resolved",
+  closed: "Closed",
+};
+
+export const EXCEPTION_SORT_KEYS = ["score", "moneyAtRisk", "daysToImpact", "confidence", "raisedAt"] as const;
+
+const csvList = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(z.array(item));
+
+/**
+ * Query of `GET /api/v1/exceptions`; every filter is optional, values of a list are OR-ed.
+ * `status` defaults to open; `location` and `supplier` are codes; `assignee` is a user id, "me" or
+ * "none"; `minValue`/`maxValue` bound money at risk; `q` matches SKU, product or location name/code
+ * and the summary.
+ */
+export const ZExceptionListQuery = z.object({
+  type: csvList(z.enum(EXCEPTION_TYPES)).optional(),
+  status: csvList(z.enum(EXCEPTION_STATUSES)).optional(),
+  region: csvList(z.string().min(1)).optional(),
+  location: csvList(z.string().min(1)).optional(),
+  category: csvList(z.string().min(1)).optional(),
+  supplier: csvList(z.string().min(1)).optional(),
+  assignee: z.string().min(1).optional(),
+  minValue: z.coerce.number().nonnegative().optional(),
+  maxValue: z.coerce.number().nonnegative().optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(EXCEPTION_SORT_KEYS).default("score"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TExceptionListQuery = z.infer<typeof ZExceptionListQuery>;
+
+export interface TExceptionListItem {
+  id: string;
+  type: TExceptionType;
+  status: TExceptionStatus;
+  location: { id: number; code: string; name: string; region: string };
+  product: { id: number; sku: string; name: string; category: string };
+  score: number;
+  moneyAtRisk: number;
+  urgency: number;
+  confidence: number;
+  daysToImpact: number | null;
+  tierRequired: TApprovalTier | null;
+  summary: string;
+  assignee: { id: string; name: string } | null;
+  raisedAt: string;
+  snoozedUntil: string | null;
+  version: number;
+}
+
+export interface QueueOption {
+  value: string;
+  label: string;
+}
+
+/** What the signed-in user may filter the queue by and assign to, within their scope. */
+export interface QueueOptions {
+  regions: string[];
+  locations: QueueOption[];
+  categories: string[];
+  suppliers: QueueOption[];
+  /** Colleagues who can take an exception (the user themself is offered as "me"). */
+  people: TUserRef[];
+}
+
+export interface TExceptionListPage {
+  items: TExceptionListItem[];
+  /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detail: GET /api/v1/exceptions/{id}
+// ---------------------------------------------------------------------------------------------
+
+/** Recommendation.status values (the governance workflow's states). */
+export type TRecommendationStatus = RecommendationStatus;
+/** Recommendation.actionType values, as stored and as the governance policy names them. */
+export type TRecommendationActionType = TActionType;
+
+export type TDriverUnit = "units" | "days" | "percent" | "money" | "probability" | "weeks" | "ratio";
+
+/** One quantified reason behind the exception; `text` is the formatted value the summary quotes. */
+export interface TExceptionDriver {
+  key: string;
+  label: string;
+  value: number;
+  unit: TDriverUnit;
+  text: string;
+  /** Business reference the driver is about: a PO number, promotion code or supplier code. */
+  reference: string | null;
+}
+
+/** score = moneyAtRisk × urgency × confidence; urgency = 1 / (1 + daysUntilImpact / 7). */
+export interface TScoreComponents {
+  moneyAtRisk: number;
+  urgency: number;
+  daysUntilImpact: number;
+  confidence: number;
+  score: number;
+}
+
+export interface TLocationRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface TUserRef {
+  id: string;
+  name: string;
+}
+
+/** Why the signed-in user may not take each decision now, or null when they may (same rule the POST enforces). */
+export interface TDecisionRefusals {
+  approve: string | null;
+  modify: string | null;
+  reject: string | null;
+}
+
+export interface TRecommendationView {
+  id: string;
+  /** 1 = best net benefit. */
+  rank: number;
+  actionType: TRecommendationActionType;
+  status: TRecommendationStatus;
+  tier: TApprovalTier;
+  quantity: number;
+  /** The quantity the engine proposed (differs from `quantity` after a modification). */
+  proposedQuantity: number;
+  cost: number;
+  benefit: number;
+  /** benefit − cost. */
+  netBenefit: number;
+  /** Money the approval tier is judged on. */
+  value: number;
+  source: TLocationRef | null;
+  destination: TLocationRef | null;
+  poNumber: string | null;
+  /** Plain-language reasons for the tier (stale data, low confidence, limits), from the governance router. */
+  routingReasons: string[];
+  policyVersion: number | null;
+  planRunId: string;
+  modifiedBy: TUserRef | null;
+  decidedBy: TUserRef | null;
+  decidedAt: string | null;
+  reasonCode: string | null;
+  createdAt: string;
+  /** Pass back as `expectedVersion` when deciding. */
+  version: number;
+  refusals: TDecisionRefusals;
+}
+
+export interface TExceptionCommentView {
+  id: string;
+  author: TUserRef;
+  body: string;
+  createdAt: string;
+}
+
+/** One Decision row (route, auto_approve, approve, modify, reject, supersede, expire, export). */
+export interface TDecisionHistoryEntry {
+  id: string;
+  recommendationId: string;
+  actionType: TRecommendationActionType;
+  kind: string;
+  fromStatus: string;
+  toStatus: string;
+  actor: { id: string | null; name: string; role: string };
+  quantityBefore: number | null;
+  quantityAfter: number | null;
+  reasonCode: string | null;
+  comment: string | null;
+  policyVersion: number | null;
+  createdAt: string;
+}
+
+/** Audit events about the exception itself (raised, re-raised, closed, snoozed, assigned, commented, overridden). */
+export interface TExceptionAuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actor: { id: string | null; name: string; role: string | null };
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  planRunId: string | null;
+}
+
+/**
+ * Chart data of the exception's series from its latest plan run. All arrays are aligned on `days`
+ * (ISO dates): history days first (sales set, forecast fields null), then horizon days (sales null).
+ */
+export interface TSeriesChart {
+  planRunId: string;
+  days: string[];
+  /** Index in `days` of the first forecast day (the plan's asOf). */
+  forecastStartIndex: number;
+  sales: (number | null)[];
+  mean: (number | null)[];
+  p10: (number | null)[];
+  p90: (number | null)[];
+  /** Projected end-of-day on hand, median and pessimistic demand (negative = unmet demand). */
+  projectedOnHand: (number | null)[];
+  projectedOnHandPessimistic: (number | null)[];
+  /** Projected on hand (median) if the recommended action is carried out, and which action that is. */
+  projectedOnHandWithAction: { actionType: string; quantity: number; values: (number | null)[] } | null;
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpToLevel: number;
+  onHand: number;
+  poArrivals: { date: string; quantity: number; poNumber: string }[];
+  promotions: { code: string; startDate: string; endDate: string; expectedUplift: number }[];
+  /** Days inside an active forecast override, and its daily units. */
+  overrides: { startDate: string; endDate: string; dailyUnits: number }[];
+  method: string;
+  demandClass: string;
+  accuracy: { wape: number; mase: number; bias: number; coverage80: number; trackingSignal: number } | null;
+}
+
+/** Where the numbers come from: the plan run, its input snapshot, and the engine and policy versions. */
+export interface TExceptionTrace {
+  planRunId: string;
+  planRunFinishedAt: string | null;
+  /** Business day the plan was made for (day after the last sales date). */
+  asOf: string;
+  inputHash: string | null;
+  engineVersion: string | null;
+  policyVersion: number | null;
+  firstRunId: string;
+  /** Engine's subject key, e.g. "projected-stockout:S01|SKU7". */
+  engineExceptionId: string | null;
+}
+
+export interface TExceptionDetail extends TExceptionListItem {
+  supplier: { id: number; code: string; name: string } | null;
+  closedAt: string | null;
+  closedReason: string | null;
+  drivers: TExceptionDriver[];
+  scoreComponents: TScoreComponents;
+  /** Ranked: the latest run's recommendations by rank first, then older ones (decided, superseded) newest first. */
+  recommendations: TRecommendationView[];
+  comments: TExceptionCommentView[];
+  history: { decisions: TDecisionHistoryEntry[]; audit: TExceptionAuditEntry[] };
+  chart: TSeriesChart | null;
+  trace: TExceptionTrace;
+  /** What the signed-in user may do on the exception itself. */
+  can: { triage: boolean; overrideForecast: boolean };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions: POST /api/v1/exceptions/{id}/decisions
+// ---------------------------------------------------------------------------------------------
+
+/** Reasons a planner overrides a forecast; closed so forecast value added can be reported per reason. */
+export const FORECAST_OVERRIDE_REASONS = [
+  "promotion",
+  "event",
+  "weather",
+  "new_listing",
+  "supply_constraint",
+  "data_error",
+  "market_intelligence",
+  "other",
+] as const;
+
+const ZRecommendationVersion = z.object({ recommendationId: z.string().min(1), expectedVersion: z.number().int().positive() });
+const ZComment = z.string().trim().min(1).max(1_000).optional();
+/**
+ * Body of POST /api/v1/exceptions/{id}/decisions. approve / modify / reject act on one of the
+ * exception's recommendations (its version); snooze / assign act on the exception (its version).
+ */
+export const ZExceptionDecisionRequest = z.discriminatedUnion("decision", [
+  ZRecommendationVersion.extend({ decision: z.literal("approve"), comment: ZComment }),
+  ZRecommendationVersion.extend({
+    decision: z.literal("modify"),
+    quantity: z.number().finite().positive(),
+    reasonCode: ZReasonCode,
+    comment: ZComment,
+  }),
+  ZRecommendationVersion.extend({ decision: z.literal("reject"), reasonCode: ZReasonCode, comment: ZComment }),
+  z.object({ decision: z.literal("snooze"), expectedVersion: z.number().int().positive(), until: ZIsoDate, comment: ZComment }),
+  z.object({ decision: z.literal("assign"), expectedVersion: z.number().int().positive(), assigneeId: z.string().min(1).nullable() }),
+  z.object({ decision: z.literal("comment"), body: z.string().trim().min(1).max(4_000) }),
+  z.object({
+    decision: z.literal("override_forecast"),
+    startDate: ZIsoDate,
+    endDate: ZIsoDate,
+    /** Daily units the planner expects over [startDate, endDate]. */
+    dailyUnits: z.number().finite().nonnegative(),
+    reasonCode: z.enum(FORECAST_OVERRIDE_REASONS),
+    comment: ZComment,
+  }),
+]);
+export type TExceptionDecisionRequest = z.infer<typeof ZExceptionDecisionRequest>;
+
+/**
+ * The permission each decision on the exception page needs. Rejecting is also open to approvers who
+ * cannot propose (finance), so it asks for decisions.approve, which every proposing role holds too.
+ */
+export const EXCEPTION_DECISION_PERMISSIONS = {
+  approve: "decisions.approve",
+  modify: "decisions.propose",
+  reject: "decisions.approve",
+  snooze: "exceptions.triage",
+  assign: "exceptions.triage",
+  comment: "exceptions.triage",
+  override_forecast: "forecast.override",
+} as const satisfies Record<TExceptionDecisionRequest["decision"], Permission>;
+
+export interface TExceptionDecisionResponse {
+  exception: TExceptionDetail;
+  /** Set after a forecast override: the replan of the series, poll GET /api/v1/plan-runs/{id}. */
+  replanRunId: string | null;
+}
+
+export const ZExceptionIdParams = z.object({ id: z.string().min(1).max(64) });

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import type { KpiId } from "../engine/kpis/kpi-definitions";
+
+export const KPI_PERIODS = [7, 14, 28] as const;
+export const KPI_CHANNELS = ["all", "stores", "online"] as const;
+export const KPI_CHARTS = ["service", "inventory", "accuracy", "breakdown", "model-mix", "fva", "outcomes"] as const;
+export type TKpiChart = (typeof KPI_CHARTS)[number];
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** Dashboard filters and drill-down position, from the URL. Unknown values are refused (422) at the API. */
+export const ZKpiQuery = z.object({
+  period: z.coerce
+    .number()
+    .refine((n): n is (typeof KPI_PERIODS)[number] => (KPI_PERIODS as readonly number[]).includes(n), "period is 7, 14 or 28 days")
+    .default(28),
+  channel: z.enum(KPI_CHANNELS).default("all"),
+  region: optionalText,
+  location: optionalText,
+  category: optionalText,
+  sku: optionalText,
+});
+export type TKpiQuery = z.infer<typeof ZKpiQuery>;
+
+export const ZKpiApiQuery = ZKpiQuery.extend({
+  chart: z.enum(KPI_CHARTS).default("service"),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+export type TKpiApiQuery = z.infer<typeof ZKpiApiQuery>;
+
+export interface KpiTile {
+  id: KpiId;
+  value: number | null;
+  previous: number | null;
+  /** What the figure covers when it is not the selected period, e.g. "at the last plan run". */
+  basis?: string;
+  /** How many observations a rate or median rests on, e.g. { count: 1, of: "decision" }; shown when small. */
+  sample?: { count: number; of: string };
+}
+
+export interface ServicePoint {
+  day: string;
+  inStock: number | null;
+  fillRate: number | null;
+  lostSales: number;
+  revenue: number;
+}
+
+export interface InventoryPoint {
+  asOf: string;
+  workingCapital: number;
+  excessValue: number;
+  markdownExposure: number;
+  weeksOfCover: number | null;
+}
+
+export interface AccuracyPoint {
+  weekStart: string;
+  source: "realized" | "backtest";
+  wape: number | null;
+  mase: number | null;
+  bias: number | null;
+}
+
+export interface BreakdownRow {
+  key: string;
+  label: string;
+  /** Query string of the drill-down one level deeper; null at the deepest level. */
+  drill: string | null;
+  revenue: number;
+  inStock: number | null;
+  fillRate: number | null;
+  lostSales: number;
+  workingCapital: number;
+  weeksOfCover: number | null;
+  /** Null at SKU level for a series without stored policy levels. */
+  excessValue: number | null;
+  wape: number | null;
+  bias: number | null;
+}
+
+export interface ModelMixRow {
+  method: string;
+  series: number;
+  share: number;
+  wape: number | null;
+  bias: number | null;
+  source: "realized" | "backtest";
+}
+
+export interface FvaRow {
+  group: string;
+  overrides: number;
+  measured: number;
+  valueAddedUnits: number;
+  valueAddedShare: number | null;
+}
+
+export interface OutcomeSummary {
+  approved: number;
+  protected: number;
+  missed: number;
+  pending: number;
+  valueProtected: number;
+}
+
+export interface Crumb {
+  label: string;
+  query: string;
+}
+
+export interface KpiDashboard {
+  status: "ready" | "no-snapshot";
+  query: TKpiQuery;
+  asOf: string | null;
+  level: "network" | "region" | "location" | "category" | "sku";
+  breakdownLevel: "region" | "location" | "category" | "sku" | null;
+  crumbs: Crumb[];
+  options: { regions: string[]; categories: string[] };
+  tiles: KpiTile[];
+  service: ServicePoint[];
+  inventory: InventoryPoint[];
+  accuracy: AccuracyPoint[];
+  breakdown: BreakdownRow[];
+  modelMix: ModelMixRow[];
+  drift: { open: number };
+  fva: { byPlanner: FvaRow[]; byCategory: FvaRow[]; byReason: FvaRow[]; total: FvaRow };
+  outcomes: OutcomeSummary;
+}

@@ -4,32 +4,21 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { formatInt, formatMoney } from "@/lib/contracts/format";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import type { THumanTier } from "@/lib/contracts/governance";
-import type { BatchApprovalSummary } from "@/lib/contracts/governance";
-import type { TReasonCode } from "@/lib/contracts/governance";
+import {
+  approvalTotals,
+  TIER_LABEL,
+  type BatchApprovalSummary,
+  type THumanTier,
+  type TPendingApproval,
+  type TPendingApprovals,
+  type TReasonCode,
+} from "@/lib/contracts/governance";
 import { ReasonCodeOptions } from "@/components/ui/reason-code-options";
-import type { TPendingApproval, TPendingApprovals } from "@/lib/contracts/governance";
-import { TIER_LABEL } from "@/lib/contracts/governance";
 import { actionTitle, ApprovalCard, signedMoney } from "./approval-card";
 import { ApiError } from "@/components/ui/api-client";
 import { batchApprove, decide, fetchInbox } from "./approvals-api";
 
 const QUERY_KEY = ["approvals-inbox"];
-
-/** The same rule as the server's totals, for the tier-filtered and selected subsets. */
-function approvalTotalsOf(items: readonly TPendingApproval[]) {
-  const best = new Map<string, TPendingApproval>();
-  for (const item of items) {
-    const current = best.get(item.exceptionId);
-    if (!current || item.rank < current.rank) best.set(item.exceptionId, item);
-  }
-  return {
-    items: items.length,
-    exceptions: best.size,
-    value: [...best.values()].reduce((sum, i) => sum + i.value, 0),
-    overdue: items.filter((i) => i.slaStatus === "overdue").length,
-  };
-}
 
 export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
   const client = useQueryClient();
@@ -43,10 +32,10 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
 
   const { confirmAboveValue } = inbox.data;
   const items = useMemo(() => inbox.data.items.filter((i) => tier === "all" || i.tier === tier), [inbox.data.items, tier]);
-  const totals = useMemo(() => approvalTotalsOf(items), [items]);
+  const totals = useMemo(() => approvalTotals(items), [items]);
   const approvable = items.filter((i) => i.canApprove);
   const chosen = approvable.filter((i) => selected.has(i.recommendationId));
-  const chosenTotals = approvalTotalsOf(chosen);
+  const chosenTotals = approvalTotals(chosen);
 
   const refresh = () => client.invalidateQueries({ queryKey: QUERY_KEY });
 

@@ -3,12 +3,18 @@
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/lib/contracts/format";
-import { AUDIT_ACTIONS } from "@/lib/contracts/audit";
-import { AUDIT_GROUP_LABEL, auditActionLabel, auditReasonLabel, entityTypeLabel } from "./audit-labels";
-import type { AuditChainVerification } from "@/lib/contracts/audit";
-import type { UnverifiedApproval } from "@/lib/contracts/audit";
-import type { TAuditFilterOptions } from "@/lib/contracts/audit";
-import type { TAuditEventView, TAuditPage } from "@/lib/contracts/audit";
+import {
+  AUDIT_ACTIONS,
+  AUDIT_GROUP_LABEL,
+  auditActionLabel,
+  auditReasonLabel,
+  entityTypeLabel,
+  type AuditChainVerification,
+  type TAuditEventView,
+  type TAuditFilterOptions,
+  type TAuditPage,
+  type UnverifiedApproval,
+} from "@/lib/contracts/audit";
 import { roleLabel } from "@/lib/contracts/permissions";
 import { diffAuditRecord } from "./audit-diff";
 import { apiFetch } from "@/components/ui/api-client";

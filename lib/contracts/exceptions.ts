@@ -20,6 +20,30 @@ export type TExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 /** Statuses of an exception still in the queue (a snoozed one comes back by itself). */
 export const ACTIVE_EXCEPTION_STATUSES = ["open", "snoozed"] as const satisfies readonly TExceptionStatus[];
 
+/** Why an exception left the queue (Exception.closedReason). */
+export const CLOSED_REASONS = {
+  /** A person approved one of its actions. */
+  actionApproved: "action_approved",
+  /** A person rejected its last open action: the planner chose to do nothing. */
+  actionsRejected: "actions_rejected",
+  /** The policy approved its top action automatically in the plan run. */
+  autoApproved: "auto_approved",
+  /** A later plan run no longer found the condition; the only reason a run reopens without a material change. */
+  conditionCleared: "condition_cleared",
+  /** The store counted the stock (store tasks). */
+  cycleCounted: "cycle_counted",
+} as const;
+export type TClosedReason = (typeof CLOSED_REASONS)[keyof typeof CLOSED_REASONS];
+
+/** Closing reasons in words, as the audit log shows them. */
+export const CLOSED_REASON_LABEL: Record<TClosedReason, string> = {
+  action_approved: "An action was approved",
+  actions_rejected: "Every action was rejected",
+  auto_approved: "An action was approved automatically",
+  condition_cleared: "The condition cleared in a later plan",
+  cycle_counted: "The store counted the stock",
+};
+
 export const EXCEPTION_TYPE_LABEL: Record<TExceptionType, string> = {
   stockout: "Stockout",
   excess: "Excess",

@@ -162,6 +162,9 @@ export const RECOMMENDATION_STATUSES = [
 ] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
+/** Statuses that say "a decision-maker (or the policy) approved this": the action is on its way. */
+export const APPROVED_STATUSES = ["approved", "auto_approved", "exported"] as const satisfies readonly RecommendationStatus[];
+
 /** What happened to a recommendation; one Decision row per event. */
 export const DECISION_KINDS = [
   /** A plan run (or a person proposing) sends a proposed action to the tier it needs. */
@@ -374,6 +377,25 @@ export interface TApprovalTotals {
   exceptions: number;
   value: number;
   overdue: number;
+}
+
+/**
+ * Totals that a finance approver can add up: alternatives of one exception are either-or, so each
+ * exception counts once, with its best-ranked action in the list. The inbox's server totals and the
+ * page's tier-filtered and selected subsets use this one rule.
+ */
+export function approvalTotals(items: readonly Pick<TPendingApproval, "exceptionId" | "rank" | "value" | "slaStatus">[]): TApprovalTotals {
+  const best = new Map<string, (typeof items)[number]>();
+  for (const item of items) {
+    const current = best.get(item.exceptionId);
+    if (!current || item.rank < current.rank) best.set(item.exceptionId, item);
+  }
+  return {
+    items: items.length,
+    exceptions: best.size,
+    value: [...best.values()].reduce((sum, i) => sum + i.value, 0),
+    overdue: items.filter((i) => i.slaStatus === "overdue").length,
+  };
 }
 
 export interface TPendingApprovals {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
-import { formatPercent } from "@/lib/copilot/figures";
+import { formatPercent } from "@/lib/contracts/format";
 import { getKpiDashboard } from "../kpis/get-kpi-dashboard";
 import { describeEntities, link, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { seriesDashboardHref } from "./answer-forecast";

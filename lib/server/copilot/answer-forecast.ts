@@ -1,6 +1,6 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
-import { formatUnits } from "@/lib/copilot/figures";
+import { formatUnits } from "@/lib/contracts/format";
 import { dashboardHref, describeEntities, exceptionHref, link, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { resolveSeries } from "./resolve-series";
 import { MS_PER_DAY } from "../../engine/calendar";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
-import { formatUnits } from "@/lib/copilot/figures";
+import { formatUnits } from "@/lib/contracts/format";
 import { locationScopeWhere, productScopeWhere } from "../permissions/scope";
 import { link, plural, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { referenceDay } from "./answer-late-suppliers";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
-import { formatUnits } from "@/lib/copilot/figures";
+import { formatUnits } from "@/lib/contracts/format";
 import { describeEntities, link, money, plural, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { seriesDashboardHref } from "./answer-forecast";
 import { resolveSeries } from "./resolve-series";

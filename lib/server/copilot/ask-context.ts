@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { AnswerItem, AnswerSegment, AnswerStatus, CopilotIntent, ParsedQuestion, QuestionEntities, TAskResponse } from "@/lib/copilot/copilot.types";
-import { formatMoney } from "@/lib/copilot/figures";
+import { formatMoney } from "@/lib/contracts/format";
 import type { Db } from "../db";
 import { exceptionScopeWhere } from "../governance/exception-scope";
 import type { Role } from "../../contracts/permissions";

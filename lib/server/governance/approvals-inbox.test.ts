@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
-import { approvalTotals, listPendingApprovals } from "./list-pending-approvals";
+import { approvalTotals } from "../../contracts/governance";
+import { listPendingApprovals } from "./list-pending-approvals";
 import { modifyRecommendation } from "./modify-recommendation";
 
 const HOUR_MS = 3_600_000;

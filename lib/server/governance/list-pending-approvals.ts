@@ -10,7 +10,7 @@ import { exceptionScopeWhere } from "./exception-scope";
 import { estimateFinancialImpact } from "./financial-impact";
 import { getActivePolicy } from "./get-active-policy";
 import type { UserActor } from "../actor";
-import type { SlaStatus, TAlternativeAction, TApprovalTotals, TListPendingApprovalsQuery, TPendingApproval, TPendingApprovals } from "../../contracts/governance";
+import { approvalTotals, type SlaStatus, type TAlternativeAction, type TListPendingApprovalsQuery, type TPendingApproval, type TPendingApprovals } from "../../contracts/governance";
 
 const HOUR_MS = 3_600_000;
 /** Share of the SLA after which an item is flagged as due soon. */
@@ -39,24 +39,6 @@ const isAssigned = (assignments: readonly { tier: THumanTier; actionTypes: reado
 /** Roles whose inbox holds items of this tier and action type, by label. */
 function inboxOwners(tier: string, actionType: string): string[] {
   return ROLES.filter((role) => isAssigned(INBOX_ASSIGNMENTS[role], tier, actionType)).map((role) => ROLE_DEFINITIONS[role].label);
-}
-
-/**
- * Totals that a finance approver can add up: alternatives of one exception are either-or, so each
- * exception counts once, with its best-ranked action in the list.
- */
-export function approvalTotals(items: readonly Pick<TPendingApproval, "exceptionId" | "rank" | "value" | "slaStatus">[]): TApprovalTotals {
-  const best = new Map<string, (typeof items)[number]>();
-  for (const item of items) {
-    const current = best.get(item.exceptionId);
-    if (!current || item.rank < current.rank) best.set(item.exceptionId, item);
-  }
-  return {
-    items: items.length,
-    exceptions: best.size,
-    value: [...best.values()].reduce((sum, i) => sum + i.value, 0),
-    overdue: items.filter((i) => i.slaStatus === "overdue").length,
-  };
 }
 
 type PendingRow = Prisma.RecommendationGetPayload<{ include: { exception: true; decisions: { select: { kind: true; actorId: true; createdAt: true } } } }>;

@@ -1,12 +1,9 @@
 import "server-only";
-import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
+import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS } from "../../contracts/exceptions";
 import { statusesAllowing } from "../../contracts/governance";
 import type { UserActor } from "../actor";
 import type { DbTransaction } from "../db";
 import { writeExceptionChange } from "./exception-transaction";
-
-/** Why a decided exception left the queue. */
-export const DECIDED_REASONS = { approved: "action_approved", rejected: "actions_rejected" } as const;
 
 /**
  * The side effect of a person's decision on the exception it answers, run inside the decision's own
@@ -22,7 +19,7 @@ export async function settleDecidedException(tx: DbTransaction, actor: UserActor
     const stillOpen = await tx.recommendation.count({ where: { exceptionId, status: { in: statusesAllowing("approve") } } });
     if (stillOpen > 0) return;
   }
-  const closedReason = decision === "approve" ? DECIDED_REASONS.approved : DECIDED_REASONS.rejected;
+  const closedReason = decision === "approve" ? CLOSED_REASONS.actionApproved : CLOSED_REASONS.actionsRejected;
   await writeExceptionChange(tx, {
     exception,
     expectedVersion: null,

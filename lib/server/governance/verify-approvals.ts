@@ -6,9 +6,7 @@ import { auditHashMatches } from "../audit/audit-hash";
 import { auditKeys } from "../audit/audit-keys";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { SYSTEM_ACTOR } from "../actor";
-
-/** Statuses that say "a decision-maker (or the policy) approved this". */
-export const APPROVED_STATUSES = ["approved", "auto_approved", "exported"] as const;
+import { APPROVED_STATUSES } from "../../contracts/governance";
 
 const APPROVAL_AUDIT_ACTIONS: AuditAction[] = ["decision.approved", "decision.auto_approved"];
 const STATE_AUDIT_ACTIONS: AuditAction[] = [...APPROVAL_AUDIT_ACTIONS, "decision.exported"];

@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { judgeExcessAction, judgeStockoutAction, type DecisionOutcome } from "../../engine/kpis/decision-outcome";
 import type { Db } from "../db";
-import { APPROVED_STATUSES, findUnverifiedApprovals } from "../governance/verify-approvals";
+import { findUnverifiedApprovals } from "../governance/verify-approvals";
+import { APPROVED_STATUSES } from "../../contracts/governance";
 import { toDayNumber } from "../../engine/calendar";
 import type { OutcomeSummary } from "../../contracts/kpis";
 

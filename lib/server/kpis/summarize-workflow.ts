@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { addDays } from "../../engine/calendar";
 import { automatedShare, medianAgeDays, medianDays, medianHours, overrideRate } from "../../engine/kpis/workflow";
-import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
+import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS } from "../../contracts/exceptions";
 import type { Db } from "../db";
 import type { KpiTile } from "../../contracts/kpis";
 
@@ -25,7 +25,7 @@ export async function summarizeWorkflow(db: Db, where: Prisma.ExceptionWhereInpu
     db.exception.count({ where: openWhere }),
     db.exception.count({ where: openAt(start) }),
     db.exception.findMany({
-      where: { ...where, closedAt: { gte: previousStart }, NOT: { closedReason: "auto_approved" } },
+      where: { ...where, closedAt: { gte: previousStart }, NOT: { closedReason: CLOSED_REASONS.autoApproved } },
       select: { raisedAt: true, closedAt: true },
     }),
     db.decision.findMany({

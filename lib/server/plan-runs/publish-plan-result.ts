@@ -4,7 +4,7 @@ import type { PlanException } from "../../engine/exceptions/exception-types";
 import type { PlanResult } from "../../engine/plan/plan-types";
 import type { DbTransaction } from "../db";
 import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "./engine-vocabulary";
-import type { TExceptionType } from "../../contracts/exceptions";
+import { CLOSED_REASONS, type TExceptionType } from "../../contracts/exceptions";
 import type { PlanInputs } from "./load-plan-inputs";
 import { carryOverRecommendations } from "./carry-over";
 import { materiallyChanged } from "./materially-changed";
@@ -15,8 +15,6 @@ import { showTierRequired, supersedeRecommendationsOf } from "./settle-recommend
 
 /** Exception types about one location × SKU series; the others are about a PO or a promotion. */
 const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess", "demand_deviation", "inventory_inaccuracy", "forecast_drift"];
-/** Why an exception left the queue; "condition_cleared" is the only one a later run reopens without a material change. */
-export const CLOSED_REASONS = { conditionCleared: "condition_cleared", autoApproved: "auto_approved" } as const;
 const CHUNK = 500;
 
 export interface ResolvedException {

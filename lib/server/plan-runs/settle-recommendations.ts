@@ -2,7 +2,7 @@ import "server-only";
 import type { Recommendation } from "@prisma/client";
 import type { DbTransaction } from "../db";
 import { supersedeRecommendations } from "../governance/supersede-recommendations";
-import { CLOSED_REASONS } from "./publish-plan-result";
+import { CLOSED_REASONS } from "../../contracts/exceptions";
 
 const CHUNK = 500;
 

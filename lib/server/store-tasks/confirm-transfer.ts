@@ -7,11 +7,11 @@ import { exceptionWriteOptions } from "../exceptions/exception-write-options";
 import type { UserActor } from "../actor";
 import { AppError, forbidden, notFound } from "../app-error";
 import { can } from "../../contracts/permissions";
+import { APPROVED_STATUSES } from "../../contracts/governance";
 import { storeLocationInScope } from "./store-locations";
 import type { TTransferConfirmationRequest } from "../../contracts/store-tasks";
 import { writeStoreStockEvents } from "./write-store-stock-events";
 
-const MOVING = ["approved", "auto_approved", "exported"];
 
 export interface TransferConfirmationResult {
   recommendationId: string;
@@ -31,7 +31,7 @@ export async function confirmTransfer(db: Db, actor: UserActor, request: TTransf
     if (!rec || rec.actionType !== "transfer" || rec.sourceLocationId === null || rec.destLocationId === null) throw notFound("This transfer");
     const locationId = request.step === "shipped" ? rec.sourceLocationId : rec.destLocationId;
     const location = await storeLocationInScope(tx, actor, locationId, "This transfer");
-    if (!MOVING.includes(rec.status)) throw new AppError("CONFLICT", `This transfer is ${rec.status.replace("_", "-")}, not approved, so there is nothing to confirm yet.`);
+    if (!(APPROVED_STATUSES as readonly string[]).includes(rec.status)) throw new AppError("CONFLICT", `This transfer is ${rec.status.replace("_", "-")}, not approved, so there is nothing to confirm yet.`);
     const product = await tx.product.findUniqueOrThrow({ where: { id: rec.exception.productId }, select: { sku: true, name: true } });
     const quantity = request.quantity ?? Math.round(rec.quantity);
     try {

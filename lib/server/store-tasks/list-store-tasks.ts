@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db } from "../db";
 import { forbidden } from "../app-error";
-import { can } from "../../contracts/permissions";
-import type { ScopedActor } from "../../contracts/permissions";
+import { can, type ScopedActor } from "../../contracts/permissions";
+import { APPROVED_STATUSES } from "../../contracts/governance";
+import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS } from "../../contracts/exceptions";
 import { storeLocationsOf } from "./store-locations";
 import type { TStoreCountTask, TStoreReceiptTask, TStoreTasks, TStoreTransferTask } from "../../contracts/store-tasks";
 import { MS_PER_DAY } from "../../engine/calendar";
@@ -11,9 +12,7 @@ import { MS_PER_DAY } from "../../engine/calendar";
 const RECEIPT_HORIZON_DAYS = 7;
 const MAX_ROWS = 100;
 /** Transfer states in which the goods are expected to move. */
-const TRANSFER_MOVING_STATUSES = ["approved", "auto_approved", "exported"];
 /** The inaccuracy is still to be counted: open, or its cycle count was approved but nobody counted yet. */
-const COUNT_CLOSED_REASON = "cycle_counted";
 
 export function canDoStoreTasks(role: string): boolean {
   return can(role, "transfers.confirm") || can(role, "inventory.flag_count");
@@ -59,7 +58,7 @@ async function listTransfers(db: Db, storeIds: number[]): Promise<TStoreTransfer
   const recs = await db.recommendation.findMany({
     where: {
       actionType: "transfer",
-      status: { in: TRANSFER_MOVING_STATUSES },
+      status: { in: [...APPROVED_STATUSES] },
       OR: [{ sourceLocationId: { in: storeIds } }, { destLocationId: { in: storeIds } }],
     },
     include: { exception: { select: { productId: true } } },
@@ -97,9 +96,9 @@ async function listCounts(db: Db, storeIds: number[]): Promise<TStoreCountTask[]
     where: {
       type: "inventory_inaccuracy",
       locationId: { in: storeIds },
-      OR: [{ status: { in: ["open", "snoozed"] } }, { status: "resolved", closedReason: { not: COUNT_CLOSED_REASON } }],
+      OR: [{ status: { in: [...ACTIVE_EXCEPTION_STATUSES] } }, { status: "resolved", closedReason: { not: CLOSED_REASONS.cycleCounted } }],
     },
-    include: { recommendations: { where: { actionType: "cycle_count", status: { in: TRANSFER_MOVING_STATUSES } }, select: { id: true } } },
+    include: { recommendations: { where: { actionType: "cycle_count", status: { in: [...APPROVED_STATUSES] } }, select: { id: true } } },
     orderBy: [{ score: "desc" }, { id: "asc" }],
     take: MAX_ROWS,
   });

@@ -8,11 +8,10 @@ import { loadExceptionInScope } from "../exceptions/load-exception-in-scope";
 import type { UserActor } from "../actor";
 import { AppError, forbidden } from "../app-error";
 import { can } from "../../contracts/permissions";
+import { CLOSED_REASONS } from "../../contracts/exceptions";
 import { storeLocationInScope } from "./store-locations";
 import type { TCycleCountRequest } from "../../contracts/store-tasks";
 import { writeStoreStockEvents } from "./write-store-stock-events";
-
-export const CYCLE_COUNTED = "cycle_counted";
 
 export interface CycleCountResult {
   exceptionId: string;
@@ -45,10 +44,10 @@ export async function recordCycleCount(db: Db, actor: UserActor, request: TCycle
     await writeExceptionChange(tx, {
       exception,
       expectedVersion: request.expectedVersion,
-      data: { status: "closed", closedAt: now, closedReason: CYCLE_COUNTED },
+      data: { status: "closed", closedAt: now, closedReason: CLOSED_REASONS.cycleCounted },
       actor,
       action: "exception.resolved",
-      reason: CYCLE_COUNTED,
+      reason: CLOSED_REASONS.cycleCounted,
       details: { countedQuantity: request.countedQuantity, previousOnHand },
     });
     await recordAuditEvent(tx, {
@@ -58,7 +57,7 @@ export async function recordCycleCount(db: Db, actor: UserActor, request: TCycle
       entityId: `${locationCode}|${product.sku}`,
       before: { onHand: previousOnHand },
       after: { onHand: request.countedQuantity, difference, product: product.name, location: location.name, exceptionId: exception.id },
-      reason: CYCLE_COUNTED,
+      reason: CLOSED_REASONS.cycleCounted,
       planRunId: exception.lastRunId,
     });
     return { exceptionId: exception.id, previousOnHand, countedQuantity: request.countedQuantity, difference };

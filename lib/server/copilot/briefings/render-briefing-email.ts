@@ -1,6 +1,6 @@
 import "server-only";
 import type { TBriefing, TBriefingItem } from "@/lib/copilot/briefing.types";
-import { formatMoney } from "@/lib/copilot/figures";
+import { formatMoney } from "@/lib/contracts/format";
 import { typeLabel } from "../exception-rows";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

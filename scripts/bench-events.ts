@@ -83,7 +83,7 @@ async function main() {
     const query = ZExceptionListQuery.parse({ location: "S0", limit: "200" });
     const reader = { id: "bench", role: "executive", scopes: [] };
     const latencyStart = performance.now();
-    const ingested = await ingestEventBatch(input(spike, "bench-spike-0001"));
+    const ingested = await ingestEventBatch(db, input(spike, "bench-spike-0001"));
     const ingestMs = performance.now() - latencyStart;
     let found: { type: string; summary: string } | undefined;
     while (!found && performance.now() - latencyStart < 300_000) {
@@ -110,10 +110,10 @@ async function main() {
       channel: i % 2 === 0 ? "store" : "online",
     }));
     let start = performance.now();
-    const first = await ingestEventBatch(input(events, "bench-throughput-1"));
+    const first = await ingestEventBatch(db, input(events, "bench-throughput-1"));
     const firstMs = performance.now() - start;
     start = performance.now();
-    const replay = await ingestEventBatch(input(events, "bench-throughput-2"));
+    const replay = await ingestEventBatch(db, input(events, "bench-throughput-2"));
     const replayMs = performance.now() - start;
     const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en-US");
     console.log(`ingest ${BATCH_EVENTS.toLocaleString("en-US")} sales events in one batch: ${(firstMs / 1000).toFixed(2)} s → ${rate(BATCH_EVENTS, firstMs)} events/s (applied ${first.body.applied}, ${first.body.seriesMarked} series marked)`);
@@ -135,7 +135,7 @@ async function main() {
     });
     const rssBefore = process.memoryUsage().rss;
     start = performance.now();
-    const streamed = await ingestEventStream({ principal: "token:bench", actor, tokenId: null, idempotencyKey: "bench-stream-1", body });
+    const streamed = await ingestEventStream(db, { principal: "token:bench", actor, tokenId: null, idempotencyKey: "bench-stream-1", body });
     const streamMs = performance.now() - start;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     console.log(

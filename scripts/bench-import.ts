@@ -24,9 +24,10 @@ async function main() {
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "ignore" });
   const { importBatch } = await import("../lib/server/imports/import-batch");
+  const { db } = await import("../lib/server/db");
 
   await generateDemoRetailer({ size: "small", seed: 1, endDate: "2025-01-01", outDir: dir });
-  const master = await importBatch({
+  const master = await importBatch(db, {
     files: MASTER_FILES.map((kind) => ({ kind, fileName: `${kind}.csv`, open: () => createReadStream(path.join(dir, `${kind}.csv`)) })),
     actor: { id: null, role: "admin", scopes: [], origin: "bench" },
     source: "cli",
@@ -42,7 +43,7 @@ async function main() {
   let peakRss = process.memoryUsage().rss;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await importBatch({
+  const result = await importBatch(db, {
     files: [{ kind: "sales", fileName: "sales.csv", open: () => createReadStream(salesFile), sizeBytes }],
     actor: { id: null, role: "admin", scopes: [], origin: "bench" },
     source: "cli",

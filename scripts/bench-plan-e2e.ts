@@ -82,7 +82,7 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const requested = await requestPlanRun({ trigger: "cli", origin: "bench:plan-e2e" }, { db });
+  const requested = await requestPlanRun(db, { trigger: "cli", origin: "bench:plan-e2e" });
   // CPU time per stage (all threads of this process, so the forecast's worker threads count too).
   const marks: { stage: string; cpu: number; wall: number }[] = [];
   const mark = (stage: string) => {

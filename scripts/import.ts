@@ -5,6 +5,7 @@ import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileInput 
 import { formatImportError } from "../lib/contracts/imports";
 import { requestPlanRun } from "../lib/server/plan-runs/request-plan-run";
 import { cliActor } from "../lib/server/actor";
+import { db } from "../lib/server/db";
 
 async function main() {
   const dir = process.argv[2];
@@ -17,7 +18,7 @@ async function main() {
   });
   if (files.length === 0) throw new Error(`no canonical files in ${dir}; expected any of ${IMPORT_FILE_KINDS.map((k) => `${k}.csv`).join(", ")}`);
 
-  const result = await importBatch({
+  const result = await importBatch(db, {
     files,
     actor: cliActor(),
     source: "cli",
@@ -40,7 +41,7 @@ async function main() {
   console.log(`Batch ${result.batchId} imported in ${(result.durationMs / 1000).toFixed(1)} s${note}`);
   if (!result.unchanged) {
     // Queued, not run here: the server's plan runner picks it up, or `npm run plan` runs it now.
-    const run = await requestPlanRun({ trigger: "import", requestedBy: cliActor() });
+    const run = await requestPlanRun(db, { trigger: "import", requestedBy: cliActor() });
     console.log(`Plan run ${run.id} queued (the server runs it; \`npm run plan\` runs it now)`);
   }
 }

@@ -14,7 +14,7 @@ async function main() {
   if (runFlag >= 0 && !queuedId) throw new Error("usage: npm run plan [-- --run PLAN_RUN_ID]");
   const runId =
     queuedId ??
-    (await requestPlanRun({ trigger: "cli", requestedBy: cliActor() })).id;
+    (await requestPlanRun(db, { trigger: "cli", requestedBy: cliActor() })).id;
   console.log(`Plan run ${runId}: started`);
   const outcome = await executePlanRun(db, runId);
   const run = await db.planRun.findUniqueOrThrow({ where: { id: runId } });

@@ -106,9 +106,10 @@ describe("the small demo imports cleanly", () => {
   it("imports every generated file in one batch", async () => {
     const { createReadStream, existsSync } = await import("node:fs");
     const { importBatch, IMPORT_FILE_KINDS } = await import("../server/imports/import-batch");
+    const { db } = await import("../server/db");
     const folder = mkdtempSync(path.join(tmpdir(), "demo-import-"));
     const generated = await generateDemoRetailer({ ...options, outDir: folder });
-    const result = await importBatch({
+    const result = await importBatch(db, {
       files: IMPORT_FILE_KINDS.filter((kind) => existsSync(path.join(folder, `${kind}.csv`))).map((kind) => ({
         kind,
         fileName: `${kind}.csv`,

@@ -88,7 +88,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = ZCredentials.safeParse(credentials);
           if (!parsed.success) return null;
-          const result = await signInWithPassword({ ...parsed.data, ip: clientAddress(headersOf(req?.headers as HeaderBag)) });
+          const result = await signInWithPassword(db, { ...parsed.data, ip: clientAddress(headersOf(req?.headers as HeaderBag)) });
           if (result.status === "throttled") throw new Error(SIGN_IN_ERRORS.throttled);
           if (result.status !== "ok") return null;
           return { id: result.userId };
@@ -107,7 +107,7 @@ export function authOptions(): NextAuthOptions {
       async signIn({ account, user, profile }) {
         if (account?.provider !== "oidc") return true;
         const claims = (profile ?? {}) as Record<string, unknown>;
-        const result = await signInWithOidc({
+        const result = await signInWithOidc(db, {
           email: (claims.email as string | undefined) ?? user.email,
           name: (claims.name as string | undefined) ?? user.name,
           roleClaim: claims[roleClaim],

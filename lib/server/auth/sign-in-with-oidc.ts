@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import type { Db } from "../db";
 import { userActor } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { isRole } from "../../contracts/permissions";
@@ -14,7 +14,7 @@ export type OidcSignInResult = { status: "ok"; userId: string } | { status: "ref
  * stay managed in Stockpilot's admin page. Refuses a missing email, an unknown role, a
  * deactivated account.
  */
-export async function signInWithOidc(input: {
+export async function signInWithOidc(db: Db, input: {
   email: string | null | undefined;
   name: string | null | undefined;
   roleClaim: unknown;

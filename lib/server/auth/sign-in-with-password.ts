@@ -1,6 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { db } from "../db";
+import type { Db } from "../db";
 import { userActor } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { env } from "../env";
@@ -36,7 +36,7 @@ function throttleRules(): { account: ThrottleRule; address: ThrottleRule } {
  * are throttled per account + address and per address (login-throttle.ts), never per account
  * alone, so nobody can lock another person out.
  */
-export async function signInWithPassword(input: { email: string; password: string; ip: string | null }): Promise<PasswordSignInResult> {
+export async function signInWithPassword(db: Db, input: { email: string; password: string; ip: string | null }): Promise<PasswordSignInResult> {
   const email = normalizeEmail(input.email);
   const origin = input.ip ? `web ${input.ip}` : "web";
   const rules = throttleRules();

@@ -23,7 +23,7 @@ describe("event validation: refused with the event index and field, nothing writ
     const good = { id: `ok-${keySequence}`, type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
     const before = await counts();
     const body = JSON.stringify({ events: [good, bad(store.code, product.sku)] }).replace(`"${"9".repeat(400)}"`, "9".repeat(400));
-    await expect(ingestEventBatch({ ...input([]), bodyText: body })).rejects.toMatchObject({ status: 422, fieldErrors: { [key]: expect.any(Array) } });
+    await expect(ingestEventBatch(db, { ...input([]), bodyText: body })).rejects.toMatchObject({ status: 422, fieldErrors: { [key]: expect.any(Array) } });
     expect(await counts()).toEqual(before);
   });
 
@@ -31,7 +31,7 @@ describe("event validation: refused with the event index and field, nothing writ
     const before = await counts();
     for (const name of ["Bre\u0000ad", "\u001b[2JBread"]) {
       const product = { id: `p-${name.length}-${keySequence}`, type: "product", occurredAt: "2026-11-20T10:00:00Z", sku: `NEW-${keySequence}`, name, department: "Grocery", category: "Bakery", subcategory: "Bread", unitCost: 1, unitPrice: 2, casePack: 6, supplier: "SUP1" };
-      await expect(ingestEventBatch(input([product]))).rejects.toMatchObject({ status: 422, fieldErrors: { "events.0.name": [expect.stringContaining("control character")] } });
+      await expect(ingestEventBatch(db, input([product]))).rejects.toMatchObject({ status: 422, fieldErrors: { "events.0.name": [expect.stringContaining("control character")] } });
     }
     expect(await counts()).toEqual(before);
   });
@@ -40,10 +40,10 @@ describe("event validation: refused with the event index and field, nothing writ
     const store = await createLocation();
     const product = await createProduct();
     const sale = { id: "s-1", type: "sale", occurredAt: "2026-11-21T10:00:00Z", location: store.code, sku: product.sku, units: 3, price: 5, channel: "store" };
-    await ingestEventBatch(input([sale]));
+    await ingestEventBatch(db, input([sale]));
     const before = await counts();
     const bigReturn = { ...sale, id: "s-2", units: -1000 };
-    await expect(ingestEventBatch(input([bigReturn]))).rejects.toMatchObject({
+    await expect(ingestEventBatch(db, input([bigReturn]))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { "events.0.units": [expect.stringContaining("cannot be negative")] },
     });
@@ -51,7 +51,7 @@ describe("event validation: refused with the event index and field, nothing writ
     const day = await db.salesDaily.findFirstOrThrow({ where: { locationId: store.id, productId: product.id } });
     expect(day.units).toBe(3);
     // A return within what the day sold is fine.
-    await ingestEventBatch(input([{ ...sale, id: "s-3", units: -2 }]));
+    await ingestEventBatch(db, input([{ ...sale, id: "s-3", units: -2 }]));
     expect((await db.salesDaily.findFirstOrThrow({ where: { locationId: store.id, productId: product.id } })).units).toBe(1);
   });
 });

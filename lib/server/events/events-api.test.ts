@@ -34,7 +34,7 @@ function post(secret: string, key: string, events: unknown[]) {
 describe("POST /api/v1/events with an API token", () => {
   it("accepts events with events:write, which cannot read exceptions, and replans the spiked series into the queue", async () => {
     const admin = await createUser("admin");
-    const { secret } = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] });
+    const { secret } = await createApiToken(db, admin, { name: "POS feed", scopes: ["events:write"] });
     const dc = await createLocation({ type: "DC", code: "DC-EV" });
     const store = await createLocation({ sourceDcCode: dc.code });
     const product = await createProduct();
@@ -77,7 +77,7 @@ describe("POST /api/v1/events with an API token", () => {
 
   it("takes an NDJSON stream through the route and answers a replay from the idempotency record", async () => {
     const admin = await createUser("admin");
-    const { secret } = await createApiToken(admin, { name: "POS stream", scopes: ["events:write"] });
+    const { secret } = await createApiToken(db, admin, { name: "POS stream", scopes: ["events:write"] });
     const store = await createLocation();
     const product = await createProduct();
     const body = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `route-nd-${i}`, type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 3, channel: "store" })).join("\n");
@@ -100,7 +100,7 @@ describe("POST /api/v1/events with an API token", () => {
 
   it("answers 400 without an Idempotency-Key and 401 for an unknown token", async () => {
     const admin = await createUser("admin");
-    const { secret } = await createApiToken(admin, { name: "feed", scopes: ["events:write"] });
+    const { secret } = await createApiToken(db, admin, { name: "feed", scopes: ["events:write"] });
     const noKey = await postEvents(new Request("http://localhost/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: "{}" }), context);
     expect(noKey.status).toBe(400);
     expect((await post("sp_unknown", "some-key-123", [])).status).toBe(401);

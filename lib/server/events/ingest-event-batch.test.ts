@@ -33,14 +33,14 @@ describe("ingestEventBatch", () => {
       { id: "r-2", type: "sale", occurredAt: "2026-11-20T11:00:00Z", location: store.code, sku: product.sku, units: 2, price: 5, channel: "online" },
       { id: "r-3", type: "inventory_count", occurredAt: "2026-11-20T06:00:00Z", location: store.code, sku: product.sku, onHand: 40 },
     ];
-    const first = await ingestEventBatch(input(events, "replay-key-1"));
+    const first = await ingestEventBatch(db, input(events, "replay-key-1"));
     expect(first.body).toMatchObject({ received: 3, applied: 3, duplicates: 0 });
     const after = await stateOf(store.id, product.id);
     expect(after.sales.map((s) => [s.units, s.revenue])).toEqual([[5, 25]]);
 
-    const sameKey = await ingestEventBatch(input(events, "replay-key-1"));
+    const sameKey = await ingestEventBatch(db, input(events, "replay-key-1"));
     expect(sameKey).toMatchObject({ replayed: true, body: first.body });
-    const otherKey = await ingestEventBatch(input(events, "replay-key-2"));
+    const otherKey = await ingestEventBatch(db, input(events, "replay-key-2"));
     expect(otherKey.body).toMatchObject({ applied: 0, duplicates: 3 });
     expect(await stateOf(store.id, product.id)).toEqual(after);
   });
@@ -49,8 +49,8 @@ describe("ingestEventBatch", () => {
     const store = await createLocation();
     const product = await createProduct();
     const sale = { id: "k-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
-    await ingestEventBatch(input([sale], "conflict-key"));
-    await expect(ingestEventBatch(input([{ ...sale, id: "k-2" }], "conflict-key"))).rejects.toMatchObject({ status: 409 });
+    await ingestEventBatch(db, input([sale], "conflict-key"));
+    await expect(ingestEventBatch(db, input([{ ...sale, id: "k-2" }], "conflict-key"))).rejects.toMatchObject({ status: 409 });
   });
 
   it("writes nothing of a batch with one bad event and names the event and field", async () => {
@@ -60,11 +60,11 @@ describe("ingestEventBatch", () => {
     const good = { id: "b-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
     const badField = { ...good, id: "b-2", units: 1.5 };
     const unknownSku = { ...good, id: "b-3", sku: "NOPE" };
-    await expect(ingestEventBatch(input([good, badField]))).rejects.toMatchObject({
+    await expect(ingestEventBatch(db, input([good, badField]))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { "events.1.units": [expect.stringContaining('event "b-2"')] },
     });
-    await expect(ingestEventBatch(input([good, unknownSku]))).rejects.toMatchObject({
+    await expect(ingestEventBatch(db, input([good, unknownSku]))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { "events.1.sku": [expect.stringContaining("unknown sku")] },
     });
@@ -76,8 +76,8 @@ describe("ingestEventBatch", () => {
     const store = await createLocation();
     const product = await createProduct();
     const sale = { id: "p-1", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 1, price: 5, channel: "store" };
-    await ingestEventBatch(input([sale]));
-    await expect(ingestEventBatch(input([{ ...sale, units: 9 }]))).rejects.toMatchObject({ status: 422, fieldErrors: { "events.0.id": expect.any(Array) } });
+    await ingestEventBatch(db, input([sale]));
+    await expect(ingestEventBatch(db, input([{ ...sale, units: 9 }]))).rejects.toMatchObject({ status: 422, fieldErrors: { "events.0.id": expect.any(Array) } });
   });
 
   it("ends at the same stock whatever order counts and adjustments arrive in", async () => {
@@ -90,9 +90,9 @@ describe("ingestEventBatch", () => {
     ];
     const inOrder = await createLocation();
     const shuffled = await createLocation();
-    for (const event of events(inOrder.code)) await ingestEventBatch(input([event]));
+    for (const event of events(inOrder.code)) await ingestEventBatch(db, input([event]));
     const [a, b, c, d] = events(shuffled.code);
-    for (const event of [d, b, a, c]) await ingestEventBatch(input([event]));
+    for (const event of [d, b, a, c]) await ingestEventBatch(db, input([event]));
     const current = async (locationId: number) =>
       (await db.inventoryPosition.findFirst({ where: { locationId, productId: product.id }, orderBy: { asOf: "desc" } }))?.onHand;
     expect(await current(inOrder.id)).toBe(47);
@@ -107,8 +107,8 @@ describe("ingestEventBatch", () => {
       id, type: "purchase_order", occurredAt: at, poNumber: "PO-EV-1", supplier: supplier.code, destination: store.code,
       orderedAt: "2026-11-10", promisedAt: "2026-11-25", status: "OPEN", lines: [{ lineNo: 1, sku: product.sku, qtyOrdered: qty }],
     });
-    await ingestEventBatch(input([po("po-v2", "2026-11-12T00:00:00Z", 80)]));
-    const late = await ingestEventBatch(input([po("po-v1", "2026-11-10T00:00:00Z", 50)]));
+    await ingestEventBatch(db, input([po("po-v2", "2026-11-12T00:00:00Z", 80)]));
+    const late = await ingestEventBatch(db, input([po("po-v1", "2026-11-10T00:00:00Z", 50)]));
     expect(late.body).toMatchObject({ applied: 0, stale: 1 });
     const line = await db.purchaseOrderLine.findFirstOrThrow({ where: { purchaseOrder: { poNumber: "PO-EV-1" } } });
     expect(line.qtyOrdered).toBe(80);
@@ -116,23 +116,23 @@ describe("ingestEventBatch", () => {
 });
 
 describe("API tokens on routes", () => {
-  const noSession = createWithPermission(async () => null, new TokenBuckets({ capacity: 2, refillPerSecond: 0.5 }));
+  const noSession = createWithPermission(async () => null, new TokenBuckets({ capacity: 2, refillPerSecond: 0.5, db }));
   const GET = noSession("exceptions.read", async () => Response.json({ ok: true }), { tokenScope: "exceptions:read" });
   const call = (secret: string) => GET(new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) });
 
   it("refuses a token without the route's scope, a revoked token, and a token over its rate", async () => {
     const admin = await createUser("admin");
-    const writer = await createApiToken(admin, { name: "POS feed", scopes: ["events:write"] });
+    const writer = await createApiToken(db, admin, { name: "POS feed", scopes: ["events:write"] });
     expect((await call(writer.secret)).status).toBe(403);
 
-    const reader = await createApiToken(admin, { name: "ERP reader", scopes: ["exceptions:read"] });
+    const reader = await createApiToken(db, admin, { name: "ERP reader", scopes: ["exceptions:read"] });
     expect((await call(reader.secret)).status).toBe(200);
     expect((await call(reader.secret)).status).toBe(200);
     const limited = await call(reader.secret);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
 
-    await revokeApiToken(admin, reader.token.id);
+    await revokeApiToken(db, admin, reader.token.id);
     expect((await call(reader.secret)).status).toBe(401);
     expect((await call("sp_not-a-real-token")).status).toBe(401);
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: reader.token.id } });

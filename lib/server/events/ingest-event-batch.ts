@@ -4,6 +4,7 @@ import { AppError } from "../app-error";
 import { EventBatchErrors, eventErrorKey } from "./event-batch-errors";
 import { MAX_EVENTS_PER_BATCH } from "../../contracts/events";
 import { ingestEvents, sha256, type EventSourceItem, type IngestEventBatchOutcome, type IngestEventsInput } from "./ingest-events";
+import type { Db } from "../db";
 
 export type { IngestEventBatchOutcome } from "./ingest-events";
 
@@ -28,7 +29,7 @@ async function* itemsOf(events: readonly unknown[]): AsyncGenerator<EventSourceI
  * A JSON batch (`{"events": [...]}`, at most MAX_EVENTS_PER_BATCH): one chunk, so an event may
  * refer to a location or product defined anywhere in the batch. Errors are keyed events.<index>.<field>.
  */
-export async function ingestEventBatch(input: IngestEventBatchInput): Promise<IngestEventBatchOutcome> {
+export async function ingestEventBatch(db: Db, input: IngestEventBatchInput): Promise<IngestEventBatchOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(input.bodyText);
@@ -43,7 +44,7 @@ export async function ingestEventBatch(input: IngestEventBatchInput): Promise<In
   }
   const { bodyText, ...rest } = input;
   const requestHash = sha256(bodyText);
-  return ingestEvents(itemsOf(envelope.data!.events), rest, {
+  return ingestEvents(db, itemsOf(envelope.data!.events), rest, {
     chunkSize: MAX_EVENTS_PER_BATCH,
     errorKey: eventErrorKey,
     requestHash: () => requestHash,

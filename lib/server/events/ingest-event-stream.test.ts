@@ -55,7 +55,7 @@ describe("ingestEventStream", () => {
   it("applies a 25 000-line stream in one transaction, and a replay under the same key writes nothing", async () => {
     const { sale, stores } = await setup("ok");
     const ours = { locationId: { in: stores.map((s) => s.id) } };
-    const first = await ingestEventStream(input(ndjson(sale, LINES), "stream-key-1"));
+    const first = await ingestEventStream(db, input(ndjson(sale, LINES), "stream-key-1"));
     expect(first).toMatchObject({ replayed: false, body: { received: LINES, applied: LINES, duplicates: 0, stale: 0, seriesMarked: 6 } });
     expect(await db.ingestedEvent.count({ where: { id: { startsWith: "ok-" } } })).toBe(LINES);
     const units = await db.salesDaily.aggregate({ where: ours, _sum: { units: true, revenue: true } });
@@ -64,22 +64,22 @@ describe("ingestEventStream", () => {
     expect(units._sum.revenue).toBe((LINES / 2 + LINES) * 2);
 
     const audits = await db.auditEvent.count({ where: { action: "events.ingested" } });
-    const replay = await ingestEventStream(input(ndjson(sale, LINES), "stream-key-1"));
+    const replay = await ingestEventStream(db, input(ndjson(sale, LINES), "stream-key-1"));
     expect(replay).toEqual({ status: 200, body: first.body, replayed: true });
     expect(await db.ingestedEvent.count({ where: { id: { startsWith: "ok-" } } })).toBe(LINES);
     expect((await db.salesDaily.aggregate({ where: ours, _sum: { units: true } }))._sum.units).toBe(units._sum.units);
     expect(await db.auditEvent.count({ where: { action: "events.ingested" } })).toBe(audits);
 
     // Same key, another body: refused. A new key: every event is a duplicate.
-    await expect(ingestEventStream(input(ndjson(sale, 10), "stream-key-1"))).rejects.toMatchObject({ status: 409 });
-    const again = await ingestEventStream(input(ndjson(sale, 3_000), "stream-key-2"));
+    await expect(ingestEventStream(db, input(ndjson(sale, 10), "stream-key-1"))).rejects.toMatchObject({ status: 409 });
+    const again = await ingestEventStream(db, input(ndjson(sale, 3_000), "stream-key-2"));
     expect(again.body).toMatchObject({ received: 3_000, applied: 0, duplicates: 3_000 });
   });
 
   it("writes nothing of a stream with one bad line at 17 000 and names the line, event and field", async () => {
     const { sale, stores } = await setup("bad");
     const lines = (line: number) => (line === 17_000 ? { ...sale(line), units: 1.5 } : sale(line));
-    await expect(ingestEventStream(input(ndjson(lines, LINES), "stream-bad-1"))).rejects.toMatchObject({
+    await expect(ingestEventStream(db, input(ndjson(lines, LINES), "stream-bad-1"))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { "line.17000.units": [expect.stringContaining('event "bad-17000"')] },
     });
@@ -93,12 +93,12 @@ describe("ingestEventStream", () => {
   it("names a line that is not JSON, refuses an empty stream, and lets later lines use codes defined earlier", async () => {
     const { sale } = await setup("defs");
     const broken = new Blob([`${JSON.stringify(sale(1))}\n{"id": nope\n`]).stream();
-    await expect(ingestEventStream(input(broken, "stream-bad-2"))).rejects.toMatchObject({ status: 422, fieldErrors: { "line.2._": ["is not valid JSON"] } });
-    await expect(ingestEventStream(input(new Blob(["\n\n"]).stream(), "stream-empty"))).rejects.toMatchObject({ status: 422 });
+    await expect(ingestEventStream(db, input(broken, "stream-bad-2"))).rejects.toMatchObject({ status: 422, fieldErrors: { "line.2._": ["is not valid JSON"] } });
+    await expect(ingestEventStream(db, input(new Blob(["\n\n"]).stream(), "stream-empty"))).rejects.toMatchObject({ status: 422 });
 
     const location = { id: "loc-new", type: "location", occurredAt: "2026-11-20T00:00:00Z", code: "S-NEW", name: "New store", locationType: "STORE", region: "NORTH", cluster: "urban" };
     const later = (line: number) => (line === 1 ? location : { ...sale(line), location: "S-NEW" });
-    const outcome = await ingestEventStream(input(ndjson(later, 4_500), "stream-defs-1"));
+    const outcome = await ingestEventStream(db, input(ndjson(later, 4_500), "stream-defs-1"));
     expect(outcome.body).toMatchObject({ received: 4_500, applied: 4_500 });
   });
 });

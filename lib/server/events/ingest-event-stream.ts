@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { AppError } from "../app-error";
 import { ingestEvents, type EventSourceItem, type IngestEventBatchOutcome, type IngestEventsInput } from "./ingest-events";
+import type { Db } from "../db";
 
 export interface IngestEventStreamInput extends IngestEventsInput {
   /** The NDJSON request body, read incrementally: one event per line, blank lines ignored. */
@@ -68,11 +69,11 @@ async function* ndjsonLines(body: ReadableStream<Uint8Array>, hash: ReturnType<t
  * locations and products defined on earlier lines (or in the same chunk). The body is hashed as it
  * streams, for the Idempotency-Key. Errors are keyed line.<n>.<field>; the first bad chunk stops the stream.
  */
-export async function ingestEventStream(input: IngestEventStreamInput): Promise<IngestEventBatchOutcome> {
+export async function ingestEventStream(db: Db, input: IngestEventStreamInput): Promise<IngestEventBatchOutcome> {
   const { body, ...rest } = input;
   const hash = createHash("sha256");
   let digest: string | undefined;
-  return ingestEvents(ndjsonLines(body, hash), rest, {
+  return ingestEvents(db, ndjsonLines(body, hash), rest, {
     chunkSize: STREAM_CHUNK_EVENTS,
     errorKey: streamErrorKey,
     requestHash: () => (digest ??= hash.digest("hex")),

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { type Actor } from "../actor";
-import { db, type DbTransaction } from "../db";
+import type { Db, DbTransaction } from "../db";
 import { AppError } from "../app-error";
 import { BatchedUpsert } from "../imports/batched-upsert";
 import { applyInventoryEvents } from "./apply-inventory-events";
@@ -91,7 +91,7 @@ const idOf = (value: unknown) => {
  * it. Earlier chunks are already in the transaction, so ids, codes and versions they wrote are
  * seen by later chunks as if stored before. Marked series are replanned after commit.
  */
-export async function ingestEvents(source: AsyncIterable<EventSourceItem>, input: IngestEventsInput, options: IngestEventsOptions): Promise<IngestEventBatchOutcome> {
+export async function ingestEvents(db: Db, source: AsyncIterable<EventSourceItem>, input: IngestEventsInput, options: IngestEventsOptions): Promise<IngestEventBatchOutcome> {
   const recordKey = { principal_key: { principal: input.principal, key: input.idempotencyKey } };
   const previous = await db.idempotencyRecord.findUnique({ where: recordKey });
   if (previous) {

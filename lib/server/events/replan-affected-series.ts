@@ -24,7 +24,7 @@ export async function replanAffectedSeries(db: Db): Promise<ReplanAffectedSeries
   const marked = await db.dirtySeries.groupBy({ by: ["productId"], _count: { _all: true }, orderBy: { productId: "asc" }, take: MAX_PRODUCTS_PER_PASS });
   const runIds: string[] = [];
   for (const { productId } of marked) {
-    runIds.push((await requestPlanRun({ trigger: "event", scope: { productId }, origin: "events" }, { db })).id);
+    runIds.push((await requestPlanRun(db, { trigger: "event", scope: { productId }, origin: "events" })).id);
   }
   return { series: marked.reduce((sum, row) => sum + row._count._all, 0), products: marked.length, runIds };
 }

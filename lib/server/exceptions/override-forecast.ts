@@ -88,13 +88,10 @@ export async function overrideForecast(
     return { exception, override };
   }, exceptionWriteOptions);
 
-  const replan = await requestPlanRun(
-    {
-      trigger: "event",
-      requestedBy: actor,
-      scope: { locationId: exception.locationId, productId: exception.productId },
-    },
-    { db },
-  );
+  const replan = await requestPlanRun(db, {
+    trigger: "event",
+    requestedBy: actor,
+    scope: { locationId: exception.locationId, productId: exception.productId },
+  });
   return { overrideId: override.id, replanRunId: replan.id };
 }

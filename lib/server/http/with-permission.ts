@@ -12,6 +12,7 @@ import type { ErrorBody, FieldErrors } from "../../contracts/errors";
 import { bodyLimitFor, readBodyText } from "./body-limits";
 import { clientAddress } from "./client-address";
 import { databaseBusy, isDatabaseBusy } from "../write-transaction";
+import { db } from "../db";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -176,7 +177,7 @@ export function createWithPermission(getUser: SessionGetter, tokenLimiter?: Toke
     const bearer = bearerTokenOf(request);
     if (bearer) {
       if (!options.tokenScope) throw new AppError("FORBIDDEN", "This endpoint does not accept API tokens.");
-      const token = await authenticateApiToken(bearer, options.tokenScope, tokenLimiter);
+      const token = await authenticateApiToken(db, bearer, options.tokenScope, tokenLimiter);
       // No CSRF check: a bearer token is never sent by a browser on its own, unlike a cookie.
       return { user: serviceAccountUser(token), principal: { kind: "token", ...token } };
     }

@@ -80,7 +80,7 @@ async function updatedAtStamps() {
 describe("importBatch", () => {
   it("imports every canonical file, stores dates as Prisma does and audits the batch", async () => {
     const progress: number[] = [];
-    const result = await importBatch({ files: allGoodFiles(), actor, source: "cli", onProgress: (p) => progress.push(p.rows) });
+    const result = await importBatch(db, { files: allGoodFiles(), actor, source: "cli", onProgress: (p) => progress.push(p.rows) });
     expect(result).toMatchObject({
       status: "succeeded",
       unchanged: false,
@@ -109,12 +109,12 @@ describe("importBatch", () => {
   it("changes nothing when the same data is imported again", async () => {
     const countsBefore = await tableCounts();
     const stampsBefore = await updatedAtStamps();
-    const result = await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    const result = await importBatch(db, { files: allGoodFiles(), actor, source: "cli" });
     expect(result).toMatchObject({ status: "succeeded", unchanged: true });
     expect(await tableCounts()).toEqual(countsBefore);
     expect(await updatedAtStamps()).toEqual(stampsBefore);
 
-    const changed = await importBatch({ files: [csvFile("sales", withLine(GOOD.sales, 2, "2025-01-01,S1,A1,4,7.96,0,"))], actor, source: "cli" });
+    const changed = await importBatch(db, { files: [csvFile("sales", withLine(GOOD.sales, 2, "2025-01-01,S1,A1,4,7.96,0,"))], actor, source: "cli" });
     expect(changed).toMatchObject({ status: "succeeded", unchanged: false, rows: { sales: 5 } });
     const sale = await db.salesDaily.findFirstOrThrow({ where: { location: { code: "S1" }, product: { sku: "A1" }, date: new Date("2025-01-01") } });
     expect(sale.units).toBe(4);
@@ -128,7 +128,7 @@ describe("importBatch", () => {
       csvFile("products", `${GOOD.products}\nC3,Cheese,Grocery,Dairy,Cheese,2.00,3.99,8,SUP1`),
       csvFile("sales", badSales),
     ];
-    const result = await importBatch({ files, actor, source: "cli" });
+    const result = await importBatch(db, { files, actor, source: "cli" });
     expect(result).toMatchObject({ status: "failed", error: { file: "sales.csv", line: 8, column: "units", value: "abc" } });
     expect(await tableCounts()).toEqual(before);
 
@@ -148,7 +148,7 @@ describe("importBatch", () => {
     ["a row with too many fields", withLine(GOOD.sales, 5, "2025-01-02,S1,A1,0,0,0,1,9"), { line: 5, column: null }],
   ])("names file, line, column and value for %s", async (_name, salesText, expected) => {
     const before = await tableCounts();
-    const result = await importBatch({ files: [csvFile("sales", salesText)], actor, source: "web" });
+    const result = await importBatch(db, { files: [csvFile("sales", salesText)], actor, source: "web" });
     expect(result).toMatchObject({ status: "failed", error: { file: "sales.csv", ...expected } });
     expect(await tableCounts()).toEqual(before);
   });
@@ -164,7 +164,7 @@ describe("importBatch", () => {
     ["a stock count dated 2099", "inventory", withLine(GOOD.inventory, 2, "2099-01-03,S1,A1,12"), { line: 2, column: "as_of" }],
   ])("refuses %s with file, line, column and value, writing nothing", async (_name, kind, text, expected) => {
     const before = await tableCounts();
-    const result = await importBatch({ files: [csvFile(kind as ImportFileKind, text)], actor, source: "cli" });
+    const result = await importBatch(db, { files: [csvFile(kind as ImportFileKind, text)], actor, source: "cli" });
     expect(result).toMatchObject({ status: "failed", error: { file: `${kind}.csv`, ...expected } });
     expect(await tableCounts()).toEqual(before);
   });
@@ -173,14 +173,14 @@ describe("importBatch", () => {
     const before = await tableCounts();
     const latin1 = Buffer.concat([Buffer.from("code,name,promised_lead_time_days\nSUP1,Caf"), Buffer.from([0xe9]), Buffer.from(" Acme,7\n")]);
     const file: ImportFileInput = { kind: "suppliers", fileName: "suppliers.csv", open: () => Readable.from([latin1]) };
-    const result = await importBatch({ files: [file], actor, source: "cli" });
+    const result = await importBatch(db, { files: [file], actor, source: "cli" });
     expect(result).toMatchObject({ status: "failed", error: { file: "suppliers.csv", line: 2, column: "name", message: expect.stringContaining("not valid UTF-8") } });
     expect(await tableCounts()).toEqual(before);
   });
 
   it("echoes at most a short prefix of a 100 KB value in the error, the import history and the audit", async () => {
     const huge = "x".repeat(100_000);
-    const result = await importBatch({ files: [csvFile("sales", withLine(GOOD.sales, 2, `2025-01-01,S1,A1,${huge},5.97,0,`))], actor, source: "cli" });
+    const result = await importBatch(db, { files: [csvFile("sales", withLine(GOOD.sales, 2, `2025-01-01,S1,A1,${huge},5.97,0,`))], actor, source: "cli" });
     expect(result.status).toBe("failed");
     if (result.status !== "failed") return;
     expect(result.error.value!.length).toBeLessThan(200);
@@ -193,17 +193,17 @@ describe("importBatch", () => {
 
   it("checks cross-row rules of master data and purchase orders", async () => {
     const badSource = withLine(GOOD.locations, 3, "S1,Store One,STORE,North,urban,S2");
-    expect(await importBatch({ files: [csvFile("locations", badSource)], actor, source: "cli" })).toMatchObject({
+    expect(await importBatch(db, { files: [csvFile("locations", badSource)], actor, source: "cli" })).toMatchObject({
       status: "failed",
       error: { line: 3, column: "source_dc", value: "S2", message: "is not a DC" },
     });
     const badPo = withLine(GOOD.purchase_orders, 4, "PO2,SUP2,DC1,2025-01-02,2025-01-13,OPEN,2,A1,24,,");
-    expect(await importBatch({ files: [csvFile("purchase_orders", badPo)], actor, source: "cli" })).toMatchObject({
+    expect(await importBatch(db, { files: [csvFile("purchase_orders", badPo)], actor, source: "cli" })).toMatchObject({
       status: "failed",
       error: { line: 4, column: "promised_at", value: "2025-01-13" },
     });
     const badPromo = withLine(GOOD.promotions, 2, "P1,Juice week,A1,Drinks,,North,2025-01-06,2025-01-12,0.3");
-    expect(await importBatch({ files: [csvFile("promotions", badPromo)], actor, source: "cli" })).toMatchObject({
+    expect(await importBatch(db, { files: [csvFile("promotions", badPromo)], actor, source: "cli" })).toMatchObject({
       status: "failed",
       error: { line: 2, column: "sku", message: "give exactly one of sku and category" },
     });
@@ -211,27 +211,27 @@ describe("importBatch", () => {
 
   it("counts lines of quoted multi-line cells and blank lines when naming the bad line", async () => {
     const suppliers = ["code,name,promised_lead_time_days", 'SUP7,"Two-line\nname",5', "", "SUP8,Lone,soon"].join("\n");
-    expect(await importBatch({ files: [csvFile("suppliers", suppliers)], actor, source: "cli" })).toMatchObject({
+    expect(await importBatch(db, { files: [csvFile("suppliers", suppliers)], actor, source: "cli" })).toMatchObject({
       status: "failed",
       error: { line: 5, column: "promised_lead_time_days", value: "soon" },
     });
   });
 
   it("takes back a stray far-future sale with a deletion file, audited, and a second run changes nothing", async () => {
-    await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    await importBatch(db, { files: allGoodFiles(), actor, source: "cli" });
     const [store, product] = [await db.location.findUniqueOrThrow({ where: { code: "S1" } }), await db.product.findUniqueOrThrow({ where: { sku: "A1" } })];
     // A row from before dates were checked: imports now refuse it, but it may already be stored.
     await db.salesDaily.create({ data: { locationId: store.id, productId: product.id, date: new Date("2099-01-01"), units: 1, revenue: 1, onPromo: false } });
     const before = await db.salesDaily.count();
     const deletions = csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S1,A1"].join("\n"));
-    const result = await importBatch({ files: [deletions], actor, source: "cli" });
+    const result = await importBatch(db, { files: [deletions], actor, source: "cli" });
     expect(result).toMatchObject({ status: "succeeded", unchanged: false, rows: { sales_deletions: 1 } });
     expect(await db.salesDaily.count()).toBe(before - 1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } });
     expect(audit.action).toBe("import.succeeded");
     expect(audit.after).toContain("sales_deletions");
-    expect(await importBatch({ files: [csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S1,A1"].join("\n"))], actor, source: "cli" })).toMatchObject({ status: "succeeded", unchanged: true });
-    const unknown = await importBatch({ files: [csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S9,A1"].join("\n"))], actor, source: "cli" });
+    expect(await importBatch(db, { files: [csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S1,A1"].join("\n"))], actor, source: "cli" })).toMatchObject({ status: "succeeded", unchanged: true });
+    const unknown = await importBatch(db, { files: [csvFile("sales_deletions", ["date,location,sku", "2099-01-01,S9,A1"].join("\n"))], actor, source: "cli" });
     expect(unknown).toMatchObject({ status: "failed", error: { file: "sales_deletions.csv", line: 2, column: "location", value: "S9" } });
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { db, type DbTransaction } from "../db";
+import type { Db, DbTransaction } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { type Actor } from "../actor";
 import { ImportFileError } from "./import-error";
@@ -80,7 +80,7 @@ export function fileKindFromName(fileName: string): ImportFileKind | null {
  * fails the batch with its file, line, column and value, and nothing of the batch is written. Rows
  * are upserted on their natural keys, so importing the same data again changes nothing.
  */
-export async function importBatch(input: ImportBatchInput): Promise<ImportResult> {
+export async function importBatch(db: Db, input: ImportBatchInput): Promise<ImportResult> {
   const batchId = randomUUID();
   const startedAt = new Date();
   const files = [...input.files].sort((a, b) => IMPORT_FILE_KINDS.indexOf(a.kind) - IMPORT_FILE_KINDS.indexOf(b.kind));
@@ -122,7 +122,7 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportResult
       error instanceof ImportFileError
         ? error.detail
         : { file: files.map((file) => file.fileName).join(", "), line: 0, column: null, value: null, message: "unexpected error; see the server log" };
-    await recordFailedBatch(batchId, startedAt, input, detail);
+    await recordFailedBatch(db, batchId, startedAt, input, detail);
     if (!(error instanceof ImportFileError)) throw error;
     return { status: "failed", batchId, error: detail };
   }
@@ -175,7 +175,7 @@ function batchChecksum(files: ImportedFile[]): string {
   return hash.digest("hex");
 }
 
-async function recordFailedBatch(batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail) {
+async function recordFailedBatch(db: Db, batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail) {
   await runWriteTransaction(db, async (tx) => {
     await tx.importBatch.create({
       data: {

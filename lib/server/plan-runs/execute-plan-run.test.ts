@@ -29,9 +29,9 @@ beforeAll(async () => {
     const kind = fileKindFromName(name);
     return kind ? [{ kind, fileName: name, open: () => createReadStream(path.join(dir, name)) }] : [];
   });
-  const imported = await importBatch({ files, actor: { id: null, role: "admin", scopes: [] } as const, source: "cli" });
+  const imported = await importBatch(db, { files, actor: { id: null, role: "admin", scopes: [] } as const, source: "cli" });
   expect(imported.status).toBe("succeeded");
-  const queued = await requestPlanRun({ trigger: "import" });
+  const queued = await requestPlanRun(db, { trigger: "import" });
   expect(await executePlanRun(db, queued.id, { engine: { forecastWorkers: 2 } })).toMatchObject({ status: "succeeded" });
   run = await getPlanRun(db, queued.id);
 }, 300_000);

@@ -58,7 +58,7 @@ beforeAll(async () => {
     }
   }
   for (const product of products) await db.inventoryPosition.create({ data: { locationId: dc.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand: 5 } });
-  const first = await requestPlanRun({ trigger: "manual" });
+  const first = await requestPlanRun(db, { trigger: "manual" });
   expect(await executePlanRun(db, first.id, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
   await db.dirtySeries.create({ data: { locationId: stores[0]!.id, productId: products[0]!.id, markedAt: new Date(Date.now() - 60_000) } });
   // What the next run would change: a short store is restocked, an overstocked one sold out.
@@ -73,7 +73,7 @@ describe("a plan worker killed at any stage", () => {
     expect(baseline.recommendations.length).toBeGreaterThan(0);
     const killed: string[] = [];
     for (const stage of PLAN_RUN_STAGES) {
-      const run = await requestPlanRun({ trigger: "manual" });
+      const run = await requestPlanRun(db, { trigger: "manual" });
       expect(await runUntilKilled(run.id, stage), `killed at ${stage}`).toBe("SIGKILL");
       expect(await db.planRun.findUniqueOrThrow({ where: { id: run.id } }), `left running at ${stage}`).toMatchObject({ status: "running" });
       expect(await visibleState(), `nothing visible changed when killed at ${stage}`).toEqual(baseline);
@@ -101,7 +101,7 @@ describe("a plan worker killed at any stage", () => {
 
   it("does not publish a run that was taken for dead while it was still computing", async () => {
     const baseline = await visibleState();
-    const run = await requestPlanRun({ trigger: "manual" });
+    const run = await requestPlanRun(db, { trigger: "manual" });
     const outcome = await executePlanRun(db, run.id, {
       engine: { forecastWorkers: 1 },
       // As a reaper in another process would after a heartbeat held up past the limit.

@@ -161,8 +161,8 @@ describe("exception identity across plan runs", () => {
 
 describe("plan run lifecycle", () => {
   it("fails a run without sales data, saying why, with queued/started/failed audit events", async () => {
-    const queued = await requestPlanRun({ trigger: "manual", requestedBy: { id: planner.id, role: "planner", scopes: [] } });
-    const duplicate = await requestPlanRun({ trigger: "import" });
+    const queued = await requestPlanRun(db, { trigger: "manual", requestedBy: { id: planner.id, role: "planner", scopes: [] } });
+    const duplicate = await requestPlanRun(db, { trigger: "import" });
     expect(duplicate.id).toBe(queued.id);
     expect(await executePlanRun(db, queued.id)).toEqual({ status: "failed", runId: queued.id });
     expect(await executePlanRun(db, queued.id)).toEqual({ status: "not-queued", runId: queued.id });

@@ -5,25 +5,25 @@ import { requestPlanRun } from "./request-plan-run";
 
 describe("requestPlanRun, the one door", () => {
   it("absorbs a request into a run waiting for the same scope, but not into one for another scope", async () => {
-    const whole = await requestPlanRun({ trigger: "import" });
-    expect(await requestPlanRun({ trigger: "manual" })).toMatchObject({ id: whole.id, trigger: "import" });
-    const scoped = await requestPlanRun({ trigger: "event", scope: { productId: 7 } });
+    const whole = await requestPlanRun(db, { trigger: "import" });
+    expect(await requestPlanRun(db, { trigger: "manual" })).toMatchObject({ id: whole.id, trigger: "import" });
+    const scoped = await requestPlanRun(db, { trigger: "event", scope: { productId: 7 } });
     expect(scoped.id).not.toBe(whole.id);
-    expect(await requestPlanRun({ trigger: "event", scope: { productId: 7 } })).toMatchObject({ id: scoped.id });
+    expect(await requestPlanRun(db, { trigger: "event", scope: { productId: 7 } })).toMatchObject({ id: scoped.id });
     const audited = await db.auditEvent.count({ where: { action: "plan_run.queued" } });
     expect(audited).toBe(2);
   });
 
   it("plans the daily scheduled run once when several workers ask for it, even after one claimed it", async () => {
     const scheduledAt = new Date();
-    const first = await requestPlanRun({ trigger: "schedule", scope: { productId: 99 }, onceSince: scheduledAt });
+    const first = await requestPlanRun(db, { trigger: "schedule", scope: { productId: 99 }, onceSince: scheduledAt });
     // Another worker claims it before the second worker's timer fires.
     await db.planRun.update({ where: { id: first.id }, data: { status: "running", startedAt: new Date() } });
-    expect(await requestPlanRun({ trigger: "schedule", scope: { productId: 99 }, onceSince: scheduledAt })).toMatchObject({ id: first.id });
+    expect(await requestPlanRun(db, { trigger: "schedule", scope: { productId: 99 }, onceSince: scheduledAt })).toMatchObject({ id: first.id });
     // The next day's schedule is a new run.
     const tomorrow = new Date(Date.now() + 1_000);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await requestPlanRun({ trigger: "schedule", scope: { productId: 99 }, onceSince: tomorrow })).id).not.toBe(first.id);
+    expect((await requestPlanRun(db, { trigger: "schedule", scope: { productId: 99 }, onceSince: tomorrow })).id).not.toBe(first.id);
   });
 
   it("reads the worker mode: local by default, external on request, anything else refused", () => {

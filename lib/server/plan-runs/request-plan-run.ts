@@ -3,7 +3,7 @@ import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { PlanRun } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { type Actor } from "../actor";
-import { db as defaultDb, type Db, type DbTransaction } from "../db";
+import type { Db, DbTransaction } from "../db";
 import { SYSTEM_ACTOR } from "../actor";
 import { planRunSnapshot } from "./plan-run-audit";
 import { notifyPlanWorkers } from "./plan-worker-notice";
@@ -56,8 +56,7 @@ export async function queuePlanRun(tx: DbTransaction, input: RequestPlanRunInput
  * The one door to a plan: imports, events, the daily schedule, the Replan button and the CLI all ask
  * here. It queues the run and returns its row at once; a plan worker (never a web request) runs it.
  */
-export async function requestPlanRun(input: RequestPlanRunInput, options: { db?: Db } = {}): Promise<PlanRun> {
-  const db = options.db ?? defaultDb;
+export async function requestPlanRun(db: Db, input: RequestPlanRunInput): Promise<PlanRun> {
   // Write lock first, retried when SQLite is busy: a request must not fail because a worker is publishing.
   const run = await runDecisionTransaction(db, (tx) => queuePlanRun(tx, input));
   notifyPlanWorkers();

@@ -1,6 +1,7 @@
 import "server-only";
 import { nextScheduledRun, readPlanSchedule } from "./plan-schedule";
 import { requestPlanRun } from "./request-plan-run";
+import { db } from "../db";
 
 const globalForSchedule = globalThis as unknown as { stockpilotPlanSchedule?: true };
 
@@ -17,7 +18,7 @@ export function startPlanSchedule(): void {
   const scheduleNext = () => {
     const at = nextScheduledRun(dailyAt, new Date());
     setTimeout(() => {
-      void requestPlanRun({ trigger: "schedule", origin: `schedule ${dailyAt}`, onceSince: at }).catch((error: unknown) =>
+      void requestPlanRun(db, { trigger: "schedule", origin: `schedule ${dailyAt}`, onceSince: at }).catch((error: unknown) =>
         console.error("scheduled plan run could not be queued", error),
       );
       scheduleNext();

@@ -1,14 +1,14 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
-import { db } from "../db";
+import type { Db } from "../db";
 import type { ScopedActor } from "../../contracts/permissions";
 import { afterCursorWhere, decodeCreatedAtCursor, encodeCreatedAtCursor } from "./created-at-cursor";
 import type { TRecommendationListQuery, TRecommendationPage } from "../../contracts/read-api";
 import { scopedExceptionWhere } from "./scoped-exception-where";
 
 /** Recommendations in the actor's scope, newest first, keyset-paginated, for the ERP side. */
-export async function listRecommendations(actor: ScopedActor, query: TRecommendationListQuery): Promise<TRecommendationPage> {
-  const and: Prisma.RecommendationWhereInput[] = [{ exception: await scopedExceptionWhere(actor) }];
+export async function listRecommendations(db: Db, actor: ScopedActor, query: TRecommendationListQuery): Promise<TRecommendationPage> {
+  const and: Prisma.RecommendationWhereInput[] = [{ exception: await scopedExceptionWhere(db, actor) }];
   if (query.status) and.push({ status: { in: query.status } });
   if (query.tier) and.push({ tier: query.tier });
   if (query.exceptionId) and.push({ exceptionId: query.exceptionId });

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import type { Db } from "../db";
 import { AppError } from "../app-error";
 import { parseTokenScopes } from "./api-token-view";
 import { tokenBuckets, type TokenBuckets } from "./token-rate-limit";
@@ -28,7 +28,7 @@ export function bearerTokenOf(request: Request): string | null {
  * rate → 429 with Retry-After. The rate is counted before the scope check, so probing for scopes
  * costs the same as using them.
  */
-export async function authenticateApiToken(secret: string, scope: TokenScope, limiter: TokenBuckets = tokenBuckets()): Promise<TokenPrincipal> {
+export async function authenticateApiToken(db: Db, secret: string, scope: TokenScope, limiter: TokenBuckets = tokenBuckets(db)): Promise<TokenPrincipal> {
   const row = await db.apiToken.findUnique({ where: { secretHash: hashTokenSecret(secret) } });
   if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "The API token is not valid or was revoked.");
   const rate = await limiter.take(row.id);

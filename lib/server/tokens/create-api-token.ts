@@ -1,14 +1,14 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { UserActor } from "../actor";
-import { db } from "../db";
+import type { Db } from "../db";
 import { toApiTokenView } from "./api-token-view";
 import { generateTokenSecret } from "./token-secret";
 import type { TCreateApiTokenRequest, TCreatedApiToken } from "../../contracts/tokens";
 import { runWriteTransaction } from "../write-transaction";
 
 /** Creates a service-account token and returns its secret, which is not stored and never shown again. */
-export async function createApiToken(actor: UserActor, input: TCreateApiTokenRequest): Promise<TCreatedApiToken> {
+export async function createApiToken(db: Db, actor: UserActor, input: TCreateApiTokenRequest): Promise<TCreatedApiToken> {
   const { secret, prefix, secretHash } = generateTokenSecret();
   const scopes = [...new Set(input.scopes)].sort();
   const row = await runWriteTransaction(db, async (tx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "../db";
+import type { Db } from "../db";
 import { env } from "../env";
 import { runWriteTransaction } from "../write-transaction";
 
@@ -9,7 +9,7 @@ export interface TokenBucketOptions {
   /** Requests added back per second. */
   refillPerSecond: number;
   now?: () => number;
-  db?: Db;
+  db: Db;
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -24,7 +24,7 @@ export class TokenBuckets {
 
   constructor(private readonly options: TokenBucketOptions) {
     this.now = options.now ?? (() => Date.now());
-    this.db = options.db ?? defaultDb;
+    this.db = options.db;
   }
 
   async take(key: string): Promise<RateDecision> {
@@ -47,6 +47,6 @@ export class TokenBuckets {
 }
 
 /** The limiter every route uses (default 120 requests burst, 20 per second sustained, per token). */
-export function tokenBuckets(): TokenBuckets {
-  return new TokenBuckets({ capacity: env().STOCKPILOT_TOKEN_BURST, refillPerSecond: env().STOCKPILOT_TOKEN_RATE });
+export function tokenBuckets(db: Db): TokenBuckets {
+  return new TokenBuckets({ capacity: env().STOCKPILOT_TOKEN_BURST, refillPerSecond: env().STOCKPILOT_TOKEN_RATE, db });
 }

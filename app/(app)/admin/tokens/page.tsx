@@ -4,12 +4,13 @@ import { TokensAdmin } from "@/components/admin/tokens/tokens-admin";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/server/auth/require-page-user";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
+import { db } from "@/lib/server/db";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function ApiTokensAdminPage() {
   await requirePagePermission("tokens.manage", "/admin/tokens");
-  const tokens = await listApiTokens();
+  const tokens = await listApiTokens(db);
   return (
     <>
       <PageHeader

@@ -5,6 +5,7 @@ import { apiTokenActor, userActor } from "@/lib/server/actor";
 import { AppError } from "@/lib/server/app-error";
 import { bodyLimits, limitedBody, readBodyText } from "@/lib/server/http/body-limits";
 import { zodFieldErrors, withPermission } from "@/lib/server/http/with-permission";
+import { db } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
 
@@ -27,8 +28,8 @@ export const POST = withPermission(
     };
     const limits = bodyLimits();
     const outcome = NDJSON.test(request.headers.get("content-type") ?? "")
-      ? await ingestEventStream({ ...input, body: limitedBody(request, limits.event_stream) })
-      : await ingestEventBatch({ ...input, bodyText: await readBodyText(request, limits.event_batch) });
+      ? await ingestEventStream(db, { ...input, body: limitedBody(request, limits.event_stream) })
+      : await ingestEventBatch(db, { ...input, bodyText: await readBodyText(request, limits.event_batch) });
     return Response.json(outcome.body, { status: outcome.status, headers: outcome.replayed ? { "idempotent-replayed": "true" } : undefined });
   },
   { tokenScope: "events:write" },

@@ -52,9 +52,9 @@ export const POST = withPermission("imports.write", async ({ request, user, orig
       };
       try {
         send({ type: "started", files: files.map(({ kind, fileName, sizeBytes }) => ({ kind, fileName, sizeBytes })) });
-        const result = await importBatch({ files, actor: userActor(user, origin), source: "web", onProgress });
+        const result = await importBatch(db, { files, actor: userActor(user, origin), source: "web", onProgress });
         // New data, new plan: the run is queued and runs off the request path.
-        if (result.status === "succeeded" && !result.unchanged) await requestPlanRun({ trigger: "import", requestedBy: userActor(user, origin), origin });
+        if (result.status === "succeeded" && !result.unchanged) await requestPlanRun(db, { trigger: "import", requestedBy: userActor(user, origin), origin });
         send({ type: "result", result });
       } catch (error) {
         console.error("import failed unexpectedly", error);

@@ -17,6 +17,6 @@ export const GET = withPermission("plan_runs.read", async () => {
 
 /** "Replan": queues a run and answers 202 with it at once (TPlanRunView); poll GET /api/v1/plan-runs/{id}. */
 export const POST = withPermission("plan_runs.create", { body: ZStartPlanRunRequest }, async ({ user, origin }) => {
-  const run = await requestPlanRun({ trigger: "manual", requestedBy: userActor(user, origin), origin });
+  const run = await requestPlanRun(db, { trigger: "manual", requestedBy: userActor(user, origin), origin });
   return Response.json(await getPlanRun(db, run.id), { status: 202, headers: { Location: `/api/v1/plan-runs/${run.id}` } });
 });

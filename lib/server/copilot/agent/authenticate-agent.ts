@@ -23,7 +23,7 @@ const isScopeKind = (k: string): k is ScopeKind => (SCOPE_KINDS as readonly stri
  * account's token (no person) → 403; a deactivated person → 401. Role and scopes are read fresh, so
  * an admin's change applies to the agent at once, as it does to the person's own session.
  */
-export async function authenticateAgent(db: Db, secret: string, limiter: TokenBuckets = tokenBuckets()): Promise<AgentPrincipal> {
+export async function authenticateAgent(db: Db, secret: string, limiter: TokenBuckets = tokenBuckets(db)): Promise<AgentPrincipal> {
   const row = await db.apiToken.findUnique({ where: { secretHash: hashTokenSecret(secret) } });
   if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "The API token is not valid or was revoked.");
   const rate = await limiter.take(row.id);

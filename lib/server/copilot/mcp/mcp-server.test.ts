@@ -186,7 +186,7 @@ describe("tokens the MCP server refuses", () => {
   it("answers 401 over HTTP without a token or with a revoked one, 403 for a service account's token", async () => {
     await expect(viaHttp("sp_not-a-real-token")).rejects.toThrow(/401|not valid/);
     const admin = await createUser("admin");
-    const service = await createApiToken({ id: admin.id, role: "admin", scopes: [] }, { name: "ERP", scopes: ["exceptions:read"] });
+    const service = await createApiToken(db, { id: admin.id, role: "admin", scopes: [] }, { name: "ERP", scopes: ["exceptions:read"] });
     await expect(viaHttp(service.secret)).rejects.toThrow(/403|service account/);
   });
 

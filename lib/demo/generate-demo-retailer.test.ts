@@ -119,5 +119,5 @@ describe("the small demo imports cleanly", () => {
       source: "cli",
     });
     expect(result).toMatchObject({ status: "succeeded", rows: generated });
-  });
+  }, 120_000); // ~15 s alone; the default 30 s ran out with five engineers testing on two cores
 });

@@ -1,0 +1,3 @@
+import { tourRole } from "./role-tour";
+
+tourRole("executive");

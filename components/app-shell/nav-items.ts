@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/queue", label: "Queue", permission: "exceptions.read" },
   { href: "/approvals", label: "Approvals", permission: "decisions.approve" },
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
+  { href: "/briefing", label: "Briefing", permission: "exceptions.read" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/data", label: "Data", permission: "imports.read" },
   { href: "/admin/users", label: "Admin", permission: "users.manage" },

@@ -18,7 +18,7 @@ import type { TExceptionDetail } from "@/lib/contracts/exceptions";
 import { Comments } from "./comments";
 import { History, RootCause, Section, Trace } from "./detail-sections";
 import { ExceptionChart } from "./exception-chart";
-import { ForecastOverrideForm } from "./forecast-override-form";
+import { approvedForecastAdjustment, ForecastOverrideForm } from "./forecast-override-form";
 import { RecommendedActions } from "./recommended-actions";
 import { useExceptionDecision } from "./use-exception-decision";
 
@@ -198,7 +198,13 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
         <div className="space-y-4">
           {detail.can.overrideForecast ? (
             <Section title="Override the forecast" id="override-title">
-              <ForecastOverrideForm asOf={detail.trace.asOf} chart={detail.chart} busy={decide.isPending} onSubmit={(request) => decide.mutate(request)} />
+              <ForecastOverrideForm
+                asOf={detail.trace.asOf}
+                chart={detail.chart}
+                approvedAdjustment={approvedForecastAdjustment(detail)}
+                busy={decide.isPending}
+                onSubmit={(request) => decide.mutate(request)}
+              />
             </Section>
           ) : null}
           <Section title="Comments" id="comments-title">

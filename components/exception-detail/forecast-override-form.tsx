@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { formatUnits } from "@/lib/contracts/format";
-import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TSeriesChart } from "@/lib/contracts/exceptions";
+import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TExceptionDetail, type TSeriesChart } from "@/lib/contracts/exceptions";
 
 const REASON_LABEL: Record<(typeof FORECAST_OVERRIDE_REASONS)[number], string> = {
   promotion: "Promotion",
@@ -28,19 +28,39 @@ function nearTermMean(chart: TSeriesChart | null): number | null {
   return next.length > 0 ? next.reduce((a, b) => a + b, 0) / next.length : null;
 }
 
+const APPLIED_STATUSES: ReadonlySet<string> = new Set(["approved", "auto_approved", "exported"]);
+
+/**
+ * Units per day that approved "adjust forecast" actions add to the forecast the chart shows: the
+ * chart's run computed its forecast before they were approved, so its mean alone reads stale.
+ */
+export function approvedForecastAdjustment(detail: Pick<TExceptionDetail, "recommendations" | "chart">): number {
+  if (!detail.chart) return 0;
+  const planRunId = detail.chart.planRunId;
+  return detail.recommendations
+    .filter((r) => r.actionType === "adjust_forecast" && APPLIED_STATUSES.has(r.status) && r.planRunId === planRunId)
+    .reduce((sum, r) => sum + r.quantity, 0);
+}
+
+const perDay = (units: number) => formatUnits(Math.round(units * 10) / 10);
+
 /** Replace the forecast for a date range; the series is replanned and its override tracked for forecast value added. */
 export function ForecastOverrideForm({
   asOf,
   chart,
+  approvedAdjustment,
   busy,
   onSubmit,
 }: {
   asOf: string;
   chart: TSeriesChart | null;
+  /** Signed units per day of approved forecast adjustments the chart does not include yet. */
+  approvedAdjustment: number;
   busy: boolean;
   onSubmit: (request: Extract<TExceptionDecisionRequest, { decision: "override_forecast" }>) => void;
 }) {
-  const current = nearTermMean(chart);
+  const statistical = nearTermMean(chart);
+  const current = statistical === null ? null : Math.max(0, statistical + approvedAdjustment);
   const start = asOf.slice(0, 10);
   const [startDate, setStartDate] = useState(start);
   const [endDate, setEndDate] = useState(addDays(start, 13));
@@ -75,7 +95,15 @@ export function ForecastOverrideForm({
           Units per day
         </label>
         <input id="override-units" type="number" min={0} step="any" required className={input} value={dailyUnits} onChange={(e) => setDailyUnits(e.target.value)} />
-        {current !== null ? <p className="mt-0.5 text-xs text-slate-600">Current forecast: {formatUnits(Math.round(current * 10) / 10)} per day over the next two weeks.</p> : null}
+        {current !== null && statistical !== null ? (
+          <p className="mt-0.5 text-xs text-slate-600">
+            Current forecast: {perDay(current)} per day over the next two weeks
+            {approvedAdjustment !== 0
+              ? ` (the plan's ${perDay(statistical)} ${approvedAdjustment > 0 ? "+" : "−"} ${perDay(Math.abs(approvedAdjustment))} from the approved adjustment)`
+              : ""}
+            .
+          </p>
+        ) : null}
       </div>
       <div>
         <label htmlFor="override-reason" className="block text-xs font-medium text-slate-700">

@@ -3,11 +3,13 @@
 import { useState, type FormEvent } from "react";
 import { formatDateTime, formatMoney, formatUnits } from "@/lib/contracts/format";
 import { RECOMMENDATION_STATUS_BADGE, labelOf } from "@/components/ui/labels";
-import { ACTION_TYPE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_LABEL, TIER_LABEL, quantityUnitLabel } from "@/lib/contracts/governance";
+import { ACTION_TYPE_LABEL, ACTION_VALUE_LABEL, REASON_CODE_LABEL, RECOMMENDATION_STATUS_LABEL, TIER_LABEL, editableQuantity, quantityUnitLabel } from "@/lib/contracts/governance";
 import type { TExceptionDecisionRequest, TRecommendationView } from "@/lib/contracts/exceptions";
 import type { TReasonCode } from "@/lib/contracts/governance";
 import { ReasonCodeOptions } from "@/components/ui/reason-code-options";
 import { useModificationPreview } from "./use-modification-preview";
+
+const EXTRA_COST_TITLE = "Spend on top of the goods themselves: freight, expedite fee, markdown, count labour. Net = benefit − extra cost.";
 
 type Editing = { id: string; mode: "modify" | "reject" } | null;
 
@@ -24,10 +26,10 @@ function ModificationPreviewFigures({ action, quantity }: { action: TRecommendat
         <div className={preview.pending ? "opacity-60" : undefined}>
           <p className="flex flex-wrap gap-x-3">
             <span className="text-slate-600">At {formatUnits(figures.quantity)} {quantityUnitLabel(action.actionType, figures.quantity)}:</span>
-            <Figure label="Cost" value={formatMoney(figures.cost)} />
+            <Figure label={ACTION_VALUE_LABEL[action.actionType]} value={formatMoney(figures.value)} />
+            <Figure label="Extra cost" value={formatMoney(figures.cost)} title={EXTRA_COST_TITLE} />
             <Figure label="Benefit" value={formatMoney(figures.benefit)} />
             <Figure label="Net" value={formatMoney(figures.netBenefit)} tone={figures.netBenefit >= 0 ? "text-emerald-800" : "text-red-800"} />
-            <Figure label="Value" value={formatMoney(figures.value)} />
             <Figure label="Tier" value={TIER_LABEL[figures.tier]} tone={figures.tier === action.tier ? "text-slate-900" : "text-amber-900"} />
           </p>
           {figures.routingReasons.length > 0 ? <p className="mt-0.5 text-slate-600">{figures.routingReasons.join("; ")}</p> : null}
@@ -89,7 +91,7 @@ function DecisionForm({
   onCancel: () => void;
   onDecide: (request: TExceptionDecisionRequest) => void;
 }) {
-  const [quantity, setQuantity] = useState(String(action.quantity));
+  const [quantity, setQuantity] = useState(String(editableQuantity(action.actionType, action.quantity)));
   const [reason, setReason] = useState<TReasonCode | "">(mode === "modify" ? "quantity_adjusted" : "");
   const [comment, setComment] = useState("");
   const idPrefix = `${mode}-${action.id}`;
@@ -109,8 +111,9 @@ function DecisionForm({
           <input
             id={`${idPrefix}-qty`}
             type="number"
-            min={1}
-            step="any"
+            min={action.actionType === "adjust_forecast" ? 0.1 : 1}
+            step={action.actionType === "adjust_forecast" ? 0.1 : 1}
+            inputMode="decimal"
             required
             autoFocus
             className="mt-0.5 h-8 w-28 rounded-md border border-slate-300 px-2 text-sm tabular-nums"
@@ -138,9 +141,9 @@ function DecisionForm({
   );
 }
 
-function Figure({ label, value, tone = "text-slate-900" }: { label: string; value: string; tone?: string }) {
+function Figure({ label, value, tone = "text-slate-900", title }: { label: string; value: string; tone?: string; title?: string }) {
   return (
-    <span className="whitespace-nowrap">
+    <span className="whitespace-nowrap" title={title}>
       <span className="text-slate-600">{label}</span> <span className={`font-medium ${tone}`}>{value}</span>
     </span>
   );
@@ -164,7 +167,7 @@ export function RecommendedActions({
         const status = { label: RECOMMENDATION_STATUS_LABEL[action.status], badge: RECOMMENDATION_STATUS_BADGE[action.status] };
         const open = editing?.id === action.id ? editing.mode : null;
         const decidable = action.status === "pending";
-        const name = `${ACTION_TYPE_LABEL[action.actionType]} ${formatUnits(action.quantity)}`;
+        const name = action.actionType === "review_model" ? ACTION_TYPE_LABEL[action.actionType] : `${ACTION_TYPE_LABEL[action.actionType]} ${formatUnits(action.quantity)}`;
         // Why the user may not approve (tier, segregation of duties), said instead of a silently disabled button.
         const refusal = decidable ? action.refusals.approve : null;
         return (
@@ -175,14 +178,16 @@ export function RecommendedActions({
               </span>
               <div className="min-w-0 flex-1 text-sm tabular-nums">
                 <p className={decidable ? "text-slate-900" : "text-slate-600"}>
-                  <span className="font-semibold">{ACTION_TYPE_LABEL[action.actionType]}</span> {formatUnits(action.quantity)} {quantityUnitLabel(action.actionType, action.quantity)}
+                  <span className="font-semibold">{ACTION_TYPE_LABEL[action.actionType]}</span>
+                  {action.actionType === "review_model" ? null : ` ${formatUnits(action.quantity)} ${quantityUnitLabel(action.actionType, action.quantity)}`}
                   {action.quantity !== action.proposedQuantity ? <span className="text-slate-600"> (proposed {formatUnits(action.proposedQuantity)})</span> : null}
                   <span className="text-slate-600"> · </span>
                   <Route action={action} />
                   <span className={`badge ml-2 align-[1px] ${status.badge}`}>{status.label}</span>
                 </p>
                 <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
-                  <Figure label="Cost" value={formatMoney(action.cost)} />
+                  {action.value > 0 ? <Figure label={ACTION_VALUE_LABEL[action.actionType]} value={formatMoney(action.value)} /> : null}
+                  <Figure label="Extra cost" value={formatMoney(action.cost)} title={EXTRA_COST_TITLE} />
                   <Figure label="Benefit" value={formatMoney(action.benefit)} />
                   <Figure label="Net" value={formatMoney(action.netBenefit)} tone={action.netBenefit >= 0 ? "text-emerald-800" : "text-red-800"} />
                   <Figure label="Tier" value={TIER_LABEL[action.tier]} />

@@ -99,6 +99,7 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
     getNextPageParam: (page) => page.nextCursor,
   });
   const items = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
+  const total = queue.data?.pages[0]?.total ?? items.length;
 
   const [activeIndex, setActiveIndex] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -336,9 +337,7 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
           </div>
         ) : (
           <p className="tabular-nums" aria-live="polite">
-            {queue.isSuccess
-              ? `${formatInt(items.length)}${queue.hasNextPage ? "+" : ""} exception${items.length === 1 ? "" : "s"}${filtersActive > 0 ? " match" : " in your scope"}`
-              : "Loading…"}
+            {queue.isSuccess ? `${formatInt(total)} exception${total === 1 ? "" : "s"}${filtersActive > 0 ? " match" : " in your scope"}` : "Loading…"}
             <span className="ml-3 text-slate-500 max-lg:hidden">
               <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open · <kbd className="font-mono">x</kbd> select ·{" "}
               <kbd className="font-mono">?</kbd> all shortcuts

@@ -40,6 +40,7 @@ export function FilterPopover({
   active,
   children,
   align = "left",
+  summaryWidth = "max-w-32",
 }: {
   label: string;
   /** Shown after the label when the filter is set, e.g. "Stockout" or "3". */
@@ -47,6 +48,8 @@ export function FilterPopover({
   active: boolean;
   children: (close: () => void) => ReactNode;
   align?: "left" | "right";
+  /** Tailwind max-width of the summary before it is cut with an ellipsis. */
+  summaryWidth?: string;
 }) {
   const { open, setOpen, rootRef, buttonRef } = usePopover();
   const panelId = useId();
@@ -62,7 +65,7 @@ export function FilterPopover({
         onClick={() => setOpen((v) => !v)}
       >
         {label}
-        {summary ? <span className="max-w-32 truncate font-semibold">: {summary}</span> : null}
+        {summary ? <span className={`${summaryWidth} truncate font-semibold`}>: {summary}</span> : null}
         <svg aria-hidden="true" viewBox="0 0 12 12" className="h-3 w-3 text-slate-500">
           <path d="M3 4.5 6 7.5 9 4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
         </svg>

@@ -9,7 +9,9 @@ import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/ex
 import { TIER_LABEL } from "@/lib/contracts/governance";
 import type { QueueSearch, QueueSortKey } from "./queue-search";
 
-export const QUEUE_COLUMN_COUNT = 12;
+/** Below which breakpoint each column is hidden (phones keep score, product, impact). */
+const COLUMN_VISIBILITY = ["", "", "max-lg:hidden", "", "max-md:hidden", "max-sm:hidden", "", "max-lg:hidden", "max-xl:hidden", "max-lg:hidden", "max-xl:hidden", "max-lg:hidden"];
+export const QUEUE_COLUMN_COUNT = COLUMN_VISIBILITY.length;
 
 export function ExceptionTypeBadge({ type }: { type: TExceptionListItem["type"] }) {
   return <span className={`badge whitespace-nowrap ring-1 ring-inset ${EXCEPTION_TYPE_BADGE[type]}`}>{EXCEPTION_TYPE_LABEL[type]}</span>;
@@ -71,7 +73,7 @@ export function QueueSkeletonRows({ rows = 8 }: { rows?: number }) {
       {Array.from({ length: rows }, (_, i) => (
         <tr key={i} aria-hidden="true" className="h-11 border-b border-slate-100">
           {Array.from({ length: QUEUE_COLUMN_COUNT }, (_, c) => (
-            <td key={c} className="px-2">
+            <td key={c} className={`px-2 ${COLUMN_VISIBILITY[c]}`}>
               <span className="block h-3 animate-pulse rounded bg-slate-100" style={{ width: c === 3 ? "80%" : c === 0 ? "14px" : "60%" }} />
             </td>
           ))}
@@ -118,14 +120,14 @@ export function QueueTable({
         <col className="w-[4.5rem]" />
         <col className="w-[8.5rem] max-lg:hidden" />
         <col />
-        <col className="w-36 max-lg:w-28" />
-        <col className="w-[5.5rem]" />
+        <col className="w-36 max-lg:w-28 max-md:hidden" />
+        <col className="w-[5.5rem] max-sm:hidden" />
         <col className="w-16" />
         <col className="w-14 max-lg:hidden" />
         <col className="w-[4.5rem] max-xl:hidden" />
         <col className="w-[4.5rem] max-lg:hidden" />
         <col className="w-28 max-xl:hidden" />
-        <col className="w-12 max-lg:hidden" />
+        <col className="w-[4.5rem] max-lg:hidden" />
       </colgroup>
       <thead>
         <tr>
@@ -146,10 +148,10 @@ export function QueueTable({
           <th scope="col" className={`${th} text-left`}>
             Product
           </th>
-          <th scope="col" className={`${th} text-left`}>
+          <th scope="col" className={`${th} text-left max-md:hidden`}>
             Location
           </th>
-          <SortHeader label="At risk" sortKey="moneyAtRisk" search={search} onSort={onSort} className={th} />
+          <SortHeader label="At risk" sortKey="moneyAtRisk" search={search} onSort={onSort} className={`${th} max-sm:hidden`} />
           <SortHeader label="Impact" sortKey="daysToImpact" search={search} onSort={onSort} className={th} title="Days until the impact lands" />
           <SortHeader label="Conf." sortKey="confidence" search={search} onSort={onSort} className={`${th} max-lg:hidden`} title="Confidence" />
           <th scope="col" className={`${th} text-left max-xl:hidden`} title="Approval tier the top action needs">
@@ -213,16 +215,18 @@ export function QueueTable({
                   <span className="block truncate text-xs text-slate-600">
                     {/* Narrow screens drop the type column; the type moves here. */}
                     <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_LABEL[item.type]} · </span>
+                    {/* Phones drop the location column too; its name moves here. */}
+                    <span className="md:hidden">{item.location.name} · </span>
                     {item.product.sku} · {item.product.category}
                   </span>
                 </td>
-                <td className={`${td} min-w-0`}>
+                <td className={`${td} min-w-0 max-md:hidden`}>
                   <span className="block truncate text-slate-900">{item.location.name}</span>
                   <span className="block truncate text-xs text-slate-600">
                     {item.location.code} · {item.location.region}
                   </span>
                 </td>
-                <td className={`${td} text-right text-slate-900`}>{formatMoney(item.moneyAtRisk)}</td>
+                <td className={`${td} text-right text-slate-900 max-sm:hidden`}>{formatMoney(item.moneyAtRisk)}</td>
                 <td className={`${td} text-right`}>
                   <ImpactCell days={item.daysToImpact} />
                 </td>

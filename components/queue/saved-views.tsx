@@ -45,7 +45,7 @@ export function SavedViews({ userId, currentSearch, onApply }: { userId: string;
   const current = [...BUILT_IN_VIEWS, ...views].find((view) => view.search === currentSearch);
 
   return (
-    <FilterPopover label="View" summary={current?.name ?? "Custom"} active={false} align="right">
+    <FilterPopover label="View" summary={current?.name ?? "Custom"} active={false} align="right" summaryWidth="max-w-60 max-md:max-w-36">
       {(close) => (
         <div className="w-72 text-xs">
           <ViewList

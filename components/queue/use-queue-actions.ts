@@ -18,10 +18,19 @@ function restoreQueue(client: QueryClient, snapshot: Snapshot) {
   for (const [key, data] of snapshot) client.setQueryData(key, data);
 }
 
+function withEditedRows(data: QueueData, edit: (items: TExceptionListItem[]) => TExceptionListItem[]): QueueData {
+  const pages = data.pages.map((page) => ({ ...page, items: edit(page.items) }));
+  const removed = data.pages.reduce((sum, page, i) => sum + page.items.length - pages[i]!.items.length, 0);
+  // Only the first page carries the count of matching rows; rows leaving any loaded page leave it too.
+  const first = pages[0];
+  if (first && first.total !== null) pages[0] = { ...first, total: Math.max(0, first.total - removed) };
+  return { ...data, pages };
+}
+
 /** Applies a change to the rows of every cached queue page (all filter combinations). */
 function editQueueRows(client: QueryClient, edit: (items: TExceptionListItem[]) => TExceptionListItem[]) {
   client.setQueriesData<QueueData>({ queryKey: ["exceptions"] }, (data) =>
-    data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) } : data,
+    data ? withEditedRows(data, edit) : data,
   );
 }
 

@@ -25,7 +25,7 @@ const ZExceptionListItem = z.object({
   version: z.number(),
 }) satisfies z.ZodType<TExceptionListItem>;
 
-const ZExceptionListPage = z.object({ items: z.array(ZExceptionListItem), nextCursor: z.string().nullable() }) satisfies z.ZodType<TExceptionListPage>;
+const ZExceptionListPage = z.object({ items: z.array(ZExceptionListItem), nextCursor: z.string().nullable(), total: z.number().nullable() }) satisfies z.ZodType<TExceptionListPage>;
 
 export async function fetchExceptionPage(search: URLSearchParams, cursor: string | null): Promise<TExceptionListPage> {
   const params = new URLSearchParams(search);

@@ -131,6 +131,8 @@ export interface TExceptionListPage {
   items: TExceptionListItem[];
   /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
   nextCursor: string | null;
+  /** How many rows match the filters in the viewer's scope; counted on the first page only (null on later pages). */
+  total: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -459,6 +459,30 @@ export const REASON_CODE_LABEL: Record<TReasonCode, string> = {
 };
 
 /**
+ * What an action's value (the money its approval tier is judged on) is, per action type: for
+ * orders it is the purchase cost of the goods, for a markdown the price given away.
+ */
+export const ACTION_VALUE_LABEL: Record<TActionType, string> = {
+  transfer: "Goods moved, at cost",
+  expedite_po: "Goods expedited, at cost",
+  raise_order: "Purchase cost",
+  cut_po: "Purchase cost cut",
+  markdown: "Markdown given away",
+  adjust_forecast: "Margin at stake",
+  cycle_count: "Cost of the count",
+  review_model: "Money at risk",
+  confirm_po: "Open PO, at cost",
+};
+
+/**
+ * The quantity a person starts editing from: whole units, or a forecast change per day to one
+ * decimal, the precision either is read in.
+ */
+export function editableQuantity(actionType: string, quantity: number): number {
+  return actionType === "adjust_forecast" ? Math.round(quantity * 10) / 10 : Math.round(quantity);
+}
+
+/**
  * An action's quantity in the one unit it is read in: a forecast change per day (signed), every
  * other action in units over its window.
  */

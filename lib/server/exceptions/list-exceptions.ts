@@ -122,11 +122,12 @@ export async function listExceptions(db: Db, actor: ExceptionListActor, query: T
   const cursor = query.cursor ? decodeExceptionCursor(query.cursor, query) : null;
   const scope = exceptionScopeWhere(actor, await storeScopeLocationIds(db, actor));
   const and = [scope, ...(await filterWhere(db, actor, query))];
-  const rows = await findPageRows(db, and, query, cursor);
+  const [rows, total] = await Promise.all([findPageRows(db, and, query, cursor), cursor ? null : db.exception.count({ where: { AND: and } })]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: await toExceptionListItems(db, page),
     nextCursor: rows.length > query.limit && last ? encodeExceptionCursor(cursorAfter(last, query)) : null,
+    total,
   };
 }

@@ -162,7 +162,7 @@ describe("modifying", () => {
       policyVersion: policy.version,
       version: 2,
     });
-    expect(JSON.parse(modified.details).approvalRouting.reasons).toContain("value 8,000 is above the planner limit of 5,000");
+    expect(JSON.parse(modified.details).approvalRouting.reasons).toContain("value $8,000 is above the planner limit of $5,000");
     const audit = await lastAudit();
     expect(audit).toMatchObject({ action: "decision.modified", reason: "business_context: store event", policyVersion: policy.version });
     expect(JSON.parse(audit.before!)).toMatchObject({ quantity: 100, tier: "planner" });
@@ -192,7 +192,7 @@ describe("modifying", () => {
     const tripled = await modifyRecommendation(db, await planner(), atProposed.id, { expectedVersion: 2, quantity: 180, reasonCode: "quantity_adjusted" });
     expect(tripled).toMatchObject({ value: 7_200, tier: "manager" });
     expect(tripled.benefit - doubled.benefit).toBeLessThan(doubled.benefit - preview.benefit);
-    expect(JSON.parse(tripled.details).approvalRouting.reasons).toContain("value 7,200 is above the planner limit of 5,000");
+    expect(JSON.parse(tripled.details).approvalRouting.reasons).toContain("value $7,200 is above the planner limit of $5,000");
   });
 
   it("refuses to move more than the transfer's source holds, and a quantity it cannot re-price", async () => {
@@ -211,6 +211,16 @@ describe("modifying", () => {
     });
   });
 
+  it("refuses to change the quantity of a model review, which has none, and writes nothing", async () => {
+    const review = await createRecommendation({ recommendation: { actionType: "review_model", quantity: 0, proposedQuantity: 0 } });
+    const auditsBefore = await db.auditEvent.count();
+    await expect(modifyRecommendation(db, await planner(), review.id, { expectedVersion: 1, quantity: 5, reasonCode: "timing" })).rejects.toMatchObject({
+      message: expect.stringContaining("no quantity to change"),
+    });
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ quantity: 0, version: 1 });
+    expect(await db.auditEvent.count()).toBe(auditsBefore);
+  });
+
   it("previews a modification without writing anything", async () => {
     const rec = await createRecommendation();
     const auditsBefore = await db.auditEvent.count();
@@ -221,7 +231,7 @@ describe("modifying", () => {
       netBenefit: 0,
       value: 8_000,
       tier: "manager",
-      routingReasons: expect.arrayContaining(["value 8,000 is above the planner limit of 5,000"]),
+      routingReasons: expect.arrayContaining(["value $8,000 is above the planner limit of $5,000"]),
     });
     expect(await db.recommendation.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ quantity: 100, version: 1, value: 1_000 });
     expect(await db.auditEvent.count()).toBe(auditsBefore);

@@ -89,6 +89,7 @@ export function decisionRefusal(actor: Decider, kind: HumanDecisionKind, target:
     case "approve":
       return approvalRefusal(actor, role, target);
     case "modify":
+      if (target.actionType === "review_model") return "A model review has no quantity to change: approve or reject it.";
       return can(role, "decisions.propose") ? null : "Your role cannot modify actions.";
     case "reject":
       // Rejecting stops an action, so it is open to anyone who works the item or could approve it.

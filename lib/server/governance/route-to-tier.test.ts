@@ -50,7 +50,7 @@ describe("routeToTier under the default policy", () => {
   it("names every failing guard at once and treats unknown data age as stale", () => {
     const routing = route("transfer", 300, { confidence: 0.5, dataAgeDays: null });
     expect(routing.reasons).toEqual([
-      "value 300 is within the planner limit of 5,000",
+      "value $300 is within the planner limit of $5,000",
       "auto-approval disabled: the age of the sales data is unknown",
       "auto-approval disabled: forecast confidence 0.50 is below 0.80",
     ]);
@@ -70,7 +70,7 @@ describe("routeToTier under the default policy", () => {
 
   it("explains an auto-approval with the figures it was judged on", () => {
     expect(route("transfer", 300).reasons).toEqual([
-      "auto-approved: transfer worth 300 (limit 500), confidence 0.90 (minimum 0.80), sales data 1 day old (limit 2)",
+      "auto-approved: transfer worth $300 (limit $500), confidence 0.90 (minimum 0.80), sales data 1 day old (limit 2)",
     ]);
   });
 

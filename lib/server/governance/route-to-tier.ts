@@ -30,7 +30,7 @@ export interface TierRouting {
   reasons: string[];
 }
 
-const money = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+const money = (n: number) => `$${n.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 function valueTier(value: number, rules: TApprovalPolicyRules): { tier: THumanTier; reason: string } {

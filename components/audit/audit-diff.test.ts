@@ -20,6 +20,15 @@ describe("diffAuditRecord", () => {
     expect(diffAuditRecord({ scopes: ["A"] }, { scopes: ["A"] }, true)).toHaveLength(1);
   });
 
+  it("does not call a reordered list a change (every list in a record is a set), but does a changed one", () => {
+    const before = { autoApproval: { actionTypes: ["transfer", "cycle_count", "adjust_forecast"] } };
+    expect(diffAuditRecord(before, { autoApproval: { actionTypes: ["adjust_forecast", "transfer", "cycle_count"] } })).toEqual([]);
+    expect(diffAuditRecord(before, { autoApproval: { actionTypes: ["transfer", "cycle_count"] } })).toEqual([
+      { path: "autoApproval.actionTypes", before: ["transfer", "cycle_count", "adjust_forecast"], after: ["transfer", "cycle_count"], change: "changed" },
+    ]);
+    expect(diffAuditRecord({ scopes: [{ kind: "REGION", value: "N" }, { kind: "CATEGORY", value: "B" }] }, { scopes: [{ kind: "CATEGORY", value: "B" }, { kind: "REGION", value: "N" }] })).toEqual([]);
+  });
+
   it("treats a scalar record as one value", () => {
     expect(diffAuditRecord("x", "y")).toEqual([{ path: "(value)", before: "x", after: "y", change: "changed" }]);
   });

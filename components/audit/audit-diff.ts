@@ -17,7 +17,18 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
   out.set(prefix || "(value)", value);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * A value in a form where order carries no meaning: object keys sorted, and lists sorted, since
+ * every list an audit record holds (scopes, action types, categories, field lists) is a set.
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+  if (isPlainObject(value)) return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+  return value;
+}
+
+/** Equal up to order: a reordered list of values, or the same fields in another order, is not a change. */
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /**
  * Before → after as rows of changed (and, with `includeSame`, unchanged) leaf paths, sorted by

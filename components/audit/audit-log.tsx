@@ -18,6 +18,7 @@ import {
 import { roleLabel } from "@/lib/contracts/permissions";
 import { diffAuditRecord } from "./audit-diff";
 import { apiFetch } from "@/components/ui/api-client";
+import { auditFieldName, nameKey } from "@/lib/contracts/audit-names";
 import { forecastOverrideIdOf } from "./override-value-added";
 import { OverrideValueAddedPanel } from "./override-value-added-panel";
 
@@ -41,9 +42,25 @@ function queryString(filters: Filters, extra: Record<string, string> = {}): stri
   return params.toString();
 }
 
+/** Numbers to the precision anyone reads them in: at most two decimals. */
+const roundForReading = (_key: string, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value);
+
 function show(value: unknown): string {
   if (value === undefined) return "—";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return JSON.stringify(value, roundForReading);
+}
+
+/** A before/after cell: the record's name where the value is an id the page can name, the value otherwise. */
+function DiffValue({ names, path, value }: { names: Record<string, string>; path: string; value: unknown }) {
+  const name = auditFieldName(names, path, value);
+  if (!name) return <>{show(value)}</>;
+  return (
+    <span className="font-sans" title={String(value)}>
+      {name}
+    </span>
+  );
 }
 
 export function AuditLog({ initial, options }: { initial: TAuditPage; options: TAuditFilterOptions }) {
@@ -61,6 +78,7 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
   });
   const verify = useMutation({ mutationFn: () => apiFetch<AuditChainVerification & { unverifiedApprovals: UnverifiedApproval[] }>("/api/v1/audit/verify") });
   const events = pages.data?.pages.flatMap((p) => p.events) ?? [];
+  const names = Object.assign({}, ...(pages.data?.pages.map((p) => p.names) ?? [])) as Record<string, string>;
   const field = (key: keyof Filters) => ({
     id: `${id}-${key}`,
     value: draft[key],
@@ -212,7 +230,7 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
               </tr>
             ) : null}
             {events.map((event) => (
-              <AuditRow key={event.seq} event={event} open={openSeq === event.seq} onToggle={() => setOpenSeq(openSeq === event.seq ? null : event.seq)} />
+              <AuditRow key={event.seq} event={event} names={names} open={openSeq === event.seq} onToggle={() => setOpenSeq(openSeq === event.seq ? null : event.seq)} />
             ))}
           </tbody>
         </table>
@@ -226,7 +244,8 @@ export function AuditLog({ initial, options }: { initial: TAuditPage; options: T
   );
 }
 
-function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boolean; onToggle: () => void }) {
+function AuditRow({ event, names, open, onToggle }: { event: TAuditEventView; names: Record<string, string>; open: boolean; onToggle: () => void }) {
+  const entityName = event.entityId ? names[nameKey(event.entityType, event.entityId)] : undefined;
   const diff = open ? diffAuditRecord(event.before, event.after) : [];
   const overrideId = open ? forecastOverrideIdOf(event) : null;
   return (
@@ -245,7 +264,13 @@ function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boo
         </td>
         <td className="px-3 py-2">
           {entityTypeLabel(event.entityType)}
-          {event.entityId ? <span className="block max-w-48 truncate font-mono text-xs text-slate-600">{event.entityId}</span> : null}
+          {entityName ? (
+            <span className="block max-w-64 text-xs text-slate-700" title={event.entityId ?? undefined}>
+              {entityName}
+            </span>
+          ) : event.entityId ? (
+            <span className="block max-w-48 truncate font-mono text-xs text-slate-600">{event.entityId}</span>
+          ) : null}
         </td>
         <td className="max-w-sm px-3 py-2 text-slate-700">{event.reason ? auditReasonLabel(event.reason) : "—"}</td>
       </tr>
@@ -275,8 +300,12 @@ function AuditRow({ event, open, onToggle }: { event: TAuditEventView; open: boo
                   {diff.map((row) => (
                     <tr key={row.path} className="border-t border-slate-200 align-top">
                       <td className="py-1 pr-3 text-slate-800">{row.path}</td>
-                      <td className={`py-1 pr-3 break-all ${row.change === "added" ? "text-slate-400" : "bg-red-50 text-red-900"}`}>{show(row.before)}</td>
-                      <td className={`py-1 break-all ${row.change === "removed" ? "text-slate-400" : "bg-emerald-50 text-emerald-900"}`}>{show(row.after)}</td>
+                      <td className={`py-1 pr-3 break-all ${row.change === "added" ? "text-slate-400" : "bg-red-50 text-red-900"}`}>
+                        <DiffValue names={names} path={row.path} value={row.before} />
+                      </td>
+                      <td className={`py-1 break-all ${row.change === "removed" ? "text-slate-400" : "bg-emerald-50 text-emerald-900"}`}>
+                        <DiffValue names={names} path={row.path} value={row.after} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -15,6 +15,8 @@ import { countActiveFilters, DEFAULT_QUEUE_SEARCH, LAST_QUEUE_SEARCH_KEY, parseQ
 import { QUEUE_COLUMN_COUNT, QueueTable } from "./queue-table";
 import { SavedViews } from "./saved-views";
 import { SnoozeDialog } from "./snooze-dialog";
+import { SupplierScorecards } from "./supplier-scorecards";
+import type { TSupplierScorecards } from "@/lib/contracts/suppliers";
 import { useQueueActions } from "./use-queue-actions";
 import { errorMessage } from "@/components/ui/api-client";
 import { fetchExceptionPage } from "./workbench-api";
@@ -82,7 +84,7 @@ function SearchBox({ value, onChange, inputRef }: { value: string; onChange: (q:
 type Dialog = { kind: "snooze" | "assign"; rows: TExceptionListItem[] } | { kind: "help" } | null;
 
 /** The exception queue: filter bar, bulk bar, ranked table with keyboard triage, and paging. */
-export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; options: QueueOptions }) {
+export function ExceptionQueue({ viewer, options, suppliers }: { viewer: WorkbenchViewer; options: QueueOptions; suppliers: TSupplierScorecards | null }) {
   const router = useRouter();
   const [search, setSearch, searchString] = useQueueSearch();
   const update = (patch: Partial<QueueSearch>) => setSearch({ ...search, ...patch });
@@ -272,8 +274,26 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
 
   return (
     <div>
+      {suppliers ? (
+        <SupplierScorecards
+          data={suppliers}
+          activeSupplier={search.supplier.length === 1 ? search.supplier[0]! : null}
+          onPick={(code) => update({ supplier: code ? [code] : [] })}
+        />
+      ) : null}
       <div role="toolbar" aria-label="Queue filters" className="mb-2 flex flex-wrap items-center gap-1.5">
         <SearchBox value={search.q} onChange={(q) => update({ q })} inputRef={searchRef} />
+        {suppliers || search.work ? (
+          <button
+            type="button"
+            aria-pressed={search.work === "supplier"}
+            className={`h-7 rounded-md border px-2 text-xs font-medium ${search.work ? "border-brand-600/40 bg-brand-50 text-brand-800" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
+            onClick={() => update({ work: search.work ? "" : "supplier" })}
+            title="Only exceptions with an order, expedite, cut or confirm action waiting"
+          >
+            Supplier &amp; PO work
+          </button>
+        ) : null}
         <MultiSelectFilter label="Type" options={TYPE_OPTIONS} selected={search.type} onChange={(type) => update({ type: type as QueueSearch["type"] })} />
         <MultiSelectFilter
           label="Status"
@@ -345,7 +365,7 @@ export function ExceptionQueue({ viewer, options }: { viewer: WorkbenchViewer; o
           </p>
         )}
         <span className="flex-1" />
-        <SavedViews userId={viewer.id} currentSearch={searchString} onApply={(next) => setSearch(parseQueueSearch(new URLSearchParams(next)))} />
+        <SavedViews currentSearch={searchString} onApply={(next) => setSearch(parseQueueSearch(new URLSearchParams(next)))} />
         <button type="button" className="h-7 rounded-md border border-slate-300 bg-white px-2 text-xs font-medium text-slate-700 hover:bg-slate-50" onClick={() => setDialog({ kind: "help" })} aria-label="Keyboard shortcuts">
           <kbd className="font-mono">?</kbd>
         </button>

@@ -11,6 +11,8 @@ export interface QueueSearch {
   location: string[];
   category: string[];
   supplier: string[];
+  /** "supplier" = only exceptions with a supplier or PO action waiting; "" = all work. */
+  work: "" | "supplier";
   /** "" = anyone, "me", "none", or a user id. */
   assignee: string;
   minValue: string;
@@ -30,6 +32,7 @@ export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
   location: [],
   category: [],
   supplier: [],
+  work: "",
   assignee: "",
   minValue: "",
   maxValue: "",
@@ -59,6 +62,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
     location: listOf(params, "location"),
     category: listOf(params, "category"),
     supplier: listOf(params, "supplier"),
+    work: params.get("work") === "supplier" ? "supplier" : "",
     assignee: params.get("assignee") ?? "",
     minValue: nonNegativeNumberText(params.get("minValue")),
     maxValue: nonNegativeNumberText(params.get("maxValue")),
@@ -72,6 +76,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
 export function toSearchParams(search: QueueSearch): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of LIST_KEYS) if (search[key].length > 0) params.set(key, search[key].join(","));
+  if (search.work) params.set("work", search.work);
   if (search.assignee) params.set("assignee", search.assignee);
   if (search.minValue) params.set("minValue", search.minValue);
   if (search.maxValue) params.set("maxValue", search.maxValue);
@@ -86,6 +91,7 @@ export function toSearchParams(search: QueueSearch): URLSearchParams {
 export function countActiveFilters(search: QueueSearch): number {
   return (
     LIST_KEYS.reduce((n, key) => n + (search[key].length > 0 ? 1 : 0), 0) +
+    (search.work ? 1 : 0) +
     (search.assignee ? 1 : 0) +
     (search.minValue || search.maxValue ? 1 : 0) +
     (search.q.trim() ? 1 : 0)

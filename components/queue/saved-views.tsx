@@ -1,7 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { z } from "zod";
+import { apiFetch, errorMessage } from "@/components/api-client";
+import { ZSavedView, type TSavedView } from "@/lib/contracts/saved-views";
 import { FilterPopover } from "./filter-menu";
 
 interface SavedView {
@@ -10,44 +13,45 @@ interface SavedView {
   search: string;
 }
 
-const ZSavedViews = z.array(z.object({ name: z.string().min(1).max(60), search: z.string().max(2_000) })).max(50);
-
 const BUILT_IN_VIEWS: SavedView[] = [
   { name: "All open, by score", search: "" },
+  { name: "Supplier and PO work", search: "work=supplier" },
   { name: "Assigned to me", search: "assignee=me" },
   { name: "Unassigned", search: "assignee=none" },
   { name: "Stockouts, soonest first", search: "type=stockout&sort=daysToImpact&order=asc" },
   { name: "Snoozed", search: "status=snoozed" },
 ];
 
-const storageKey = (userId: string) => `stockpilot:queue-views:${userId}`;
+const ZSavedViewList = z.object({ items: z.array(ZSavedView) });
+const SAVED_VIEWS_KEY = ["saved-views"] as const;
 
-function readViews(userId: string): SavedView[] {
-  try {
-    const parsed = ZSavedViews.safeParse(JSON.parse(window.localStorage.getItem(storageKey(userId)) ?? "[]"));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Named filter + sort combinations, kept in this browser per user (localStorage). */
-export function SavedViews({ userId, currentSearch, onApply }: { userId: string; currentSearch: string; onApply: (search: string) => void }) {
-  const [views, setViews] = useState<SavedView[]>([]);
+/** Named filter + sort combinations: built-in ones, and the person's own, kept on the server. */
+export function SavedViews({ currentSearch, onApply }: { currentSearch: string; onApply: (search: string) => void }) {
+  const client = useQueryClient();
   const [name, setName] = useState("");
-  // localStorage exists only in the browser: read after mount so server and client render alike.
-  useEffect(() => setViews(readViews(userId)), [userId]);
-
-  const persist = (next: SavedView[]) => {
-    setViews(next);
-    window.localStorage.setItem(storageKey(userId), JSON.stringify(next));
-  };
-  const current = [...BUILT_IN_VIEWS, ...views].find((view) => view.search === currentSearch);
+  const views = useQuery({
+    queryKey: SAVED_VIEWS_KEY,
+    queryFn: async () => ZSavedViewList.parse(await apiFetch("/api/v1/saved-views")).items,
+  });
+  const save = useMutation({
+    mutationFn: (view: SavedView) => apiFetch<TSavedView>("/api/v1/saved-views", { method: "PUT", body: JSON.stringify(view) }),
+    onSuccess: () => {
+      setName("");
+      return client.invalidateQueries({ queryKey: SAVED_VIEWS_KEY });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (view: TSavedView) => apiFetch<void>(`/api/v1/saved-views/${encodeURIComponent(view.id)}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: SAVED_VIEWS_KEY }),
+  });
+  const mine = views.data ?? [];
+  const current = [...BUILT_IN_VIEWS, ...mine].find((view) => view.search === currentSearch);
+  const failure = save.error ?? remove.error;
 
   return (
     <FilterPopover label="View" summary={current?.name ?? "Custom"} active={false} align="right" summaryWidth="max-w-60 max-md:max-w-36">
       {(close) => (
-        <div className="w-72 text-xs">
+        <div className="w-72 max-w-[calc(100vw-2rem)] text-xs">
           <ViewList
             title="Built in"
             views={BUILT_IN_VIEWS}
@@ -57,16 +61,22 @@ export function SavedViews({ userId, currentSearch, onApply }: { userId: string;
               close();
             }}
           />
-          {views.length > 0 ? (
+          {views.isPending ? <p className="px-1.5 py-1 text-slate-600">Loading your views…</p> : null}
+          {views.isError ? (
+            <p role="alert" className="px-1.5 py-1 text-red-800">
+              Your views could not be loaded: {errorMessage(views.error)}
+            </p>
+          ) : null}
+          {mine.length > 0 ? (
             <ViewList
-              title="Saved in this browser"
-              views={views}
+              title="Yours"
+              views={mine}
               currentSearch={currentSearch}
               onPick={(view) => {
                 onApply(view.search);
                 close();
               }}
-              onDelete={(view) => persist(views.filter((v) => v !== view))}
+              onDelete={(view) => remove.mutate(view as TSavedView)}
             />
           ) : null}
           <form
@@ -74,9 +84,7 @@ export function SavedViews({ userId, currentSearch, onApply }: { userId: string;
             onSubmit={(event) => {
               event.preventDefault();
               const trimmed = name.trim();
-              if (!trimmed) return;
-              persist([...views.filter((v) => v.name !== trimmed), { name: trimmed, search: currentSearch }]);
-              setName("");
+              if (trimmed) save.mutate({ name: trimmed, search: currentSearch });
             }}
           >
             <input
@@ -87,10 +95,15 @@ export function SavedViews({ userId, currentSearch, onApply }: { userId: string;
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <button type="submit" className="rounded bg-brand-600 px-2 py-1 font-medium text-white hover:bg-brand-700 disabled:opacity-50" disabled={!name.trim()}>
-              Save
+            <button type="submit" className="rounded bg-brand-600 px-2 py-1 font-medium text-white hover:bg-brand-700 disabled:opacity-50" disabled={!name.trim() || save.isPending}>
+              {save.isPending ? "Saving…" : "Save"}
             </button>
           </form>
+          {failure ? (
+            <p role="alert" className="mt-1 px-1.5 text-red-800">
+              {errorMessage(failure)}
+            </p>
+          ) : null}
         </div>
       )}
     </FilterPopover>

@@ -93,6 +93,11 @@ export interface TAuditEventView {
 
 export interface TAuditPage {
   events: TAuditEventView[];
+  /**
+   * Readable names of the records the page's rows point at, keyed "Kind:id" (e.g. "Product:63",
+   * "User:cm…", "Exception:cm…"): the entity of each row and the ids inside before/after.
+   */
+  names: Record<string, string>;
   /** Pass as beforeSeq for the next (older) page; null on the last page. */
   nextBeforeSeq: number | null;
 }

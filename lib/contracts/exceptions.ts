@@ -82,6 +82,8 @@ export const ZExceptionListQuery = z.object({
   location: csvList(z.string().min(1)).optional(),
   category: csvList(z.string().min(1)).optional(),
   supplier: csvList(z.string().min(1)).optional(),
+  /** "supplier": only exceptions with a supplier or PO action (order, expedite, cut, confirm) waiting for a person. */
+  work: z.enum(["supplier"]).optional(),
   assignee: z.string().min(1).optional(),
   minValue: z.coerce.number().nonnegative().optional(),
   maxValue: z.coerce.number().nonnegative().optional(),

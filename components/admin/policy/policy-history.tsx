@@ -23,6 +23,23 @@ function show(path: string, value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** For a changed list (a set), what joined and what left it, so a long list need not be compared by eye. */
+function ListChange({ before, after }: { before: unknown; after: unknown }) {
+  if (!Array.isArray(before) || !Array.isArray(after)) return null;
+  const text = (v: unknown) => (typeof v === "string" ? actionLabel(v) : JSON.stringify(v));
+  const had = new Set(before.map((v) => JSON.stringify(v)));
+  const has = new Set(after.map((v) => JSON.stringify(v)));
+  const added = after.filter((v) => !had.has(JSON.stringify(v))).map(text);
+  const removed = before.filter((v) => !has.has(JSON.stringify(v))).map(text);
+  return (
+    <span className="mt-0.5 block text-xs text-slate-700">
+      {added.length > 0 ? `added ${added.join(", ")}` : ""}
+      {added.length > 0 && removed.length > 0 ? "; " : ""}
+      {removed.length > 0 ? `removed ${removed.join(", ")}` : ""}
+    </span>
+  );
+}
+
 /** Every version, newest first; selecting one shows what it changed against its predecessor. */
 export function PolicyHistory({ currentVersion }: { currentVersion: number }) {
   const id = useId();
@@ -131,6 +148,7 @@ function VersionDiff({ version, predecessor }: { version: PolicyVersionWithRules
                   </td>
                   <td className={`py-1.5 break-words tabular-nums ${row.change === "removed" ? "text-slate-600" : "bg-emerald-50 text-emerald-900"}`}>
                     {row.change === "removed" ? "(not set)" : show(row.path, row.after)}
+                    <ListChange before={row.before} after={row.after} />
                   </td>
                 </tr>
               ))}

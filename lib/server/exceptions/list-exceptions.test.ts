@@ -97,6 +97,28 @@ describe("listExceptions pagination", () => {
     });
   });
 
+  it("counts every matching row on the first page, not only the loaded ones", async () => {
+    const first = await listExceptions(db, admin, ZExceptionListQuery.parse({ type: "stockout", limit: "5" }));
+    expect(first.items).toHaveLength(5);
+    expect(first.total).toBe(rows.filter((row) => row.status === "open" && row.type === "stockout").length);
+    const second = await listExceptions(db, admin, ZExceptionListQuery.parse({ type: "stockout", limit: "5", cursor: first.nextCursor! }));
+    expect(second.total).toBeNull();
+  });
+
+  it("narrows to supplier and PO work: exceptions with an order, expedite, cut or confirm action waiting", async () => {
+    const [withOrder, withTransfer, decidedOrder] = rows.filter((row) => row.status === "open");
+    const recommendation = (exceptionId: string, actionType: string, status: string) =>
+      db.recommendation.create({
+        data: { exceptionId, planRunId: rows[0]!.lastRunId, rank: 1, actionType, quantity: 10, proposedQuantity: 10, cost: 0, benefit: 10, value: 100, details: "{}", status, tier: "manager" },
+      });
+    await recommendation(withOrder!.id, "raise_order", "pending");
+    await recommendation(withTransfer!.id, "transfer", "pending");
+    await recommendation(decidedOrder!.id, "expedite_po", "approved");
+    const items = await listAll(admin, { work: "supplier" });
+    expect(items.map((item) => item.id)).toEqual([withOrder!.id]);
+    await db.recommendation.deleteMany({});
+  });
+
   it("lists closed exceptions only when asked for by status", async () => {
     const closed = await listAll(admin, { status: "closed" });
     expect(closed.map((item) => item.id).sort()).toEqual(rows.filter((row) => row.status === "closed").map((row) => row.id).sort());

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Exception, Prisma } from "@prisma/client";
 import type { Db } from "../db";
+import { SUPPLIER_ACTION_TYPES } from "../governance/approval-policy.types";
 import { exceptionScopeWhere } from "../governance/exception-scope";
 import type { ScopedActor } from "../../contracts/permissions";
 import { decodeExceptionCursor, encodeExceptionCursor, type ExceptionListCursor } from "./exception-list-cursor";
@@ -15,7 +16,7 @@ export interface ExceptionListActor extends ScopedActor {
 const SEARCH_MATCH_LIMIT = 500;
 
 /** Location ids of the actor's STORE scopes: Exception has no relation to Location to filter through. */
-async function storeScopeLocationIds(db: Db, actor: ScopedActor): Promise<number[]> {
+export async function storeScopeLocationIds(db: Db, actor: ScopedActor): Promise<number[]> {
   const codes = actor.scopes.filter((scope) => scope.kind === "STORE").map((scope) => scope.value);
   if (codes.length === 0) return [];
   const rows = await db.location.findMany({ where: { code: { in: codes } }, select: { id: true } });
@@ -34,6 +35,9 @@ async function filterWhere(db: Db, actor: ExceptionListActor, query: TExceptionL
   if (query.supplier) {
     const suppliers = await db.supplier.findMany({ where: { code: { in: query.supplier } }, select: { id: true } });
     and.push({ supplierId: { in: suppliers.map((s) => s.id) } });
+  }
+  if (query.work === "supplier") {
+    and.push({ recommendations: { some: { status: { in: ["proposed", "pending"] }, actionType: { in: [...SUPPLIER_ACTION_TYPES] } } } });
   }
   if (query.assignee === "none") and.push({ assigneeId: null });
   else if (query.assignee) and.push({ assigneeId: query.assignee === "me" ? actor.id : query.assignee });

@@ -18,6 +18,13 @@ export const ROLE_ACTION_TYPES: Record<Role, readonly TActionType[]> = {
   admin: [],
 };
 
+/** A role that decides only supplier and PO actions (the buyer): its queue starts with that work. */
+export function decidesOnlySupplierActions(role: string): boolean {
+  if (!isRole(role)) return false;
+  const types = ROLE_ACTION_TYPES[role];
+  return types.length > 0 && types.every((type) => (SUPPLIER_ACTION_TYPES as readonly string[]).includes(type));
+}
+
 const NON_SUPPLIER_ACTION_TYPES = ACTION_TYPES.filter((t) => !(SUPPLIER_ACTION_TYPES as readonly string[]).includes(t));
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { SYSTEM_ROLE } from "../actor";
 import type { TAuditEventView, TAuditPage, TAuditQuery } from "../../contracts/audit";
 import { MS_PER_DAY } from "../../engine/calendar";
+import { loadAuditNames } from "./audit-names";
 
 
 function parseJson(text: string | null): unknown {
@@ -60,5 +61,7 @@ export async function listAuditEvents(db: Db, query: TAuditQuery, rowLimit = que
       hash: r.hash,
     }),
   );
-  return { events, nextBeforeSeq: rows.length > rowLimit ? (page.at(-1)?.seq ?? null) : null };
+  // A CSV export keeps the raw ids (and would look up tens of thousands of names).
+  const names = query.format === "json" ? await loadAuditNames(db, events) : {};
+  return { events, names, nextBeforeSeq: rows.length > rowLimit ? (page.at(-1)?.seq ?? null) : null };
 }

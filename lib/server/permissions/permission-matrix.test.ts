@@ -384,6 +384,28 @@ const ROUTES: Record<string, RouteDeclaration> = {
       status: 404,
     },
   },
+  "GET /api/v1/saved-views": { access: "permission", permission: "exceptions.read", call: async () => ({ path: "/api/v1/saved-views" }) },
+  "PUT /api/v1/saved-views": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async () => ({ path: "/api/v1/saved-views", body: { name: `Stockouts ${++exportSequence}`, search: "type=stockout" } }),
+  },
+  "DELETE /api/v1/saved-views/[id]": {
+    access: "permission",
+    permission: "exceptions.read",
+    call: async (user) => {
+      const view = await db.savedView.create({ data: { userId: user.id, name: `mine ${++exportSequence}`, search: "" } });
+      return { path: `/api/v1/saved-views/${view.id}`, params: { id: view.id } };
+    },
+    // Someone else's view is indistinguishable from a missing one, and stays.
+    outOfScope: {
+      call: async () => {
+        const view = await db.savedView.create({ data: { userId: users.finance.id, name: `theirs ${++exportSequence}`, search: "" } });
+        return { path: `/api/v1/saved-views/${view.id}`, params: { id: view.id } };
+      },
+      status: 404,
+    },
+  },
   "GET /api/v1/store-tasks": { access: "permission", permission: "inventory.flag_count", call: async () => ({ path: "/api/v1/store-tasks" }) },
   "POST /api/v1/store-tasks/cycle-counts": {
     access: "permission",

@@ -30,6 +30,11 @@ async function main() {
   process.stderr.write("\n");
   if (result.status === "failed") {
     console.error(`Import failed (batch ${result.batchId}): ${formatImportError(result.error)}`);
+    if (result.hint) console.error(`Hint: ${result.hint}`);
+    if (result.errors.length > 1) {
+      console.error(`${result.errors.length}${result.moreErrors ? "+" : ""} problems in ${result.error.file}:`);
+      for (const detail of result.errors) console.error(`  ${formatImportError(detail)}`);
+    }
     process.exitCode = 1;
     return;
   }

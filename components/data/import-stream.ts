@@ -3,7 +3,7 @@ import type { ImportErrorDetail } from "@/lib/contracts/imports";
 /** The NDJSON lines POST /api/v1/imports streams back (mirrors app/api/v1/imports/route.ts). */
 export type ImportResult =
   | { status: "succeeded"; batchId: string; rows: Record<string, number>; durationMs: number; unchanged: boolean }
-  | { status: "failed"; batchId: string; error: ImportErrorDetail };
+  | { status: "failed"; batchId: string; error: ImportErrorDetail; errors: ImportErrorDetail[]; moreErrors: boolean; hint: string | null };
 
 export type ImportStreamLine =
   | { type: "started"; files: { kind: string; fileName: string; sizeBytes?: number }[] }

@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes, formatDuration, formatInt } from "@/lib/contracts/format";
-import type { ImportErrorDetail } from "@/lib/contracts/imports";
 import { createLineReader, type ImportResult, type ImportStreamLine } from "./import-stream";
 
 type Phase =
@@ -11,7 +10,7 @@ type Phase =
   | { name: "uploading"; loaded: number; total: number }
   | { name: "processing"; files: Record<string, { fileName: string; rows: number; bytesRead: number; sizeBytes?: number }>; current: string | null }
   | { name: "succeeded"; result: Extract<ImportResult, { status: "succeeded" }> }
-  | { name: "failed"; error: ImportErrorDetail }
+  | { name: "failed"; result: Extract<ImportResult, { status: "failed" }> }
   | { name: "rejected"; message: string; problems: string[] };
 
 function kindOf(fileName: string, kinds: readonly string[]): string | null {
@@ -100,7 +99,7 @@ export function ImportUploader({ kinds }: { kinds: readonly string[] }) {
           if (inputRef.current) inputRef.current.value = "";
           router.refresh();
         } else {
-          setPhase({ name: "failed", error: line.result.error });
+          setPhase({ name: "failed", result: line.result });
           router.refresh();
         }
       } else if (line.type === "error") {
@@ -224,7 +223,7 @@ export function ImportUploader({ kinds }: { kinds: readonly string[] }) {
           ) : null}
           {phase.name === "processing" ? <ProcessingProgress phase={phase} /> : null}
           {phase.name === "succeeded" ? <SuccessResult result={phase.result} /> : null}
-          {phase.name === "failed" ? <FailureResult error={phase.error} /> : null}
+          {phase.name === "failed" ? <FailureResult result={phase.result} /> : null}
           {phase.name === "rejected" ? (
             <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
               <p className="font-medium">{phase.message}</p>
@@ -279,22 +278,39 @@ function SuccessResult({ result }: { result: Extract<ImportResult, { status: "su
   );
 }
 
-function FailureResult({ error }: { error: ImportErrorDetail }) {
+function FailureResult({ result }: { result: Extract<ImportResult, { status: "failed" }> }) {
+  const { error, errors, moreErrors, hint } = result;
   return (
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-950">
       <p className="font-semibold">Import failed. Nothing was written: the whole batch was rolled back.</p>
-      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5">
-        <dt className="text-red-800">File</dt>
-        <dd className="font-mono text-xs leading-5">{error.file}</dd>
-        <dt className="text-red-800">Line</dt>
-        <dd className="tabular-nums">{error.line > 0 ? error.line : "—"}</dd>
-        <dt className="text-red-800">Column</dt>
-        <dd className="font-mono text-xs leading-5">{error.column ?? "—"}</dd>
-        <dt className="text-red-800">Value</dt>
-        <dd className="font-mono text-xs leading-5">{error.value === null ? "—" : JSON.stringify(error.value)}</dd>
-        <dt className="text-red-800">Problem</dt>
-        <dd>{error.message}</dd>
-      </dl>
+      {hint ? <p className="mt-2 rounded bg-white/70 px-2 py-1.5 font-medium">{hint}</p> : null}
+      <p className="mt-2">
+        {errors.length > 1 ? `${errors.length}${moreErrors ? " (of more)" : ""} problems in` : "The problem, in"} <code className="font-mono text-xs">{error.file}</code>
+        {moreErrors ? `; the first ${errors.length} are listed` : ""}:
+      </p>
+      <div className="mt-1 max-h-96 overflow-auto rounded border border-red-200 bg-white">
+        <table className="w-full text-left text-xs">
+          <caption className="sr-only">Problems by line</caption>
+          <thead className="sticky top-0 bg-red-50 text-red-800">
+            <tr>
+              <th scope="col" className="px-2 py-1 font-medium">Line</th>
+              <th scope="col" className="px-2 py-1 font-medium">Column</th>
+              <th scope="col" className="px-2 py-1 font-medium">Value</th>
+              <th scope="col" className="px-2 py-1 font-medium">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.map((detail, i) => (
+              <tr key={i} className={`border-t border-red-100 align-top ${detail === error || (detail.line === error.line && detail.message === error.message) ? "font-semibold" : ""}`}>
+                <td className="px-2 py-1 tabular-nums">{detail.line > 0 ? detail.line : "—"}</td>
+                <td className="px-2 py-1 font-mono break-all">{detail.column ?? "—"}</td>
+                <td className="px-2 py-1 font-mono break-all">{detail.value === null ? "—" : JSON.stringify(detail.value)}</td>
+                <td className="px-2 py-1 break-words">{detail.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-2">Fix the file and import the batch again.</p>
     </div>
   );

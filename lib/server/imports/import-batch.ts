@@ -16,6 +16,7 @@ import { importPurchaseOrdersFile } from "./import-purchase-orders-file";
 import { importSalesDeletionsFile } from "./import-sales-deletions-file";
 import { importSalesFile } from "./import-sales-file";
 import { importSuppliersFile } from "./import-suppliers-file";
+import { listFileErrors } from "./list-file-errors";
 import { readCsvRows } from "./read-csv-rows";
 import { ReferenceData } from "./reference-data";
 import { runWriteTransaction } from "../write-transaction";
@@ -29,7 +30,7 @@ export type ImportFileKind = (typeof IMPORT_FILE_KINDS)[number];
 export interface ImportFileInput {
   kind: ImportFileKind;
   fileName: string;
-  /** Opens the file's bytes; called once, while the import runs. */
+  /** Opens the file's bytes: once while the import runs, and once more to list every problem if it fails. */
   open: () => Readable;
   sizeBytes?: number;
 }
@@ -44,7 +45,18 @@ export interface ImportProgress {
 
 export type ImportResult =
   | { status: "succeeded"; batchId: string; rows: Partial<Record<ImportFileKind, number>>; durationMs: number; unchanged: boolean }
-  | { status: "failed"; batchId: string; error: ImportErrorDetail };
+  | {
+      status: "failed";
+      batchId: string;
+      /** The problem that stopped the import. */
+      error: ImportErrorDetail;
+      /** Every problem found in the failing file, by line (the stopping one among them), up to 100. */
+      errors: ImportErrorDetail[];
+      /** The file has more problems than `errors` lists. */
+      moreErrors: boolean;
+      /** A likely cause of many errors at once (wrong delimiter or encoding), in words. */
+      hint: string | null;
+    };
 
 export interface ImportBatchInput {
   files: ImportFileInput[];
@@ -122,9 +134,14 @@ export async function importBatch(db: Db, input: ImportBatchInput): Promise<Impo
       error instanceof ImportFileError
         ? error.detail
         : { file: files.map((file) => file.fileName).join(", "), line: 0, column: null, value: null, message: "unexpected error; see the server log" };
-    await recordFailedBatch(db, batchId, startedAt, input, detail);
-    if (!(error instanceof ImportFileError)) throw error;
-    return { status: "failed", batchId, error: detail };
+    if (!(error instanceof ImportFileError)) {
+      await recordFailedBatch(db, batchId, startedAt, input, detail, 1);
+      throw error;
+    }
+    const failing = files.find((file) => file.fileName === detail.file);
+    const listed = failing ? await listFileErrors(failing.kind, failing.fileName, failing.open, detail) : { errors: [detail], more: false, hint: null };
+    await recordFailedBatch(db, batchId, startedAt, input, detail, listed.errors.length);
+    return { status: "failed", batchId, error: detail, errors: listed.errors, moreErrors: listed.more, hint: listed.hint };
   }
 }
 
@@ -175,7 +192,7 @@ function batchChecksum(files: ImportedFile[]): string {
   return hash.digest("hex");
 }
 
-async function recordFailedBatch(db: Db, batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail) {
+async function recordFailedBatch(db, batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail, problemsListed: number) {
   await runWriteTransaction(db, async (tx) => {
     await tx.importBatch.create({
       data: {
@@ -193,7 +210,7 @@ async function recordFailedBatch(db: Db, batchId: string, startedAt: Date, input
       action: "import.failed",
       entityType: "ImportBatch",
       entityId: batchId,
-      after: { error: detail, files: input.files.map((file) => ({ kind: file.kind, fileName: file.fileName })) },
+      after: { error: detail, problemsListed, files: input.files.map((file) => ({ kind: file.kind, fileName: file.fileName })) },
     });
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatInt, formatMoney, formatPercent } from "@/components/format";
+import { formatDate, formatInt, formatMoney, formatPercent } from "@/components/format";
 import type { TSupplierScorecard, TSupplierScorecards } from "@/lib/contracts/suppliers";
 
 /** Suppliers shown before "Show all": the ones a buyer works on today. */
@@ -19,7 +19,7 @@ function LeadTime({ card }: { card: TSupplierScorecard }) {
       <span className={late ? "font-medium text-red-800" : "text-slate-900"}>{days(card.leadTimeMedianDays)}</span>
       <span className="text-slate-600">
         {" "}
-        vs {days(card.promisedLeadTimeDays)} promised · {days(card.leadTimeP10Days!)}–{days(card.leadTimeP90Days!)}
+        vs {days(card.promisedLeadTimeDays)} promised · usually {Math.round(card.leadTimeP10Days!)}–{days(card.leadTimeP90Days!)}
       </span>
       {card.leadTimeTrendDays !== null && Math.round(card.leadTimeTrendDays) !== 0 ? (
         <span className={card.leadTimeTrendDays > 0 ? "text-red-800" : "text-emerald-800"}>
@@ -73,7 +73,7 @@ export function SupplierScorecards({
         <h2 id="suppliers-title" className="font-semibold text-slate-900">
           Your suppliers
         </h2>
-        <p className="text-xs text-slate-600">Open supplier and PO work first; delivery record over the last year of POs, as of {data.asOf}</p>
+        <p className="text-xs text-slate-600">Open supplier and PO work first; delivery record over the last year of POs, as of {formatDate(data.asOf)}</p>
       </div>
       <ul className="divide-y divide-slate-100">
         {shown.map((card) => {

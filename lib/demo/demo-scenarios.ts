@@ -28,6 +28,11 @@ export const PLANTED = {
   overstock: { category: "Cookware", cluster: "suburban", pushedDaysAgo: 60, weeksOfCoverPushed: 20 },
   phantom: { location: "S002", sku: "SKU0004", phantomOnHand: 14, silentDays: 35 },
   negativeOnHand: { location: "S003", sku: "SKU0008", onHand: -3 },
+  /**
+   * A supplier delivering a few of its SKUs straight to two stores every week over the final
+   * weeks, so the demo store manager (the first stores of the region) has deliveries to receive.
+   */
+  storeDelivery: { supplier: "SUP01", locations: ["S001", "S002"], skus: 3, weeks: 8 },
   /** Every fifth SKU (SKU0005, SKU0010, …) sells a few units a month. */
   slowMoverEvery: 5,
 } as const;
@@ -70,6 +75,12 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
     exception: "Inventory inaccuracy",
     where: `${PLANTED.phantom.location} × ${PLANTED.phantom.sku}`,
     what: "A normally selling item shows 14 units on hand but has had no sales for the last 35 days.",
+  },
+  {
+    id: "direct-store-delivery",
+    exception: "Store task: receive a delivery",
+    where: `supplier ${PLANTED.storeDelivery.supplier} to ${PLANTED.storeDelivery.locations.join(" and ")}`,
+    what: "Weekly direct deliveries of three SKUs over the last 8 weeks; the latest are still open and due within the coming days.",
   },
   {
     id: "negative-on-hand",

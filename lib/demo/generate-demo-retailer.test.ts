@@ -67,6 +67,18 @@ describe("generateDemoRetailer (small)", () => {
     );
   });
 
+  it("plants direct deliveries to the demo store manager's stores, the latest still open and due within a week", () => {
+    const toStores = rows("purchase_orders").filter((po) => (PLANTED.storeDelivery.locations as readonly string[]).includes(po.destination!));
+    expect(new Set(toStores.map((po) => po.destination))).toEqual(new Set(PLANTED.storeDelivery.locations));
+    expect(toStores.every((po) => po.supplier === PLANTED.storeDelivery.supplier)).toBe(true);
+    const open = toStores.filter((po) => po.status === "OPEN");
+    expect(open.length).toBeGreaterThan(0);
+    const inAWeek = new Date(Date.parse(END_DATE) + 7 * 86_400_000).toISOString().slice(0, 10);
+    for (const store of PLANTED.storeDelivery.locations) {
+      expect(open.some((po) => po.destination === store && po.promised_at! >= END_DATE && po.promised_at! <= inAWeek)).toBe(true);
+    }
+  });
+
   it("plants the supplier slipping from ~7 to ~11 days with one open PO already late", () => {
     const lines = rows("purchase_orders").filter((po) => po.supplier === PLANTED.supplierDelay.supplier && po.line_no === "1");
     const leadTime = (po: Record<string, string>) => (Date.parse(po.received_at!) - Date.parse(po.ordered_at!)) / MS_PER_DAY;

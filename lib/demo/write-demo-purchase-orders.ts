@@ -12,7 +12,7 @@ export const PURCHASE_ORDER_HEADER = [
  * Weekly POs from every supplier to every DC, one line per SKU of the supplier, sized to the DC's
  * weekly demand. Receipts land around the promised date; the planted supplier slips from 7 to 11
  * days over the final weeks and has one PO to DC01 that is open past its promised date. POs whose
- * receipt falls after the end date are still OPEN.
+ * receipt falls after the end date are still OPEN. The planted direct store deliveries follow.
  */
 export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: DemoCalendar, seed: number, out: RowSink): Promise<void> {
   const random = createPrng(seed, "purchase-orders");
@@ -50,6 +50,36 @@ export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: De
           const row = [poNumber, supplier.code, dc.code, calendar.date(t), calendar.date(t + supplier.promisedLeadTimeDays), status, n + 1, product.sku, qtyOrdered, qtyReceived, receivedAt];
           if (out.add(row)) await out.flush();
         }
+      }
+    }
+  }
+  await writeStoreDeliveries(network, calendar, out);
+}
+
+/**
+ * The planted direct store deliveries: every week of the final weeks, on the supplier's order day,
+ * one PO per planted store for its first SKUs, sized to the store's weekly demand and received on
+ * the promised day; those not due before the end date are still OPEN.
+ */
+async function writeStoreDeliveries(network: DemoNetwork, calendar: DemoCalendar, out: RowSink): Promise<void> {
+  const plant = PLANTED.storeDelivery;
+  const s = network.suppliers.findIndex((supplier) => supplier.code === plant.supplier);
+  const supplier = network.suppliers[s];
+  if (!supplier) return;
+  const products = network.products.filter((product) => product.supplier === supplier.code).slice(0, plant.skus);
+  const stores = network.locations.filter((location) => (plant.locations as readonly string[]).includes(location.code));
+  const end = calendar.days;
+  for (let t = Math.max(0, end - plant.weeks * 7); t < end; t++) {
+    if (s % 7 !== calendar.weekday(t)) continue;
+    const received = t + supplier.promisedLeadTimeDays;
+    const status = received >= end ? "OPEN" : "RECEIVED";
+    for (const store of stores) {
+      const poNumber = `PO${calendar.date(t).replace(/-/g, "")}-${store.code}-${supplier.code}`;
+      for (const [n, product] of products.entries()) {
+        const casePack = product.category.casePack;
+        const qtyOrdered = Math.max(1, Math.round((product.baseRate * store.volume * 7) / casePack)) * casePack;
+        const row = [poNumber, supplier.code, store.code, calendar.date(t), calendar.date(received), status, n + 1, product.sku, qtyOrdered, status === "RECEIVED" ? qtyOrdered : 0, status === "RECEIVED" ? calendar.date(received) : ""];
+        if (out.add(row)) await out.flush();
       }
     }
   }

@@ -7,7 +7,7 @@ import { planDemoPromotions } from "./demo-promotions";
 import { PLANTED } from "./demo-scenarios";
 import { DEMO_SIZES, type DemoSizeName } from "./demo-sizes";
 import { createPrng } from "./prng";
-import { dcWeeklyDemand, PURCHASE_ORDER_HEADER, writeDemoPurchaseOrders } from "./write-demo-purchase-orders";
+import { dcWeeklyDemand, PURCHASE_ORDER_HEADER, writeDemoPurchaseOrders, writeDemoStoreDeliveries } from "./write-demo-purchase-orders";
 import { writeDemoSales } from "./write-demo-sales";
 
 export interface GenerateDemoRetailerOptions {
@@ -68,6 +68,7 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
 
   const purchaseOrders = file("purchase_orders", PURCHASE_ORDER_HEADER);
   await writeDemoPurchaseOrders(network, calendar, options.seed, purchaseOrders);
+  await writeDemoStoreDeliveries(network, calendar, purchaseOrders);
 
   return {
     locations: await locations.close(),

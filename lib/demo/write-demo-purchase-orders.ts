@@ -12,7 +12,7 @@ export const PURCHASE_ORDER_HEADER = [
  * Weekly POs from every supplier to every DC, one line per SKU of the supplier, sized to the DC's
  * weekly demand. Receipts land around the promised date; the planted supplier slips from 7 to 11
  * days over the final weeks and has one PO to DC01 that is open past its promised date. POs whose
- * receipt falls after the end date are still OPEN. The planted direct store deliveries follow.
+ * receipt falls after the end date are still OPEN.
  */
 export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: DemoCalendar, seed: number, out: RowSink): Promise<void> {
   const random = createPrng(seed, "purchase-orders");
@@ -53,15 +53,15 @@ export async function writeDemoPurchaseOrders(network: DemoNetwork, calendar: De
       }
     }
   }
-  await writeStoreDeliveries(network, calendar, out);
 }
 
 /**
  * The planted direct store deliveries: every week of the final weeks, on the supplier's order day,
  * one PO per planted store for its first SKUs, sized to the store's weekly demand and received on
- * the promised day; those not due before the end date are still OPEN.
+ * the promised day; those not due before the end date are still OPEN. Only the imported demo data
+ * carries them: they are store tasks for the demo, not part of the simulated supply chain.
  */
-async function writeStoreDeliveries(network: DemoNetwork, calendar: DemoCalendar, out: RowSink): Promise<void> {
+export async function writeDemoStoreDeliveries(network: DemoNetwork, calendar: DemoCalendar, out: RowSink): Promise<void> {
   const plant = PLANTED.storeDelivery;
   const s = network.suppliers.findIndex((supplier) => supplier.code === plant.supplier);
   const supplier = network.suppliers[s];

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { z } from "zod";
-import { apiFetch, errorMessage } from "@/components/api-client";
+import { apiFetch, errorMessage } from "@/components/ui/api-client";
 import { ZSavedView, type TSavedView } from "@/lib/contracts/saved-views";
 import { FilterPopover } from "./filter-menu";
 

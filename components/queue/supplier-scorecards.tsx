@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatDate, formatInt, formatMoney, formatPercent } from "@/components/format";
+import { formatDate, formatInt, formatMoney, formatPercent } from "@/lib/contracts/format";
 import type { TSupplierScorecard, TSupplierScorecards } from "@/lib/contracts/suppliers";
 
 /** Suppliers shown before "Show all": the ones a buyer works on today. */

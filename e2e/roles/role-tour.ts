@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { navItemsFor } from "../../components/app-shell/nav-items";
-import { can } from "../../lib/server/permissions/permissions";
+import { can } from "../../lib/contracts/permissions";
 import { signIn, type DemoRole } from "../support";
 
 /** Screenshots of every page a role visits, for a person to look at; git-ignored. */

@@ -73,7 +73,7 @@ describe("generateDemoRetailer (small)", () => {
     expect(toStores.every((po) => po.supplier === PLANTED.storeDelivery.supplier)).toBe(true);
     const open = toStores.filter((po) => po.status === "OPEN");
     expect(open.length).toBeGreaterThan(0);
-    const inAWeek = new Date(Date.parse(END_DATE) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const inAWeek = new Date(Date.parse(END_DATE) + 7 * MS_PER_DAY).toISOString().slice(0, 10);
     for (const store of PLANTED.storeDelivery.locations) {
       expect(open.some((po) => po.destination === store && po.promised_at! >= END_DATE && po.promised_at! <= inAWeek)).toBe(true);
     }

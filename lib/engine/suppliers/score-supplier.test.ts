@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MS_PER_DAY } from "../calendar";
 import { scoreSupplier, type SupplierLineRecord } from "./score-supplier";
 
-const day = (n: number) => Date.UTC(2026, 0, 1) + n * 24 * 60 * 60 * 1000;
+const day = (n: number) => Date.UTC(2026, 0, 1) + n * MS_PER_DAY;
 
 /** A line ordered on `ordered`, promised `promised` days later, received `received` days after ordering (null: not yet). */
 function line(po: string, ordered: number, promised: number, received: number | null, qty = 10, got = received === null ? 0 : qty, status = received === null ? "OPEN" : "RECEIVED"): SupplierLineRecord {

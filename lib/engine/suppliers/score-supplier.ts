@@ -1,3 +1,5 @@
+import { MS_PER_DAY } from "../calendar";
+
 /** One purchase-order line as the scorecard reads it; times are epoch milliseconds (UTC). */
 export interface SupplierLineRecord {
   poNumber: string;
@@ -40,8 +42,7 @@ export interface ScoreSupplierOptions {
 
 export const defaultScoreSupplierOptions: ScoreSupplierOptions = { trendWindowDays: 90, minTrendSample: 3 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const dayNumber = (ms: number) => Math.floor(ms / DAY_MS);
+const dayNumber = (ms: number) => Math.floor(ms / MS_PER_DAY);
 
 /** Linear-interpolated quantile of sorted values (the same definition as numpy's default). */
 function quantile(sorted: readonly number[], q: number): number {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Exception, Prisma } from "@prisma/client";
 import type { Db } from "../db";
-import { SUPPLIER_ACTION_TYPES } from "../governance/approval-policy.types";
+import { SUPPLIER_ACTION_TYPES } from "../../contracts/governance";
 import { exceptionScopeWhere } from "../governance/exception-scope";
 import type { ScopedActor } from "../../contracts/permissions";
 import { decodeExceptionCursor, encodeExceptionCursor, type ExceptionListCursor } from "./exception-list-cursor";

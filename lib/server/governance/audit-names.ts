@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { AUDIT_ID_FIELDS, nameKey } from "../../contracts/audit-names";
-import { ACTION_TYPE_LABEL, ZActionType } from "./approval-policy.types";
+import { ACTION_TYPE_LABEL, ZActionType } from "../../contracts/governance";
 
 type NamedKind = (typeof AUDIT_ID_FIELDS)[keyof typeof AUDIT_ID_FIELDS];
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { MAX_SAVED_VIEWS, type TSaveViewRequest, type TSavedView } from "../../contracts/saved-views";
 import type { Db } from "../db";
-import { AppError, notFound } from "../http/app-error";
+import { AppError, notFound } from "../app-error";
 
 interface ViewOwner {
   id: string;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { MS_PER_DAY } from "../../engine/calendar";
 import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createSupplier, createUser } from "../../test/factories";
 import { listSupplierScorecards } from "./list-supplier-scorecards";
 
-const day = (n: number) => new Date(Date.UTC(2026, 5, 1) + n * 24 * 60 * 60 * 1000);
+const day = (n: number) => new Date(Date.UTC(2026, 5, 1) + n * MS_PER_DAY);
 
 async function purchaseOrder(poNumber: string, supplierId: number, destinationLocationId: number, productId: number, ordered: number, promised: number, received: number | null, qtyReceived?: number) {
   await db.purchaseOrder.create({

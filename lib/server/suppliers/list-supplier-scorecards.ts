@@ -1,15 +1,16 @@
 import "server-only";
 import type { Db } from "../db";
+import { MS_PER_DAY } from "../../engine/calendar";
 import { scoreSupplier, type SupplierLineRecord } from "../../engine/suppliers/score-supplier";
 import { storeScopeLocationIds } from "../exceptions/list-exceptions";
 import { exceptionScopeWhere } from "../governance/exception-scope";
-import { SUPPLIER_ACTION_TYPES } from "../governance/approval-policy.types";
-import { locationScopeWhere, productScopeWhere, type ScopedActor } from "../permissions/scope";
+import { SUPPLIER_ACTION_TYPES } from "../../contracts/governance";
+import type { ScopedActor } from "../../contracts/permissions";
+import { locationScopeWhere, productScopeWhere } from "../permissions/scope";
 import type { TSupplierScorecards } from "../../contracts/suppliers";
 
 /** A year of orders is enough for a delivery record and keeps the read bounded on a large network. */
 const HISTORY_DAYS = 365;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Recommendation states that still wait for a person. */
 const WAITING = ["proposed", "pending"];
@@ -31,7 +32,7 @@ export async function listSupplierScorecards(db: Db, actor: ScopedActor): Promis
     db.purchaseOrderLine.findMany({
       where: {
         product: productScope,
-        purchaseOrder: { destination: locationScopeWhere(actor), orderedAt: { gte: new Date(asOf.getTime() - HISTORY_DAYS * DAY_MS) } },
+        purchaseOrder: { destination: locationScopeWhere(actor), orderedAt: { gte: new Date(asOf.getTime() - HISTORY_DAYS * MS_PER_DAY) } },
       },
       select: {
         qtyOrdered: true,

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatInt, formatRelative } from "@/lib/contracts/format";
+import type { DataCoverage } from "@/lib/contracts/imports";
+import { coverageDetails, coverageSummary } from "./data-coverage";
 import { CommandBar } from "@/components/copilot/command-bar";
 import { roleLabel } from "@/lib/contracts/permissions";
 import { NavLink } from "./nav-link";
@@ -14,30 +15,32 @@ export interface ShellUser {
 }
 
 export interface ShellDataFreshness {
-  importedAt: string | null;
-  rowsTotal: number;
+  coverage: DataCoverage;
   lastAttemptFailed: boolean;
 }
 
 function DataFreshness({ data, linkable }: { data: ShellDataFreshness; linkable: boolean }) {
-  const dot = data.lastAttemptFailed ? "bg-amber-500" : data.importedAt ? "bg-emerald-500" : "bg-slate-400";
-  const text = data.importedAt
-    ? `Data imported ${formatRelative(data.importedAt)} · ${formatInt(data.rowsTotal)} rows`
-    : "No data imported yet";
+  const { coverage } = data;
+  const stale = coverage.salesAgeDays !== null && coverage.salesAgeDays > 2;
+  const dot = data.lastAttemptFailed || stale || coverage.missing.length > 0 ? "bg-amber-500" : coverage.salesTo ? "bg-emerald-500" : "bg-slate-400";
   const content = (
     <>
-      <span aria-hidden="true" className={`h-2 w-2 rounded-full ${dot}`} />
-      <span>{text}</span>
-      {data.lastAttemptFailed ? <span className="text-amber-800">· last import failed</span> : null}
+      <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${dot}`} />
+      <span className="truncate">{coverageSummary(coverage)}</span>
+      {coverage.missing.length > 0 && coverage.salesTo ? <span className="whitespace-nowrap text-amber-800">· no {coverage.missing.join(", no ")}</span> : null}
+      {data.lastAttemptFailed ? <span className="whitespace-nowrap text-amber-800">· last import failed</span> : null}
     </>
   );
-  const cls = "hidden items-center gap-2 rounded-md px-2 py-1 text-xs text-slate-600 md:flex";
+  const cls = "hidden min-w-0 items-center gap-2 rounded-md px-2 py-1 text-xs text-slate-600 md:flex";
+  const title = coverageDetails(coverage).join(" ");
   return linkable ? (
-    <Link href="/data" className={`${cls} hover:bg-slate-100`}>
+    <Link href="/data" className={`${cls} hover:bg-slate-100`} title={title}>
       {content}
     </Link>
   ) : (
-    <p className={cls}>{content}</p>
+    <p className={cls} title={title}>
+      {content}
+    </p>
   );
 }
 

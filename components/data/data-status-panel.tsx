@@ -1,5 +1,6 @@
 import { formatDateTime, formatInt, formatRelative } from "@/lib/contracts/format";
-import type { DataStatus, DataStatusBatch } from "@/lib/contracts/imports";
+import type { DataCoverage, DataStatus, DataStatusBatch } from "@/lib/contracts/imports";
+import { coverageDetails } from "@/components/app-shell/data-coverage";
 
 function StatusBadge({ status }: { status: string }) {
   const styles: Record<string, string> = {
@@ -7,7 +8,8 @@ function StatusBadge({ status }: { status: string }) {
     failed: "bg-red-100 text-red-900",
     running: "bg-sky-100 text-sky-900",
   };
-  return <span className={`badge ${styles[status] ?? "bg-slate-100 text-slate-800"}`}>{status}</span>;
+  const label: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", running: "Running" };
+  return <span className={`badge ${styles[status] ?? "bg-slate-100 text-slate-800"}`}>{label[status] ?? status}</span>;
 }
 
 function who(batch: DataStatusBatch) {
@@ -18,7 +20,7 @@ function who(batch: DataStatusBatch) {
 /** "purchase_orders" → "Purchase orders": the kind as a person names it (the file name keeps the code). */
 const fileKindLabel = (kind: string) => kind.charAt(0).toUpperCase() + kind.slice(1).replaceAll("_", " ");
 
-export function DataStatusPanel({ status }: { status: DataStatus }) {
+export function DataStatusPanel({ status, coverage }: { status: DataStatus; coverage: DataCoverage }) {
   const last = status.lastSuccess;
   return (
     <section aria-labelledby="data-status-title" className="card">
@@ -31,6 +33,14 @@ export function DataStatusPanel({ status }: { status: DataStatus }) {
             Current data from <time dateTime={last.finishedAt ?? last.startedAt}>{formatDateTime(last.finishedAt ?? last.startedAt)}</time>
           </p>
         ) : null}
+      </div>
+      <div className="border-b border-slate-200 px-4 py-3">
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">What the plan is based on</h3>
+        <ul className={`mt-1 list-disc space-y-0.5 pl-5 text-sm ${coverage.missing.length > 0 ? "marker:text-amber-600" : "marker:text-slate-400"} text-slate-800`}>
+          {coverageDetails(coverage).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       </div>
 
       {last ? (

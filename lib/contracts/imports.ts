@@ -290,3 +290,26 @@ export interface DataStatus {
   /** Row counts per table, as they are now. */
   counts: { locations: number; products: number; suppliers: number; salesDays: number };
 }
+
+/**
+ * What the data a plan is made from covers, read from the tables (not from the last import, which
+ * may have been one small file): the sales window, the latest stock count, open orders,
+ * promotions, and which of them are missing altogether.
+ */
+export interface DataCoverage {
+  /** First and last day with sales (YYYY-MM-DD), null without sales. */
+  salesFrom: string | null;
+  salesTo: string | null;
+  /** Whole days between the last sales day and today (UTC); 1 = sales through yesterday. */
+  salesAgeDays: number | null;
+  locations: number;
+  products: number;
+  /** Day of the latest stock count, null without any. */
+  inventoryAsOf: string | null;
+  openPurchaseOrders: number;
+  /** Promotions running or starting later. */
+  currentPromotions: number;
+  /** Kinds of data the plan needs that have no rows at all, in words (e.g. "stock counts"). */
+  missing: string[];
+}
+

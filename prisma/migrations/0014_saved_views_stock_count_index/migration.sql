@@ -12,3 +12,6 @@ CREATE TABLE "SavedView" (
 -- CreateIndex
 CREATE UNIQUE INDEX "SavedView_userId_name_key" ON "SavedView"("userId", "name");
 
+-- CreateIndex
+CREATE INDEX "InventoryPosition_asOf_idx" ON "InventoryPosition"("asOf");
+

@@ -2,6 +2,11 @@ import { formatDateTime, formatInt, formatRelative } from "@/lib/contracts/forma
 import type { DataCoverage, DataStatus, DataStatusBatch } from "@/lib/contracts/imports";
 import { coverageDetails } from "@/components/app-shell/data-coverage";
 
+/** File and column names in an import error are the file's own words: shown as code, the rest as prose. */
+function withFileNamesAsCode(message: string) {
+  return message.split(/([\w.-]+\.csv|(?<=column )[\w.-]+)/).map((part, i) => (i % 2 === 1 ? <code key={i} className="font-mono">{part}</code> : part));
+}
+
 function StatusBadge({ status }: { status: string }) {
   const styles: Record<string, string> = {
     succeeded: "bg-emerald-100 text-emerald-900",
@@ -110,7 +115,7 @@ export function DataStatusPanel({ status, coverage }: { status: DataStatus; cove
                   </span>
                   {b.status === "succeeded" ? <span className="tabular-nums text-slate-700">{formatInt(b.rowsTotal)} rows</span> : null}
                 </div>
-                {b.error ? <p className="mt-1 font-mono text-xs text-red-800">{b.error}</p> : null}
+                {b.error ? <p className="mt-1 text-xs text-red-800">{withFileNamesAsCode(b.error)}</p> : null}
               </li>
             ))}
           </ul>

@@ -181,7 +181,7 @@ describe("importBatch", () => {
   it("lists up to 100 problems of the failing file, each with line, column and value, the stopping one among them", async () => {
     const rows = Array.from({ length: 150 }, (_, i) => `2025-01-01,S1,A1,${i % 2 === 0 ? "x" : "3"},${i % 3 === 0 ? "-1" : "5.97"},0,`);
     const text = [GOOD.sales.split("\n")[0], ...rows].join("\n");
-    const result = await importBatch({ files: [csvFile("sales", text)], actor, source: "cli" });
+    const result = await importBatch(db, { files: [csvFile("sales", text)], actor, source: "cli" });
     if (result.status !== "failed") throw new Error("expected a failure");
     expect(result.errors).toHaveLength(100);
     expect(result.moreErrors).toBe(true);
@@ -194,10 +194,10 @@ describe("importBatch", () => {
 
   it("hints at a semicolon-separated file and at latin-1 bytes", async () => {
     const semicolons = "code;name;promised_lead_time_days\nSUP1;Acme;7\n";
-    const bySemicolon = await importBatch({ files: [csvFile("suppliers", semicolons)], actor, source: "cli" });
+    const bySemicolon = await importBatch(db, { files: [csvFile("suppliers", semicolons)], actor, source: "cli" });
     expect(bySemicolon).toMatchObject({ status: "failed", hint: expect.stringContaining("semicolon-separated") });
     const latin1 = Buffer.concat([Buffer.from("code,name,promised_lead_time_days\nSUP1,Caf"), Buffer.from([0xe9]), Buffer.from(" Acme,7\nSUP2,Cr"), Buffer.from([0xe8]), Buffer.from("me,5\n")]);
-    const byEncoding = await importBatch({ files: [{ kind: "suppliers", fileName: "suppliers.csv", open: () => Readable.from([latin1]) }], actor, source: "cli" });
+    const byEncoding = await importBatch(db, { files: [{ kind: "suppliers", fileName: "suppliers.csv", open: () => Readable.from([latin1]) }], actor, source: "cli" });
     expect(byEncoding).toMatchObject({ status: "failed", hint: expect.stringContaining("not UTF-8") });
     if (byEncoding.status === "failed") expect(byEncoding.errors.map((e) => e.line)).toEqual([2, 3]);
   });

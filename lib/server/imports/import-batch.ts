@@ -192,7 +192,7 @@ function batchChecksum(files: ImportedFile[]): string {
   return hash.digest("hex");
 }
 
-async function recordFailedBatch(db, batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail, problemsListed: number) {
+async function recordFailedBatch(db: Db, batchId: string, startedAt: Date, input: ImportBatchInput, detail: ImportErrorDetail, problemsListed: number) {
   await runWriteTransaction(db, async (tx) => {
     await tx.importBatch.create({
       data: {

@@ -109,12 +109,15 @@ const DECISION_VERB: Record<string, (action: string) => string> = {
   export: (action) => `exported the ${action} to the ERP`,
 };
 
+/** A label inside a sentence: lower case, except abbreviations such as "PO". */
+const inSentence = (label: string) => label.split(" ").map((word) => (word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase())).join(" ");
+
 function historyEntries(detail: TExceptionDetail): HistoryEntry[] {
   const decisions = detail.history.decisions.map((d) => ({
     key: `d-${d.id}`,
     at: d.createdAt,
     who: d.actor.id ? `${d.actor.name} (${roleLabel(d.actor.role)})` : d.actor.name,
-    what: (DECISION_VERB[d.kind] ?? ((action: string) => `${d.kind} ${action}`))(ACTION_TYPE_LABEL[d.actionType].toLowerCase()),
+    what: (DECISION_VERB[d.kind] ?? ((action: string) => `${d.kind.replaceAll("_", " ")} ${action}`))(inSentence(ACTION_TYPE_LABEL[d.actionType])),
     detail:
       [
         d.quantityBefore !== null && d.quantityAfter !== null && d.quantityBefore !== d.quantityAfter ? `${formatUnits(d.quantityBefore)} → ${formatUnits(d.quantityAfter)} units` : null,

@@ -205,7 +205,8 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
                 x={po.date}
                 stroke={COLORS.po}
                 strokeWidth={1.5}
-                label={{ value: `${po.poNumber} +${formatUnits(po.quantity)}`, position: "insideTopRight", fontSize: 10, fill: COLORS.po }}
+                // Only the units on the chart: PO numbers side by side overlap; they are listed below it.
+                label={{ value: `+${formatUnits(po.quantity)}`, position: "insideTopRight", fontSize: 10, fill: COLORS.po }}
               />
             ))}
             <Tooltip
@@ -220,7 +221,20 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 flex flex-wrap justify-between gap-2 text-xs text-slate-600">
-        <span>{description}</span>
+        <span>
+          {description}
+          {arrivals.length > 0 ? (
+            <span className="mt-0.5 block">
+              Arriving:{" "}
+              {arrivals.map((po, i) => (
+                <span key={`${po.poNumber}-${po.date}`}>
+                  {i > 0 ? "; " : ""}
+                  <span className="font-mono">{po.poNumber}</span> +{formatUnits(po.quantity)} on {formatDate(po.date)}
+                </span>
+              ))}
+            </span>
+          ) : null}
+        </span>
         <span className="tabular-nums">
           Model {chart.method} · {chart.demandClass} demand
           {chart.accuracy ? ` · WAPE ${formatPercent(chart.accuracy.wape)} · bias ${formatPercent(chart.accuracy.bias)} · 80% interval covers ${formatPercent(chart.accuracy.coverage80)}` : ""}

@@ -176,7 +176,7 @@ export function RecommendedActions({
               <span aria-hidden="true" className="mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700">
                 {action.rank}
               </span>
-              <div className="min-w-0 flex-1 text-sm tabular-nums">
+              <div className="min-w-0 flex-1 basis-56 text-sm tabular-nums">
                 <p className={decidable ? "text-slate-900" : "text-slate-600"}>
                   <span className="font-semibold">{ACTION_TYPE_LABEL[action.actionType]}</span>
                   {action.actionType === "review_model" ? null : ` ${formatUnits(action.quantity)} ${quantityUnitLabel(action.actionType, action.quantity)}`}

@@ -13,7 +13,7 @@ import { KpiTile } from "./kpi-tile";
 
 /** A line under a group's tiles where its figures need context to be read right. */
 const GROUPS: { title: string; ids: KpiId[]; context?: string }[] = [
-  { title: "Service", ids: ["inStock", "fillRate", "lostSales"], context: "In-stock counts store × SKU days alike; fill rate weighs them by demand, so a fast seller out of stock moves fill rate more than in-stock." },
+  { title: "Service", ids: ["inStock", "fillRate", "lostSales", "returnRate"], context: "In-stock counts store × SKU days alike; fill rate weighs them by demand, so a fast seller out of stock moves fill rate more than in-stock. Returned units come back to stock after inspection; the plan counts them." },
   {
     title: "Inventory",
     ids: ["workingCapital", "turns", "weeksOfCover", "excessValue", "markdownExposure"],

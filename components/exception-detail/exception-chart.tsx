@@ -33,6 +33,7 @@ const COLORS = {
   po: "#0369a1",
   promo: "#ede9fe",
   override: "#fef3c7",
+  returns: "#ea580c",
 } as const;
 
 interface ChartRow {
@@ -43,6 +44,8 @@ interface ChartRow {
   onHand: number | null;
   onHandPessimistic: number | null;
   onHandWithAction: number | null;
+  /** Units customers returned that day (history) or returned units back in stock after inspection (horizon). */
+  returns: number | null;
 }
 
 function toRows(chart: TSeriesChart): { rows: ChartRow[]; first: string; last: string } {
@@ -59,6 +62,7 @@ function toRows(chart: TSeriesChart): { rows: ChartRow[]; first: string; last: s
       onHand: chart.projectedOnHand[i] ?? null,
       onHandPessimistic: chart.projectedOnHandPessimistic[i] ?? null,
       onHandWithAction: chart.projectedOnHandWithAction?.values[i] ?? null,
+      returns: chart.returns ? (chart.returns.received[i] ?? chart.returns.backToStock[i] ?? null) : null,
     });
   }
   return { rows, first: rows[0]?.day ?? "", last: rows.at(-1)?.day ?? "" };
@@ -78,7 +82,7 @@ function niceTicks(max: number, count = 4): number[] {
  * the units-per-day axis extends below zero by the same proportion, its ticks kept non-negative.
  */
 function alignedDomains(rows: ChartRow[], chart: TSeriesChart) {
-  const rates = rows.flatMap((r) => [r.sales ?? 0, r.band?.[1] ?? 0, r.mean ?? 0]);
+  const rates = rows.flatMap((r) => [r.sales ?? 0, r.band?.[1] ?? 0, r.mean ?? 0, r.returns ?? 0]);
   const stocks = rows.flatMap((r) => [r.onHand ?? 0, r.onHandPessimistic ?? 0, r.onHandWithAction ?? 0]);
   const rateTicks = niceTicks(Math.max(1, ...rates) * 1.1);
   const rateMax = rateTicks.at(-1)! < Math.max(1, ...rates) ? Math.max(1, ...rates) * 1.1 : rateTicks.at(-1)!;
@@ -123,6 +127,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
     `against safety stock ${formatUnits(chart.safetyStock)} and reorder point ${formatUnits(chart.reorderPoint)} units` +
     (arrivals.length > 0 ? `; ${arrivals.length} PO arrival${arrivals.length === 1 ? "" : "s"}` : "") +
     (promotions.length > 0 ? `; ${promotions.length} promotion${promotions.length === 1 ? "" : "s"}` : "") +
+    (chart.returns ? `; customer returns received and returned units back in stock after inspection (return rate ${formatPercent(chart.returns.rate)}, about ${chart.returns.lagDays} days after the sale)` : "") +
     ".";
   return (
     <figure aria-label="Sales, forecast and projected inventory" className="m-0">
@@ -140,6 +145,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
         {arrivals.length > 0 ? <LegendItem color={COLORS.po} label="PO arrival" /> : null}
         {promotions.length > 0 ? <LegendItem color={COLORS.promo} label="Promotion" area /> : null}
         {overrides.length > 0 ? <LegendItem color={COLORS.override} label="Forecast override" area /> : null}
+        {chart.returns ? <LegendItem color={COLORS.returns} label={`Returns: received, then back in stock (${formatPercent(chart.returns.rate)} of sales)`} area /> : null}
       </ul>
       <div className="h-72 w-full">
         <ResponsiveContainer width="100%" height="100%">
@@ -188,6 +194,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
             ))}
             <Area yAxisId="rate" dataKey="band" stroke="none" fill={COLORS.band} fillOpacity={0.9} isAnimationActive={false} name="p10–p90" />
             <Bar yAxisId="rate" dataKey="sales" fill={COLORS.sales} barSize={3} isAnimationActive={false} name="Sales" />
+            {chart.returns ? <Bar yAxisId="rate" dataKey="returns" fill={COLORS.returns} barSize={3} isAnimationActive={false} name="Returns" /> : null}
             <Line yAxisId="rate" dataKey="mean" stroke={COLORS.forecast} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} name="Forecast" />
             <Line yAxisId="stock" dataKey="onHand" type="stepAfter" stroke={COLORS.onHand} strokeWidth={2} dot={false} isAnimationActive={false} name="Projected on hand" />
             {chart.projectedOnHandWithAction ? (
@@ -236,7 +243,8 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
           ) : null}
         </span>
         <span className="tabular-nums">
-          Model {chart.method} · {chart.demandClass} demand
+          Model {chart.method}
+          {chart.basedOn ? ` · new product, forecast ${chart.basedOn}` : ""} · {chart.demandClass} demand
           {chart.accuracy ? ` · WAPE ${formatPercent(chart.accuracy.wape)} · bias ${formatPercent(chart.accuracy.bias)} · 80% interval covers ${formatPercent(chart.accuracy.coverage80)}` : ""}
         </span>
       </figcaption>

@@ -50,6 +50,21 @@ export const ZSaleEvent = z
   })
   .meta({ id: "SaleEvent", description: "One sale (or return, with negative units) at a location; added to that day's sales." });
 
+export const ZReturnReceivedEvent = z
+  .object({
+    ...envelope,
+    type: z.literal("return.received"),
+    location: ZCode.meta({ description: "Where the customer's return arrived (a store counter, the ecommerce node's returns desk)." }),
+    sku: ZCode,
+    units: ZCount.refine((units) => units > 0, "must be at least 1").meta({ description: "Units returned." }),
+    reason: ZLabel.optional().meta({ description: "The customer's stated reason; recorded in the event ledger only." }),
+  })
+  .meta({
+    id: "ReturnReceivedEvent",
+    description:
+      "A customer return received at a location; added to that day's returns (returns.csv). Not subtracted from sales: the plan forecasts returns as a lagged share of sales and counts returned units as stock again after inspection.",
+  });
+
 export const ZInventoryAdjustmentEvent = z
   .object({
     ...envelope,
@@ -124,7 +139,11 @@ export const ZProductEvent = z
     unitPrice: ZAmount,
     casePack: z.number().int().min(1).max(INT32_MAX),
     supplier: ZCode,
+    referenceSku: ZCode.optional().meta({ description: "A new product's like-for-like SKU: its forecast borrows this one's, × referenceFactor, until 8 weeks of own sales." }),
+    referenceFactor: z.number().gt(0, "must be more than 0").max(10).optional().meta({ description: "Scale of the borrowed forecast (default 1 with a referenceSku)." }),
   })
+  .refine((p) => p.referenceFactor === undefined || p.referenceSku !== undefined, { message: "needs a referenceSku", path: ["referenceFactor"] })
+  .refine((p) => p.referenceSku !== p.sku, { message: "cannot be the product itself", path: ["referenceSku"] })
   .meta({ id: "ProductEvent", description: "A product created or changed; an older version is ignored." });
 
 export const ZLocationEvent = z
@@ -142,6 +161,7 @@ export const ZLocationEvent = z
 
 export const ZEvent = z.discriminatedUnion("type", [
   ZSaleEvent,
+  ZReturnReceivedEvent,
   ZInventoryAdjustmentEvent,
   ZInventoryCountEvent,
   ZPurchaseOrderEvent,

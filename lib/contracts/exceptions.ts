@@ -281,7 +281,11 @@ export interface TSeriesChart {
   promotions: { code: string; startDate: string; endDate: string; expectedUplift: number }[];
   /** Days inside an active forecast override, and its daily units. */
   overrides: { startDate: string; endDate: string; dailyUnits: number }[];
+  /** Customer returns received (history days) and coming back to stock after inspection (horizon days), aligned on `days`; null without returns. */
+  returns: { rate: number; lagDays: number; received: (number | null)[]; backToStock: (number | null)[] } | null;
   method: string;
+  /** A new product's forecast source in words ("based on SKU B48 (Urban jeans) ×0.8"); null for an established series. */
+  basedOn: string | null;
   demandClass: string;
   accuracy: { wape: number; mase: number; bias: number; coverage80: number; trackingSignal: number } | null;
 }

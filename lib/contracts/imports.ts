@@ -54,6 +54,12 @@ const ZAmount = z
   .regex(/^\d+(\.\d+)?$/, "must be a decimal number, 0 or more (dot as decimal separator)")
   .transform(Number)
   .refine((value) => value <= MAX_AMOUNT, `is out of range (at most ${MAX_AMOUNT.toExponential()})`);
+/** How a new product sells relative to its reference: 0.8 = 80 % of it. */
+const ZReferenceFactor = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, "must be a decimal number (dot as decimal separator)")
+  .transform(Number)
+  .refine((value) => value > 0 && value <= 10, "must be more than 0 and at most 10");
 const ZRatio = z
   .string()
   .regex(/^-?\d+(\.\d+)?$/, "must be a decimal number (dot as decimal separator)")
@@ -149,6 +155,12 @@ export const ZProductRow = z.object({
   unit_price: ZAmount,
   case_pack: ZPositiveCount,
   supplier: ZCode,
+  /** A new product's like-for-like SKU (the planner's choice) and the factor its forecast is scaled by. */
+  reference_sku: ZOptionalCode,
+  reference_factor: blankOr(ZReferenceFactor, null),
+}).superRefine((row, ctx) => {
+  if (row.reference_factor !== null && row.reference_sku === null) ctx.addIssue({ code: "custom", path: ["reference_factor"], message: "needs a reference_sku" });
+  if (row.reference_sku !== null && row.reference_sku === row.sku) ctx.addIssue({ code: "custom", path: ["reference_sku"], message: "cannot be the product itself" });
 });
 
 export const ZSalesRow = z.object({
@@ -159,6 +171,14 @@ export const ZSalesRow = z.object({
   revenue: ZAmount,
   on_promo: ZFlag,
   stockout: ZOptionalFlag,
+});
+
+/** Units customers returned at a location on a day (any channel); not netted against that day's sales. */
+export const ZReturnsRow = z.object({
+  date: ZDay,
+  location: ZCode,
+  sku: ZCode,
+  units: ZPositiveCount,
 });
 
 /**
@@ -213,6 +233,7 @@ export type TLocationRow = z.infer<typeof ZLocationRow>;
 export type TSupplierRow = z.infer<typeof ZSupplierRow>;
 export type TProductRow = z.infer<typeof ZProductRow>;
 export type TSalesRow = z.infer<typeof ZSalesRow>;
+export type TReturnsRow = z.infer<typeof ZReturnsRow>;
 export type TInventoryRow = z.infer<typeof ZInventoryRow>;
 export type TPurchaseOrderRow = z.infer<typeof ZPurchaseOrderRow>;
 export type TPromotionRow = z.infer<typeof ZPromotionRow>;
@@ -228,10 +249,11 @@ export const CSV_COLUMNS = {
   suppliers: { required: ["code", "name", "promised_lead_time_days"], optional: [] },
   products: {
     required: ["sku", "name", "department", "category", "subcategory", "unit_cost", "unit_price", "case_pack", "supplier"],
-    optional: [],
+    optional: ["reference_sku", "reference_factor"],
   },
   sales: { required: ["date", "location", "sku", "units", "revenue", "on_promo"], optional: ["stockout"] },
   sales_deletions: { required: ["date", "location", "sku"], optional: [] },
+  returns: { required: ["date", "location", "sku", "units"], optional: [] },
   inventory: { required: ["as_of", "location", "sku", "on_hand"], optional: [] },
   purchase_orders: {
     required: ["po_number", "supplier", "destination", "ordered_at", "promised_at", "status", "line_no", "sku", "qty_ordered"],

@@ -105,7 +105,13 @@ export const ZSeriesChartData = z.object({
   poArrivals: z.array(z.object({ day: z.number().int(), quantity: z.number(), poNumber: z.string() })),
   promotions: z.array(z.object({ code: z.string(), startDay: z.number().int(), endDay: z.number().int(), expectedUplift: z.number() })),
   overrides: z.array(z.object({ firstDay: z.number().int(), lastDay: z.number().int(), dailyUnits: z.number() })),
+  /** Customer returns: units received per history day (aligned with `sales`), units back in stock per horizon day, and the rate the plan forecast them with. */
+  returns: z
+    .object({ rate: z.number(), lagDays: z.number().int(), received: z.array(z.number()), backToStock: z.array(z.number()) })
+    .optional(),
   method: z.string(),
+  /** A new product's forecast source in words: "based on SKU B48 (Urban jeans) ×0.8". */
+  basedOn: z.string().optional(),
   demandClass: z.string(),
   accuracy: z.object({ wape: z.number(), mase: z.number(), bias: z.number(), coverage80: z.number(), trackingSignal: z.number() }).nullable(),
   /** Median projection if the recommended action is carried out; absent when it moves no stock here. */

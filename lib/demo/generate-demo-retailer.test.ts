@@ -41,6 +41,22 @@ describe("generateDemoRetailer (small)", () => {
     expect(fileHashes(other)["sales.csv"]).not.toBe(fileHashes(dir)["sales.csv"]);
   });
 
+  it("writes customer returns: online about a fifth of units sold, stores about a twentieth, never before a sale", () => {
+    const ecom = new Set(rows("locations").filter((l) => l.type === "ECOM").map((l) => l.code));
+    const sales = rows("sales");
+    const returns = rows("returns");
+    expect(returns.length).toBeGreaterThan(100);
+    const share = (online: boolean) =>
+      sum(returns.filter((r) => ecom.has(r.location!) === online), "units") / sum(sales.filter((s) => ecom.has(s.location!) === online), "units");
+    expect(share(true)).toBeGreaterThan(0.15);
+    expect(share(true)).toBeLessThan(0.25);
+    expect(share(false)).toBeGreaterThan(0.03);
+    expect(share(false)).toBeLessThan(0.07);
+    const firstSale = new Map<string, string>();
+    for (const s of sales) if (Number(s.units) > 0 && !firstSale.has(`${s.location}|${s.sku}`)) firstSale.set(`${s.location}|${s.sku}`, s.date!);
+    expect(returns.every((r) => r.date! > (firstSale.get(`${r.location}|${r.sku}`) ?? "9999") && r.date! < END_DATE)).toBe(true);
+  });
+
   it("builds the small network and ends sales the day before the end date", () => {
     const locations = rows("locations");
     expect(locations.filter((l) => l.type === "DC")).toHaveLength(1);

@@ -18,7 +18,7 @@ export interface GenerateDemoRetailerOptions {
   outDir: string;
 }
 
-export type DemoFileRows = Record<"locations" | "suppliers" | "products" | "sales" | "inventory" | "purchase_orders" | "promotions", number>;
+export type DemoFileRows = Record<"locations" | "suppliers" | "products" | "sales" | "returns" | "inventory" | "purchase_orders" | "promotions", number>;
 
 /**
  * Writes the canonical CSV files of a synthetic omnichannel retailer with the planted scenarios of
@@ -49,7 +49,8 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
   }
 
   const sales = file("sales", ["date", "location", "sku", "units", "revenue", "on_promo", "stockout"]);
-  const state = await writeDemoSales(network, size, calendar, promotionPlan, options.seed, sales);
+  const returns = file("returns", ["date", "location", "sku", "units"]);
+  const state = await writeDemoSales(network, size, calendar, promotionPlan, options.seed, sales, returns);
 
   const inventory = file("inventory", ["as_of", "location", "sku", "on_hand"]);
   const asOf = calendar.date(calendar.days);
@@ -75,6 +76,7 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
     suppliers: await suppliers.close(),
     products: await products.close(),
     sales: await sales.close(),
+    returns: await returns.close(),
     inventory: await inventory.close(),
     purchase_orders: await purchaseOrders.close(),
     promotions: await promotions.close(),

@@ -10,6 +10,12 @@ import { fillPromotionLift, locationDayFactor, OVERSTOCK_DEMAND_FACTOR, seasonal
 const STORE_LEAD_DAYS = 2;
 const SHORTAGE_LEAD_DAYS = 7;
 const PROMO_PRICE_FACTOR = 0.8;
+/**
+ * Customer returns (the omnichannel returns scenario): online orders come back far more often and
+ * later than store purchases. Share of units sold that come back, and the days they take.
+ */
+const RETURNS = { ECOM: { rate: 0.2, minLag: 5, maxLag: 20 }, STORE: { rate: 0.05, minLag: 1, maxLag: 10 } } as const;
+const RETURN_SLOTS = 21;
 
 /** The end-of-history state of every selling series (store or ecommerce × SKU). */
 export interface DemoSeriesState {
@@ -34,8 +40,11 @@ export async function writeDemoSales(
   promotions: readonly DemoPromotion[],
   seed: number,
   out: RowSink,
+  /** returns.csv rows (date, location, sku, units); drawn from their own stream, so sales are the same with or without. */
+  returnsOut?: RowSink,
 ): Promise<DemoSeriesState> {
   const random = createPrng(seed, "sales");
+  const returnsRandom = createPrng(seed, "returns");
   const locations = network.locations.filter((location) => location.type !== "DC");
   const products = network.products;
   const skuCount = products.length;
@@ -47,6 +56,8 @@ export async function writeDemoSales(
   const pendingQty = new Int32Array(series);
   const pendingDay = new Int32Array(series).fill(-1);
   const carried = new Uint8Array(series);
+  // Returns due per series in a ring of days (lags are shorter than the ring).
+  const returnsDue = returnsOut ? new Uint16Array(series * RETURN_SLOTS) : null;
 
   const phantomSeries = seriesIndex(locations, products, PLANTED.phantom.location, PLANTED.phantom.sku, skuCount);
   const negativeSeries = seriesIndex(locations, products, PLANTED.negativeOnHand.location, PLANTED.negativeOnHand.sku, skuCount);
@@ -80,6 +91,11 @@ export async function writeDemoSales(
         const i = l * skuCount + k;
         if (!carried[i]) continue;
         const product = products[k]!;
+        if (returnsDue && returnsOut) {
+          const slot = i * RETURN_SLOTS + (t % RETURN_SLOTS);
+          if (returnsDue[slot]! > 0 && returnsOut.add([date, location.code, product.sku, returnsDue[slot]!])) await returnsOut.flush();
+          returnsDue[slot] = 0;
+        }
         const c = categoryOf[k]!;
         const overstocked = suburban && c === overstockCategory;
         const plannedRate = product.baseRate * location.volume * seasonal[c]! * (online ? 1 : STORE_WEEK[weekday]!);
@@ -105,6 +121,15 @@ export async function writeDemoSales(
         const units = Math.min(demand, available);
         const stockout = available === 0 || demand > available;
         onHand[i] = onHand[i]! - units;
+        if (returnsDue && units > 0) {
+          const habit = RETURNS[online ? "ECOM" : "STORE"];
+          const back = Math.min(units, returnsRandom.poisson(units * habit.rate));
+          if (back > 0) {
+            const lag = habit.minLag + Math.floor(returnsRandom.next() * (habit.maxLag - habit.minLag + 1));
+            const slot = i * RETURN_SLOTS + ((t + lag) % RETURN_SLOTS);
+            returnsDue[slot] = Math.min(65_535, returnsDue[slot]! + back);
+          }
+        }
         if (units > 0 || stockout) {
           const promo = onPromo[l * categories.length + c]!;
           const revenue = (units * product.unitPrice * (promo ? PROMO_PRICE_FACTOR : 1)).toFixed(2);

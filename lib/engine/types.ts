@@ -27,8 +27,9 @@ export interface DemandSeries {
 }
 
 export interface ProductAttributes {
-  /** How planners name the product ("based on SKU …"). */
+  /** How planners name the product ("based on SKU … (name)"). */
   sku?: string;
+  name?: string;
   category?: string;
   price?: number;
 }

@@ -1,6 +1,6 @@
 import type { PlannedTransfer } from "../allocation/plan-transfers";
 import type { InventoryPolicy } from "../policy/compute-inventory-policy";
-import type { InventoryProjection } from "../projection/project-inventory";
+import type { InventoryProjection, ProjectedReceipt } from "../projection/project-inventory";
 import type { DayNumber, DemandSeries, SeriesForecast } from "../types";
 import type { StockRecordAssessment } from "./assess-stock-record";
 
@@ -34,6 +34,8 @@ export interface SeriesContext {
   policy: InventoryPolicy;
   projection: InventoryProjection;
   openLines: readonly OpenPurchaseLine[];
+  /** Customer returns back in sellable stock (after inspection) by projection day; every projection of the series counts them. */
+  returnReceipts?: readonly ProjectedReceipt[];
   /** Units the plan allocates from the source DC, arriving after the DC-to-store lead time. */
   allocatedUnits: number;
   transfersIn: readonly PlannedTransfer[];

@@ -20,7 +20,11 @@ function daysSinceFirstSale(series: DemandSeries): number {
   return 0;
 }
 
-const nameOf = (series: DemandSeries) => (series.product?.sku ? `SKU ${series.product.sku}` : series.id);
+function nameOf(series: DemandSeries): string {
+  const product = series.product;
+  if (!product?.sku) return series.id;
+  return product.name ? `SKU ${product.sku} (${product.name})` : `SKU ${product.sku}`;
+}
 const formatFactor = (factor: number) => `×${Number(factor.toFixed(2))}`;
 
 /**
@@ -33,7 +37,7 @@ const formatFactor = (factor: number) => `×${Number(factor.toFixed(2))}`;
 export function borrowFromLikeItems(
   series: DemandSeries[],
   forecasts: SeriesForecast[],
-  options: { references?: Map<string, ForecastReference>; calibration?: QuantileCalibration },
+  options: { references?: Map<string, ForecastReference>; calibration?: QuantileCalibration; likeItemsForUnsold?: boolean },
 ): SeriesForecast[] {
   const ages = series.map(daysSinceFirstSale);
   const position = new Map(series.map((s, i) => [s.id, i]));
@@ -61,7 +65,7 @@ export function borrowFromLikeItems(
     if (reference && referenced !== undefined && referenced !== i) {
       sources = [referenced];
       factor = reference.factor;
-    } else if (target.product?.category) {
+    } else if (target.product?.category && (age > 0 || options.likeItemsForUnsold !== false)) {
       const price = target.product.price;
       sources = (pool.get(`${target.group ?? ""}\u0000${target.product.category}`) ?? [])
         .filter((j) => {

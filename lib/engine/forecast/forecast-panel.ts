@@ -19,6 +19,12 @@ export interface ForecastOptions {
   backtestDays?: number;
   /** Planner-chosen reference item per series id, for new products (see borrowFromLikeItems). */
   references?: Map<string, ForecastReference>;
+  /**
+   * Whether a series without any sale borrows from like items (default true: the CLI's listed new
+   * products). A plan run says false: stock that never sold may be dead stock, not a launch, so only
+   * a planner's reference makes it borrow.
+   */
+  likeItemsForUnsold?: boolean;
 }
 
 const defaultOptions = { quantiles: [0.1, 0.5, 0.9], backtestDays: 28 };
@@ -74,13 +80,17 @@ export function forecastRange(series: DemandSeries[], context: PanelContext, opt
   return series.map((s) => forecastSeries(s, { ...settingsFor(s, context.pooled, options), calibration: context.calibration }));
 }
 
+function borrowOptions(options: ForecastOptions, context: PanelContext) {
+  return { references: options.references, calibration: context.calibration, likeItemsForUnsold: options.likeItemsForUnsold ?? true };
+}
+
 /**
  * Forecasts every series of a panel; results are in input order. New products then borrow from like
  * items or their planner-chosen reference. Inputs are not mutated.
  */
 export function forecastPanel(series: DemandSeries[], options: ForecastOptions): SeriesForecast[] {
   const context = preparePanel(series, options);
-  return borrowFromLikeItems(series, forecastRange(series, context, options), { references: options.references, calibration: context.calibration });
+  return borrowFromLikeItems(series, forecastRange(series, context, options), borrowOptions(options, context));
 }
 
 /** Series per message to a worker: big enough to amortise messaging, small enough to balance load. */
@@ -191,5 +201,5 @@ export async function forecastPanelParallel(
     await Promise.all(workers.map((worker) => worker.terminate()));
     throw error;
   }
-  return borrowFromLikeItems(series, results, { references: options.references, calibration: init.context.calibration });
+  return borrowFromLikeItems(series, results, borrowOptions(options, init.context));
 }

@@ -8,6 +8,7 @@ import {
   WEEKS_OF_COVER_DEFINITION,
   WORKING_CAPITAL_DEFINITION,
 } from "./inventory-health";
+import { RETURN_RATE_DEFINITION } from "./return-rate";
 import { FILL_RATE_DEFINITION, IN_STOCK_DEFINITION, LOST_SALES_DEFINITION } from "./service-level";
 import {
   APPROVAL_CYCLE_TIME_DEFINITION,
@@ -37,6 +38,7 @@ export const KPI_DEFINITIONS = {
   inStock: { label: "In-stock", definition: IN_STOCK_DEFINITION, unit: "percent", higherIsBetter: true },
   fillRate: { label: "Fill rate", definition: FILL_RATE_DEFINITION, unit: "percent", higherIsBetter: true },
   lostSales: { label: "Estimated lost sales", definition: LOST_SALES_DEFINITION, unit: "money", higherIsBetter: false },
+  returnRate: { label: "Return rate", definition: RETURN_RATE_DEFINITION, unit: "percent", higherIsBetter: false },
   turns: { label: "Inventory turns", definition: INVENTORY_TURNS_DEFINITION, unit: "turns", higherIsBetter: true },
   weeksOfCover: { label: "Weeks of cover", definition: WEEKS_OF_COVER_DEFINITION, unit: "weeks", higherIsBetter: null },
   excessValue: { label: "Excess inventory", definition: EXCESS_VALUE_DEFINITION, unit: "money", higherIsBetter: false },

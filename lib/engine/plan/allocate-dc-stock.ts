@@ -76,6 +76,7 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
             forecast: store.forecast,
             receipts: [
               ...toProjectedReceipts(store.openLines, asOf),
+              ...(store.returnReceipts ?? []),
               { dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: allocation.units, reference: `ALLOC-${dcId}` },
             ],
             safetyStock: store.policy.safetyStock,

@@ -97,7 +97,10 @@ export function detectPlanExceptions(
     const delayLines = lines.flatMap((line) => {
       const context = contextBySeries.get(seriesKey(line.locationId, line.sku));
       if (!context) return [];
-      const otherReceipts = toProjectedReceipts(context.openLines.filter((open) => open.purchaseOrderId !== purchaseOrderId), asOf);
+      const otherReceipts = [
+        ...toProjectedReceipts(context.openLines.filter((open) => open.purchaseOrderId !== purchaseOrderId), asOf),
+        ...(context.returnReceipts ?? []),
+      ];
       const lostWith = (day: number) =>
         projectInventory(
           {

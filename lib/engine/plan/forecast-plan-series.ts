@@ -1,8 +1,14 @@
-import type { SeriesForecast } from "../types";
+import type { ForecastReference } from "../forecast/borrow-from-like-items";
+import type { DemandSeries, SeriesForecast } from "../types";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
 import type { ForecastStep, PlanOptions } from "./plan-types";
 
-/** Stage 1: forecast every accepted series over the horizon, with known future promotion days flagged. */
+/**
+ * Stage 1: forecast every accepted series over the horizon, with known future promotion days
+ * flagged. Each series carries its product's name, category and price, so a new product can borrow
+ * from like items, and a product with a planner's reference SKU borrows from that SKU at the same
+ * location (× its factor).
+ */
 export async function forecastPlanSeries(indexed: IndexedPlanSnapshot, settings: PlanOptions, forecastStep: ForecastStep): Promise<SeriesForecast[]> {
   const { asOf } = indexed;
   const horizon = settings.horizonDays;
@@ -16,8 +22,17 @@ export async function forecastPlanSeries(indexed: IndexedPlanSnapshot, settings:
     }
     futurePromo.set(series.id, flags);
   }
-  return forecastStep(
-    indexed.accepted.map((entry) => entry.series),
-    { horizon, futurePromo, backtestDays: settings.backtestDays, ...(settings.forecastWorkers === undefined ? {} : { workers: settings.forecastWorkers }) },
-  );
+  const references = new Map<string, ForecastReference>();
+  const series = indexed.accepted.map(({ series, location, product }): DemandSeries => {
+    if (product.reference) references.set(series.id, { referenceId: `${location.id}|${product.reference.sku}`, factor: product.reference.factor });
+    return { ...series, product: { sku: product.sku, price: product.unitPrice, ...(product.name ? { name: product.name } : {}), ...(product.category ? { category: product.category } : {}) } };
+  });
+  return forecastStep(series, {
+    horizon,
+    futurePromo,
+    backtestDays: settings.backtestDays,
+    likeItemsForUnsold: false,
+    ...(settings.forecastWorkers === undefined ? {} : { workers: settings.forecastWorkers }),
+    ...(references.size > 0 ? { references } : {}),
+  });
 }

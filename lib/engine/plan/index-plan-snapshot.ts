@@ -3,7 +3,7 @@ import { defaultExceptionOptions, type ExceptionOptions } from "../exceptions/ex
 import { summarizeSupplierLeadTimes, type SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-times";
 import type { DayNumber, DemandSeries } from "../types";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
-import type { NetworkLocation, NetworkProduct, PlanResult, PlanSnapshot, PromotionRecord, PurchaseOrderLine } from "./plan-types";
+import type { NetworkLocation, NetworkProduct, PlanResult, PlanSnapshot, PromotionRecord, PurchaseOrderLine, ReturnRecord } from "./plan-types";
 
 export interface AcceptedSeries {
   series: DemandSeries;
@@ -24,6 +24,7 @@ export interface IndexedPlanSnapshot {
   /** Open lines of POs so far past their promise that the plan does not count on them (see isStalePurchaseOrder). */
   staleLines: readonly PurchaseOrderLine[];
   promotionsBySeries: ReadonlyMap<string, PromotionRecord[]>;
+  returnsBySeries: ReadonlyMap<string, ReturnRecord[]>;
   /** DC ids in id order. */
   dcIds: readonly string[];
   /** Series with a known location and product whose history ends on asOf, in id order. */
@@ -62,6 +63,8 @@ export function indexPlanSnapshot(
     }
   }
 
+  const returnsBySeries = groupBy(snapshot.returns ?? [], (record) => seriesKey(record.locationId, record.sku));
+
   const skipped: PlanResult["skipped"] = [];
   const accepted: AcceptedSeries[] = [];
   for (const series of [...snapshot.demand].sort((a, b) => compareIds(a.id, b.id))) {
@@ -80,5 +83,5 @@ export function indexPlanSnapshot(
     accepted.push({ series, location, product, sku });
   }
   const dcIds = snapshot.locations.filter((location) => location.type === "dc").map((location) => location.id).sort(compareIds);
-  return { asOf, locations, products, supplierSummaries, onHandBySeries, linesBySeries, staleLines, promotionsBySeries, dcIds, accepted, skipped };
+  return { asOf, locations, products, supplierSummaries, onHandBySeries, linesBySeries, staleLines, promotionsBySeries, returnsBySeries, dcIds, accepted, skipped };
 }

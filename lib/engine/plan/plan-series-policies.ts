@@ -6,6 +6,7 @@ import { projectInventory, regularReplenishment } from "../projection/project-in
 import type { SeriesForecast } from "../types";
 import { addDependentDemand } from "./add-dependent-demand";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
+import { planReturnReceipts } from "./plan-return-receipts";
 import { compareIds, seriesKey } from "./plan-keys";
 import type { PlanOptions, SeriesPlan } from "./plan-types";
 import { summarizeProjection } from "./summarize-projection";
@@ -35,6 +36,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
     downstreamBySourceAndSku.set(key, [...(downstreamBySourceAndSku.get(key) ?? []), forecasts[index]!]);
   });
   const dcOwnOrderUpTo = new Map<string, number>();
+  const returnsBySeries = planReturnReceipts(indexed, forecasts, settings);
   indexed.accepted.forEach(({ series, location, product, sku }, index) => {
     const ownForecast = forecasts[index]!;
     const forecast = location.type === "dc" ? addDependentDemand(ownForecast, downstreamBySourceAndSku.get(series.id) ?? []) : ownForecast;
@@ -52,6 +54,8 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       }))
       .sort((a, b) => a.expectedDay - b.expectedDay || compareIds(a.purchaseOrderId, b.purchaseOrderId));
     const onHand = indexed.onHandBySeries.get(series.id) ?? 0;
+    const returns = returnsBySeries.get(series.id);
+    const returnReceipts = returns?.receipts ?? [];
     const policy = computeInventoryPolicy({ forecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
     if (location.type === "dc") {
       const ownPolicy = computeInventoryPolicy({ forecast: ownForecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
@@ -61,7 +65,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       {
         onHand,
         forecast,
-        receipts: toProjectedReceipts(openLines, asOf),
+        receipts: [...toProjectedReceipts(openLines, asOf), ...returnReceipts],
         safetyStock: policy.safetyStock,
         replenishment: regularReplenishment(policy, leadTime.meanDays, settings.reviewPeriodDays, product.casePack),
       },
@@ -90,6 +94,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       policy,
       projection,
       openLines,
+      returnReceipts,
       allocatedUnits: 0,
       transfersIn: [],
       transfersOut: [],
@@ -124,6 +129,15 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
         onHand,
         onOrder: openLines.reduce((sum, line) => sum + line.quantity, 0),
         allocatedUnits: 0,
+        ...(returns
+          ? {
+              returns: {
+                rate: returns.profile.rate,
+                lagDays: returns.profile.lagDays,
+                receipts: returns.receipts.map(({ dayOffset, quantity }) => ({ dayOffset, quantity })),
+              },
+            }
+          : {}),
         ...summarizeProjection(projection),
       },
     });

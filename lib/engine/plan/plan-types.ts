@@ -5,6 +5,7 @@ import type { DemandDistribution } from "../policy/demand-distribution";
 import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-times";
 import type { InventoryProjection } from "../projection/project-inventory";
 import type { ActionKind, ExceptionOptions, PlanException } from "../exceptions/exception-types";
+import type { ForecastReference } from "../forecast/borrow-from-like-items";
 import type { DayNumber, DemandClass, DemandSeries, SeriesAccuracy, SeriesForecast } from "../types";
 
 export interface NetworkLocation {
@@ -22,6 +23,12 @@ export interface NetworkProduct {
   unitPrice: number;
   casePack: number;
   supplierId: string;
+  /** How planners name it ("based on SKU … (name)"). */
+  name?: string;
+  /** Like items for a new product come from the same category and price band. */
+  category?: string;
+  /** A planner's like-for-like SKU for a new product, and the scale of its forecast. */
+  reference?: { sku: string; factor: number };
 }
 
 export interface NetworkSupplier {
@@ -56,6 +63,14 @@ export interface PromotionRecord {
   expectedUplift: number;
 }
 
+/** Units customers returned to a location on a day (returns.csv, return.received events). */
+export interface ReturnRecord {
+  locationId: string;
+  sku: string;
+  day: DayNumber;
+  units: number;
+}
+
 /** A plain snapshot of the network on `asOf`; demand series ids are `${locationId}|${sku}` and end on asOf. */
 export interface PlanSnapshot {
   asOf: DayNumber;
@@ -66,6 +81,8 @@ export interface PlanSnapshot {
   stock: readonly StockRecord[];
   purchaseOrders: readonly PurchaseOrderLine[];
   promotions: readonly PromotionRecord[];
+  /** Customer returns received; recent ones are still in inspection, all of them teach the return rate. */
+  returns?: readonly ReturnRecord[];
   /** Last plan's forecast per series, used as the expectation for demand-deviation checks. */
   priorForecasts?: ReadonlyMap<string, Pick<SeriesForecast, "firstDay" | "mean">>;
 }
@@ -90,6 +107,8 @@ export interface PlanOptions {
   transferSegmentsPerNode: number;
   forecastWorkers?: number;
   backtestDays: number;
+  /** Days from a customer return's arrival to sellable stock (inspection, repacking), by location type. */
+  returnInspectionDays: Record<NetworkLocation["type"], number>;
   exceptions: ExceptionOptions;
 }
 
@@ -122,6 +141,8 @@ export interface SeriesPlan {
     onOrder: number;
     /** Units allocated from the DC in this plan, counted as a receipt after the DC-to-store lead time. */
     allocatedUnits: number;
+    /** Returned units back in sellable stock by projection day, and the return rate behind them; absent without returns. */
+    returns?: { rate: number; lagDays: number; receipts: { dayOffset: number; quantity: number }[] };
     /** The median path if the top action of the series' highest-ranked exception is carried out. */
     withAction?: { exceptionId: string; actionKind: ActionKind; quantity: number; median: Float64Array };
   } & ProjectionSummary;
@@ -170,4 +191,7 @@ export interface PlanResult {
   skipped: { seriesId: string; reason: string }[];
 }
 
-export type ForecastStep = (series: DemandSeries[], options: { horizon: number; futurePromo: Map<string, Uint8Array>; backtestDays: number; workers?: number }) => Promise<SeriesForecast[]>;
+export type ForecastStep = (
+  series: DemandSeries[],
+  options: { horizon: number; futurePromo: Map<string, Uint8Array>; backtestDays: number; workers?: number; references?: Map<string, ForecastReference>; likeItemsForUnsold?: boolean },
+) => Promise<SeriesForecast[]>;

@@ -23,6 +23,7 @@ export const defaultPlanOptions: PlanOptions = {
   maxTransferProblems: 2000,
   transferSegmentsPerNode: 16,
   backtestDays: 28,
+  returnInspectionDays: { store: 1, ecommerce: 3, dc: 3 },
   exceptions: defaultExceptionOptions,
 };
 

@@ -64,7 +64,7 @@ export function projectWithAction(
     {
       onHand: context.onHand,
       forecast: context.forecast,
-      receipts,
+      receipts: [...receipts, ...(context.returnReceipts ?? [])],
       safetyStock: context.policy.safetyStock,
       replenishment: regularReplenishment(context.policy, context.leadTimeDays, context.reviewPeriodDays, context.casePack),
     },

@@ -64,6 +64,8 @@ async function applyOne(ctx: EventBatchContext, { event, index }: NewEvent<Versi
         unitPrice: event.unitPrice,
         casePack: event.casePack,
         supplierId: await supplierId(ctx, event.supplier, index),
+        referenceSku: event.referenceSku ?? null,
+        referenceFactor: event.referenceSku === undefined ? null : (event.referenceFactor ?? 1),
       };
       const row = await tx.product.upsert({ where: { sku: event.sku }, create: { sku: event.sku, ...data }, update: data });
       ctx.products.set(row.sku, row.id);

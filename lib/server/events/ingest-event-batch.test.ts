@@ -99,6 +99,67 @@ describe("ingestEventBatch", () => {
     expect(await current(shuffled.id)).toBe(47);
   });
 
+  it("adds return.received events to the day's returns, once per id, marks the series, and never touches sales", async () => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const sale = { id: "ret-sale", type: "sale", occurredAt: "2026-11-20T10:00:00Z", location: store.code, sku: product.sku, units: 4, price: 5, channel: "store" };
+    const returns = [
+      { id: "ret-1", type: "return.received", occurredAt: "2026-11-21T09:00:00Z", location: store.code, sku: product.sku, units: 2, reason: "wrong size" },
+      { id: "ret-2", type: "return.received", occurredAt: "2026-11-21T15:00:00+01:00", location: store.code, sku: product.sku, units: 1 },
+    ];
+    const result = await ingestEventBatch(input([sale, ...returns]));
+    expect(result.body).toMatchObject({ received: 3, applied: 3, seriesMarked: 1 });
+    const stored = await db.returnDaily.findMany({ where: { locationId: store.id, productId: product.id } });
+    expect(stored.map((r) => [r.date.toISOString().slice(0, 10), r.units])).toEqual([["2026-11-21", 3]]);
+    expect((await stateOf(store.id, product.id)).sales.map((s) => s.units)).toEqual([4]);
+    const ledger = await db.ingestedEvent.findUniqueOrThrow({ where: { id: "ret-1" } });
+    expect(ledger).toMatchObject({ type: "return.received", locationId: store.id, productId: product.id, quantity: 2 });
+
+    // A replay under a new key changes nothing; a later return adds to the same day.
+    expect((await ingestEventBatch(input(returns))).body).toMatchObject({ applied: 0, duplicates: 2 });
+    await ingestEventBatch(input([{ ...returns[1], id: "ret-3", units: 4 }]));
+    expect((await db.returnDaily.findFirstOrThrow({ where: { locationId: store.id, productId: product.id } })).units).toBe(7);
+  });
+
+  it.each([
+    ["0 units", { units: 0 }, "units"],
+    ["fractional units", { units: 1.5 }, "units"],
+    ["an unknown sku", { sku: "NOPE" }, "sku"],
+    ["a timestamp next year", { occurredAt: "2099-01-01T00:00:00Z" }, "occurredAt"],
+  ])("refuses a return.received with %s, naming the event and field, and writes nothing", async (_name, change, field) => {
+    const store = await createLocation();
+    const product = await createProduct();
+    const good = { id: `rg-${field}-${keySequence}`, type: "return.received", occurredAt: "2026-11-21T09:00:00Z", location: store.code, sku: product.sku, units: 1 };
+    const bad = { ...good, id: `rb-${field}-${keySequence}`, ...change };
+    const before = await db.returnDaily.count();
+    await expect(ingestEventBatch(input([good, bad]))).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { [`events.1.${field}`]: expect.any(Array) },
+    });
+    expect(await db.returnDaily.count()).toBe(before);
+    expect(await db.ingestedEvent.count({ where: { id: good.id } })).toBe(0);
+  });
+
+  it("sets a new product's reference from a product event, and refuses an unknown reference naming the field", async () => {
+    const existing = await createProduct();
+    const supplier = await db.supplier.findUniqueOrThrow({ where: { id: existing.supplierId } });
+    const product = (id: string, sku: string, extra: object) => ({
+      id, type: "product", occurredAt: "2026-11-20T10:00:00Z", sku, name: "Urban jeans", department: "Apparel", category: "Bottoms", subcategory: "Jeans",
+      unitCost: 10, unitPrice: 30, casePack: 1, supplier: supplier.code, ...extra,
+    });
+    await ingestEventBatch(input([product("np-1", "NEWJ1", { referenceSku: existing.sku, referenceFactor: 0.8 })]));
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "NEWJ1" }, select: { referenceSku: true, referenceFactor: true } })).toEqual({ referenceSku: existing.sku, referenceFactor: 0.8 });
+    await expect(ingestEventBatch(input([product("np-2", "NEWJ2", { referenceSku: "NOPE" })]))).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { "events.0.referenceSku": [expect.stringContaining("unknown sku")] },
+    });
+    await expect(ingestEventBatch(input([product("np-3", "NEWJ3", { referenceFactor: 0.5 })]))).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { "events.0.referenceFactor": expect.any(Array) },
+    });
+    expect(await db.product.count({ where: { sku: { in: ["NEWJ2", "NEWJ3"] } } })).toBe(0);
+  });
+
   it("keeps the newest purchase-order version when an older one arrives late", async () => {
     const store = await createLocation();
     const product = await createProduct();

@@ -8,6 +8,7 @@ import { AppError } from "../app-error";
 import { BatchedUpsert } from "../imports/batched-upsert";
 import { applyInventoryEvents } from "./apply-inventory-events";
 import { applyReceiptEvents } from "./apply-receipt-events";
+import { applyReturnEvents } from "./apply-return-events";
 import { applySalesEvents } from "./apply-sales-events";
 import { applyVersionedEvents } from "./apply-versioned-events";
 import type { EventBatchContext, NewEvent } from "./event-batch-context";
@@ -54,6 +55,7 @@ export const sha256 = (text: string) => createHash("sha256").update(text).digest
 function referencedCodes(event: TEvent): { locations: [string, string][]; skus: [string, string][] } {
   switch (event.type) {
     case "sale":
+    case "return.received":
     case "inventory_adjustment":
     case "inventory_count":
       return { locations: [["location", event.location]], skus: [["sku", event.sku]] };
@@ -63,6 +65,8 @@ function referencedCodes(event: TEvent): { locations: [string, string][]; skus: 
       return { locations: event.location ? [["location", event.location]] : [], skus: event.sku ? [["sku", event.sku]] : [] };
     case "location":
       return { locations: event.sourceDc ? [["sourceDc", event.sourceDc]] : [], skus: [] };
+    case "product":
+      return { locations: [], skus: event.referenceSku ? [["referenceSku", event.referenceSku]] : [] };
     default:
       return { locations: [], skus: [] };
   }
@@ -216,6 +220,7 @@ async function applyChunk(
   await applyReceiptEvents(ctx, ofType("purchase_order_receipt"));
   await applyInventoryEvents(ctx, ofType("inventory_count", "inventory_adjustment"));
   await applySalesEvents(ctx, ofType("sale"));
+  await applyReturnEvents(ctx, ofType("return.received"));
 
   // The import's multi-row writer: Prisma's createMany costs more than the rest of a 10 000-event batch.
   const ledger = new BatchedUpsert(tx, {

@@ -32,7 +32,11 @@ export function buildSeriesChart(planRunId: string, data: SeriesChartData): TSer
     poArrivals: data.poArrivals.map((arrival) => ({ date: isoDay(arrival.day), quantity: arrival.quantity, poNumber: arrival.poNumber })),
     promotions: data.promotions.map((p) => ({ code: p.code, startDate: isoDay(p.startDay), endDate: isoDay(p.endDay), expectedUplift: p.expectedUplift })),
     overrides: data.overrides.map((o) => ({ startDate: isoDay(o.firstDay), endDate: isoDay(o.lastDay), dailyUnits: o.dailyUnits })),
+    returns: data.returns
+      ? { rate: data.returns.rate, lagDays: data.returns.lagDays, received: history(data.returns.received), backToStock: horizon(data.returns.backToStock) }
+      : null,
     method: data.method,
+    basedOn: data.basedOn ?? null,
     demandClass: data.demandClass,
     accuracy: data.accuracy,
   };

@@ -13,6 +13,7 @@ import { importLocationsFile } from "./import-locations-file";
 import { importProductsFile } from "./import-products-file";
 import { importPromotionsFile } from "./import-promotions-file";
 import { importPurchaseOrdersFile } from "./import-purchase-orders-file";
+import { importReturnsFile } from "./import-returns-file";
 import { importSalesDeletionsFile } from "./import-sales-deletions-file";
 import { importSalesFile } from "./import-sales-file";
 import { importSuppliersFile } from "./import-suppliers-file";
@@ -24,7 +25,7 @@ import { runWriteTransaction } from "../write-transaction";
 export type { ImportErrorDetail } from "../../contracts/imports";
 
 /** The canonical files, in the order they are imported: each may reference the ones before it. */
-export const IMPORT_FILE_KINDS = ["locations", "suppliers", "products", "sales", "sales_deletions", "inventory", "purchase_orders", "promotions"] as const;
+export const IMPORT_FILE_KINDS = ["locations", "suppliers", "products", "sales", "sales_deletions", "returns", "inventory", "purchase_orders", "promotions"] as const;
 export type ImportFileKind = (typeof IMPORT_FILE_KINDS)[number];
 
 export interface ImportFileInput {
@@ -72,6 +73,7 @@ const FILE_IMPORTERS: Record<ImportFileKind, (ctx: ImportFileContext) => Promise
   products: importProductsFile,
   sales: importSalesFile,
   sales_deletions: importSalesDeletionsFile,
+  returns: importReturnsFile,
   inventory: importInventoryFile,
   purchase_orders: importPurchaseOrdersFile,
   promotions: importPromotionsFile,

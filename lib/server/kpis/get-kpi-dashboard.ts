@@ -3,6 +3,7 @@ import type { KpiDaily, KpiForecastAccuracy, KpiInventory, Prisma } from "@prism
 import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import { pooledBias, pooledMase, pooledWape, sumForecastErrorTotals } from "../../engine/kpis/forecast-accuracy";
 import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "../../engine/kpis/inventory-health";
+import { returnRate } from "../../engine/kpis/return-rate";
 import { fillRate, inStockRate, sumServiceTotals } from "../../engine/kpis/service-level";
 import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
 import type { Db } from "../db";
@@ -88,7 +89,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   // One SKU is only known live. A location × category position shows the stored aggregates its
   // parent row showed (so a drilled page agrees with the row it came from) and lists its SKUs live.
   const skuTiles = segment.level === "sku";
-  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, driftOpen, workflow, fva, outcomes] = await Promise.all([
+  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, driftOpen, workflow, fva, outcomes, returned] = await Promise.all([
     skuTiles ? Promise.resolve(null) : loadDailyAggregates(db, dailyWhere, periodStart),
     live ? loadLiveDaily(db, segment, asOfDay, periodStart) : Promise.resolve(null),
     skuTiles ? Promise.resolve([] as InventoryCell[]) : db.kpiInventory.findMany({ where: { planRunId: { in: runs.map((r) => r.planRunId) }, locationId: { in: locationIds }, category: segment.categoryWhere } }),
@@ -112,6 +113,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     summarizeWorkflow(db, segment.exceptionWhere, query.period, now),
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),
+    loadReturnedUnits(db, segment, locationIds, asOfDay, query.period),
   ]);
   const daily = stored ?? skuRows!;
   const cogs28ByProduct = skuRows?.cogs28ByProduct;
@@ -152,6 +154,11 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     { id: "inStock", value: inStockRate(serviceNow), previous: inStockRate(serviceBefore) },
     { id: "fillRate", value: fillRate(serviceNow), previous: fillRate(serviceBefore) },
     { id: "lostSales", value: serviceNow.lostSales, previous: previous.length > 0 ? serviceBefore.lostSales : null },
+    {
+      id: "returnRate",
+      value: returnRate(returned.current, serviceNow.unitsSold),
+      previous: previous.length > 0 ? returnRate(returned.previous, serviceBefore.unitsSold) : null,
+    },
     { id: "wape", value: pooledWape(accuracyNow), previous: accuracyBefore && pooledWape(accuracyBefore), basis: accuracyBasis },
     { id: "mase", value: pooledMase(accuracyNow), previous: accuracyBefore && pooledMase(accuracyBefore), basis: accuracyBasis },
     { id: "bias", value: pooledBias(accuracyNow), previous: accuracyBefore && pooledBias(accuracyBefore), basis: accuracyBasis },
@@ -241,6 +248,29 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     fva,
     outcomes,
   };
+}
+
+/**
+ * Units returned in the period and the one before, over the same days, locations and categories as
+ * the units sold the rate divides by.
+ */
+async function loadReturnedUnits(db: Db, segment: KpiSegment, locationIds: number[], asOfDay: number, period: number): Promise<{ current: number; previous: number }> {
+  const rows = await db.returnDaily.groupBy({
+    by: ["date"],
+    where: {
+      locationId: { in: locationIds },
+      date: { gte: fromDayNumber(asOfDay - 2 * period) },
+      ...(segment.productId !== undefined ? { productId: segment.productId } : { product: { category: segment.categoryWhere } }),
+    },
+    _sum: { units: true },
+  });
+  let current = 0;
+  let previous = 0;
+  for (const row of rows) {
+    if (toDayNumber(row.date) >= asOfDay - period) current += row._sum.units ?? 0;
+    else previous += row._sum.units ?? 0;
+  }
+  return { current, previous };
 }
 
 /** Product ids of the segment's categories, for the tables keyed by product (stored forecasts, overrides). */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PlanSnapshot, SeriesPlan } from "../../engine/plan/plan-types";
+import type { PlanSnapshot, ReturnRecord, SeriesPlan } from "../../engine/plan/plan-types";
 import type { DemandSeries, SeriesForecast } from "../../engine/types";
 import { actionTypeFromEngine } from "./engine-vocabulary";
 import type { SeriesOverride } from "./load-plan-inputs";
@@ -15,6 +15,37 @@ const roundAll = (values: ArrayLike<number>) => Array.from(values, round);
 function quantile(forecast: SeriesForecast, level: number): number[] {
   const found = forecast.quantiles.find((q) => Math.abs(q.level - level) < 1e-9);
   return found ? roundAll(found.values) : roundAll(forecast.mean);
+}
+
+/** Returns by series, built once per snapshot (charts are built series by series). */
+const returnsIndex = new WeakMap<PlanSnapshot, Map<string, ReturnRecord[]>>();
+function returnsOf(snapshot: PlanSnapshot, seriesId: string): readonly ReturnRecord[] {
+  let index = returnsIndex.get(snapshot);
+  if (!index) {
+    index = new Map();
+    for (const record of snapshot.returns ?? []) {
+      const key = `${record.locationId}|${record.sku}`;
+      const list = index.get(key);
+      if (list) list.push(record);
+      else index.set(key, [record]);
+    }
+    returnsIndex.set(snapshot, index);
+  }
+  return index.get(seriesId) ?? [];
+}
+
+function chartReturns(history: DemandSeries, shown: number, forecast: SeriesForecast, plan: SeriesPlan, snapshot: PlanSnapshot): SeriesChartData["returns"] {
+  const returns = plan.projection.returns;
+  if (!returns) return undefined;
+  const firstShown = history.firstDay + history.units.length - shown;
+  const received = new Array<number>(shown).fill(0);
+  for (const record of returnsOf(snapshot, history.id)) {
+    const index = record.day - firstShown;
+    if (index >= 0 && index < shown) received[index] = received[index]! + record.units;
+  }
+  const backToStock = new Array<number>(forecast.mean.length).fill(0);
+  for (const receipt of returns.receipts) if (receipt.dayOffset < backToStock.length) backToStock[receipt.dayOffset] = backToStock[receipt.dayOffset]! + receipt.quantity;
+  return { rate: round(returns.rate * 100) / 100, lagDays: returns.lagDays, received, backToStock };
 }
 
 /** The chart row of one series: recent sales, forecast band, projected on hand, policy levels, POs, promotions, overrides. */
@@ -56,7 +87,9 @@ export function buildSeriesChartData(
       .filter((promotion) => promotion.sku === plan.sku && promotion.locationIds.includes(plan.locationId))
       .map((promotion) => ({ code: promotion.id, startDay: promotion.startDay, endDay: promotion.endDay, expectedUplift: promotion.expectedUplift })),
     overrides: overrides.map((o) => ({ ...o })),
+    ...(plan.projection.returns ? { returns: chartReturns(history, shown, forecast, plan, snapshot) } : {}),
     method: forecast.method,
+    ...(forecast.basedOn ? { basedOn: forecast.basedOn.text } : {}),
     demandClass: forecast.demandClass,
     accuracy: accuracy
       ? {

@@ -9,6 +9,9 @@ import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { listExceptions } from "../exceptions/list-exceptions";
 import { ZExceptionListQuery } from "../../contracts/exceptions";
 import { overrideForecast } from "../exceptions/override-forecast";
+import { getKpiDashboard } from "../kpis/get-kpi-dashboard";
+import { ZKpiQuery } from "../../contracts/kpis";
+import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { fileKindFromName, importBatch } from "../imports/import-batch";
 import { createUser } from "../../test/factories";
 import { requestPlanRun } from "./request-plan-run";
@@ -76,6 +79,35 @@ describe("a plan run on the small demo retailer", () => {
     expect(chart.sales.length).toBe(chart.days.length);
     expect(chart.mean[chart.forecastStartIndex]).not.toBeNull();
     expect(chart.days[chart.forecastStartIndex]).toBe(END_DATE);
+  });
+
+  it("counts customer returns: charts show returns received and units back in stock, the dashboard a return rate from the data", async () => {
+    const typeOf = new Map((await db.location.findMany()).map((l) => [l.id, l.type]));
+    const rows = await db.planRunSeries.findMany({ where: { planRunId: run.id } });
+    const charts = rows.map((row) => ({ type: typeOf.get(row.locationId), chart: parseSeriesChartData(row.data)! }));
+    const withReturns = charts.filter((c) => c.chart.returns);
+    expect(withReturns.length).toBeGreaterThan(0);
+    for (const { type, chart } of withReturns) {
+      const returns = chart.returns!;
+      expect(returns.received).toHaveLength(chart.sales.length);
+      expect(returns.backToStock).toHaveLength(chart.mean.length);
+      // The demo returns about 20 % online and 5 % in stores (shrunk per series toward its location).
+      if (type === "ECOM") expect(returns.rate).toBeGreaterThan(0.1);
+      else expect(returns.rate).toBeLessThan(0.12);
+    }
+    expect(withReturns.some((c) => c.chart.returns!.backToStock.some((units) => units > 0))).toBe(true);
+
+    const exec = await createUser("executive");
+    const dashboard = await getKpiDashboard(db, ZKpiQuery.parse({}), { role: exec.role, scopes: [] });
+    const tile = dashboard.tiles.find((t) => t.id === "returnRate")!;
+    const asOf = Date.parse(END_DATE);
+    const since = new Date(asOf - 28 * MS_PER_DAY);
+    const selling = { location: { type: { in: ["STORE", "ECOM"] } } };
+    const returned = (await db.returnDaily.aggregate({ where: { ...selling, date: { gte: since } }, _sum: { units: true } }))._sum.units!;
+    const sold = (await db.salesDaily.aggregate({ where: { ...selling, date: { gte: since } }, _sum: { units: true } }))._sum.units!;
+    expect(tile.value).toBeCloseTo(returned / sold, 3);
+    expect(tile.value!).toBeGreaterThan(0.03);
+    expect(tile.value!).toBeLessThan(0.2);
   });
 
   it("replans one series after a forecast override, leaving the rest of the network alone", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "../db";
-import type { NetworkLocation, PlanSnapshot, PromotionRecord, PurchaseOrderLine } from "../../engine/plan/plan-types";
+import { RETURNS_HISTORY_DAYS } from "../../engine/forecast/forecast-returns";
+import type { NetworkLocation, PlanSnapshot, PromotionRecord, PurchaseOrderLine, ReturnRecord } from "../../engine/plan/plan-types";
 import type { DayNumber, DemandSeries } from "../../engine/types";
 import { getActivePolicy } from "../governance/get-active-policy";
 import { AppError } from "../app-error";
@@ -83,7 +84,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
   const productById = new Map(products.map((p) => [p.id, p]));
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 
-  const [positions, openLines, receivedLines, promotions, overrides, previousRun] = await Promise.all([
+  const [positions, openLines, receivedLines, promotions, overrides, previousRun, returnRows] = await Promise.all([
     db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
     db.purchaseOrderLine.findMany({
       where: {
@@ -104,6 +105,10 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     }),
     // The last whole-network run: a scoped replan holds one series and would hide everyone else's prior forecast.
     db.planRun.findFirst({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" }, select: { id: true } }),
+    db.returnDaily.findMany({
+      where: { ...seriesWhere, date: { gte: fromDayNumber(asOf - RETURNS_HISTORY_DAYS + 1), lte: fromDayNumber(asOf) } },
+      orderBy: [{ locationId: "asc" }, { productId: "asc" }, { date: "asc" }],
+    }),
   ]);
 
   const keyOf = (locationId: number, productId: number) => {
@@ -176,6 +181,13 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     });
   });
 
+  const returns: ReturnRecord[] = returnRows.flatMap((row) => {
+    const key = keyOf(row.locationId, row.productId);
+    if (!key || !demand.has(key)) return [];
+    const [locationId, sku] = key.split("|") as [string, string];
+    return [{ locationId, sku, day: toDayNumber(row.date), units: row.units }];
+  });
+
   const priorForecasts = new Map<string, { firstDay: DayNumber; mean: Float64Array }>();
   if (previousRun) {
     const previousSeries = await db.planRunSeries.findMany({ where: { planRunId: previousRun.id, ...seriesWhere } });
@@ -204,7 +216,16 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
       cluster: l.cluster,
       ...(l.sourceDcCode ? { sourceDcId: l.sourceDcCode } : {}),
     })),
-    products: products.map((p) => ({ sku: p.sku, unitCost: p.unitCost, unitPrice: p.unitPrice, casePack: p.casePack, supplierId: p.supplier.code })),
+    products: products.map((p) => ({
+      sku: p.sku,
+      unitCost: p.unitCost,
+      unitPrice: p.unitPrice,
+      casePack: p.casePack,
+      supplierId: p.supplier.code,
+      name: p.name,
+      category: p.category,
+      ...(p.referenceSku ? { reference: { sku: p.referenceSku, factor: p.referenceFactor ?? 1 } } : {}),
+    })),
     suppliers: suppliers.map((s) => ({ id: s.code, promisedLeadTimeDays: s.promisedLeadTimeDays, leadTimeHistory: historyBySupplier.get(s.id) ?? [] })),
     demand: [...demand.values()],
     stock: [...latestStock].map(([key, onHand]) => {
@@ -213,6 +234,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     }),
     purchaseOrders,
     promotions: promotionRecords,
+    returns,
     priorForecasts,
   };
 

@@ -28,7 +28,9 @@ test.describe("executive dashboard", () => {
 
     const inStock = page.locator('[data-kpi="inStock"]');
     await expect(inStock).toContainText("%");
-    await expect(page.locator("[data-kpi]")).toHaveCount(19);
+    await expect(page.locator("[data-kpi]")).toHaveCount(20);
+    // Return rate from the demo's returns.csv: returned ÷ sold units of the period.
+    await expect(page.locator('[data-kpi="returnRate"]')).toContainText("%");
 
     // The written definition is one click away and keyboard operable.
     const definition = inStock.getByRole("button", { name: "Definition of In-stock" });

@@ -107,7 +107,7 @@ describe("ingestEventBatch", () => {
       { id: "ret-1", type: "return.received", occurredAt: "2026-11-21T09:00:00Z", location: store.code, sku: product.sku, units: 2, reason: "wrong size" },
       { id: "ret-2", type: "return.received", occurredAt: "2026-11-21T15:00:00+01:00", location: store.code, sku: product.sku, units: 1 },
     ];
-    const result = await ingestEventBatch(input([sale, ...returns]));
+    const result = await ingestEventBatch(db, input([sale, ...returns]));
     expect(result.body).toMatchObject({ received: 3, applied: 3, seriesMarked: 1 });
     const stored = await db.returnDaily.findMany({ where: { locationId: store.id, productId: product.id } });
     expect(stored.map((r) => [r.date.toISOString().slice(0, 10), r.units])).toEqual([["2026-11-21", 3]]);
@@ -116,8 +116,8 @@ describe("ingestEventBatch", () => {
     expect(ledger).toMatchObject({ type: "return.received", locationId: store.id, productId: product.id, quantity: 2 });
 
     // A replay under a new key changes nothing; a later return adds to the same day.
-    expect((await ingestEventBatch(input(returns))).body).toMatchObject({ applied: 0, duplicates: 2 });
-    await ingestEventBatch(input([{ ...returns[1], id: "ret-3", units: 4 }]));
+    expect((await ingestEventBatch(db, input(returns))).body).toMatchObject({ applied: 0, duplicates: 2 });
+    await ingestEventBatch(db, input([{ ...returns[1], id: "ret-3", units: 4 }]));
     expect((await db.returnDaily.findFirstOrThrow({ where: { locationId: store.id, productId: product.id } })).units).toBe(7);
   });
 
@@ -132,7 +132,7 @@ describe("ingestEventBatch", () => {
     const good = { id: `rg-${field}-${keySequence}`, type: "return.received", occurredAt: "2026-11-21T09:00:00Z", location: store.code, sku: product.sku, units: 1 };
     const bad = { ...good, id: `rb-${field}-${keySequence}`, ...change };
     const before = await db.returnDaily.count();
-    await expect(ingestEventBatch(input([good, bad]))).rejects.toMatchObject({
+    await expect(ingestEventBatch(db, input([good, bad]))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { [`events.1.${field}`]: expect.any(Array) },
     });
@@ -147,13 +147,13 @@ describe("ingestEventBatch", () => {
       id, type: "product", occurredAt: "2026-11-20T10:00:00Z", sku, name: "Urban jeans", department: "Apparel", category: "Bottoms", subcategory: "Jeans",
       unitCost: 10, unitPrice: 30, casePack: 1, supplier: supplier.code, ...extra,
     });
-    await ingestEventBatch(input([product("np-1", "NEWJ1", { referenceSku: existing.sku, referenceFactor: 0.8 })]));
+    await ingestEventBatch(db, input([product("np-1", "NEWJ1", { referenceSku: existing.sku, referenceFactor: 0.8 })]));
     expect(await db.product.findUniqueOrThrow({ where: { sku: "NEWJ1" }, select: { referenceSku: true, referenceFactor: true } })).toEqual({ referenceSku: existing.sku, referenceFactor: 0.8 });
-    await expect(ingestEventBatch(input([product("np-2", "NEWJ2", { referenceSku: "NOPE" })]))).rejects.toMatchObject({
+    await expect(ingestEventBatch(db, input([product("np-2", "NEWJ2", { referenceSku: "NOPE" })]))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { "events.0.referenceSku": [expect.stringContaining("unknown sku")] },
     });
-    await expect(ingestEventBatch(input([product("np-3", "NEWJ3", { referenceFactor: 0.5 })]))).rejects.toMatchObject({
+    await expect(ingestEventBatch(db, input([product("np-3", "NEWJ3", { referenceFactor: 0.5 })]))).rejects.toMatchObject({
       status: 422,
       fieldErrors: { "events.0.referenceFactor": expect.any(Array) },
     });

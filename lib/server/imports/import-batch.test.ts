@@ -260,10 +260,10 @@ describe("importBatch", () => {
   });
 
   it("imports returns.csv apart from sales, audited in the batch; the same file again changes nothing", async () => {
-    await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    await importBatch(db, { files: allGoodFiles(), actor, source: "cli" });
     const salesBefore = await db.salesDaily.aggregate({ _sum: { units: true } });
     const returns = csvFile("returns", ["date,location,sku,units", "2025-01-02,S1,A1,2", "2025-01-02,WEB,A1,1", "2025-01-03,WEB,B2,4"].join("\n"));
-    const result = await importBatch({ files: [returns], actor, source: "cli" });
+    const result = await importBatch(db, { files: [returns], actor, source: "cli" });
     expect(result).toMatchObject({ status: "succeeded", unchanged: false, rows: { returns: 3 } });
     const stored = await db.returnDaily.findFirstOrThrow({ where: { location: { code: "WEB" }, product: { sku: "B2" } } });
     expect(stored).toMatchObject({ date: new Date("2025-01-03T00:00:00.000Z"), units: 4 });
@@ -272,7 +272,7 @@ describe("importBatch", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } });
     expect(audit.action).toBe("import.succeeded");
     expect(audit.after).toContain("returns");
-    const again = await importBatch({ files: [csvFile("returns", ["date,location,sku,units", "2025-01-02,S1,A1,2", "2025-01-02,WEB,A1,1", "2025-01-03,WEB,B2,4"].join("\n"))], actor, source: "cli" });
+    const again = await importBatch(db, { files: [csvFile("returns", ["date,location,sku,units", "2025-01-02,S1,A1,2", "2025-01-02,WEB,A1,1", "2025-01-03,WEB,B2,4"].join("\n"))], actor, source: "cli" });
     expect(again).toMatchObject({ status: "succeeded", unchanged: true });
   });
 
@@ -284,24 +284,24 @@ describe("importBatch", () => {
     ["a return dated 2099", "2099-01-04,S1,A1,1", { line: 3, column: "date", value: "2099-01-04" }],
     ["a duplicate of line 2", "2025-01-02,S1,A1,5", { line: 3, column: "date", value: "2025-01-02" }],
   ])("refuses a returns.csv with %s naming file, line and column, and writes nothing", async (_name, badLine, expected) => {
-    await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    await importBatch(db, { files: allGoodFiles(), actor, source: "cli" });
     const before = { ...(await tableCounts()), returns: await db.returnDaily.count(), sum: (await db.returnDaily.aggregate({ _sum: { units: true } }))._sum.units };
     const text = ["date,location,sku,units", "2025-01-02,S1,A1,7", badLine].join("\n");
-    const result = await importBatch({ files: [csvFile("returns", text)], actor, source: "web" });
+    const result = await importBatch(db, { files: [csvFile("returns", text)], actor, source: "web" });
     expect(result).toMatchObject({ status: "failed", error: { file: "returns.csv", ...expected } });
     expect({ ...(await tableCounts()), returns: await db.returnDaily.count(), sum: (await db.returnDaily.aggregate({ _sum: { units: true } }))._sum.units }).toEqual(before);
     expect((await db.auditEvent.findFirstOrThrow({ where: { entityId: result.batchId } })).action).toBe("import.failed");
   });
 
   it("stores a new product's like-for-like reference and factor from products.csv (factor 1 when blank)", async () => {
-    await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    await importBatch(db, { files: allGoodFiles(), actor, source: "cli" });
     const products = [
       "sku,name,department,category,subcategory,unit_cost,unit_price,case_pack,supplier,reference_sku,reference_factor",
       "N1,Apple juice 2l,Grocery,Drinks,Juice,1.50,3.49,6,SUP1,A1,0.8",
       "N2,Rye bread,Grocery,Bakery,Bread,0.60,1.79,6,SUP2,N3,",
       "N3,Spelt bread,Grocery,Bakery,Bread,0.60,1.79,6,SUP2,,",
     ].join("\n");
-    expect(await importBatch({ files: [csvFile("products", products)], actor, source: "cli" })).toMatchObject({ status: "succeeded", rows: { products: 3 } });
+    expect(await importBatch(db, { files: [csvFile("products", products)], actor, source: "cli" })).toMatchObject({ status: "succeeded", rows: { products: 3 } });
     const stored = await db.product.findMany({ where: { sku: { in: ["N1", "N2", "N3"] } }, orderBy: { sku: "asc" }, select: { sku: true, referenceSku: true, referenceFactor: true } });
     expect(stored).toEqual([
       { sku: "N1", referenceSku: "A1", referenceFactor: 0.8 },
@@ -317,10 +317,10 @@ describe("importBatch", () => {
     ["a factor of 0", "N1,Juice,Grocery,Drinks,Juice,1,2,6,SUP1,A1,0", { column: "reference_factor", value: "0" }],
     ["a factor with a comma", "N1,Juice,Grocery,Drinks,Juice,1,2,6,SUP1,A1,\"0,8\"", { column: "reference_factor", value: "0,8" }],
   ])("refuses products.csv with %s on its line and column, writing nothing", async (_name, line, expected) => {
-    await importBatch({ files: allGoodFiles(), actor, source: "cli" });
+    await importBatch(db, { files: allGoodFiles(), actor, source: "cli" });
     const before = await tableCounts();
     const header = "sku,name,department,category,subcategory,unit_cost,unit_price,case_pack,supplier,reference_sku,reference_factor";
-    const result = await importBatch({ files: [csvFile("products", [header, "N0,Other,Grocery,Drinks,Juice,1,2,6,SUP1,,", line].join("\n"))], actor, source: "cli" });
+    const result = await importBatch(db, { files: [csvFile("products", [header, "N0,Other,Grocery,Drinks,Juice,1,2,6,SUP1,,", line].join("\n"))], actor, source: "cli" });
     expect(result).toMatchObject({ status: "failed", error: { file: "products.csv", line: 3, ...expected } });
     expect(await tableCounts()).toEqual(before);
   });

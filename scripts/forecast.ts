@@ -332,7 +332,7 @@ async function main() {
     return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location, ...(product ? { product } : {}) };
   });
 
-  const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references });
+  const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references, likeItemsForUnsold: true });
 
   const temporary = `${values.out}.tmp-${process.pid}`;
   const out = createWriteStream(temporary, { encoding: "utf8" });

@@ -33,13 +33,19 @@ describe("borrowFromLikeItems", () => {
     expect(product.quantiles.find((q) => q.level === 0.9)!.values[0]).toBeGreaterThan(0);
   });
 
-  it("without a reference, borrows from like items of the same category and price band only", () => {
-    const forecasts = forecastPanel([...like, launched("NEW", 0, 45)], { horizon: HORIZON });
+  it("without a reference, a listed new product borrows from like items of the same category and price band only", () => {
+    const forecasts = forecastPanel([...like, launched("NEW", 0, 45)], { horizon: HORIZON, likeItemsForUnsold: true });
     const product = forecasts[4]!;
     expect(product.basedOn?.seriesIds.sort()).toEqual(["A40", "B48"]);
     // The mean of the 4- and 6-a-day sellers, not the 30-a-day one in another band nor the bags.
     expect(total(product.mean) / HORIZON).toBeGreaterThan(4);
     expect(total(product.mean) / HORIZON).toBeLessThan(6);
+  });
+
+  it("by default, a series that never sold borrows nothing without a reference (dead stock, a DC's nil sales)", () => {
+    const forecasts = forecastPanel([...like, launched("NEW", 0, 45)], { horizon: HORIZON });
+    expect(forecasts[4]!.basedOn).toBeUndefined();
+    expect(total(forecasts[4]!.mean)).toBe(0);
   });
 
   it("blends towards the product's own sales as they come in (weight = days sold / 56)", () => {

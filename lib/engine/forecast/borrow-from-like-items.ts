@@ -65,7 +65,7 @@ export function borrowFromLikeItems(
     if (reference && referenced !== undefined && referenced !== i) {
       sources = [referenced];
       factor = reference.factor;
-    } else if (target.product?.category && (age > 0 || options.likeItemsForUnsold !== false)) {
+    } else if (target.product?.category && (age > 0 || options.likeItemsForUnsold === true)) {
       const price = target.product.price;
       sources = (pool.get(`${target.group ?? ""}\u0000${target.product.category}`) ?? [])
         .filter((j) => {

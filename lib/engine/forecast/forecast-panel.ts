@@ -20,9 +20,9 @@ export interface ForecastOptions {
   /** Planner-chosen reference item per series id, for new products (see borrowFromLikeItems). */
   references?: Map<string, ForecastReference>;
   /**
-   * Whether a series without any sale borrows from like items (default true: the CLI's listed new
-   * products). A plan run says false: stock that never sold may be dead stock, not a launch, so only
-   * a planner's reference makes it borrow.
+   * Whether a series without any sale borrows from like items. Default false: stock that never sold
+   * may be dead stock (or a DC's own, nil, sales), not a launch, so only a planner's reference makes
+   * it borrow. The CLI says true for the new products its `--products` file lists.
    */
   likeItemsForUnsold?: boolean;
 }
@@ -81,7 +81,7 @@ export function forecastRange(series: DemandSeries[], context: PanelContext, opt
 }
 
 function borrowOptions(options: ForecastOptions, context: PanelContext) {
-  return { references: options.references, calibration: context.calibration, likeItemsForUnsold: options.likeItemsForUnsold ?? true };
+  return { references: options.references, calibration: context.calibration, likeItemsForUnsold: options.likeItemsForUnsold ?? false };
 }
 
 /**

@@ -40,7 +40,7 @@ describe("forecastPlanSeries", () => {
     const [series, options] = seen!;
     expect(series.find((s) => s.id === "ST1|NEW1")!.product).toEqual({ sku: "NEW1", name: "Urban jeans", category: "Tops", price: 10 });
     expect(options.references).toEqual(new Map([["ST1|NEW1", { referenceId: "ST1|SKU1", factor: 0.8 }]]));
-    expect(options.likeItemsForUnsold).toBe(false);
+    expect(options.likeItemsForUnsold).toBeUndefined();
   });
 
   it("forecasts a new product from its reference × 0.8 and says so with the reference's name; never-sold stock borrows nothing", async () => {

@@ -31,7 +31,6 @@ export async function forecastPlanSeries(indexed: IndexedPlanSnapshot, settings:
     horizon,
     futurePromo,
     backtestDays: settings.backtestDays,
-    likeItemsForUnsold: false,
     ...(settings.forecastWorkers === undefined ? {} : { workers: settings.forecastWorkers }),
     ...(references.size > 0 ? { references } : {}),
   });

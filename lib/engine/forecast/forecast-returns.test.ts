@@ -4,7 +4,7 @@ import { seededRandom } from "../seeded-random";
 import { estimateReturnsProfiles, forecastReturns, type ReturnsSeriesInput } from "./forecast-returns";
 
 /** Sales with a weekly and a seasonal swing; each unit sold comes back `lag` days later with probability `rate`. */
-function panel(seed: number, options: { series: number; days: number; lag: number; rate: number; group?: string }): ReturnsSeriesInput[] {
+function panel(seed: number, options: { series: number; days: number; lag: number; rate: number; group?: string; lagSpread?: number }): ReturnsSeriesInput[] {
   const random = seededRandom(seed);
   return Array.from({ length: options.series }, (_, i) => {
     const sales = new Float64Array(options.days);
@@ -15,9 +15,11 @@ function panel(seed: number, options: { series: number; days: number; lag: numbe
       sales[t] = poissonDraw(random, level * season);
     }
     for (let t = 0; t < options.days; t++) {
-      let back = 0;
-      for (let u = 0; u < sales[t]!; u++) if (random() < options.rate) back++;
-      if (t + options.lag < options.days) returns[t + options.lag] = returns[t + options.lag]! + back;
+      for (let u = 0; u < sales[t]!; u++) {
+        if (random() >= options.rate) continue;
+        const lag = options.lag + Math.floor(random() * ((options.lagSpread ?? 0) + 1));
+        if (t + lag < options.days) returns[t + lag] = returns[t + lag]! + 1;
+      }
     }
     return { id: `S${i}`, group: options.group ?? "G", firstDay: 0, sales, returns };
   });
@@ -38,14 +40,21 @@ describe("estimateReturnsProfiles", () => {
   });
 
   it("learns each group's own lag and rate (store returns fast and few, online slow and many)", () => {
-    const stores = panel(3, { series: 20, days: 400, lag: 3, rate: 0.05, group: "store" });
+    const stores = panel(3, { series: 60, days: 400, lag: 3, rate: 0.05, group: "store" });
     const online = panel(4, { series: 20, days: 400, lag: 21, rate: 0.3, group: "online" });
     const profiles = estimateReturnsProfiles([...stores, ...online]);
     const store = profiles[0]!;
-    const web = profiles[20]!;
+    const web = profiles[60]!;
     expect(Math.abs(store.lagDays - 3)).toBeLessThanOrEqual(2);
     expect(Math.abs(web.lagDays - 21)).toBeLessThanOrEqual(2);
     expect(web.rate).toBeGreaterThan(store.rate * 3);
+  });
+
+  it("places returns spread over 5–20 days after the sale inside the spread, away from its edges", () => {
+    const profiles = estimateReturnsProfiles(panel(13, { series: 40, days: 400, lag: 5, lagSpread: 15, rate: 0.2 }));
+    expect(profiles[0]!.lagDays).toBeGreaterThanOrEqual(7);
+    expect(profiles[0]!.lagDays).toBeLessThanOrEqual(18);
+    expect(profiles[0]!.rate).toBeGreaterThan(0.15);
   });
 
   it("shrinks a series with few sales toward its group's rate", () => {

@@ -57,54 +57,75 @@ function pooledDaily(series: readonly ReturnsSeriesInput[], days: number): { sal
   return { sales, returns };
 }
 
-/** Weekly sums (ending on the last day) remove the weekday pattern both series share. */
-function weeklyCorrelation(returns: Float64Array, sales: Float64Array, lag: number, windowDays: number): number {
+/** Half-width of the centred moving average removed before correlating: slower swings (season, trend) are shared by every lag. */
+const SMOOTHING_HALF_WIDTH = 14;
+
+/**
+ * Day-to-day movement of a series over [from, to): values minus their centred 29-day moving average
+ * (season and trend, which every nearby lag shares) and minus their weekday's mean of what is left
+ * (a weekday pattern both series share must not pass for a lag).
+ */
+function shortTermResiduals(values: Float64Array, from: number, to: number): Float64Array {
+  const residuals = new Float64Array(values.length);
+  for (let t = from; t < to; t++) {
+    const lo = Math.max(from, t - SMOOTHING_HALF_WIDTH);
+    const hi = Math.min(to - 1, t + SMOOTHING_HALF_WIDTH);
+    let sum = 0;
+    for (let u = lo; u <= hi; u++) sum += values[u]!;
+    residuals[t] = values[t]! - sum / (hi - lo + 1);
+  }
+  const sums = new Float64Array(7);
+  const counts = new Float64Array(7);
+  for (let t = from; t < to; t++) {
+    sums[t % 7] = sums[t % 7]! + residuals[t]!;
+    counts[t % 7] = counts[t % 7]! + 1;
+  }
+  for (let t = from; t < to; t++) residuals[t] = residuals[t]! - sums[t % 7]! / Math.max(1, counts[t % 7]!);
+  return residuals;
+}
+
+/** Correlation of the returns with the sales `lag` days earlier, day by day over the window (short-term movements only). */
+function laggedCorrelation(returns: Float64Array, sales: Float64Array, lag: number, windowDays: number): number {
   const end = returns.length;
-  const weeks = Math.floor(Math.min(windowDays, end - lag) / 7);
-  if (weeks < 4) return Number.NEGATIVE_INFINITY;
-  const x = new Float64Array(weeks);
-  const y = new Float64Array(weeks);
-  for (let w = 0; w < weeks; w++) {
-    for (let d = 0; d < 7; d++) {
-      const t = end - 1 - w * 7 - d;
-      y[w] = y[w]! + returns[t]!;
-      x[w] = x[w]! + sales[t - lag]!;
-    }
-  }
-  let mx = 0;
-  let my = 0;
-  for (let w = 0; w < weeks; w++) {
-    mx += x[w]! / weeks;
-    my += y[w]! / weeks;
-  }
+  const from = Math.max(lag, end - windowDays);
+  if (end - from < 28) return Number.NEGATIVE_INFINITY;
+  const y = shortTermResiduals(returns, from, end);
+  const x = shortTermResiduals(sales, from - lag, end - lag);
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  for (let w = 0; w < weeks; w++) {
-    sxy += (x[w]! - mx) * (y[w]! - my);
-    sxx += (x[w]! - mx) ** 2;
-    syy += (y[w]! - my) ** 2;
+  for (let t = from; t < end; t++) {
+    sxy += x[t - lag]! * y[t]!;
+    sxx += x[t - lag]! ** 2;
+    syy += y[t]! ** 2;
   }
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NEGATIVE_INFINITY;
 }
 
 /**
- * The lag whose lagged sales track the returns best (weekly sums, Pearson correlation); among
- * near-ties the shorter lag. Daily data cannot separate lags a few days apart when sales are smooth,
- * so the estimate is coarse; what matters to stock is that returns of this season's sales arrive
- * about when they do.
+ * The typical sale-to-return lag: the correlation-weighted centre of the run of neighbouring lags
+ * around the best one that track the returns at least half as well. Returns spread over days (a
+ * customer sends a parcel back within a few weeks), so the centre of that run is what the stock
+ * projection needs; the single best lag of a spread-out pattern is mostly noise, and a lone noisy
+ * peak far from the run is left out.
  */
 function estimateLag(pooled: { sales: Float64Array; returns: Float64Array }, options: ReturnsProfileOptions): number | null {
-  let best: number | null = null;
-  let bestCorrelation = Number.NEGATIVE_INFINITY;
-  for (let lag = 0; lag <= options.maxLagDays; lag++) {
-    const correlation = weeklyCorrelation(pooled.returns, pooled.sales, lag, options.windowDays);
-    if (correlation > bestCorrelation + 1e-9) {
-      bestCorrelation = correlation;
-      best = lag;
-    }
+  const correlations: number[] = [];
+  for (let lag = 0; lag <= options.maxLagDays; lag++) correlations.push(laggedCorrelation(pooled.returns, pooled.sales, lag, options.windowDays));
+  const best = correlations.indexOf(Math.max(...correlations));
+  if (!(correlations[best]! > 0)) return null;
+  const threshold = correlations[best]! / 2;
+  let first = best;
+  let last = best;
+  while (first > 0 && correlations[first - 1]! >= threshold) first--;
+  while (last < correlations.length - 1 && correlations[last + 1]! >= threshold) last++;
+  let weight = 0;
+  let weightedLag = 0;
+  for (let lag = first; lag <= last; lag++) {
+    weight += correlations[lag]!;
+    weightedLag += correlations[lag]! * lag;
   }
-  return best;
+  return Math.round(weightedLag / weight);
 }
 
 function windowSums(s: { sales: Float64Array; returns: Float64Array }, lag: number, windowDays: number): { returned: number; sold: number } {
@@ -126,7 +147,11 @@ export function estimateReturnsProfiles(series: readonly ReturnsSeriesInput[], o
   const settings = { ...defaultReturnsProfileOptions, ...options };
   const days = settings.windowDays + settings.maxLagDays;
   const groups = new Map<string, ReturnsSeriesInput[]>();
-  for (const s of series) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  for (const s of series) {
+    const members = groups.get(s.group);
+    if (members) members.push(s);
+    else groups.set(s.group, [s]);
+  }
   const all = pooledDaily(series, days);
   const panelLag = estimateLag(all, settings) ?? 0;
 

@@ -1,10 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./prisma/database-url";
+import { DEFAULT_DATABASE_URL, databaseDialect, databaseUrl } from "./prisma/database-url";
 
 // A config file stops Prisma from reading .env, and the schema's env("DATABASE_URL") must resolve.
-process.env.DATABASE_URL = databaseUrl();
+// This config is the SQLite one (PostgreSQL: prisma.postgresql.config.ts).
+const url = databaseDialect() === "sqlite" ? databaseUrl() : DEFAULT_DATABASE_URL;
+process.env.DATABASE_URL = url;
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -12,6 +14,6 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: databaseUrl() });
+    return new PrismaBetterSQLite3({ url });
   },
 });

@@ -1,14 +1,17 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
+import { databaseDialect } from "../../prisma/database-url";
 import type { Db, DbTransaction } from "./db";
 import { AppError } from "./app-error";
+import { isPrismaError } from "./db-errors";
 
 /**
  * One way to run a transaction that writes, so writers wait for each other instead of failing
  * with "database is locked": the write lock is taken before anything is read (as BEGIN IMMEDIATE
  * would), SQLite's busy timeout makes a second writer wait for it, and a transaction refused
  * anyway (SQLITE_BUSY) is retried with backoff — safe, because nothing was written. A writer that
- * still cannot get in answers 503 with Retry-After rather than a generic 500.
+ * still cannot get in answers 503 with Retry-After rather than a generic 500. On PostgreSQL the
+ * same one-writer-at-a-time rule is a transaction-scoped advisory lock (readers never wait, as with
+ * SQLite's WAL), so code written and tested against SQLite's single writer stays correct there.
  */
 export interface WriteTransactionOptions {
   /** How long to wait to start (queued behind other transactions of this client). */
@@ -23,25 +26,37 @@ const BACKOFF_MS = 10;
 /** What a client should wait before retrying a write that could not get the lock. */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
 
+/** How long a writer waits for the PostgreSQL write lock, like SQLite's busy timeout (lib/server/db.ts). */
+const POSTGRES_LOCK_TIMEOUT_MS = 10_000;
+/** The advisory lock key every writer takes on PostgreSQL. */
+const POSTGRES_WRITE_LOCK_KEY = 7_314_200_017;
+
 /**
  * SQLite refuses (without waiting) a transaction that read and then wants to write while another
  * connection — another server process or a CLI — holds the write lock, to avoid a deadlock.
+ * PostgreSQL: the write lock's wait timed out (55P03), or a serialization failure or deadlock.
  */
 export function isDatabaseBusy(error: unknown): boolean {
-  const text = error instanceof Prisma.PrismaClientKnownRequestError ? `${error.code} ${JSON.stringify(error.meta ?? {})} ${error.message}` : error instanceof Error ? error.message : "";
-  return /SQLITE_BUSY|database is locked/i.test(text);
+  const text = isPrismaError(error) ? `${error.code} ${JSON.stringify(error.meta ?? {})} ${error.message}` : error instanceof Error ? error.message : "";
+  return /SQLITE_BUSY|database is locked|55P03|lock timeout|40001|40P01|could not serialize|deadlock detected/i.test(text);
 }
 
 /** Prisma gave up waiting to start the transaction (P2028: another one held the client too long). */
 function isTransactionWaitExceeded(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028";
+  return isPrismaError(error, "P2028");
 }
 
 /**
- * Takes SQLite's write lock before the transaction reads anything. The UPDATE matches no row and
- * changes nothing; any write statement makes the transaction a writer.
+ * Takes the write lock before the transaction reads anything. SQLite: the UPDATE matches no row and
+ * changes nothing; any write statement makes the transaction a writer. PostgreSQL: the advisory
+ * lock is released at commit or rollback.
  */
 async function takeWriteLock(tx: DbTransaction): Promise<void> {
+  if (databaseDialect() === "postgresql") {
+    await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${POSTGRES_LOCK_TIMEOUT_MS}`);
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${POSTGRES_WRITE_LOCK_KEY})`);
+    return;
+  }
   await tx.$executeRaw`UPDATE "ApprovalPolicy" SET "version" = "version" WHERE 1 = 0`;
 }
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
 import type { Db, DbTransaction } from "../db";
 import { requireAuditCheckpoint } from "../audit/publish-audit-checkpoint";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -9,6 +8,7 @@ import { runDecisionTransaction, writeDecision } from "./decision-transaction";
 import type { UserActor } from "../actor";
 import { readActionExportRows } from "./read-action-export-rows";
 import { findUnverifiedApprovals, flagUnverifiedApprovals } from "./verify-approvals";
+import { isPrismaError } from "../db-errors";
 
 type ExportWithoutCheckpoint = Omit<TActionExport, "auditCheckpoint">;
 
@@ -86,7 +86,7 @@ async function exportVerifiedApprovals(
     });
   } catch (error) {
     // Another process created the export with this id between our check and our insert.
-    const isDuplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+    const isDuplicate = isPrismaError(error, "P2002");
     const winner = isDuplicate && exportId ? await existingExport(db, exportId) : null;
     if (!winner) throw error;
     return winner;

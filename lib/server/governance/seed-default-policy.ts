@@ -1,13 +1,9 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
 import { SYSTEM_ACTOR } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
+import { isPrismaError } from "../db-errors";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "./default-approval-policy";
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /**
  * Writes version 1, the default policy (PRODUCT.md), when the database has no policy yet, audited,
@@ -33,7 +29,7 @@ export async function seedDefaultPolicy(db: Db): Promise<"seeded" | "present"> {
     });
   } catch (error) {
     // Another process seeded version 1 between our count and our write.
-    if (isUniqueViolation(error)) return "present";
+    if (isPrismaError(error, "P2002")) return "present";
     throw error;
   }
 }

@@ -28,7 +28,7 @@ export async function loadSalesWindow(firstDay: DayNumber, days: number, only?: 
   const bySeries = new Map<string, WindowSeries>();
   const reader = openSalesHistoryReader(only ? { locationId: only.locationId, productIds: only.productIds } : null);
   try {
-    reader.forEachSalesDay(firstDay, (locationId, productId, day, units, _onPromo, stockout, revenue) => {
+    await reader.forEachSalesDay(firstDay, (locationId, productId, day, units, _onPromo, stockout, revenue) => {
       const i = day - firstDay;
       if (i < 0 || i >= days) return;
       const key = `${locationId}|${productId}`;
@@ -43,7 +43,7 @@ export async function loadSalesWindow(firstDay: DayNumber, days: number, only?: 
       current.observed[i] = 1;
     });
   } finally {
-    reader.close();
+    await reader.close();
   }
   const series = [...bySeries.values()].sort((a, b) => a.locationId - b.locationId || a.productId - b.productId);
   return { firstDay, days, series };

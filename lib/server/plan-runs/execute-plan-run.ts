@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { briefAfterPlanRun } from "../copilot/briefings/brief-after-plan-run";
 import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
+import { databaseDialect } from "../../../prisma/database-url";
 import { AppError, isAppError } from "../app-error";
 import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
 import { SYSTEM_ACTOR } from "../actor";
@@ -146,8 +147,9 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     }, PUBLISH_TRANSACTION);
     // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.
     await computeKpiSnapshot(db, runId, { forecasts, series: result.series }).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
-    // Fresh statistics keep the queue's index choices right as the exception table grows.
-    await db.$executeRawUnsafe("PRAGMA optimize");
+    // Fresh statistics keep the queue's index choices right as the exception table grows
+    // (PostgreSQL's autovacuum analyzes changed tables by itself).
+    if (databaseDialect() === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize");
     if (claimed.scope === null) await briefAfterPlanRun(db, runId);
     return { status: "succeeded", runId };
   } catch (error) {

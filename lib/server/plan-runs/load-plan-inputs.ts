@@ -122,7 +122,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     if (key) latestStock.set(key, position.onHand);
   }
   const stockedPairs = positions.map((position) => [position.locationId, position.productId] as const);
-  const demand = readDemandSeries(scope, { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
+  const demand = await readDemandSeries(scope, { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
 
   const purchaseOrders: PurchaseOrderLine[] = openLines.flatMap((line) => {
     const quantity = line.qtyOrdered - line.qtyReceived;
@@ -290,12 +290,12 @@ const pairKey = (locationId: number, productId: number) => locationId * 2 ** 26 
  * a typed array from its first sale (or MIN_HISTORY_DAYS for stock without sales) to asOf. The sales
  * are streamed set-based straight into the arrays (read-sales-history.ts).
  */
-function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesContext): Map<string, FilledDemandSeries> {
+async function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesContext): Promise<Map<string, FilledDemandSeries>> {
   const { historyStart, asOf, keyOf, stockedPairs, locationById, productById } = context;
   const reader = openSalesHistoryReader(scope);
   try {
     const firstDayByPair = new Map<number, DayNumber>();
-    for (const [locationId, productId, day] of reader.firstSaleDays(historyStart)) {
+    for (const [locationId, productId, day] of await reader.firstSaleDays(historyStart)) {
       if (day <= asOf && keyOf(locationId, productId)) firstDayByPair.set(pairKey(locationId, productId), day);
     }
     const pairs = new Map<string, { locationId: number; productId: number; firstDay: DayNumber }>();
@@ -323,7 +323,7 @@ function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesCont
       demand.set(key, series);
       seriesByPair.set(pairKey(locationId, productId), series);
     }
-    reader.forEachSalesDay(historyStart, (locationId, productId, day, units, onPromo, stockout) => {
+    await reader.forEachSalesDay(historyStart, (locationId, productId, day, units, onPromo, stockout) => {
       const series = seriesByPair.get(pairKey(locationId, productId));
       if (!series) return;
       const index = day - series.firstDay;
@@ -334,6 +334,6 @@ function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesCont
     });
     return demand;
   } finally {
-    reader.close();
+    await reader.close();
   }
 }

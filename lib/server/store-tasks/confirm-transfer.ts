@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
 import type { Db } from "../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { requestIncrementalReplan } from "../events/incremental-replan-scheduler";
@@ -11,6 +10,7 @@ import { APPROVED_STATUSES } from "../../contracts/governance";
 import { storeLocationInScope } from "./store-locations";
 import type { TTransferConfirmationRequest } from "../../contracts/store-tasks";
 import { writeStoreStockEvents } from "./write-store-stock-events";
+import { isPrismaError } from "../db-errors";
 
 
 export interface TransferConfirmationResult {
@@ -37,7 +37,7 @@ export async function confirmTransfer(db: Db, actor: UserActor, request: TTransf
     try {
       await tx.transferConfirmation.create({ data: { recommendationId: rec.id, step: request.step, locationId, productId: rec.exception.productId, quantity, confirmedById: actor.id } });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", `This transfer was already confirmed as ${request.step}; reload to see it.`);
+      if (isPrismaError(error, "P2002")) throw new AppError("CONFLICT", `This transfer was already confirmed as ${request.step}; reload to see it.`);
       throw error;
     }
     if (quantity > 0) {

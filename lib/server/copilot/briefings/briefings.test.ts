@@ -11,6 +11,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TBriefing, TBriefingWebhookBody } from "@/lib/copilot/briefing.types";
 import { db } from "../../db";
+import { databaseDialect } from "../../../../prisma/database-url";
+import { holdSqliteWriteLock } from "../../../test/hold-sqlite-write-lock";
 import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createUser, type TestUser } from "../../../test/factories";
 import { createDeliveryChannels, deliverDueBriefings, MAX_ATTEMPTS, type DeliveryChannels } from "./deliver-briefings";
 import { generateBriefings } from "./generate-briefings";
@@ -233,4 +235,18 @@ describe("a person the run did not brief", () => {
     expect(await db.briefing.count({ where: { userId: latecomer.id } })).toBe(1);
     expect(await getLatestBriefing(db, latecomer)).toEqual(briefing);
   });
+});
+
+describe("briefings behind another writer", () => {
+  // Another process holds SQLite's write lock longer than the busy timeout (10 s): a plain upsert
+  // failed with SQLITE_BUSY and the briefing was lost (logged, not retried); it now retries.
+  it.skipIf(databaseDialect() !== "sqlite")("waits and retries instead of failing when the write lock is held past the busy timeout", async () => {
+    const latest = await db.planRun.findFirstOrThrow({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" } });
+    const newcomer = await createUser("planner", { name: "Nia New" });
+    const { released } = await holdSqliteWriteLock(11_000);
+    const outcome = await generateBriefings(db, latest.id, NOW);
+    await released;
+    expect(outcome).toMatchObject({ status: "generated", briefings: 1 });
+    expect(await db.briefing.count({ where: { userId: newcomer.id, planRunId: latest.id } })).toBe(1);
+  }, 60_000);
 });

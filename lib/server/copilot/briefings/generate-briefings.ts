@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TBriefingWebhookBody } from "@/lib/copilot/briefing.types";
-import type { Db } from "../../db";
+import type { Db, DbTransaction } from "../../db";
+import { runWriteTransaction } from "../../write-transaction";
 import { isRole } from "../../../contracts/permissions";
 import { SCOPE_KINDS, type Scope, type ScopeKind } from "../../../contracts/permissions";
 import { loadCopilotCatalog } from "../load-copilot-catalog";
@@ -10,6 +11,15 @@ import { buildBriefing } from "./build-briefing";
 import { digestForSubscription } from "./digest-for-subscription";
 
 const isScopeKind = (k: string): k is ScopeKind => (SCOPE_KINDS as readonly string[]).includes(k);
+
+/** A person's briefing for a run, unless another process wrote it first (then theirs stands). */
+export async function writeBriefing(tx: DbTransaction, userId: string, planRunId: string, content: unknown) {
+  return tx.briefing.upsert({
+    where: { userId_planRunId: { userId, planRunId } },
+    create: { userId, planRunId, content: JSON.stringify(content) },
+    update: {},
+  });
+}
 
 /** A briefing counts changes since the previous network run ended; null for the first run ever. */
 export async function briefingSince(db: Db, run: { finishedAt: Date | null }, now: Date): Promise<Date | null> {
@@ -54,28 +64,29 @@ export async function generateBriefings(db: Db, runId: string, now: Date = new D
     const content = existing
       ? (JSON.parse(existing.content) as Awaited<ReturnType<typeof buildBriefing>>)
       : await buildBriefing(db, loaded, { id: person.id, name: person.name, role: person.role, scopes }, run, since, changes, now);
-    const briefing =
-      existing ??
-      (await db.briefing.upsert({
-        where: { userId_planRunId: { userId: person.id, planRunId: run.id } },
-        create: { userId: person.id, planRunId: run.id, content: JSON.stringify(content) },
-        update: {},
-      }));
-    if (!existing) briefings++;
-    for (const subscription of subscriptions.filter((s) => s.userId === person.id)) {
-      const digest = digestForSubscription(content, subscription);
-      if (!digest) continue;
-      const deliveryId = randomUUID();
-      const body: TBriefingWebhookBody = { event: "briefing.ready", deliveryId, briefing: digest };
-      const created = await db.briefingDelivery.createMany({
-        data: [{ id: deliveryId, subscriptionId: subscription.id, briefingId: briefing.id, status: "pending", nextAttemptAt: now, payload: JSON.stringify(body) }],
-      }).catch((error: unknown) => {
+    const personSubscriptions = subscriptions.filter((s) => s.userId === person.id);
+    // The writes take the write lock and retry like every other writer: right after a run they
+    // queue behind the next run's requests and the event writers, and must not time out (logged, lost).
+    const written = await runWriteTransaction(db, async (tx) => {
+      const briefing = existing ?? (await writeBriefing(tx, person.id, run.id, content));
+      let queued = 0;
+      for (const subscription of personSubscriptions) {
+        const digest = digestForSubscription(content, subscription);
+        if (!digest) continue;
         // The unique (subscription, briefing) pair: already queued by an earlier call.
-        if (error instanceof Error && /Unique constraint/i.test(error.message)) return { count: 0 };
-        throw error;
-      });
-      deliveries += created.count;
-    }
+        const already = await tx.briefingDelivery.findUnique({ where: { subscriptionId_briefingId: { subscriptionId: subscription.id, briefingId: briefing.id } }, select: { id: true } });
+        if (already) continue;
+        const deliveryId = randomUUID();
+        const body: TBriefingWebhookBody = { event: "briefing.ready", deliveryId, briefing: digest };
+        await tx.briefingDelivery.create({
+          data: { id: deliveryId, subscriptionId: subscription.id, briefingId: briefing.id, status: "pending", nextAttemptAt: now, payload: JSON.stringify(body) },
+        });
+        queued++;
+      }
+      return queued;
+    });
+    if (!existing) briefings++;
+    deliveries += written;
   }
   return { status: "generated", briefings, deliveries };
 }

@@ -5,7 +5,8 @@ import { exceptionScopeWhere } from "../../governance/exception-scope";
 import { loadCopilotCatalog } from "../load-copilot-catalog";
 import { loadExceptionChanges } from "../load-exception-changes";
 import { buildBriefing, type BriefingPerson } from "./build-briefing";
-import { briefingSince } from "./generate-briefings";
+import { briefingSince, writeBriefing } from "./generate-briefings";
+import { runWriteTransaction } from "../../write-transaction";
 
 /**
  * The person's briefing for the latest network plan run. Written after the run for everyone; a person
@@ -21,10 +22,6 @@ export async function getLatestBriefing(db: Db, person: BriefingPerson, now: Dat
   const stores = person.scopes.flatMap((s) => (s.kind === "STORE" ? (loaded.locationsByCode.get(s.value)?.id ?? []) : []));
   const changes = await loadExceptionChanges(db, exceptionScopeWhere(person, stores), since ?? run.startedAt ?? run.queuedAt);
   const content = await buildBriefing(db, loaded, person, run, since, changes, now);
-  await db.briefing.upsert({
-    where: { userId_planRunId: { userId: person.id, planRunId: run.id } },
-    create: { userId: person.id, planRunId: run.id, content: JSON.stringify(content) },
-    update: {},
-  });
+  await runWriteTransaction(db, (tx) => writeBriefing(tx, person.id, run.id, content));
   return content;
 }

@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
+    // PostgreSQL-only tests run in `npm run test:postgresql` (vitest.postgresql.config.ts).
+    exclude: ["**/node_modules/**", "**/*.postgresql.test.ts"],
     globalSetup: ["lib/test/global-setup.ts"],
     setupFiles: ["lib/test/database-per-file.ts"],
     testTimeout: 30_000,

@@ -278,7 +278,9 @@ export function formatImportError(detail: ImportErrorDetail): string {
   const where = [detail.file, detail.line > 0 ? `line ${detail.line}` : null, detail.column ? `column ${detail.column}` : null]
     .filter((part) => part !== null)
     .join(", ");
-  const value = detail.value === null ? "" : ` (value "${detail.value}")`;
+  // Quoted as JSON: control characters (a NUL, a terminal escape) are shown escaped, never written raw
+  // into the import history (PostgreSQL refuses a NUL in text).
+  const value = detail.value === null ? "" : ` (value ${JSON.stringify(detail.value)})`;
   return `${where}: ${detail.message}${value}`;
 }
 

@@ -2,15 +2,16 @@ import "server-only";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db";
+import { databaseDialect } from "../database-url";
 
 export type HealthReport =
   | { status: "ok"; database: "ok"; migrations: number; pendingMigrations: number; checkedAt: string }
   | { status: "unavailable"; database: "unreachable" | "not_migrated"; checkedAt: string };
 
-/** Migrations shipped with this build (folders under prisma/migrations). */
+/** Migrations shipped with this build for the database in use (folders under prisma/migrations or prisma/migrations-postgresql). */
 function shippedMigrations(): number | null {
   try {
-    const dir = path.join(process.cwd(), "prisma", "migrations");
+    const dir = path.join(process.cwd(), "prisma", databaseDialect() === "postgresql" ? "migrations-postgresql" : "migrations");
     return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).length;
   } catch {
     return null;

@@ -31,7 +31,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Native and WASM modules are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "highs"],
+  // The PostgreSQL client and driver are loaded by lib/server/db.ts only when DATABASE_URL names PostgreSQL.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "highs", "pg", "@prisma/adapter-pg", ".prisma/client-postgresql"],
   poweredByHeader: false,
   experimental: {
     // forbidden() + app/(app)/forbidden.tsx: a real 403 page for signed-in users without permission.

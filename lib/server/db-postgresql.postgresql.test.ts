@@ -13,7 +13,7 @@ import { recordAuditEvent } from "./audit/record-audit-event";
 import { verifyAuditChain } from "./audit/verify-audit-chain";
 import { db } from "./db";
 import { migratePostgresql, POSTGRESQL_MIGRATIONS_DIR } from "./db-migrate-postgresql";
-import { isAppError } from "./http/app-error";
+import { isAppError } from "./app-error";
 import { runWriteTransaction } from "./write-transaction";
 
 const prefix = process.env.STOCKPILOT_TEST_POSTGRES_PREFIX!;
@@ -111,7 +111,7 @@ describe("PostgreSQL migration runner", () => {
 
 describe("audit log on PostgreSQL", () => {
   it("refuses UPDATE, DELETE and TRUNCATE of an audit record, and the chain stays intact", async () => {
-    const actor = { userId: null, role: "admin" };
+    const actor = { id: null, role: "admin", scopes: [] } as const;
     await db.$transaction((tx) => recordAuditEvent(tx, { actor, action: "user.updated", entityType: "User", entityId: "pg-1", after: { entityId: "pg-1" } }));
     const url = process.env.DATABASE_URL!;
     await expect(query(url, `UPDATE "AuditEvent" SET "entityId" = 'forged'`)).rejects.toThrow(/append-only: UPDATE refused/);

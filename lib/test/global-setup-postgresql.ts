@@ -20,6 +20,10 @@ export default async function setup() {
   await client.connect();
   await client.query(`CREATE DATABASE "${template}"`);
   await client.end();
+  // The audit key is kept outside the database, as in production; one random key per test run (set
+  // before migrating: db:migrate seeds the default policy with an audit record).
+  process.env.STOCKPILOT_AUDIT_KEY = randomBytes(32).toString("base64");
+  // The same step as `npm run db:migrate`: migrations, then the default approval policy.
   execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "db-migrate.ts")], {
     env: { ...process.env, DATABASE_URL: testDatabaseUrl(admin, template) },
     stdio: "pipe",
@@ -27,7 +31,6 @@ export default async function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), "stockpilot-test-"));
   process.env.STOCKPILOT_TEST_DIR = dir;
   process.env.STOCKPILOT_TEST_POSTGRES_PREFIX = prefix;
-  process.env.STOCKPILOT_AUDIT_KEY = randomBytes(32).toString("base64");
   return async () => {
     const cleanup = new pg.Client({ connectionString: admin });
     await cleanup.connect();

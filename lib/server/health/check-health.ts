@@ -2,7 +2,7 @@ import "server-only";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db";
-import { databaseDialect } from "../database-url";
+import { databaseDialect } from "../../../prisma/database-url";
 
 export type HealthReport =
   | { status: "ok"; database: "ok"; migrations: number; pendingMigrations: number; checkedAt: string }

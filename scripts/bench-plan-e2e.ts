@@ -1,11 +1,13 @@
 /**
- * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite] [--seed N] [--keep]`
+ * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite|postgres] [--seed N] [--keep]`
  *
  * One plan run end to end — snapshot, forecast, planning, persist, publish — on a copy of a
  * database holding the demo retailer of that size, through the same door and worker code the app
  * uses. Prints per-stage wall time, rows written per table and the peak RSS of the process that ran
- * the plan. The imported database is prepared once per size and seed under data/bench/ (generate +
- * import in child processes, so their memory is not counted) and copied for every run.
+ * the plan. The imported database is prepared once per size and seed (generate + import in child
+ * processes, so their memory is not counted) and copied for every run: SQLite under data/bench/,
+ * PostgreSQL as a database `stockpilot_bench_<size>_seed<N>` on the server named by
+ * STOCKPILOT_BENCH_POSTGRES_URL (a superuser URL; copies are `CREATE DATABASE … TEMPLATE`).
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
@@ -13,15 +15,17 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { z } from "zod";
 import { DEMO_SIZE_NAMES } from "../lib/demo/demo-sizes";
 
 const ZArgs = z.object({
   size: z.enum(DEMO_SIZE_NAMES).default("medium"),
-  db: z.enum(["sqlite"]).default("sqlite"),
+  db: z.enum(["sqlite", "postgres"]).default("sqlite"),
   seed: z.coerce.number().int().default(1),
   keep: z.boolean().default(false),
 });
+type BenchArgs = z.infer<typeof ZArgs>;
 /** A fixed end date keeps the prepared data identical between machines and days. */
 const END_DATE = "2026-11-28";
 const BENCH_DIR = path.join(process.cwd(), "data", "bench");
@@ -30,49 +34,126 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv) {
   execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { env, stdio: ["ignore", "inherit", "inherit"] });
 }
 
-/** The imported database for this size and seed, made once (it takes minutes at medium size). */
-function preparedSqlite(size: string, seed: number): string {
-  const base = path.join(BENCH_DIR, `${size}-seed${seed}.db`);
-  if (existsSync(base)) return base;
-  const csvDir = path.join(BENCH_DIR, `${size}-seed${seed}-csv`);
-  const building = `${base}.building`;
-  rmSync(building, { force: true });
-  const env = { ...process.env, DATABASE_URL: `file:${building}` };
+/** Generates the demo CSVs (once) and imports them into `url`, timing the import. */
+function generateAndImport(args: BenchArgs, url: string) {
+  const csvDir = path.join(BENCH_DIR, `${args.size}-seed${args.seed}-csv`);
+  const env = { ...process.env, DATABASE_URL: url };
   let started = performance.now();
-  if (!existsSync(path.join(csvDir, "sales.csv"))) run("scripts/demo-data.ts", ["--size", size, "--seed", String(seed), "--out", csvDir, "--end-date", END_DATE], env);
+  if (!existsSync(path.join(csvDir, "sales.csv"))) run("scripts/demo-data.ts", ["--size", args.size, "--seed", String(args.seed), "--out", csvDir, "--end-date", END_DATE], env);
   console.log(`generate: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   run("scripts/db-migrate.ts", [], env);
   started = performance.now();
   run("scripts/import.ts", [csvDir], env);
   console.log(`import:   ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  // The import queues a plan run; the benchmark starts from data only.
-  const sqlite = new Database(building);
-  sqlite.exec("DELETE FROM PlanRun WHERE status = 'queued'");
-  sqlite.pragma("wal_checkpoint(TRUNCATE)");
-  sqlite.close();
-  copyFileSync(building, base);
-  rmSync(building, { force: true });
-  return base;
 }
 
-function tableCounts(file: string): Map<string, number> {
-  const sqlite = new Database(file, { readonly: true });
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all() as { name: string }[];
-  const counts = new Map(tables.map(({ name }) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
-  sqlite.close();
-  return counts;
+/** Where a benchmark run's database comes from, and how its rows are counted. */
+interface BenchDatabase {
+  /** A fresh copy of the prepared database for one run. */
+  copy(): Promise<string>;
+  counts(url: string): Promise<Map<string, number>>;
+  drop(url: string): Promise<void>;
+}
+
+function sqliteBench(args: BenchArgs): BenchDatabase {
+  const base = path.join(BENCH_DIR, `${args.size}-seed${args.seed}.db`);
+  if (!existsSync(base)) {
+    const building = `${base}.building`;
+    rmSync(building, { force: true });
+    generateAndImport(args, `file:${building}`);
+    // The import queues a plan run; the benchmark starts from data only.
+    const sqlite = new Database(building);
+    sqlite.exec("DELETE FROM PlanRun WHERE status = 'queued'");
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    sqlite.close();
+    copyFileSync(building, base);
+    rmSync(building, { force: true });
+  }
+  return {
+    async copy() {
+      const file = path.join(BENCH_DIR, `run-${process.pid}.db`);
+      copyFileSync(base, file);
+      return `file:${file}`;
+    },
+    async counts(url) {
+      const sqlite = new Database(url.replace(/^file:/, ""), { readonly: true });
+      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all() as { name: string }[];
+      const counts = new Map(tables.map(({ name }) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+      sqlite.close();
+      return counts;
+    },
+    async drop(url) {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${url.replace(/^file:/, "")}${suffix}`, { force: true });
+    },
+  };
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrlOf(admin: string, database: string): string {
+  const url = new URL(admin);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function postgresBench(args: BenchArgs): Promise<BenchDatabase> {
+  const admin = process.env.STOCKPILOT_BENCH_POSTGRES_URL;
+  if (!admin) throw new Error("--db postgres needs STOCKPILOT_BENCH_POSTGRES_URL, a superuser URL of a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/postgres).");
+  const base = `stockpilot_bench_${args.size}_seed${args.seed}`;
+  const exists = async (name: string) => withClient(admin, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
+  if (!(await exists(base))) {
+    const building = `${base}_building`;
+    await withClient(admin, async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+      await c.query(`CREATE DATABASE "${building}"`);
+    });
+    generateAndImport(args, databaseUrlOf(admin, building));
+    await withClient(databaseUrlOf(admin, building), async (c) => {
+      await c.query(`DELETE FROM "PlanRun" WHERE status = 'queued'`);
+      await c.query("VACUUM ANALYZE");
+    });
+    await withClient(admin, (c) => c.query(`ALTER DATABASE "${building}" RENAME TO "${base}"`));
+  }
+  return {
+    async copy() {
+      const name = `stockpilot_bench_run_${process.pid}`;
+      await withClient(admin, async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.query(`CREATE DATABASE "${name}" TEMPLATE "${base}"`);
+      });
+      return databaseUrlOf(admin, name);
+    },
+    async counts(url) {
+      return withClient(url, async (c) => {
+        const { rows } = await c.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%'`);
+        const counts = new Map<string, number>();
+        for (const { name } of rows) counts.set(name, Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n));
+        return counts;
+      });
+    },
+    async drop(url) {
+      const name = new URL(url).pathname.slice(1);
+      await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
 }
 
 async function main() {
   const { values } = parseArgs({ options: { size: { type: "string" }, db: { type: "string" }, seed: { type: "string" }, keep: { type: "boolean" } } });
   const args = ZArgs.parse(values);
   mkdirSync(BENCH_DIR, { recursive: true });
-  const base = preparedSqlite(args.size, args.seed);
-  const file = path.join(BENCH_DIR, `run-${process.pid}.db`);
-  copyFileSync(base, file);
-  const url = `file:${file}`;
+  const bench = args.db === "postgres" ? await postgresBench(args) : sqliteBench(args);
+  const url = await bench.copy();
   run("scripts/db-migrate.ts", [], { ...process.env, DATABASE_URL: url });
-  const before = tableCounts(file);
+  const before = await bench.counts(url);
   // db.ts reads DATABASE_URL when first imported: load the server modules only now.
   process.env.DATABASE_URL = url;
   const { db } = await import("../lib/server/db");
@@ -89,14 +170,14 @@ async function main() {
     const usage = process.cpuUsage(cpuBefore);
     marks.push({ stage, cpu: (usage.user + usage.system) / 1000, wall: performance.now() - started });
   };
-  const outcome = await executePlanRun(db, requested.id, { onStage: mark });
+  const outcome = await executePlanRun(db, requested.id, { onStage: mark, onFollowUp: mark });
   mark("end");
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const planRun = await db.planRun.findUniqueOrThrow({ where: { id: requested.id } });
   await db.$disconnect();
-  const after = tableCounts(file);
-  if (!args.keep) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  const after = await bench.counts(url);
+  if (!args.keep) await bench.drop(url);
 
   const seconds = (ms: number | undefined) => (ms === undefined ? "—" : `${(ms / 1000).toFixed(1)} s`);
   const timings = JSON.parse(planRun.stageTimings ?? "{}") as Record<string, number>;
@@ -105,14 +186,13 @@ async function main() {
   console.log("stage            wall       cpu");
   marks.slice(0, -1).forEach(({ stage, cpu: cpuAt, wall: wallAt }, index) => {
     const next = marks[index + 1]!;
-    // After "publish" come the dashboard's KPI aggregates (computed once the run has published).
-    const label = stage === "publish" ? "publish+kpis" : stage;
-    console.log(`${label.padEnd(12)} ${seconds(next.wall - wallAt).padStart(9)} ${seconds(next.cpu - cpuAt).padStart(9)}`);
+    console.log(`${stage.padEnd(12)} ${seconds(next.wall - wallAt).padStart(9)} ${seconds(next.cpu - cpuAt).padStart(9)}`);
   });
   console.log(`wall split: ${["policy", "allocation", "exceptions", "publish"].map((stage) => `${stage} ${seconds(timings[stage])}`).join(", ")}; run to published ${seconds(timings.total)}`);
   console.log(`${"wall".padEnd(12)} ${seconds(wall).padStart(9)}`);
   // Wall time depends on what else the machine runs; CPU time (all threads of this process) much less.
-  console.log(`${"cpu".padEnd(12)} ${seconds((cpu.user + cpu.system) / 1000).padStart(9)}  (user + system, all threads; load average ${os.loadavg()[0]!.toFixed(1)} at the end)`);
+  // With PostgreSQL the server's own CPU is in other processes and not counted here.
+  console.log(`${"cpu".padEnd(12)} ${seconds((cpu.user + cpu.system) / 1000).padStart(9)}  (user + system, all threads of this process; load average ${os.loadavg()[0]!.toFixed(1)} at the end)`);
   console.log(`counts: ${planRun.counts}`);
   console.log("rows written (net new rows per table):");
   let total = 0;

@@ -1,6 +1,8 @@
 /**
- * `npm run worker`: a plan worker. Runs queued plan runs one at a time, oldest first (the claim
- * queued → running is conditional, so several workers never run the same row), beats a heartbeat
+ * `npm run worker`: a plan worker. Plans shards of runs under way (STOCKPILOT_PLAN_SHARDS > 1: a
+ * whole-network run is cut into groups of suppliers that several workers plan at once), else runs
+ * queued plan runs one at a time, oldest first (the claim queued → running is conditional, so several
+ * workers never run the same row), beats a heartbeat
  * while running, fails and retries runs whose worker died, and queues the daily scheduled run.
  * Use it with STOCKPILOT_PLAN_WORKERS=external on the web servers. SIGTERM/SIGINT finish the run in
  * progress, then exit.
@@ -8,6 +10,7 @@
 import { db } from "../lib/server/db";
 import { reapStalePlanRuns } from "../lib/server/plan-runs/abandon-plan-run";
 import { executePlanRun } from "../lib/server/plan-runs/execute-plan-run";
+import { claimPlanRunShard, executePlanRunShard } from "../lib/server/plan-runs/plan-run-shards";
 import { onPlanRunRequested } from "../lib/server/plan-runs/plan-worker-notice";
 import { startPlanSchedule } from "../lib/server/plan-runs/start-plan-schedule";
 
@@ -37,6 +40,14 @@ console.log(`plan worker ${process.pid} started`);
 while (!stopping) {
   try {
     for (const { runId, retryRunId } of await reapStalePlanRuns(db)) console.log(`plan run ${runId}: worker died; ${retryRunId ? `retry ${retryRunId} queued` : "not retried"}`);
+    // A shard of a run another worker coordinates comes first: that run is already under way.
+    const shard = await claimPlanRunShard(db);
+    if (shard) {
+      const started = performance.now();
+      const outcome = await executePlanRunShard(db, shard);
+      console.log(`plan run ${shard.planRunId}: shard ${shard.shardNo + 1} ${outcome} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      continue;
+    }
     const next = await db.planRun.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "asc" }, select: { id: true } });
     if (!next) {
       await idle();

@@ -44,6 +44,8 @@ export interface TPlanRunCounts {
   carriedOver?: number;
   /** Proposals left out: rejected, or approved within the commitment window, with nothing changed materially. */
   notProposedAgain?: number;
+  /** Shards the run was planned in (absent: one piece). */
+  shards?: number;
 }
 
 /** PlanRun.stageTimings: milliseconds per stage, plus the engine's own split and the total. */

@@ -43,7 +43,7 @@ export function buildForecastAccuracy(input: {
   asOfDay: number;
   window: SalesWindow;
   stored: readonly PlanRunForecast[];
-  forecasts: ReadonlyMap<string, SeriesForecast>;
+  forecasts: ReadonlyMap<string, Pick<SeriesForecast, "method" | "accuracy">>;
   resolveSeries: (seriesId: string) => SeriesKey | null;
   products: ReadonlyMap<number, KpiProduct>;
 }): AccuracyRow[] {

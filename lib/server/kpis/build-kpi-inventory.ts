@@ -1,15 +1,15 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { summarizeStockPositions, type StockPosition } from "../../engine/kpis/inventory-health";
-import type { SeriesPlan } from "../../engine/plan/plan-types";
 import type { KpiProduct } from "./build-kpi-daily";
 import type { SeriesKey } from "./build-run-forecasts";
+import type { KpiSeriesPlan } from "./compute-kpi-snapshot";
 
 /** The plan's stock positions rolled up per location and category, with each cell's cost of goods sold over 28 days. */
 export function buildKpiInventory(input: {
   planRunId: string;
   asOf: Date;
-  series: readonly SeriesPlan[];
+  series: readonly KpiSeriesPlan[];
   resolveSeries: (seriesId: string) => SeriesKey | null;
   products: ReadonlyMap<number, KpiProduct>;
   cogs28: ReadonlyMap<string, number>;

@@ -15,7 +15,7 @@ export interface SeriesKey {
 /** The run's forecast per series and week (weekly sums of the daily mean, p10 and p90) for its first four weeks. */
 export function buildRunForecasts(
   planRunId: string,
-  forecasts: ReadonlyMap<string, SeriesForecast>,
+  forecasts: ReadonlyMap<string, Pick<SeriesForecast, "firstDay" | "method" | "mean" | "quantiles">>,
   resolveSeries: (seriesId: string) => SeriesKey | null,
 ): Prisma.PlanRunForecastCreateManyInput[] {
   const rows: Prisma.PlanRunForecastCreateManyInput[] = [];

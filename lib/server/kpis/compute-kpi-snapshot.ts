@@ -17,10 +17,20 @@ export const KPI_WINDOW_DAYS = 56;
 const FORECAST_RETENTION_DAYS = KPI_WINDOW_DAYS + STORED_FORECAST_WEEKS * 7;
 const CHUNK = 1_000;
 
+/** What the KPIs read of a series' plan: its projected stock, demand and order-up-to level. */
+export interface KpiSeriesPlan {
+  seriesId: string;
+  projection: Pick<SeriesPlan["projection"], "onHand">;
+  forecast: Pick<SeriesPlan["forecast"], "meanDaily">;
+  policy: Pick<SeriesPlan["policy"], "orderUpToLevel">;
+}
+/** What the KPIs read of a series' forecast (its first STORED_FORECAST_WEEKS weeks are enough). */
+export type KpiSeriesForecast = Pick<SeriesForecast, "firstDay" | "method" | "accuracy" | "mean" | "quantiles">;
+
 export interface KpiRunOutput {
   /** Every series' forecast of the run, after overrides, by engine series id (`${locationCode}|${sku}`). */
-  forecasts: ReadonlyMap<string, SeriesForecast>;
-  series: readonly SeriesPlan[];
+  forecasts: ReadonlyMap<string, KpiSeriesForecast>;
+  series: readonly KpiSeriesPlan[];
 }
 
 export type KpiSnapshotOutcome =

@@ -8,12 +8,12 @@ import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
 import { databaseDialect } from "../../../prisma/database-url";
 import { AppError, isAppError } from "../app-error";
-import { computeKpiSnapshot } from "../kpis/compute-kpi-snapshot";
+import { computeKpiSnapshot, type KpiRunOutput } from "../kpis/compute-kpi-snapshot";
 import { SYSTEM_ACTOR } from "../actor";
 import { ENGINE_VERSION } from "./engine-version";
-import { loadPlanInputs } from "./load-plan-inputs";
-import { hostname } from "node:os";
-import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
+import { loadPlanInputs, type PlanInputs } from "./load-plan-inputs";
+import { publishPlanResult, resolvePlanExceptions, type ResolvedException } from "./publish-plan-result";
+import { combineShardInputs, completePlanRunShards, createPlanRunShards, mergeKpiSlices, partitionPlanShards, planWorkerId, readPlanShardCount, ShardedRunFailed } from "./plan-run-shards";
 import { writePlanRunSeries } from "./write-plan-run-series";
 import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
@@ -32,6 +32,12 @@ export interface ExecutePlanRunOptions {
   now?: () => Date;
   /** Called as each stage starts (timing in benchmarks). */
   onStage?: (stage: TPlanRunStage) => void | Promise<void>;
+  /** Called after the publish committed, as each follow-up step starts (timing in benchmarks). */
+  onFollowUp?: (step: "kpis" | "briefings") => void;
+  /** Shards of a whole-network run (default: STOCKPILOT_PLAN_SHARDS, else 1 = none). */
+  shards?: number;
+  /** A shard without a heartbeat for this long is planned again (default 30 s; tests shorten it). */
+  shardStaleAfterMs?: number;
   /** Called inside the publish transaction after all its writes, just before it commits (the kill test). */
   beforePublishCommit?: () => void | Promise<void>;
 }
@@ -58,7 +64,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
         status: "running",
         startedAt: now(),
         heartbeatAt: now(),
-        workerId: `${hostname()}:${process.pid}`,
+        workerId: planWorkerId(),
         stage: "snapshot",
         progress: STAGE_PROGRESS.snapshot,
         engineVersion: ENGINE_VERSION,
@@ -93,9 +99,15 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     await options.onStage?.(next);
   };
 
-  try {
-    await options.onStage?.("snapshot");
-    const scope = claimed.scope ? ZPlanRunScope.parse(JSON.parse(claimed.scope)) : null;
+  /** What the publish step writes, from one unsharded run or from every shard of a sharded one. */
+  interface Planned {
+    inputs: Pick<PlanInputs, "scope" | "planDate" | "productsBySku" | "locationsByCode">;
+    resolved: ResolvedException[];
+    counts: Pick<TPlanRunCounts, "series" | "seriesSkipped" | "detected" | "chartSeries" | "discarded">;
+    kpi: KpiRunOutput;
+  }
+
+  const planWhole = async (scope: TPlanRunScope | null): Promise<Planned> => {
     const inputs = await loadPlanInputs(db, scope);
     await db.planRun.update({
       where: { id: runId },
@@ -112,6 +124,58 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     await enterStage("persist");
     const { resolved, discarded } = resolvePlanExceptions(inputs, result);
     const chartSeries = await writePlanRunSeries(db, { runId, inputs, result, forecasts, resolved });
+    return {
+      inputs,
+      resolved,
+      counts: { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries, discarded },
+      kpi: { forecasts, series: result.series },
+    };
+  };
+
+  // A sharded run: the products cut into groups of whole suppliers, planned by any worker (this one
+  // too); the stages of each shard are timed in its row, the run's "forecast" stage spans them all.
+  const planSharded = async (groups: number[][]): Promise<Planned> => {
+    await createPlanRunShards(db, runId, groups);
+    await enterStage("forecast");
+    const results = await completePlanRunShards(db, runId, {
+      ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.shardStaleAfterMs ? { staleAfterMs: options.shardStaleAfterMs } : {}),
+      onProgress: async (done, total) => {
+        const share = STAGE_PROGRESS.forecast + ((STAGE_PROGRESS.publish - STAGE_PROGRESS.forecast) * done) / total;
+        await db.planRun.update({ where: { id: runId }, data: { progress: share } });
+      },
+      isStillOurs: async () => {
+        const current = await db.planRun.findUnique({ where: { id: runId }, select: { status: true, workerId: true } });
+        return current?.status === "running" && current.workerId === claimed.workerId;
+      },
+    });
+    const combined = combineShardInputs(results);
+    await db.planRun.update({ where: { id: runId }, data: { asOf: combined.planDate, inputHash: combined.inputHash, policyVersion: combined.policyVersion } });
+    const [locations, products] = await Promise.all([db.location.findMany(), db.product.findMany()]);
+    const sum = (key: keyof Planned["counts"]) => results.reduce((total, result) => total + result.counts[key], 0);
+    return {
+      inputs: {
+        scope: null,
+        planDate: combined.planDate,
+        locationsByCode: new Map(locations.map((l) => [l.code, { id: l.id, code: l.code, region: l.region }])),
+        productsBySku: new Map(
+          products.map((p) => [p.sku, { id: p.id, sku: p.sku, category: p.category, supplierId: p.supplierId, unitCost: p.unitCost, unitPrice: p.unitPrice }]),
+        ),
+      },
+      // In the engine's ranking order, as an unsharded run publishes them.
+      resolved: results.flatMap((result) => result.resolved).sort((a, b) => b.engine.score.score - a.engine.score.score || (a.engine.id < b.engine.id ? -1 : 1)),
+      counts: { series: sum("series"), seriesSkipped: sum("seriesSkipped"), detected: sum("detected"), chartSeries: sum("chartSeries"), discarded: sum("discarded") },
+      kpi: mergeKpiSlices(results),
+    };
+  };
+
+  try {
+    await options.onStage?.("snapshot");
+    const scope = claimed.scope ? ZPlanRunScope.parse(JSON.parse(claimed.scope)) : null;
+    const shardCount = scope ? 1 : (options.shards ?? readPlanShardCount());
+    const groups = shardCount > 1 ? await partitionPlanShards(db, shardCount) : [];
+    const planned = groups.length > 1 ? await planSharded(groups) : await planWhole(scope);
+    const { inputs, resolved } = planned;
 
     await enterStage("publish");
     // Takes the write lock before reading (and retries if SQLite is busy), so a publish never fails
@@ -126,7 +190,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
       const published = await publishPlanResult(tx, { runId, inputs, resolved, now: now() });
       await clearSeenEventMarks(tx, claimed.startedAt!, inputs.scope);
       await options.beforePublishCommit?.();
-      const counts: TPlanRunCounts = { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries, discarded, ...published };
+      const counts: TPlanRunCounts = { ...planned.counts, ...published, ...(groups.length > 1 ? { shards: groups.length } : {}) };
       timings.publish = Math.round(performance.now() - stageStarted);
       timings.total = Math.round(performance.now() - runStarted);
       const before = await tx.planRun.findUniqueOrThrow({ where: { id: runId } });
@@ -146,17 +210,19 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
       });
     }, PUBLISH_TRANSACTION);
     // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.
-    await computeKpiSnapshot(db, runId, { forecasts, series: result.series }).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
+    options.onFollowUp?.("kpis");
+    await computeKpiSnapshot(db, runId, planned.kpi).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
     // Fresh statistics keep the queue's index choices right as the exception table grows
     // (PostgreSQL's autovacuum analyzes changed tables by itself).
     if (databaseDialect() === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize");
+    options.onFollowUp?.("briefings");
     if (claimed.scope === null) await briefAfterPlanRun(db, runId);
     return { status: "succeeded", runId };
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     // Expected failures (no data yet) say why; anything else is logged and named by reference only.
-    const message = isAppError(error) ? error.message : `The plan run failed in the ${stage} stage (reference ${reference}).`;
-    if (!isAppError(error)) console.error(`[${reference}] plan run ${runId} failed in stage ${stage}`, error);
+    const message = isAppError(error) || error instanceof ShardedRunFailed ? error.message : `The plan run failed in the ${stage} stage (reference ${reference}).`;
+    if (!isAppError(error) && !(error instanceof ShardedRunFailed)) console.error(`[${reference}] plan run ${runId} failed in stage ${stage}`, error);
     await failPlanRun(db, runId, message, now());
     return { status: "failed", runId };
   } finally {

@@ -8,7 +8,7 @@ import { getActivePolicy } from "../governance/get-active-policy";
 import { AppError } from "../app-error";
 import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
-import { openSalesHistoryReader } from "./read-sales-history";
+import { openSalesHistoryReader, type SalesFilter } from "./read-sales-history";
 import type { TPlanRunScope } from "../../contracts/plan-runs";
 
 /** History the forecaster gets: two years, enough for the pooled yearly season it estimates. */
@@ -61,16 +61,21 @@ const seriesId = (locationCode: string, sku: string) => `${locationCode}|${sku}`
  * Reads the snapshot a plan run works on — sales history, latest stock, open PO lines, promotions,
  * supplier lead-time history, the previous run's forecasts, forecast overrides — and hashes it with
  * the policy version, so a run's numbers can be traced to exactly the data that produced them.
- * A scoped run reads only its product's (or its one series') sales, stock, POs and overrides.
+ * A scoped run reads only its product's (or its one series') sales, stock, POs and overrides; a
+ * shard of a whole-network run (`shardProductIds`) only its products'.
  */
-export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promise<PlanInputs> {
+export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardProductIds?: readonly number[]): Promise<PlanInputs> {
   // Sales dated after today (a stray 2099 row stored before imports refused them) never move the plan's date.
   const today = fromDayNumber(toDayNumber(new Date()));
   const latestSale = await db.salesDaily.findFirst({ where: { date: { lte: today } }, orderBy: { date: "desc" }, select: { date: true } });
   if (!latestSale) throw new AppError("CONFLICT", "There is no sales data to plan from yet. Import sales first.");
   const asOf = toDayNumber(latestSale.date);
   const historyStart = asOf - HISTORY_DAYS + 1;
-  const seriesWhere = scope ? { productId: scope.productId, ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }) } : {};
+  const seriesWhere = scope
+    ? { productId: scope.productId, ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }) }
+    : shardProductIds
+      ? { productId: { in: [...shardProductIds] } }
+      : {};
 
   const [locations, products, suppliers, policy] = await Promise.all([
     db.location.findMany({ orderBy: { code: "asc" } }),
@@ -89,7 +94,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     db.purchaseOrderLine.findMany({
       where: {
         purchaseOrder: { status: { in: OPEN_PO_STATUSES }, ...(scope?.locationId === undefined ? {} : { destinationLocationId: scope.locationId }) },
-        ...(scope ? { productId: scope.productId } : {}),
+        ...(scope ? { productId: scope.productId } : shardProductIds ? { productId: { in: [...shardProductIds] } } : {}),
       },
       include: { purchaseOrder: true },
       orderBy: [{ purchaseOrderId: "asc" }, { lineNo: "asc" }],
@@ -122,7 +127,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null): Promi
     if (key) latestStock.set(key, position.onHand);
   }
   const stockedPairs = positions.map((position) => [position.locationId, position.productId] as const);
-  const demand = await readDemandSeries(scope, { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
+  const demand = await readDemandSeries(scope ?? (shardProductIds ? { productIds: shardProductIds } : null), { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
 
   const purchaseOrders: PurchaseOrderLine[] = openLines.flatMap((line) => {
     const quantity = line.qtyOrdered - line.qtyReceived;
@@ -290,7 +295,7 @@ const pairKey = (locationId: number, productId: number) => locationId * 2 ** 26 
  * a typed array from its first sale (or MIN_HISTORY_DAYS for stock without sales) to asOf. The sales
  * are streamed set-based straight into the arrays (read-sales-history.ts).
  */
-async function readDemandSeries(scope: TPlanRunScope | null, context: DemandSeriesContext): Promise<Map<string, FilledDemandSeries>> {
+async function readDemandSeries(scope: SalesFilter | null, context: DemandSeriesContext): Promise<Map<string, FilledDemandSeries>> {
   const { historyStart, asOf, keyOf, stockedPairs, locationById, productById } = context;
   const reader = openSalesHistoryReader(scope);
   try {

@@ -19,7 +19,7 @@ const SQLITE_HEARTBEAT_SOURCE = `
 const { workerData } = require("node:worker_threads");
 const Database = require("better-sqlite3");
 const sqlite = new Database(workerData.file, { timeout: 5000 });
-const beat = sqlite.prepare('UPDATE "PlanRun" SET "heartbeatAt" = ? WHERE "id" = ? AND "status" = ?');
+const beat = sqlite.prepare('UPDATE "' + workerData.table + '" SET "heartbeatAt" = ? WHERE "id" = ? AND "status" = ?');
 const tick = () => {
   try { beat.run(new Date().toISOString().replace("Z", "+00:00"), workerData.runId, "running"); }
   catch (error) { console.error("plan run heartbeat failed", error.message); }
@@ -37,7 +37,7 @@ const tick = async () => {
   try {
     await connected;
     await client.query(
-      'UPDATE "PlanRun" SET "heartbeatAt" = ($1::timestamptz AT TIME ZONE \\'UTC\\') WHERE "id" = $2 AND "status" = $3',
+        'UPDATE "' + workerData.table + '" SET "heartbeatAt" = ($1::timestamptz AT TIME ZONE \\'UTC\\') WHERE "id" = $2 AND "status" = $3',
       [new Date().toISOString(), workerData.runId, "running"],
     );
   } catch (error) { console.error("plan run heartbeat failed", error.message); }
@@ -50,13 +50,13 @@ export interface PlanRunHeartbeat {
   stop(): Promise<void>;
 }
 
-/** Starts beating for a claimed run until stopped (or until the process ends). */
-export function startPlanRunHeartbeat(runId: string, intervalMs = HEARTBEAT_INTERVAL_MS): PlanRunHeartbeat {
+/** Starts beating for a claimed run (or a claimed shard of one) until stopped (or until the process ends). */
+export function startPlanRunHeartbeat(runId: string, intervalMs = HEARTBEAT_INTERVAL_MS, table: "PlanRun" | "PlanRunShard" = "PlanRun"): PlanRunHeartbeat {
   const url = databaseUrl();
   const postgresql = databaseDialect(url) === "postgresql";
   const worker = new Worker(postgresql ? POSTGRESQL_HEARTBEAT_SOURCE : SQLITE_HEARTBEAT_SOURCE, {
     eval: true,
-    workerData: { url, file: url.replace(/^file:/, ""), runId, intervalMs },
+    workerData: { url, file: url.replace(/^file:/, ""), table, runId, intervalMs },
   });
   worker.unref();
   worker.on("error", (error) => console.error(`plan run ${runId}: heartbeat thread stopped`, error));

@@ -102,7 +102,7 @@ function parseDrivers(json: string): { key: string; value: number }[] {
   return Array.isArray(parsed) ? (parsed as { key: string; value: number }[]) : [];
 }
 
-function recommendationRows(exceptionId: string, resolved: ResolvedException, runId: string, inputs: PlanInputs): Prisma.RecommendationCreateManyInput[] {
+function recommendationRows(exceptionId: string, resolved: ResolvedException, runId: string, inputs: PublishPlanResultInput["inputs"]): Prisma.RecommendationCreateManyInput[] {
   const product = inputs.productsBySku.get(resolved.engine.sku ?? "") ?? [...inputs.productsBySku.values()].find((p) => p.id === resolved.productId);
   return resolved.engine.actions.map((action) => ({
     exceptionId,
@@ -155,7 +155,7 @@ export function resolvePlanExceptions(inputs: PlanInputs, result: PlanResult): R
 
 export interface PublishPlanResultInput {
   runId: string;
-  inputs: PlanInputs;
+  inputs: Pick<PlanInputs, "scope" | "planDate" | "productsBySku" | "locationsByCode">;
   resolved: readonly ResolvedException[];
   now: Date;
 }

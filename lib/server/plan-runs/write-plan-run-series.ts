@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { PlanResult } from "../../engine/plan/plan-types";
 import type { SeriesForecast } from "../../engine/types";
-import type { Db } from "../db";
+import type { Db, DbTransaction } from "../db";
 import { buildSeriesChartData } from "./build-series-chart-data";
 import type { PlanInputs } from "./load-plan-inputs";
 import type { ResolvedException } from "./publish-plan-result";
@@ -23,7 +23,7 @@ export interface WritePlanRunSeriesInput {
  * the run publishes, and they are written before the publish transaction, in short multi-row
  * inserts, to keep that transaction small. Returns how many were written.
  */
-export async function writePlanRunSeries(db: Db, input: WritePlanRunSeriesInput): Promise<number> {
+export async function writePlanRunSeries(db: Db | DbTransaction, input: WritePlanRunSeriesInput): Promise<number> {
   const { runId, inputs, result, forecasts } = input;
   const plansById = new Map(result.series.map((plan) => [plan.seriesId, plan]));
   const historyById = new Map(inputs.snapshot.demand.map((series) => [series.id, series]));

@@ -1,0 +1,131 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type { Location, Product } from "@prisma/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MS_PER_DAY } from "../../engine/calendar";
+import { createLocation, createProduct } from "../../test/factories";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
+import { db } from "../db";
+import { executePlanRun } from "./execute-plan-run";
+import { claimPlanRunShard, partitionPlanShards } from "./plan-run-shards";
+import { requestPlanRun } from "./request-plan-run";
+
+let dc: Location;
+let stores: Location[];
+let products: Product[];
+const ENGINE = { forecastWorkers: 1 };
+
+/** Everything a user sees of a plan: exceptions, their actions and decisions, charts of published runs. */
+async function visibleState() {
+  const [exceptions, recommendations, decisions, charts] = await Promise.all([
+    db.exception.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, score: true, version: true, lastRunId: true } }),
+    db.recommendation.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true, planRunId: true } }),
+    db.decision.count(),
+    db.planRunSeries.count({ where: { planRun: { status: "succeeded" } } }),
+  ]);
+  return { exceptions, recommendations, decisions, charts };
+}
+
+/** Another plan worker process that takes a shard of the run and is killed as its forecast starts. */
+function shardWorkerKilledMidway(runId: string): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("lib", "test", "run-shard-until-killed.ts"), runId], {
+      env: process.env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("error", reject);
+    child.on("exit", (_code, signal) => resolve(signal));
+  });
+}
+
+beforeAll(async () => {
+  dc = await createLocation({ type: "DC", code: "DC-S", cluster: "dc" });
+  stores = [];
+  for (let i = 0; i < 3; i += 1) stores.push(await createLocation({ sourceDcCode: dc.code, cluster: "urban" }));
+  // Three suppliers with two products each.
+  products = [];
+  for (let supplier = 0; supplier < 3; supplier += 1) {
+    const first = await createProduct({ casePack: 1 });
+    products.push(first, await createProduct({ casePack: 1, supplierId: first.supplierId }));
+  }
+  const today = Math.floor(Date.now() / MS_PER_DAY) * MS_PER_DAY;
+  for (const [s, store] of stores.entries()) {
+    for (const [p, product] of products.entries()) {
+      await db.salesDaily.createMany({
+        data: Array.from({ length: 90 }, (_, day) => ({ locationId: store.id, productId: product.id, date: new Date(today - (90 - day) * MS_PER_DAY), units: 3 + ((day + s + p) % 4), revenue: 20 })),
+      });
+      const onHand = (s + p) % 3 === 0 ? 2 : (s + p) % 3 === 1 ? 40 : 900;
+      await db.inventoryPosition.create({ data: { locationId: store.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand } });
+    }
+  }
+  for (const product of products) await db.inventoryPosition.create({ data: { locationId: dc.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand: 5 } });
+}, 120_000);
+
+describe("sharded plan runs", () => {
+  it("cuts the network into groups of whole suppliers, plans every series once and publishes one run", async () => {
+    const groups = await partitionPlanShards(db, 3);
+    expect(groups).toHaveLength(3);
+    expect(groups.flat().sort((a, b) => a - b)).toEqual(products.map((p) => p.id).sort((a, b) => a - b));
+    for (const group of groups) expect(new Set(products.filter((p) => group.includes(p.id)).map((p) => p.supplierId)).size).toBe(1);
+    expect(await partitionPlanShards(db, 10)).toHaveLength(3);
+
+    const whole = await requestPlanRun({ trigger: "manual" });
+    expect(await executePlanRun(db, whole.id, { engine: ENGINE })).toMatchObject({ status: "succeeded" });
+    const sharded = await requestPlanRun({ trigger: "manual" });
+    expect(await executePlanRun(db, sharded.id, { engine: ENGINE, shards: 3 })).toMatchObject({ status: "succeeded" });
+
+    const [wholeRun, shardedRun] = await Promise.all([db.planRun.findUniqueOrThrow({ where: { id: whole.id } }), db.planRun.findUniqueOrThrow({ where: { id: sharded.id } })]);
+    const wholeCounts = JSON.parse(wholeRun.counts!) as Record<string, number>;
+    const shardedCounts = JSON.parse(shardedRun.counts!) as Record<string, number>;
+    expect(shardedCounts).toMatchObject({ shards: 3, series: wholeCounts.series, seriesSkipped: wholeCounts.seriesSkipped });
+    expect(shardedRun.asOf).toEqual(wholeRun.asOf);
+    const shards = await db.planRunShard.findMany({ where: { planRunId: sharded.id } });
+    expect(shards.map((shard) => [shard.status, shard.attempts])).toEqual([["done", 1], ["done", 1], ["done", 1]]);
+    // The published exceptions are the sharded run's, each with its chart.
+    const open = await db.exception.findMany({ where: { status: { in: ["open", "snoozed"] } }, select: { lastRunId: true, locationId: true, productId: true, type: true } });
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((exception) => exception.lastRunId === sharded.id)).toBe(true);
+    expect(await db.planRunSeries.count({ where: { planRunId: sharded.id } })).toBe(shardedCounts.chartSeries);
+    expect(await db.kpiInventory.count({ where: { planRunId: sharded.id } })).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("plans again the shard of a worker killed mid-shard and publishes only once every shard is done", async () => {
+    const baseline = await visibleState();
+    const run = await requestPlanRun({ trigger: "manual" });
+    let atPublish: Awaited<ReturnType<typeof visibleState>> | null = null;
+    let killed: NodeJS.Signals | null = null;
+    const outcome = await executePlanRun(db, run.id, {
+      engine: ENGINE,
+      shards: 2,
+      shardStaleAfterMs: 2_000,
+      onStage: async (stage) => {
+        // The shards exist and are queued: another worker takes the first one and dies in it.
+        if (stage === "forecast") killed = await shardWorkerKilledMidway(run.id);
+        if (stage === "publish") atPublish = await visibleState();
+      },
+    });
+    expect(killed).toBe("SIGKILL");
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    // Every shard done and nothing visible yet, until the publish transaction.
+    expect(atPublish).toEqual(baseline);
+    const shards = await db.planRunShard.findMany({ where: { planRunId: run.id }, orderBy: { shardNo: "asc" } });
+    expect(shards.map((shard) => [shard.status, shard.attempts])).toEqual([["done", 2], ["done", 1]]);
+    const published = await visibleState();
+    expect(published).not.toEqual(baseline);
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  }, 120_000);
+
+  it("gives no worker a shard of a run that is no longer running", async () => {
+    const run = await requestPlanRun({ trigger: "manual" });
+    const outcome = await executePlanRun(db, run.id, {
+      engine: ENGINE,
+      shards: 2,
+      onStage: async (stage) => {
+        if (stage === "forecast") await db.planRun.update({ where: { id: run.id }, data: { status: "failed", error: "taken for dead (test)" } });
+      },
+    });
+    expect(outcome).toMatchObject({ status: "failed" });
+    expect(await db.planRunShard.count({ where: { planRunId: run.id, status: "queued" } })).toBe(2);
+    expect(await claimPlanRunShard(db)).toBeNull();
+  }, 60_000);
+});

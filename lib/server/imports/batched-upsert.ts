@@ -8,7 +8,7 @@ export interface UpsertTarget {
   table: string;
   /** Every column written, in the order of the values passed to `add`. */
   columns: readonly string[];
-  /** The natural key: the unique index that decides between insert and update. */
+  /** The natural key: the unique index that decides between insert and update; empty = insert only. */
   conflictColumns: readonly string[];
   /** Columns an update may change; a row whose values all equal these is left untouched. */
   comparedColumns: readonly string[];
@@ -53,8 +53,9 @@ export class BatchedUpsert {
     const differs = target.comparedColumns.map((column) => `${quote(target.table)}.${quote(column)} IS DISTINCT FROM excluded.${quote(column)}`);
     this.prefix = `INSERT INTO ${quote(target.table)} (${target.columns.map(quote).join(", ")}) VALUES `;
     this.suffix =
-      ` ON CONFLICT (${target.conflictColumns.map(quote).join(", ")}) DO UPDATE SET ${assignments.join(", ")}` +
-      ` WHERE ${differs.join(" OR ")}`;
+      target.conflictColumns.length === 0
+        ? ""
+        : ` ON CONFLICT (${target.conflictColumns.map(quote).join(", ")}) DO UPDATE SET ${assignments.join(", ")}` + ` WHERE ${differs.join(" OR ")}`;
   }
 
   /** Queues one row; returns true when the buffer is full and `flush()` should be awaited. */

@@ -1,7 +1,8 @@
 import "server-only";
 import type { SeriesPlan } from "../../engine/plan/plan-types";
 import type { SeriesForecast } from "../../engine/types";
-import type { Db } from "../db";
+import type { Db, DbTransaction } from "../db";
+import { BatchedUpsert } from "../imports/batched-upsert";
 import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { buildForecastAccuracy } from "./build-forecast-accuracy";
 import { buildKpiDaily, type KpiProduct } from "./build-kpi-daily";
@@ -16,6 +17,28 @@ export const KPI_WINDOW_DAYS = 56;
 /** Stored forecasts older than this are no longer judged and are dropped. */
 const FORECAST_RETENTION_DAYS = KPI_WINDOW_DAYS + STORED_FORECAST_WEEKS * 7;
 const CHUNK = 1_000;
+/**
+ * Tens of thousands of fact rows per run (27 k daily cells and 59 k forecast rows on the medium demo)
+ * go in as multi-row INSERTs with numbers written as literals (imports/batched-upsert.ts): through
+ * Prisma's createMany they were most of the KPI step's CPU time.
+ */
+const KPI_DAILY_COLUMNS = ["planRunId", "day", "locationId", "category", "seriesDays", "stockoutDays", "unitsSold", "revenue", "cogs", "lostUnits", "lostSales"] as const;
+const PLAN_RUN_FORECAST_COLUMNS = ["planRunId", "locationId", "productId", "week", "weekStart", "mean", "p10", "p90", "method"] as const;
+const KPI_ACCURACY_COLUMNS = ["planRunId", "source", "weekStart", "locationId", "category", "method", "series", "absError", "actual", "forecast", "naiveAbsError"] as const;
+
+async function insertRows<Row extends object>(tx: DbTransaction, table: string, columns: readonly (keyof Row & string)[], rows: readonly Row[]): Promise<void> {
+  const insert = new BatchedUpsert(tx, { table, columns, conflictColumns: [], comparedColumns: [] });
+  for (const row of rows) {
+    const values = columns.map((column) => {
+      const value = row[column];
+      if (value === undefined || value === null) return null;
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+      throw new Error(`${table}.${column}: cannot insert ${typeof value}`);
+    });
+    if (insert.add(values)) await insert.flush();
+  }
+  await insert.flush();
+}
 
 /** What the KPIs read of a series' plan: its projected stock, demand and order-up-to level. */
 export interface KpiSeriesPlan {
@@ -85,10 +108,10 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
       await tx.kpiForecastAccuracy.deleteMany({});
       await tx.kpiInventory.deleteMany({ where: { planRunId } });
       await tx.planRunForecast.deleteMany({ where: { OR: [{ planRunId }, { weekStart: { lt: fromDayNumber(asOfDay - FORECAST_RETENTION_DAYS) } }] } });
-      for (let i = 0; i < daily.length; i += CHUNK) await tx.kpiDaily.createMany({ data: daily.slice(i, i + CHUNK) });
+      await insertRows(tx, "KpiDaily", KPI_DAILY_COLUMNS, daily);
       for (let i = 0; i < inventory.length; i += CHUNK) await tx.kpiInventory.createMany({ data: inventory.slice(i, i + CHUNK) });
-      for (let i = 0; i < runForecasts.length; i += CHUNK) await tx.planRunForecast.createMany({ data: runForecasts.slice(i, i + CHUNK) });
-      for (let i = 0; i < accuracy.length; i += CHUNK) await tx.kpiForecastAccuracy.createMany({ data: accuracy.slice(i, i + CHUNK) });
+      await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, runForecasts);
+      await insertRows(tx, "KpiForecastAccuracy", KPI_ACCURACY_COLUMNS, accuracy);
     },
     { maxWait: 60_000, timeout: 10 * 60_000 },
   );

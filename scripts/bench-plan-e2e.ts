@@ -1,5 +1,5 @@
 /**
- * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite|postgres] [--seed N] [--keep]`
+ * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite|postgres] [--workers N] [--seed N] [--keep]`
  *
  * One plan run end to end — snapshot, forecast, planning, persist, publish — on a copy of a
  * database holding the demo retailer of that size, through the same door and worker code the app
@@ -8,9 +8,12 @@
  * processes, so their memory is not counted) and copied for every run: SQLite under data/bench/,
  * PostgreSQL as a database `stockpilot_bench_<size>_seed<N>` on the server named by
  * STOCKPILOT_BENCH_POSTGRES_URL (a superuser URL; copies are `CREATE DATABASE … TEMPLATE`).
+ * `--workers N` (N > 1): the run is cut into N shards (groups of whole suppliers); this process
+ * coordinates and plans shards, and N − 1 `npm run worker` processes plan the others. Their peak RSS
+ * and CPU are read from /proc before they are stopped.
  */
-import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,6 +26,7 @@ const ZArgs = z.object({
   size: z.enum(DEMO_SIZE_NAMES).default("medium"),
   db: z.enum(["sqlite", "postgres"]).default("sqlite"),
   seed: z.coerce.number().int().default(1),
+  workers: z.coerce.number().int().min(1).max(16).default(1),
   keep: z.boolean().default(false),
 });
 type BenchArgs = z.infer<typeof ZArgs>;
@@ -146,8 +150,18 @@ async function postgresBench(args: BenchArgs): Promise<BenchDatabase> {
   };
 }
 
+/** Peak RSS (VmHWM) and CPU time (user + system) of a live Linux process. */
+function processUsage(pid: number): { peakKb: number; cpuSeconds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100;
+  return { peakKb, cpuSeconds };
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: "string" }, db: { type: "string" }, seed: { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { size: { type: "string" }, db: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, keep: { type: "boolean" } } });
   const args = ZArgs.parse(values);
   mkdirSync(BENCH_DIR, { recursive: true });
   const bench = args.db === "postgres" ? await postgresBench(args) : sqliteBench(args);
@@ -160,6 +174,12 @@ async function main() {
   const { requestPlanRun } = await import("../lib/server/plan-runs/request-plan-run");
   const { executePlanRun } = await import("../lib/server/plan-runs/execute-plan-run");
 
+  // The other plan workers: separate processes that take shards of the run as it is under way.
+  const workers: ChildProcess[] = [];
+  for (let i = 1; i < args.workers; i++) {
+    workers.push(spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "ignore", "inherit"] }));
+  }
+
   const rssBefore = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -170,11 +190,14 @@ async function main() {
     const usage = process.cpuUsage(cpuBefore);
     marks.push({ stage, cpu: (usage.user + usage.system) / 1000, wall: performance.now() - started });
   };
-  const outcome = await executePlanRun(db, requested.id, { onStage: mark, onFollowUp: mark });
+  const outcome = await executePlanRun(db, requested.id, { onStage: mark, onFollowUp: mark, shards: args.workers });
   mark("end");
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const workerUsage = workers.map((worker) => processUsage(worker.pid!));
+  for (const worker of workers) worker.kill("SIGKILL");
   const planRun = await db.planRun.findUniqueOrThrow({ where: { id: requested.id } });
+  const shards = await db.planRunShard.findMany({ where: { planRunId: requested.id }, orderBy: { shardNo: "asc" }, select: { shardNo: true, workerId: true, attempts: true, startedAt: true, finishedAt: true, result: true } });
   await db.$disconnect();
   const after = await bench.counts(url);
   if (!args.keep) await bench.drop(url);
@@ -204,6 +227,13 @@ async function main() {
   }
   console.log(`  ${"total".padEnd(22)} ${total.toLocaleString("en-US").padStart(10)}`);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (RSS before the run ${(rssBefore / 2 ** 20).toFixed(0)} MB)`);
+  if (args.workers > 1) {
+    for (const shard of shards) {
+      const timings = JSON.stringify((JSON.parse(shard.result ?? "{}") as { timings?: unknown }).timings ?? {});
+      console.log(`  shard ${shard.shardNo + 1}: ${shard.workerId}, attempts ${shard.attempts}, ${((shard.finishedAt!.getTime() - shard.startedAt!.getTime()) / 1000).toFixed(1)} s wall, stages ms ${timings}`);
+    }
+    workerUsage.forEach((usage, i) => console.log(`other worker ${i + 1}: peak RSS ${(usage.peakKb / 1024).toFixed(0)} MB, cpu ${usage.cpuSeconds.toFixed(1)} s`));
+  }
   if (outcome.status !== "succeeded") process.exitCode = 1;
 }
 

@@ -128,6 +128,9 @@ export interface ClaimedShard {
 export async function claimPlanRunShard(db: Db, options: { runId?: string; now?: Date } = {}): Promise<ClaimedShard | null> {
   const now = options.now ?? new Date();
   const workerId = planWorkerId();
+  // A read first: idle workers poll often, and most polls find nothing to take the write lock for.
+  const waiting = await db.planRunShard.findFirst({ where: { status: "queued", planRun: { status: "running", ...(options.runId ? { id: options.runId } : {}) } }, select: { id: true } });
+  if (!waiting) return null;
   const claimed = await runWriteTransaction(db, async (tx) => {
     let id: string | undefined;
     if (databaseDialect() === "postgresql") {

@@ -7,7 +7,7 @@ import { createLocation, createProduct } from "../../test/factories";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
 import { executePlanRun } from "./execute-plan-run";
-import { claimPlanRunShard, partitionPlanShards } from "./plan-run-shards";
+import { claimPlanRunShard, executePlanRunShard, partitionPlanShards } from "./plan-run-shards";
 import { requestPlanRun } from "./request-plan-run";
 
 let dc: Location;
@@ -114,6 +114,29 @@ describe("sharded plan runs", () => {
     expect(published).not.toEqual(baseline);
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
   }, 120_000);
+
+  it("fails the run, naming the shard, when a shard fails — and publishes nothing", async () => {
+    const baseline = await visibleState();
+    const run = await requestPlanRun({ trigger: "manual" });
+    let shardOutcome: string | null = null;
+    const outcome = await executePlanRun(db, run.id, {
+      engine: ENGINE,
+      shards: 2,
+      onStage: async (stage) => {
+        if (stage !== "forecast") return;
+        const shard = await claimPlanRunShard(db, { runId: run.id });
+        shardOutcome = await executePlanRunShard(db, shard!, {
+          onStage: () => {
+            throw new Error("engine defect (test)");
+          },
+        });
+      },
+    });
+    expect(shardOutcome).toBe("failed");
+    expect(outcome).toMatchObject({ status: "failed" });
+    expect(await db.planRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/^Shard 1 of this run failed/) });
+    expect(await visibleState()).toEqual(baseline);
+  }, 60_000);
 
   it("gives no worker a shard of a run that is no longer running", async () => {
     const run = await requestPlanRun({ trigger: "manual" });

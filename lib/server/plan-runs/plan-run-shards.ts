@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { databaseDialect } from "../../../prisma/database-url";
 import type { KpiRunOutput, KpiSeriesForecast, KpiSeriesPlan } from "../kpis/compute-kpi-snapshot";
 import { STORED_FORECAST_WEEKS } from "../kpis/build-run-forecasts";
+import { isAppError } from "../app-error";
 import { runWriteTransaction } from "../write-transaction";
 import { loadPlanInputs } from "./load-plan-inputs";
 import { createPlanForecastStep } from "./plan-forecast-step";
@@ -172,51 +173,61 @@ export interface ExecuteShardOptions {
  * its chart series (run-scoped, invisible until the run publishes) and its result for the publish
  * step. A shard taken for dead and queued again meanwhile writes nothing. Returns whether it finished.
  */
-export async function executePlanRunShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptions = {}): Promise<"done" | "lost"> {
+export async function executePlanRunShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptions = {}): Promise<"done" | "lost" | "failed"> {
   const heartbeat = startPlanRunHeartbeat(shard.id, undefined, "PlanRunShard");
   try {
-    const timings: Record<string, number> = {};
-    let started = performance.now();
-    await options.onStage?.("snapshot");
-    const inputs = await loadPlanInputs(db, null, shard.productIds);
-    timings.snapshot = Math.round(performance.now() - started);
-    started = performance.now();
-    await options.onStage?.("forecast");
-    const { step, forecasts } = createPlanForecastStep(inputs.overrides, async () => {
-      timings.forecast = Math.round(performance.now() - started);
-      started = performance.now();
-    });
-    const result = await runPlan(inputs.snapshot, options.engine ?? {}, step);
-    timings.planning = Math.round(performance.now() - started);
-    started = performance.now();
-    await options.onStage?.("persist");
-    const { resolved, discarded } = resolvePlanExceptions(inputs, result);
-    const shardResult: ShardResult = {
-      planDate: inputs.planDate.toISOString(),
-      inputHash: inputs.inputHash,
-      policyVersion: inputs.policyVersion,
-      resolved,
-      counts: { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries: 0, discarded },
-      timings,
-      kpi: kpiSlice({ forecasts, series: result.series }),
-    };
-    return await runWriteTransaction(
-      db,
-      async (tx) => {
-        const { count } = await tx.planRunShard.updateMany({ where: { id: shard.id, status: "running", workerId: shard.workerId }, data: { heartbeatAt: new Date() } });
-        if (count === 0) return "lost" as const;
-        // An earlier attempt killed half-way may have left chart rows of these products.
-        await tx.planRunSeries.deleteMany({ where: { planRunId: shard.planRunId, productId: { in: shard.productIds } } });
-        shardResult.counts.chartSeries = await writePlanRunSeries(tx, { runId: shard.planRunId, inputs, result, forecasts, resolved });
-        shardResult.timings.persist = Math.round(performance.now() - started);
-        await tx.planRunShard.update({ where: { id: shard.id }, data: { status: "done", finishedAt: new Date(), result: JSON.stringify(shardResult) } });
-        return "done" as const;
-      },
-      { maxWait: 60_000, timeout: 10 * 60_000 },
-    );
+    return await planShard(db, shard, options);
+  } catch (error) {
+    // The run fails with the reason (expected failures, e.g. no sales yet, say why; others are logged).
+    const message = isAppError(error) ? error.message : `Shard ${shard.shardNo + 1} of this run failed (${error instanceof Error ? error.name : "error"}); nothing of this run was published.`;
+    if (!isAppError(error)) console.error(`plan run ${shard.planRunId}: shard ${shard.shardNo + 1} failed`, error);
+    await db.planRunShard.updateMany({ where: { id: shard.id, status: "running", workerId: shard.workerId }, data: { status: "failed", finishedAt: new Date(), result: JSON.stringify({ error: message }) } });
+    return "failed";
   } finally {
     await heartbeat.stop();
   }
+}
+
+async function planShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptions): Promise<"done" | "lost"> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  await options.onStage?.("snapshot");
+  const inputs = await loadPlanInputs(db, null, shard.productIds);
+  timings.snapshot = Math.round(performance.now() - started);
+  started = performance.now();
+  await options.onStage?.("forecast");
+  const { step, forecasts } = createPlanForecastStep(inputs.overrides, async () => {
+    timings.forecast = Math.round(performance.now() - started);
+    started = performance.now();
+  });
+  const result = await runPlan(inputs.snapshot, options.engine ?? {}, step);
+  timings.planning = Math.round(performance.now() - started);
+  started = performance.now();
+  await options.onStage?.("persist");
+  const { resolved, discarded } = resolvePlanExceptions(inputs, result);
+  const shardResult: ShardResult = {
+    planDate: inputs.planDate.toISOString(),
+    inputHash: inputs.inputHash,
+    policyVersion: inputs.policyVersion,
+    resolved,
+    counts: { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries: 0, discarded },
+    timings,
+    kpi: kpiSlice({ forecasts, series: result.series }),
+  };
+  return await runWriteTransaction(
+    db,
+    async (tx) => {
+      const { count } = await tx.planRunShard.updateMany({ where: { id: shard.id, status: "running", workerId: shard.workerId }, data: { heartbeatAt: new Date() } });
+      if (count === 0) return "lost" as const;
+      // An earlier attempt killed half-way may have left chart rows of these products.
+      await tx.planRunSeries.deleteMany({ where: { planRunId: shard.planRunId, productId: { in: shard.productIds } } });
+      shardResult.counts.chartSeries = await writePlanRunSeries(tx, { runId: shard.planRunId, inputs, result, forecasts, resolved });
+      shardResult.timings.persist = Math.round(performance.now() - started);
+      await tx.planRunShard.update({ where: { id: shard.id }, data: { status: "done", finishedAt: new Date(), result: JSON.stringify(shardResult) } });
+      return "done" as const;
+    },
+    { maxWait: 60_000, timeout: 10 * 60_000 },
+  );
 }
 
 /**
@@ -260,6 +271,8 @@ export async function completePlanRunShards(
       continue;
     }
     const shards = await db.planRunShard.findMany({ where: { planRunId: runId }, orderBy: { shardNo: "asc" }, select: { status: true, result: true } });
+    const failed = shards.find((shard) => shard.status === "failed");
+    if (failed) throw new ShardedRunFailed(z.object({ error: z.string() }).parse(JSON.parse(failed.result!)).error);
     const done = shards.filter((shard) => shard.status === "done");
     if (done.length !== reported) {
       reported = done.length;

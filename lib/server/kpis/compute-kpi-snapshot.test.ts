@@ -30,7 +30,7 @@ beforeAll(async () => {
       await db.inventoryPosition.create({ data: { locationId: store.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand: 10 + 30 * s } });
     }
   }
-  const run = await requestPlanRun({ trigger: "manual" });
+  const run = await requestPlanRun(db, { trigger: "manual" });
   expect(await executePlanRun(db, run.id, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
   runId = run.id;
 }, 120_000);

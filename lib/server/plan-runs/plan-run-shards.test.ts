@@ -69,9 +69,9 @@ describe("sharded plan runs", () => {
     for (const group of groups) expect(new Set(products.filter((p) => group.includes(p.id)).map((p) => p.supplierId)).size).toBe(1);
     expect(await partitionPlanShards(db, 10)).toHaveLength(3);
 
-    const whole = await requestPlanRun({ trigger: "manual" });
+    const whole = await requestPlanRun(db, { trigger: "manual" });
     expect(await executePlanRun(db, whole.id, { engine: ENGINE })).toMatchObject({ status: "succeeded" });
-    const sharded = await requestPlanRun({ trigger: "manual" });
+    const sharded = await requestPlanRun(db, { trigger: "manual" });
     expect(await executePlanRun(db, sharded.id, { engine: ENGINE, shards: 3 })).toMatchObject({ status: "succeeded" });
 
     const [wholeRun, shardedRun] = await Promise.all([db.planRun.findUniqueOrThrow({ where: { id: whole.id } }), db.planRun.findUniqueOrThrow({ where: { id: sharded.id } })]);
@@ -91,7 +91,7 @@ describe("sharded plan runs", () => {
 
   it("plans again the shard of a worker killed mid-shard and publishes only once every shard is done", async () => {
     const baseline = await visibleState();
-    const run = await requestPlanRun({ trigger: "manual" });
+    const run = await requestPlanRun(db, { trigger: "manual" });
     let atPublish: Awaited<ReturnType<typeof visibleState>> | null = null;
     let killed: NodeJS.Signals | null = null;
     const outcome = await executePlanRun(db, run.id, {
@@ -117,7 +117,7 @@ describe("sharded plan runs", () => {
 
   it("fails the run, naming the shard, when a shard fails — and publishes nothing", async () => {
     const baseline = await visibleState();
-    const run = await requestPlanRun({ trigger: "manual" });
+    const run = await requestPlanRun(db, { trigger: "manual" });
     let shardOutcome: string | null = null;
     const outcome = await executePlanRun(db, run.id, {
       engine: ENGINE,
@@ -139,7 +139,7 @@ describe("sharded plan runs", () => {
   }, 60_000);
 
   it("gives no worker a shard of a run that is no longer running", async () => {
-    const run = await requestPlanRun({ trigger: "manual" });
+    const run = await requestPlanRun(db, { trigger: "manual" });
     const outcome = await executePlanRun(db, run.id, {
       engine: ENGINE,
       shards: 2,

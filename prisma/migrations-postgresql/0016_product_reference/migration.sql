@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Product" ADD COLUMN     "referenceFactor" DOUBLE PRECISION,
+ADD COLUMN     "referenceSku" TEXT;

@@ -1,4 +1,4 @@
-import type { DemandSeries } from "../types";
+import type { DayNumber, DemandSeries } from "../types";
 
 /** Whether a recorded on-hand figure can be believed, with the evidence when it cannot. */
 export type StockRecordAssessment =
@@ -33,13 +33,25 @@ export interface StockRecordOptions {
  * ((k / (k + μ))^k, Poisson e^(−μ) when k is infinite), both measured before the run so the run
  * itself does not talk the expectation down. The threshold is strict because every series of the
  * network is tested every day: at 1 in 10,000 a network of 10,000 series sees about one false alarm.
+ *
+ * A cycle count is fresh evidence: the silent run is only counted from the day after the last
+ * count (`lastCountDay`), so a count that confirmed the stock clears the flag, and the flag comes
+ * back only when the days after the count are silent enough on their own.
  */
-export function assessStockRecord(history: DemandSeries, onHand: number, nbSize: number, options: StockRecordOptions): StockRecordAssessment {
+export function assessStockRecord(
+  history: DemandSeries,
+  onHand: number,
+  nbSize: number,
+  options: StockRecordOptions,
+  lastCountDay?: DayNumber,
+): StockRecordAssessment {
   if (onHand < 0) return { status: "negative", onHand };
   if (onHand === 0) return { status: "plausible" };
   const units = history.units;
+  const lastDay = history.firstDay + units.length - 1;
+  const daysSinceCount = lastCountDay === undefined ? units.length : Math.max(0, lastDay - lastCountDay);
   let zeroSalesDays = 0;
-  while (zeroSalesDays < units.length && units[units.length - 1 - zeroSalesDays] === 0) zeroSalesDays += 1;
+  while (zeroSalesDays < Math.min(units.length, daysSinceCount) && units[units.length - 1 - zeroSalesDays] === 0) zeroSalesDays += 1;
   if (zeroSalesDays < options.phantomMinZeroDays) return { status: "plausible" };
   const before = units.subarray(Math.max(0, units.length - zeroSalesDays - options.phantomBaselineDays), units.length - zeroSalesDays);
   if (before.length === 0) return { status: "plausible" };

@@ -16,8 +16,11 @@ export interface DeviationEvidence {
 /**
  * Demand deviation: the last window of actuals breaks from expectation persistently (on at least
  * `minPersistenceDays` days, same direction), by at least `minDeviationShare`, and beyond two
- * standard deviations of the forecast error model. Money at risk prices the deviation over the
- * coming lead time + review: lost margin upward, carrying cost downward.
+ * standard deviations of the forecast error model — and the current forecast has not caught up:
+ * the window's sales still stand at least `minDeviationShare` off it, the same way. A forecast that
+ * already follows the change plans with it, so there is nothing left to decide. Money at risk
+ * prices what is still off over the coming lead time + review: lost margin upward, carrying cost
+ * downward.
  */
 export function detectDemandDeviation(
   context: SeriesContext,
@@ -61,8 +64,13 @@ export function detectDemandDeviation(
   if (persistentDays < options.minPersistenceDays) return undefined;
   if (Math.abs(actual - expected) < 2 * Math.sqrt(variance)) return undefined;
 
+  const currentDaily = forecastUnits(context.forecast, 0, window) / window;
+  const stillOff = currentDaily > 0 ? (actual / window - currentDaily) / currentDaily : Number.POSITIVE_INFINITY;
+  if (Math.sign(stillOff) !== Math.sign(share) || Math.abs(stillOff) < options.minDeviationShare) return undefined;
+  // What the forecast still misses, not what it missed before it adapted.
+  const remainingShare = Number.isFinite(stillOff) ? Math.min(Math.abs(share), Math.abs(stillOff)) * Math.sign(share) : share;
   const protectionDays = Math.ceil(context.leadTimeDays + context.reviewPeriodDays);
-  const deviationUnits = Math.abs(share) * forecastUnits(context.forecast, 0, protectionDays);
+  const deviationUnits = Math.abs(remainingShare) * forecastUnits(context.forecast, 0, protectionDays);
   const unitLoss = upward ? unitMargin(context) : context.unitCost * options.excessCarryingRate;
   const moneyAtRisk = deviationUnits * unitLoss;
 
@@ -72,6 +80,7 @@ export function detectDemandDeviation(
     makeDriver("persistent-days", upward ? "days above expectation" : "days below expectation", persistentDays, "days"),
     makeDriver("actual-units", "actual sales", actual, "units"),
     makeDriver("expected-units", "expected sales", expected, "units"),
+    makeDriver("forecast-still-off", "sales vs the current forecast", remainingShare * 100, "percent"),
   ];
   const promotion = [...evidence.promotions]
     .filter((candidate) => candidate.startDay <= context.asOf && candidate.endDay >= windowFirstDay)
@@ -86,7 +95,7 @@ export function detectDemandDeviation(
   const protectionForecast = forecastUnits(context.forecast, 0, protectionDays);
   const actions: ActionProposal[] = [
     // Stated per day, the unit a forecast is read in; priced over lead time and review.
-    proposeAction("adjust-forecast", Math.round((share * protectionForecast * 10) / protectionDays) / 10, {
+    proposeAction("adjust-forecast", Math.round((remainingShare * protectionForecast * 10) / protectionDays) / 10, {
       model: "capped-cover",
       unitActionCost: 0,
       // A forecast change only pays off as far as the forecast is trusted.

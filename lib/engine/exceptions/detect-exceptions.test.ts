@@ -103,6 +103,17 @@ describe("exception detectors", () => {
     expect(detectProjectedStockout(context({ onHand: 400 }), options)).toBeUndefined();
   });
 
+  it("projected stock-out: stated at the chance of an empty shelf, and not raised when that chance is small or at a DC that still holds stock", () => {
+    const low = context({ onHand: 25 });
+    const exception = detectProjectedStockout(low, options);
+    expectTraceableRootCause(exception);
+    expect(exception.score.confidence).toBeCloseTo(Math.min(options.maxInferredConfidence, low.projection.stockoutProbabilityInProtection), 10);
+    // Must not: a chance below the bar; a DC with stock on record (its stores raise their own).
+    expect(detectProjectedStockout(low, { ...options, minStockoutProbability: low.projection.stockoutProbabilityInProtection + 0.01 })).toBeUndefined();
+    expect(detectProjectedStockout(context({ onHand: 25, locationType: "dc" }), options)).toBeUndefined();
+    expect(detectProjectedStockout(context({ onHand: 0, locationType: "dc" }), options)).toBeDefined();
+  });
+
   it("projected stock-out: units already allocated from the DC are explained and not ordered again", () => {
     const orderOf = (exception: PlanException | undefined) => exception?.actions.find((action) => action.kind === "raise-order")?.quantity ?? 0;
     const without = detectProjectedStockout(context({ onHand: 25 }), options);
@@ -134,6 +145,12 @@ describe("exception detectors", () => {
     expect(exception.rootCause).toContain("since promotion P-12 started 6 days");
     const oneDay = [...Array.from({ length: 89 }, () => 10), 40];
     expect(detectDemandDeviation(context({ onHand: 200, history: oneDay }), { promotions: [] }, options)).toBeUndefined();
+    // Must not: the current forecast already plans at the new level (13/day), so nothing is left to decide.
+    expect(detectDemandDeviation(context({ onHand: 200, history: spike, dailyMean: 13 }), { promotions: [] }, options)).toBeUndefined();
+    // Partly caught up (10.5/day): raised for what is still off, not for the whole jump.
+    const halfway = detectDemandDeviation(context({ onHand: 200, history: spike, dailyMean: 10.5 }), { promotions: [] }, options);
+    expect(halfway).toBeDefined();
+    expect(halfway?.drivers.find((driver) => driver.key === "forecast-still-off")?.value).toBeLessThan(exception.drivers.find((driver) => driver.key === "forecast-still-off")!.value);
   });
 
   it("supplier delay: late PO with deteriorating lead time", () => {

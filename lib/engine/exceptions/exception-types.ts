@@ -126,6 +126,8 @@ export interface ExceptionOptions {
   minPersistenceDays: number;
   deviationWindowDays: number;
   minDeviationShare: number;
+  /** A projected stock-out is raised only when the shelf is at least this likely to run empty within lead time + review. */
+  minStockoutProbability: number;
   /** A PO this many days past its promise, or expected this late, is a supplier delay. */
   minDelayDays: number;
   /**
@@ -165,6 +167,7 @@ export const defaultExceptionOptions: ExceptionOptions = {
   minPersistenceDays: 4,
   deviationWindowDays: 7,
   minDeviationShare: 0.2,
+  minStockoutProbability: 0.3,
   minDelayDays: 2,
   stalePoLeadTimeMultiple: 2,
   minLeadTimeIncreaseDays: 2,

@@ -1,6 +1,6 @@
 import type { PlannedTransfer } from "../allocation/plan-transfers";
 import type { InventoryPolicy } from "../policy/compute-inventory-policy";
-import type { InventoryProjection, ProjectedReceipt } from "../projection/project-inventory";
+import type { InventoryProjection, ProjectedReceipt, RegularReplenishment } from "../projection/project-inventory";
 import type { DayNumber, DemandSeries, SeriesForecast } from "../types";
 import type { StockRecordAssessment } from "./assess-stock-record";
 
@@ -38,6 +38,8 @@ export interface SeriesContext {
   returnReceipts?: readonly ProjectedReceipt[];
   /** Units the plan allocates from the source DC, arriving after the DC-to-store lead time. */
   allocatedUnits: number;
+  /** Routine replenishment the projection counts on; none for a store whose DC cannot cover its stores. */
+  replenishment?: RegularReplenishment;
   transfersIn: readonly PlannedTransfer[];
   transfersOut: readonly PlannedTransfer[];
 }

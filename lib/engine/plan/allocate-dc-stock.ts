@@ -1,6 +1,6 @@
 import { allocateScarceStock, type AllocationCandidate } from "../allocation/allocate-scarce-stock";
 import type { SeriesContext } from "../exceptions/series-context";
-import { projectInventory, regularReplenishment } from "../projection/project-inventory";
+import { projectInventory } from "../projection/project-inventory";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
 import type { DcAllocation, PlanOptions, SeriesPlan } from "./plan-types";
@@ -62,14 +62,21 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
       const result = allocateScarceStock({ supply: available, step: casePack, candidates });
       const made = result.allocations.filter((allocation) => allocation.units > 0);
       allocations.push({ dcId, sku, availableUnits: available, allocatedUnits: result.allocatedUnits, allocations: made });
-      for (const allocation of made) {
-        const key = seriesKey(allocation.id, sku);
-        allocatedTo.set(key, allocation.units);
+      // A DC that cannot top up all its stores today cannot be counted on tomorrow either: its
+      // stores' projections resume routine replenishment only once the DC's next receipt lands.
+      const wanted = candidates.reduce((sum, candidate) => sum + candidate.maxUnits, 0);
+      const resumeOffset = available >= wanted ? undefined : nextReceiptOffset(contexts[contextBySeriesId.get(seriesKey(dcId, sku)) ?? -1], asOf);
+      for (const store of stores) {
+        const units = made.find((allocation) => allocation.id === store.locationId)?.units ?? 0;
+        if (units > 0) allocatedTo.set(seriesKey(store.locationId, sku), units);
+        if (units === 0 && resumeOffset === undefined) continue;
         // The allocation is a receipt after the DC-to-store lead time; re-project so stock-out
         // exceptions only remain where the DC cannot cover the store.
-        const index = contextBySeriesId.get(key);
-        const store = index === undefined ? undefined : contexts[index];
-        if (index === undefined || !store) continue;
+        const index = contextBySeriesId.get(store.seriesId)!;
+        const replenishment =
+          store.replenishment && resumeOffset !== undefined
+            ? { ...store.replenishment, firstCheckOffset: Math.max(store.replenishment.firstCheckOffset, resumeOffset) }
+            : store.replenishment;
         const projection = projectInventory(
           {
             onHand: store.onHand,
@@ -77,10 +84,10 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
             receipts: [
               ...toProjectedReceipts(store.openLines, asOf),
               ...(store.returnReceipts ?? []),
-              { dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: allocation.units, reference: `ALLOC-${dcId}` },
+              ...(units > 0 ? [{ dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: units, reference: `ALLOC-${dcId}` }] : []),
             ],
             safetyStock: store.policy.safetyStock,
-            replenishment: regularReplenishment(store.policy, store.leadTimeDays, store.reviewPeriodDays, store.casePack),
+            ...(replenishment ? { replenishment } : {}),
           },
           {
             pessimisticLevel: settings.pessimisticLevel,
@@ -88,13 +95,13 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
             protectionDays: Math.ceil(store.leadTimeDays + store.reviewPeriodDays),
           },
         );
-        contexts[index] = { ...store, projection, allocatedUnits: allocation.units };
+        contexts[index] = { ...store, projection, allocatedUnits: units, ...(replenishment ? { replenishment } : {}) };
         const plan = plans[index]!;
         plans[index] = {
           ...plan,
           projection: {
             ...plan.projection,
-            allocatedUnits: allocation.units,
+            allocatedUnits: units,
             ...summarizeProjection(projection),
           },
         };
@@ -111,4 +118,14 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
     if (shortUnits > 0 && surplusNodes > 0) transferCandidates.push({ sku, shortUnits, contexts: stores });
   }
   return { contexts, plans, allocations, allocatedTo, transferCandidates };
+}
+
+/**
+ * Forecast day the DC's next stock lands — an open PO line or its own projected regular order — or
+ * past the horizon when nothing is coming.
+ */
+function nextReceiptOffset(dc: SeriesContext | undefined, asOf: number): number {
+  if (!dc) return Number.POSITIVE_INFINITY;
+  const offsets = [...dc.openLines.map((line) => line.expectedDay - asOf - 1), ...dc.projection.replenishments.map((receipt) => receipt.dayOffset)];
+  return offsets.length === 0 ? Number.POSITIVE_INFINITY : Math.max(0, Math.min(...offsets));
 }

@@ -19,6 +19,8 @@ export interface IndexedPlanSnapshot {
   products: ReadonlyMap<string, NetworkProduct>;
   supplierSummaries: ReadonlyMap<string, SupplierLeadTimeSummary>;
   onHandBySeries: ReadonlyMap<string, number>;
+  /** Day of the last physical count per series (see StockRecord.lastCountDay). */
+  lastCountDayBySeries: ReadonlyMap<string, DayNumber>;
   /** Open purchase-order lines with a positive quantity the plan counts on, by series. */
   linesBySeries: ReadonlyMap<string, PurchaseOrderLine[]>;
   /** Open lines of POs so far past their promise that the plan does not count on them (see isStalePurchaseOrder). */
@@ -44,9 +46,11 @@ export function indexPlanSnapshot(
     snapshot.suppliers.map((supplier) => [supplier.id, summarizeSupplierLeadTimes(supplier.promisedLeadTimeDays, supplier.leadTimeHistory, asOf)]),
   );
   const onHandBySeries = new Map<string, number>();
+  const lastCountDayBySeries = new Map<string, DayNumber>();
   for (const record of snapshot.stock) {
     const key = seriesKey(record.locationId, record.sku);
     onHandBySeries.set(key, (onHandBySeries.get(key) ?? 0) + record.onHand);
+    if (record.lastCountDay !== undefined) lastCountDayBySeries.set(key, Math.max(record.lastCountDay, lastCountDayBySeries.get(key) ?? -Infinity));
   }
   // Long-overdue POs are a question for the supplier, not stock the plan can count on.
   const openLines = snapshot.purchaseOrders.filter((line) => line.quantity > 0);
@@ -83,5 +87,5 @@ export function indexPlanSnapshot(
     accepted.push({ series, location, product, sku });
   }
   const dcIds = snapshot.locations.filter((location) => location.type === "dc").map((location) => location.id).sort(compareIds);
-  return { asOf, locations, products, supplierSummaries, onHandBySeries, linesBySeries, staleLines, promotionsBySeries, returnsBySeries, dcIds, accepted, skipped };
+  return { asOf, locations, products, supplierSummaries, onHandBySeries, lastCountDayBySeries, linesBySeries, staleLines, promotionsBySeries, returnsBySeries, dcIds, accepted, skipped };
 }

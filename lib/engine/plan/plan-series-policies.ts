@@ -61,13 +61,14 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       const ownPolicy = computeInventoryPolicy({ forecast: ownForecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
       dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
     }
+    const replenishment = regularReplenishment(policy, leadTime.meanDays, product.casePack, location.sourceDcId !== undefined ? "dc-allocation" : "supplier");
     const projection = projectInventory(
       {
         onHand,
         forecast,
         receipts: [...toProjectedReceipts(openLines, asOf), ...returnReceipts],
         safetyStock: policy.safetyStock,
-        replenishment: regularReplenishment(policy, leadTime.meanDays, settings.reviewPeriodDays, product.casePack),
+        replenishment,
       },
       {
         pessimisticLevel: settings.pessimisticLevel,
@@ -84,7 +85,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       history: series,
       forecast,
       onHand,
-      stockRecord: assessStockRecord(series, onHand, ownForecast.nbSize, settings.exceptions),
+      stockRecord: assessStockRecord(series, onHand, ownForecast.nbSize, settings.exceptions, indexed.lastCountDayBySeries.get(series.id)),
       unitCost: product.unitCost,
       unitPrice: product.unitPrice,
       casePack: Math.max(1, product.casePack),
@@ -96,6 +97,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       openLines,
       returnReceipts,
       allocatedUnits: 0,
+      replenishment,
       transfersIn: [],
       transfersOut: [],
     });

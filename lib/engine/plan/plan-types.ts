@@ -41,6 +41,8 @@ export interface StockRecord {
   locationId: string;
   sku: string;
   onHand: number;
+  /** Day of the last physical count of this stock, if any: phantom-stock evidence starts after it. */
+  lastCountDay?: DayNumber;
 }
 
 export interface PurchaseOrderLine {

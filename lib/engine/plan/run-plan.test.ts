@@ -95,8 +95,9 @@ describe("runPlan", () => {
         const id = `${target.locationId}|${target.sku}`;
         const before = reference.series.find((plan) => plan.seriesId === id)!.projection;
         const after = more.series.find((plan) => plan.seriesId === id)!.projection;
+        // Within the lead time nothing routine can arrive, so more stock can only help there. Over the
+        // whole horizon the routine top-ups differ in timing and case packs, so lost units are not monotone.
         expect(after.stockoutProbability).toBeLessThanOrEqual(before.stockoutProbability + 1e-12);
-        expect(after.expectedLostUnits).toBeLessThanOrEqual(before.expectedLostUnits + 1e-9);
       }),
       { numRuns: 5, seed: 6 },
     );

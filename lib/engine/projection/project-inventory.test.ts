@@ -54,18 +54,27 @@ describe("projectInventory", () => {
     );
   });
 
-  it("regular replenishment: from the next review the node orders up to S a lead time ahead, so the path stays up instead of running to −∞", () => {
-    const replenishment = { orderUpToLevel: 120, reviewPeriodDays: 7, leadTimeDays: 2, firstReviewOffset: 7, casePack: 6 };
+  it("regular replenishment: from tomorrow's plan on, a node at or below its reorder point is brought up to S a lead time later, so the path stays up instead of running to −∞", () => {
+    const replenishment = { reorderPoint: 46, orderUpToLevel: 120, checkEveryDays: 1, leadTimeDays: 2, firstCheckOffset: 1, casePack: 6 };
     const without = projectInventory({ onHand: 60, forecast: forecast(8, 40), receipts: [], safetyStock: 30 });
     const withRoutine = projectInventory({ onHand: 60, forecast: forecast(8, 40), receipts: [], safetyStock: 30, replenishment });
-    // Reviews on days 7, 14 and 21 (28 would arrive past the horizon); each order is whole case packs.
-    expect(withRoutine.replenishments.map((receipt) => receipt.dayOffset)).toEqual([9, 16, 23]);
+    // 60 − 8/day reaches the reorder point of 46 on day 1 (52 → 44 at the end of day 1): ordered then, it lands on day 3.
+    expect(withRoutine.replenishments[0]?.dayOffset).toBe(3);
     for (const receipt of withRoutine.replenishments) expect(receipt.quantity % 6).toBe(0);
+    // Never more than one order in flight at once when each brings the position back to S.
+    const gaps = withRoutine.replenishments.slice(1).map((receipt, index) => receipt.dayOffset - withRoutine.replenishments[index]!.dayOffset);
+    for (const gap of gaps) expect(gap).toBeGreaterThan(2);
     // Lost, not back-ordered: an empty shelf shows one day's shortfall, never the sum of all before.
     expect(Math.min(...without.median)).toBeGreaterThanOrEqual(-9);
-    expect(withRoutine.median[27]!).toBeGreaterThan(0);
+    expect(Math.min(...withRoutine.median)).toBeGreaterThan(0);
     // Until the first routine order lands, both paths are the same.
-    for (let day = 0; day < 9; day += 1) expect(withRoutine.median[day]).toBe(without.median[day]);
+    for (let day = 0; day < 3; day += 1) expect(withRoutine.median[day]).toBe(without.median[day]);
     expect(withRoutine.expectedLostUnits).toBeLessThan(without.expectedLostUnits);
+  });
+
+  it("regular replenishment orders nothing while the position stays above the reorder point", () => {
+    const replenishment = { reorderPoint: 10, orderUpToLevel: 120, checkEveryDays: 1, leadTimeDays: 2, firstCheckOffset: 1, casePack: 6 };
+    const projection = projectInventory({ onHand: 200, forecast: forecast(2, 28), receipts: [], safetyStock: 5, replenishment });
+    expect(projection.replenishments).toEqual([]);
   });
 });

@@ -16,27 +16,45 @@ export interface ProjectedReceipt {
 }
 
 /**
- * The node's own (R, S) policy, run forward: at each review from `firstReviewOffset` on, order up to
- * S (in case packs) against the projected position, arriving a lead time later. A store's regular
- * replenishment from its DC; a DC's or direct node's regular supplier orders.
+ * How the node is replenished without anyone deciding anything: every morning's plan checks it, and
+ * once its projected position (on hand + what is on the way) is at or below `reorderPoint` it is
+ * brought up to S in case packs, arriving a lead time later. A store fed by a DC is topped up to S
+ * by each plan's allocation (its reorder point is S); a DC or direct node orders from its supplier
+ * at its reorder point. The first check the projection simulates is tomorrow's plan: today's order
+ * is a decision (an allocation already made, or an action).
  */
 export interface RegularReplenishment {
+  reorderPoint: number;
   orderUpToLevel: number;
-  reviewPeriodDays: number;
+  /** Days between plan runs that check the node. */
+  checkEveryDays: number;
   leadTimeDays: number;
-  /** Forecast day of the first review the projection simulates (today's order is a decision, not routine). */
-  firstReviewOffset: number;
+  /** Forecast day of the first check the projection simulates. */
+  firstCheckOffset: number;
   casePack: number;
 }
 
-/** The (R, S) policy of a node as routine replenishment from its next review on. */
+/** Days between the plan runs that replenish a node: plans run every morning. */
+export const PLAN_CHECK_DAYS = 1;
+
+/**
+ * The node's routine replenishment from tomorrow's plan on: a store fed by a DC is topped up to S
+ * every morning (the DC allocation), any other node orders up to S at its reorder point.
+ */
 export function regularReplenishment(
-  policy: { orderUpToLevel: number },
+  policy: { reorderPoint: number; orderUpToLevel: number },
   leadTimeDays: number,
-  reviewPeriodDays: number,
   casePack: number,
+  feeder: "dc-allocation" | "supplier",
 ): RegularReplenishment {
-  return { orderUpToLevel: policy.orderUpToLevel, reviewPeriodDays, leadTimeDays, firstReviewOffset: Math.max(1, Math.round(reviewPeriodDays)), casePack };
+  return {
+    reorderPoint: feeder === "dc-allocation" ? policy.orderUpToLevel : policy.reorderPoint,
+    orderUpToLevel: policy.orderUpToLevel,
+    checkEveryDays: PLAN_CHECK_DAYS,
+    leadTimeDays,
+    firstCheckOffset: PLAN_CHECK_DAYS,
+    casePack,
+  };
 }
 
 export interface InventoryProjectionInput {
@@ -88,6 +106,12 @@ export interface InventoryProjection {
   expectedLostUnitsInProtection: number;
   /** P(cumulative demand over the risk window exceeds on hand + receipts due in it). */
   stockoutProbability: number;
+  /**
+   * Chance the shelf runs empty within the protection period: the largest, over its days, of
+   * P(cumulative demand exceeds on hand + receipts by then), receipts including the regular
+   * replenishment. A lower bound of the union, and the figure a stock-out claim is judged on.
+   */
+  stockoutProbabilityInProtection: number;
 }
 
 /**
@@ -116,6 +140,7 @@ export function projectInventory(
       expectedLostUnitsInRiskWindow: 0,
       expectedLostUnitsInProtection: 0,
       stockoutProbability: 0,
+      stockoutProbabilityInProtection: 0,
       replenishments: [],
     };
   }
@@ -133,6 +158,7 @@ export function projectInventory(
   let firstDayBelowZeroPessimistic = -1;
   let firstDayBelowSafetyStock = -1;
   let riskProbability = 0;
+  let protectionProbability = 0;
   // Deepest unmet demand so far on each path: lost, so later stock does not pay it back.
   let medianLost = 0;
   let pessimisticLost = 0;
@@ -157,16 +183,17 @@ export function projectInventory(
     if (firstDayBelowZeroPessimistic < 0 && pessimisticLevel < 0) firstDayBelowZeroPessimistic = day;
     if (firstDayBelowSafetyStock < 0 && medianLevel < safetyStock) firstDayBelowSafetyStock = day;
     if (day === riskWindow - 1) riskProbability = supply < 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply);
+    if (day < protectionWindow) protectionProbability = Math.max(protectionProbability, supply <= 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply - 1));
     // A shortfall shows on the day it happens; the next day starts from an empty shelf.
     medianLost = Math.max(medianLost, -medianNet);
     pessimisticLost = Math.max(pessimisticLost, -pessimisticNet);
-    if (replenishment && isReviewDay(day, replenishment)) {
+    if (replenishment && isCheckDay(day, replenishment)) {
       const arrival = day + Math.max(1, Math.round(replenishment.leadTimeDays));
       let pipeline = 0;
       for (let later = day + 1; later < horizon; later += 1) pipeline += receiptsByDay[later] ?? 0;
       const position = Math.max(0, medianLevel) + pipeline;
       const pack = Math.max(1, replenishment.casePack);
-      const quantity = Math.ceil(Math.max(0, replenishment.orderUpToLevel - position) / pack) * pack;
+      const quantity = position <= replenishment.reorderPoint ? Math.ceil(Math.max(0, replenishment.orderUpToLevel - position) / pack) * pack : 0;
       if (quantity > 0 && arrival < horizon) {
         receiptsByDay[arrival] = (receiptsByDay[arrival] ?? 0) + quantity;
         replenishments.push({ dayOffset: arrival, quantity, reference: "regular replenishment" });
@@ -186,13 +213,14 @@ export function projectInventory(
     expectedLostUnitsInRiskWindow: lost.within[0]!,
     expectedLostUnitsInProtection: lost.within[1]!,
     stockoutProbability: riskProbability,
+    stockoutProbabilityInProtection: protectionProbability,
     replenishments,
   };
 }
 
-function isReviewDay(day: number, replenishment: RegularReplenishment): boolean {
-  const period = Math.max(1, Math.round(replenishment.reviewPeriodDays));
-  return day >= replenishment.firstReviewOffset && (day - replenishment.firstReviewOffset) % period === 0;
+function isCheckDay(day: number, replenishment: RegularReplenishment): boolean {
+  const period = Math.max(1, Math.round(replenishment.checkEveryDays));
+  return day >= replenishment.firstCheckOffset && (day - replenishment.firstCheckOffset) % period === 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { PlanException, RecommendedAction } from "../exceptions/exception-types";
 import type { SeriesPlan } from "../plan/plan-types";
 import type { SeriesContext } from "../exceptions/series-context";
-import { type InventoryProjection, type ProjectedReceipt, projectInventory, regularReplenishment } from "./project-inventory";
+import { type InventoryProjection, type ProjectedReceipt, projectInventory } from "./project-inventory";
 
 export interface ActionProjectionSettings {
   pessimisticLevel: number;
@@ -66,7 +66,7 @@ export function projectWithAction(
       forecast: context.forecast,
       receipts: [...receipts, ...(context.returnReceipts ?? [])],
       safetyStock: context.policy.safetyStock,
-      replenishment: regularReplenishment(context.policy, context.leadTimeDays, context.reviewPeriodDays, context.casePack),
+      ...(context.replenishment ? { replenishment: context.replenishment } : {}),
     },
     {
       pessimisticLevel: settings.pessimisticLevel,

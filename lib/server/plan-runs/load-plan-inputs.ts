@@ -89,8 +89,10 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
   const productById = new Map(products.map((p) => [p.id, p]));
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 
-  const [positions, openLines, receivedLines, promotions, overrides, previousRun, returnRows] = await Promise.all([
+  const [positions, counts, openLines, receivedLines, promotions, overrides, previousRun, returnRows] = await Promise.all([
     db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
+    // The newest physical count per series (an inventory_count event, a store's cycle count): phantom-stock evidence starts after it.
+    db.eventClock.findMany({ where: { entityType: "inventory_count" }, select: { entityKey: true, occurredAt: true } }),
     db.purchaseOrderLine.findMany({
       where: {
         purchaseOrder: { status: { in: OPEN_PO_STATUSES }, ...(scope?.locationId === undefined ? {} : { destinationLocationId: scope.locationId }) },
@@ -125,6 +127,12 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
   for (const position of positions) {
     const key = keyOf(position.locationId, position.productId);
     if (key) latestStock.set(key, position.onHand);
+  }
+  const lastCountDay = new Map<string, number>();
+  for (const count of counts) {
+    const [locationId, productId] = count.entityKey.split("|").map(Number) as [number, number];
+    const key = keyOf(locationId, productId);
+    if (key) lastCountDay.set(key, toDayNumber(count.occurredAt));
   }
   const stockedPairs = positions.map((position) => [position.locationId, position.productId] as const);
   const demand = await readDemandSeries(scope ?? (shardProductIds ? { productIds: shardProductIds } : null), { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
@@ -235,7 +243,8 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     demand: [...demand.values()],
     stock: [...latestStock].map(([key, onHand]) => {
       const [locationId, sku] = key.split("|") as [string, string];
-      return { locationId, sku, onHand };
+      const counted = lastCountDay.get(key);
+      return { locationId, sku, onHand, ...(counted === undefined ? {} : { lastCountDay: counted }) };
     }),
     purchaseOrders,
     promotions: promotionRecords,

@@ -1,3 +1,4 @@
+import type { CalibrationRow } from "./exception-quality";
 import type { PolicyFigures, SimulationResult } from "./run-simulation";
 
 /** Rounded so the report reads well and two runs compare byte for byte. */
@@ -20,11 +21,14 @@ export interface DecisionQualityReport {
     recall: number | null;
     churn: number | null;
     perPlannerDay: number;
+    newPerPlannerDay: number;
     checked: Record<string, number>;
     stockoutEpisodes: number;
     consecutivePairs: number;
     perDayByType: Record<string, number>;
     moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
+    /** Stated confidence bucket → share of claims the hidden truth bore out (see ExceptionQuality.calibration). */
+    calibration: CalibrationRow[];
   };
   /** Plans run per policy. */
   plans: Record<string, number>;
@@ -66,6 +70,7 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       recall: share(quality.recall),
       churn: share(quality.churn),
       perPlannerDay: round(quality.perPlannerDay ?? 0, 2),
+      newPerPlannerDay: round(quality.newPerPlannerDay ?? 0, 2),
       checked: quality.checked ?? {},
       stockoutEpisodes: quality.stockoutEpisodes ?? 0,
       consecutivePairs: quality.consecutivePairs ?? 0,
@@ -73,6 +78,7 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       moneyAtRisk: Object.fromEntries(
         Object.entries(quality.moneyAtRisk ?? {}).map(([type, figures]) => [type, { stated: money(figures.stated), lossThatFollowed: money(figures.lossThatFollowed) }]),
       ),
+      calibration: (quality.calibration ?? []).map((row) => ({ ...row, meanConfidence: round(row.meanConfidence, 4), hitRate: round(row.hitRate, 4) })),
     },
     // Wall-clock plan times differ between runs, so only the counts are in the (deterministic) report.
     plans: Object.fromEntries(Object.entries(result.plans).map(([name, plans]) => [name, plans.count])),

@@ -19,6 +19,8 @@ interface Claim {
   /** Days from the plan day the claim speaks about (stock-out and inaccuracy: lead time + review). */
   windowDays: number;
   moneyAtRisk: number;
+  /** The confidence the exception stated. */
+  confidence: number;
   /** Settled at once from the truth on the plan day (inaccuracy, excess), or later from what happened (stock-out, delay). */
   settled?: boolean;
   purchaseOrderId?: string;
@@ -46,10 +48,49 @@ export interface ExceptionQuality {
   consecutivePairs: number;
   /** Recommendations needing a person per planner per day (before the capacity cap). */
   perPlannerDay: number;
+  /** Of those, items that were not already waiting the day before: the day's new work. */
+  newPerPlannerDay: number;
   /** Exceptions per day by type. */
   perDayByType: Record<string, number>;
   /** Money at risk the exceptions stated vs the lost margin that followed within their window (no action taken). */
   moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
+  /**
+   * Stated confidence against what happened: per checked type and for all of them together, the
+   * settled claims in each confidence bucket and the share the hidden truth bore out. A calibrated
+   * confidence has a hit rate close to its mean confidence in every bucket.
+   */
+  calibration: CalibrationRow[];
+}
+
+export interface CalibrationRow {
+  /** A checked type in the report's spelling, or "all". */
+  type: string;
+  /** Bucket [from, to); the last bucket includes 1. */
+  from: number;
+  to: number;
+  claims: number;
+  hits: number;
+  meanConfidence: number;
+  hitRate: number;
+}
+
+/** Confidence bucket edges: coarse below 0.5 (a coin toss or worse), finer where decisions are made. */
+export const CALIBRATION_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1] as const;
+
+/** Buckets settled (confidence, outcome) pairs; buckets without claims are left out. */
+export function calibrationTable(type: string, outcomes: readonly { confidence: number; hit: boolean }[]): CalibrationRow[] {
+  const rows: CalibrationRow[] = [];
+  for (let bucket = 0; bucket < CALIBRATION_EDGES.length - 1; bucket += 1) {
+    const from = CALIBRATION_EDGES[bucket]!;
+    const to = CALIBRATION_EDGES[bucket + 1]!;
+    const last = bucket === CALIBRATION_EDGES.length - 2;
+    const inside = outcomes.filter((outcome) => outcome.confidence >= from && (outcome.confidence < to || (last && outcome.confidence <= to)));
+    if (inside.length === 0) continue;
+    const hits = inside.filter((outcome) => outcome.hit).length;
+    const meanConfidence = inside.reduce((sum, outcome) => sum + outcome.confidence, 0) / inside.length;
+    rows.push({ type, from, to, claims: inside.length, hits, meanConfidence, hitRate: hits / inside.length });
+  }
+  return rows;
 }
 
 /**
@@ -94,7 +135,7 @@ export class NoActionClaims {
       }
       switch (exception.type) {
         case "projected-stockout":
-          this.claims.push({ day, type: exception.type, seriesIndex, windowDays: window, moneyAtRisk: exception.score.moneyAtRisk });
+          this.claims.push({ day, type: exception.type, seriesIndex, windowDays: window, moneyAtRisk: exception.score.moneyAtRisk, confidence: exception.score.confidence });
           break;
         case "inventory-inaccuracy":
           this.claims.push({
@@ -103,6 +144,7 @@ export class NoActionClaims {
             seriesIndex,
             windowDays: window,
             moneyAtRisk: exception.score.moneyAtRisk,
+            confidence: exception.score.confidence,
             settled: world.recorded[seriesIndex] !== world.physical[seriesIndex],
           });
           break;
@@ -117,7 +159,15 @@ export class NoActionClaims {
           const weekly = days > 0 ? (expected / days) * 7 : 0;
           const position = world.physical[seriesIndex]! + inFlight[seriesIndex]!;
           const allowed = Math.max(orderUpTo.get(exception.seriesId!) ?? 0, weekly * this.options.maxWeeksOfCover);
-          this.claims.push({ day, type: exception.type, seriesIndex, windowDays: 0, moneyAtRisk: exception.score.moneyAtRisk, settled: days >= 7 ? position > allowed : undefined });
+          this.claims.push({
+            day,
+            type: exception.type,
+            seriesIndex,
+            windowDays: 0,
+            moneyAtRisk: exception.score.moneyAtRisk,
+            confidence: exception.score.confidence,
+            settled: days >= 7 ? position > allowed : undefined,
+          });
           break;
         }
         case "supplier-delay": {
@@ -129,6 +179,7 @@ export class NoActionClaims {
             seriesIndex: line.toIndex,
             windowDays: 0,
             moneyAtRisk: exception.score.moneyAtRisk,
+            confidence: exception.score.confidence,
             purchaseOrderId: line.id,
             promisedDay: line.promisedDay,
           });
@@ -154,7 +205,7 @@ export class NoActionClaims {
   }
 
   /** Settles every claim whose window has passed. */
-  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "moneyAtRisk"> {
+  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "moneyAtRisk" | "calibration"> {
     const { world } = this;
     const count = world.twin.series.length;
     const days = world.twin.days;
@@ -173,6 +224,7 @@ export class NoActionClaims {
     };
     const hits = new Map<string, number>();
     const totals = new Map<string, number>();
+    const outcomes = new Map<string, { confidence: number; hit: boolean }[]>();
     const money: ExceptionQuality["moneyAtRisk"] = {};
     const lastDay = world.twin.startDay + days - 1;
     for (const claim of this.claims) {
@@ -193,11 +245,18 @@ export class NoActionClaims {
         verdict = lateness >= this.options.minDelayDays ? true : arrived === undefined ? undefined : false;
       }
       if (verdict === undefined) continue;
+      const settled = outcomes.get(claim.type) ?? [];
+      settled.push({ confidence: claim.confidence, hit: verdict });
+      outcomes.set(claim.type, settled);
       totals.set(claim.type, (totals.get(claim.type) ?? 0) + 1);
       if (verdict) hits.set(claim.type, (hits.get(claim.type) ?? 0) + 1);
     }
     const precision: Record<string, number | null> = {};
     const checked: Record<string, number> = {};
+    const calibration = [
+      ...CHECKED_TYPES.flatMap((type) => calibrationTable(jsonType(type), outcomes.get(type) ?? [])),
+      ...calibrationTable("all", [...outcomes.values()].flat()),
+    ];
     for (const type of CHECKED_TYPES) {
       const total = totals.get(type) ?? 0;
       precision[jsonType(type)] = total > 0 ? (hits.get(type) ?? 0) / total : null;
@@ -225,7 +284,7 @@ export class NoActionClaims {
     });
     const moneyAtRisk: ExceptionQuality["moneyAtRisk"] = {};
     for (const [type, figures] of Object.entries(money)) moneyAtRisk[jsonType(type as ExceptionType)] = figures;
-    return { precision, checked, recall: episodes > 0 ? flagged / episodes : null, stockoutEpisodes: episodes, moneyAtRisk };
+    return { precision, checked, recall: episodes > 0 ? flagged / episodes : null, stockoutEpisodes: episodes, moneyAtRisk, calibration };
   }
 }
 
@@ -236,6 +295,8 @@ export class FollowedRunLog {
   private churned = 0;
   private readonly byType = new Map<string, number>();
   private humanQueue = 0;
+  private newHumanItems = 0;
+  private previousHumanQueue = new Set<string>();
   private days = 0;
 
   constructor(private readonly world: TwinWorld) {}
@@ -260,17 +321,20 @@ export class FollowedRunLog {
     this.days += 1;
   }
 
-  recordHumanQueue(size: number): void {
-    this.humanQueue += size;
+  recordHumanQueue(ids: readonly string[]): void {
+    this.humanQueue += ids.length;
+    for (const id of ids) if (!this.previousHumanQueue.has(id)) this.newHumanItems += 1;
+    this.previousHumanQueue = new Set(ids);
   }
 
-  summary(planners: number): Pick<ExceptionQuality, "churn" | "consecutivePairs" | "perPlannerDay" | "perDayByType"> {
+  summary(planners: number): Pick<ExceptionQuality, "churn" | "consecutivePairs" | "perPlannerDay" | "newPerPlannerDay" | "perDayByType"> {
     const perDayByType: Record<string, number> = {};
     for (const [type, total] of [...this.byType].sort((a, b) => (a[0] < b[0] ? -1 : 1))) perDayByType[jsonType(type as ExceptionType)] = total / Math.max(1, this.days);
     return {
       churn: this.pairs > 0 ? this.churned / this.pairs : null,
       consecutivePairs: this.pairs,
       perPlannerDay: this.humanQueue / Math.max(1, this.days * planners),
+      newPerPlannerDay: this.newHumanItems / Math.max(1, this.days * planners),
       perDayByType,
     };
   }

@@ -35,7 +35,10 @@ export function buildPlanSnapshot(world: TwinWorld, today: DayNumber, priorForec
     products: twin.products,
     suppliers: twin.suppliers.map((supplier) => ({ ...supplier, leadTimeHistory: world.leadTimeHistory.get(supplier.id) ?? [] })),
     demand,
-    stock: twin.series.map((entry, index) => ({ locationId: entry.locationId, sku: entry.sku, onHand: world.recorded[index]! })),
+    stock: twin.series.map((entry, index) => {
+      const lastCountDay = world.lastCountDay[index]!;
+      return { locationId: entry.locationId, sku: entry.sku, onHand: world.recorded[index]!, ...(Number.isNaN(lastCountDay) ? {} : { lastCountDay }) };
+    }),
     purchaseOrders: world.openOrderLines(),
     promotions: twin.promotions.filter((promotion) => promotion.endDay >= asOf - PROMOTION_LOOKBACK_DAYS),
     ...(priorForecasts ? { priorForecasts } : {}),

@@ -152,7 +152,7 @@ async function runPolicy(
         }
         autoDecisions += decisions.auto.length;
         humanDecisions += decisions.human.length;
-        followed?.recordHumanQueue(decisions.humanQueue);
+        followed?.recordHumanQueue(decisions.humanQueueIds);
       }
       replenishDcs(world, levelsFromPlan(world, plan.series), today);
     }

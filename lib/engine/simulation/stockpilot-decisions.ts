@@ -27,6 +27,8 @@ export interface DayDecisions {
   human: { exception: PlanException; action: RecommendedAction }[];
   /** Exceptions whose recommendation needed a person today (decided or not). */
   humanQueue: number;
+  /** Their ids, to tell the day's new items from those still waiting since an earlier day. */
+  humanQueueIds: string[];
 }
 
 /**
@@ -41,7 +43,7 @@ export function chooseDecisions(
   humanCapacity: number,
   decided: Map<string, PlanException>,
 ): DayDecisions {
-  const result: DayDecisions = { auto: [], human: [], humanQueue: 0 };
+  const result: DayDecisions = { auto: [], human: [], humanQueue: 0, humanQueueIds: [] };
   // An exception whose condition cleared is closed; when it comes back it is a new question.
   const present = new Set(exceptions.map((exception) => exception.id));
   for (const id of [...decided.keys()]) if (!present.has(id)) decided.delete(id);
@@ -56,6 +58,7 @@ export function chooseDecisions(
       continue;
     }
     result.humanQueue += 1;
+    result.humanQueueIds.push(exception.id);
     if (result.human.length >= humanCapacity) continue;
     result.human.push({ exception, action });
     decided.set(exception.id, exception);
@@ -108,7 +111,7 @@ export function carryOutAction(
     }
     case "cycle-count": {
       const index = at(action.sourceId);
-      if (index !== undefined) world.count(index);
+      if (index !== undefined) world.count(index, today);
       return;
     }
     case "adjust-forecast": {

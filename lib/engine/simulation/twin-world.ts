@@ -74,6 +74,8 @@ export class TwinWorld {
   readonly stockout: Uint8Array[];
   /** Engine day of each series' first recorded sale (NaN when none yet). */
   readonly firstSaleDay: Float64Array;
+  /** Engine day of each series' last cycle count (NaN when never counted). */
+  readonly lastCountDay: Float64Array;
   shipments: Shipment[] = [];
   readonly leadTimeHistory: Map<string, LeadTimeObservation[]>;
   readonly ledger: Ledger = emptyLedger();
@@ -110,6 +112,7 @@ export class TwinWorld {
       const first = units.findIndex((value, day) => value > 0 || this.stockout[index]![day]! > 0);
       return first >= 0 && twin.history.firstDay + first < twin.startDay ? twin.history.firstDay + first : Number.NaN;
     });
+    this.lastCountDay = new Float64Array(twin.series.length).fill(Number.NaN);
     this.seriesIndex = new Map(twin.series.map((entry, index) => [entry.id, index]));
     const products = new Map(twin.products.map((product) => [product.sku, product]));
     this.unitCost = Float64Array.from(twin.series, (entry) => products.get(entry.sku)!.unitCost);
@@ -320,9 +323,10 @@ export class TwinWorld {
     return units;
   }
 
-  /** A cycle count: the record is set to what is really there. */
-  count(index: number): void {
+  /** A cycle count on `today`: the record is set to what is really there. */
+  count(index: number, today: DayNumber): void {
     this.recorded[index] = this.physical[index]!;
+    this.lastCountDay[index] = today;
     this.ledger.countCost += this.costs.cycleCountCost;
     this.materialChange[index] = 1;
   }

@@ -64,6 +64,21 @@ test.describe("exception workbench", () => {
     await expect(page.locator(`tbody tr[data-exception-id="${exceptionId}"]`)).toHaveCount(0);
   });
 
+  test("a planner's queue offers the day's items under the policy's daily cap and says how many wait", async ({ page }) => {
+    await signIn(page, PLANNER);
+    const notice = page.getByRole("status").filter({ hasText: /^Today: / });
+    await expect(notice).toContainText(/Today: \d+ items? of \d+ open in your scope/);
+    await expect(notice).toContainText("offers each planner 30 items a day, highest score first");
+    const rows = await queueRows(page).count();
+    expect(rows).toBeLessThanOrEqual(30);
+    const waiting = notice.getByRole("button", { name: /^Show the \d+ items? waiting$/ });
+    if (await waiting.count()) {
+      await waiting.click();
+      await expect(page).toHaveURL(/[?&]offer=waiting/);
+      await expect(page.getByRole("status").filter({ hasText: /^Waiting: / })).toBeVisible();
+    }
+  });
+
   test("keyboard triage: j/k move through the queue, Enter opens, ? shows the shortcuts", async ({ page }) => {
     await signIn(page, PLANNER);
     await expect(queueRows(page).nth(1)).toBeVisible();

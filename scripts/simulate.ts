@@ -14,6 +14,7 @@ import { z } from "zod";
 import { DEMO_SIZES } from "../lib/demo/demo-sizes";
 import { toDecisionQualityReport } from "../lib/engine/simulation/decision-quality-report";
 import { SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
+import { DEFAULT_APPROVAL_POLICY_RULES } from "../lib/server/governance/default-approval-policy";
 import { databaseUrl } from "../prisma/database-url";
 import { simulateInThreads } from "./lib/simulate-in-threads";
 
@@ -26,7 +27,8 @@ const ZSimulateArgs = z.object({
     .default(SIMULATION_POLICIES.join(","))
     .transform((value) => value.split(",").map((name) => name.trim()))
     .pipe(z.array(z.enum(SIMULATION_POLICIES)).min(1)),
-  "planner-capacity": z.coerce.number().int().min(0).default(30),
+  // A planner decides what the approval policy offers them a day.
+  "planner-capacity": z.coerce.number().int().min(0).default(DEFAULT_APPROVAL_POLICY_RULES.dailyItemsPerPlanner),
   json: z.string().min(1).optional(),
 });
 
@@ -109,7 +111,18 @@ function printSummary(report: ReturnType<typeof toDecisionQualityReport>): void 
     "decisions/planner-day": figures.decisionsPerPlannerDay,
   }));
   console.table(rows);
-  console.log("exceptions:", JSON.stringify(report.exceptions));
+  const { calibration, ...exceptions } = report.exceptions;
+  console.log("exceptions:", JSON.stringify(exceptions));
+  console.log("confidence calibration (stated confidence bucket → share the hidden truth bore out, run without action):");
+  console.table(
+    calibration.map((row) => ({
+      type: row.type,
+      confidence: `${row.from.toFixed(2)}–${row.to.toFixed(2)}`,
+      claims: row.claims,
+      "mean stated": row.meanConfidence,
+      "hit rate": row.hitRate,
+    })),
+  );
 }
 
 await main();

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formatInt } from "@/lib/contracts/format";
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionListItem } from "@/lib/contracts/exceptions";
 import { AssignDialog } from "./assign-dialog";
+import { DailyCapNotice } from "./daily-cap-notice";
 import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
 import { MultiSelectFilter, ValueRangeFilter } from "./filter-menu";
 import { KeyboardHelpDialog } from "./keyboard-help-dialog";
@@ -102,6 +103,7 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
   });
   const items = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
   const total = queue.data?.pages[0]?.total ?? items.length;
+  const dailyCap = queue.data?.pages[0]?.dailyCap ?? null;
 
   const [activeIndex, setActiveIndex] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -371,6 +373,7 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
         </button>
       </div>
 
+      {dailyCap ? <DailyCapNotice cap={dailyCap} onShow={(offer) => update({ offer })} /> : null}
       <div className="card overflow-x-auto lg:overflow-visible">
         <QueueTable
           items={items}

@@ -20,6 +20,8 @@ export interface QueueSearch {
   q: string;
   sort: QueueSortKey;
   order: SortOrder;
+  /** A capped planner's part of the open items: today's offer or the ones waiting (see TDailyCap). */
+  offer: "today" | "waiting";
 }
 
 export const LIST_KEYS = ["type", "status", "region", "location", "category", "supplier"] as const;
@@ -39,6 +41,7 @@ export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
   q: "",
   sort: "score",
   order: "desc",
+  offer: "today",
 };
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
@@ -69,6 +72,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
     q: params.get("q") ?? "",
     sort: isOneOf(EXCEPTION_SORT_KEYS, sort) ? sort : DEFAULT_QUEUE_SEARCH.sort,
     order: order === "asc" || order === "desc" ? order : DEFAULT_QUEUE_SEARCH.order,
+    offer: params.get("offer") === "waiting" ? "waiting" : DEFAULT_QUEUE_SEARCH.offer,
   };
 }
 
@@ -85,6 +89,7 @@ export function toSearchParams(search: QueueSearch): URLSearchParams {
     params.set("sort", search.sort);
     params.set("order", search.order);
   }
+  if (search.offer !== DEFAULT_QUEUE_SEARCH.offer) params.set("offer", search.offer);
   return params;
 }
 

@@ -25,7 +25,17 @@ const ZExceptionListItem = z.object({
   version: z.number(),
 }) satisfies z.ZodType<TExceptionListItem>;
 
-const ZExceptionListPage = z.object({ items: z.array(ZExceptionListItem), nextCursor: z.string().nullable(), total: z.number().nullable() }) satisfies z.ZodType<TExceptionListPage>;
+const ZDailyCap = z.object({
+  cap: z.number(),
+  policyVersion: z.number(),
+  decidedToday: z.number(),
+  open: z.number(),
+  offered: z.number(),
+  waiting: z.number(),
+  showing: z.enum(["today", "waiting"]),
+});
+
+const ZExceptionListPage = z.object({ items: z.array(ZExceptionListItem), nextCursor: z.string().nullable(), total: z.number().nullable(), dailyCap: ZDailyCap.nullable() }) satisfies z.ZodType<TExceptionListPage>;
 
 export async function fetchExceptionPage(search: URLSearchParams, cursor: string | null): Promise<TExceptionListPage> {
   const params = new URLSearchParams(search);

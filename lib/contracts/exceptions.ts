@@ -92,6 +92,11 @@ export const ZExceptionListQuery = z.object({
   order: z.enum(["asc", "desc"]).default("desc"),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /**
+   * For a capped planner: "today" lists the day's offer (the top items by score, as many as the
+   * policy's daily items per planner leave after today's decisions); "waiting" lists the rest.
+   */
+  offer: z.enum(["today", "waiting"]).default("today"),
 });
 export type TExceptionListQuery = z.infer<typeof ZExceptionListQuery>;
 
@@ -135,6 +140,28 @@ export interface TExceptionListPage {
   nextCursor: string | null;
   /** How many rows match the filters in the viewer's scope; counted on the first page only (null on later pages). */
   total: number | null;
+  /** The planner's daily volume cap when it shapes this list; null when it does not apply. */
+  dailyCap: TDailyCap | null;
+}
+
+/**
+ * A planner's daily volume: the open items in their scope, ranked by score, of which the day's
+ * offer is the first `cap − decidedToday`; the others wait and stay in every count and KPI.
+ */
+export interface TDailyCap {
+  /** Queue items per planner per day (approval policy field `dailyItemsPerPlanner`). */
+  cap: number;
+  policyVersion: number;
+  /** Items this planner decided today (approved, modified or rejected an action of). */
+  decidedToday: number;
+  /** Open items in the planner's scope. */
+  open: number;
+  /** Of those, offered today. */
+  offered: number;
+  /** Of those, waiting for a later day. */
+  waiting: number;
+  /** Which part this page lists. */
+  showing: "today" | "waiting";
 }
 
 // ---------------------------------------------------------------------------------------------

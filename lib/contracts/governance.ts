@@ -41,6 +41,9 @@ export type THumanTier = z.infer<typeof ZHumanTier>;
 
 const ZMoney = z.number().finite().nonnegative();
 
+/** A day's work for one planner: the issue's "workable daily volume". */
+export const DEFAULT_DAILY_ITEMS_PER_PLANNER = 30;
+
 export const ZApprovalPolicyRules = z
   .object({
     autoApproval: z.object({
@@ -65,6 +68,11 @@ export const ZApprovalPolicyRules = z
     }),
     /** Approving an action worth more than this asks the approver to confirm it first. */
     confirmAboveValue: ZMoney.default(10_000),
+    /**
+     * Items one person's queue offers a day, highest score first; the rest wait for the next day
+     * (still counted everywhere). Versions written before the cap existed read as the default.
+     */
+    dailyItemsPerPlanner: z.number().int().min(1).default(DEFAULT_DAILY_ITEMS_PER_PLANNER),
   })
   .superRefine((rules, ctx) => {
     for (const type of rules.autoApproval.actionTypes) {
@@ -113,6 +121,7 @@ export const POLICY_HARD_BOUNDS = {
   plannerLimit: 100_000,
   managerLimit: 1_000_000,
   slaHours: 30 * 24,
+  dailyItemsPerPlanner: 500,
 } as const;
 
 const ZRulesWithinBounds = ZApprovalPolicyRules.superRefine((rules, ctx) => {
@@ -128,6 +137,7 @@ const ZRulesWithinBounds = ZApprovalPolicyRules.superRefine((rules, ctx) => {
   over(["tierLimits", "planner"], rules.tierLimits.planner, b.plannerLimit, "the planner limit");
   over(["tierLimits", "manager"], rules.tierLimits.manager, b.managerLimit, "the manager limit");
   for (const tier of HUMAN_TIERS) over(["slaHours", tier], rules.slaHours[tier], b.slaHours, `the ${tier} SLA`);
+  over(["dailyItemsPerPlanner"], rules.dailyItemsPerPlanner, b.dailyItemsPerPlanner, "the daily items per planner");
 });
 
 export const ZUpdatePolicyRequest = z.object({

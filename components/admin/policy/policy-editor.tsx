@@ -200,6 +200,20 @@ export function PolicyEditor({
           </div>
         </Section>
 
+        <Section title="Daily volume" help="How many queue items each planner is offered a day, highest score first. The rest wait for the next day and still count in every total and KPI.">
+          <div className="grid gap-4 sm:grid-cols-3">
+            <NumberField
+              label="Queue items per planner per day"
+              unit="items"
+              control={control("rules.dailyItemsPerPlanner")}
+              error={errorText("rules.dailyItemsPerPlanner")}
+              value={draft.dailyItemsPerPlanner}
+              onChange={(v) => set("dailyItemsPerPlanner", v)}
+              step="1"
+            />
+          </div>
+        </Section>
+
         <Section title="Minimum tier per action type" help="The lowest tier an action type needs whatever its value, e.g. supplier commitments go to a manager (buyer).">
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {ACTION_TYPES.map((type) => {

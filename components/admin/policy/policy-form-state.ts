@@ -9,6 +9,7 @@ export interface PolicyDraft {
   plannerLimit: string;
   managerLimit: string;
   confirmAboveValue: string;
+  dailyItemsPerPlanner: string;
   minimumTier: Record<TActionType, THumanTier | "">;
   slaHours: Record<THumanTier, string>;
   note: string;
@@ -23,6 +24,7 @@ export function draftOf(rules: TApprovalPolicyRules): PolicyDraft {
     plannerLimit: String(rules.tierLimits.planner),
     managerLimit: String(rules.tierLimits.manager),
     confirmAboveValue: String(rules.confirmAboveValue),
+    dailyItemsPerPlanner: String(rules.dailyItemsPerPlanner),
     minimumTier: Object.fromEntries(ACTION_TYPES.map((t) => [t, rules.minimumTier[t] ?? ""])) as Record<TActionType, THumanTier | "">,
     slaHours: Object.fromEntries(HUMAN_TIERS.map((t) => [t, String(rules.slaHours[t])])) as Record<THumanTier, string>,
     note: "",
@@ -50,6 +52,7 @@ export function rulesOf(draft: PolicyDraft) {
     minimumTier: Object.fromEntries(ACTION_TYPES.flatMap((t) => (draft.minimumTier[t] ? [[t, draft.minimumTier[t]]] : []))),
     slaHours: Object.fromEntries(HUMAN_TIERS.map((t) => [t, num(draft.slaHours[t])])),
     confirmAboveValue: num(draft.confirmAboveValue),
+    dailyItemsPerPlanner: num(draft.dailyItemsPerPlanner),
   };
 }
 
@@ -65,6 +68,7 @@ export const FIELD_LABEL: Record<string, string> = {
   "slaHours.manager": "Manager SLA (hours)",
   "slaHours.finance": "Finance SLA (hours)",
   confirmAboveValue: "Confirm approvals above",
+  dailyItemsPerPlanner: "Queue items per planner per day",
   note: "Change note",
   basedOnVersion: "Version edited",
 };

@@ -5,6 +5,7 @@ import { SUPPLIER_ACTION_TYPES } from "../../contracts/governance";
 import { exceptionScopeWhere } from "../governance/exception-scope";
 import type { ScopedActor } from "../../contracts/permissions";
 import { decodeExceptionCursor, encodeExceptionCursor, type ExceptionListCursor } from "./exception-list-cursor";
+import { dailyOffer } from "./daily-offer";
 import { toExceptionListItems } from "./exception-list-items";
 import type { TExceptionListPage, TExceptionListQuery } from "../../contracts/exceptions";
 
@@ -126,6 +127,10 @@ export async function listExceptions(db: Db, actor: ExceptionListActor, query: T
   const cursor = query.cursor ? decodeExceptionCursor(query.cursor, query) : null;
   const scope = exceptionScopeWhere(actor, await storeScopeLocationIds(db, actor));
   const and = [scope, ...(await filterWhere(db, actor, query))];
+  // The daily cap shapes the list of open items only; closed, snoozed or mixed lists are never capped.
+  const openOnly = (query.status ?? ["open"]).every((status) => status === "open");
+  const offer = openOnly ? await dailyOffer(db, actor, scope) : null;
+  if (offer) and.push(query.offer === "today" ? { id: { in: offer.offeredIds } } : { id: { notIn: offer.offeredIds } });
   const [rows, total] = await Promise.all([findPageRows(db, and, query, cursor), cursor ? null : db.exception.count({ where: { AND: and } })]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -133,5 +138,6 @@ export async function listExceptions(db: Db, actor: ExceptionListActor, query: T
     items: await toExceptionListItems(db, page),
     nextCursor: rows.length > query.limit && last ? encodeExceptionCursor(cursorAfter(last, query)) : null,
     total,
+    dailyCap: offer ? { ...offer.cap, showing: query.offer } : null,
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TApprovalPolicyRules } from "../../contracts/governance";
+import { DEFAULT_DAILY_ITEMS_PER_PLANNER, type TApprovalPolicyRules } from "../../contracts/governance";
 
 /** Version 1 of the approval policy, as described in PRODUCT.md; admins edit it from there. */
 export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {
@@ -13,4 +13,5 @@ export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {
   minimumTier: { raise_order: "manager", expedite_po: "manager", cut_po: "manager", confirm_po: "manager" },
   slaHours: { planner: 24, manager: 48, finance: 72 },
   confirmAboveValue: 10_000,
+  dailyItemsPerPlanner: DEFAULT_DAILY_ITEMS_PER_PLANNER,
 };

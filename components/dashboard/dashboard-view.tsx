@@ -5,6 +5,7 @@ import type { FvaRow, KpiDashboard, TKpiChart } from "@/lib/contracts/kpis";
 import type { TDecisionQuality } from "@/lib/contracts/simulation";
 import { ChartCard } from "./chart-card";
 import { DecisionQualityCard } from "./decision-quality-card";
+import { DriftGroups } from "./drift-groups";
 import { DashboardFilters } from "./dashboard-filters";
 import { formatKpi } from "./format-kpi";
 import { KpiChart } from "./kpi-chart";
@@ -239,12 +240,6 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
               )}
             </ChartCard>
             <ChartCard title="Model mix and its accuracy" csvHref={csvHref(dashboard, "model-mix")}>
-              <p className="mb-2 text-sm">
-                <Link href={driftQueueHref(dashboard)} className="font-medium text-brand-700 hover:underline">
-                  {formatInt(dashboard.drift.open)} open forecast drift {dashboard.drift.open === 1 ? "exception" : "exceptions"}
-                </Link>{" "}
-                <span className="text-xs text-slate-500">(tracking signal beyond its limit, raised by the plan run)</span>
-              </p>
               <table className="w-full text-sm">
                 <thead>
                   <tr className="border-b border-slate-200">
@@ -272,6 +267,13 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
                 </tbody>
               </table>
               {dashboard.modelMix[0] ? <p className="mt-1 text-xs text-slate-500">Accuracy: {dashboard.modelMix[0].source}.</p> : null}
+            </ChartCard>
+            <ChartCard
+              title="Forecast drift, grouped"
+              csvHref={csvHref(dashboard, "drift")}
+              note="Drift is model monitoring: one SKU drifting at many stores, or one model drifting everywhere, is one finding. A drift item reaches a planner's queue like any other, by its score."
+            >
+              <DriftGroups drift={dashboard.drift} queueHref={driftQueueHref(dashboard)} scope={{ region: dashboard.query.region, category: dashboard.query.category }} />
             </ChartCard>
           </div>
 

@@ -3,7 +3,7 @@ import type { KpiId } from "../engine/kpis/kpi-definitions";
 
 export const KPI_PERIODS = [7, 14, 28] as const;
 export const KPI_CHANNELS = ["all", "stores", "online"] as const;
-export const KPI_CHARTS = ["service", "inventory", "accuracy", "breakdown", "model-mix", "fva", "outcomes"] as const;
+export const KPI_CHARTS = ["service", "inventory", "accuracy", "breakdown", "model-mix", "drift", "fva", "outcomes"] as const;
 export type TKpiChart = (typeof KPI_CHARTS)[number];
 
 const optionalText = z
@@ -84,6 +84,30 @@ export interface BreakdownRow {
   bias: number | null;
 }
 
+/** Open forecast drift in the segment, grouped the ways a forecaster looks at it (model monitoring). */
+export interface DriftMonitoring {
+  open: number;
+  /** Money at risk of the open drift exceptions together. */
+  moneyAtRisk: number;
+  groups: Record<DriftGrouping, DriftGroupRow[]>;
+}
+
+export const DRIFT_GROUPINGS = ["sku", "category", "model"] as const;
+export type DriftGrouping = (typeof DRIFT_GROUPINGS)[number];
+export const DRIFT_GROUPING_LABEL: Record<DriftGrouping, string> = { sku: "SKU", category: "Category", model: "Model" };
+
+export interface DriftGroupRow {
+  /** SKU code, category name or forecasting method. */
+  key: string;
+  label: string;
+  exceptions: number;
+  /** Locations where the drift was raised. */
+  locations: number;
+  moneyAtRisk: number;
+  /** Queue filter that lists this group's drift exceptions (the queue has no method filter: model rows link to all drift). */
+  queueSearch: string;
+}
+
 export interface ModelMixRow {
   method: string;
   series: number;
@@ -128,7 +152,7 @@ export interface KpiDashboard {
   accuracy: AccuracyPoint[];
   breakdown: BreakdownRow[];
   modelMix: ModelMixRow[];
-  drift: { open: number };
+  drift: DriftMonitoring;
   fva: { byPlanner: FvaRow[]; byCategory: FvaRow[]; byReason: FvaRow[]; total: FvaRow };
   outcomes: OutcomeSummary;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { encodeCsv } from "../governance/encode-csv";
-import type { KpiDashboard, TKpiChart } from "../../contracts/kpis";
+import { DRIFT_GROUPINGS, type KpiDashboard, type TKpiChart } from "../../contracts/kpis";
 
 /** One chart's data as CSV: exactly the rows the chart draws, with the drill position in the file name. */
 export function exportKpiChart(dashboard: KpiDashboard, chart: TKpiChart): { fileName: string; csv: string } {
@@ -20,6 +20,10 @@ export function exportKpiChart(dashboard: KpiDashboard, chart: TKpiChart): { fil
       };
     case "model-mix":
       return { fileName, csv: encodeCsv(["method", "series", "share", "wape", "bias", "source"], dashboard.modelMix) };
+    case "drift": {
+      const rows = DRIFT_GROUPINGS.flatMap((by) => dashboard.drift.groups[by].map(({ queueSearch: _link, ...row }) => ({ by, ...row })));
+      return { fileName, csv: encodeCsv(["by", "key", "label", "exceptions", "locations", "moneyAtRisk"], rows) };
+    }
     case "fva": {
       const rows = [
         ...dashboard.fva.byPlanner.map((r) => ({ by: "planner", ...r })),

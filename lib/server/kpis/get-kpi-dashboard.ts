@@ -5,7 +5,6 @@ import { pooledBias, pooledMase, pooledWape, sumForecastErrorTotals } from "../.
 import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "../../engine/kpis/inventory-health";
 import { returnRate } from "../../engine/kpis/return-rate";
 import { fillRate, inStockRate, sumServiceTotals } from "../../engine/kpis/service-level";
-import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
 import type { Db } from "../db";
 import { hasGlobalReach, type ScopedActor } from "../../contracts/permissions";
 import { fromDayNumber, isoDay, toDayNumber } from "../../engine/calendar";
@@ -15,6 +14,7 @@ import { buildKpiDaily } from "./build-kpi-daily";
 import { KPI_WINDOW_DAYS } from "./compute-kpi-snapshot";
 import type { AccuracyPoint, BreakdownRow, InventoryPoint, KpiDashboard, KpiTile, ModelMixRow, ServicePoint, TKpiQuery } from "../../contracts/kpis";
 import { loadSalesWindow } from "./load-sales-window";
+import { groupForecastDrift } from "./group-forecast-drift";
 import { drillQuery, resolveKpiSegment, type KpiSegment } from "./resolve-kpi-segment";
 import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
 import { summarizeWorkflow } from "./summarize-workflow";
@@ -73,7 +73,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     accuracy: [],
     breakdown: [],
     modelMix: [],
-    drift: { open: 0 },
+    drift: { open: 0, moneyAtRisk: 0, groups: { sku: [], category: [], model: [] } },
     fva: { byPlanner: [], byCategory: [], byReason: [], total: { group: "All overrides", overrides: 0, measured: 0, valueAddedUnits: 0, valueAddedShare: null } },
     outcomes: { approved: 0, protected: 0, missed: 0, pending: 0, valueProtected: 0 },
   };
@@ -89,7 +89,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   // One SKU is only known live. A location × category position shows the stored aggregates its
   // parent row showed (so a drilled page agrees with the row it came from) and lists its SKUs live.
   const skuTiles = segment.level === "sku";
-  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, driftOpen, workflow, fva, outcomes, returned] = await Promise.all([
+  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, drift, workflow, fva, outcomes, returned] = await Promise.all([
     skuTiles ? Promise.resolve(null) : loadDailyAggregates(db, dailyWhere, periodStart),
     live ? loadLiveDaily(db, segment, asOfDay, periodStart) : Promise.resolve(null),
     skuTiles ? Promise.resolve([] as InventoryCell[]) : db.kpiInventory.findMany({ where: { planRunId: { in: runs.map((r) => r.planRunId) }, locationId: { in: locationIds }, category: segment.categoryWhere } }),
@@ -109,7 +109,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
       where: { planRunId: latest.planRunId, week: 0, locationId: { in: locationIds }, ...(productIds ? { productId: { in: productIds } } : {}) },
       _count: { _all: true },
     }),
-    db.exception.count({ where: { ...segment.exceptionWhere, type: "forecast_drift", status: { in: [...ACTIVE_EXCEPTION_STATUSES] } } }),
+    groupForecastDrift(db, segment.exceptionWhere, latest.planRunId),
     summarizeWorkflow(db, segment.exceptionWhere, query.period, now),
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),
@@ -244,7 +244,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
       ? buildBreakdown(query, segment, skuRows?.bySegment ?? [], skuInventory ?? [], [])
       : buildBreakdown(query, segment, daily.bySegment, latestInventory, realized.length > 0 ? realized : backtest),
     modelMix: shownMix,
-    drift: { open: driftOpen },
+    drift,
     fva,
     outcomes,
   };

@@ -8,7 +8,7 @@ import { listExceptions, type ExceptionListActor } from "./list-exceptions";
 
 const CAP = 4;
 let planner: TestUser;
-let open: Exception[] = [];
+const open: Exception[] = [];
 
 const list = (actor: ExceptionListActor, query: Record<string, string> = {}): Promise<TExceptionListPage> =>
   listExceptions(db, actor, ZExceptionListQuery.parse({ limit: "50", ...query }));

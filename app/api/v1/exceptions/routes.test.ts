@@ -44,7 +44,7 @@ describe("exception and plan-run routes", () => {
     const detail = await exceptionDetailRoute(get(`/api/v1/exceptions/${exception.id}`), context({ id: exception.id }));
     expect(detail.status).toBe(404);
     const page = await (await listExceptionsRoute(get("/api/v1/exceptions"), context())).json();
-    expect(page).toEqual({ items: [], nextCursor: null, total: 0 });
+    expect(page).toEqual({ items: [], nextCursor: null, total: 0, dailyCap: null });
     session.user = as("executive");
     const comment = await decideRoute(post(`/api/v1/exceptions/${exception.id}/decisions`, { decision: "comment", body: "hi" }), context({ id: exception.id }));
     expect(comment.status).toBe(403);

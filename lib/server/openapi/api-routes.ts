@@ -71,11 +71,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: "get",
     path: "/api/v1/exceptions",
     summary: "List exceptions (the queue)",
-    description: "One page of the queue, ranked; filter by type, region, category, location, supplier, status and value. Keyset-paginated with cursor.",
+    description:
+      "One page of the queue, ranked; filter by type, region, category, location, supplier, status and value. Keyset-paginated with cursor. For a planner the open items are capped by the approval policy's daily items per planner: offer=today (default) lists the day's top items by score, offer=waiting the rest; dailyCap says how many of each.",
     permission: "exceptions.read",
     tokenScope: "exceptions:read",
     query: ZExceptionListQuery,
-    responseDescription: "{ items: Exception[], nextCursor: string | null }",
+    responseDescription: "{ items: Exception[], nextCursor: string | null, dailyCap: { cap, policyVersion, decidedToday, open, offered, waiting, showing } | null }",
     exampleQuery: "?type=stockout,demand_deviation&limit=50",
   },
   {

@@ -24,20 +24,21 @@ export function DriftGroups({ drift, queueHref, scope }: { drift: DriftMonitorin
       </p>
       {drift.open === 0 ? null : (
         <>
-          <div role="radiogroup" aria-label="Group forecast drift by" className="mb-2 inline-flex rounded-md border border-slate-300 text-xs">
-            {DRIFT_GROUPINGS.map((option) => (
-              <button
-                key={option}
-                type="button"
-                role="radio"
-                aria-checked={grouping === option}
-                className={`px-2 py-1 font-medium ${grouping === option ? "bg-brand-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"} first:rounded-l-md last:rounded-r-md`}
-                onClick={() => setGrouping(option)}
-              >
-                {DRIFT_GROUPING_LABEL[option]}
-              </button>
-            ))}
-          </div>
+          {/* A select, not buttons: the dashboard is read-only and offers no actions. */}
+          <label className="mb-2 inline-flex items-center gap-2 text-xs text-slate-600">
+            Group by
+            <select
+              className="h-7 rounded-md border border-slate-300 bg-white px-1.5 text-xs font-medium text-slate-700"
+              value={grouping}
+              onChange={(event) => setGrouping(event.target.value as DriftGrouping)}
+            >
+              {DRIFT_GROUPINGS.map((option) => (
+                <option key={option} value={option}>
+                  {DRIFT_GROUPING_LABEL[option]}
+                </option>
+              ))}
+            </select>
+          </label>
           <table className="w-full text-sm" aria-labelledby={`${id}-caption`}>
             <caption id={`${id}-caption`} className="sr-only">
               Forecast drift by {DRIFT_GROUPING_LABEL[grouping].toLowerCase()}

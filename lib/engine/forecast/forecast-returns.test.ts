@@ -21,7 +21,8 @@ function panel(seed: number, options: { series: number; days: number; lag: numbe
         if (t + lag < options.days) returns[t + lag] = returns[t + lag]! + 1;
       }
     }
-    return { id: `S${i}`, group: options.group ?? "G", firstDay: 0, sales, returns };
+    // As in a plan: the group is a location, the family its type (here one location per type).
+    return { id: `S${i}`, group: options.group ?? "G", family: options.group ?? "G", firstDay: 0, sales, returns };
   });
 }
 
@@ -67,6 +68,15 @@ describe("estimateReturnsProfiles", () => {
     const own = profiles[10]!;
     expect(own.rate).toBeLessThan(0.33);
     expect(own.rate).toBeGreaterThan(0.1);
+  });
+
+  it("takes a location's lag from all locations of its type when its own returns are too few to show one", () => {
+    // Twelve small stores, returns 4 days after the sale: each alone is noise, together they are clear.
+    const stores = Array.from({ length: 12 }, (_, k) => panel(30 + k, { series: 10, days: 400, lag: 4, rate: 0.05, group: `S${k}` }).map((s) => ({ ...s, id: `S${k}-${s.id}`, family: "store" })));
+    const profiles = estimateReturnsProfiles(stores.flat());
+    const lags = [...new Set(profiles.map((p) => p!.lagDays))].sort((a, b) => a - b);
+    expect(lags[0]).toBeGreaterThanOrEqual(3);
+    expect(lags.at(-1)).toBeLessThanOrEqual(5);
   });
 
   it("gives no profile where nothing was ever returned", () => {

@@ -4,7 +4,8 @@ import type { DayNumber } from "../types";
  * Returns forecast as a lagged share of sales: units sold on day t come back, in expectation,
  * `rate` × sales(t) on day t + `lagDays`. Customers' returns are too sparse per series to learn a
  * lag from, so the lag is estimated per group (a location: its channel's return habits) from the
- * pooled series, and each series' rate is shrunk toward its group's rate by the sales behind it.
+ * pooled series — or, where the group's returns show no clear lag, from its family (all locations
+ * of its type) — and each series' rate is shrunk toward its group's rate by the sales behind it.
  */
 export interface ReturnsProfile {
   /** Expected units returned per unit sold. */
@@ -21,6 +22,8 @@ export interface ReturnsSeriesInput {
   id: string;
   /** Pooling key for the lag and the prior rate, e.g. the location. */
   group: string;
+  /** Wider pool for the lag when the group's own returns do not show one clearly, e.g. the location type. */
+  family?: string;
   /** Day of `sales[0]` and `returns[0]`; both end on the same day (the plan's asOf). */
   firstDay: DayNumber;
   sales: Float64Array;
@@ -109,23 +112,30 @@ function laggedCorrelation(returns: Float64Array, sales: Float64Array, lag: numb
  * projection needs; the single best lag of a spread-out pattern is mostly noise, and a lone noisy
  * peak far from the run is left out.
  */
-function estimateLag(pooled: { sales: Float64Array; returns: Float64Array }, options: ReturnsProfileOptions): number | null {
-  const correlations: number[] = [];
-  for (let lag = 0; lag <= options.maxLagDays; lag++) correlations.push(laggedCorrelation(pooled.returns, pooled.sales, lag, options.windowDays));
-  const best = correlations.indexOf(Math.max(...correlations));
-  if (!(correlations[best]! > 0)) return null;
-  const threshold = correlations[best]! / 2;
+function estimateLag(pooled: { sales: Float64Array; returns: Float64Array }, options: ReturnsProfileOptions): { lag: number; clear: boolean } | null {
+  const raw: number[] = [];
+  for (let lag = 0; lag <= options.maxLagDays; lag++) raw.push(laggedCorrelation(pooled.returns, pooled.sales, lag, options.windowDays));
+  if (!raw.every(Number.isFinite)) return null;
+  // What every lag shares (movements the smoothing left, e.g. at the window's edges) is no evidence for any one lag.
+  const baseline = [...raw].sort((a, b) => a - b)[Math.floor(raw.length / 2)]!;
+  const excess = raw.map((correlation) => correlation - baseline);
+  const best = excess.indexOf(Math.max(...excess));
+  if (!(excess[best]! > 0)) return null;
+  const threshold = excess[best]! / 2;
   let first = best;
   let last = best;
-  while (first > 0 && correlations[first - 1]! >= threshold) first--;
-  while (last < correlations.length - 1 && correlations[last + 1]! >= threshold) last++;
+  while (first > 0 && excess[first - 1]! >= threshold) first--;
+  while (last < excess.length - 1 && excess[last + 1]! >= threshold) last++;
   let weight = 0;
   let weightedLag = 0;
   for (let lag = first; lag <= last; lag++) {
-    weight += correlations[lag]!;
-    weightedLag += correlations[lag]! * lag;
+    weight += excess[lag]!;
+    weightedLag += excess[lag]! * lag;
   }
-  return Math.round(weightedLag / weight);
+  // Four standard errors of a correlation of unrelated series over the window (the best of 43 lags
+  // of pure noise reaches about three): below that, the best lag may be noise.
+  const clear = excess[best]! >= 4 / Math.sqrt(options.windowDays);
+  return { lag: Math.round(weightedLag / weight), clear };
 }
 
 function windowSums(s: { sales: Float64Array; returns: Float64Array }, lag: number, windowDays: number): { returned: number; sold: number } {
@@ -146,14 +156,21 @@ function windowSums(s: { sales: Float64Array; returns: Float64Array }, lag: numb
 export function estimateReturnsProfiles(series: readonly ReturnsSeriesInput[], options: Partial<ReturnsProfileOptions> = {}): (ReturnsProfile | null)[] {
   const settings = { ...defaultReturnsProfileOptions, ...options };
   const days = settings.windowDays + settings.maxLagDays;
-  const groups = new Map<string, ReturnsSeriesInput[]>();
-  for (const s of series) {
-    const members = groups.get(s.group);
-    if (members) members.push(s);
-    else groups.set(s.group, [s]);
-  }
-  const all = pooledDaily(series, days);
-  const panelLag = estimateLag(all, settings) ?? 0;
+  const poolBy = (key: (s: ReturnsSeriesInput) => string) => {
+    const pools = new Map<string, ReturnsSeriesInput[]>();
+    for (const s of series) {
+      const members = pools.get(key(s));
+      if (members) members.push(s);
+      else pools.set(key(s), [s]);
+    }
+    return pools;
+  };
+  const groups = poolBy((s) => s.group);
+  // Where a group's returns show no clear lag, its family's (e.g. all stores: more returns, less
+  // noise); the panel's only where neither can tell.
+  const panelLag = estimateLag(pooledDaily(series, days), settings);
+  const familyLags = new Map<string, { lag: number; clear: boolean } | null>();
+  for (const [family, members] of poolBy((s) => s.family ?? "")) familyLags.set(family, estimateLag(pooledDaily(members, days), settings));
 
   const byGroup = new Map<string, { lag: number; rate: number } | null>();
   for (const [group, members] of groups) {
@@ -163,7 +180,9 @@ export function estimateReturnsProfiles(series: readonly ReturnsSeriesInput[], o
       byGroup.set(group, null);
       continue;
     }
-    const lag = total >= settings.minReturnsForGroupLag ? (estimateLag(pooled, settings) ?? panelLag) : panelLag;
+    const own = total >= settings.minReturnsForGroupLag ? estimateLag(pooled, settings) : null;
+    const familyLag = familyLags.get(members[0]!.family ?? "");
+    const lag = own?.clear ? own.lag : (familyLag?.lag ?? own?.lag ?? panelLag?.lag ?? 0);
     const { returned, sold } = windowSums(pooled, lag, settings.windowDays);
     byGroup.set(group, { lag, rate: sold > 0 ? returned / sold : 0 });
   }

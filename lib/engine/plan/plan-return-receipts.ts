@@ -44,7 +44,7 @@ export function planReturnReceipts(indexed: IndexedPlanSnapshot, forecasts: read
       const index = record.day - series.firstDay;
       if (index >= 0 && index < returns.length) returns[index] = returns[index]! + record.units;
     }
-    return { id: series.id, group: location.id, firstDay: series.firstDay, sales: series.units, returns };
+    return { id: series.id, group: location.id, family: location.type, firstDay: series.firstDay, sales: series.units, returns };
   });
   const profiles = estimateReturnsProfiles(inputs);
   const result = new Map<string, SeriesReturns>();

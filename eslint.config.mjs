@@ -56,12 +56,6 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: ABOVE_THE_ENGINE }] },
   },
   {
-    // The simulation's twin replays the demo generator's world (sim, #11); it should move next to
-    // lib/demo so the engine stays below it. Until then it is the one engine file allowed lib/demo.
-    files: ["lib/engine/simulation/build-demo-twin.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: ABOVE_THE_ENGINE.filter((p) => !p.group?.includes("**/demo/**")) }] },
-  },
-  {
     files: ["lib/contracts/**/*.ts"],
     ignores: ["lib/contracts/**/*.test.ts"],
     rules: {

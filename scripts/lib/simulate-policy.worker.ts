@@ -1,6 +1,6 @@
 /** One policy of `npm run simulate` in its own thread: the twin is rebuilt from its seed, so the run is the same as in the main thread. */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildDemoTwin } from "../../lib/engine/simulation/build-demo-twin";
+import { buildDemoTwin } from "../../lib/demo/build-demo-twin";
 import { defaultSimulationOptions, runSimulation } from "../../lib/engine/simulation/run-simulation";
 import type { PolicyRunRequest, PolicyRunMessage } from "./simulate-in-threads";
 import { simulationGovernance } from "./simulation-governance";

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PlanException } from "../exceptions/exception-types";
+import type { PlanException } from "../engine/exceptions/exception-types";
 import { buildDemoTwin, SIMULATION_PLANTED } from "./build-demo-twin";
-import type { DigitalTwin } from "./digital-twin";
-import { defaultSimulationOptions, runSimulation, type SimulationPolicy } from "./run-simulation";
-import { restrictTwinToSkus, testGovernance } from "./simulation-fixtures";
-import type { TwinWorld } from "./twin-world";
+import type { DigitalTwin } from "../engine/simulation/digital-twin";
+import { defaultSimulationOptions, runSimulation, type SimulationPolicy } from "../engine/simulation/run-simulation";
+import { restrictTwinToSkus, testGovernance } from "../engine/simulation/simulation-fixtures";
+import type { TwinWorld } from "../engine/simulation/twin-world";
 
 /** Each planted case on the small demo twin, cut down to the SKUs of the case so the real engine runs fast. */
 let demo: DigitalTwin;

@@ -1,20 +1,20 @@
-import { buildDemoNetwork, type DemoLocation } from "../../demo/build-demo-network";
-import type { RowSink } from "../../demo/csv-file-writer";
-import { DemoCalendar } from "../../demo/demo-calendar";
-import { fillPromotionLift, locationDayFactor, OVERSTOCK_DEMAND_FACTOR, seasonalFactor } from "../../demo/demo-demand";
-import { planDemoPromotions, type DemoPromotion } from "../../demo/demo-promotions";
-import { PLANTED } from "../../demo/demo-scenarios";
-import { DEMO_SIZES, type DemoSizeName } from "../../demo/demo-sizes";
-import { demoDcStock } from "../../demo/generate-demo-retailer";
-import { createPrng } from "../../demo/prng";
-import { receiptNoise, writeDemoPurchaseOrders } from "../../demo/write-demo-purchase-orders";
-import { writeDemoSales } from "../../demo/write-demo-sales";
-import type { NetworkLocation, PromotionRecord } from "../plan/plan-types";
-import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-times";
-import type { DayNumber } from "../types";
-import { seriesKey, type DigitalTwin, type TwinOpenOrder, type TwinSeries } from "./digital-twin";
-import { hashUniform } from "./hash-uniform";
-import { MS_PER_DAY } from "../calendar";
+import { buildDemoNetwork, type DemoLocation } from "./build-demo-network";
+import type { RowSink } from "./csv-file-writer";
+import { DemoCalendar } from "./demo-calendar";
+import { fillPromotionLift, locationDayFactor, OVERSTOCK_DEMAND_FACTOR, seasonalFactor } from "./demo-demand";
+import { planDemoPromotions, type DemoPromotion } from "./demo-promotions";
+import { PLANTED } from "./demo-scenarios";
+import { DEMO_SIZES, type DemoSizeName } from "./demo-sizes";
+import { demoDcStock } from "./generate-demo-retailer";
+import { createPrng } from "./prng";
+import { receiptNoise, writeDemoPurchaseOrders } from "./write-demo-purchase-orders";
+import { writeDemoSales } from "./write-demo-sales";
+import type { NetworkLocation, PromotionRecord } from "../engine/plan/plan-types";
+import type { LeadTimeObservation } from "../engine/policy/summarize-supplier-lead-times";
+import type { DayNumber } from "../engine/types";
+import { seriesKey, type DigitalTwin, type TwinOpenOrder, type TwinSeries } from "../engine/simulation/digital-twin";
+import { hashUniform } from "../engine/simulation/hash-uniform";
+import { MS_PER_DAY } from "../engine/calendar";
 
 /** A fixed end date keeps the twin independent of the day it is run on. */
 const HISTORY_END_DATE = "2025-06-30";

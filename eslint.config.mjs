@@ -35,10 +35,6 @@ const config = [
     files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"],
     rules: {
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
-      // React Compiler diagnostics (new in react-hooks 7). The app does not run the compiler; the
-      // flagged effects work, and rewriting them is UI work tracked separately, so they warn.
-      "react-hooks/set-state-in-effect": "warn",
-      "react-hooks/refs": "warn",
     },
   },
   {

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { apiFetch, errorMessage } from "@/components/ui/api-client";
+import { useHydrated } from "@/components/ui/use-browser-storage";
 import { STARTER_QUESTIONS, type TAskResponse } from "@/lib/copilot/copilot.types";
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -33,7 +34,7 @@ export function CommandBar() {
   const [question, setQuestion] = useState("");
   const [active, setActive] = useState(-1);
   /** The shortcuts work once the page is interactive; only then are they advertised. */
-  const [shortcutsReady, setShortcutsReady] = useState(false);
+  const shortcutsReady = useHydrated();
   const pathname = usePathname();
   const router = useRouter();
   const titleId = useId();
@@ -72,11 +73,15 @@ export function CommandBar() {
       show();
     };
     window.addEventListener("keydown", onKey);
-    setShortcutsReady(true);
     return () => window.removeEventListener("keydown", onKey);
   }, [show]);
 
-  useEffect(() => close(), [pathname, close]);
+  // Following a link in the answer navigates: the bar closes on the new page.
+  const [openedOn, setOpenedOn] = useState(pathname);
+  if (pathname !== openedOn) {
+    setOpenedOn(pathname);
+    setOpen(false);
+  }
 
   const submit = (text: string) => {
     const trimmed = text.trim();
@@ -264,13 +269,16 @@ function Suggestions({
     <div>
       <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{title}</p>
       <ul className="space-y-0.5">
-        {questions.map((q) => (
-          <li key={q}>
-            <button type="button" role="option" {...optionProps()} onClick={() => ask(q)}>
-              <span className="block px-2 py-1 text-left text-sky-800 hover:underline">{q}</span>
-            </button>
-          </li>
-        ))}
+        {questions.map((q) => {
+          const option = optionProps();
+          return (
+            <li key={q}>
+              <button type="button" role="option" {...option} aria-selected={option["aria-selected"]} onClick={() => ask(q)}>
+                <span className="block px-2 py-1 text-left text-sky-800 hover:underline">{q}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

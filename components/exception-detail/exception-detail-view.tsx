@@ -12,6 +12,7 @@ import type { WorkbenchViewer } from "@/components/queue/queue-options";
 import { ExceptionTypeBadge } from "@/components/queue/queue-table";
 import { SnoozeDialog } from "@/components/queue/snooze-dialog";
 import { Toaster } from "@/components/ui/toaster";
+import { useBrowserStorage } from "@/components/ui/use-browser-storage";
 import { ApiError, errorMessage } from "@/components/ui/api-client";
 import { fetchExceptionDetail, fetchPlanRun } from "@/components/queue/workbench-api";
 import type { TExceptionDetail } from "@/lib/contracts/exceptions";
@@ -24,11 +25,8 @@ import { useExceptionDecision } from "./use-exception-decision";
 
 /** Back to the queue with the filters the user left it with. */
 function QueueBackLink() {
-  const [href, setHref] = useState("/queue");
-  useEffect(() => {
-    const search = window.sessionStorage.getItem(LAST_QUEUE_SEARCH_KEY);
-    if (search) setHref(`/queue?${search}`);
-  }, []);
+  const [search] = useBrowserStorage("session", LAST_QUEUE_SEARCH_KEY);
+  const href = search ? `/queue?${search}` : "/queue";
   return (
     <Link href={href} className="inline-flex items-center gap-1 rounded text-xs font-medium text-slate-600 hover:text-slate-900">
       <span aria-hidden="true">←</span> Queue

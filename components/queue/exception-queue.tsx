@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { formatInt } from "@/lib/contracts/format";
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionListItem } from "@/lib/contracts/exceptions";
 import { AssignDialog } from "./assign-dialog";
@@ -49,9 +49,12 @@ function useQueueSearch(): [QueueSearch, (next: QueueSearch) => void, string] {
 
 function SearchBox({ value, onChange, inputRef }: { value: string; onChange: (q: string) => void; inputRef: React.RefObject<HTMLInputElement | null> }) {
   const [text, setText] = useState(value);
-  useEffect(() => {
-    setText((current) => (current.trim() === value ? current : value));
-  }, [value]);
+  // The search changed from outside (back button, a saved view): show it, unless the box already says it.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    if (text.trim() !== value) setText(value);
+  }
   useEffect(() => {
     if (text.trim() === value) return;
     const timer = window.setTimeout(() => onChange(text.trim()), SEARCH_DEBOUNCE_MS);
@@ -115,18 +118,18 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
   const actions = useQueueActions();
 
   // A new filter is a new list: start at its top with nothing selected.
-  useEffect(() => {
+  const [listedSearch, setListedSearch] = useState(searchString);
+  if (listedSearch !== searchString) {
+    setListedSearch(searchString);
     setActiveIndex(0);
     setSelected(new Set());
-  }, [searchString]);
+  }
 
   // Rows leave the list after approve or snooze: keep the cursor in range and, if the focused
   // row vanished, put focus on the row that took its place so j/k/a continue uninterrupted.
+  if (items.length > 0 && activeIndex > items.length - 1) setActiveIndex(items.length - 1);
   useEffect(() => {
-    if (items.length === 0) return;
-    const index = Math.min(activeIndex, items.length - 1);
-    if (index !== activeIndex) setActiveIndex(index);
-    if (rowHadFocus.current && document.activeElement === document.body) rowLinkRefs.current[index]?.focus();
+    if (rowHadFocus.current && document.activeElement === document.body) rowLinkRefs.current[activeIndex]?.focus();
   }, [items, activeIndex]);
 
   useEffect(() => {
@@ -169,8 +172,7 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
     if (clamped >= items.length - 3 && queue.hasNextPage && !queue.isFetchingNextPage) void queue.fetchNextPage();
   };
 
-  const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
-  onKey.current = (event: KeyboardEvent) => {
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (isTypingTarget(event.target) || document.querySelector("dialog[open]")) return;
     const focusedLink = document.activeElement instanceof HTMLAnchorElement && rowLinkRefs.current.includes(document.activeElement);
@@ -226,9 +228,9 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
       }
     })();
     if (handled) event.preventDefault();
-  };
+  });
   useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKey.current(event);
+    const listener = (event: KeyboardEvent) => onKey(event);
     document.addEventListener("keydown", listener);
     return () => document.removeEventListener("keydown", listener);
   }, []);

@@ -13,7 +13,6 @@ const MAX_AMOUNT = 1e12;
 const MAX_UPLIFT = 100;
 
 /** NUL, terminal escapes and other control characters never belong in data (tab and line breaks of a quoted cell aside). */
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** What a decoder leaves for bytes that are not UTF-8 (a latin-1 "é", say): refused, never stored. */
 const REPLACEMENT_CHARACTER = "\uFFFD";

@@ -11,7 +11,6 @@ const PLACEHOLDER_ORIGIN = "https://stockpilot.invalid";
  */
 export function safeCallbackPath(candidate: string | null | undefined): string {
   if (!candidate || !candidate.startsWith("/")) return DEFAULT_CALLBACK_PATH;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(candidate)) return DEFAULT_CALLBACK_PATH;
   let parsed: URL;
   try {

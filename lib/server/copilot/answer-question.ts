@@ -1,6 +1,6 @@
 import "server-only";
 import type { UserActor } from "../actor";
-import type { CopilotIntent, ParsedQuestion, TAskRequest, TAskResponse } from "@/lib/copilot/copilot.types";
+import type { CopilotIntent, TAskRequest, TAskResponse } from "@/lib/copilot/copilot.types";
 import { COPILOT_INTENTS } from "@/lib/copilot/copilot.types";
 import { noEntities, parseQuestion } from "@/lib/copilot/parse-question";
 import { suggestQuestions, type SuggestionSamples } from "@/lib/copilot/suggest-questions";

@@ -84,8 +84,6 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     getActivePolicy(db),
   ]);
   const locationById = new Map(locations.map((l) => [l.id, l]));
-  const locationByCode = new Map(locations.map((l) => [l.code, l]));
-  const productBySku = new Map(products.map((p) => [p.sku, p]));
   const productById = new Map(products.map((p) => [p.id, p]));
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/mcp/route";
 import { db } from "../../db";
 import { createApiToken } from "../../tokens/create-api-token";
-import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createUser, type TestUser } from "../../../test/factories";
+import { createLocation, createPlanRun, createProduct, createRecommendation, createUser, type TestUser } from "../../../test/factories";
 import { createAgentToken, revokeAgentToken } from "../agent/manage-agent-tokens";
 
 const ROOT = path.resolve(import.meta.dirname, "../../../..");

@@ -189,6 +189,10 @@ export const DECISION_KINDS = [
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
+/** The decisions a person makes on a pending action; the rest are the system's. */
+export const HUMAN_DECISION_KINDS = ["approve", "modify", "reject"] as const satisfies readonly DecisionKind[];
+export type HumanDecisionKind = (typeof HUMAN_DECISION_KINDS)[number];
+
 /**
  * The workflow, as data: for each event, the states it may leave from and the state it leads to.
  * "modify" stays pending (re-routed to the tier the new value needs); "route" leads to pending or

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EXCEPTION_TYPES, type TExceptionType } from "../contracts/exceptions";
+import type { HumanDecisionKind } from "../contracts/governance";
 
 /**
  * The questions Stockpilot answers in plain words. Pure vocabulary shared by the language layer,
@@ -27,8 +28,8 @@ export type CopilotIntent = (typeof COPILOT_INTENTS)[number];
 export const DECIDER_ROLES = ["planner", "buyer", "store_manager", "finance"] as const;
 export type DeciderRole = (typeof DECIDER_ROLES)[number];
 
-export const DECISION_KINDS = ["approve", "reject", "modify"] as const;
-export type DecisionKindWord = (typeof DECISION_KINDS)[number];
+/** A decision a question may name ("what did finance approve today?"). */
+export type DecisionKindWord = HumanDecisionKind;
 
 /** An inclusive range of ISO calendar days, with the words that named it. */
 export interface DateRange {

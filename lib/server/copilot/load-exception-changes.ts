@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
+import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
 
 export type ChangeKind = "new" | "closed" | "escalated";
 
@@ -47,7 +48,7 @@ const SELECT = {
  */
 export async function loadExceptionChanges(db: Db, where: Prisma.ExceptionWhereInput, since: Date): Promise<ExceptionChange[]> {
   const [raised, closed, recentRecommendations] = await Promise.all([
-    db.exception.findMany({ where: { AND: [where, { raisedAt: { gt: since }, status: { in: ["open", "snoozed"] } }] }, select: SELECT }),
+    db.exception.findMany({ where: { AND: [where, { raisedAt: { gt: since }, status: { in: [...ACTIVE_EXCEPTION_STATUSES] } }] }, select: SELECT }),
     db.exception.findMany({ where: { AND: [where, { closedAt: { gt: since }, status: { in: ["resolved", "closed"] } }] }, select: SELECT }),
     db.recommendation.findMany({
       where: { createdAt: { gt: since }, exception: { AND: [where, { raisedAt: { lte: since }, status: "open" }] } },

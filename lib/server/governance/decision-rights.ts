@@ -1,5 +1,5 @@
 import "server-only";
-import type { TApprovalTier } from "../../contracts/governance";
+import type { HumanDecisionKind, TApprovalTier } from "../../contracts/governance";
 import { can, canApproveTier, isRole, ROLE_DEFINITIONS, type Role } from "../../contracts/permissions";
 import type { Scope } from "../../contracts/permissions";
 import { ACTION_TYPE_LABEL, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "../../contracts/governance";
@@ -47,8 +47,6 @@ export const INBOX_ASSIGNMENTS: Record<Role, readonly { tier: THumanTier; action
   executive: [],
   admin: [],
 };
-
-export type HumanDecisionKind = "approve" | "modify" | "reject";
 
 export interface DecisionTarget {
   actionType: TActionType;

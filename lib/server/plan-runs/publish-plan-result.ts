@@ -4,7 +4,7 @@ import type { PlanException } from "../../engine/exceptions/exception-types";
 import type { PlanResult } from "../../engine/plan/plan-types";
 import type { DbTransaction } from "../db";
 import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "./engine-vocabulary";
-import { CLOSED_REASONS, type TExceptionType } from "../../contracts/exceptions";
+import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS, type TExceptionType } from "../../contracts/exceptions";
 import type { PlanInputs } from "./load-plan-inputs";
 import { carryOverRecommendations } from "./carry-over";
 import { materiallyChanged } from "./materially-changed";
@@ -265,7 +265,7 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
 
   // Conditions that disappeared: close, and take their undecided actions off the table.
   const goneWhere: Prisma.ExceptionWhereInput = {
-    status: { in: ["open", "snoozed"] },
+    status: { in: [...ACTIVE_EXCEPTION_STATUSES] },
     lastRunId: { not: runId },
     ...(scope
       ? {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, DbTransaction } from "../db";
+import { MS_PER_DAY } from "../../engine/calendar";
 
 /**
  * Sign-in throttling in the database, so every web instance shares it. Two keys per attempt:
@@ -18,7 +19,7 @@ export interface ThrottleRule {
 }
 
 /** A key's failures are forgotten this long after its last one. */
-const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
+const FORGET_AFTER_MS = MS_PER_DAY;
 
 export interface ThrottleKey {
   key: string;

@@ -4,20 +4,13 @@ import type { AnswerItem, AnswerSegment, AnswerStatus, CopilotIntent, ParsedQues
 import { formatMoney } from "@/lib/contracts/format";
 import type { Db } from "../db";
 import { exceptionScopeWhere } from "../governance/exception-scope";
-import type { Role } from "../../contracts/permissions";
-import type { Scope } from "../../contracts/permissions";
+import type { UserActor } from "../actor";
 import type { CatalogProduct, LoadedCatalog } from "./load-copilot-catalog";
-
-/** Who asks: a person, or an agent acting as its token's user. */
-export interface CopilotActor {
-  id: string;
-  role: Role;
-  scopes: readonly Scope[];
-}
 
 export interface AskContext {
   db: Db;
-  actor: CopilotActor;
+  /** Who asks: a person, or an agent acting as its token's user. */
+  actor: UserActor;
   loaded: LoadedCatalog;
   /** The asker's calendar day (UTC), which relative dates count from. */
   today: string;

@@ -1,11 +1,12 @@
 import "server-only";
 import type { TBriefing, TBriefingItem } from "@/lib/copilot/briefing.types";
 import type { TExceptionType } from "@/lib/copilot/copilot.types";
+import type { UserActor } from "../../actor";
 import type { Db } from "../../db";
 import { exceptionScopeWhere, isExceptionInScope } from "../../governance/exception-scope";
 import { listPendingApprovals } from "../../governance/list-pending-approvals";
 import { can } from "../../../contracts/permissions";
-import { queueHref, storeScopeIds, type AskContext, type CopilotActor } from "../ask-context";
+import { queueHref, storeScopeIds, type AskContext } from "../ask-context";
 import { exceptionItem } from "../exception-rows";
 import type { ExceptionChange } from "../load-exception-changes";
 import { loadLateSuppliers } from "../load-late-suppliers";
@@ -22,7 +23,7 @@ export interface BriefingRun {
   finishedAt: Date | null;
 }
 
-export interface BriefingPerson extends CopilotActor {
+export interface BriefingPerson extends UserActor {
   name: string;
 }
 
@@ -42,7 +43,7 @@ export function toBriefingItem(ctx: AskContext, change: Pick<ExceptionChange, "i
 }
 
 /** The changes of a run that fall in the person's scope (the run's changes are loaded once for everyone). */
-export function changesInScope(person: CopilotActor, loaded: LoadedCatalog, changes: readonly ExceptionChange[]): ExceptionChange[] {
+export function changesInScope(person: UserActor, loaded: LoadedCatalog, changes: readonly ExceptionChange[]): ExceptionChange[] {
   return changes.filter((c) =>
     isExceptionInScope(person, { region: c.region, category: c.category, locationCode: loaded.locationsById.get(c.locationId)?.code ?? "" }),
   );

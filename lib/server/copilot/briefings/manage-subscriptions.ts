@@ -6,7 +6,7 @@ import type { TExceptionType } from "@/lib/copilot/copilot.types";
 import type { Db } from "../../db";
 import { AppError, notFound } from "../../app-error";
 import { type FieldErrors } from "../../../contracts/errors";
-import type { CopilotActor } from "../ask-context";
+import type { UserActor } from "../../actor";
 import { loadCopilotCatalog } from "../load-copilot-catalog";
 import { canSeeCategory, canSeeLocation, canSeeRegion } from "../scope-check";
 
@@ -34,7 +34,7 @@ function toView(row: BriefingSubscription & { deliveries?: BriefingDelivery[] })
  * person's own scope (422 naming the field otherwise): a subscription narrows, it never widens.
  * A webhook's signing secret is generated here and returned once.
  */
-export async function createSubscription(db: Db, user: CopilotActor & { email: string }, input: TCreateSubscriptionRequest): Promise<TCreatedSubscription> {
+export async function createSubscription(db: Db, user: UserActor & { email: string }, input: TCreateSubscriptionRequest): Promise<TCreatedSubscription> {
   const loaded = await loadCopilotCatalog(db);
   const errors: FieldErrors = {};
   const refuse = (field: string, message: string) => (errors[field] ??= []).push(message);
@@ -63,7 +63,7 @@ export async function createSubscription(db: Db, user: CopilotActor & { email: s
   return { subscription: toView(row), signingSecret };
 }
 
-export async function listSubscriptions(db: Db, user: CopilotActor): Promise<TSubscriptionView[]> {
+export async function listSubscriptions(db: Db, user: UserActor): Promise<TSubscriptionView[]> {
   const rows = await db.briefingSubscription.findMany({
     where: { userId: user.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -73,7 +73,7 @@ export async function listSubscriptions(db: Db, user: CopilotActor): Promise<TSu
 }
 
 /** Removes one of the person's own subscriptions (its queued digests go with it); anyone else's answers 404. */
-export async function deleteSubscription(db: Db, user: CopilotActor, id: string): Promise<void> {
+export async function deleteSubscription(db: Db, user: UserActor, id: string): Promise<void> {
   const { count } = await db.briefingSubscription.deleteMany({ where: { id, userId: user.id } });
   if (count === 0) throw notFound("This subscription");
 }

@@ -19,6 +19,7 @@ import type { AgentPrincipal } from "../agent/authenticate-agent";
 import { answerQuestion } from "../answer-question";
 import { loadCopilotCatalog } from "../load-copilot-catalog";
 import { canSeeCategory, canSeeLocation } from "../scope-check";
+import { userActor } from "../../actor";
 
 export interface McpServerDependencies {
   db: Db;
@@ -278,7 +279,7 @@ export function createMcpServer(deps: McpServerDependencies): McpServer {
   );
 
   const decide = (agent: AgentPrincipal, exceptionId: string, request: TExceptionDecisionRequest) =>
-    decideOnException(db, { id: agent.user.id, role: agent.user.role, scopes: agent.user.scopes, origin: agent.origin }, exceptionId, request);
+    decideOnException(db, userActor(agent.user, agent.origin), exceptionId, request);
 
   server.registerTool(
     "approve_action",

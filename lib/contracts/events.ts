@@ -57,7 +57,7 @@ export const ZReturnReceivedEvent = z
     location: ZCode.meta({ description: "Where the customer's return arrived (a store counter, the ecommerce node's returns desk)." }),
     sku: ZCode,
     units: ZCount.refine((units) => units > 0, "must be at least 1").meta({ description: "Units returned." }),
-    reason: ZLabel.optional().meta({ description: "The customer's stated reason; recorded in the event ledger only." }),
+    reason: ZLabel.optional().meta({ description: "The customer's stated reason: accepted, not stored (only its hash, with the whole event, in the ledger)." }),
   })
   .meta({
     id: "ReturnReceivedEvent",

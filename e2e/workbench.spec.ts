@@ -127,4 +127,26 @@ test.describe("exception workbench", () => {
     await manager.goto(`/exceptions/${foreignId}`);
     await expect(manager.getByRole("heading", { name: "Exception not found" })).toBeVisible();
   });
+
+  test("a saved view is kept on the server: it follows the planner to another browser, and the buyer does not see it", async ({ browser }) => {
+    const first = await signedInPage(browser, PLANNER);
+    // A filter no built-in view has, so the saved name is what the View menu shows for it.
+    await first.goto("/queue?type=stockout,excess&sort=moneyAtRisk&order=desc");
+    await first.getByRole("button", { name: "View filter: Custom" }).click();
+    await first.getByLabel("Name for the current view").fill("Biggest stockouts and excess");
+    await first.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(first.getByRole("button", { name: "View filter: Biggest stockouts and excess" })).toBeVisible();
+
+    // Another browser (no local storage in common) finds it and applies it.
+    const second = await signedInPage(browser, PLANNER);
+    await second.getByRole("button", { name: /^View filter/ }).click();
+    await second.getByRole("group", { name: "View filter" }).getByRole("button", { name: "Biggest stockouts and excess", exact: true }).click();
+    await expect(second).toHaveURL(/type=stockout%2Cexcess|type=stockout,excess/);
+    await expect(second).toHaveURL(/sort=moneyAtRisk/);
+
+    const buyer = await signedInPage(browser, "buyer@demo.stockpilot");
+    await buyer.getByRole("button", { name: /^View filter/ }).click();
+    await expect(buyer.getByRole("group", { name: "View filter" }).getByRole("button", { name: "Supplier and PO work" })).toBeVisible();
+    await expect(buyer.getByRole("group", { name: "View filter" }).getByRole("button", { name: "Biggest stockouts and excess", exact: true })).toHaveCount(0);
+  });
 });

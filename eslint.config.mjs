@@ -60,8 +60,8 @@ const config = [
         {
           patterns: [
             {
-              regex: "^(?!zod$|\\./[a-z-]+$|\\.\\./engine/(types|calendar|kpis/kpi-definitions|simulation/decision-quality-targets)$)",
-              message: "lib/contracts imports only zod, other contracts and the engine's types, calendar, KPI definitions and decision-quality targets.",
+              regex: "^(?!zod$|\\./[a-z-]+$|\\.\\./engine/(types|calendar|kpis/kpi-definitions|simulation/decision-quality-targets|suppliers/score-supplier)$)",
+              message: "lib/contracts imports only zod, other contracts and the engine's types, calendar, KPI definitions, decision-quality targets and supplier score.",
             },
           ],
         },

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import type { Location, Product } from "@prisma/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
@@ -11,6 +9,7 @@ import { HEARTBEAT_STALE_MS } from "./plan-run-heartbeat";
 import { PLAN_RUN_STAGES } from "../../contracts/plan-runs";
 import { requestPlanRun } from "./request-plan-run";
 import { MS_PER_DAY } from "../../engine/calendar";
+import { runScriptUntilKilled } from "../../test/run-until-killed";
 
 let dc: Location;
 let stores: Location[];
@@ -30,14 +29,7 @@ async function visibleState() {
 
 /** Runs the plan in a child process that kills itself as `stage` starts. */
 function runUntilKilled(runId: string, stage: string): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("lib", "test", "run-plan-until-killed.ts"), runId, stage], {
-      env: process.env,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("error", reject);
-    child.on("exit", (_code, signal) => resolve(signal));
-  });
+  return runScriptUntilKilled("run-plan-until-killed.ts", [runId, stage]);
 }
 
 beforeAll(async () => {

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import type { Location, Product } from "@prisma/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MS_PER_DAY } from "../../engine/calendar";
@@ -9,6 +7,7 @@ import { db } from "../db";
 import { executePlanRun } from "./execute-plan-run";
 import { claimPlanRunShard, executePlanRunShard, partitionPlanShards } from "./plan-run-shards";
 import { requestPlanRun } from "./request-plan-run";
+import { runScriptUntilKilled } from "../../test/run-until-killed";
 
 let dc: Location;
 let stores: Location[];
@@ -28,14 +27,7 @@ async function visibleState() {
 
 /** Another plan worker process that takes a shard of the run and is killed as its forecast starts. */
 function shardWorkerKilledMidway(runId: string): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("lib", "test", "run-shard-until-killed.ts"), runId], {
-      env: process.env,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("error", reject);
-    child.on("exit", (_code, signal) => resolve(signal));
-  });
+  return runScriptUntilKilled("run-shard-until-killed.ts", [runId]);
 }
 
 beforeAll(async () => {

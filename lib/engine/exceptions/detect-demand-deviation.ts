@@ -1,6 +1,6 @@
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
-import type { ActionProposal, Driver, ExceptionOptions, PlanException } from "./exception-types";
+import { type ActionProposal, codesAsNames, type Driver, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
@@ -26,6 +26,7 @@ export function detectDemandDeviation(
   context: SeriesContext,
   evidence: DeviationEvidence,
   options: ExceptionOptions,
+  names: SubjectNames = codesAsNames,
 ): PlanException | undefined {
   const units = context.history.units;
   const window = options.deviationWindowDays;
@@ -87,7 +88,7 @@ export function detectDemandDeviation(
     .sort((a, b) => b.startDay - a.startDay || (a.promotionId < b.promotionId ? -1 : 1))[0];
   if (promotion) {
     drivers.push(
-      makeDriver("days-since-promotion", `since promotion ${promotion.promotionId} started`, context.asOf - promotion.startDay + 1, "days", promotion.promotionId),
+      makeDriver("days-since-promotion", `since promotion ${names.promotion(promotion.promotionId)} started`, context.asOf - promotion.startDay + 1, "days", promotion.promotionId),
     );
   }
   drivers.push(makeDriver("money-at-risk", upward ? "margin at risk if not acted on" : "carrying cost at risk", moneyAtRisk, "money"));

@@ -283,7 +283,7 @@ describe("exception detectors", () => {
       ["confirm-po", "PO-1"],
       ["confirm-po", "PO-2"],
     ]);
-    expect(exception.rootCause).toContain("SKUs affected (SKU7, SKU9)");
+    expect(exception.rootCause).toContain("products affected (SKU7, SKU9)");
     expect(exception.actions.some((action) => action.kind === "expedite-po")).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
-import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
+import { type ActionProposal, codesAsNames, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
@@ -23,6 +23,7 @@ export function detectPromotionReadiness(
   promotion: PromotionPlan,
   targets: readonly SeriesContext[],
   options: ExceptionOptions,
+  names: SubjectNames = codesAsNames,
 ): PlanException | undefined {
   const first = targets[0];
   if (!first || promotion.endDay <= first.asOf) return undefined;
@@ -80,7 +81,7 @@ export function detectPromotionReadiness(
       daysUntilImpact: Math.max(0, promotion.startDay - first.asOf),
       confidence: Math.min(...targets.map((context) => forecastConfidence(context.forecast, context.backtestDays))),
       drivers: [
-        makeDriver("days-to-start", `promotion ${promotion.promotionId} starts in`, Math.max(0, promotion.startDay - first.asOf), "days", promotion.promotionId),
+        makeDriver("days-to-start", `promotion ${names.promotion(promotion.promotionId)} starts in`, Math.max(0, promotion.startDay - first.asOf), "days", promotion.promotionId),
         makeDriver("planned-uplift", "planned uplift", promotion.expectedUplift * 100, "percent"),
         makeDriver("promo-demand", "expected promotion demand", demand, "units"),
         makeDriver("available", "stock available for it", available, "units"),

@@ -1,6 +1,6 @@
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
-import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
+import { type ActionProposal, codesAsNames, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 
@@ -36,6 +36,7 @@ export function detectStalePurchaseOrders(
   orders: readonly StalePurchaseOrder[],
   asOf: DayNumber,
   options: ExceptionOptions,
+  names: SubjectNames = codesAsNames,
 ): PlanException | undefined {
   const sorted = [...orders].sort((a, b) => a.promisedDay - b.promisedDay || (a.purchaseOrderId < b.purchaseOrderId ? -1 : 1));
   const oldest = sorted[0];
@@ -47,7 +48,7 @@ export function detectStalePurchaseOrders(
   for (const order of sorted) {
     const units = order.lines.reduce((sum, line) => sum + line.quantity, 0);
     const value = order.lines.reduce((sum, line) => sum + line.quantity * line.unitCost, 0);
-    for (const line of order.lines) skus.add(line.sku);
+    for (const line of order.lines) skus.add(names.product(line.sku));
     openUnits += units;
     openValue += value;
     const benefit = value * options.excessCarryingRate;
@@ -71,9 +72,9 @@ export function detectStalePurchaseOrders(
       confidence: 1,
       confidenceBasis: "observed",
       drivers: [
-        makeDriver("stale-orders", `open POs of supplier ${supplierId} past ${options.stalePoLeadTimeMultiple}× their lead time (${sorted.map((o) => o.purchaseOrderId).join(", ")})`, sorted.length, "ratio", supplierId),
+        makeDriver("stale-orders", `open POs of supplier ${names.supplier(supplierId)} past ${options.stalePoLeadTimeMultiple}× their lead time (${sorted.map((o) => o.purchaseOrderId).join(", ")})`, sorted.length, "ratio", supplierId),
         makeDriver("days-late", "the oldest late by", asOf - oldest.promisedDay, "days", oldest.purchaseOrderId),
-        makeDriver("skus", `SKUs affected (${shownSkus})`, skuList.length, "ratio"),
+        makeDriver("skus", `products affected (${shownSkus})`, skuList.length, "ratio"),
         makeDriver("order-units", "units not counted on as arriving", openUnits, "units"),
         makeDriver("open-value", "open value at cost", openValue, "money"),
         makeDriver("money-at-risk", "carrying risk if they arrive unneeded", moneyAtRisk, "money"),

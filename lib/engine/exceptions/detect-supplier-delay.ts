@@ -1,7 +1,7 @@
 import type { SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-times";
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
-import type { Driver, ExceptionOptions, PlanException } from "./exception-types";
+import { codesAsNames, type Driver, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 
@@ -28,7 +28,11 @@ export interface DelayedPurchaseOrder {
  * is the extra lost margin the delay causes across the PO's lines (projection at the expected day
  * minus projection at the promised day).
  */
-export function detectSupplierDelay(order: DelayedPurchaseOrder, options: ExceptionOptions): PlanException | undefined {
+export function detectSupplierDelay(
+  order: DelayedPurchaseOrder,
+  options: ExceptionOptions,
+  names: SubjectNames = codesAsNames,
+): PlanException | undefined {
   const daysLate = Math.max(0, order.asOf - order.promisedDay);
   const expectedDelay = order.expectedDay - order.promisedDay;
   if (daysLate < options.minDelayDays && expectedDelay < options.minDelayDays) return undefined;
@@ -46,14 +50,14 @@ export function detectSupplierDelay(order: DelayedPurchaseOrder, options: Except
   const { earlierMeanDays, recentMeanDays } = order.supplier;
   if (Number.isFinite(earlierMeanDays) && Number.isFinite(recentMeanDays) && recentMeanDays - earlierMeanDays >= options.minLeadTimeIncreaseDays) {
     drivers.push(
-      makeDriver("lead-time-before", `supplier ${order.supplierId} lead time was`, earlierMeanDays, "days", order.supplierId),
+      makeDriver("lead-time-before", `supplier ${names.supplier(order.supplierId)} lead time was`, earlierMeanDays, "days", order.supplierId),
       makeDriver("lead-time-recent", "and recently", recentMeanDays, "days", order.supplierId),
     );
   }
-  const skus = [...new Set(order.lines.map((line) => line.seriesId.slice(line.seriesId.indexOf("|") + 1)))].sort();
+  const skus = [...new Set(order.lines.map((line) => names.product(line.seriesId.slice(line.seriesId.indexOf("|") + 1))))].sort();
   const shownSkus = skus.length > 6 ? `${skus.slice(0, 6).join(", ")} and ${skus.length - 6} more` : skus.join(", ");
   drivers.push(
-    makeDriver("skus", `SKUs on the order (${shownSkus})`, skus.length, "ratio"),
+    makeDriver("skus", `products on the order (${shownSkus})`, skus.length, "ratio"),
     makeDriver("order-units", "units on the order", orderUnits, "units"),
     makeDriver("extra-lost-units", "extra lost sales from the delay", extraLostUnits, "units"),
     makeDriver("money-at-risk", "lost margin from the delay", moneyAtRisk, "money"),

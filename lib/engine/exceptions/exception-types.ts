@@ -116,6 +116,16 @@ export interface PlanException {
   actions: RecommendedAction[];
 }
 
+/** How root-cause text names suppliers, products and promotions: by name where the plan knows one. */
+export interface SubjectNames {
+  supplier(id: string): string;
+  product(sku: string): string;
+  promotion(id: string): string;
+}
+
+/** Names for a plan without any: every subject is named by its code. */
+export const codesAsNames: SubjectNames = { supplier: (id) => id, product: (sku) => sku, promotion: (id) => id };
+
 export interface ExceptionOptions {
   /** Exceptions with less money at risk than this are not raised: planners are not flooded. */
   minMoneyAtRisk: number;

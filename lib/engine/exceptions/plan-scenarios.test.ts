@@ -10,6 +10,9 @@ describe("plan scenarios", () => {
     const snapshot: PlanSnapshot = {
       ...base,
       stock: base.stock.map((record) => (record.locationId === "DC1" ? { ...record, onHand: 0 } : record)),
+      // Named products are named in the text; an unnamed one keeps its code.
+      products: base.products.map((product) => (product.sku === "SKU1" ? { ...product, name: "Linen shirt" } : product)),
+      suppliers: base.suppliers.map((supplier) => (supplier.id === "SUP1" ? { ...supplier, name: "Harbor Trading" } : supplier)),
       purchaseOrders: ["SKU1", "SKU2"].map((sku) => ({
         purchaseOrderId: "PO-OLD",
         supplierId: "SUP1",
@@ -24,7 +27,8 @@ describe("plan scenarios", () => {
     const delays = result.exceptions.filter((exception) => exception.type === "supplier-delay");
     expect(delays).toHaveLength(1);
     expect(delays[0]!.actions.map((action) => action.kind)).toEqual(["confirm-po"]);
-    expect(delays[0]!.rootCause).toContain("SKUs affected (SKU1, SKU2)");
+    expect(delays[0]!.rootCause).toContain("open POs of supplier Harbor Trading past");
+    expect(delays[0]!.rootCause).toContain("products affected (Linen shirt, SKU2)");
     const actions = result.exceptions.flatMap((exception) => exception.actions);
     expect(actions.some((action) => action.kind === "expedite-po" && action.purchaseOrderId === "PO-OLD")).toBe(false);
     for (const plan of result.series.filter((series) => series.locationId === "DC1")) expect(plan.projection.onOrder).toBe(0);

@@ -64,6 +64,7 @@ export function detectPlanExceptions(
           })),
         },
         exceptionOptions,
+        indexed.names,
       ),
     );
   }
@@ -81,7 +82,7 @@ export function detectPlanExceptions(
     staleBySupplier.set(first.supplierId, orders);
   }
   for (const [supplierId, orders] of [...staleBySupplier].sort((a, b) => compareIds(a[0], b[0]))) {
-    push(detectStalePurchaseOrders(supplierId, orders, asOf, exceptionOptions));
+    push(detectStalePurchaseOrders(supplierId, orders, asOf, exceptionOptions, indexed.names));
   }
 
   const stale = new Set(indexed.staleLines);
@@ -127,6 +128,7 @@ export function detectPlanExceptions(
       detectSupplierDelay(
         { purchaseOrderId, supplierId: firstLine.supplierId, promisedDay: firstLine.promisedDay, expectedDay, asOf, lines: delayLines, supplier },
         exceptionOptions,
+        indexed.names,
       ),
     );
   }
@@ -140,6 +142,7 @@ export function detectPlanExceptions(
         { promotionId: promotion.id, startDay: promotion.startDay, endDay: promotion.endDay, expectedUplift: promotion.expectedUplift },
         targets,
         exceptionOptions,
+        indexed.names,
       ),
     );
   }

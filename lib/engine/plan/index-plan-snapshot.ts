@@ -1,5 +1,5 @@
 import { isStalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
-import { defaultExceptionOptions, type ExceptionOptions } from "../exceptions/exception-types";
+import { defaultExceptionOptions, type ExceptionOptions, type SubjectNames } from "../exceptions/exception-types";
 import { summarizeSupplierLeadTimes, type SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-times";
 import type { DayNumber, DemandSeries } from "../types";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
@@ -18,6 +18,8 @@ export interface IndexedPlanSnapshot {
   locations: ReadonlyMap<string, NetworkLocation>;
   products: ReadonlyMap<string, NetworkProduct>;
   supplierSummaries: ReadonlyMap<string, SupplierLeadTimeSummary>;
+  /** Names for root-cause text, from the snapshot's records. */
+  names: SubjectNames;
   onHandBySeries: ReadonlyMap<string, number>;
   /** Day of the last physical count per series (see StockRecord.lastCountDay). */
   lastCountDayBySeries: ReadonlyMap<string, DayNumber>;
@@ -45,6 +47,13 @@ export function indexPlanSnapshot(
   const supplierSummaries = new Map<string, SupplierLeadTimeSummary>(
     snapshot.suppliers.map((supplier) => [supplier.id, summarizeSupplierLeadTimes(supplier.promisedLeadTimeDays, supplier.leadTimeHistory, asOf)]),
   );
+  const supplierNames = new Map(snapshot.suppliers.map((supplier) => [supplier.id, supplier.name ?? supplier.id]));
+  const promotionNames = new Map(snapshot.promotions.map((promotion) => [promotion.id, promotion.name ?? promotion.id]));
+  const names: SubjectNames = {
+    supplier: (id) => supplierNames.get(id) ?? id,
+    product: (sku) => products.get(sku)?.name ?? sku,
+    promotion: (id) => promotionNames.get(id) ?? id,
+  };
   const onHandBySeries = new Map<string, number>();
   const lastCountDayBySeries = new Map<string, DayNumber>();
   for (const record of snapshot.stock) {
@@ -87,5 +96,5 @@ export function indexPlanSnapshot(
     accepted.push({ series, location, product, sku });
   }
   const dcIds = snapshot.locations.filter((location) => location.type === "dc").map((location) => location.id).sort(compareIds);
-  return { asOf, locations, products, supplierSummaries, onHandBySeries, lastCountDayBySeries, linesBySeries, staleLines, promotionsBySeries, returnsBySeries, dcIds, accepted, skipped };
+  return { asOf, locations, products, supplierSummaries, names, onHandBySeries, lastCountDayBySeries, linesBySeries, staleLines, promotionsBySeries, returnsBySeries, dcIds, accepted, skipped };
 }

@@ -33,6 +33,8 @@ export interface NetworkProduct {
 
 export interface NetworkSupplier {
   id: string;
+  /** How planners name it in root-cause text; the id when absent. */
+  name?: string;
   promisedLeadTimeDays: number;
   leadTimeHistory: readonly LeadTimeObservation[];
 }
@@ -57,6 +59,8 @@ export interface PurchaseOrderLine {
 
 export interface PromotionRecord {
   id: string;
+  /** How planners name it in root-cause text; the id when absent. */
+  name?: string;
   sku: string;
   locationIds: readonly string[];
   startDay: DayNumber;

@@ -32,12 +32,12 @@ describe("runPlan", () => {
     const snapshot: PlanSnapshot = {
       ...base,
       demand: spiked,
-      promotions: [{ id: "P-12", sku: "SKU3", locationIds: ["ST2"], startDay: base.asOf - 5, endDay: base.asOf + 8, expectedUplift: 0.3 }],
+      promotions: [{ id: "P-12", name: "Spring outerwear", sku: "SKU3", locationIds: ["ST2"], startDay: base.asOf - 5, endDay: base.asOf + 8, expectedUplift: 0.3 }],
     };
     const result = await runPlan(snapshot, {}, flatForecastStep);
     const deviation = result.exceptions.find((exception) => exception.type === "demand-deviation" && exception.seriesId === "ST2|SKU3");
     expect(deviation).toBeDefined();
-    expect(deviation?.rootCause).toContain("since promotion P-12 started 6 days");
+    expect(deviation?.rootCause).toContain("since promotion Spring outerwear started 6 days");
     const noiseDeviations = result.exceptions.filter((exception) => exception.type === "demand-deviation" && exception.seriesId !== "ST2|SKU3");
     for (const noise of noiseDeviations) expect(deviation!.score.score).toBeGreaterThan(noise.score.score);
   });
@@ -51,6 +51,7 @@ describe("runPlan", () => {
       suppliers: [
         {
           id: "SUP1",
+          name: "Harbor Trading",
           promisedLeadTimeDays: 7,
           leadTimeHistory: [
             ...Array.from({ length: 8 }, (_, index) => ({ orderDay: asOf - 200 + index * 14, receivedDay: asOf - 193 + index * 14 })),
@@ -67,7 +68,7 @@ describe("runPlan", () => {
     const delay = result.exceptions.find((exception) => exception.type === "supplier-delay");
     expect(delay?.purchaseOrderId).toBe("4411");
     expect(delay?.rootCause).toContain("PO 4411 now late by 6 days");
-    expect(delay?.rootCause).toContain("lead time was 7 days; and recently 11 days");
+    expect(delay?.rootCause).toContain("supplier Harbor Trading lead time was 7 days; and recently 11 days");
     const rank = result.exceptions.indexOf(delay!);
     expect(rank).toBeLessThan(5);
   });

@@ -182,6 +182,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
       return [
         {
           id: promotion.sku ? promotion.code : `${promotion.code}:${sku}`,
+          name: promotion.name,
           sku,
           locationIds: targets,
           startDay: toDayNumber(promotion.startDate),
@@ -237,7 +238,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
       category: p.category,
       ...(p.referenceSku ? { reference: { sku: p.referenceSku, factor: p.referenceFactor ?? 1 } } : {}),
     })),
-    suppliers: suppliers.map((s) => ({ id: s.code, promisedLeadTimeDays: s.promisedLeadTimeDays, leadTimeHistory: historyBySupplier.get(s.id) ?? [] })),
+    suppliers: suppliers.map((s) => ({ id: s.code, name: s.name, promisedLeadTimeDays: s.promisedLeadTimeDays, leadTimeHistory: historyBySupplier.get(s.id) ?? [] })),
     demand: [...demand.values()],
     stock: [...latestStock].map(([key, onHand]) => {
       const [locationId, sku] = key.split("|") as [string, string];

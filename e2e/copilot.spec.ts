@@ -86,6 +86,10 @@ test.describe("briefing", () => {
     await page.screenshot({ path: "test-results/copilot-briefing.png", fullPage: true });
 
     await page.getByLabel("Webhook").check();
+    // Cloud metadata is no place for a digest (SSRF): refused, named.
+    await page.getByLabel("Webhook URL").fill("http://169.254.169.254/latest/meta-data");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    await expect(page.getByRole("alert")).toContainText("169.254.169.254 is a private or reserved address; webhooks go to public addresses only");
     await page.getByLabel("Webhook URL").fill("http://127.0.0.1:9/stockpilot");
     await page.getByLabel("Stockout").check();
     await page.getByRole("button", { name: "Subscribe" }).click();

@@ -33,6 +33,8 @@ async function main() {
     env: {
       ...process.env,
       STOCKPILOT_DEMO: "1",
+      // The copilot spec subscribes a webhook on this machine; private addresses stay refused.
+      STOCKPILOT_WEBHOOK_ALLOW_LOOPBACK: "1",
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use-0123456789",
     },

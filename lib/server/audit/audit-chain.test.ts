@@ -4,11 +4,12 @@ import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { db } from "../db";
-import { checkpointFile, readCheckpoints } from "./audit-checkpoints";
+import { checkpointFile, readCheckpoints, readRecentCheckpoints } from "./audit-checkpoints";
 import { hashAuditContent, keyedAuditHash, type AuditContent } from "./audit-hash";
 import { auditKeys, deriveAuditKeys } from "./audit-keys";
 import { publishAuditCheckpoint } from "./publish-audit-checkpoint";
 import { recordAuditEvent } from "./record-audit-event";
+import { checkpointIntervalMs, startAuditCheckpoints } from "./start-audit-checkpoints";
 import { verifyAuditChain } from "./verify-audit-chain";
 
 const actor = { id: "u-admin", role: "admin", scopes: [] } as const;
@@ -180,5 +181,59 @@ describe("audit chain", () => {
     }
     expect(failure?.status).toBe(1);
     expect(failure?.stderr).toMatch(/BROKEN \(truncated\) at record 3/);
+  });
+
+  it("signs a checkpoint every interval while the head moves, so records deleted from the end after it are named", async () => {
+    await append("a", "b", "c");
+    const stop = startAuditCheckpoints({ intervalMs: 50 });
+    try {
+      const coveredSeq = async (seq: number) => {
+        for (let waited = 0; waited < 10_000; waited += 50) {
+          const latest = readCheckpoints(auditKeys().publicKey).at(-1);
+          if (latest?.status === "valid" && latest.checkpoint.seq === seq) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`no checkpoint covering record ${seq} within 10 s`);
+      };
+      await coveredSeq(3);
+      await append("d");
+      await coveredSeq(4);
+    } finally {
+      stop();
+    }
+    // Nobody exported or asked for the head: the periodic checkpoint alone exposes the truncation.
+    const raw = attacker();
+    raw.prepare(`DELETE FROM "AuditEvent" WHERE seq = 4`).run();
+    raw.close();
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "broken", kind: "truncated", firstBrokenSeq: 4 });
+    // Unchanged heads add no lines: one per move of the head.
+    expect(readCheckpoints(auditKeys().publicKey).map((l) => l.status === "valid" && l.checkpoint.seq)).toEqual([3, 4]);
+  });
+
+  it("reads the interval from STOCKPILOT_AUDIT_CHECKPOINT_SECONDS and refuses one that would leave the window open", () => {
+    expect(checkpointIntervalMs(undefined)).toBe(60_000);
+    expect(checkpointIntervalMs("15")).toBe(15_000);
+    expect(() => checkpointIntervalMs("0")).toThrow(/from 5 to 3600/);
+    expect(() => checkpointIntervalMs("86400")).toThrow(/from 5 to 3600/);
+    expect(() => checkpointIntervalMs("ten")).toThrow(/not "ten"/);
+  });
+
+  it("publishes against the file's recent lines only (numbered as in the file), and refuses when one of them was edited", async () => {
+    for (const id of ["a", "b", "c", "d", "e", "f"]) {
+      await append(id);
+      await publishAuditCheckpoint(db);
+    }
+    const { publicKey } = auditKeys();
+    const all = readCheckpoints(publicKey);
+    const lineBytes = readFileSync(checkpointFile(), "utf8").split("\n")[0]!.length + 1;
+    const recent = readRecentCheckpoints(publicKey, checkpointFile(), Math.round(lineBytes * 2.5));
+    expect(recent).toEqual(all.slice(-2));
+    expect(recent.map((l) => l.line)).toEqual([5, 6]);
+
+    const lines = readFileSync(checkpointFile(), "utf8").trim().split("\n");
+    const edited = { ...JSON.parse(lines.at(-1)!), at: new Date(0).toISOString() };
+    writeFileSync(checkpointFile(), `${[...lines.slice(0, -1), JSON.stringify(edited)].join("\n")}\n`);
+    await append("g");
+    expect(await publishAuditCheckpoint(db)).toMatchObject({ status: "broken", verification: { kind: "checkpoint_invalid", reason: expect.stringMatching(/^Checkpoint file line 6:/) } });
   });
 });

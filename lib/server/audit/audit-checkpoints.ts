@@ -1,5 +1,5 @@
 import "server-only";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { sign, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
@@ -60,24 +60,63 @@ export type CheckpointLine =
 /** Every line of a checkpoint file, each parsed and its signature checked; a missing file has none. */
 export function readCheckpoints(publicKey: KeyObject, file = checkpointFile()): CheckpointLine[] {
   if (!existsSync(file)) return [];
+  return parseCheckpointLines(readFileSync(file, "utf8"), 1, publicKey);
+}
+
+/** How much of the checkpoint file's end a new checkpoint is published against (a few hundred lines). */
+export const RECENT_CHECKPOINT_BYTES = 64 * 1024;
+
+/**
+ * The last lines of a checkpoint file (its final `tailBytes`), parsed and signature-checked like
+ * readCheckpoints. Publishing runs every minute and needs only the newest checkpoint: checking every
+ * signature of a year of checkpoints (~0.1 ms each) each time would grow without bound. Full
+ * verification still reads every line.
+ */
+export function readRecentCheckpoints(publicKey: KeyObject, file = checkpointFile(), tailBytes = RECENT_CHECKPOINT_BYTES): CheckpointLine[] {
+  if (!existsSync(file)) return [];
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - tailBytes);
+    const tail = Buffer.alloc(size - start);
+    readSync(fd, tail, 0, tail.length, start);
+    if (start === 0) return parseCheckpointLines(tail.toString("utf8"), 1, publicKey);
+    // The tail starts inside a line: skip to the next whole one, numbering lines as the file does.
+    const firstWhole = tail.indexOf(0x0a) + 1;
+    const linesBefore = countNewlines(fd, start) + 1;
+    return parseCheckpointLines(tail.subarray(firstWhole).toString("utf8"), linesBefore + 1, publicKey);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function countNewlines(fd: number, end: number): number {
+  const chunk = Buffer.alloc(1024 * 1024);
+  let count = 0;
+  for (let position = 0; position < end; position += chunk.length) {
+    const read = readSync(fd, chunk, 0, Math.min(chunk.length, end - position), position);
+    for (let i = 0; i < read; i++) if (chunk[i] === 0x0a) count++;
+  }
+  return count;
+}
+
+function parseCheckpointLines(text: string, firstLine: number, publicKey: KeyObject): CheckpointLine[] {
   const out: CheckpointLine[] = [];
-  readFileSync(file, "utf8")
-    .split("\n")
-    .forEach((text, index) => {
-      if (text.trim() === "") return;
-      const line = index + 1;
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        out.push({ line, status: "invalid", reason: "not JSON" });
-        return;
-      }
-      const parsed = ZAuditCheckpoint.safeParse(json);
-      if (!parsed.success) out.push({ line, status: "invalid", reason: "not a checkpoint" });
-      else if (!checkpointSignatureValid(parsed.data, publicKey)) out.push({ line, status: "invalid", reason: "signature does not verify with the audit public key" });
-      else out.push({ line, status: "valid", checkpoint: parsed.data });
-    });
+  text.split("\n").forEach((lineText, index) => {
+    if (lineText.trim() === "") return;
+    const line = firstLine + index;
+    let json: unknown;
+    try {
+      json = JSON.parse(lineText);
+    } catch {
+      out.push({ line, status: "invalid", reason: "not JSON" });
+      return;
+    }
+    const parsed = ZAuditCheckpoint.safeParse(json);
+    if (!parsed.success) out.push({ line, status: "invalid", reason: "not a checkpoint" });
+    else if (!checkpointSignatureValid(parsed.data, publicKey)) out.push({ line, status: "invalid", reason: "signature does not verify with the audit public key" });
+    else out.push({ line, status: "valid", checkpoint: parsed.data });
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { AppError } from "../app-error";
-import { appendCheckpoint, checkpointFile, latestCheckpoint, readCheckpoints, signCheckpoint, type TAuditCheckpoint } from "./audit-checkpoints";
+import { appendCheckpoint, checkpointFile, latestCheckpoint, readRecentCheckpoints, signCheckpoint, type TAuditCheckpoint } from "./audit-checkpoints";
 import { auditKeys } from "./audit-keys";
 import { verifyAuditChain } from "./verify-audit-chain";
 import { type AuditChainVerification } from "../../contracts/audit";
@@ -12,12 +12,13 @@ export type CheckpointPublication =
 
 /**
  * Signs the current head of the audit chain and appends it to the checkpoint file — after checking
- * that every record since the previous checkpoint chains from it, so a checkpoint never blesses a
- * tampered log. Unchanged head: the previous checkpoint is returned and nothing is written.
+ * that every record since the previous checkpoint chains from it (and that the file's recent lines
+ * carry valid signatures), so a checkpoint never blesses a tampered log. Unchanged head: the
+ * previous checkpoint is returned and nothing is written.
  */
 export async function publishAuditCheckpoint(db: Db, file = checkpointFile(), now = new Date()): Promise<CheckpointPublication> {
   const keys = auditKeys();
-  const lines = readCheckpoints(keys.publicKey, file);
+  const lines = readRecentCheckpoints(keys.publicKey, file);
   const previous = latestCheckpoint(lines);
   const verification = await verifyAuditChain(db, { checkpoints: lines, from: previous });
   if (verification.status === "broken") return { status: "broken", verification };

@@ -46,6 +46,8 @@ let receiverUrl: string;
 let channels: DeliveryChannels;
 
 beforeAll(async () => {
+  // The local receiver listens on loopback, which webhooks reach only under this test/dev setting.
+  process.env.STOCKPILOT_WEBHOOK_ALLOW_LOOPBACK = "1";
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -100,6 +102,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.STOCKPILOT_WEBHOOK_ALLOW_LOOPBACK;
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
@@ -222,6 +225,38 @@ describe("digests", () => {
       [MAX_ATTEMPTS, "failed", "The webhook answered 503."],
     ]);
     expect(gone.subscription.channel).toBe("webhook");
+  });
+});
+
+describe("webhook targets (SSRF)", () => {
+  const webhookTo = (url: string) => ({ channel: "webhook" as const, url, exceptionTypes: [], minMoneyAtRisk: 0, regions: [], locations: [], categories: [] });
+
+  it("refuses a webhook to the private network or cloud metadata, naming the field, and stores nothing", async () => {
+    const before = await db.briefingSubscription.count();
+    await expect(createSubscription(db, users.planner, webhookTo("http://10.0.0.7:8080/hooks"))).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { url: ["10.0.0.7 is a private or reserved address; webhooks go to public addresses only"] },
+    });
+    await expect(createSubscription(db, users.planner, webhookTo("http://169.254.169.254/latest/meta-data"))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(await db.briefingSubscription.count()).toBe(before);
+  });
+
+  it("refuses loopback without the explicit setting, and stops delivering once it is off", async () => {
+    const subscribed = await createSubscription(db, users.planner, webhookTo(`${receiverUrl.replace("127.0.0.1", "localhost")}/rebound`));
+    const digest = await db.briefingDelivery.create({
+      data: { briefing: { connect: { userId_planRunId: { userId: users.planner.id, planRunId: run.id } } }, subscription: { connect: { id: subscribed.subscription.id } }, status: "pending", payload: "{}", nextAttemptAt: NOW },
+    });
+    delete process.env.STOCKPILOT_WEBHOOK_ALLOW_LOOPBACK;
+    try {
+      await expect(createSubscription(db, users.planner, webhookTo(receiverUrl))).rejects.toMatchObject({ fieldErrors: { url: ["127.0.0.1 is a loopback address; webhooks go to public addresses only"] } });
+      received.splice(0);
+      // The name was accepted when subscribing; the check at connection time refuses it now, for good.
+      await deliverDueBriefings(db, channels, { now: NOW });
+      expect(received).toEqual([]);
+      expect(await db.briefingDelivery.findUniqueOrThrow({ where: { id: digest.id } })).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringMatching(/^localhost resolves to .*a loopback address\.$/) });
+    } finally {
+      process.env.STOCKPILOT_WEBHOOK_ALLOW_LOOPBACK = "1";
+    }
   });
 });
 

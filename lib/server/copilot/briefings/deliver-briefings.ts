@@ -5,6 +5,7 @@ import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { TBriefingWebhookBody } from "@/lib/copilot/briefing.types";
 import type { Db } from "../../db";
 import { renderBriefingEmail } from "./render-briefing-email";
+import { postToPublicAddress, RefusedWebhookTarget } from "./webhook-target";
 
 export interface MailMessage {
   to: string;
@@ -35,7 +36,10 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 
 class PermanentFailure extends Error {}
 
-/** Real channels: nodemailer over SMTP (a URL like smtp://user:pass@mail:587, or transport options) and fetch with a timeout. */
+/**
+ * Real channels: nodemailer over SMTP (a URL like smtp://user:pass@mail:587, or transport options)
+ * and an HTTP POST with a timeout that connects to public addresses only (webhook-target.ts).
+ */
 export function createDeliveryChannels(options: { smtp?: string | SMTPTransport.Options; from?: string }): DeliveryChannels {
   const from = options.from ?? "Stockpilot <stockpilot@localhost>";
   const transport = options.smtp ? nodemailer.createTransport(options.smtp) : null;
@@ -44,11 +48,7 @@ export function createDeliveryChannels(options: { smtp?: string | SMTPTransport.
       if (!transport) throw new PermanentFailure("E-mail is not configured (set STOCKPILOT_SMTP_URL).");
       await transport.sendMail({ from, ...message });
     },
-    postWebhook: async (url, body, headers) => {
-      const response = await fetch(url, { method: "POST", body, headers, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: "error" });
-      await response.body?.cancel();
-      return { status: response.status };
-    },
+    postWebhook: (url, body, headers) => postToPublicAddress(url, body, headers, WEBHOOK_TIMEOUT_MS),
   };
 }
 
@@ -119,7 +119,7 @@ export async function deliverDueBriefings(db: Db, channels: DeliveryChannels, op
       round.delivered++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const give = error instanceof PermanentFailure || attempts >= MAX_ATTEMPTS;
+      const give = error instanceof PermanentFailure || error instanceof RefusedWebhookTarget || attempts >= MAX_ATTEMPTS;
       await db.briefingDelivery.update({
         where: { id: delivery.id },
         data: give

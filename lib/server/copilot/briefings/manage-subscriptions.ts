@@ -9,6 +9,7 @@ import { type FieldErrors } from "../../../contracts/errors";
 import type { UserActor } from "../../actor";
 import { loadCopilotCatalog } from "../load-copilot-catalog";
 import { canSeeCategory, canSeeLocation, canSeeRegion } from "../scope-check";
+import { refusedWebhookUrlReason } from "./webhook-target";
 
 const words = (text: string) => text.split(" ").filter(Boolean);
 
@@ -32,7 +33,8 @@ function toView(row: BriefingSubscription & { deliveries?: BriefingDelivery[] })
 /**
  * Subscribes the person to digests by e-mail or signed webhook. Its filters must lie inside the
  * person's own scope (422 naming the field otherwise): a subscription narrows, it never widens.
- * A webhook's signing secret is generated here and returned once.
+ * A webhook must point at a public address (422 otherwise: no reaching internal hosts through the
+ * server). A webhook's signing secret is generated here and returned once.
  */
 export async function createSubscription(db: Db, user: UserActor & { email: string }, input: TCreateSubscriptionRequest): Promise<TCreatedSubscription> {
   const loaded = await loadCopilotCatalog(db);
@@ -45,6 +47,12 @@ export async function createSubscription(db: Db, user: UserActor & { email: stri
   }
   for (const c of input.categories) if (!loaded.catalog.categories.includes(c) || !canSeeCategory(user, c)) refuse("categories", `${c} is not one of your categories`);
   if (Object.keys(errors).length > 0) throw new AppError("VALIDATION_FAILED", "The subscription reaches outside your scope.", { fieldErrors: errors });
+  if (input.channel === "webhook") {
+    const refused = await refusedWebhookUrlReason(input.url);
+    if (refused) {
+      throw new AppError("VALIDATION_FAILED", "This webhook URL is not allowed.", { fieldErrors: { url: [`${refused}; webhooks go to public addresses only`] } });
+    }
+  }
 
   const signingSecret = input.channel === "webhook" ? `whsec_${randomBytes(24).toString("base64url")}` : null;
   const row = await db.briefingSubscription.create({

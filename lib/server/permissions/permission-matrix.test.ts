@@ -359,7 +359,7 @@ const ROUTES: Record<string, RouteDeclaration> = {
   "POST /api/v1/briefing-subscriptions": {
     access: "permission",
     permission: "exceptions.read",
-    call: async () => ({ path: "/api/v1/briefing-subscriptions", body: { channel: "webhook", url: "http://127.0.0.1:9/hook" } }),
+    call: async () => ({ path: "/api/v1/briefing-subscriptions", body: { channel: "webhook", url: "https://93.184.215.14/hook" } }),
     // A subscription may only narrow the person's scope: a foreign region is refused by name.
     outOfScope: {
       call: async () => ({ path: "/api/v1/briefing-subscriptions", body: { channel: "email", regions: ["SOUTH"], categories: ["DAIRY"] } }),

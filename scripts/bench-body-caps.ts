@@ -2,7 +2,7 @@
  * `npm run bench:body-caps`: oversized request bodies against a real production server (`next
  * start`, throwaway database): the read-only executive sends 300 MB to a mutation route, a
  * signed-out client 100 MB to the sign-in callback — each once with a declared Content-Length and
- * once chunked (no length). Prints, per case, the answer, how much the client had pushed when it
+ * once chunked (no length) — and a planner, who may use the route, 300 MB chunked. Prints, per case, the answer, how much the client had pushed when it
  * came, and the server's resident memory (next start and its children) before, at its peak while
  * the body was being sent (sampled every 20 ms) and after; then that the server still answers.
  * Prints figures; asserts nothing.
@@ -70,12 +70,17 @@ const server = await startBenchServer("body-caps");
 try {
   const executive = await signIn(server.baseUrl, "exec@demo.stockpilot", "stockpilot-demo");
   if (!executive.cookie) throw new Error(`the executive could not sign in: ${executive.error}`);
+  const planner = await signIn(server.baseUrl, "planner@demo.stockpilot", "stockpilot-demo");
+  if (!planner.cookie) throw new Error(`the planner could not sign in: ${planner.error}`);
   const json = { "content-type": "application/json", cookie: executive.cookie };
+  const plannerJson = { "content-type": "application/json", cookie: planner.cookie };
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const decisions = "/api/v1/recommendations/bench/decisions";
   console.log(`next start at ${server.baseUrl}; server RSS at rest ${mb(server.rss())}`);
   await measure(server, "executive, 300 MB JSON to a mutation route, Content-Length declared", decisions, 300 * MB, json, true);
   await measure(server, "executive, 300 MB JSON to a mutation route, chunked", decisions, 300 * MB, json, false);
+  // The planner may decide, so the handler reads the body: the streamed reader stops it at the cap.
+  await measure(server, "planner, 300 MB JSON to the same route, chunked", decisions, 300 * MB, plannerJson, false);
   await measure(server, "signed out, 100 MB to the sign-in callback, Content-Length declared", "/api/auth/callback/credentials", 100 * MB, form, true);
   await measure(server, "signed out, 100 MB to the sign-in callback, chunked", "/api/auth/callback/credentials", 100 * MB, form, false);
   await measure(server, "control: executive, 0.9 MB JSON (under the 1 MB cap) to the same route", decisions, Math.round(0.9 * MB), json, true);

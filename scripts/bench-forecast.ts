@@ -196,6 +196,8 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
   const ours: SeriesScore[] = [], plain: SeriesScore[] = [], naive: SeriesScore[] = [], oracle: SeriesScore[] = [];
   const methods = new Map<string, number>();
   const classCounts = new Map<DemandClass, number>();
+  /** Series per class whose forecast uses the global level model (alone, blended or selected). */
+  const globalCounts = new Map<DemandClass, number>();
   for (let i = 0; i < count; i++) {
     const series = panel.series[i]!;
     const actual = panel.holdout[i]!;
@@ -204,6 +206,7 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
     classCounts.set(demandClass, (classCounts.get(demandClass) ?? 0) + 1);
     const f = forecasts[i]!;
     methods.set(f.method, (methods.get(f.method) ?? 0) + 1);
+    if (f.method.includes("global")) globalCounts.set(demandClass, (globalCounts.get(demandClass) ?? 0) + 1);
     const level = (q: number) => f.quantiles.find((x) => x.level === q)!.values;
     ours.push(scoreSeries({ mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) }, actual, training, demandClass));
     plain.push(scoreSeries(forecastPlainEts(series, HOLDOUT), actual, training, demandClass));
@@ -229,13 +232,13 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
     console.log(`  oracle (the generator's expected demand) RMSSE ratio to ETS: ${f3(best.rmsse / reference.rmsse)} (${perClass}) — the floor noise leaves`);
   }
   console.log(`  recent sellers (sold in the last 8 weeks) with an all-zero forecast: ${countZeroForecastsOfRecentSellers(panel.series, forecasts)}`);
-  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90`);
+  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90 | global model`);
   for (const demandClass of CLASSES) {
     const a = summarize(ours.filter((s) => s.demandClass === demandClass));
     const b = summarize(plain.filter((s) => s.demandClass === demandClass));
     if (a.series === 0) continue;
     console.log(
-      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)}`,
+      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)} | ${f3((globalCounts.get(demandClass) ?? 0) / a.series).padStart(12)}`,
     );
   }
   const top = [...methods].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([m, c]) => `${m} ${c}`).join(", ");

@@ -4,7 +4,19 @@ import type { DemandSeries, SeriesForecast } from "../types";
 import { estimatePooledEffects, type GroupEffects, type PooledEffects } from "./estimate-pooled-effects";
 import { borrowFromLikeItems, type ForecastReference } from "./borrow-from-like-items";
 import { calibrateQuantileLevels, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
-import { forecastSeries, measureCalibrationEvidence, type SeriesForecastSettings } from "./forecast-series";
+import { forecastEachGlobalRole, forecastSeries, measureCalibrationEvidence, measureGlobalTrainingRows, type SeriesForecastSettings } from "./forecast-series";
+import {
+  aggregateItems,
+  chooseGlobalRoles,
+  fitGlobalLevelModel,
+  GLOBAL_ROLES,
+  type GlobalLevelModel,
+  type GlobalRole,
+  type GlobalTrainingRows,
+  type PanelItems,
+  type RoleHoldoutScore,
+} from "./fit-global-level-model";
+import { naiveScale } from "../metrics";
 import { packSeries, unpackForecasts, type PackedForecasts, type PackedSeries } from "./pack-panel";
 
 export interface ForecastOptions {
@@ -44,6 +56,8 @@ export function effectsFor(pooled: PooledEffects, series: DemandSeries): GroupEf
 export interface PanelContext {
   pooled: PooledEffects;
   calibration: QuantileCalibration;
+  globalModel: GlobalLevelModel;
+  items?: PanelItems;
 }
 
 /** Series whose backtests calibrate the quantile levels: enough points per class, a small share of a large panel's time. */
@@ -60,24 +74,81 @@ function settingsFor(series: DemandSeries, pooled: PooledEffects, options: Forec
   };
 }
 
+function contextSettings(series: DemandSeries, context: Omit<PanelContext, "calibration"> & { calibration?: QuantileCalibration }, options: ForecastOptions): SeriesForecastSettings {
+  return { ...settingsFor(series, context.pooled, options), calibration: context.calibration, globalModel: context.globalModel, items: context.items };
+}
+
+/** Days held out of a sample series to choose the global model's role in its class. */
+const ROLE_HOLDOUT = 28;
+
 /**
- * Pooled effects, then per-class quantile calibration from the rolling-origin backtests of an evenly
- * spaced sample of the panel (every series of a panel up to CALIBRATION_SAMPLE).
+ * The series without its last ROLE_HOLDOUT days is forecast with the global model in each role and
+ * scored on those days (RMSSE, days flagged as stock-outs left out); null when there is too little to score.
+ */
+function scoreGlobalRoles(series: DemandSeries, options: ForecastOptions, settingsOf: (head: DemandSeries) => SeriesForecastSettings): RoleHoldoutScore | null {
+  const cut = series.units.length - ROLE_HOLDOUT;
+  if (cut <= 0) return null;
+  const head: DemandSeries = {
+    ...series,
+    units: series.units.subarray(0, cut),
+    ...(series.onPromo ? { onPromo: series.onPromo.subarray(0, cut) } : {}),
+    ...(series.stockout ? { stockout: series.stockout.subarray(0, cut) } : {}),
+  };
+  const settings = { ...settingsOf(head), horizon: ROLE_HOLDOUT, futurePromo: series.onPromo?.subarray(cut) };
+  const forecast = forecastEachGlobalRole(head, settings);
+  if (!forecast) return null;
+  let first = 0;
+  while (first < cut && !(head.units[first]! > 0)) first++;
+  const scale = naiveScale(head.units.subarray(first), 2);
+  if (!(scale > 0)) return null;
+  const rmsse = {} as Record<GlobalRole, number>;
+  for (const role of GLOBAL_ROLES) {
+    let squared = 0;
+    let days = 0;
+    for (let h = 0; h < ROLE_HOLDOUT; h++) {
+      if (series.stockout?.[cut + h] === 1) continue;
+      squared += (series.units[cut + h]! - forecast.means[role][h]!) ** 2;
+      days++;
+    }
+    if (days === 0) return null;
+    rmsse[role] = Math.sqrt(squared / days / scale);
+  }
+  return { demandClass: forecast.demandClass, rmsse };
+}
+
+/**
+ * Pooled effects; the global level model, learnt per demand class from the history before the
+ * backtest of an evenly spaced sample of the panel; then per-class quantile calibration from the
+ * rolling-origin backtests (global model included) of the same sample (every series of a panel up
+ * to CALIBRATION_SAMPLE).
  */
 export function preparePanel(series: DemandSeries[], options: ForecastOptions): PanelContext {
   const pooled = estimatePooledEffects(series);
+  const items = aggregateItems(series);
   const stride = Math.max(1, Math.ceil(series.length / CALIBRATION_SAMPLE));
+  const rows: GlobalTrainingRows[] = [];
+  for (let i = 0; i < series.length; i += stride) {
+    const found = measureGlobalTrainingRows(series[i]!, contextSettings(series[i]!, { pooled, items, globalModel: { byClass: {}, roles: {} } }, options));
+    if (found) rows.push(found);
+  }
+  const fitted = fitGlobalLevelModel(rows);
+  const scores: RoleHoldoutScore[] = [];
+  for (let i = 0; i < series.length; i += stride) {
+    const found = scoreGlobalRoles(series[i]!, options, (head) => contextSettings(head, { pooled, items, globalModel: fitted }, options));
+    if (found) scores.push(found);
+  }
+  const globalModel = { ...fitted, roles: chooseGlobalRoles(scores) };
   const evidence: CalibrationEvidence[] = [];
   for (let i = 0; i < series.length; i += stride) {
-    const found = measureCalibrationEvidence(series[i]!, settingsFor(series[i]!, pooled, options));
+    const found = measureCalibrationEvidence(series[i]!, contextSettings(series[i]!, { pooled, items, globalModel }, options));
     if (found) evidence.push(found);
   }
-  return { pooled, calibration: calibrateQuantileLevels(evidence, resolveQuantiles(options.quantiles)) };
+  return { pooled, items, globalModel, calibration: calibrateQuantileLevels(evidence, resolveQuantiles(options.quantiles)) };
 }
 
 /** Forecasts series against an already prepared panel context; shared by the single-thread path and the workers. */
 export function forecastRange(series: DemandSeries[], context: PanelContext, options: ForecastOptions): SeriesForecast[] {
-  return series.map((s) => forecastSeries(s, { ...settingsFor(s, context.pooled, options), calibration: context.calibration }));
+  return series.map((s) => forecastSeries(s, contextSettings(s, context, options)));
 }
 
 function borrowOptions(options: ForecastOptions, context: PanelContext) {

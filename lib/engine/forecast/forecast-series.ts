@@ -1,4 +1,4 @@
-import { bias, intervalCoverage, mase, rmsse, trackingSignal, wape } from "../metrics";
+import { bias, intervalCoverage, mase, naiveScale, rmsse, trackingSignal, wape } from "../metrics";
 import type { DemandClass, DemandSeries, QuantileSeries, SeriesAccuracy, SeriesForecast } from "../types";
 import { classifyDemand } from "./classify-demand";
 import { calibratedLevel, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
@@ -8,13 +8,14 @@ import type { GroupEffects } from "./estimate-pooled-effects";
 import { estimateNbSize } from "./estimate-nb-size";
 import { etsName, runEts, type EtsSpec } from "./ets-model";
 import { fitEts, type FittedEts } from "./fit-ets";
-import { prepareHistory } from "./prepare-history";
+import { prepareHistory, type PreparedHistory } from "./prepare-history";
+import { GLOBAL_FEATURES, GLOBAL_ROLES, globalTrainingRows, type GlobalRole, levelFeatureSource, predictLevel, type GlobalLevelModel, type GlobalTrainingRows, type PanelItems } from "./fit-global-level-model";
 import { runAdida } from "./run-adida";
 import { runMovingAverage } from "./run-moving-average";
 import { runSba } from "./run-sba";
 import { runSeasonalNaive } from "./run-seasonal-naive";
 import { fitTsb, runTsb } from "./run-tsb";
-import { computeSeriesFactors } from "./series-factors";
+import { computeSeriesFactors, type SeriesFactors } from "./series-factors";
 
 export interface SeriesForecastSettings {
   horizon: number;
@@ -27,6 +28,10 @@ export interface SeriesForecastSettings {
   effects: GroupEffects;
   /** Per-class quantile level recalibration for the panel; nominal levels without it. */
   calibration?: QuantileCalibration;
+  /** The panel's global level model, a candidate like the per-series methods; none without it. */
+  globalModel?: GlobalLevelModel;
+  /** Item totals across locations, the global model's cross-location features. */
+  items?: PanelItems;
 }
 
 /** Fitted parameters kept between runs (SeriesForecast.state). */
@@ -124,6 +129,8 @@ interface FittedSeries {
   method: string;
   nbSize: number;
   mean: Float64Array;
+  /** The final forecast had the global model each role in the series' class (see GlobalRole). */
+  finalMeanByRole: Record<GlobalRole, Float64Array>;
   /** Rolling-origin backtest points (NaN actual = imputed stock-out day). */
   backtestActual: Float64Array;
   backtestForecast: Float64Array;
@@ -132,13 +139,22 @@ interface FittedSeries {
   state: ForecastState;
 }
 
-/**
- * Prepares the history, removes the pooled yearly season, promotion uplift and (shrunk) weekday
- * profile, runs the candidate methods suited to the demand class through a rolling-origin backtest
- * with parameters fitted before the backtest window, averages the best candidates and estimates the
- * negative-binomial size from the combination's backtest errors. Null for a series that never sold.
- */
-function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): FittedSeries | null {
+/** A series readied for its level methods: history, factors, and the deseasonalised, de-spiked demand. */
+interface PreparedSeries {
+  history: PreparedHistory;
+  demandClass: DemandClass;
+  integerValued: boolean;
+  strictlyPositive: boolean;
+  backtestDays: number;
+  fitStart: number;
+  fitEnd: number;
+  factors: SeriesFactors;
+  calendarAdjusted: Float64Array;
+  deseasonalised: Float64Array;
+  spikeRate: number;
+}
+
+function prepareSeries(series: DemandSeries, settings: SeriesForecastSettings): PreparedSeries | null {
   const { horizon, effects } = settings;
   const history = prepareHistory(series);
   const y = history.units;
@@ -156,10 +172,6 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
     if (history.observed[t] === 1 && y[t] !== Math.round(y[t]!)) integerValued = false;
     if (!(y[t]! > 0)) strictlyPositive = false;
   }
-  const backtestOrigins = Math.ceil(backtestDays / ORIGIN_STEP);
-  const origins = new Int32Array(backtestOrigins + 1);
-  for (let k = 0; k < backtestOrigins; k++) origins[k] = fitEnd + k * ORIGIN_STEP;
-  origins[backtestOrigins] = n;
   const width = Math.max(horizon, backtestDays);
   const factors = computeSeriesFactors(history, effects, width, settings.futurePromo);
   const calendarAdjusted = new Float64Array(n);
@@ -171,6 +183,42 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
   const slowMover = demandClass === "intermittent" || demandClass === "lumpy";
   // A slow mover's level methods see its spikes clipped, and get their average back as a steady rate.
   const spikeRate = slowMover ? clipSpikes(deseasonalised, fitStart, fitEnd, SPIKE_IQR_FACTOR) : 0;
+  return { history, demandClass, integerValued, strictlyPositive, backtestDays, fitStart, fitEnd, factors, calendarAdjusted, deseasonalised, spikeRate };
+}
+
+/**
+ * The global level model's training rows from one series (see globalTrainingRows): origins before its
+ * backtest, on the demand its level methods see. Null for a series too short to backtest.
+ */
+export function measureGlobalTrainingRows(series: DemandSeries, settings: SeriesForecastSettings): GlobalTrainingRows | null {
+  const prepared = prepareSeries(series, settings);
+  if (!prepared || prepared.backtestDays === 0) return null;
+  const { history, demandClass, fitStart, fitEnd, deseasonalised } = prepared;
+  const source = levelFeatureSource(deseasonalised, history.firstDay, series, settings.items);
+  const naive = naiveScale(deseasonalised.subarray(fitStart, fitEnd), 2);
+  return globalTrainingRows(demandClass, source, fitEnd, naive);
+}
+
+/**
+ * Prepares the history, removes the pooled yearly season, promotion uplift and (shrunk) weekday
+ * profile, runs the candidate methods suited to the demand class (and the panel's global level model)
+ * through a rolling-origin backtest with parameters fitted before the backtest window, averages the
+ * best candidates and estimates the negative-binomial size from the combination's backtest errors.
+ * Null for a series that never sold.
+ */
+function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): FittedSeries | null {
+  const prepared = prepareSeries(series, settings);
+  if (!prepared) return null;
+  const { horizon } = settings;
+  const { history, demandClass, integerValued, strictlyPositive, backtestDays, fitStart, fitEnd, factors, calendarAdjusted, deseasonalised, spikeRate } = prepared;
+  const y = history.units;
+  const n = y.length;
+  const slowMover = demandClass === "intermittent" || demandClass === "lumpy";
+  const backtestOrigins = Math.ceil(backtestDays / ORIGIN_STEP);
+  const origins = new Int32Array(backtestOrigins + 1);
+  for (let k = 0; k < backtestOrigins; k++) origins[k] = fitEnd + k * ORIGIN_STEP;
+  origins[backtestOrigins] = n;
+  const width = Math.max(horizon, backtestDays);
 
   const warm = isForecastState(settings.warmStart) ? settings.warmStart : undefined;
   const state: ForecastState = { version: 1 };
@@ -211,6 +259,15 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
     // Temporal aggregation at its longest: the year's mean, the level a slow mover's noise hardly moves.
     runMovingAverage(deseasonalised, fitStart, origins, width, scratch, YEAR_MEAN_DAYS);
     addCandidate("ma365", "deseasonalised");
+  }
+  if (backtestDays > 0 && settings.globalModel?.byClass[demandClass]) {
+    const source = levelFeatureSource(deseasonalised, history.firstDay, series, settings.items);
+    const features = new Float64Array(GLOBAL_FEATURES.length);
+    for (let k = 0; k < origins.length; k++) {
+      const level = predictLevel(settings.globalModel, demandClass, source, origins[k]!, features) ?? 0;
+      scratch.fill(level, k * width, (k + 1) * width);
+    }
+    addCandidate("global", "deseasonalised");
   }
   // Seasonal naive would repeat last week's single bulk order of a slow mover for four weeks.
   if (!slowMover) {
@@ -263,16 +320,27 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
       eligible = candidates.filter((candidate) => candidate.name === "sba-recent");
     }
   }
-  // Average the best few on the backtest; without a backtest, the robust level estimates.
-  const robust = eligible.filter((c) => c.name === "ses" || c.name === "ma28" || c.name === "adida" || c.name === "sba-recent");
-  const ranked = backtestDays > 0 ? [...eligible].sort((a, b) => a.backtestError - b.backtestError) : robust.length > 0 ? robust : eligible;
-  const bestError = ranked[0]!.backtestError;
-  const chosen = ranked.filter((c, i) => i < COMBINE_COUNT && c.backtestError <= COMBINE_TOLERANCE * bestError + 1e-9);
-  const combined = new Float64Array(origins.length * width);
-  for (const candidate of chosen) {
-    for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! / chosen.length;
-  }
-  const method = chosen.length === 1 ? chosen[0]!.name : `mean(${chosen.map((c) => c.name).join("+")})`;
+  // Average the best few on the backtest; without a backtest, the robust level estimates. The global
+  // model's role in its class (chosen by the panel's holdout check) decides how it joins.
+  const global = candidates.find((c) => c.name === "global");
+  const combineFor = (role: GlobalRole) => {
+    if (global && role === "alone") return { combined: global.forecasts, method: "global" };
+    const pool = global && role === "blend" ? eligible.filter((c) => c !== global) : eligible;
+    const robust = pool.filter((c) => c.name === "ses" || c.name === "ma28" || c.name === "adida" || c.name === "sba-recent");
+    const ranked = backtestDays > 0 ? [...pool].sort((a, b) => a.backtestError - b.backtestError) : robust.length > 0 ? robust : pool;
+    const bestError = ranked[0]!.backtestError;
+    const chosen = ranked.filter((c, i) => i < COMBINE_COUNT && c.backtestError <= COMBINE_TOLERANCE * bestError + 1e-9);
+    const combined = new Float64Array(origins.length * width);
+    for (const candidate of chosen) {
+      for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! / chosen.length;
+    }
+    const selected = chosen.length === 1 ? chosen[0]!.name : `mean(${chosen.map((c) => c.name).join("+")})`;
+    if (!global || role !== "blend") return { combined, method: selected };
+    for (let i = 0; i < combined.length; i++) combined[i] = (combined[i]! + global.forecasts[i]!) / 2;
+    return { combined, method: `mean(global+${selected})` };
+  };
+  const finalMeanByRole = Object.fromEntries(GLOBAL_ROLES.map((role) => [role, combineFor(role).combined.slice(finalRow, finalRow + horizon)])) as Record<GlobalRole, Float64Array>;
+  const { combined, method } = combineFor(settings.globalModel?.roles[demandClass] ?? "candidate");
 
   let points = 0;
   for (let k = 0; k < backtestOrigins; k++) points += Math.min(horizon, n - origins[k]!);
@@ -287,7 +355,13 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
   }
   const nbSize = estimateNbSize(backtestActual, backtestForecast);
   const finalMean = combined.slice(finalRow, finalRow + horizon);
-  return { demandClass, integerValued, method, nbSize, mean: finalMean, backtestActual, backtestForecast, training: y.subarray(fitStart, fitEnd), state };
+  return { demandClass, integerValued, method, nbSize, mean: finalMean, finalMeanByRole, backtestActual, backtestForecast, training: y.subarray(fitStart, fitEnd), state };
+}
+
+/** The series' class and its final mean forecast under each role of the global model; null for a series that never sold. */
+export function forecastEachGlobalRole(series: DemandSeries, settings: SeriesForecastSettings): { demandClass: DemandClass; means: Record<GlobalRole, Float64Array> } | null {
+  const fitted = fitSeries(series, settings);
+  return fitted ? { demandClass: fitted.demandClass, means: fitted.finalMeanByRole } : null;
 }
 
 /**

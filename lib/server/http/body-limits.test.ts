@@ -3,7 +3,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyLimitFor, readBodyText, withLimitedBody } from "./body-limits";
-import { guardIncomingRequest, PEER_ADDRESS_HEADER } from "./connection-guard";
+import { guardIncomingRequest, LINGER_MS, PEER_ADDRESS_HEADER } from "./connection-guard";
 
 /** A chunked body of `total` bytes, counting how much of it was ever pulled. */
 function countingStream(total: number, chunk = 64 * 1024) {
@@ -84,6 +84,43 @@ describe("connection guard", () => {
     });
     expect(response).toMatch(/^HTTP\/1\.1 413/);
     expect(response).toMatch(/PAYLOAD_TOO_LARGE/);
+    expect(handled).toBe(0);
+  });
+
+  it("lets a client still sending its body read the 413 instead of a reset", async () => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.write(`POST /api/v1/recommendations/x/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`);
+    // 4 MB of body already sent and not yet read by the server when it answers; the client reads late.
+    socket.write(Buffer.alloc(4 * 1024 * 1024, 0x20));
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const outcome = await new Promise<{ text: string; error: string | null }>((resolve) => {
+      let text = "";
+      socket.on("data", (d: Buffer) => (text += d.toString()));
+      socket.on("error", (error: NodeJS.ErrnoException) => resolve({ text, error: error.code ?? error.message }));
+      socket.on("end", () => resolve({ text, error: null }));
+      socket.resume();
+    });
+    socket.destroy();
+    expect(outcome.error).toBeNull();
+    expect(outcome.text).toMatch(/^HTTP\/1\.1 413/);
+    expect(handled).toBe(0);
+  });
+
+  it("closes the connection once the linger is over, however much the client still pushes", async () => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.on("error", () => {});
+    socket.on("data", () => {});
+    socket.write(`POST /api/v1/recommendations/x/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`);
+    const started = performance.now();
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const pump = () => {
+      while (!socket.destroyed) if (!socket.write(chunk)) return void socket.once("drain", pump);
+    };
+    pump();
+    await closed;
+    expect(performance.now() - started).toBeLessThan(LINGER_MS + 5_000);
     expect(handled).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import { APPROVAL_TIERS, type TApprovalTier } from "@/lib/contracts/governance";
 import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionStatus, type TExceptionType } from "@/lib/contracts/exceptions";
 
 export type QueueSortKey = (typeof EXCEPTION_SORT_KEYS)[number];
@@ -11,6 +12,8 @@ export interface QueueSearch {
   location: string[];
   category: string[];
   supplier: string[];
+  /** Approval tier the top action needs. */
+  tier: TApprovalTier[];
   /** "supplier" = only exceptions with a supplier or PO action waiting; "" = all work. */
   work: "" | "supplier";
   /** "" = anyone, "me", "none", or a user id. */
@@ -24,7 +27,7 @@ export interface QueueSearch {
   offer: "today" | "waiting";
 }
 
-export const LIST_KEYS = ["type", "status", "region", "location", "category", "supplier"] as const;
+export const LIST_KEYS = ["type", "status", "region", "location", "category", "supplier", "tier"] as const;
 export type QueueListKey = (typeof LIST_KEYS)[number];
 
 export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
@@ -34,6 +37,7 @@ export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
   location: [],
   category: [],
   supplier: [],
+  tier: [],
   work: "",
   assignee: "",
   minValue: "",
@@ -65,6 +69,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
     location: listOf(params, "location"),
     category: listOf(params, "category"),
     supplier: listOf(params, "supplier"),
+    tier: listOf(params, "tier").filter((v) => isOneOf(APPROVAL_TIERS, v)),
     work: params.get("work") === "supplier" ? "supplier" : "",
     assignee: params.get("assignee") ?? "",
     minValue: nonNegativeNumberText(params.get("minValue")),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZIsoDate } from "./calendar";
-import { ZReasonCode, type RecommendationStatus, type TActionType, type TApprovalTier } from "./governance";
+import { ZApprovalTier, ZReasonCode, type RecommendationStatus, type TActionType, type TApprovalTier } from "./governance";
 import type { Permission } from "./permissions";
 
 /** The seven exception types of the product taxonomy. */
@@ -84,6 +84,8 @@ export const ZExceptionListQuery = z.object({
   supplier: csvList(z.string().min(1)).optional(),
   /** "supplier": only exceptions with a supplier or PO action (order, expedite, cut, confirm) waiting for a person. */
   work: z.enum(["supplier"]).optional(),
+  /** Approval tier the exception's top action needs (its `tierRequired`); values are OR-ed. */
+  tier: csvList(ZApprovalTier).optional(),
   assignee: z.string().min(1).optional(),
   minValue: z.coerce.number().nonnegative().optional(),
   maxValue: z.coerce.number().nonnegative().optional(),

@@ -119,6 +119,21 @@ describe("listExceptions pagination", () => {
     await db.recommendation.deleteMany({});
   });
 
+  it("narrows to the approval tiers asked for", async () => {
+    const [manager, finance, planner] = rows.filter((row) => row.status === "open");
+    for (const [row, tierRequired] of [[manager!, "manager"], [finance!, "finance"], [planner!, "planner"]] as const) {
+      await db.exception.update({ where: { id: row.id }, data: { tierRequired } });
+    }
+    try {
+      const items = await listAll(admin, { tier: "manager,finance" });
+      expect(items.map((item) => item.id).sort()).toEqual([manager!.id, finance!.id].sort());
+      expect(items.map((item) => item.tierRequired).sort()).toEqual(["finance", "manager"]);
+      expect(() => ZExceptionListQuery.parse({ tier: "boss" })).toThrow();
+    } finally {
+      await db.exception.updateMany({ where: { id: { in: [manager!.id, finance!.id, planner!.id] } }, data: { tierRequired: null } });
+    }
+  });
+
   it("lists closed exceptions only when asked for by status", async () => {
     const closed = await listAll(admin, { status: "closed" });
     expect(closed.map((item) => item.id).sort()).toEqual(rows.filter((row) => row.status === "closed").map((row) => row.id).sort());

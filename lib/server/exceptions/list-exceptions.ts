@@ -40,6 +40,7 @@ async function filterWhere(db: Db, actor: ExceptionListActor, query: TExceptionL
   if (query.work === "supplier") {
     and.push({ recommendations: { some: { status: { in: ["proposed", "pending"] }, actionType: { in: [...SUPPLIER_ACTION_TYPES] } } } });
   }
+  if (query.tier) and.push({ tierRequired: { in: query.tier } });
   if (query.assignee === "none") and.push({ assigneeId: null });
   else if (query.assignee) and.push({ assigneeId: query.assignee === "me" ? actor.id : query.assignee });
   if (query.minValue !== undefined) and.push({ moneyAtRisk: { gte: query.minValue } });

@@ -150,3 +150,30 @@ test.describe("exception workbench", () => {
     await expect(buyer.getByRole("group", { name: "View filter" }).getByRole("button", { name: "Biggest stockouts and excess", exact: true })).toHaveCount(0);
   });
 });
+
+test.describe("approval tier filter", () => {
+  test("a planner filters the queue by approval tier: the server answers only those tiers, the URL and a saved view keep it", async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, PLANNER);
+    await page.getByRole("button", { name: "Approval filter" }).click();
+    await page.getByRole("group", { name: "Approval filter" }).getByLabel("Planner", { exact: true }).check();
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(/[?&]tier=planner/);
+    await expect(queueRows(page).first()).toBeVisible();
+    // The ninth column is the approval tier.
+    for (const tier of await queueRows(page).locator("td:nth-child(9)").allInnerTexts()) expect(tier.trim()).toBe("Planner");
+    // The server filters: its answer holds nothing but the tier, and counts the same rows.
+    const answer = (await (await page.request.get("/api/v1/exceptions?tier=planner&limit=200")).json()) as { items: { tierRequired: string | null }[]; total: number };
+    expect(answer.items.length).toBeGreaterThan(0);
+    expect(new Set(answer.items.map((item) => item.tierRequired))).toEqual(new Set(["planner"]));
+    await expect(page.getByText(new RegExp(`^${answer.total.toLocaleString("en-US")} exceptions? match`))).toBeVisible();
+    expect((await page.request.get("/api/v1/exceptions?tier=boss")).status()).toBe(422);
+
+    await page.getByRole("button", { name: /^View filter/ }).click();
+    await page.getByLabel("Name for the current view").fill("Mine to approve");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("button", { name: "View filter: Mine to approve" })).toBeVisible();
+    const views = (await (await page.request.get("/api/v1/saved-views")).json()) as { items: { name: string; search: string }[] };
+    expect(views.items.find((view) => view.name === "Mine to approve")?.search).toMatch(/tier=planner/);
+  });
+});

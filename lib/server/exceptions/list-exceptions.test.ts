@@ -129,6 +129,10 @@ describe("listExceptions pagination", () => {
       expect(items.map((item) => item.id).sort()).toEqual([manager!.id, finance!.id].sort());
       expect(items.map((item) => item.tierRequired).sort()).toEqual(["finance", "manager"]);
       expect(() => ZExceptionListQuery.parse({ tier: "boss" })).toThrow();
+      // The filter narrows the viewer's scope, never widens it: a store manager sees only their store's.
+      const storeManager: ExceptionListActor = { id: "sm", role: "store_manager", scopes: [{ kind: "STORE", value: south.code }] };
+      const southern = [manager!, finance!].filter((row) => row.locationId === south.id).map((row) => row.id);
+      expect((await listAll(storeManager, { tier: "manager,finance" })).map((item) => item.id).sort()).toEqual(southern.sort());
     } finally {
       await db.exception.updateMany({ where: { id: { in: [manager!.id, finance!.id, planner!.id] } }, data: { tierRequired: null } });
     }

@@ -157,7 +157,13 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
             <ChartCard
               title="Inventory at cost by plan run"
               csvHref={csvHref(dashboard, "inventory")}
-              note={dashboard.inventory.length < 2 ? "One point per network plan run; the trend fills in as runs accumulate." : undefined}
+              note={
+                dashboard.inventory.some((point) => point.source === "stock-history")
+                  ? `The first ${formatInt(dashboard.inventory.filter((point) => point.source === "stock-history").length)} points are imported weekly stock snapshots from before the first plan run: their demand is the 28 days of sales before each, their excess is judged against today's policy.`
+                  : dashboard.inventory.length < 2
+                    ? "One point per network plan run; the trend fills in as runs accumulate."
+                    : undefined
+              }
             >
               <KpiChart
                 rows={inventoryRows}
@@ -224,7 +230,11 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
             <ChartCard
               title="Forecast error and bias by week"
               csvHref={csvHref(dashboard, "accuracy")}
-              note="Realized: each week's stored forecast against the actuals that arrived since. Backtest: the engine's own backtest at the last run, until realized weeks exist."
+              note={`Realized: each week's stored forecast against the actuals that arrived since. Backtest: the engine's own backtest at the last run, until realized weeks exist.${
+                dashboard.backfilledForecastWeeks > 0
+                  ? ` ${formatInt(dashboard.backfilledForecastWeeks)} weeks before the first plan run are judged on one-week-ahead forecasts made afresh from the sales up to each week.`
+                  : ""
+              }`}
             >
               {accuracyRows.length === 0 ? (
                 <p className="py-8 text-center text-sm text-slate-500">Accuracy is kept per location and category; it is shown from the category level up.</p>

@@ -53,6 +53,8 @@ export interface ServicePoint {
 
 export interface InventoryPoint {
   asOf: string;
+  /** "plan-run": a run's stock position; "stock-history": an imported stock snapshot from before the first run. */
+  source: "plan-run" | "stock-history";
   workingCapital: number;
   excessValue: number;
   markdownExposure: number;
@@ -148,6 +150,8 @@ export interface KpiDashboard {
   options: { regions: string[]; categories: string[] };
   tiles: KpiTile[];
   service: ServicePoint[];
+  /** Weeks whose realized accuracy judges forecasts made afresh from the history up to them (no run had forecast them). */
+  backfilledForecastWeeks: number;
   inventory: InventoryPoint[];
   accuracy: AccuracyPoint[];
   breakdown: BreakdownRow[];

@@ -33,6 +33,12 @@ export const PLANTED = {
    * weeks, so the demo store manager (the first stores of the region) has deliveries to receive.
    */
   storeDelivery: { supplier: "SUP01", locations: ["S001", "S002"], skus: 3, weeks: 8 },
+  /**
+   * The delayed supplier's best-selling SKU: the DC is out of it and its last delivery went to S002
+   * instead of S001, so S002 holds weeks of it while S001 runs short. The plan moves stock store to
+   * store, and the demo store manager (both stores) has a transfer to ship at one and receive at the other.
+   */
+  lateralTransfer: { from: "S002", to: "S001", supplier: "SUP03", pushedDaysAgo: 5, weeksOfCoverPushed: 6 },
   /** Every fifth SKU (SKU0005, SKU0010, …) sells a few units a month. */
   slowMoverEvery: 5,
 } as const;
@@ -81,6 +87,18 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
     exception: "Store task: receive a delivery",
     where: `supplier ${PLANTED.storeDelivery.supplier} to ${PLANTED.storeDelivery.locations.join(" and ")}`,
     what: "Weekly direct deliveries of three SKUs over the last 8 weeks; the latest are still open and due within the coming days.",
+  },
+  {
+    id: "transfer-out-of-a-store",
+    exception: "Projected stockout: transfer (store task: ship it)",
+    where: `supplier ${PLANTED.lateralTransfer.supplier}'s best-selling SKU at ${PLANTED.lateralTransfer.from}, ${PLANTED.lateralTransfer.to} and the DC`,
+    what: `The DC is out of it and its last delivery (${PLANTED.lateralTransfer.weeksOfCoverPushed} weeks of cover) went to ${PLANTED.lateralTransfer.from}: the plan moves stock out of ${PLANTED.lateralTransfer.from}; once approved, the demo store manager confirms the shipment on /store.`,
+  },
+  {
+    id: "stock-history",
+    exception: "(dashboard trend)",
+    where: "every stocked series",
+    what: "Eleven weekly stock snapshots before the end date in inventory.csv (small size): the inventory trend of a new database starts with them.",
   },
   {
     id: "negative-on-hand",

@@ -66,7 +66,12 @@ describe("generateDemoRetailer (small)", () => {
     const dates = rows("sales").map((s) => s.date!);
     expect(dates.at(-1)).toBe(daysBefore(1));
     expect(dates[0]).toBe(daysBefore(400));
-    expect(new Set(rows("inventory").map((i) => i.as_of))).toEqual(new Set([END_DATE]));
+    // The end date's snapshot and eleven weekly ones before it (the stock history), each of every stocked series.
+    const inventory = rows("inventory");
+    const asOfDates = [...new Set(inventory.map((i) => i.as_of!))];
+    expect(asOfDates.sort()).toEqual([...Array.from({ length: 11 }, (_, k) => daysBefore(7 * (11 - k))), END_DATE]);
+    const series = (asOf: string) => new Set(inventory.filter((i) => i.as_of === asOf).map((i) => `${i.location}|${i.sku}`));
+    expect(series(daysBefore(7))).toEqual(series(END_DATE));
   });
 
   it("plants the promotion spike: urban North stores well above plan, online +28 %", () => {
@@ -95,6 +100,18 @@ describe("generateDemoRetailer (small)", () => {
     }
   });
 
+  it("plants a transfer out of the store manager's store: the delayed supplier's best seller is gone at the DC and piled up at S002", () => {
+    const lateral = PLANTED.lateralTransfer;
+    const skus = new Set(rows("products").filter((p) => p.supplier === lateral.supplier).map((p) => p.sku));
+    const stock = rows("inventory").filter((i) => i.as_of === END_DATE && skus.has(i.sku!));
+    const dcEmpty = stock.filter((i) => i.location!.startsWith("DC") && i.on_hand === "0").map((i) => i.sku);
+    expect(dcEmpty).toHaveLength(1);
+    const onHand = (location: string) => Number(stock.find((i) => i.location === location && i.sku === dcEmpty[0])!.on_hand);
+    const recent = rows("sales").filter((s) => s.sku === dcEmpty[0] && s.location === lateral.from && s.date! >= daysBefore(28));
+    expect(onHand(lateral.from) / (sum(recent, "units") / 4)).toBeGreaterThan(4);
+    expect(onHand(lateral.from)).toBeGreaterThan(5 * onHand(lateral.to));
+  });
+
   it("plants the supplier slipping from ~7 to ~11 days with one open PO already late", () => {
     const lines = rows("purchase_orders").filter((po) => po.supplier === PLANTED.supplierDelay.supplier && po.line_no === "1");
     const leadTime = (po: Record<string, string>) => (Date.parse(po.received_at!) - Date.parse(po.ordered_at!)) / MS_PER_DAY;
@@ -109,7 +126,7 @@ describe("generateDemoRetailer (small)", () => {
   });
 
   it("plants phantom stock, a negative on-hand, suburban overstock, slow movers and stock-outs", () => {
-    const inventory = rows("inventory");
+    const inventory = rows("inventory").filter((i) => i.as_of === END_DATE);
     const onHand = (location: string, sku: string) => Number(inventory.find((i) => i.location === location && i.sku === sku)!.on_hand);
     const sales = rows("sales");
     const phantom = sales.filter((s) => s.location === PLANTED.phantom.location && s.sku === PLANTED.phantom.sku && s.units !== "0");

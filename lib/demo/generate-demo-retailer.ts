@@ -8,7 +8,7 @@ import { PLANTED } from "./demo-scenarios";
 import { DEMO_SIZES, type DemoSizeName } from "./demo-sizes";
 import { createPrng } from "./prng";
 import { dcWeeklyDemand, PURCHASE_ORDER_HEADER, writeDemoPurchaseOrders, writeDemoStoreDeliveries } from "./write-demo-purchase-orders";
-import { writeDemoSales } from "./write-demo-sales";
+import { lateralTransferSku, writeDemoSales } from "./write-demo-sales";
 
 export interface GenerateDemoRetailerOptions {
   size: DemoSizeName;
@@ -50,12 +50,15 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
 
   const sales = file("sales", ["date", "location", "sku", "units", "revenue", "on_promo", "stockout"]);
   const returns = file("returns", ["date", "location", "sku", "units"]);
-  const state = await writeDemoSales(network, size, calendar, promotionPlan, options.seed, sales, returns);
+  const snapshotDays = Array.from({ length: size.stockHistoryWeeks }, (_, week) => calendar.days - 7 * (size.stockHistoryWeeks - week));
+  const state = await writeDemoSales(network, size, calendar, promotionPlan, options.seed, sales, returns, { snapshotDays, lateralTransfer: true });
 
   const inventory = file("inventory", ["as_of", "location", "sku", "on_hand"]);
   const asOf = calendar.date(calendar.days);
+  const lateralSku = lateralTransferSku(network.products);
   for (const stock of demoDcStock(network, options.seed)) {
-    if (inventory.add([asOf, stock.location, stock.sku, stock.onHand])) await inventory.flush();
+    const onHand = stock.sku === lateralSku ? 0 : stock.onHand;
+    if (inventory.add([asOf, stock.location, stock.sku, onHand])) await inventory.flush();
   }
   const skuCount = network.products.length;
   for (const [l, location] of state.locations.entries()) {
@@ -64,6 +67,19 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
       if (!state.carried[i]) continue;
       const negative = location.code === PLANTED.negativeOnHand.location && product.sku === PLANTED.negativeOnHand.sku;
       if (inventory.add([asOf, location.code, product.sku, negative ? PLANTED.negativeOnHand.onHand : state.onHand[i]!])) await inventory.flush();
+    }
+  }
+  // The stock history: earlier weekly snapshots of the same series, oldest first.
+  for (const snapshot of state.history) {
+    const date = calendar.date(snapshot.day);
+    for (const stock of demoDcStockHistory(network, options.seed, snapshot.day, calendar.days)) {
+      if (inventory.add([date, stock.location, stock.sku, stock.onHand])) await inventory.flush();
+    }
+    for (const [l, location] of state.locations.entries()) {
+      for (const [k, product] of network.products.entries()) {
+        const i = l * skuCount + k;
+        if (state.carried[i] && inventory.add([date, location.code, product.sku, snapshot.onHand[i]!])) await inventory.flush();
+      }
     }
   }
 
@@ -81,6 +97,23 @@ export async function generateDemoRetailer(options: GenerateDemoRetailerOptions)
     purchase_orders: await purchaseOrders.close(),
     promotions: await promotions.close(),
   };
+}
+
+/**
+ * DC stock on an earlier day, drawn like the end date's from a stream of its own (so the end date's
+ * stock does not change): the delayed supplier's SKUs run down only once its shortage has begun.
+ */
+function demoDcStockHistory(network: DemoNetwork, seed: number, day: number, endDay: number): { location: string; sku: string; onHand: number }[] {
+  const random = createPrng(seed, `dc-inventory-${day}`);
+  const short = day >= endDay - PLANTED.supplierDelay.shortageDays;
+  return network.locations
+    .filter((location) => location.type === "DC")
+    .flatMap((dc) =>
+      network.products.map((product) => {
+        const weeks = short && product.supplier === PLANTED.supplierDelay.supplier ? 0.2 : 1.5 + 3.5 * random.next();
+        return { location: dc.code, sku: product.sku, onHand: Math.round(dcWeeklyDemand(network, dc.code, product.baseRate) * weeks) };
+      }),
+    );
 }
 
 /** DC stock at the end date: 1.5–5 weeks of what each DC ships; the delayed supplier's SKUs are nearly gone. */

@@ -25,6 +25,8 @@ export interface DemoSeriesState {
   onHand: Int32Array;
   /** 1 when the location carries the SKU. */
   carried: Uint8Array;
+  /** On hand at the start of each of `snapshotDays` (before that day's sales), same index. */
+  history: { day: number; onHand: Int32Array }[];
 }
 
 /**
@@ -42,7 +44,14 @@ export async function writeDemoSales(
   out: RowSink,
   /** returns.csv rows (date, location, sku, units); drawn from their own stream, so sales are the same with or without. */
   returnsOut?: RowSink,
+  extras: {
+    /** Days whose opening stock is kept for the stock history (inventory snapshots before the end date). */
+    snapshotDays?: readonly number[];
+    /** Plant PLANTED.lateralTransfer (the imported demo only: the simulator's twin leaves it out). */
+    lateralTransfer?: boolean;
+  } = {},
 ): Promise<DemoSeriesState> {
+  const snapshotDays = extras.snapshotDays ?? [];
   const random = createPrng(seed, "sales");
   const returnsRandom = createPrng(seed, "returns");
   const locations = network.locations.filter((location) => location.type !== "DC");
@@ -61,6 +70,10 @@ export async function writeDemoSales(
 
   const phantomSeries = seriesIndex(locations, products, PLANTED.phantom.location, PLANTED.phantom.sku, skuCount);
   const negativeSeries = seriesIndex(locations, products, PLANTED.negativeOnHand.location, PLANTED.negativeOnHand.sku, skuCount);
+  const lateral = PLANTED.lateralTransfer;
+  const lateralSku = lateralTransferSku(products);
+  const lateralSeries = extras.lateralTransfer && lateralSku ? seriesIndex(locations, products, lateral.from, lateralSku, skuCount) : -1;
+  const lateralDay = calendar.days - lateral.pushedDaysAgo;
   for (let i = 0; i < series; i++) {
     const online = locations[Math.floor(i / skuCount)]!.type === "ECOM";
     carried[i] = online || i === phantomSeries || i === negativeSeries || random.next() < size.assortment ? 1 : 0;
@@ -75,7 +88,9 @@ export async function writeDemoSales(
   const onPromo = new Uint8Array(locations.length * categories.length);
   const seasonal = new Float64Array(categories.length);
 
+  const history: DemoSeriesState["history"] = [];
   for (let t = 0; t < calendar.days; t++) {
+    if (snapshotDays.includes(t)) history.push({ day: t, onHand: onHand.slice() });
     const date = calendar.date(t);
     const weekday = calendar.weekday(t);
     const dayOfYear = calendar.dayOfYear(t);
@@ -108,6 +123,9 @@ export async function writeDemoSales(
         }
         if (overstocked && t === pushDay) {
           onHand[i] = onHand[i]! + Math.ceil(plannedRate * 7 * PLANTED.overstock.weeksOfCoverPushed);
+        }
+        if (i === lateralSeries && t === lateralDay) {
+          onHand[i] = onHand[i]! + Math.ceil(plannedRate * 7 * lateral.weeksOfCoverPushed);
         }
         if (i === phantomSeries && t >= phantomFrom) {
           // The shelf is empty or the stock is lost, but the system keeps believing it is there.
@@ -148,7 +166,12 @@ export async function writeDemoSales(
       }
     }
   }
-  return { locations, onHand, carried };
+  return { locations, onHand, carried, history };
+}
+
+/** The SKU of PLANTED.lateralTransfer: the delayed supplier's best seller. */
+export function lateralTransferSku(products: DemoNetwork["products"]): string | undefined {
+  return products.filter((product) => product.supplier === PLANTED.lateralTransfer.supplier).sort((a, b) => b.baseRate - a.baseRate)[0]?.sku;
 }
 
 function reorderPoint(dailyRate: number, leadDays: number): number {

@@ -4,7 +4,10 @@ import { createLocation, createProduct } from "../../test/factories";
 import { db } from "../db";
 import { executePlanRun } from "../plan-runs/execute-plan-run";
 import { requestPlanRun } from "../plan-runs/request-plan-run";
+import { ZKpiQuery } from "../../contracts/kpis";
+import { FORECAST_HISTORY_WEEKS } from "./backfill-kpi-history";
 import { buildKpiDaily } from "./build-kpi-daily";
+import { getKpiDashboard } from "./get-kpi-dashboard";
 import { KPI_WINDOW_DAYS } from "./compute-kpi-snapshot";
 import { loadSalesWindow } from "./load-sales-window";
 
@@ -28,6 +31,12 @@ beforeAll(async () => {
         })),
       });
       await db.inventoryPosition.create({ data: { locationId: store.id, productId: product.id, asOf: new Date(today - MS_PER_DAY), onHand: 10 + 30 * s } });
+      // Three earlier weekly snapshots (the stock history an ERP export holds); none before them.
+      for (const week of [1, 2, 3]) {
+        await db.inventoryPosition.create({
+          data: { locationId: store.id, productId: product.id, asOf: new Date(today - (1 + 7 * week) * MS_PER_DAY), onHand: 10 * week + s + p },
+        });
+      }
     }
   }
   const run = await requestPlanRun(db, { trigger: "manual" });
@@ -64,4 +73,49 @@ describe("KPI snapshot of a plan run", () => {
     for (const row of forecasts) expect(row.p10 <= row.mean && row.mean <= row.p90).toBe(true);
     expect(await db.kpiForecastAccuracy.count({ where: { planRunId: runId, source: "backtest" } })).toBeGreaterThan(0);
   });
+
+  it("back-fills the inventory trend from the imported weekly stock snapshots, and only the weeks they cover", async () => {
+    const run = await db.planRun.findUniqueOrThrow({ where: { id: runId } });
+    const asOfDay = toDayNumber(run.asOf);
+    const history = await db.kpiInventory.findMany({ where: { planRunId: { startsWith: "stock-history:" } }, orderBy: { asOf: "desc" } });
+    const weeks = [...new Set(history.map((row) => toDayNumber(row.asOf)))];
+    expect(weeks).toEqual([asOfDay - 7, asOfDay - 14, asOfDay - 21]);
+    const products = new Map((await db.product.findMany()).map((p) => [p.id, p]));
+    const window = await loadSalesWindow(asOfDay - 60, 60);
+    for (const day of weeks) {
+      const rows = history.filter((row) => toDayNumber(row.asOf) === day);
+      const positions = await db.inventoryPosition.findMany({ where: { asOf: new Date((day - 1) * MS_PER_DAY) } });
+      expect(rows.reduce((t, r) => t + r.onHandCost, 0)).toBeCloseTo(positions.reduce((t, p) => t + p.onHand * products.get(p.productId)!.unitCost, 0), 6);
+      // Demand of a back-filled week: what sold in the 28 days before it.
+      const sold = window.series.reduce((t, s) => t + s.units.slice(day - 28 - window.firstDay, day - window.firstDay).reduce((a, b) => a + b, 0), 0);
+      expect(rows.reduce((t, r) => t + r.dailyDemand, 0)).toBeCloseTo(sold / 28, 6);
+    }
+
+    const dashboard = await getKpiDashboard(db, ZKpiQuery.parse({}), { role: "admin", scopes: [] });
+    expect(dashboard.inventory.map((point) => point.source)).toEqual(["stock-history", "stock-history", "stock-history", "plan-run"]);
+    expect(dashboard.tiles.find((tile) => tile.id === "workingCapital")?.basis).toMatch(/vs the stock snapshot of/);
+  });
+
+  it("back-fills one-week-ahead forecasts for past weeks, so realized accuracy has weeks on a new database", async () => {
+    const run = await db.planRun.findUniqueOrThrow({ where: { id: runId } });
+    const asOfDay = toDayNumber(run.asOf);
+    const counts = JSON.parse(run.counts!) as { series: number };
+    const backfilled = await db.planRunForecast.findMany({ where: { planRunId: { startsWith: "forecast-history:" } } });
+    expect(backfilled.every((row) => row.week === 0)).toBe(true);
+    expect(new Set(backfilled.map((row) => toDayNumber(row.weekStart)))).toEqual(new Set(Array.from({ length: FORECAST_HISTORY_WEEKS }, (_, k) => asOfDay - 7 * (k + 1))));
+    expect(backfilled).toHaveLength(counts.series * FORECAST_HISTORY_WEEKS);
+    const realizedWeeks = await db.kpiForecastAccuracy.groupBy({ by: ["weekStart"], where: { planRunId: runId, source: "realized" } });
+    expect(realizedWeeks).toHaveLength(FORECAST_HISTORY_WEEKS);
+    const dashboard = await getKpiDashboard(db, ZKpiQuery.parse({}), { role: "admin", scopes: [] });
+    expect(dashboard.backfilledForecastWeeks).toBe(FORECAST_HISTORY_WEEKS);
+    expect(dashboard.accuracy.filter((point) => point.source === "realized")).toHaveLength(FORECAST_HISTORY_WEEKS);
+  });
+
+  it("back-fills nothing twice: a second run finds the weeks covered", async () => {
+    const before = { inventory: await db.kpiInventory.count({ where: { planRunId: { startsWith: "stock-history:" } } }), forecasts: await db.planRunForecast.count({ where: { planRunId: { startsWith: "forecast-history:" } } }) };
+    const again = await requestPlanRun(db, { trigger: "manual" });
+    expect(await executePlanRun(db, again.id, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
+    expect(await db.kpiInventory.count({ where: { planRunId: { startsWith: "stock-history:" } } })).toBe(before.inventory);
+    expect(await db.planRunForecast.count({ where: { planRunId: { startsWith: "forecast-history:" } } })).toBe(before.forecasts);
+  }, 120_000);
 });

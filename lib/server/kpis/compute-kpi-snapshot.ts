@@ -1,9 +1,10 @@
 import "server-only";
 import type { SeriesPlan } from "../../engine/plan/plan-types";
-import type { SeriesForecast } from "../../engine/types";
+import type { DemandSeries, SeriesForecast } from "../../engine/types";
 import type { Db, DbTransaction } from "../db";
 import { BatchedUpsert } from "../imports/batched-upsert";
 import { fromDayNumber, toDayNumber } from "../../engine/calendar";
+import { backfillForecastHistory, backfillStockHistory } from "./backfill-kpi-history";
 import { buildForecastAccuracy } from "./build-forecast-accuracy";
 import { buildKpiDaily, type KpiProduct } from "./build-kpi-daily";
 import { buildKpiInventory } from "./build-kpi-inventory";
@@ -54,10 +55,21 @@ export interface KpiRunOutput {
   /** Every series' forecast of the run, after overrides, by engine series id (`${locationCode}|${sku}`). */
   forecasts: ReadonlyMap<string, KpiSeriesForecast>;
   series: readonly KpiSeriesPlan[];
+  /** The plan's demand series; with them, past weeks no stored forecast covers are forecast afresh (backfill-kpi-history.ts). */
+  history?: readonly DemandSeries[];
 }
 
 export type KpiSnapshotOutcome =
-  | { status: "computed"; dailyRows: number; inventoryRows: number; forecastRows: number; accuracyRows: number; overridesMeasured: number }
+  | {
+      status: "computed";
+      dailyRows: number;
+      inventoryRows: number;
+      forecastRows: number;
+      accuracyRows: number;
+      overridesMeasured: number;
+      /** Trend history back-filled from imported data: inventory rows of past weeks, forecast rows of past origins. */
+      backfilled: { inventoryRows: number; forecastRows: number };
+    }
   | { status: "skipped"; reason: "not-found" | "scoped-run" };
 
 /**
@@ -101,7 +113,9 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
   const stored = await db.planRunForecast.findMany({
     where: { weekStart: { gte: fromDayNumber(asOfDay - KPI_WINDOW_DAYS), lte: fromDayNumber(asOfDay - 7) } },
   });
-  const accuracy = buildForecastAccuracy({ planRunId, asOfDay, window, stored, forecasts: output.forecasts, resolveSeries, products });
+  const stockHistory = await backfillStockHistory(db, { asOfDay, series: output.series, resolveSeries, products });
+  const forecastHistory = output.history ? backfillForecastHistory({ asOfDay, history: output.history, stored, resolveSeries }) : [];
+  const accuracy = buildForecastAccuracy({ planRunId, asOfDay, window, stored: [...stored, ...forecastHistory], forecasts: output.forecasts, resolveSeries, products });
 
   await runWriteTransaction(db, async (tx) => {
       await tx.kpiDaily.deleteMany({});
@@ -109,8 +123,9 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
       await tx.kpiInventory.deleteMany({ where: { planRunId } });
       await tx.planRunForecast.deleteMany({ where: { OR: [{ planRunId }, { weekStart: { lt: fromDayNumber(asOfDay - FORECAST_RETENTION_DAYS) } }] } });
       await insertRows(tx, "KpiDaily", KPI_DAILY_COLUMNS, daily);
-      for (let i = 0; i < inventory.length; i += CHUNK) await tx.kpiInventory.createMany({ data: inventory.slice(i, i + CHUNK) });
-      await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, runForecasts);
+      const inventoryRows = [...inventory, ...stockHistory];
+      for (let i = 0; i < inventoryRows.length; i += CHUNK) await tx.kpiInventory.createMany({ data: inventoryRows.slice(i, i + CHUNK) });
+      await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, [...runForecasts, ...forecastHistory]);
       await insertRows(tx, "KpiForecastAccuracy", KPI_ACCURACY_COLUMNS, accuracy);
     },
     { maxWait: 60_000, timeout: 10 * 60_000 },
@@ -123,5 +138,6 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
     forecastRows: runForecasts.length,
     accuracyRows: accuracy.length,
     overridesMeasured,
+    backfilled: { inventoryRows: stockHistory.length, forecastRows: forecastHistory.length },
   };
 }

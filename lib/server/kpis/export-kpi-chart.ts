@@ -10,7 +10,7 @@ export function exportKpiChart(dashboard: KpiDashboard, chart: TKpiChart): { fil
     case "service":
       return { fileName, csv: encodeCsv(["day", "inStock", "fillRate", "lostSales", "revenue"], dashboard.service) };
     case "inventory":
-      return { fileName, csv: encodeCsv(["asOf", "workingCapital", "excessValue", "markdownExposure", "weeksOfCover"], dashboard.inventory) };
+      return { fileName, csv: encodeCsv(["asOf", "source", "workingCapital", "excessValue", "markdownExposure", "weeksOfCover"], dashboard.inventory) };
     case "accuracy":
       return { fileName, csv: encodeCsv(["weekStart", "source", "wape", "mase", "bias"], dashboard.accuracy) };
     case "breakdown":

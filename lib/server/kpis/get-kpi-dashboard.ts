@@ -10,6 +10,7 @@ import { hasGlobalReach, type ScopedActor } from "../../contracts/permissions";
 import { fromDayNumber, isoDay, toDayNumber } from "../../engine/calendar";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { assessDecisionOutcomes } from "./assess-decision-outcomes";
+import { FORECAST_HISTORY_RUN_PREFIX, isStockHistoryRun } from "./backfill-kpi-history";
 import { buildKpiDaily } from "./build-kpi-daily";
 import { KPI_WINDOW_DAYS } from "./compute-kpi-snapshot";
 import type { AccuracyPoint, BreakdownRow, InventoryPoint, KpiDashboard, KpiTile, ModelMixRow, ServicePoint, TKpiQuery } from "../../contracts/kpis";
@@ -69,6 +70,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     options: { regions: segment.regions, categories: segment.categories },
     tiles: [],
     service: [],
+    backfilledForecastWeeks: 0,
     inventory: [],
     accuracy: [],
     breakdown: [],
@@ -89,7 +91,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   // One SKU is only known live. A location × category position shows the stored aggregates its
   // parent row showed (so a drilled page agrees with the row it came from) and lists its SKUs live.
   const skuTiles = segment.level === "sku";
-  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, drift, workflow, fva, outcomes, returned] = await Promise.all([
+  const [stored, skuRows, storedInventory, skuInventory, accuracy, methodAccuracy, mixCounts, drift, workflow, fva, outcomes, returned, backfilledOrigins] = await Promise.all([
     skuTiles ? Promise.resolve(null) : loadDailyAggregates(db, dailyWhere, periodStart),
     live ? loadLiveDaily(db, segment, asOfDay, periodStart) : Promise.resolve(null),
     skuTiles ? Promise.resolve([] as InventoryCell[]) : db.kpiInventory.findMany({ where: { planRunId: { in: runs.map((r) => r.planRunId) }, locationId: { in: locationIds }, category: segment.categoryWhere } }),
@@ -114,6 +116,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),
     loadReturnedUnits(db, segment, locationIds, asOfDay, query.period),
+    db.planRunForecast.groupBy({ by: ["planRunId"], where: { planRunId: { startsWith: FORECAST_HISTORY_RUN_PREFIX } } }),
   ]);
   const daily = stored ?? skuRows!;
   const cogs28ByProduct = skuRows?.cogs28ByProduct;
@@ -148,7 +151,8 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const accuracyNow = sumForecastErrorTotals(realizedNow.length > 0 ? realizedNow : backtest);
   const accuracyBefore = realizedNow.length > 0 && realizedBefore.length > 0 ? sumForecastErrorTotals(realizedBefore) : null;
   const accuracyBasis = realizedNow.length > 0 ? undefined : "backtest, last plan run";
-  const stockBasis = "last plan run vs the one before";
+  const stockBasis =
+    previousRun && isStockHistoryRun(previousRun.planRunId) ? `last plan run vs the stock snapshot of ${isoDay(toDayNumber(previousRun.asOf))}` : "last plan run vs the one before";
 
   const tiles: KpiTile[] = [
     { id: "inStock", value: inStockRate(serviceNow), previous: inStockRate(serviceBefore) },
@@ -195,7 +199,14 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const inventoryPoints: InventoryPoint[] = runs
     .map((run) => {
       const s = stock(inventory.filter((i) => i.planRunId === run.planRunId));
-      return { asOf: isoDay(toDayNumber(run.asOf)), workingCapital: s.onHandCost, excessValue: s.excessValue ?? 0, markdownExposure: s.markdownExposure, weeksOfCover: weeksOfCover(s) };
+      return {
+        asOf: isoDay(toDayNumber(run.asOf)),
+        source: isStockHistoryRun(run.planRunId) ? ("stock-history" as const) : ("plan-run" as const),
+        workingCapital: s.onHandCost,
+        excessValue: s.excessValue ?? 0,
+        markdownExposure: s.markdownExposure,
+        weeksOfCover: weeksOfCover(s),
+      };
     })
     .reverse();
 
@@ -238,6 +249,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     asOf: isoDay(asOfDay),
     tiles,
     service,
+    backfilledForecastWeeks: backfilledOrigins.length,
     inventory: inventoryPoints,
     accuracy: accuracyPoints,
     breakdown: live

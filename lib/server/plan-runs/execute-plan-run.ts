@@ -128,7 +128,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
       inputs,
       resolved,
       counts: { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries, discarded },
-      kpi: { forecasts, series: result.series },
+      kpi: { forecasts, series: result.series, history: inputs.snapshot.demand },
     };
   };
 

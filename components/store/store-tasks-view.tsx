@@ -37,13 +37,13 @@ function Section({ id, title, count, empty, children }: { id: string; title: str
 
 function ProductLine({ product }: { product: { sku: string; name: string } }) {
   return (
-    <p className="font-medium text-slate-900">
+    <p className="font-medium break-words text-slate-900">
       {product.name} <span className="text-xs font-normal text-slate-500">{product.sku}</span>
     </p>
   );
 }
 
-function UnitsField({ label, value, onChange, describedBy }: { label: string; value: string; onChange: (v: string) => void; describedBy?: string }) {
+function UnitsField({ label, value, onChange, describedBy, width = "w-32" }: { label: string; value: string; onChange: (v: string) => void; describedBy?: string; width?: string }) {
   const id = useId();
   return (
     <div className="min-w-0">
@@ -55,7 +55,7 @@ function UnitsField({ label, value, onChange, describedBy }: { label: string; va
         inputMode="numeric"
         pattern="[0-9]*"
         autoComplete="off"
-        className="field-input w-32 text-base tabular-nums"
+        className={`field-input ${width} text-base tabular-nums`}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-describedby={describedBy}
@@ -185,14 +185,15 @@ function ReceiptCard({ task, allowed }: { task: TStoreReceiptTask; allowed: bool
       </p>
       <ul className="mt-3 space-y-2">
         {open.map((line) => (
-          <li key={line.lineNo} className="flex flex-wrap items-end justify-between gap-2 border-t border-slate-100 pt-2">
+          // Two fixed columns, so every line's units field sits in the same place whatever the product name's length.
+          <li key={line.lineNo} className="grid grid-cols-[minmax(0,1fr)_auto] items-end gap-x-3 border-t border-slate-100 pt-2">
             <div className="min-w-0">
               <ProductLine product={line.product} />
               <p className="text-xs text-slate-600">
                 {formatInt(line.qtyOutstanding)} of {formatInt(line.qtyOrdered)} units still expected
               </p>
             </div>
-            <UnitsField label="Units received" value={units[line.lineNo] ?? ""} onChange={(v) => setUnits((all) => ({ ...all, [line.lineNo]: v }))} />
+            <UnitsField label="Units received" width="w-24" value={units[line.lineNo] ?? ""} onChange={(v) => setUnits((all) => ({ ...all, [line.lineNo]: v }))} />
           </li>
         ))}
       </ul>

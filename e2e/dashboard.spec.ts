@@ -76,4 +76,22 @@ test.describe("executive dashboard", () => {
     await expect(page).toHaveURL(/[?&]channel=online/);
     await expect(page.locator('[data-kpi="inStock"]')).toContainText("last 7 days");
   });
+
+  test("a new database's trend charts have weeks of history, back-filled from the imported data and saying so", async ({ page }) => {
+    await signIn(page, "executive");
+    const csv = async (title: string) => {
+      const href = await page.getByRole("region", { name: title }).getByRole("link", { name: "Download CSV" }).getAttribute("href");
+      const lines = (await (await page.request.get(href!)).text()).trim().split("\r\n");
+      return lines.slice(1).map((line) => line.split(","));
+    };
+    // asOf, source, …: eleven weekly stock snapshots before the first plan run, then the run.
+    const inventory = await csv("Inventory at cost by plan run");
+    expect(inventory.map((row) => row[1])).toEqual([...Array<string>(11).fill("stock-history"), "plan-run"]);
+    expect(new Set(inventory.map((row) => row[0])).size).toBe(12);
+    await expect(page.getByRole("region", { name: "Inventory at cost by plan run" })).toContainText("imported weekly stock snapshots");
+    // weekStart, source, …: realized weeks judged on back-filled one-week-ahead forecasts, then the backtest.
+    const accuracy = await csv("Forecast error and bias by week");
+    expect(accuracy.filter((row) => row[1] === "realized").length).toBeGreaterThanOrEqual(6);
+    await expect(page.getByRole("region", { name: "Forecast error and bias by week" })).toContainText("made afresh from the sales up to each week");
+  });
 });

@@ -42,9 +42,10 @@ function ModificationPreviewFigures({ action, quantity }: { action: TRecommendat
 }
 
 function Route({ action }: { action: TRecommendationView }) {
-  const from = action.source ? action.source.code : null;
-  const to = action.destination ? action.destination.code : null;
-  const title = [action.source?.name, action.destination?.name].filter(Boolean).join(" → ");
+  // Names, as a planner reads them; the codes stay in the tooltip for someone checking the ERP.
+  const from = action.source ? action.source.name : null;
+  const to = action.destination ? action.destination.name : null;
+  const title = [action.source?.code, action.destination?.code].filter(Boolean).join(" → ");
   return (
     <span className="text-slate-700" title={title || undefined}>
       {from && to ? `${from} → ${to}` : to ? `to ${to}` : from ? `from ${from}` : null}

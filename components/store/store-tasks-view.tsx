@@ -216,7 +216,7 @@ function ReceiptCard({ task, allowed }: { task: TStoreReceiptTask; allowed: bool
 
 function StoreTasks({ initial }: { initial: TStoreTasks }) {
   const tasks = useQuery({ queryKey: TASKS_KEY, queryFn: fetchStoreTasks, initialData: initial });
-  const { transfers, counts, receipts, can } = tasks.data;
+  const { transfers, transfersAwaitingApproval: awaitingApproval, counts, receipts, can } = tasks.data;
   return (
     <div className="max-w-3xl">
       <nav aria-label="Store tasks" className="mb-4 flex flex-wrap gap-2 text-sm">
@@ -232,7 +232,12 @@ function StoreTasks({ initial }: { initial: TStoreTasks }) {
       </nav>
       {tasks.isError ? <p role="alert" className="mb-3 text-sm text-red-800">{errorMessage(tasks.error)}</p> : null}
       <div id="transfers">
-        <Section id="transfers-title" title="Transfers to confirm" count={transfers.length} empty="No approved transfer is waiting for your store.">
+        <Section id="transfers-title" title="Transfers to confirm" count={transfers.length} empty={
+            awaitingApproval > 0
+              ? `No approved transfer is waiting for your store. ${formatInt(awaitingApproval)} proposed transfer${awaitingApproval === 1 ? "" : "s"} of your stores ${awaitingApproval === 1 ? "awaits" : "await"} approval; ${awaitingApproval === 1 ? "it appears" : "they appear"} here once approved.`
+              : "No approved transfer is waiting for your store."
+          }
+        >
           {transfers.map((t) => (
             <TransferCard key={`${t.recommendationId}-${t.step}`} task={t} allowed={can.confirmTransfers} />
           ))}

@@ -82,6 +82,8 @@ export interface TStoreReceiptTask {
 export interface TStoreTasks {
   stores: TNamedCode[];
   transfers: TStoreTransferTask[];
+  /** Transfers into or out of the viewer's stores proposed and waiting for someone's approval: coming, not yet theirs to move. */
+  transfersAwaitingApproval: number;
   counts: TStoreCountTask[];
   receipts: TStoreReceiptTask[];
   /** What the viewer may do here; buttons they may not use are shown disabled with the reason. */

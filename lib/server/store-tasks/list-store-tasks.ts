@@ -27,10 +27,18 @@ export async function listStoreTasks(db: Db, actor: ScopedActor & { role: string
   if (!canDoStoreTasks(actor.role)) throw forbidden("Store tasks are for store managers.");
   const stores = await storeLocationsOf(db, actor);
   const ids = stores.map((s) => s.id);
-  const [transfers, counts, receipts] = await Promise.all([listTransfers(db, ids), listCounts(db, ids), listReceipts(db, ids, today)]);
+  const [transfers, transfersAwaitingApproval, counts, receipts] = await Promise.all([
+    listTransfers(db, ids),
+    db.recommendation.count({
+      where: { actionType: "transfer", status: { in: ["proposed", "pending"] }, OR: [{ sourceLocationId: { in: ids } }, { destLocationId: { in: ids } }] },
+    }),
+    listCounts(db, ids),
+    listReceipts(db, ids, today),
+  ]);
   return {
     stores: stores.map(({ code, name }) => ({ code, name })),
     transfers,
+    transfersAwaitingApproval,
     counts,
     receipts,
     can: { confirmTransfers: can(actor.role, "transfers.confirm"), count: can(actor.role, "inventory.flag_count"), receive: can(actor.role, "transfers.confirm") },

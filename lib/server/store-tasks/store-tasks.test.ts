@@ -122,6 +122,20 @@ describe("store tasks", () => {
     expect(await db.auditEvent.count({ where: { action: "transfer.confirmed", entityId: rec.id } })).toBe(2);
   });
 
+  it("counts the transfers of the viewer's stores still waiting for approval, and no one else's", async () => {
+    const [from, to, elsewhere] = [await createLocation(), await createLocation(), await createLocation()];
+    const product = await createProduct();
+    const exception = await createException({ location: to, product });
+    await createRecommendation({ exception, recommendation: { status: "pending", quantity: 5, sourceLocationId: from.id, destLocationId: to.id } });
+    await createRecommendation({ exception, recommendation: { status: "rejected", quantity: 5, sourceLocationId: from.id, destLocationId: to.id } });
+    const source = await createUser("store_manager", { scopes: [{ kind: "STORE", value: from.code }] });
+    const outsider = await createUser("store_manager", { scopes: [{ kind: "STORE", value: elsewhere.code }] });
+    const tasks = await listStoreTasks(db, source);
+    expect(tasks.transfersAwaitingApproval).toBe(1);
+    expect(tasks.transfers).toEqual([]);
+    expect((await listStoreTasks(db, outsider)).transfersAwaitingApproval).toBe(0);
+  });
+
   it("a pending transfer is not confirmable", async () => {
     const from = await createLocation();
     const rec = await createRecommendation({ recommendation: { status: "pending", sourceLocationId: from.id, destLocationId: (await createLocation()).id } });

@@ -155,8 +155,8 @@ test.describe("approval tier filter", () => {
   test("a planner filters the queue by approval tier: the server answers only those tiers, the URL and a saved view keep it", async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, PLANNER);
-    await page.getByRole("button", { name: "Approval filter" }).click();
-    await page.getByRole("group", { name: "Approval filter" }).getByLabel("Planner", { exact: true }).check();
+    await page.getByRole("button", { name: "Tier filter" }).click();
+    await page.getByRole("group", { name: "Tier filter" }).getByLabel("Planner", { exact: true }).check();
     await page.keyboard.press("Escape");
     await expect(page).toHaveURL(/[?&]tier=planner/);
     await expect(queueRows(page).first()).toBeVisible();

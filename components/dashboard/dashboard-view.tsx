@@ -12,8 +12,8 @@ import { KpiChart } from "./kpi-chart";
 import { KpiDefinitionButton } from "./kpi-definition-button";
 import { KpiTile } from "./kpi-tile";
 
-/** A line under a group's tiles where its figures need context to be read right. */
-const GROUPS: { title: string; ids: KpiId[]; context?: string }[] = [
+/** A line under a group's tiles where its figures need context to be read right; it may depend on what the figures were measured on. */
+const GROUPS: { title: string; ids: KpiId[]; context?: string | ((dashboard: KpiDashboard) => string) }[] = [
   { title: "Service", ids: ["inStock", "fillRate", "lostSales", "returnRate"], context: "In-stock counts store × SKU days alike; fill rate weighs them by demand, so a fast seller out of stock moves fill rate more than in-stock. Returned units come back to stock after inspection; the plan counts them." },
   {
     title: "Inventory",
@@ -23,8 +23,11 @@ const GROUPS: { title: string; ids: KpiId[]; context?: string }[] = [
   {
     title: "Forecast",
     ids: ["wape", "mase", "bias", "forecastValueAdded"],
-    context:
-      "WAPE is measured per store × SKU × day, the level stock is planned at: most series sell a unit or two a day, where day-level errors run high even for a good forecast. MASE below 1 means better than a seasonal naive forecast of the same series.",
+    // Realized accuracy judges weekly forecasts; the backtest (used until realized weeks exist) judges days.
+    context: (dashboard) =>
+      dashboard.tiles.find((tile) => tile.id === "wape")?.basis === undefined
+        ? "WAPE is measured per store × SKU × week: each week's stored forecast against the units sold that week, summed over series. MASE below 1 means better than a naive forecast (the week before's actual) of the same series and weeks."
+        : "WAPE is measured per store × SKU × day, the level stock is planned at: most series sell a unit or two a day, where day-level errors run high even for a good forecast. MASE below 1 means better than a seasonal naive forecast of the same series.",
   },
   { title: "Team and workflow", ids: ["openExceptions", "exceptionAge", "timeToResolve", "approvalCycle", "overrideRate", "automatedShare", "decisionOutcome"] },
 ];
@@ -138,7 +141,9 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
                   return tile ? [<KpiTile key={id} tile={tile} periodLabel={periodLabel} />] : [];
                 })}
               </div>
-              {group.context ? <p className="mt-1.5 max-w-4xl text-xs text-slate-600">{group.context}</p> : null}
+              {group.context ? (
+                <p className="mt-1.5 max-w-4xl text-xs text-slate-600">{typeof group.context === "function" ? group.context(dashboard) : group.context}</p>
+              ) : null}
             </section>
           ))}
 
@@ -230,7 +235,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
             <ChartCard
               title="Forecast error and bias by week"
               csvHref={csvHref(dashboard, "accuracy")}
-              note={`Realized: each week's stored forecast against the actuals that arrived since. Backtest: the engine's own backtest at the last run, until realized weeks exist.${
+              note={`Realized: each week's stored forecast against the actuals that arrived since. Backtest (one point, day-level errors): the engine's own backtest at the last run, shown only until realized weeks exist.${
                 dashboard.backfilledForecastWeeks > 0
                   ? ` ${formatInt(dashboard.backfilledForecastWeeks)} weeks before the first plan run are judged on one-week-ahead forecasts made afresh from the sales up to each week.`
                   : ""

@@ -21,9 +21,9 @@ export function Section({ title, children, actions, id }: { title: string; child
 function DriverRow({ driver }: { driver: TExceptionDriver }) {
   return (
     <div className="flex items-baseline justify-between gap-4 py-1.5 [overflow-wrap:anywhere]">
-      <dt className="min-w-0 text-slate-700">
+      {/* The label names what the driver is about; its code (PO number, promotion or supplier code) is for cross-checking in the ERP. */}
+      <dt className="min-w-0 text-slate-700" title={driver.reference ? `Reference: ${driver.reference}` : undefined}>
         {driver.label}
-        {driver.reference ? <span className="ml-1.5 font-mono text-xs text-slate-600">{driver.reference}</span> : null}
       </dt>
       <dd className="shrink-0 font-medium tabular-nums text-slate-900">
         {driver.text}

@@ -160,9 +160,9 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
               tick={{ fontSize: 11, fill: "#475569" }}
               tickLine={false}
               axisLine={false}
-              width={40}
+              width={54}
               tickFormatter={(v: number) => formatUnits(v)}
-              label={{ value: "units / day", angle: -90, position: "insideLeft", offset: 12, style: { fontSize: 11, fill: "#64748b" } }}
+              label={{ value: "units / day", angle: -90, position: "insideLeft", offset: 4, style: { fontSize: 11, fill: "#64748b" } }}
             />
             <YAxis
               yAxisId="stock"
@@ -173,9 +173,9 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
               tick={{ fontSize: 11, fill: "#475569" }}
               tickLine={false}
               axisLine={false}
-              width={48}
+              width={62}
               tickFormatter={(v: number) => formatUnits(v)}
-              label={{ value: "on hand", angle: 90, position: "insideRight", offset: 12, style: { fontSize: 11, fill: "#64748b" } }}
+              label={{ value: "on hand", angle: 90, position: "insideRight", offset: 4, style: { fontSize: 11, fill: "#64748b" } }}
             />
             {promotions.map((promo) => (
               <ReferenceArea

@@ -312,7 +312,7 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
         {options.locations.length > 1 ? <MultiSelectFilter label="Store" options={options.locations} selected={search.location} onChange={(location) => update({ location })} /> : null}
         <MultiSelectFilter label="Category" options={asOptions(options.categories)} selected={search.category} onChange={(category) => update({ category })} />
         <MultiSelectFilter label="Supplier" options={options.suppliers} selected={search.supplier} onChange={(supplier) => update({ supplier })} />
-        <MultiSelectFilter label="Approval" options={TIER_OPTIONS} selected={search.tier} onChange={(tier) => update({ tier: tier as QueueSearch["tier"] })} />
+        <MultiSelectFilter label="Tier" options={TIER_OPTIONS} selected={search.tier} onChange={(tier) => update({ tier: tier as QueueSearch["tier"] })} />
         <select
           aria-label="Assignee filter"
           className={`h-7 rounded-md border px-1.5 text-xs font-medium ${search.assignee ? "border-brand-600/40 bg-brand-50 text-brand-800" : "border-slate-300 bg-white text-slate-700"}`}

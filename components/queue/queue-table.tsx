@@ -221,7 +221,7 @@ export function QueueTable({
                   </span>
                 </td>
                 <td className={`${td} min-w-0 max-md:hidden`}>
-                  <span className="block truncate text-slate-900">{item.location.name}</span>
+                  <span className="block truncate text-slate-900" title={item.location.name}>{item.location.name}</span>
                   <span className="block truncate text-xs text-slate-600">
                     {item.location.code} · {item.location.region}
                   </span>

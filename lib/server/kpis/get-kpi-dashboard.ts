@@ -210,7 +210,8 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     })
     .reverse();
 
-  const accuracyPoints: AccuracyPoint[] = [...groupBy(accuracy, (a) => `${a.source}|${a.weekStart.toISOString()}`).values()]
+  // Realized weeks and the day-level backtest measure different things: one line draws one of them.
+  const accuracyPoints: AccuracyPoint[] = [...groupBy(realized.length > 0 ? realized : backtest, (a) => `${a.source}|${a.weekStart.toISOString()}`).values()]
     .map((cells) => {
       const t = sumForecastErrorTotals(cells);
       return { weekStart: cells[0]!.weekStart.toISOString().slice(0, 10), source: cells[0]!.source as AccuracyPoint["source"], wape: pooledWape(t), mase: pooledMase(t), bias: pooledBias(t) };

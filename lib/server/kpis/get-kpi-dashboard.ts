@@ -9,6 +9,7 @@ import type { Db } from "../db";
 import { hasGlobalReach, type ScopedActor } from "../../contracts/permissions";
 import { fromDayNumber, isoDay, toDayNumber } from "../../engine/calendar";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
+import { formatDate } from "../../contracts/format";
 import { assessDecisionOutcomes } from "./assess-decision-outcomes";
 import { FORECAST_HISTORY_RUN_PREFIX, isStockHistoryRun } from "./backfill-kpi-history";
 import { buildKpiDaily } from "./build-kpi-daily";
@@ -152,7 +153,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const accuracyBefore = realizedNow.length > 0 && realizedBefore.length > 0 ? sumForecastErrorTotals(realizedBefore) : null;
   const accuracyBasis = realizedNow.length > 0 ? undefined : "backtest, last plan run";
   const stockBasis =
-    previousRun && isStockHistoryRun(previousRun.planRunId) ? `last plan run vs the stock snapshot of ${isoDay(toDayNumber(previousRun.asOf))}` : "last plan run vs the one before";
+    previousRun && isStockHistoryRun(previousRun.planRunId) ? `last plan run vs the stock snapshot of ${formatDate(previousRun.asOf.toISOString())}` : "last plan run vs the one before";
 
   const tiles: KpiTile[] = [
     { id: "inStock", value: inStockRate(serviceNow), previous: inStockRate(serviceBefore) },

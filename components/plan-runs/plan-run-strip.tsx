@@ -50,7 +50,7 @@ function LatestRunSummary({ run, failed }: { run: PlanRunView | null; failed: Pl
   const total = run.stageTimings?.total;
   const open = run.counts ? (run.counts.opened ?? 0) + (run.counts.updated ?? 0) + (run.counts.reopened ?? 0) : null;
   return (
-    <span className="flex min-w-0 items-center gap-2 truncate text-slate-700">
+    <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 text-slate-700">
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${failed ? "bg-amber-500" : "bg-emerald-500"}`} />
       <span>
         Plan as of <span className="font-medium text-slate-900">{formatDate(run.asOf)}</span>
@@ -114,7 +114,7 @@ export function PlanRunStrip({ canStart }: { canStart: boolean }) {
   const latestRun = runs.data?.runs[0] ?? null;
   const failedLatest = latestRun?.status === "failed" ? latestRun : null;
   return (
-    <section aria-label="Plan run status" className="mb-3 flex h-10 items-center gap-3 rounded-md border border-slate-200 bg-white px-3 text-sm">
+    <section aria-label="Plan run status" className="mb-3 flex min-h-10 items-center gap-3 rounded-md border border-slate-200 bg-white px-3 py-1.5 text-sm">
       {runs.isPending ? (
         <span className="h-3 w-72 animate-pulse rounded bg-slate-100" aria-label="Loading plan run status" />
       ) : runs.isError ? (

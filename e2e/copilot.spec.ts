@@ -78,7 +78,9 @@ test.describe("copilot command bar", () => {
 test.describe("briefing", () => {
   test("after the demo's plan run a planner finds their briefing, opens the queue from it and subscribes to a digest", async ({ page }) => {
     await signIn(page, "planner");
-    await page.goto("/briefing");
+    // Reachable from the main navigation of every role (each holds exceptions.read).
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Briefing" }).click();
+    await expect(page).toHaveURL(/\/briefing$/);
     const briefing = page.getByTestId("briefing");
     await expect(briefing).toBeVisible();
     await expect(briefing).toContainText(/Plan of \d{4}-\d{2}-\d{2}/);

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 const E2E_BASE_URL = "http://127.0.0.1:3100";
@@ -82,4 +83,20 @@ test("rotating X-Forwarded-For does not escape the sign-in throttle", async ({ r
   expect(errors).toContain("throttled");
   const audited = queryOne<{ origin: string }>(`SELECT origin FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' ORDER BY seq DESC LIMIT 1`);
   expect(audited.origin).toBe("web 127.0.0.1");
+});
+
+test("the server signs an audit checkpoint by itself once the log moved, with no export or head request", async ({ page }) => {
+  await signIn(page, "finance"); // writes auth.signed_in
+  const { head } = queryOne<{ head: number }>(`SELECT MAX(seq) AS head FROM "AuditEvent"`);
+  const checkpointFile = path.join(tmpdir(), "stockpilot-e2e", "audit-checkpoints.jsonl");
+  const latestCheckpointSeq = () =>
+    Math.max(
+      0,
+      ...readFileSync(checkpointFile, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => (JSON.parse(line) as { seq: number }).seq),
+    );
+  // The e2e server signs every 5 s (STOCKPILOT_AUDIT_CHECKPOINT_SECONDS); the default is 60 s.
+  await expect.poll(() => (existsSync(checkpointFile) ? latestCheckpointSeq() : 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(head);
 });

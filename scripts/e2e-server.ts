@@ -35,6 +35,8 @@ async function main() {
       STOCKPILOT_DEMO: "1",
       // The copilot spec subscribes a webhook on this machine; private addresses stay refused.
       STOCKPILOT_WEBHOOK_ALLOW_LOOPBACK: "1",
+      // Audit checkpoints every 5 s instead of 60, so the security spec sees one without waiting a minute.
+      STOCKPILOT_AUDIT_CHECKPOINT_SECONDS: "5",
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use-0123456789",
     },

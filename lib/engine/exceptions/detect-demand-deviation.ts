@@ -1,3 +1,4 @@
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import { type ActionProposal, codesAsNames, type Driver, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
@@ -16,7 +17,8 @@ export interface DeviationEvidence {
 /**
  * Demand deviation: the last window of actuals breaks from expectation persistently (on at least
  * `minPersistenceDays` days, same direction), by at least `minDeviationShare`, and beyond two
- * standard deviations of the forecast error model — and the current forecast has not caught up:
+ * standard deviations of the forecast error model (the chance that is not noise is the confidence) —
+ * and the current forecast has not caught up:
  * the window's sales still stand at least `minDeviationShare` off it, the same way. A forecast that
  * already follows the change plans with it, so there is nothing left to decide. Money at risk
  * prices what is still off over the coming lead time + review: lost margin upward, carrying cost
@@ -63,7 +65,8 @@ export function detectDemandDeviation(
   const persistentDays = upward ? daysAbove : daysBelow;
   if (Math.abs(share) < options.minDeviationShare) return undefined;
   if (persistentDays < options.minPersistenceDays) return undefined;
-  if (Math.abs(actual - expected) < 2 * Math.sqrt(variance)) return undefined;
+  const zScore = Math.abs(actual - expected) / Math.sqrt(variance);
+  if (zScore < 2) return undefined;
 
   const currentDaily = forecastUnits(context.forecast, 0, window) / window;
   const stillOff = currentDaily > 0 ? (actual / window - currentDaily) / currentDaily : Number.POSITIVE_INFINITY;
@@ -120,7 +123,9 @@ export function detectDemandDeviation(
       subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku, ...(promotion ? { promotionId: promotion.promotionId } : {}) },
       moneyAtRisk,
       daysUntilImpact: 0,
-      confidence: forecastConfidence(context.forecast, context.backtestDays),
+      // The claim is that demand really moved: the chance the window's gap is not noise under the
+      // forecast's error model. (How far the forecast can be trusted prices the action, above.)
+      confidence: 2 * normalCdf(zScore, 0, 1) - 1,
       drivers,
       actions,
     },

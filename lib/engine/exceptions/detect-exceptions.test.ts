@@ -10,7 +10,7 @@ import { detectInventoryInaccuracy } from "./detect-inventory-inaccuracy";
 import { detectProjectedStockout } from "./detect-projected-stockout";
 import { detectPromotionReadiness } from "./detect-promotion-readiness";
 import { detectStalePurchaseOrders, isStalePurchaseOrder } from "./detect-stale-purchase-orders";
-import { detectSupplierDelay } from "./detect-supplier-delay";
+import { delayProbability, detectSupplierDelay } from "./detect-supplier-delay";
 import { defaultExceptionOptions, type PlanException } from "./exception-types";
 import { forecastConfidence, type OpenPurchaseLine, type SeriesContext } from "./series-context";
 
@@ -153,6 +153,15 @@ describe("exception detectors", () => {
     expect(halfway?.drivers.find((driver) => driver.key === "forecast-still-off")?.value).toBeLessThan(exception.drivers.find((driver) => driver.key === "forecast-still-off")!.value);
   });
 
+  it("demand deviation: its confidence is the chance the gap is not noise, larger for a larger gap, never 1", () => {
+    const confidenceAt = (level: number) =>
+      detectDemandDeviation(context({ onHand: 200, history: [...Array.from({ length: 83 }, () => 10), ...Array.from({ length: 7 }, () => level)] }), { promotions: [] }, options)
+        ?.score.confidence ?? 0;
+    expect(confidenceAt(13)).toBeGreaterThan(0.9);
+    expect(confidenceAt(13)).toBeLessThanOrEqual(confidenceAt(16));
+    expect(confidenceAt(40)).toBe(options.maxInferredConfidence);
+  });
+
   it("supplier delay: late PO with deteriorating lead time", () => {
     const exception = detectSupplierDelay(
       {
@@ -182,6 +191,48 @@ describe("exception detectors", () => {
     expect(exception.rootCause).toContain("lead time was 7 days; and recently 11 days");
     expect(exception.score.moneyAtRisk).toBe(39 * 4);
     expect(exception.actions[0]?.kind).toBe("expedite-po");
+  });
+
+  it("supplier delay: its confidence is the chance the order really lands two days or more late, never 100 %", () => {
+    const supplier = (recentMeanDays: number) => ({
+      status: "observed" as const,
+      meanDays: 7,
+      sdDays: 1,
+      meanLatenessDays: 0,
+      promisedDays: 7,
+      recentMeanDays,
+      earlierMeanDays: 7,
+      recentCount: 8,
+      earlierCount: 12,
+      observationCount: 20,
+    });
+    const chance = (promisedDay: number, recentMeanDays: number) => delayProbability({ promisedDay, asOf, supplier: supplier(recentMeanDays) }, options.minDelayDays);
+    // Must not: an on-time supplier's order that is not due yet is a likely delay.
+    expect(chance(asOf + 3, 7)).toBeLessThan(0.1);
+    // Must: a supplier now 4 days late on average makes a delay likely before the promise passes.
+    expect(chance(asOf + 3, 11)).toBeGreaterThan(0.9);
+    // Property: the longer an order stays open, the likelier the delay.
+    let previous = 0;
+    for (let promisedDay = asOf + 5; promisedDay >= asOf - 5; promisedDay -= 1) {
+      const current = chance(promisedDay, 8);
+      expect(current).toBeGreaterThanOrEqual(previous - 1e-12);
+      previous = current;
+    }
+    // An order open two days past its promise is late; the exception still caps the inference.
+    expect(chance(asOf - 2, 7)).toBe(1);
+    const exception = detectSupplierDelay(
+      {
+        purchaseOrderId: "4412",
+        supplierId: "SUP-3",
+        promisedDay: asOf - 3,
+        expectedDay: asOf + 1,
+        asOf,
+        lines: [{ seriesId: "S01|SKU7", quantity: 120, unitCost: 6, unitMargin: 4, lostUnitsIfOnTime: 0, lostUnitsAsExpected: 30 }],
+        supplier: supplier(7),
+      },
+      options,
+    )!;
+    expect(exception.score.confidence).toBe(options.maxInferredConfidence);
   });
 
   it("inventory inaccuracy: negative on hand, and phantom stock after an unlikely zero-sales run", () => {

@@ -15,7 +15,7 @@ const SD_PER_MAD = Math.sqrt(Math.PI / 2);
  * is the one acted on. Drift is model monitoring first; it enters the queue only when what the bias does to the stock
  * decision passes the same money threshold as every other exception. That money effect prices the
  * policy's order-up-to level S against demand at its de-biased mean over the forecast horizon:
- * under-forecasting loses the extra expected shortfall E[(D' − S)⁺] − E[(D − S)⁺] per review cycle
+ * under-forecasting loses the extra sales a replenishment cycle loses at the true rate (see cycleShortfall)
  * at margin; over-forecasting carries the stock S − S' that the true demand would not need.
  * Confidence is the probability that the tracking signal is not chance: with n backtest days of
  * unbiased errors, TS is roughly normal with sd √n · √(π/2).
@@ -45,16 +45,22 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
   if (Math.sign(currentBias) !== Math.sign(accuracy.bias) || Math.abs(currentBias) < options.driftMinBiasWithSignal) return undefined;
   const bias = Math.sign(accuracy.bias) * Math.min(Math.abs(accuracy.bias), Math.abs(currentBias));
 
-  const { protectionDemand, orderUpToLevel, protectionDays } = context.policy;
+  const { protectionDemand, leadTimeDemand, orderUpToLevel, protectionDays } = context.policy;
   // bias = (forecast − actual) / actual, so actual demand runs at forecast / (1 + bias).
   const scale = 1 / (1 + bias);
-  const dispersion = protectionDemand.mean > 0 ? demandVariance(protectionDemand) / protectionDemand.mean : 1;
-  const trueMean = protectionDemand.mean * scale;
-  const trueDemand = fitDemandDistribution(trueMean, trueMean * dispersion);
-  const cycles = context.forecast.mean.length / Math.max(1, context.reviewPeriodDays);
+  const atTrueRate = (demand: typeof protectionDemand) => {
+    const dispersion = demand.mean > 0 ? demandVariance(demand) / demand.mean : 1;
+    return fitDemandDistribution(demand.mean * scale, demand.mean * scale * dispersion);
+  };
+  const trueDemand = atTrueRate(protectionDemand);
+  // Sales lost in one replenishment cycle with stock up to S: E[(D(L+R) − S)⁺] − E[(D(L) − S)⁺]
+  // (the shortage already there before the cycle's order lands is the previous cycle's).
+  const cycleShortfall = (protection: typeof protectionDemand, lead: typeof leadTimeDemand) =>
+    Math.max(0, expectedShortfall(protection, orderUpToLevel) - expectedShortfall(lead, orderUpToLevel));
+  const cycles = context.forecast.mean.length / Math.max(1, context.policy.replenishmentCycleDays);
   const underForecast = bias < 0;
   const misplannedUnits = underForecast
-    ? (expectedShortfall(trueDemand, orderUpToLevel) - expectedShortfall(protectionDemand, orderUpToLevel)) * cycles
+    ? Math.max(0, cycleShortfall(trueDemand, atTrueRate(leadTimeDemand)) - cycleShortfall(protectionDemand, leadTimeDemand)) * cycles
     : Math.max(0, orderUpToLevel - demandQuantile(trueDemand, 0.95));
   const moneyAtRisk = underForecast
     ? misplannedUnits * unitMargin(context)

@@ -69,6 +69,18 @@ export function detectPlanExceptions(
     );
   }
 
+  // A DC's forecast is its stores' demand; they sell what they hold before they miss the DC. A late
+  // DC order therefore loses sales only once the DC and its stores together (the echelon) run dry.
+  const storesOfDcSku = groupBy(
+    contexts.filter((context) => context.locationType !== "dc" && indexed.locations.get(context.locationId)?.sourceDcId !== undefined),
+    (context) => seriesKey(indexed.locations.get(context.locationId)!.sourceDcId!, context.sku),
+  );
+  const stockBelowDc = (dc: SeriesContext): number =>
+    (storesOfDcSku.get(dc.seriesId) ?? []).reduce(
+      (sum, store) => sum + Math.max(0, store.onHand) + store.openLines.reduce((inbound, line) => inbound + line.quantity, 0),
+      0,
+    );
+
   const staleBySupplier = new Map<string, StalePurchaseOrder[]>();
   for (const [purchaseOrderId, lines] of [...groupBy(indexed.staleLines, (line) => line.purchaseOrderId)].sort((a, b) => compareIds(a[0], b[0]))) {
     const first = lines[0]!;
@@ -102,10 +114,11 @@ export function detectPlanExceptions(
         ...toProjectedReceipts(context.openLines.filter((open) => open.purchaseOrderId !== purchaseOrderId), asOf),
         ...(context.returnReceipts ?? []),
       ];
+      const onHand = context.locationType === "dc" ? context.onHand + stockBelowDc(context) : context.onHand;
       const lostWith = (day: number) =>
         projectInventory(
           {
-            onHand: context.onHand,
+            onHand,
             forecast: context.forecast,
             receipts: [...otherReceipts, { dayOffset: day - asOf - 1, quantity: line.quantity, reference: purchaseOrderId }],
             safetyStock: context.policy.safetyStock,

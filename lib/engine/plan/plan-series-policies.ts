@@ -1,8 +1,8 @@
 import { assessStockRecord } from "../exceptions/assess-stock-record";
 import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
-import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
+import { computeInventoryPolicy, type InventoryPolicyInput } from "../policy/compute-inventory-policy";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
-import { projectInventory, regularReplenishment } from "../projection/project-inventory";
+import { PLAN_CHECK_DAYS, projectInventory, regularReplenishment } from "../projection/project-inventory";
 import type { SeriesForecast } from "../types";
 import { addDependentDemand } from "./add-dependent-demand";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
@@ -56,12 +56,13 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
     const onHand = indexed.onHandBySeries.get(series.id) ?? 0;
     const returns = returnsBySeries.get(series.id);
     const returnReceipts = returns?.receipts ?? [];
-    const policy = computeInventoryPolicy({ forecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
+    const feeder = location.sourceDcId !== undefined ? "dc-allocation" : "supplier";
+    const policy = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, feeder, settings));
     if (location.type === "dc") {
-      const ownPolicy = computeInventoryPolicy({ forecast: ownForecast, leadTime, reviewPeriodDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget });
+      const ownPolicy = computeInventoryPolicy(replenishmentPolicyInput(ownForecast, leadTime, feeder, settings));
       dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
     }
-    const replenishment = regularReplenishment(policy, leadTime.meanDays, product.casePack, location.sourceDcId !== undefined ? "dc-allocation" : "supplier");
+    const replenishment = regularReplenishment(policy, leadTime.meanDays, product.casePack, feeder);
     const projection = projectInventory(
       {
         onHand,
@@ -145,4 +146,31 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
     });
   });
   return { contexts, plans, dcOwnOrderUpTo };
+}
+
+/**
+ * The inventory policy each node really runs. Plans run every morning, so every node is checked
+ * daily. A store fed by a DC is topped up to S by each plan's allocation: S covers lead time + one
+ * day. A node that orders from a supplier orders at its reorder point, which covers lead time + one
+ * day, and each order brings `reviewPeriodDays` of demand ((s, S)). The service target is set per
+ * `reviewPeriodDays`: a store that can run short every day instead of once per period gets the
+ * same number of stock-out chances a year, 1 − (1 − level) × 1 / reviewPeriodDays per day.
+ */
+export function replenishmentPolicyInput(
+  forecast: SeriesForecast,
+  leadTime: { meanDays: number; sdDays: number },
+  feeder: "dc-allocation" | "supplier",
+  settings: Pick<PlanOptions, "reviewPeriodDays" | "serviceTarget">,
+): InventoryPolicyInput {
+  if (feeder === "supplier") {
+    return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, orderCycleDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget };
+  }
+  const { serviceTarget } = settings;
+  const cyclesPerPeriod = Math.max(1, settings.reviewPeriodDays / PLAN_CHECK_DAYS);
+  return {
+    forecast,
+    leadTime,
+    reviewPeriodDays: PLAN_CHECK_DAYS,
+    serviceTarget: serviceTarget.kind === "cycle-service" ? { kind: "cycle-service", level: 1 - (1 - serviceTarget.level) / cyclesPerPeriod } : serviceTarget,
+  };
 }

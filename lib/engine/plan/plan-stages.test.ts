@@ -5,7 +5,9 @@ import { forecastPlanSeries } from "./forecast-plan-series";
 import { indexPlanSnapshot } from "./index-plan-snapshot";
 import { buildSmallSnapshot, flatForecastStep } from "./plan-fixtures";
 import { planNetworkTransfers } from "./plan-network-transfers";
-import { planSeriesPolicies } from "./plan-series-policies";
+import { planSeriesPolicies, replenishmentPolicyInput } from "./plan-series-policies";
+import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
+import type { SeriesForecast } from "../types";
 import { defaultPlanOptions, runPlan } from "./run-plan";
 
 describe("plan stages run alone", () => {
@@ -36,7 +38,9 @@ describe("plan stages run alone", () => {
   });
 
   it("allocation: never hands out more than the DC holds and leaves the policy stage's arrays untouched", async () => {
-    const snapshot = buildSmallSnapshot(2);
+    const base = buildSmallSnapshot(2);
+    // Stores about to run dry, so the DC has something to allocate.
+    const snapshot = { ...base, stock: base.stock.map((row) => (row.locationId === "DC1" ? row : { ...row, onHand: 1 })) };
     const indexed = indexPlanSnapshot(snapshot);
     const forecasts = await forecastPlanSeries(indexed, defaultPlanOptions, flatForecastStep);
     const policies = planSeriesPolicies(indexed, forecasts, defaultPlanOptions);
@@ -66,4 +70,46 @@ describe("plan stages run alone", () => {
     expect(exceptions).toEqual(result.exceptions);
     expect(transfers.transfers).toEqual(result.transfers);
   });
+
+  it("policy: a store fed by its DC covers lead time + one day at the per-day service that keeps the stock-out chances of a weekly review", async () => {
+    const snapshot = buildSmallSnapshot(4);
+    const indexed = indexPlanSnapshot(snapshot);
+    const forecasts = await forecastPlanSeries(indexed, defaultPlanOptions, flatForecastStep);
+    const { plans } = planSeriesPolicies(indexed, forecasts, defaultPlanOptions);
+    const store = plans.find((plan) => plan.seriesId === "ST1|SKU1")!;
+    const forecast = forecasts.find((entry) => entry.id === "ST1|SKU1")!;
+    const leadTime = defaultPlanOptions.dcToStoreLeadTime;
+    expect(store.policy.protectionDays).toBeCloseTo(leadTime.meanDays + 1, 10);
+    const daily = computeInventoryPolicy({ forecast, leadTime, reviewPeriodDays: 1, serviceTarget: { kind: "cycle-service", level: 1 - 0.05 / 7 } });
+    expect(store.policy.orderUpToLevel).toBe(daily.orderUpToLevel);
+    // Must not: a weekly review's level at a store that is topped up every morning — it holds more.
+    const weekly = computeInventoryPolicy({ forecast, leadTime, reviewPeriodDays: 7, serviceTarget: defaultPlanOptions.serviceTarget });
+    expect(store.policy.orderUpToLevel).toBeLessThan(weekly.orderUpToLevel);
+  });
+
+  it("policy: a node that orders from its supplier reorders at lead time + one day of demand and orders a review period's demand", () => {
+    const forecast = flatForecast(20);
+    const leadTime = { meanDays: 10, sdDays: 2 };
+    const input = replenishmentPolicyInput(forecast, leadTime, "supplier", defaultPlanOptions);
+    const policy = computeInventoryPolicy(input);
+    expect(policy.protectionDays).toBe(11);
+    expect(policy.replenishmentCycleDays).toBe(defaultPlanOptions.reviewPeriodDays);
+    expect(policy.orderUpToLevel - policy.reorderPoint).toBeCloseTo(20 * defaultPlanOptions.reviewPeriodDays, 6);
+    expect(policy.achievedCycleService).toBeGreaterThanOrEqual(0.95 - 1e-9);
+    // Safety stock never exceeds the reorder point, which never exceeds S.
+    expect(policy.safetyStock).toBeLessThanOrEqual(policy.reorderPoint);
+    expect(policy.reorderPoint).toBeLessThanOrEqual(policy.orderUpToLevel);
+  });
 });
+
+function flatForecast(dailyMean: number): SeriesForecast {
+  return {
+    id: "DC1|SKU1",
+    method: "fixture",
+    demandClass: "smooth",
+    firstDay: 20_001,
+    mean: new Float64Array(28).fill(dailyMean),
+    nbSize: 20,
+    quantiles: [],
+  };
+}

@@ -47,7 +47,8 @@ describe("runPlan", () => {
     const asOf = base.asOf;
     const snapshot: PlanSnapshot = {
       ...base,
-      stock: base.stock.map((record) => (record.locationId === "DC1" && record.sku === "SKU5" ? { ...record, onHand: 20 } : record)),
+      // The DC and its stores both low on SKU5: the delay will cost store sales.
+      stock: base.stock.map((record) => (record.sku !== "SKU5" ? record : { ...record, onHand: record.locationId === "DC1" ? 20 : 5 })),
       suppliers: [
         {
           id: "SUP1",
@@ -71,6 +72,9 @@ describe("runPlan", () => {
     expect(delay?.rootCause).toContain("supplier Harbor Trading lead time was 7 days; and recently 11 days");
     const rank = result.exceptions.indexOf(delay!);
     expect(rank).toBeLessThan(5);
+    // Must not: the same late DC order while its stores hold weeks of SKU5 loses no sale before it lands.
+    const stocked = await runPlan({ ...snapshot, stock: base.stock.map((record) => (record.locationId === "DC1" && record.sku === "SKU5" ? { ...record, onHand: 20 } : record)) }, {}, flatForecastStep);
+    expect(stocked.exceptions.find((exception) => exception.type === "supplier-delay")).toBeUndefined();
   });
 
   it("properties: scores do not depend on series order; more stock never raises stock-out risk", async () => {

@@ -26,6 +26,13 @@ export interface InventoryPolicyInput {
   leadTime: LeadTimeEstimate;
   /** Days between order opportunities (R of an (R, S) policy). */
   reviewPeriodDays: number;
+  /**
+   * For a node checked every `reviewPeriodDays` that orders only once its position reaches the
+   * reorder point, the days of mean demand one order adds on top of it: an (s, S) policy with
+   * s covering lead time + review at the service target and S = s + this cycle's demand. Without
+   * it the policy is (R, S): order up to S at every review.
+   */
+  orderCycleDays?: number;
   serviceTarget: ServiceTarget;
 }
 
@@ -48,6 +55,8 @@ export interface InventoryPolicy {
   protectionDemand: DemandDistribution;
   /** Mean demand over one review period: the denominator of the fill rate. */
   reviewPeriodMeanDemand: number;
+  /** Days between replenishments: the review period, or the order cycle of an (s, S) policy. */
+  replenishmentCycleDays: number;
   /**
    * Position at which an order is due: mean lead-time demand plus the safety stock, so the order
    * arrives as the shelf reaches its safety stock. Never below the safety stock, never above S.
@@ -92,6 +101,8 @@ export function computeInventoryPolicy(
     settings,
   );
   const reviewPeriodMeanDemand = Math.max(0, protection.mean - lead.mean);
+  const orderCycleDays = input.orderCycleDays !== undefined && input.orderCycleDays > 0 ? input.orderCycleDays : undefined;
+  const replenishmentCycleDays = orderCycleDays ?? Math.max(0, reviewPeriodDays);
 
   if (protection.mean <= 0) {
     return {
@@ -100,11 +111,35 @@ export function computeInventoryPolicy(
       leadTimeDemand,
       protectionDemand,
       reviewPeriodMeanDemand,
+      replenishmentCycleDays,
       reorderPoint: 0,
       orderUpToLevel: 0,
       safetyStock: 0,
       achievedCycleService: 1,
       achievedFillRate: 1,
+      extrapolatedDays: protection.extrapolatedDays,
+    };
+  }
+
+  if (orderCycleDays !== undefined) {
+    // (s, S): the reorder point alone protects lead time + review; an order brings one cycle's demand.
+    const cycleMeanDemand = sumForecastError(forecast, settings.startOffsetDays + protectionDays, orderCycleDays).mean;
+    const reorderPoint =
+      serviceTarget.kind === "cycle-service"
+        ? demandQuantile(protectionDemand, serviceTarget.level)
+        : stockForFillRate(protectionDemand, cycleMeanDemand, serviceTarget.level);
+    return {
+      status: "ok",
+      protectionDays,
+      leadTimeDemand,
+      protectionDemand,
+      reviewPeriodMeanDemand,
+      replenishmentCycleDays,
+      reorderPoint,
+      orderUpToLevel: reorderPoint + cycleMeanDemand,
+      safetyStock: Math.max(0, reorderPoint - protectionDemand.mean),
+      achievedCycleService: demandCdf(protectionDemand, reorderPoint),
+      achievedFillRate: cycleMeanDemand > 0 ? Math.max(0, 1 - expectedShortfall(protectionDemand, reorderPoint) / cycleMeanDemand) : 1,
       extrapolatedDays: protection.extrapolatedDays,
     };
   }
@@ -123,6 +158,7 @@ export function computeInventoryPolicy(
     leadTimeDemand,
     protectionDemand,
     reviewPeriodMeanDemand,
+    replenishmentCycleDays,
     reorderPoint,
     orderUpToLevel,
     safetyStock,

@@ -1,11 +1,13 @@
 /**
  * `npm run simulate -- [--size small|medium] [--seed N] [--days 90] [--policies stockpilot,minmax,none]
- *  [--planner-capacity 30] [--json FILE]`
+ *  [--planner-capacity 30] [--json FILE] [--stockout-gate P]`
  *
  * Runs the demo retailer's digital twin through the plan engine once per policy (one worker thread
  * per policy, as many at once as there are cores) and prints the
  * decision-quality figures; `--json` writes them to FILE, and the result is saved in the database,
- * where the dashboard's "Decision quality" shows the latest.
+ * where the dashboard's "Decision quality" shows the latest. `--stockout-gate P` raises projected
+ * stock-outs from chance P instead of the engine's gate, to read the precision/recall trade-off
+ * below it; such a run is not saved.
  */
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -30,6 +32,8 @@ const ZSimulateArgs = z.object({
   // A planner decides what the approval policy offers them a day.
   "planner-capacity": z.coerce.number().int().min(0).default(DEFAULT_APPROVAL_POLICY_RULES.dailyItemsPerPlanner),
   json: z.string().min(1).optional(),
+  // Reads the stock-out precision/recall trade-off below the engine's gate; not for the targets.
+  "stockout-gate": z.coerce.number().min(0).max(1).optional(),
 });
 
 async function main() {
@@ -41,6 +45,7 @@ async function main() {
       policies: { type: "string" },
       "planner-capacity": { type: "string" },
       json: { type: "string" },
+      "stockout-gate": { type: "string" },
     },
   });
   const parsed = ZSimulateArgs.safeParse(values);
@@ -54,7 +59,14 @@ async function main() {
   const total = args.policies.length * args.days;
   let done = 0;
   const { result, seriesCount } = await simulateInThreads(
-    { size: args.size, seed: args.seed, days: args.days, plannerCapacity: args["planner-capacity"], planners },
+    {
+      size: args.size,
+      seed: args.seed,
+      days: args.days,
+      plannerCapacity: args["planner-capacity"],
+      planners,
+      ...(args["stockout-gate"] === undefined ? {} : { stockoutGate: args["stockout-gate"] }),
+    },
     args.policies,
     (policy, day) => {
       done += 1;
@@ -65,7 +77,9 @@ async function main() {
   const report = toDecisionQualityReport(result, { seed: args.seed, size: args.size, plannerCapacity: args["planner-capacity"] });
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (args.json) await writeFile(args.json, json);
-  await saveForDashboard(report);
+  // A run with another stock-out gate is an experiment, not the product's figures.
+  if (args["stockout-gate"] === undefined) await saveForDashboard(report);
+  else console.log(`Not saved for the dashboard: stock-out gate ${args["stockout-gate"]} instead of the engine's.`);
   printSummary(report);
   for (const [policy, plans] of Object.entries(result.plans)) {
     if (plans.count > 0) console.log(`${policy}: ${plans.count} plans, ${(plans.milliseconds / plans.count / 1000).toFixed(2)} s each`);

@@ -10,6 +10,8 @@ export interface PolicyRunRequest {
   policy: SimulationPolicy;
   plannerCapacity: number;
   planners: number;
+  /** The projected stock-out gate (`minStockoutProbability`) when not the engine's default. */
+  stockoutGate?: number;
 }
 
 export type PolicyRunMessage = { kind: "day"; policy: SimulationPolicy; day: number } | { kind: "done"; result: SimulationResult; seriesCount: number };

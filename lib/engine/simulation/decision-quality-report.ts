@@ -20,10 +20,14 @@ export interface DecisionQualityReport {
     precision: Record<string, number | null>;
     recall: number | null;
     churn: number | null;
+    engineChurn: number | null;
+    churnByType: Record<string, number>;
     perPlannerDay: number;
+    queuePerPlannerDayByType: Record<string, number>;
     newPerPlannerDay: number;
     checked: Record<string, number>;
     stockoutEpisodes: number;
+    stockoutTradeOff: { threshold: number; claims: number; precision: number | null; recall: number | null }[];
     consecutivePairs: number;
     perDayByType: Record<string, number>;
     moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
@@ -44,6 +48,7 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       lostSalesUnits: figures.lostSalesUnits,
       lostSalesValue: money(figures.lostSalesValue),
       avgInventoryValue: money(figures.avgInventoryValue),
+      avgDcInventoryValue: money(figures.avgDcInventoryValue),
       totalCost: money(figures.totalCost),
       decisionsPerPlannerDay: round(figures.decisionsPerPlannerDay, 2),
       costs: Object.fromEntries(Object.entries(figures.costs).map(([key, value]) => [key, money(value)])) as PolicyFigures["costs"],
@@ -69,10 +74,14 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       precision: Object.fromEntries(Object.entries(quality.precision ?? {}).map(([type, value]) => [type, share(value)])),
       recall: share(quality.recall),
       churn: share(quality.churn),
+      engineChurn: share(quality.engineChurn),
+      churnByType: Object.fromEntries(Object.entries(quality.churnByType ?? {}).map(([type, value]) => [type, round(value, 4)])),
       perPlannerDay: round(quality.perPlannerDay ?? 0, 2),
+      queuePerPlannerDayByType: Object.fromEntries(Object.entries(quality.queuePerPlannerDayByType ?? {}).map(([type, value]) => [type, round(value, 2)])),
       newPerPlannerDay: round(quality.newPerPlannerDay ?? 0, 2),
       checked: quality.checked ?? {},
       stockoutEpisodes: quality.stockoutEpisodes ?? 0,
+      stockoutTradeOff: (quality.stockoutTradeOff ?? []).map((row) => ({ ...row, precision: share(row.precision), recall: share(row.recall) })),
       consecutivePairs: quality.consecutivePairs ?? 0,
       perDayByType: Object.fromEntries(Object.entries(quality.perDayByType ?? {}).map(([type, value]) => [type, round(value, 2)])),
       moneyAtRisk: Object.fromEntries(

@@ -1,5 +1,6 @@
 import type { ExceptionOptions, ExceptionType, PlanException, RecommendedAction } from "../exceptions/exception-types";
 import type { PlanResult } from "../plan/plan-types";
+import { carryOver, type PriorRecommendation } from "../exceptions/carry-over";
 import type { DayNumber } from "../types";
 import type { TwinWorld } from "./twin-world";
 
@@ -43,15 +44,30 @@ export interface ExceptionQuality {
    */
   recall: number | null;
   stockoutEpisodes: number;
-  /** Share of recommendations open on consecutive days whose action or quantity changed with no material input change. */
+  /**
+   * Precision and recall if stock-outs were raised only at or above each threshold of their
+   * confidence (the chance of an empty shelf): the trade-off the gate chooses on. Thresholds below
+   * the engine's own gate cannot be read from a run.
+   */
+  stockoutTradeOff: { threshold: number; claims: number; precision: number | null; recall: number | null }[];
+  /**
+   * Share of recommendations open on consecutive days whose action or quantity changed with no
+   * material input change, as the queue shows them (after the plan runs' carry-over rule).
+   */
   churn: number | null;
+  /** The same on the engine's raw proposals, before carry-over. */
+  engineChurn: number | null;
   consecutivePairs: number;
+  /** Churned recommendations per type, as a share of all consecutive pairs (they add up to churn). */
+  churnByType: Record<string, number>;
   /** Recommendations needing a person per planner per day (before the capacity cap). */
   perPlannerDay: number;
   /** Of those, items that were not already waiting the day before: the day's new work. */
   newPerPlannerDay: number;
   /** Exceptions per day by type. */
   perDayByType: Record<string, number>;
+  /** The human queue per planner-day by type (they add up to perPlannerDay). */
+  queuePerPlannerDayByType: Record<string, number>;
   /** Money at risk the exceptions stated vs the lost margin that followed within their window (no action taken). */
   moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
   /**
@@ -73,6 +89,9 @@ export interface CalibrationRow {
   meanConfidence: number;
   hitRate: number;
 }
+
+/** Stock-out confidence thresholds the precision/recall trade-off is reported at. */
+export const STOCKOUT_TRADE_OFF_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] as const;
 
 /** Confidence bucket edges: coarse below 0.5 (a coin toss or worse), finer where decisions are made. */
 export const CALIBRATION_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1] as const;
@@ -131,7 +150,9 @@ export class NoActionClaims {
       const seriesIndex = exception.seriesId === undefined ? -1 : (world.seriesIndex.get(exception.seriesId) ?? -1);
       const window = Math.max(1, Math.ceil(driver(exception, "protection-days") ?? this.leadTimeDays + 7));
       if (exception.type === "projected-stockout" || exception.type === "inventory-inaccuracy") {
-        if (seriesIndex >= 0) this.flaggedDays.set(seriesIndex, [...(this.flaggedDays.get(seriesIndex) ?? []), day, window]);
+        // Inventory inaccuracy always counts; a stock-out counts at thresholds up to its confidence.
+        const strength = exception.type === "projected-stockout" ? exception.score.confidence : Number.POSITIVE_INFINITY;
+        if (seriesIndex >= 0) this.flaggedDays.set(seriesIndex, [...(this.flaggedDays.get(seriesIndex) ?? []), day, window, strength]);
       }
       switch (exception.type) {
         case "projected-stockout":
@@ -205,7 +226,7 @@ export class NoActionClaims {
   }
 
   /** Settles every claim whose window has passed. */
-  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "moneyAtRisk" | "calibration"> {
+  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "stockoutTradeOff" | "moneyAtRisk" | "calibration"> {
     const { world } = this;
     const count = world.twin.series.length;
     const days = world.twin.days;
@@ -263,37 +284,70 @@ export class NoActionClaims {
       checked[jsonType(type)] = total;
     }
 
-    // Recall: stock-out episodes (first day of a run of days with lost sales) on selling series.
+    // Recall: stock-out episodes (first day of a run of days with lost sales) on selling series,
+    // also counted with only the stock-out claims at or above each trade-off threshold.
+    // Below the engine's gate nothing was raised, so those thresholds cannot be read from this run.
+    const readable = STOCKOUT_TRADE_OFF_THRESHOLDS.filter((threshold) => threshold >= this.options.minStockoutProbability);
+    const thresholds = [0, ...readable];
     let episodes = 0;
-    let flagged = 0;
+    const flaggedAt = thresholds.map(() => 0);
     world.twin.series.forEach((entry, index) => {
       if (!entry.selling) return;
       const flags = this.flaggedDays.get(index) ?? [];
       for (let d = this.leadTimeDays; d < days; d += 1) {
         if (!(this.lost[d * count + index]! > 0) || this.lost[(d - 1) * count + index]! > 0) continue;
         episodes += 1;
-        for (let k = 0; k < flags.length; k += 2) {
+        let strongest = -1;
+        for (let k = 0; k < flags.length; k += 3) {
           const raised = flags[k]!;
           const window = flags[k + 1]!;
-          if (raised <= d - this.leadTimeDays && d < raised + window) {
-            flagged += 1;
-            break;
-          }
+          if (raised <= d - this.leadTimeDays && d < raised + window) strongest = Math.max(strongest, flags[k + 2]!);
         }
+        thresholds.forEach((threshold, position) => {
+          if (strongest >= threshold) flaggedAt[position]! += 1;
+        });
       }
     });
+    const stockoutOutcomes = outcomes.get("projected-stockout") ?? [];
+    const stockoutTradeOff = readable.map((threshold, position) => {
+      const kept = stockoutOutcomes.filter((outcome) => outcome.confidence >= threshold);
+      return {
+        threshold,
+        claims: kept.length,
+        precision: kept.length > 0 ? kept.filter((outcome) => outcome.hit).length / kept.length : null,
+        recall: episodes > 0 ? flaggedAt[position + 1]! / episodes : null,
+      };
+    });
+    const flagged = flaggedAt[0]!;
     const moneyAtRisk: ExceptionQuality["moneyAtRisk"] = {};
     for (const [type, figures] of Object.entries(money)) moneyAtRisk[jsonType(type as ExceptionType)] = figures;
-    return { precision, checked, recall: episodes > 0 ? flagged / episodes : null, stockoutEpisodes: episodes, moneyAtRisk, calibration };
+    return { precision, checked, recall: episodes > 0 ? flagged / episodes : null, stockoutEpisodes: episodes, stockoutTradeOff, moneyAtRisk, calibration };
   }
 }
 
-/** Volume, churn and the human queue of the run that follows Stockpilot. */
+/** A recommendation as the queue shows it: the engine's proposal, or an earlier pending one it kept. */
+interface ShownRecommendation {
+  action: RecommendedAction;
+  /** The engine's quantity and benefit when the shown recommendation was proposed (what carry-over compares). */
+  proposedQuantity: number;
+  expectedBenefit: number;
+}
+
+/**
+ * Volume, churn and the human queue of the run that follows Stockpilot. An exception's
+ * recommendation is followed from day to day: the same action (kind, places, PO) while the engine
+ * still proposes it, else its new first-ranked one. Churn is counted twice: on the engine's raw
+ * proposals, and on what the queue shows after the plan runs' carry-over rule (a pending
+ * recommendation stays as it is unless the new proposal moved materially).
+ */
 export class FollowedRunLog {
-  private previous = new Map<string, { action: RecommendedAction; series: number[] }>();
+  private previous = new Map<string, { action: RecommendedAction; shown: ShownRecommendation; series: number[] }>();
   private pairs = 0;
   private churned = 0;
+  private engineChurned = 0;
   private readonly byType = new Map<string, number>();
+  private readonly churnedByType = new Map<string, number>();
+  private readonly queueByType = new Map<string, number>();
   private humanQueue = 0;
   private newHumanItems = 0;
   private previousHumanQueue = new Set<string>();
@@ -304,18 +358,25 @@ export class FollowedRunLog {
   /** Called with each plan, before the world's material-change flags are cleared. */
   recordPlan(result: PlanResult): void {
     const { world } = this;
-    const current = new Map<string, { action: RecommendedAction; series: number[] }>();
+    const current = new Map<string, { action: RecommendedAction; shown: ShownRecommendation; series: number[] }>();
     for (const exception of result.exceptions) {
       this.byType.set(exception.type, (this.byType.get(exception.type) ?? 0) + 1);
-      const action = exception.actions[0];
+      const before = this.previous.get(exception.id);
+      // Each action is its own recommendation: yesterday's is followed while the engine still proposes it.
+      const action = (before && exception.actions.find((candidate) => sameAction(candidate, before.shown.action))) ?? exception.actions[0];
       if (!action) continue;
       const series = exceptionSeries(world, exception);
-      current.set(exception.id, { action, series });
-      const before = this.previous.get(exception.id);
+      const shown = before ? carriedOver(before.shown, action) : { action, proposedQuantity: action.quantity, expectedBenefit: action.expectedBenefit };
+      current.set(exception.id, { action, shown, series });
       if (!before) continue;
       this.pairs += 1;
       const material = [...series, ...before.series].some((index) => world.materialChange[index] === 1);
-      if (!material && actionChanged(before.action, action)) this.churned += 1;
+      if (material) continue;
+      if (actionChanged(before.action, action)) this.engineChurned += 1;
+      if (actionChanged(before.shown.action, shown.action)) {
+        this.churned += 1;
+        this.churnedByType.set(exception.type, (this.churnedByType.get(exception.type) ?? 0) + 1);
+      }
     }
     this.previous = current;
     this.days += 1;
@@ -323,27 +384,55 @@ export class FollowedRunLog {
 
   recordHumanQueue(ids: readonly string[]): void {
     this.humanQueue += ids.length;
+    // Exception ids start with their type.
+    for (const id of ids) {
+      const type = id.slice(0, id.indexOf(":"));
+      this.queueByType.set(type, (this.queueByType.get(type) ?? 0) + 1);
+    }
     for (const id of ids) if (!this.previousHumanQueue.has(id)) this.newHumanItems += 1;
     this.previousHumanQueue = new Set(ids);
   }
 
-  summary(planners: number): Pick<ExceptionQuality, "churn" | "consecutivePairs" | "perPlannerDay" | "newPerPlannerDay" | "perDayByType"> {
-    const perDayByType: Record<string, number> = {};
-    for (const [type, total] of [...this.byType].sort((a, b) => (a[0] < b[0] ? -1 : 1))) perDayByType[jsonType(type as ExceptionType)] = total / Math.max(1, this.days);
+  summary(
+    planners: number,
+  ): Pick<ExceptionQuality, "churn" | "engineChurn" | "churnByType" | "consecutivePairs" | "perPlannerDay" | "newPerPlannerDay" | "perDayByType" | "queuePerPlannerDayByType"> {
+    const byTypeShare = (counts: Map<string, number>, denominator: number): Record<string, number> =>
+      Object.fromEntries([...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([type, total]) => [jsonType(type as ExceptionType), total / Math.max(1, denominator)]));
     return {
       churn: this.pairs > 0 ? this.churned / this.pairs : null,
+      engineChurn: this.pairs > 0 ? this.engineChurned / this.pairs : null,
+      churnByType: byTypeShare(this.churnedByType, this.pairs),
+      queuePerPlannerDayByType: byTypeShare(this.queueByType, this.days * planners),
       consecutivePairs: this.pairs,
       perPlannerDay: this.humanQueue / Math.max(1, this.days * planners),
       newPerPlannerDay: this.newHumanItems / Math.max(1, this.days * planners),
-      perDayByType,
+      perDayByType: byTypeShare(this.byType, this.days),
     };
   }
 }
 
+/** The plan runs' carry-over for a pending recommendation: the same action, not moved materially, stays as shown. */
+function carriedOver(before: ShownRecommendation, proposal: RecommendedAction): ShownRecommendation {
+  const fresh = { action: proposal, proposedQuantity: proposal.quantity, expectedBenefit: proposal.expectedBenefit };
+  if (!sameAction(before.action, proposal)) return fresh;
+  const pending: PriorRecommendation = {
+    id: "shown",
+    status: "pending",
+    proposedQuantity: before.proposedQuantity,
+    quantity: before.action.quantity,
+    expectedBenefit: before.expectedBenefit,
+    decidedAt: null,
+  };
+  // A pending item has no commitment window: the date and the window play no part.
+  return carryOver(pending, proposal, new Date(0), 0).kind === "keep" ? before : fresh;
+}
+
+function sameAction(before: RecommendedAction, after: RecommendedAction): boolean {
+  return before.kind === after.kind && before.sourceId === after.sourceId && before.destinationId === after.destinationId && before.purchaseOrderId === after.purchaseOrderId;
+}
+
 function actionChanged(before: RecommendedAction, after: RecommendedAction): boolean {
-  if (before.kind !== after.kind || before.sourceId !== after.sourceId || before.destinationId !== after.destinationId || before.purchaseOrderId !== after.purchaseOrderId) {
-    return true;
-  }
+  if (!sameAction(before, after)) return true;
   return Math.abs(after.quantity - before.quantity) > Math.max(1, QUANTITY_TOLERANCE_SHARE * Math.abs(before.quantity));
 }
 

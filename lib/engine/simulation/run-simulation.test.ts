@@ -84,6 +84,14 @@ describe("simulation invariants", () => {
     }
     // The planted day-9 spike at S1 cannot be met from its shelf under any policy.
     expect(result.policies.none!.lostSalesUnits).toBeGreaterThan(0);
+    // The stock-out trade-off: a higher threshold keeps fewer claims and flags no more episodes.
+    const tradeOff = result.exceptions.stockoutTradeOff ?? [];
+    expect(tradeOff.map((row) => row.threshold)).toEqual([0.3, 0.4, 0.5, 0.6, 0.7]);
+    for (let position = 1; position < tradeOff.length; position += 1) {
+      expect(tradeOff[position]!.claims).toBeLessThanOrEqual(tradeOff[position - 1]!.claims);
+      expect(tradeOff[position]!.recall ?? 0).toBeLessThanOrEqual(tradeOff[position - 1]!.recall ?? 0);
+    }
+    expect(tradeOff[0]!.recall ?? 0).toBeLessThanOrEqual(result.exceptions.recall ?? 0);
   });
 
   it("is deterministic: the same twin gives the same figures", async () => {

@@ -50,6 +50,8 @@ export interface PolicyFigures {
   lostSalesValue: number;
   /** Mean end-of-day inventory at cost (on hand + moving between own locations). */
   avgInventoryValue: number;
+  /** The part of the average inventory value held at DCs. */
+  avgDcInventoryValue: number;
   /** holding + ordering + transfer + expedite + markdown + cycle count + lost margin. */
   totalCost: number;
   costs: { holding: number; ordering: number; transfer: number; expedite: number; markdown: number; cycleCount: number; lostMargin: number };
@@ -183,6 +185,7 @@ export function policyFigures(ledger: Ledger, days: number, humanDecisions: numb
     lostSalesUnits: ledger.lostUnits,
     lostSalesValue: ledger.lostSalesValue,
     avgInventoryValue,
+    avgDcInventoryValue: ledger.dcInventoryValueDays / days,
     totalCost: Object.values(costs).reduce((sum, value) => sum + value, 0),
     costs,
     turns: avgInventoryValue > 0 ? ((ledger.costOfSales / days) * 365) / avgInventoryValue : 0,

@@ -33,6 +33,8 @@ export interface Ledger {
   inStockDemandDays: number;
   /** Σ over days of end-of-day inventory at cost (on hand + moving between own locations). */
   inventoryValueDays: number;
+  /** The part of it held at DCs (on hand there). */
+  dcInventoryValueDays: number;
   holdingCost: number;
   orderingCost: number;
   transferCost: number;
@@ -97,6 +99,7 @@ export class TwinWorld {
   private readonly unitCost: Float64Array;
   private readonly unitPrice: Float64Array;
   private readonly locationType: Map<string, string>;
+  private readonly isDcSeries: Uint8Array;
   private readonly supplierOf: Map<string, DigitalTwin["suppliers"][number]>;
 
   constructor(
@@ -120,6 +123,7 @@ export class TwinWorld {
     const suppliers = new Map(twin.suppliers.map((supplier) => [supplier.id, supplier]));
     this.supplierOf = new Map(twin.products.map((product) => [product.sku, suppliers.get(product.supplierId)!]));
     this.locationType = new Map(twin.locations.map((location) => [location.id, location.type]));
+    this.isDcSeries = Uint8Array.from(twin.series, (entry) => (this.isDc(entry.locationId) ? 1 : 0));
     this.leadTimeHistory = new Map(twin.suppliers.map((supplier) => [supplier.id, [...supplier.leadTimeHistory]]));
     this.materialChange = new Uint8Array(twin.series.length);
     this.inbound = new Int32Array(twin.series.length);
@@ -385,11 +389,17 @@ export class TwinWorld {
   /** End of day: inventory at cost (on hand and moving between own locations) and its holding cost. */
   closeDay(): number {
     let value = 0;
-    for (let index = 0; index < this.physical.length; index += 1) value += this.physical[index]! * this.unitCost[index]!;
+    let dcValue = 0;
+    for (let index = 0; index < this.physical.length; index += 1) {
+      const held = this.physical[index]! * this.unitCost[index]!;
+      value += held;
+      if (this.isDcSeries[index] === 1) dcValue += held;
+    }
     for (const shipment of this.shipments) {
       if (shipment.kind !== "supplier" && shipment.bookingDay === undefined) value += shipment.quantity * this.unitCost[shipment.toIndex]!;
     }
     this.ledger.inventoryValueDays += value;
+    this.ledger.dcInventoryValueDays += dcValue;
     this.ledger.holdingCost += (value * this.costs.holdingRatePerYear) / 365;
     return value;
   }
@@ -415,6 +425,7 @@ function emptyLedger(): Ledger {
     demandDays: 0,
     inStockDemandDays: 0,
     inventoryValueDays: 0,
+    dcInventoryValueDays: 0,
     holdingCost: 0,
     orderingCost: 0,
     transferCost: 0,

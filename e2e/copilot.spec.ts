@@ -83,7 +83,7 @@ test.describe("briefing", () => {
     await expect(page).toHaveURL(/\/briefing$/);
     const briefing = page.getByTestId("briefing");
     await expect(briefing).toBeVisible();
-    await expect(briefing).toContainText(/Plan of \d{4}-\d{2}-\d{2}/);
+    await expect(briefing).toContainText(/Plan for \d{1,2} \w{3} \d{4} \(sales through \d{1,2} \w{3} \d{4}\)/);
     await expect(briefing.getByRole("region", { name: "Do first" }).getByRole("link").first()).toHaveAttribute("href", /^\/exceptions\//);
     await page.screenshot({ path: "test-results/copilot-briefing.png", fullPage: true });
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime, formatMoney } from "@/lib/contracts/format";
+import { formatDate, formatDateTime, formatMoney, formatSalesThrough } from "@/lib/contracts/format";
 import { EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
 import type { TBriefing, TBriefingItem } from "@/lib/copilot/briefing.types";
 
@@ -31,7 +31,7 @@ export function BriefingView({ briefing }: { briefing: TBriefing | null }) {
   return (
     <div className="mb-8 max-w-4xl space-y-5" data-testid="briefing">
       <p className="text-sm text-slate-700">
-        Plan of {briefing.asOf}, written {formatDateTime(briefing.generatedAt)}
+        Plan for {formatDate(briefing.asOf)} (sales through {formatSalesThrough(briefing.asOf)}), written {formatDateTime(briefing.generatedAt)}
         {briefing.since ? ` · changes since ${formatDateTime(briefing.since)}` : ""}.{" "}
         <Link href={briefing.queueHref} className="font-medium text-sky-800 underline">
           Open the queue

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatUnits } from "@/lib/contracts/format";
+import { formatDate, formatDateTime, formatSalesThrough, formatUnits } from "@/lib/contracts/format";
 import { labelOf } from "@/components/ui/labels";
 import { ACTION_TYPE_LABEL, REASON_CODE_LABEL } from "@/lib/contracts/governance";
 import type { TExceptionDetail, TExceptionDriver } from "@/lib/contracts/exceptions";
@@ -68,7 +68,8 @@ export function Trace({ detail }: { detail: TExceptionDetail }) {
     <Section title="Trace" id="trace-title">
       <dl className="divide-y divide-slate-100 px-4 py-2 text-sm">
         <TraceRow label="Plan run" value={t.planRunId} mono />
-        <TraceRow label="Plan as of" value={formatDate(t.asOf)} />
+        <TraceRow label="Plan for" value={formatDate(t.asOf)} />
+        <TraceRow label="Sales through" value={formatSalesThrough(t.asOf)} />
         <TraceRow label="Run finished" value={formatDateTime(t.planRunFinishedAt)} />
         <TraceRow label="Input hash" value={t.inputHash ? t.inputHash.slice(0, 16) : "—"} mono />
         <TraceRow label="Engine version" value={t.engineVersion ?? "—"} mono />

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { formatDate, formatDuration, formatInt, formatRelative } from "@/lib/contracts/format";
+import { formatDate, formatDuration, formatInt, formatRelative, formatSalesThrough } from "@/lib/contracts/format";
 import { errorMessage } from "@/components/ui/api-client";
 import { fetchPlanRun, fetchPlanRuns, startPlanRun, type PlanRunView } from "@/components/queue/workbench-api";
 import { useToast } from "@/components/ui/toaster";
@@ -53,8 +53,10 @@ function LatestRunSummary({ run, failed }: { run: PlanRunView | null; failed: Pl
     <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 text-slate-700">
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${failed ? "bg-amber-500" : "bg-emerald-500"}`} />
       <span>
-        Plan as of <span className="font-medium text-slate-900">{formatDate(run.asOf)}</span>
+        Plan for <span className="font-medium text-slate-900">{formatDate(run.asOf)}</span>
       </span>
+      <span className="text-slate-400">·</span>
+      <span>sales through {formatSalesThrough(run.asOf)}</span>
       <span className="text-slate-400">·</span>
       <span title={run.finishedAt ?? undefined}>ran {run.finishedAt ? formatRelative(run.finishedAt) : "—"}</span>
       {total !== undefined ? <span className="hidden tabular-nums text-slate-600 lg:inline">in {formatDuration(total)}</span> : null}

@@ -1,3 +1,5 @@
+import { MS_PER_DAY } from "../engine/calendar";
+
 /** Number, money and date formatting shared by server answers (copilot, exports) and the UI; fixed locale and UTC so both render alike. */
 const dateTime = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -87,6 +89,14 @@ export function formatAge(iso: string, now: Date = new Date()): string {
 /** A calendar date (ISO date or timestamp), UTC: "12 Mar 2025". */
 export function formatDate(iso: string | null | undefined): string {
   return iso ? dateOnly.format(new Date(iso)) : "—";
+}
+
+/**
+ * The last day of sales a plan used: a plan is made for the day after its newest complete sales day
+ * (`PlanRun.asOf`), so the data it stands on is never later than today.
+ */
+export function formatSalesThrough(planDateIso: string | null | undefined): string {
+  return planDateIso ? dateOnly.format(new Date(new Date(planDateIso).getTime() - MS_PER_DAY)) : "—";
 }
 
 /** A calendar date without the year, for chart axes: "12 Mar". */

@@ -4,7 +4,8 @@
  * production forecast against the reference — a plain per-series ETS chosen by AICc from the whole
  * family (R is not available here, so this stands in for `forecast::ets`) — and weekly seasonal
  * naive: RMSSE, MASE, WAPE, bias, scaled pinball, ratios to ETS with a bootstrap interval, and per
- * demand class p10–p90 coverage, shares below p10 / above p90 and pinball loss.
+ * demand class p10–p90 coverage, shares below p10 / above p90, pinball loss, the share of series using
+ * the global level model and the share of days whose p10 is 0 (nothing can fall below it).
  *
  *   npm run bench:forecast -- [--series 10000] [--seed 42] [--compare 10000]
  *                             [--panels mixed,m5,intermittent] [--superstore "Sample - Superstore.csv"]
@@ -82,12 +83,14 @@ interface SeriesScore {
   inside: number;
   below: number;
   above: number;
+  /** Days whose p10 is 0: nothing can fall below it, so such a day is inside unless above p90. */
+  lowerZero: number;
 }
 
 function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: Float64Array, demandClass: DemandClass): SeriesScore {
   const squaredScale = naiveScale(training, 2);
   const absoluteScale = naiveScale(training, 1);
-  let squared = 0, absolute = 0, error = 0, total = 0, inside = 0, below = 0, above = 0, pinball = 0;
+  let squared = 0, absolute = 0, error = 0, total = 0, inside = 0, below = 0, above = 0, pinball = 0, lowerZero = 0;
   const median = forecast.median ?? forecast.mean;
   for (let h = 0; h < HOLDOUT; h++) {
     const y = actual[h]!;
@@ -96,6 +99,7 @@ function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: F
     absolute += Math.abs(e);
     error -= e;
     total += y;
+    if (forecast.lower[h]! <= 0) lowerZero++;
     if (y < forecast.lower[h]!) below++;
     else if (y > forecast.upper[h]!) above++;
     else inside++;
@@ -113,6 +117,7 @@ function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: F
     inside,
     below,
     above,
+    lowerZero,
   };
 }
 
@@ -126,6 +131,7 @@ interface Summary {
   coverage: number;
   below: number;
   above: number;
+  lowerZero: number;
 }
 
 function summarize(scores: SeriesScore[]): Summary {
@@ -146,6 +152,7 @@ function summarize(scores: SeriesScore[]): Summary {
     coverage: sum((s) => s.inside) / points,
     below: sum((s) => s.below) / points,
     above: sum((s) => s.above) / points,
+    lowerZero: sum((s) => s.lowerZero) / points,
   };
 }
 
@@ -232,13 +239,13 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
     console.log(`  oracle (the generator's expected demand) RMSSE ratio to ETS: ${f3(best.rmsse / reference.rmsse)} (${perClass}) — the floor noise leaves`);
   }
   console.log(`  recent sellers (sold in the last 8 weeks) with an all-zero forecast: ${countZeroForecastsOfRecentSellers(panel.series, forecasts)}`);
-  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90 | global model`);
+  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90 | global model  p10 = 0`);
   for (const demandClass of CLASSES) {
     const a = summarize(ours.filter((s) => s.demandClass === demandClass));
     const b = summarize(plain.filter((s) => s.demandClass === demandClass));
     if (a.series === 0) continue;
     console.log(
-      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)} | ${f3((globalCounts.get(demandClass) ?? 0) / a.series).padStart(12)}`,
+      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)} | ${f3((globalCounts.get(demandClass) ?? 0) / a.series).padStart(12)}  ${f3(a.lowerZero).padStart(7)}`,
     );
   }
   const top = [...methods].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([m, c]) => `${m} ${c}`).join(", ");

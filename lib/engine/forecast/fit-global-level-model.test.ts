@@ -15,6 +15,7 @@ import {
   type RoleHoldoutScore,
 } from "./fit-global-level-model";
 import { preparePanel } from "./forecast-panel";
+import { generateIntermittentPanel } from "./generate-intermittent-panel";
 import { generateM5LikePanel } from "./generate-m5-like-panel";
 
 const feature = (name: (typeof GLOBAL_FEATURES)[number]) => GLOBAL_FEATURES.indexOf(name);
@@ -141,5 +142,16 @@ describe("chooseGlobalRoles", () => {
       ...Array.from({ length: 20 }, () => score("erratic", 1, 0.5, 0.5)),
     ];
     expect(chooseGlobalRoles(scores)).toEqual({ intermittent: "alone", smooth: "blend", lumpy: "candidate" });
+  });
+});
+
+describe("preparePanel's global model", () => {
+  it("is given a larger role than a mere candidate for the slow movers of a stationary spare-parts panel", () => {
+    // Stationary slow movers: a long pooled view of the level beats per-series selection on a 28-day backtest.
+    const panel = generateIntermittentPanel({ seriesCount: 1500, seed: 3 });
+    const { globalModel } = preparePanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo });
+    expect(globalModel.roles.intermittent).not.toBe("candidate");
+    expect(globalModel.roles.lumpy).not.toBe("candidate");
+    expect(Object.keys(globalModel.byClass).sort()).toEqual(["intermittent", "lumpy", "smooth"]);
   });
 });

@@ -81,11 +81,8 @@ function contextSettings(series: DemandSeries, context: Omit<PanelContext, "cali
 /** Days held out of a sample series to choose the global model's role in its class. */
 const ROLE_HOLDOUT = 28;
 
-/**
- * The series without its last ROLE_HOLDOUT days is forecast with the global model in each role and
- * scored on those days (RMSSE, days flagged as stock-outs left out); null when there is too little to score.
- */
-function scoreGlobalRoles(series: DemandSeries, options: ForecastOptions, settingsOf: (head: DemandSeries) => SeriesForecastSettings): RoleHoldoutScore | null {
+/** A series without its last ROLE_HOLDOUT days (null when that leaves nothing), and what those days sold. */
+function splitHoldout(series: DemandSeries): { head: DemandSeries; series: DemandSeries; cut: number } | null {
   const cut = series.units.length - ROLE_HOLDOUT;
   if (cut <= 0) return null;
   const head: DemandSeries = {
@@ -94,8 +91,16 @@ function scoreGlobalRoles(series: DemandSeries, options: ForecastOptions, settin
     ...(series.onPromo ? { onPromo: series.onPromo.subarray(0, cut) } : {}),
     ...(series.stockout ? { stockout: series.stockout.subarray(0, cut) } : {}),
   };
-  const settings = { ...settingsOf(head), horizon: ROLE_HOLDOUT, futurePromo: series.onPromo?.subarray(cut) };
-  const forecast = forecastEachGlobalRole(head, settings);
+  return { head, series, cut };
+}
+
+/**
+ * The head of a split series is forecast with the global model in each role and scored on the held
+ * days (RMSSE, days flagged as stock-outs left out); null when there is too little to score.
+ */
+function scoreGlobalRoles(split: NonNullable<ReturnType<typeof splitHoldout>>, settings: SeriesForecastSettings): RoleHoldoutScore | null {
+  const { head, series, cut } = split;
+  const forecast = forecastEachGlobalRole(head, { ...settings, horizon: ROLE_HOLDOUT, futurePromo: series.onPromo?.subarray(cut) });
   if (!forecast) return null;
   let first = 0;
   while (first < cut && !(head.units[first]! > 0)) first++;
@@ -118,29 +123,37 @@ function scoreGlobalRoles(series: DemandSeries, options: ForecastOptions, settin
 
 /**
  * Pooled effects; the global level model, learnt per demand class from the history before the
- * backtest of an evenly spaced sample of the panel; then per-class quantile calibration from the
- * rolling-origin backtests (global model included) of the same sample (every series of a panel up
- * to CALIBRATION_SAMPLE).
+ * backtest of an evenly spaced sample of the panel, with its role per class chosen on the sample's
+ * last 28 days (by a twin model learnt without them, so the choice is out of sample); then per-class
+ * quantile calibration from the rolling-origin backtests (global model included) of the same
+ * sample (every series of a panel up to CALIBRATION_SAMPLE).
  */
 export function preparePanel(series: DemandSeries[], options: ForecastOptions): PanelContext {
   const pooled = estimatePooledEffects(series);
   const items = aggregateItems(series);
   const stride = Math.max(1, Math.ceil(series.length / CALIBRATION_SAMPLE));
-  const rows: GlobalTrainingRows[] = [];
-  for (let i = 0; i < series.length; i += stride) {
-    const found = measureGlobalTrainingRows(series[i]!, contextSettings(series[i]!, { pooled, items, globalModel: { byClass: {}, roles: {} } }, options));
-    if (found) rows.push(found);
-  }
-  const fitted = fitGlobalLevelModel(rows);
+  const sample: DemandSeries[] = [];
+  for (let i = 0; i < series.length; i += stride) sample.push(series[i]!);
+  const settingsWith = (s: DemandSeries, globalModel: GlobalLevelModel) => contextSettings(s, { pooled, items, globalModel }, options);
+  const trainOn = (list: DemandSeries[]) => {
+    const rows: GlobalTrainingRows[] = [];
+    for (const s of list) {
+      const found = measureGlobalTrainingRows(s, settingsWith(s, { byClass: {}, roles: {} }));
+      if (found) rows.push(found);
+    }
+    return fitGlobalLevelModel(rows);
+  };
+  const splits = sample.map(splitHoldout).filter((split) => split !== null);
+  const holdoutModel = trainOn(splits.map((split) => split.head));
   const scores: RoleHoldoutScore[] = [];
-  for (let i = 0; i < series.length; i += stride) {
-    const found = scoreGlobalRoles(series[i]!, options, (head) => contextSettings(head, { pooled, items, globalModel: fitted }, options));
+  for (const split of splits) {
+    const found = scoreGlobalRoles(split, settingsWith(split.head, holdoutModel));
     if (found) scores.push(found);
   }
-  const globalModel = { ...fitted, roles: chooseGlobalRoles(scores) };
+  const globalModel = { ...trainOn(sample), roles: chooseGlobalRoles(scores) };
   const evidence: CalibrationEvidence[] = [];
-  for (let i = 0; i < series.length; i += stride) {
-    const found = measureCalibrationEvidence(series[i]!, contextSettings(series[i]!, { pooled, items, globalModel }, options));
+  for (const s of sample) {
+    const found = measureCalibrationEvidence(s, settingsWith(s, globalModel));
     if (found) evidence.push(found);
   }
   return { pooled, items, globalModel, calibration: calibrateQuantileLevels(evidence, resolveQuantiles(options.quantiles)) };

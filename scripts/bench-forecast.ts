@@ -9,7 +9,7 @@
  *
  *   npm run bench:forecast -- [--series 10000] [--seed 42] [--compare 10000]
  *                             [--panels mixed,m5,intermittent] [--superstore "Sample - Superstore.csv"]
- *                             [--no-throughput]
+ *                             [--no-throughput] [--global-model]
  *
  * Panels: `mixed` (generate-synthetic-panel.ts), `m5` (generate-m5-like-panel.ts), `intermittent`
  * (generate-intermittent-panel.ts). `--superstore` adds a real-data check on Tableau's public
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     panels: { type: "string", default: "mixed,m5,intermittent" },
     superstore: { type: "string" },
     "no-throughput": { type: "boolean", default: false },
+    "global-model": { type: "boolean", default: false },
   },
 });
 const seriesCount = Number(values.series);
@@ -197,7 +198,7 @@ function countZeroForecastsOfRecentSellers(series: DemandSeries[], forecasts: Se
 
 async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number) {
   const started = performance.now();
-  const forecasts = await forecastPanelParallel(panel.series, { horizon: HOLDOUT, futurePromo: panel.futurePromo });
+  const forecasts = await forecastPanelParallel(panel.series, { horizon: HOLDOUT, futurePromo: panel.futurePromo, globalModel: values["global-model"] });
   const forecastSeconds = (performance.now() - started) / 1000;
   const count = Math.min(limit, panel.series.length);
   const ours: SeriesScore[] = [], plain: SeriesScore[] = [], naive: SeriesScore[] = [], oracle: SeriesScore[] = [];
@@ -282,7 +283,7 @@ if (!values["no-throughput"]) {
   const generated = performance.now();
   const panel = generateSyntheticPanel({ seriesCount, seed, holdoutDays: HOLDOUT });
   console.log(`generated ${seriesCount} series × 730 days in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
-  const options = { horizon: HOLDOUT, futurePromo: panel.futurePromo };
+  const options = { horizon: HOLDOUT, futurePromo: panel.futurePromo, globalModel: values["global-model"] };
   /** CPU seconds of every thread of this process: on a shared machine, throughput per busy core is the stable figure. */
   const cpuSeconds = () => {
     const usage = process.cpuUsage();

@@ -2,6 +2,7 @@
  * Forecast CLI.
  *
  *   npm run --silent forecast -- --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE]
+ *                               [--global-model]
  *
  * --history  CSV `date,location,sku,units[,on_promo]`, ISO dates; a day missing inside a series' span is 0 units.
  * --events   CSV `date,location,sku,on_promo` of known future promotions.
@@ -9,6 +10,8 @@
  *            weeks of sales, or none yet — a listed product without history rows is forecast too) borrow from:
  *            the reference SKU at the same location × factor (default 1), else like items of the same location,
  *            category and price band. Adds a last output column `based_on` ("based on SKU … ×0.8").
+ * --global-model  add the panel's global level model (learnt across series and locations) to the forecast; see
+ *            lib/engine/forecast/README.md.
  * --out      CSV `location,sku,date,mean,p10,p50,p90[,pNN…],method[,based_on]`, one row per series per horizon day
  *            from the day after the last history date, series sorted by location then sku.
  *
@@ -166,11 +169,12 @@ async function main() {
       events: { type: "string" },
       quantiles: { type: "string" },
       products: { type: "string" },
+      "global-model": { type: "boolean", default: false },
     },
     strict: true,
   });
   if (!values.history || !values.horizon || !values.out) {
-    throw new InputError("usage: forecast --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE]");
+    throw new InputError("usage: forecast --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE] [--global-model]");
   }
   const horizon = Number(values.horizon);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 3660) throw new InputError(`--horizon: expected a whole number of days from 1 to 3660 (value: ${JSON.stringify(values.horizon)})`);
@@ -332,7 +336,7 @@ async function main() {
     return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location, ...(product ? { product } : {}) };
   });
 
-  const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references, likeItemsForUnsold: true });
+  const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references, likeItemsForUnsold: true, globalModel: values["global-model"] });
 
   const temporary = `${values.out}.tmp-${process.pid}`;
   const out = createWriteStream(temporary, { encoding: "utf8" });

@@ -14,7 +14,7 @@ import {
   type GlobalTrainingRows,
   type RoleHoldoutScore,
 } from "./fit-global-level-model";
-import { preparePanel } from "./forecast-panel";
+import { forecastPanel, forecastPanelParallel, preparePanel } from "./forecast-panel";
 import { generateIntermittentPanel } from "./generate-intermittent-panel";
 import { generateM5LikePanel } from "./generate-m5-like-panel";
 
@@ -124,7 +124,7 @@ describe("fitGlobalLevelModel", () => {
 
   it("learns on an M5-like panel that an item's rise at its other locations lifts a series' level", () => {
     const panel = generateM5LikePanel({ seriesCount: 1500, seed: 3 });
-    const { globalModel } = preparePanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo });
+    const { globalModel } = preparePanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo, globalModel: true });
     const weights = globalModel.byClass.intermittent!;
     expect(weights).toHaveLength(GLOBAL_FEATURES.length);
     expect(weights[feature("itemTrend28")]! + weights[feature("itemTrend91")]!).toBeGreaterThan(0.05);
@@ -149,9 +149,31 @@ describe("preparePanel's global model", () => {
   it("is given a larger role than a mere candidate for the slow movers of a stationary spare-parts panel", () => {
     // Stationary slow movers: a long pooled view of the level beats per-series selection on a 28-day backtest.
     const panel = generateIntermittentPanel({ seriesCount: 1500, seed: 3 });
-    const { globalModel } = preparePanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo });
+    const { globalModel } = preparePanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo, globalModel: true });
     expect(globalModel.roles.intermittent).not.toBe("candidate");
     expect(globalModel.roles.lumpy).not.toBe("candidate");
     expect(Object.keys(globalModel.byClass).sort()).toEqual(["intermittent", "lumpy", "smooth"]);
+  });
+
+  it("is off unless asked for: no model, no item totals, no series forecast with it", () => {
+    const panel = generateIntermittentPanel({ seriesCount: 200, seed: 3 });
+    const context = preparePanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo });
+    expect(context.globalModel).toEqual({ byClass: {}, roles: {} });
+    expect(context.items).toBeUndefined();
+    expect(forecastPanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo }).some((f) => f.method.includes("global"))).toBe(false);
+    expect(forecastPanel(panel.series, { horizon: 28, futurePromo: panel.futurePromo, globalModel: true }).some((f) => f.method.includes("global"))).toBe(true);
+  });
+});
+
+describe("forecastPanelParallel with the global model", () => {
+  it("sends the model and the item totals to the workers: the result is the single-thread one", async () => {
+    const panel = generateM5LikePanel({ seriesCount: 400, seed: 8 });
+    const options = { horizon: 28, futurePromo: panel.futurePromo, globalModel: true };
+    const single = forecastPanel(panel.series, options);
+    const parallel = await forecastPanelParallel(panel.series, { ...options, workers: 2 });
+    expect(single.some((f) => f.method.includes("global"))).toBe(true);
+    expect(parallel.map((f) => f.method)).toEqual(single.map((f) => f.method));
+    expect(parallel.map((f) => Array.from(f.mean))).toEqual(single.map((f) => Array.from(f.mean)));
+    expect(parallel.map((f) => f.quantiles.map((q) => Array.from(q.values)))).toEqual(single.map((f) => f.quantiles.map((q) => Array.from(q.values))));
   });
 });

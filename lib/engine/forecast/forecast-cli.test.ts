@@ -32,6 +32,17 @@ function history(): string[] {
 }
 
 describe("forecast CLI", () => {
+  it("accepts --global-model, and with three series (too little evidence for a model) forecasts as without it", () => {
+    const input = writeHistory("global.csv", history());
+    const plain = path.join(directory, "plain-out.csv");
+    const withModel = path.join(directory, "global-out.csv");
+    expect(runCli(["--history", input, "--horizon", "7", "--out", plain]).status).toBe(0);
+    const result = runCli(["--history", input, "--horizon", "7", "--out", withModel, "--global-model"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(readFileSync(withModel, "utf8")).toBe(readFileSync(plain, "utf8"));
+  });
+
   it("writes one row per series per horizon day, sorted by location and sku, from the day after the last date", () => {
     const input = writeHistory("good.csv", history());
     const events = writeHistory("events.csv", ["date,location,sku,on_promo", "2024-03-31,S1,A,1"]);

@@ -37,6 +37,13 @@ export interface ForecastOptions {
    * it borrow. The CLI says true for the new products its `--products` file lists.
    */
   likeItemsForUnsold?: boolean;
+  /**
+   * Whether the panel's global level model (fit-global-level-model.ts) joins the forecast. Default
+   * false: it is a little more accurate on the bench panels, but in the simulator it doubled
+   * forecast-drift exceptions and expedite cost (README "Forecasting"); the CLI's
+   * `--global-model` and `bench:forecast --global-model` turn it on.
+   */
+  globalModel?: boolean;
 }
 
 const defaultOptions = { quantiles: [0.1, 0.5, 0.9], backtestDays: 28 };
@@ -122,7 +129,7 @@ function scoreGlobalRoles(split: NonNullable<ReturnType<typeof splitHoldout>>, s
 }
 
 /**
- * Pooled effects; the global level model, learnt per demand class from the history before the
+ * Pooled effects; when `options.globalModel`, the global level model, learnt per demand class from the history before the
  * backtest of an evenly spaced sample of the panel, with its role per class chosen on the sample's
  * last 28 days (by a twin model learnt without them, so the choice is out of sample); then per-class
  * quantile calibration from the rolling-origin backtests (global model included) of the same
@@ -130,11 +137,22 @@ function scoreGlobalRoles(split: NonNullable<ReturnType<typeof splitHoldout>>, s
  */
 export function preparePanel(series: DemandSeries[], options: ForecastOptions): PanelContext {
   const pooled = estimatePooledEffects(series);
-  const items = aggregateItems(series);
+  const items = options.globalModel ? aggregateItems(series) : undefined;
   const stride = Math.max(1, Math.ceil(series.length / CALIBRATION_SAMPLE));
   const sample: DemandSeries[] = [];
   for (let i = 0; i < series.length; i += stride) sample.push(series[i]!);
   const settingsWith = (s: DemandSeries, globalModel: GlobalLevelModel) => contextSettings(s, { pooled, items, globalModel }, options);
+  const globalModel = options.globalModel ? learnGlobalModel(sample, settingsWith) : { byClass: {}, roles: {} };
+  const evidence: CalibrationEvidence[] = [];
+  for (const s of sample) {
+    const found = measureCalibrationEvidence(s, settingsWith(s, globalModel));
+    if (found) evidence.push(found);
+  }
+  return { pooled, items, globalModel, calibration: calibrateQuantileLevels(evidence, resolveQuantiles(options.quantiles)) };
+}
+
+/** The global model learnt from the sample, with its role per class chosen on the held days by a twin. */
+function learnGlobalModel(sample: DemandSeries[], settingsWith: (s: DemandSeries, globalModel: GlobalLevelModel) => SeriesForecastSettings): GlobalLevelModel {
   const trainOn = (list: DemandSeries[]) => {
     const rows: GlobalTrainingRows[] = [];
     for (const s of list) {
@@ -150,13 +168,7 @@ export function preparePanel(series: DemandSeries[], options: ForecastOptions): 
     const found = scoreGlobalRoles(split, settingsWith(split.head, holdoutModel));
     if (found) scores.push(found);
   }
-  const globalModel = { ...trainOn(sample), roles: chooseGlobalRoles(scores) };
-  const evidence: CalibrationEvidence[] = [];
-  for (const s of sample) {
-    const found = measureCalibrationEvidence(s, settingsWith(s, globalModel));
-    if (found) evidence.push(found);
-  }
-  return { pooled, items, globalModel, calibration: calibrateQuantileLevels(evidence, resolveQuantiles(options.quantiles)) };
+  return { ...trainOn(sample), roles: chooseGlobalRoles(scores) };
 }
 
 /** Forecasts series against an already prepared panel context; shared by the single-thread path and the workers. */
@@ -231,7 +243,7 @@ export async function forecastPanelParallel(
     init = {
       kind: "init",
       context: preparePanel(series, options),
-      options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays },
+      options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays, globalModel: options.globalModel },
     };
   } catch (error) {
     await Promise.all(workers.map((worker) => worker.terminate()));

@@ -237,7 +237,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
               csvHref={csvHref(dashboard, "accuracy")}
               note={`Realized: each week's stored forecast against the actuals that arrived since. Backtest (one point, day-level errors): the engine's own backtest at the last run, shown only until realized weeks exist.${
                 dashboard.backfilledForecastWeeks > 0
-                  ? ` ${formatInt(dashboard.backfilledForecastWeeks)} weeks before the first plan run are judged on one-week-ahead forecasts made afresh from the sales up to each week.`
+                  ? ` ${formatInt(dashboard.backfilledForecastWeeks)} weeks before the first plan run are judged on one-week-ahead forecasts of ${formatInt(dashboard.backfilledForecastSeries)} series made afresh from the sales up to each week.`
                   : ""
               }`}
             >

@@ -152,6 +152,8 @@ export interface KpiDashboard {
   service: ServicePoint[];
   /** Weeks whose realized accuracy judges forecasts made afresh from the history up to them (no run had forecast them). */
   backfilledForecastWeeks: number;
+  /** Series forecast afresh for the most covered back-filled week (a sample on large networks). */
+  backfilledForecastSeries: number;
   inventory: InventoryPoint[];
   accuracy: AccuracyPoint[];
   breakdown: BreakdownRow[];

@@ -28,6 +28,12 @@ const MIN_SNAPSHOT_COVERAGE = 0.5;
 const DEMAND_DAYS = 28;
 /** One-week-ahead forecasts back-filled for the weeks the realized accuracy judges (a naive week before each must fit the 56-day window). */
 export const FORECAST_HISTORY_WEEKS = 7;
+/**
+ * At most this many series are forecast afresh per past week: seven extra forecasts of a whole
+ * retailer's network would cost a first plan run seven times its forecasting. Larger networks are
+ * judged on an evenly spaced sample of their series (every k-th by id), as WAPE pools well.
+ */
+export const FORECAST_HISTORY_MAX_SERIES = 5_000;
 /** A series needs this much history at an origin to be forecast there. */
 const MIN_ORIGIN_HISTORY_DAYS = 28;
 
@@ -129,15 +135,17 @@ export function backfillForecastHistory(input: {
   stored: readonly Pick<PlanRunForecast, "weekStart">[];
   resolveSeries: (seriesId: string) => SeriesKey | null;
   backtestDays?: number;
+  maxSeries?: number;
 }): PlanRunForecast[] {
   const storedWeeks = new Set(input.stored.map((row) => row.weekStart.getTime()));
+  const sample = evenlySpacedSample(input.history, input.maxSeries ?? FORECAST_HISTORY_MAX_SERIES);
   const rows: PlanRunForecast[] = [];
   for (let k = 1; k <= FORECAST_HISTORY_WEEKS; k++) {
     const origin = input.asOfDay - 7 * k;
     if (storedWeeks.has(fromDayNumber(origin).getTime())) continue;
     const futurePromo = new Map<string, Uint8Array>();
     const series: DemandSeries[] = [];
-    for (const full of input.history) {
+    for (const full of sample) {
       const length = origin - full.firstDay;
       if (length < MIN_ORIGIN_HISTORY_DAYS) continue;
       const cut: DemandSeries = { id: full.id, firstDay: full.firstDay, units: full.units.subarray(0, length) };
@@ -158,4 +166,10 @@ export function backfillForecastHistory(input: {
     }
   }
   return rows;
+}
+
+function evenlySpacedSample(history: readonly DemandSeries[], size: number): readonly DemandSeries[] {
+  if (history.length <= size) return history;
+  const byId = [...history].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return Array.from({ length: size }, (_, k) => byId[Math.floor((k * byId.length) / size)]!);
 }

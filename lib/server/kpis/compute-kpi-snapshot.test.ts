@@ -108,6 +108,7 @@ describe("KPI snapshot of a plan run", () => {
     expect(realizedWeeks).toHaveLength(FORECAST_HISTORY_WEEKS);
     const dashboard = await getKpiDashboard(db, ZKpiQuery.parse({}), { role: "admin", scopes: [] });
     expect(dashboard.backfilledForecastWeeks).toBe(FORECAST_HISTORY_WEEKS);
+    expect(dashboard.backfilledForecastSeries).toBe(counts.series);
     expect(dashboard.accuracy.filter((point) => point.source === "realized")).toHaveLength(FORECAST_HISTORY_WEEKS);
   });
 

@@ -72,6 +72,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     tiles: [],
     service: [],
     backfilledForecastWeeks: 0,
+    backfilledForecastSeries: 0,
     inventory: [],
     accuracy: [],
     breakdown: [],
@@ -117,7 +118,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),
     loadReturnedUnits(db, segment, locationIds, asOfDay, query.period),
-    db.planRunForecast.groupBy({ by: ["planRunId"], where: { planRunId: { startsWith: FORECAST_HISTORY_RUN_PREFIX } } }),
+    db.planRunForecast.groupBy({ by: ["planRunId"], where: { planRunId: { startsWith: FORECAST_HISTORY_RUN_PREFIX } }, _count: { _all: true } }),
   ]);
   const daily = stored ?? skuRows!;
   const cogs28ByProduct = skuRows?.cogs28ByProduct;
@@ -252,6 +253,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     tiles,
     service,
     backfilledForecastWeeks: backfilledOrigins.length,
+    backfilledForecastSeries: Math.max(0, ...backfilledOrigins.map((origin) => origin._count._all)),
     inventory: inventoryPoints,
     accuracy: accuracyPoints,
     breakdown: live

@@ -48,14 +48,8 @@ export class BatchedUpsert {
     target: UpsertTarget,
   ) {
     this.valueSql = target.columns.map((column) => target.valueSql?.[column]);
-    const touched = target.touchedColumns ?? [];
-    const assignments = [...target.comparedColumns, ...touched].map((column) => `${quote(column)} = excluded.${quote(column)}`);
-    const differs = target.comparedColumns.map((column) => `${quote(target.table)}.${quote(column)} IS DISTINCT FROM excluded.${quote(column)}`);
     this.prefix = `INSERT INTO ${quote(target.table)} (${target.columns.map(quote).join(", ")}) VALUES `;
-    this.suffix =
-      target.conflictColumns.length === 0
-        ? ""
-        : ` ON CONFLICT (${target.conflictColumns.map(quote).join(", ")}) DO UPDATE SET ${assignments.join(", ")}` + ` WHERE ${differs.join(" OR ")}`;
+    this.suffix = upsertClause(target);
   }
 
   /** Queues one row; returns true when the buffer is full and `flush()` should be awaited. */
@@ -80,6 +74,14 @@ export class BatchedUpsert {
     this.changed += await this.tx.$executeRawUnsafe(sql, ...params);
   }
 
+  /** Writes what is still buffered; the file is complete. */
+  async finish(): Promise<void> {
+    await this.flush();
+  }
+
+  /** Nothing to release: every statement ran in the caller's transaction. */
+  async close(): Promise<void> {}
+
   private bind(text: string): string {
     this.params.push(text);
     return "?";
@@ -87,6 +89,15 @@ export class BatchedUpsert {
 }
 
 const quote = (identifier: string) => `"${identifier}"`;
+
+/** `ON CONFLICT … DO UPDATE SET … WHERE <a compared column differs>`, or nothing for insert-only targets. */
+export function upsertClause(target: UpsertTarget): string {
+  if (target.conflictColumns.length === 0) return "";
+  const touched = target.touchedColumns ?? [];
+  const assignments = [...target.comparedColumns, ...touched].map((column) => `${quote(column)} = excluded.${quote(column)}`);
+  const differs = target.comparedColumns.map((column) => `${quote(target.table)}.${quote(column)} IS DISTINCT FROM excluded.${quote(column)}`);
+  return ` ON CONFLICT (${target.conflictColumns.map(quote).join(", ")}) DO UPDATE SET ${assignments.join(", ")} WHERE ${differs.join(" OR ")}`;
+}
 
 const dateLiterals = new Map<number, string>();
 

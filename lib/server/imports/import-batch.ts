@@ -21,6 +21,9 @@ import { listFileErrors } from "./list-file-errors";
 import { readCsvRows } from "./read-csv-rows";
 import { ReferenceData } from "./reference-data";
 import { runWriteTransaction } from "../write-transaction";
+import { BatchedUpsert, type UpsertTarget } from "./batched-upsert";
+import { CopyUpsert } from "./copy-upsert";
+import { databaseDialect } from "../../../prisma/database-url";
 
 export type { ImportErrorDetail } from "../../contracts/imports";
 
@@ -98,10 +101,12 @@ export async function importBatch(db: Db, input: ImportBatchInput): Promise<Impo
   const batchId = randomUUID();
   const startedAt = new Date();
   const files = [...input.files].sort((a, b) => IMPORT_FILE_KINDS.indexOf(a.kind) - IMPORT_FILE_KINDS.indexOf(b.kind));
+  // PostgreSQL's COPY stage tables; dropped once the transaction that merged them has ended.
+  const stages: CopyUpsert[] = [];
   try {
     assertOneFilePerKind(files);
     return await runWriteTransaction(db, async (tx) => {
-        const imported = await importFiles(tx, files, startedAt, input.onProgress);
+        const imported = await importFiles(tx, files, startedAt, input.onProgress, stages);
         const finishedAt = new Date();
         const rows = Object.fromEntries(imported.map((file) => [file.kind, file.rows])) as Partial<Record<ImportFileKind, number>>;
         const unchanged = imported.every((file) => file.changed === 0);
@@ -144,6 +149,8 @@ export async function importBatch(db: Db, input: ImportBatchInput): Promise<Impo
     const listed = failing ? await listFileErrors(failing.kind, failing.fileName, failing.open, detail) : { errors: [detail], more: false, hint: null };
     await recordFailedBatch(db, batchId, startedAt, input, detail, listed.errors.length);
     return { status: "failed", batchId, error: detail, errors: listed.errors, moreErrors: listed.more, hint: listed.hint };
+  } finally {
+    await Promise.all(stages.map((stage) => stage.close()));
   }
 }
 
@@ -158,6 +165,7 @@ async function importFiles(
   files: ImportFileInput[],
   now: Date,
   onProgress: ImportBatchInput["onProgress"],
+  stages: CopyUpsert[],
 ): Promise<ImportedFile[]> {
   const refs = new ReferenceData(tx);
   const imported: ImportedFile[] = [];
@@ -166,7 +174,13 @@ async function importFiles(
     const reader = readCsvRows(file.open(), fileName, CSV_COLUMNS[kind], (rows, bytesRead) =>
       onProgress?.({ kind, fileName, rows, bytesRead, sizeBytes }),
     );
-    const outcome = await FILE_IMPORTERS[kind]({ tx, fileName, rows: reader.rows, refs, now });
+    const bulkWriter = (target: UpsertTarget) => {
+      if (databaseDialect() !== "postgresql") return new BatchedUpsert(tx, target);
+      const writer = new CopyUpsert(tx, target);
+      stages.push(writer);
+      return writer;
+    };
+    const outcome = await FILE_IMPORTERS[kind]({ tx, fileName, rows: reader.rows, refs, now, bulkWriter });
     refs.invalidate();
     imported.push({ kind, fileName, checksum: reader.checksum(), ...outcome });
   }

@@ -1,12 +1,11 @@
 import "server-only";
-import { BatchedUpsert } from "./batched-upsert";
 import { DailyKeySet } from "./daily-key-set";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
 import { ZInventoryRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 export async function importInventoryFile(ctx: ImportFileContext): Promise<FileImportOutcome> {
-  const writer = new BatchedUpsert(ctx.tx, {
+  const writer = ctx.bulkWriter({
     table: "InventoryPosition",
     columns: ["locationId", "productId", "asOf", "onHand"],
     conflictColumns: ["locationId", "productId", "asOf"],
@@ -28,6 +27,6 @@ export async function importInventoryFile(ctx: ImportFileContext): Promise<FileI
     rows++;
     if (writer.add([location.id, product.id, position.as_of.date, position.on_hand])) await writer.flush();
   }
-  await writer.flush();
+  await writer.finish();
   return { rows, changed: writer.changed };
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { BatchedUpsert } from "./batched-upsert";
 import { DailyKeySet } from "./daily-key-set";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
 import { ZReturnsRow } from "../../contracts/imports";
@@ -11,7 +10,7 @@ import { parseImportRow, rowError } from "./parse-import-row";
  * the forecast sees what customers bought and the plan sees what comes back to the shelf.
  */
 export async function importReturnsFile(ctx: ImportFileContext): Promise<FileImportOutcome> {
-  const writer = new BatchedUpsert(ctx.tx, {
+  const writer = ctx.bulkWriter({
     table: "ReturnDaily",
     columns: ["locationId", "productId", "date", "units"],
     conflictColumns: ["locationId", "productId", "date"],
@@ -33,6 +32,6 @@ export async function importReturnsFile(ctx: ImportFileContext): Promise<FileImp
     rows++;
     if (writer.add([location.id, product.id, returned.date.date, returned.units])) await writer.flush();
   }
-  await writer.flush();
+  await writer.finish();
   return { rows, changed: writer.changed };
 }

@@ -1,12 +1,11 @@
 import "server-only";
-import { BatchedUpsert } from "./batched-upsert";
 import { DailyKeySet } from "./daily-key-set";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
 import { ZSalesRow } from "../../contracts/imports";
 import { parseImportRow, rowError } from "./parse-import-row";
 
 export async function importSalesFile(ctx: ImportFileContext): Promise<FileImportOutcome> {
-  const writer = new BatchedUpsert(ctx.tx, {
+  const writer = ctx.bulkWriter({
     table: "SalesDaily",
     columns: ["locationId", "productId", "date", "units", "revenue", "onPromo", "stockout"],
     conflictColumns: ["locationId", "productId", "date"],
@@ -29,6 +28,6 @@ export async function importSalesFile(ctx: ImportFileContext): Promise<FileImpor
     const values = [location.id, product.id, sale.date.date, sale.units, sale.revenue, sale.on_promo, sale.stockout];
     if (writer.add(values)) await writer.flush();
   }
-  await writer.flush();
+  await writer.finish();
   return { rows, changed: writer.changed };
 }

@@ -15,6 +15,10 @@ import { db } from "./db";
 import { migratePostgresql, POSTGRESQL_MIGRATIONS_DIR } from "./db-migrate-postgresql";
 import { isAppError } from "./app-error";
 import { runWriteTransaction } from "./write-transaction";
+import { SYSTEM_ACTOR, userActor } from "./actor";
+import { commentOnException } from "./exceptions/comment-on-exception";
+import { TokenBuckets } from "./tokens/token-rate-limit";
+import { createException, createUser } from "../test/factories";
 
 const prefix = process.env.STOCKPILOT_TEST_POSTGRES_PREFIX!;
 let made = 0;
@@ -151,4 +155,55 @@ describe("write lock on PostgreSQL", () => {
       await holder.end();
     }
   }, 30_000);
+});
+
+describe("keyed writers on PostgreSQL", () => {
+  /** Settles with "pending" when `promise` has not settled within `ms`. */
+  const within = <T,>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<"pending">((resolve) => setTimeout(() => resolve("pending"), ms))]);
+  const gate = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, opened };
+  };
+
+  it("lets a comment and an API token's rate bucket commit while a planning writer (a publish) holds its lock, until it audits", async () => {
+    const planner = await createUser("planner", { scopes: [{ kind: "REGION", value: "NORTH" }, { kind: "CATEGORY", value: "SNACKS" }] });
+    const exception = await createException();
+    const actor = userActor(planner, "test");
+    const beforeAudit = gate();
+    const afterAudit = gate();
+    const audited = gate();
+    const publish = runWriteTransaction(db, async (tx) => {
+      await beforeAudit.opened;
+      await recordAuditEvent(tx, { actor: SYSTEM_ACTOR, action: "plan_run.succeeded", entityType: "PlanRun", entityId: "pg-keyed" });
+      audited.open();
+      await afterAudit.opened;
+    }, { timeout: 60_000 });
+
+    // Before the publish's audit records: neither the comment nor the throttle row waits for it.
+    await expect(within(commentOnException(db, actor, exception.id, { body: "while the plan publishes" }), 5_000)).resolves.toBeUndefined();
+    const bucket = new TokenBuckets({ db, capacity: 5, refillPerSecond: 0, now: () => 0 });
+    await expect(within(bucket.take("pg-token"), 5_000)).resolves.toEqual({ allowed: true });
+    // Another planning writer does wait.
+    const decision = runWriteTransaction(db, (tx) => tx.exception.update({ where: { id: exception.id }, data: { version: { increment: 1 } } }));
+    expect(await within(decision, 1_000)).toBe("pending");
+
+    // From the publish's audit records on, an audited keyed writer waits for its commit, and the chain stays one chain.
+    beforeAudit.open();
+    await audited.opened;
+    const lateComment = commentOnException(db, actor, exception.id, { body: "after the publish audited" });
+    expect(await within(lateComment, 1_000)).toBe("pending");
+    afterAudit.open();
+    await Promise.all([publish, decision, lateComment]);
+    const actions = (await db.auditEvent.findMany({ where: { OR: [{ entityId: exception.id }, { entityId: "pg-keyed" }] }, orderBy: { seq: "asc" } })).map((row) => row.action);
+    expect(actions).toEqual(["exception.commented", "plan_run.succeeded", "exception.commented"]);
+    expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  }, 60_000);
+
+  it("makes writers of the same key take turns: 20 concurrent takes from a 10-request bucket allow exactly 10", async () => {
+    const bucket = new TokenBuckets({ db, capacity: 10, refillPerSecond: 0, now: () => 0 });
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => bucket.take("pg-burst")));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(10);
+    expect((await db.tokenRateBucket.findUniqueOrThrow({ where: { tokenId: "pg-burst" } })).tokens).toBe(0);
+  }, 60_000);
 });

@@ -128,7 +128,8 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
       await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, [...runForecasts, ...forecastHistory]);
       await insertRows(tx, "KpiForecastAccuracy", KPI_ACCURACY_COLUMNS, accuracy);
     },
-    { maxWait: 60_000, timeout: 10 * 60_000 },
+    // Only the KPI step writes these tables: decisions and imports need not wait for it (PostgreSQL).
+    { maxWait: 60_000, timeout: 10 * 60_000, lock: { keys: ["kpi-snapshot"] } },
   );
   const overridesMeasured = await computeForecastValueAdded(db, asOfDay - 1, now);
   return {

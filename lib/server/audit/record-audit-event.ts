@@ -4,6 +4,7 @@ import type { DbTransaction } from "../db";
 import type { AuditAction } from "../../contracts/audit";
 import { GENESIS_HASH, keyedAuditHash } from "./audit-hash";
 import { auditKeys } from "./audit-keys";
+import { lockAuditChain } from "../write-transaction";
 
 export interface AuditEventInput {
   /** Who acted; their id, role and origin are recorded. */
@@ -29,6 +30,7 @@ function toJson(value: unknown): string | null {
  */
 export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput) {
   const { chainKey } = auditKeys();
+  await lockAuditChain(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const content = auditContent(input, (last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH);
   return tx.auditEvent.create({ data: { ...content, hash: keyedAuditHash(content, chainKey) } });
@@ -45,6 +47,7 @@ const AUDIT_ROWS_PER_INSERT = 500;
 export async function recordAuditEvents(tx: DbTransaction, inputs: readonly AuditEventInput[]): Promise<void> {
   if (inputs.length === 0) return;
   const { chainKey } = auditKeys();
+  await lockAuditChain(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;

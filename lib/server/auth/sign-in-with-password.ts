@@ -5,8 +5,8 @@ import { userActor } from "../actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { env } from "../env";
 import { isRole } from "../../contracts/permissions";
-import { accountAddressKey, addressKey, clearLoginThrottle, recordLoginFailure, throttleWaitMs, type ThrottleRule } from "./login-throttle";
-import { runWriteTransaction } from "../write-transaction";
+import { accountAddressKey, addressKey, clearLoginThrottle, recordLoginFailure, throttleWaitMs, type ThrottleKey, type ThrottleRule } from "./login-throttle";
+import { runWriteTransaction, type WriteTransactionOptions } from "../write-transaction";
 
 export type PasswordSignInResult =
   | { status: "ok"; userId: string; sessionVersion: number }
@@ -15,6 +15,11 @@ export type PasswordSignInResult =
 
 /** Compared against when there is no real hash to check, so every path costs one bcrypt comparison. */
 const DUMMY_HASH = "$2b$10$LfMOgQBf4wFrIbuQG94OVeH0pKtHLR7oPLfSd1RWF8nqcNF3wW9GC";
+
+/** Sign-ins take turns per throttle row they count in, not behind every other writer (PostgreSQL). */
+function throttleLock(keys: readonly ThrottleKey[]): WriteTransactionOptions {
+  return { lock: { keys: keys.map((key) => `login-throttle:${key.key}`) } };
+}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -53,14 +58,17 @@ export async function signInWithPassword(db: Db, input: { email: string; passwor
 
   if (waitMs > 0) {
     // The password is not judged while throttled: a right guess gets the same answer as a wrong one.
-    await runWriteTransaction(db, (tx) =>
-      recordAuditEvent(tx, {
-        actor: { id: null, role: null, scopes: [], origin },
-        action: "auth.sign_in_failed",
-        entityType: "User",
-        entityId: user?.id ?? null,
-        after: { email, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) },
-      }),
+    await runWriteTransaction(
+      db,
+      (tx) =>
+        recordAuditEvent(tx, {
+          actor: { id: null, role: null, scopes: [], origin },
+          action: "auth.sign_in_failed",
+          entityType: "User",
+          entityId: user?.id ?? null,
+          after: { email, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) },
+        }),
+      { lock: { keys: [] } },
     );
     return { status: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
@@ -76,7 +84,7 @@ export async function signInWithPassword(db: Db, input: { email: string; passwor
         entityId: user?.id ?? null,
         after: { email, reason },
       });
-    });
+    }, throttleLock(keys));
     return { status: "invalid" };
   }
 
@@ -90,6 +98,6 @@ export async function signInWithPassword(db: Db, input: { email: string; passwor
       entityId: usable.id,
       after: { method: "password" },
     });
-  });
+  }, throttleLock([accountKey]));
   return { status: "ok", userId: usable.id, sessionVersion: usable.sessionVersion };
 }

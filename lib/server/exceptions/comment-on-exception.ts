@@ -22,5 +22,5 @@ export async function commentOnException(db: Db, actor: UserActor, exceptionId: 
       after: { commentId: comment.id, body: comment.body },
       planRunId: exception.lastRunId,
     });
-  }, exceptionWriteOptions);
+  }, { ...exceptionWriteOptions, lock: { keys: [`exception-comments:${exceptionId}`] } });
 }

@@ -42,7 +42,7 @@ export class TokenBuckets {
         update: { tokens: left, updatedAt: new Date(now) },
       });
       return allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / refillPerSecond)) };
-    });
+    }, { lock: { keys: [`token-bucket:${key}`] } });
   }
 }
 

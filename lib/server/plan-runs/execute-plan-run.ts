@@ -13,7 +13,7 @@ import { SYSTEM_ACTOR } from "../actor";
 import { ENGINE_VERSION } from "./engine-version";
 import { loadPlanInputs, type PlanInputs } from "./load-plan-inputs";
 import { publishPlanResult, resolvePlanExceptions, type ResolvedException } from "./publish-plan-result";
-import { combineShardInputs, completePlanRunShards, createPlanRunShards, mergeKpiSlices, partitionPlanShards, planWorkerId, readPlanShardCount, ShardedRunFailed } from "./plan-run-shards";
+import { combineShardInputs, completePlanRunShards, createPlanRunShards, deleteShardRows, partitionPlanShards, planWorkerId, readPlanShardCount, readShardRows, ShardedRunFailed } from "./plan-run-shards";
 import { writePlanRunSeries } from "./write-plan-run-series";
 import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
@@ -150,6 +150,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
       },
     });
     const combined = combineShardInputs(results);
+    const { resolved, kpi } = await readShardRows(db, runId);
     await db.planRun.update({ where: { id: runId }, data: { asOf: combined.planDate, inputHash: combined.inputHash, policyVersion: combined.policyVersion } });
     const [locations, products] = await Promise.all([db.location.findMany(), db.product.findMany()]);
     const sum = (key: keyof Planned["counts"]) => results.reduce((total, result) => total + result.counts[key], 0);
@@ -162,10 +163,9 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
           products.map((p) => [p.sku, { id: p.id, sku: p.sku, category: p.category, supplierId: p.supplierId, unitCost: p.unitCost, unitPrice: p.unitPrice }]),
         ),
       },
-      // In the engine's ranking order, as an unsharded run publishes them.
-      resolved: results.flatMap((result) => result.resolved).sort((a, b) => b.engine.score.score - a.engine.score.score || (a.engine.id < b.engine.id ? -1 : 1)),
+      resolved,
       counts: { series: sum("series"), seriesSkipped: sum("seriesSkipped"), detected: sum("detected"), chartSeries: sum("chartSeries"), discarded: sum("discarded") },
-      kpi: mergeKpiSlices(results),
+      kpi,
     };
   };
 
@@ -212,6 +212,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     // Derived aggregates for the dashboard: a failure there is logged and never fails the committed run.
     options.onFollowUp?.("kpis");
     await computeKpiSnapshot(db, runId, planned.kpi).catch((error: unknown) => console.error(`plan run ${runId}: KPI snapshot failed`, error));
+    if (groups.length > 1) await deleteShardRows(db, runId);
     // Fresh statistics keep the queue's index choices right as the exception table grows
     // (PostgreSQL's autovacuum analyzes changed tables by itself).
     if (databaseDialect() === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize");

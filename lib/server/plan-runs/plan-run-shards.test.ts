@@ -64,7 +64,13 @@ describe("sharded plan runs", () => {
     const whole = await requestPlanRun(db, { trigger: "manual" });
     expect(await executePlanRun(db, whole.id, { engine: ENGINE })).toMatchObject({ status: "succeeded" });
     const sharded = await requestPlanRun(db, { trigger: "manual" });
-    expect(await executePlanRun(db, sharded.id, { engine: ENGINE, shards: 3 })).toMatchObject({ status: "succeeded" });
+    let rowsAtPublish = { exceptions: 0, series: 0 };
+    const onStage = async (stage: string) => {
+      if (stage !== "publish") return;
+      const where = { planRunId: sharded.id };
+      rowsAtPublish = { exceptions: await db.planRunShardException.count({ where }), series: await db.planRunShardSeries.count({ where }) };
+    };
+    expect(await executePlanRun(db, sharded.id, { engine: ENGINE, shards: 3, onStage })).toMatchObject({ status: "succeeded" });
 
     const [wholeRun, shardedRun] = await Promise.all([db.planRun.findUniqueOrThrow({ where: { id: whole.id } }), db.planRun.findUniqueOrThrow({ where: { id: sharded.id } })]);
     const wholeCounts = JSON.parse(wholeRun.counts!) as Record<string, number>;
@@ -78,7 +84,16 @@ describe("sharded plan runs", () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((exception) => exception.lastRunId === sharded.id)).toBe(true);
     expect(await db.planRunSeries.count({ where: { planRunId: sharded.id } })).toBe(shardedCounts.chartSeries);
-    expect(await db.kpiInventory.count({ where: { planRunId: sharded.id } })).toBeGreaterThan(0);
+    // The shards handed their exceptions and KPI inputs over as run-scoped rows, gone once published.
+    expect(rowsAtPublish.exceptions).toBe(shardedCounts.opened! + shardedCounts.updated! + shardedCounts.reopened! + shardedCounts.suppressed!);
+    expect(rowsAtPublish.exceptions).toBeGreaterThan(0);
+    expect(rowsAtPublish.series).toBe(wholeCounts.series);
+    expect(await db.planRunShardException.count({ where: { planRunId: sharded.id } })).toBe(0);
+    expect(await db.planRunShardSeries.count({ where: { planRunId: sharded.id } })).toBe(0);
+    // The KPI step got every series' plan and forecast back from those rows.
+    const kpiRows = async (planRunId: string) => [await db.kpiInventory.count({ where: { planRunId } }), await db.planRunForecast.count({ where: { planRunId } })];
+    expect(await kpiRows(sharded.id)).toEqual(await kpiRows(whole.id));
+    expect((await kpiRows(sharded.id))[0]).toBeGreaterThan(0);
   }, 120_000);
 
   it("plans again the shard of a worker killed mid-shard and publishes only once every shard is done", async () => {
@@ -128,6 +143,9 @@ describe("sharded plan runs", () => {
     expect(outcome).toMatchObject({ status: "failed" });
     expect(await db.planRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/^Shard 1 of this run failed/) });
     expect(await visibleState()).toEqual(baseline);
+    // The other shard's rows went with the run.
+    expect(await db.planRunShardException.count({ where: { planRunId: run.id } })).toBe(0);
+    expect(await db.planRunShardSeries.count({ where: { planRunId: run.id } })).toBe(0);
   }, 60_000);
 
   it("gives no worker a shard of a run that is no longer running", async () => {

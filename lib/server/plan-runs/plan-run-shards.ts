@@ -4,10 +4,11 @@ import { hostname } from "node:os";
 import { z } from "zod";
 import type { PlanOptions } from "../../engine/plan/plan-types";
 import { runPlan } from "../../engine/plan/run-plan";
-import type { Db } from "../db";
+import type { Db, DbTransaction } from "../db";
 import { databaseDialect } from "../../../prisma/database-url";
 import type { KpiRunOutput, KpiSeriesForecast, KpiSeriesPlan } from "../kpis/compute-kpi-snapshot";
 import { STORED_FORECAST_WEEKS } from "../kpis/build-run-forecasts";
+import { BatchedUpsert } from "../imports/batched-upsert";
 import { isAppError } from "../app-error";
 import { runWriteTransaction } from "../write-transaction";
 import { loadPlanInputs } from "./load-plan-inputs";
@@ -53,60 +54,127 @@ export async function partitionPlanShards(db: Db, count: number): Promise<number
   return groups.filter((group) => group.length > 0).map((group) => group.sort((a, b) => a - b));
 }
 
-/** What a shard hands to the publish step (PlanRunShard.result). */
+/** A shard's summary for the publish step (PlanRunShard.result); its exceptions and KPI inputs are rows. */
 const ZShardResult = z.object({
   planDate: z.string(),
   inputHash: z.string(),
   policyVersion: z.number().int(),
-  resolved: z.array(z.custom<ResolvedException>()),
   counts: z.object({ series: z.number(), seriesSkipped: z.number(), detected: z.number(), chartSeries: z.number(), discarded: z.number() }),
   timings: z.record(z.string(), z.number()),
-  kpi: z.object({
-    series: z.array(z.custom<KpiSeriesPlan>()),
-    forecasts: z.array(
-      z.object({
-        seriesId: z.string(),
-        firstDay: z.number(),
-        method: z.string(),
-        accuracy: z.custom<KpiSeriesForecast["accuracy"]>().optional(),
-        mean: z.array(z.number()),
-        quantiles: z.array(z.object({ level: z.number(), values: z.array(z.number()) })),
-      }),
-    ),
-  }),
 });
 export type ShardResult = z.infer<typeof ZShardResult>;
 
-/** The KPI step's inputs of one shard, cut to what it reads (a forecast's first weeks). */
-function kpiSlice(output: KpiRunOutput): ShardResult["kpi"] {
+/** What the KPI step reads of one series (PlanRunShardSeries.data): its plan's figures and its forecast's first weeks. */
+const ZShardSeriesKpi = z.object({
+  plan: z.object({ onHand: z.number(), meanDaily: z.number(), orderUpToLevel: z.number() }).nullable(),
+  forecast: z
+    .object({
+      firstDay: z.number(),
+      method: z.string(),
+      accuracy: z.custom<NonNullable<KpiSeriesForecast["accuracy"]>>().optional(),
+      mean: z.array(z.number()),
+      p10: z.array(z.number()),
+      p90: z.array(z.number()),
+    })
+    .nullable(),
+});
+type ShardSeriesKpi = z.infer<typeof ZShardSeriesKpi>;
+
+/** Rows per page when the publish step reads a run's shard rows back. */
+const SHARD_ROWS_PAGE = 5_000;
+
+function seriesKpiRow(plan: KpiSeriesPlan | undefined, forecast: KpiSeriesForecast | undefined): ShardSeriesKpi {
   const days = STORED_FORECAST_WEEKS * 7;
+  const quantile = (level: number) => Array.from(forecast?.quantiles.find((q) => q.level === level)?.values.subarray(0, days) ?? []);
   return {
-    series: output.series.map((plan) => ({
-      seriesId: plan.seriesId,
-      projection: { onHand: plan.projection.onHand },
-      forecast: { meanDaily: plan.forecast.meanDaily },
-      policy: { orderUpToLevel: plan.policy.orderUpToLevel },
-    })),
-    forecasts: [...output.forecasts].map(([seriesId, forecast]) => ({
-      seriesId,
-      firstDay: forecast.firstDay,
-      method: forecast.method,
-      ...(forecast.accuracy ? { accuracy: forecast.accuracy } : {}),
-      mean: Array.from(forecast.mean.subarray(0, days)),
-      quantiles: forecast.quantiles.filter((q) => q.level === 0.1 || q.level === 0.9).map((q) => ({ level: q.level, values: Array.from(q.values.subarray(0, days)) })),
-    })),
+    plan: plan ? { onHand: plan.projection.onHand, meanDaily: plan.forecast.meanDaily, orderUpToLevel: plan.policy.orderUpToLevel } : null,
+    forecast: forecast
+      ? {
+          firstDay: forecast.firstDay,
+          method: forecast.method,
+          ...(forecast.accuracy ? { accuracy: forecast.accuracy } : {}),
+          mean: Array.from(forecast.mean.subarray(0, days)),
+          p10: quantile(0.1),
+          p90: quantile(0.9),
+        }
+      : null,
   };
 }
 
-/** The KPI step's inputs of a whole run, put together from its shards. */
-export function mergeKpiSlices(results: readonly ShardResult[]): KpiRunOutput {
-  const forecasts = new Map<string, KpiSeriesForecast>();
-  for (const result of results) {
-    for (const { seriesId, mean, quantiles, ...rest } of result.kpi.forecasts) {
-      forecasts.set(seriesId, { ...rest, mean: Float64Array.from(mean), quantiles: quantiles.map((q) => ({ level: q.level, values: Float64Array.from(q.values) })) });
-    }
+/**
+ * A shard's exceptions and KPI inputs as run-scoped rows (multi-row inserts), in the transaction that
+ * marks it done; an earlier attempt's rows of the same shard are replaced.
+ */
+async function writeShardRows(tx: DbTransaction, shard: ClaimedShard, resolved: readonly ResolvedException[], output: KpiRunOutput): Promise<void> {
+  const where = { planRunId: shard.planRunId, shardNo: shard.shardNo };
+  await tx.planRunShardException.deleteMany({ where });
+  await tx.planRunShardSeries.deleteMany({ where });
+  const exceptions = new BatchedUpsert(tx, { table: "PlanRunShardException", columns: ["planRunId", "shardNo", "identityKey", "score", "data"], conflictColumns: [], comparedColumns: [] });
+  for (const item of resolved) {
+    if (exceptions.add([shard.planRunId, shard.shardNo, item.identityKey, item.engine.score.score, JSON.stringify(item)])) await exceptions.flush();
   }
-  return { forecasts, series: results.flatMap((result) => result.kpi.series) };
+  await exceptions.finish();
+  const series = new BatchedUpsert(tx, { table: "PlanRunShardSeries", columns: ["planRunId", "shardNo", "seriesId", "data"], conflictColumns: [], comparedColumns: [] });
+  const plans = new Map(output.series.map((plan) => [plan.seriesId, plan]));
+  for (const seriesId of new Set([...plans.keys(), ...output.forecasts.keys()])) {
+    const row = seriesKpiRow(plans.get(seriesId), output.forecasts.get(seriesId));
+    if (series.add([shard.planRunId, shard.shardNo, seriesId, JSON.stringify(row)])) await series.flush();
+  }
+  await series.finish();
+}
+
+/**
+ * Every shard's exceptions of a run, read back from its rows in the engine's ranking order (as an
+ * unsharded run publishes them), and the KPI step's inputs.
+ */
+export async function readShardRows(db: Db, runId: string): Promise<{ resolved: ResolvedException[]; kpi: KpiRunOutput }> {
+  const resolved: ResolvedException[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await db.planRunShardException.findMany({
+      where: { planRunId: runId, ...(after === undefined ? {} : { identityKey: { gt: after } }) },
+      orderBy: { identityKey: "asc" },
+      take: SHARD_ROWS_PAGE,
+      select: { identityKey: true, data: true },
+    });
+    for (const row of page) resolved.push(JSON.parse(row.data) as ResolvedException);
+    if (page.length < SHARD_ROWS_PAGE) break;
+    after = page.at(-1)!.identityKey;
+  }
+  resolved.sort((a, b) => b.engine.score.score - a.engine.score.score || (a.engine.id < b.engine.id ? -1 : 1));
+  const series: KpiSeriesPlan[] = [];
+  const forecasts = new Map<string, KpiSeriesForecast>();
+  for (let after: string | undefined; ; ) {
+    const page = await db.planRunShardSeries.findMany({
+      where: { planRunId: runId, ...(after === undefined ? {} : { seriesId: { gt: after } }) },
+      orderBy: { seriesId: "asc" },
+      take: SHARD_ROWS_PAGE,
+      select: { seriesId: true, data: true },
+    });
+    for (const row of page) {
+      const kpi = ZShardSeriesKpi.parse(JSON.parse(row.data));
+      if (kpi.plan) series.push({ seriesId: row.seriesId, projection: { onHand: kpi.plan.onHand }, forecast: { meanDaily: kpi.plan.meanDaily }, policy: { orderUpToLevel: kpi.plan.orderUpToLevel } });
+      if (kpi.forecast) {
+        const { mean, p10, p90, ...rest } = kpi.forecast;
+        forecasts.set(row.seriesId, {
+          ...rest,
+          mean: Float64Array.from(mean),
+          quantiles: [
+            { level: 0.1, values: Float64Array.from(p10) },
+            { level: 0.9, values: Float64Array.from(p90) },
+          ],
+        });
+      }
+    }
+    if (page.length < SHARD_ROWS_PAGE) break;
+    after = page.at(-1)!.seriesId;
+  }
+  return { resolved, kpi: { forecasts, series } };
+}
+
+/** A run's shard rows are the publish step's input only: gone once it has published or failed. */
+export async function deleteShardRows(db: Db, runId: string): Promise<void> {
+  await db.planRunShardException.deleteMany({ where: { planRunId: runId } });
+  await db.planRunShardSeries.deleteMany({ where: { planRunId: runId } });
 }
 
 export async function createPlanRunShards(db: Db, runId: string, groups: readonly number[][]): Promise<void> {
@@ -209,19 +277,22 @@ async function planShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptio
     planDate: inputs.planDate.toISOString(),
     inputHash: inputs.inputHash,
     policyVersion: inputs.policyVersion,
-    resolved,
     counts: { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries: 0, discarded },
     timings,
-    kpi: kpiSlice({ forecasts, series: result.series }),
   };
   return await runWriteTransaction(
     db,
     async (tx) => {
-      const { count } = await tx.planRunShard.updateMany({ where: { id: shard.id, status: "running", workerId: shard.workerId }, data: { heartbeatAt: new Date() } });
+      const { count } = await tx.planRunShard.updateMany({
+        where: { id: shard.id, status: "running", workerId: shard.workerId, planRun: { status: "running" } },
+        data: { heartbeatAt: new Date() },
+      });
+      // Taken for dead and queued again, or the run failed meanwhile: its rows would belong to nobody.
       if (count === 0) return "lost" as const;
       // An earlier attempt killed half-way may have left chart rows of these products.
       await tx.planRunSeries.deleteMany({ where: { planRunId: shard.planRunId, productId: { in: shard.productIds } } });
       shardResult.counts.chartSeries = await writePlanRunSeries(tx, { runId: shard.planRunId, inputs, result, forecasts, resolved });
+      await writeShardRows(tx, shard, resolved, { forecasts, series: result.series });
       shardResult.timings.persist = Math.round(performance.now() - started);
       await tx.planRunShard.update({ where: { id: shard.id }, data: { status: "done", finishedAt: new Date(), result: JSON.stringify(shardResult) } });
       return "done" as const;

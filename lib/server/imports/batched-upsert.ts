@@ -101,7 +101,8 @@ export function upsertClause(target: UpsertTarget): string {
 
 const dateLiterals = new Map<number, string>();
 
-function literal(value: number | boolean | Date | null): string {
+/** A number, boolean, date or null as SQL text both databases read back as the same value. */
+export function literal(value: number | boolean | Date | null): string {
   if (value === null) return "NULL";
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "number") {
@@ -119,7 +120,7 @@ function literal(value: number | boolean | Date | null): string {
 }
 
 /** SQLite takes `?` placeholders, PostgreSQL numbered `$n` ones; the SQL is otherwise the same. */
-function forDialect(sql: string): string {
+export function forDialect(sql: string): string {
   if (!/^postgres(ql)?:/.test(databaseUrl())) return sql;
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);

@@ -12,6 +12,7 @@ import type { TPlanRunCounts } from "../../contracts/plan-runs";
 import { expireDueRecommendations } from "../governance/expire-recommendations";
 import { insertRoutedRecommendations } from "../governance/route-recommendations";
 import { showTierRequired, supersedeRecommendationsOf } from "./settle-recommendations";
+import { forDialect, literal } from "../imports/batched-upsert";
 
 /** Exception types about one location × SKU series; the others are about a PO or a promotion. */
 const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess", "demand_deviation", "inventory_inaccuracy", "forecast_drift"];
@@ -95,6 +96,47 @@ function exceptionFigures(resolved: ResolvedException, runId: string) {
     scoreComponents: JSON.stringify({ ...engine.score, engineExceptionId: engine.id }),
     lastRunId: runId,
   };
+}
+
+interface KnownExceptionUpdate {
+  id: string;
+  figures: ReturnType<typeof exceptionFigures>;
+  /** Back after a decision or a close: open again, its close cleared. */
+  reopening: boolean;
+  /** Its snooze is over: open again. */
+  snoozeOver: boolean;
+}
+
+/**
+ * The run's figures on the exceptions it knew already, set-based: one `UPDATE … FROM (VALUES …)` per
+ * 500 rows instead of one statement per exception (a network run updates most of its exceptions).
+ * Text is bound; numbers, booleans and the date are literals (imports/batched-upsert.ts). The same SQL
+ * runs on SQLite (UPDATE FROM, 3.33+) and PostgreSQL, whose VALUES columns are also column1…columnN.
+ */
+async function updateKnownExceptions(tx: DbTransaction, updates: readonly KnownExceptionUpdate[], now: Date): Promise<void> {
+  for (const batch of chunks(updates)) {
+    const params: string[] = [];
+    const bind = (text: string) => {
+      params.push(text);
+      return "?";
+    };
+    const rows = batch.map(({ id, figures: f, reopening, snoozeOver }) =>
+      [bind(id), literal(f.score), literal(f.moneyAtRisk), literal(f.urgency), literal(f.confidence), literal(f.daysToImpact), bind(f.summary), bind(f.drivers), bind(f.scoreComponents), bind(f.lastRunId), literal(reopening), literal(snoozeOver)].join(", "),
+    );
+    await tx.$executeRawUnsafe(
+      forDialect(`UPDATE "Exception" SET
+        "score" = v.column2, "moneyAtRisk" = v.column3, "urgency" = v.column4, "confidence" = v.column5, "daysToImpact" = v.column6,
+        "summary" = v.column7, "drivers" = v.column8, "scoreComponents" = v.column9, "lastRunId" = v.column10,
+        "version" = "version" + 1, "updatedAt" = ${literal(now)},
+        "status" = CASE WHEN v.column11 OR v.column12 THEN 'open' ELSE "status" END,
+        "closedAt" = CASE WHEN v.column11 THEN NULL ELSE "closedAt" END,
+        "closedReason" = CASE WHEN v.column11 THEN NULL ELSE "closedReason" END,
+        "snoozedUntil" = CASE WHEN v.column12 THEN NULL ELSE "snoozedUntil" END
+      FROM (VALUES (${rows.join("), (")})) AS v
+      WHERE "Exception"."id" = v.column1`),
+      ...params,
+    );
+  }
 }
 
 function parseDrivers(json: string): { key: string; value: number }[] {
@@ -202,6 +244,7 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
   const carriedOver: string[] = [];
   const reconsidered = new Set<string>();
   const created: Prisma.ExceptionCreateManyInput[] = [];
+  const updates: KnownExceptionUpdate[] = [];
   for (const item of resolved) {
     const figures = exceptionFigures(item, runId);
     const previous = existing.get(item.identityKey);
@@ -244,19 +287,12 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
       );
     if (snoozeBroken) reconsidered.add(previous.id);
     const snoozeOver = snoozed && (previous.snoozedUntil === null || previous.snoozedUntil <= now || snoozeBroken);
-    await tx.exception.update({
-      where: { id: previous.id },
-      data: {
-        ...figures,
-        version: { increment: 1 },
-        ...(reopening ? { status: "open", closedAt: null, closedReason: null } : {}),
-        ...(snoozeOver ? { status: "open", snoozedUntil: null } : {}),
-      },
-    });
+    updates.push({ id: previous.id, figures, reopening, snoozeOver });
     counts[reopening ? "reopened" : "updated"] += 1;
     carriedOver.push(previous.id);
     active.push({ exceptionId: previous.id, resolved: item });
   }
+  await updateKnownExceptions(tx, updates, now);
   for (const batch of chunks(created)) {
     const rows = await tx.exception.createManyAndReturn({ data: batch, select: { id: true, identityKey: true } });
     for (const row of rows) active.push({ exceptionId: row.id, resolved: resolvedByKey.get(row.identityKey)! });

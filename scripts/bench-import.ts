@@ -1,8 +1,9 @@
 /**
- * `npm run bench:import -- [--rows N] [--db sqlite|postgres] [--demo DIR] [--keep]`: times the import
- * of an N-row sales file (default 1,000,000) into a fresh database holding the small demo retailer's
- * master data; or, with `--demo DIR`, of a generated demo retailer's whole batch (`npm run demo:data`),
- * its sales file cut to the first N rows when `--rows` is given. `--db postgres` imports into a new
+ * `npm run bench:import -- [--rows N] [--db sqlite|postgres] [--demo DIR [--files a,b]] [--keep]`: times
+ * the import of an N-row sales file (default 1,000,000) into a fresh database holding the small demo
+ * retailer's master data; or, with `--demo DIR`, of a generated demo retailer's whole batch
+ * (`npm run demo:data`) — only the files named by `--files`, with the master data — its sales file cut
+ * to the first N rows when `--rows` is given. `--db postgres` imports into a new
  * database on the server of STOCKPILOT_BENCH_POSTGRES_URL (or STOCKPILOT_TEST_POSTGRES_URL, set by
  * scripts/with-postgres.sh), through the COPY path, and also prints the server's CPU time.
  */
@@ -24,6 +25,7 @@ const ZBenchArgs = z.object({
   rows: z.coerce.number().int().positive().optional(),
   db: z.enum(["sqlite", "postgres"]).default("sqlite"),
   demo: z.string().optional(),
+  files: z.string().optional(),
   keep: z.boolean().default(false),
 });
 const MASTER_FILES = ["locations", "suppliers", "products"] as const;
@@ -73,7 +75,7 @@ function firstRows(source: Readable, rows: number): Readable {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { rows: { type: "string" }, db: { type: "string" }, demo: { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { rows: { type: "string" }, db: { type: "string" }, demo: { type: "string" }, files: { type: "string" }, keep: { type: "boolean" } } });
   const args = ZBenchArgs.parse(values);
   const dir = mkdtempSync(path.join(tmpdir(), "stockpilot-bench-"));
   const database = await benchDatabase(args.db, dir);
@@ -87,13 +89,15 @@ async function main() {
   let salesRows: number;
   if (args.demo) {
     const demoDir = args.demo;
-    files = DEMO_FILES.filter((kind) => existsSync(path.join(demoDir, `${kind}.csv`))).map((kind) => {
+    const only = args.files?.split(",");
+    const wanted = (kind: (typeof DEMO_FILES)[number]) => !only || only.includes(kind) || (MASTER_FILES as readonly string[]).includes(kind);
+    files = DEMO_FILES.filter((kind) => wanted(kind) && existsSync(path.join(demoDir, `${kind}.csv`))).map((kind) => {
       const file = path.join(demoDir, `${kind}.csv`);
       const open = kind === "sales" && args.rows ? () => firstRows(createReadStream(file), args.rows!) : () => createReadStream(file);
       return { kind, fileName: `${kind}.csv`, open, sizeBytes: statSync(file).size };
     });
     salesRows = args.rows ?? 0;
-    console.log(`demo batch ${demoDir}${args.rows ? `, sales cut to its first ${args.rows.toLocaleString("en-US")} rows` : ""}`);
+    console.log(`demo batch ${demoDir} (${files.map((file) => file.kind).join(", ")})${args.rows ? `, sales cut to its first ${args.rows.toLocaleString("en-US")} rows` : ""}`);
   } else {
     const rows = args.rows ?? 1_000_000;
     await generateDemoRetailer({ size: "small", seed: 1, endDate: "2025-01-01", outDir: dir });

@@ -21,6 +21,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { z } from "zod";
 import { DEMO_SIZE_NAMES } from "../lib/demo/demo-sizes";
+import { postgresServerCpuSeconds } from "./lib/postgres-server-cpu";
 
 const ZArgs = z.object({
   size: z.enum(DEMO_SIZE_NAMES).default("medium"),
@@ -181,6 +182,7 @@ async function main() {
   }
 
   const rssBefore = process.memoryUsage().rss;
+  const serverCpuBefore = args.db === "postgres" ? await postgresServerCpuSeconds(url) : null;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const requested = await requestPlanRun(db, { trigger: "cli", origin: "bench:plan-e2e" });
@@ -194,6 +196,7 @@ async function main() {
   mark("end");
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const serverCpuAfter = args.db === "postgres" ? await postgresServerCpuSeconds(url) : null;
   const workerUsage = workers.map((worker) => processUsage(worker.pid!));
   for (const worker of workers) worker.kill("SIGKILL");
   const planRun = await db.planRun.findUniqueOrThrow({ where: { id: requested.id } });
@@ -214,8 +217,9 @@ async function main() {
   console.log(`wall split: ${["policy", "allocation", "exceptions", "publish"].map((stage) => `${stage} ${seconds(timings[stage])}`).join(", ")}; run to published ${seconds(timings.total)}`);
   console.log(`${"wall".padEnd(12)} ${seconds(wall).padStart(9)}`);
   // Wall time depends on what else the machine runs; CPU time (all threads of this process) much less.
-  // With PostgreSQL the server's own CPU is in other processes and not counted here.
+  // With PostgreSQL the server's own CPU is in other processes: printed apart when the server is local.
   console.log(`${"cpu".padEnd(12)} ${seconds((cpu.user + cpu.system) / 1000).padStart(9)}  (user + system, all threads of this process; load average ${os.loadavg()[0]!.toFixed(1)} at the end)`);
+  if (serverCpuBefore !== null && serverCpuAfter !== null) console.log(`${"server cpu".padEnd(12)} ${seconds((serverCpuAfter - serverCpuBefore) * 1000).padStart(9)}  (the PostgreSQL server's processes, every connection)`);
   console.log(`counts: ${planRun.counts}`);
   console.log("rows written (net new rows per table):");
   let total = 0;

@@ -100,12 +100,22 @@ export function MultiSelectFilter({
   emptySummary?: string | null;
 }) {
   const [text, setText] = useState("");
+  // The selection lives in the URL, which updates after a navigation; until then the boxes show the
+  // click, so a checkbox never appears to ignore it.
+  const selectedKey = selected.join("\u0000");
+  const [shown, setShown] = useState({ key: selectedKey, values: selected });
+  if (shown.key !== selectedKey) setShown({ key: selectedKey, values: selected });
+  const current = shown.key === selectedKey ? shown.values : selected;
   const labelOf = (value: string) => options.find((o) => o.value === value)?.label ?? value;
-  const summary = selected.length === 0 ? emptySummary : selected.length === 1 ? labelOf(selected[0]!) : `${selected.length}`;
+  const summary = current.length === 0 ? emptySummary : current.length === 1 ? labelOf(current[0]!) : `${current.length}`;
   const visible = text ? options.filter((o) => o.label.toLowerCase().includes(text.toLowerCase())) : options;
-  const toggle = (value: string) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
+  const choose = (values: string[]) => {
+    setShown({ key: selectedKey, values });
+    onChange(values);
+  };
+  const toggle = (value: string) => choose(current.includes(value) ? current.filter((v) => v !== value) : [...current, value]);
   return (
-    <FilterPopover label={label} summary={summary} active={selected.length > 0}>
+    <FilterPopover label={label} summary={summary} active={current.length > 0}>
       {() => (
         <div className="w-64">
           {options.length > 8 ? (
@@ -126,7 +136,7 @@ export function MultiSelectFilter({
                   <input
                     type="checkbox"
                     className="h-3.5 w-3.5 accent-brand-600"
-                    checked={selected.includes(option.value)}
+                    checked={current.includes(option.value)}
                     onChange={() => toggle(option.value)}
                   />
                   <span className="truncate">{option.label}</span>
@@ -135,8 +145,8 @@ export function MultiSelectFilter({
             ))}
             {visible.length === 0 ? <li className="px-1.5 py-1 text-xs text-slate-600">No match.</li> : null}
           </ul>
-          {selected.length > 0 ? (
-            <button type="button" className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-brand-700 hover:bg-slate-50" onClick={() => onChange([])}>
+          {current.length > 0 ? (
+            <button type="button" className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-brand-700 hover:bg-slate-50" onClick={() => choose([])}>
               Clear {label.toLowerCase()}
             </button>
           ) : null}

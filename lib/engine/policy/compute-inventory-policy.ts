@@ -104,21 +104,20 @@ export function computeInventoryPolicy(
   const orderCycleDays = input.orderCycleDays !== undefined && input.orderCycleDays > 0 ? input.orderCycleDays : undefined;
   const replenishmentCycleDays = orderCycleDays ?? Math.max(0, reviewPeriodDays);
 
+  const common = {
+    protectionDays,
+    leadTimeDemand,
+    protectionDemand,
+    reviewPeriodMeanDemand,
+    replenishmentCycleDays,
+    extrapolatedDays: protection.extrapolatedDays,
+  };
+  /** Share of a cycle's demand met from a position of `level` at the start of protection. */
+  const fillRateAt = (level: number, cycleMeanDemand: number): number =>
+    cycleMeanDemand > 0 ? Math.max(0, 1 - expectedShortfall(protectionDemand, level) / cycleMeanDemand) : 1;
+
   if (protection.mean <= 0) {
-    return {
-      status: "no-demand",
-      protectionDays,
-      leadTimeDemand,
-      protectionDemand,
-      reviewPeriodMeanDemand,
-      replenishmentCycleDays,
-      reorderPoint: 0,
-      orderUpToLevel: 0,
-      safetyStock: 0,
-      achievedCycleService: 1,
-      achievedFillRate: 1,
-      extrapolatedDays: protection.extrapolatedDays,
-    };
+    return { ...common, status: "no-demand", reorderPoint: 0, orderUpToLevel: 0, safetyStock: 0, achievedCycleService: 1, achievedFillRate: 1 };
   }
 
   if (orderCycleDays !== undefined) {
@@ -129,18 +128,13 @@ export function computeInventoryPolicy(
         ? demandQuantile(protectionDemand, serviceTarget.level)
         : stockForFillRate(protectionDemand, cycleMeanDemand, serviceTarget.level);
     return {
+      ...common,
       status: "ok",
-      protectionDays,
-      leadTimeDemand,
-      protectionDemand,
-      reviewPeriodMeanDemand,
-      replenishmentCycleDays,
       reorderPoint,
       orderUpToLevel: reorderPoint + cycleMeanDemand,
       safetyStock: Math.max(0, reorderPoint - protectionDemand.mean),
       achievedCycleService: demandCdf(protectionDemand, reorderPoint),
-      achievedFillRate: cycleMeanDemand > 0 ? Math.max(0, 1 - expectedShortfall(protectionDemand, reorderPoint) / cycleMeanDemand) : 1,
-      extrapolatedDays: protection.extrapolatedDays,
+      achievedFillRate: fillRateAt(reorderPoint, cycleMeanDemand),
     };
   }
 
@@ -153,21 +147,13 @@ export function computeInventoryPolicy(
   const reorderPoint = Math.min(orderUpToLevel, leadTimeDemand.mean + safetyStock);
 
   return {
+    ...common,
     status: "ok",
-    protectionDays,
-    leadTimeDemand,
-    protectionDemand,
-    reviewPeriodMeanDemand,
-    replenishmentCycleDays,
     reorderPoint,
     orderUpToLevel,
     safetyStock,
     achievedCycleService: demandCdf(protectionDemand, orderUpToLevel),
-    achievedFillRate:
-      reviewPeriodMeanDemand > 0
-        ? Math.max(0, 1 - expectedShortfall(protectionDemand, orderUpToLevel) / reviewPeriodMeanDemand)
-        : 1,
-    extrapolatedDays: protection.extrapolatedDays,
+    achievedFillRate: fillRateAt(orderUpToLevel, reviewPeriodMeanDemand),
   };
 }
 

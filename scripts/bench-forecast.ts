@@ -5,7 +5,9 @@
  * family (R is not available here, so this stands in for `forecast::ets`) — and weekly seasonal
  * naive: RMSSE, MASE, WAPE, bias, scaled pinball, ratios to ETS with a bootstrap interval, and per
  * demand class p10–p90 coverage, shares below p10 / above p90, pinball loss, the share of series using
- * the global level model and the share of days whose p10 is 0 (nothing can fall below it).
+ * the global level model and the share of days whose p10 is 0 (nothing can fall below it), and the
+ * randomized PIT for counts (Czado, Gneiting & Held 2009) of our forecasts: the shares of PIT values
+ * below 0.1, between 0.1 and 0.9, and above 0.9 — 0.1 / 0.8 / 0.1 when calibrated, even where p10 is 0.
  *
  *   npm run bench:forecast -- [--series 10000] [--seed 42] [--compare 10000]
  *                             [--panels mixed,m5,intermittent] [--superstore "Sample - Superstore.csv"]
@@ -19,7 +21,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse/sync";
-import { forecastPanel, forecastPanelParallel } from "../lib/engine/forecast/forecast-panel";
+import { forecastPanel, forecastPanelParallel, preparePanel, type PanelContext } from "../lib/engine/forecast/forecast-panel";
+import { pitBelow } from "../lib/engine/forecast/randomized-pit";
 import { forecastPlainEts } from "../lib/engine/forecast/forecast-plain-ets";
 import { generateSyntheticPanel, type SyntheticPanel } from "../lib/engine/forecast/generate-synthetic-panel";
 import { generateM5LikePanel } from "../lib/engine/forecast/generate-m5-like-panel";
@@ -86,12 +89,22 @@ interface SeriesScore {
   above: number;
   /** Days whose p10 is 0: nothing can fall below it, so such a day is inside unless above p90. */
   lowerZero: number;
+  /** Expected number of days whose randomized PIT is below 0.1 / above 0.9 (our forecasts only). */
+  pitLow: number;
+  pitHigh: number;
 }
 
-function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: Float64Array, demandClass: DemandClass): SeriesScore {
+/** A forecast's predictive distribution for the randomized PIT: per-day mean and NB size, read through the panel's calibration. */
+interface PitInput {
+  forecast: SeriesForecast;
+  context: PanelContext;
+  integerValued: boolean;
+}
+
+function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: Float64Array, demandClass: DemandClass, pit?: PitInput): SeriesScore {
   const squaredScale = naiveScale(training, 2);
   const absoluteScale = naiveScale(training, 1);
-  let squared = 0, absolute = 0, error = 0, total = 0, inside = 0, below = 0, above = 0, pinball = 0, lowerZero = 0;
+  let squared = 0, absolute = 0, error = 0, total = 0, inside = 0, below = 0, above = 0, pinball = 0, lowerZero = 0, pitLow = 0, pitHigh = 0;
   const median = forecast.median ?? forecast.mean;
   for (let h = 0; h < HOLDOUT; h++) {
     const y = actual[h]!;
@@ -106,6 +119,12 @@ function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: F
     else inside++;
     const loss = (q: number, level: number) => (y >= q ? level * (y - q) : (1 - level) * (q - y));
     pinball += loss(forecast.lower[h]!, 0.1) + loss(median[h]!, 0.5) + loss(forecast.upper[h]!, 0.9);
+    if (pit) {
+      const { forecast: f, context, integerValued } = pit;
+      const below = (level: number) => pitBelow(level, y, f.mean[h]!, f.nbSize, integerValued, context.calibration, f.demandClass);
+      pitLow += below(0.1);
+      pitHigh += 1 - below(0.9);
+    }
   }
   return {
     demandClass,
@@ -119,6 +138,8 @@ function scoreSeries(forecast: MethodForecast, actual: Float64Array, training: F
     below,
     above,
     lowerZero,
+    pitLow,
+    pitHigh,
   };
 }
 
@@ -133,6 +154,8 @@ interface Summary {
   below: number;
   above: number;
   lowerZero: number;
+  pitLow: number;
+  pitHigh: number;
 }
 
 function summarize(scores: SeriesScore[]): Summary {
@@ -154,6 +177,8 @@ function summarize(scores: SeriesScore[]): Summary {
     below: sum((s) => s.below) / points,
     above: sum((s) => s.above) / points,
     lowerZero: sum((s) => s.lowerZero) / points,
+    pitLow: sum((s) => s.pitLow) / points,
+    pitHigh: sum((s) => s.pitHigh) / points,
   };
 }
 
@@ -198,7 +223,10 @@ function countZeroForecastsOfRecentSellers(series: DemandSeries[], forecasts: Se
 
 async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number) {
   const started = performance.now();
-  const forecasts = await forecastPanelParallel(panel.series, { horizon: HOLDOUT, futurePromo: panel.futurePromo, globalModel: values["global-model"] });
+  const options = { horizon: HOLDOUT, futurePromo: panel.futurePromo, globalModel: values["global-model"] };
+  // Prepared here so the PIT reads the same per-class calibration the quantiles were served with.
+  const context = preparePanel(panel.series, options);
+  const forecasts = await forecastPanelParallel(panel.series, { ...options, context });
   const forecastSeconds = (performance.now() - started) / 1000;
   const count = Math.min(limit, panel.series.length);
   const ours: SeriesScore[] = [], plain: SeriesScore[] = [], naive: SeriesScore[] = [], oracle: SeriesScore[] = [];
@@ -216,7 +244,8 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
     methods.set(f.method, (methods.get(f.method) ?? 0) + 1);
     if (f.method.includes("global")) globalCounts.set(demandClass, (globalCounts.get(demandClass) ?? 0) + 1);
     const level = (q: number) => f.quantiles.find((x) => x.level === q)!.values;
-    ours.push(scoreSeries({ mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) }, actual, training, demandClass));
+    const integerValued = series.units.every((value) => !(value > 0) || Number.isInteger(value));
+    ours.push(scoreSeries({ mean: f.mean, lower: level(0.1), upper: level(0.9), median: level(0.5) }, actual, training, demandClass, { forecast: f, context, integerValued }));
     plain.push(scoreSeries(forecastPlainEts(series, HOLDOUT), actual, training, demandClass));
     naive.push(scoreSeries(seasonalNaive(series.units), actual, training, demandClass));
     const expected = panel.expected?.[i];
@@ -240,13 +269,13 @@ async function evaluatePanel(name: string, panel: SyntheticPanel, limit: number)
     console.log(`  oracle (the generator's expected demand) RMSSE ratio to ETS: ${f3(best.rmsse / reference.rmsse)} (${perClass}) — the floor noise leaves`);
   }
   console.log(`  recent sellers (sold in the last 8 weeks) with an all-zero forecast: ${countZeroForecastsOfRecentSellers(panel.series, forecasts)}`);
-  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90 | global model  p10 = 0`);
+  console.log(`  per class          series  RMSSE/ETS  SPL/ETS   coverage  below p10  above p90   SPL    | ETS coverage  above p90 | global model  p10 = 0 | PIT <0.1  0.1–0.9  >0.9`);
   for (const demandClass of CLASSES) {
     const a = summarize(ours.filter((s) => s.demandClass === demandClass));
     const b = summarize(plain.filter((s) => s.demandClass === demandClass));
     if (a.series === 0) continue;
     console.log(
-      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)} | ${f3((globalCounts.get(demandClass) ?? 0) / a.series).padStart(12)}  ${f3(a.lowerZero).padStart(7)}`,
+      `  ${demandClass.padEnd(18)} ${String(a.series).padStart(6)}  ${f3(a.rmsse / b.rmsse).padStart(9)}  ${f3(a.spl / b.spl).padStart(7)}   ${f3(a.coverage).padStart(8)}  ${f3(a.below).padStart(9)}  ${f3(a.above).padStart(9)}  ${f3(a.spl)}  | ${f3(b.coverage).padStart(12)}  ${f3(b.above).padStart(9)} | ${f3((globalCounts.get(demandClass) ?? 0) / a.series).padStart(12)}  ${f3(a.lowerZero).padStart(7)} | ${f3(a.pitLow).padStart(8)}  ${f3(1 - a.pitLow - a.pitHigh).padStart(7)}  ${f3(a.pitHigh)}`,
     );
   }
   const top = [...methods].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([m, c]) => `${m} ${c}`).join(", ");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../seeded-random";
-import { calibratedLevel, calibrateQuantileLevels, type CalibrationEvidence } from "./calibrate-quantile-levels";
+import { calibratedLevel, calibrateQuantileLevels, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
+import { pitBelow } from "./randomized-pit";
 import { countCdf } from "./count-cdf";
 import { countQuantile } from "./count-quantile";
 import { sampleNegativeBinomial } from "./sample-demand";
@@ -23,26 +24,33 @@ describe("calibrateQuantileLevels", () => {
   const random = seededRandom(11);
   const means = Array.from({ length: 20000 }, () => 0.05 + 1.5 * random());
 
-  it("makes the share of actuals above p90 and below p10 about 10 % when the forecast distribution is too wide", () => {
+  it("makes the randomized PIT uniform at the tail levels when the forecast distribution is too wide", () => {
     const { actuals, evidence } = evidenceOf(means, 5, 0.8, 1);
     const calibration = calibrateQuantileLevels([evidence], LEVELS);
-    const p10 = calibratedLevel(calibration, "intermittent", 0.1);
-    const p90 = calibratedLevel(calibration, "intermittent", 0.9);
-    expect(p90).toBeLessThan(0.9);
+    expect(calibratedLevel(calibration, "intermittent", 0.9)).toBeLessThan(0.9);
+    expect(calibratedLevel(calibration, "intermittent", 0.1)).toBeGreaterThan(0.1);
     expect(calibratedLevel(calibration, "intermittent", 0.5)).toBe(0.5);
     // Fresh draws from the same process: the calibrated levels hold out of sample.
     const fresh = evidenceOf(means, 5, 0.8, 2).actuals;
-    let above = 0, below = 0, nominalAbove = 0;
+    const pitShare = (level: number, served: QuantileCalibration | undefined) =>
+      fresh.reduce((sum, y, i) => sum + pitBelow(level, y, means[i]!, 0.8, true, served, "intermittent"), 0) / fresh.length;
+    expect(pitShare(0.1, calibration)).toBeCloseTo(0.1, 1);
+    expect(1 - pitShare(0.9, calibration)).toBeCloseTo(0.1, 1);
+    expect(Math.abs(1 - pitShare(0.9, calibration) - 0.1)).toBeLessThan(0.015);
+    expect(Math.abs(pitShare(0.1, calibration) - 0.1)).toBeLessThan(0.015);
+    // The uncalibrated, too-wide distribution puts too few PIT values in the upper tail.
+    expect(1 - pitShare(0.9, undefined)).toBeLessThan(0.08);
+    // Counts: P(y > p90) can only be at most 10 %, and p10 is 0 wherever P(0) ≥ 10 % (no actual below it).
+    const p90 = calibratedLevel(calibration, "intermittent", 0.9);
+    const p10 = calibratedLevel(calibration, "intermittent", 0.1);
+    let above = 0, below = 0;
     fresh.forEach((y, i) => {
       if (y > countQuantile(p90, means[i]!, 0.8, true)) above++;
       if (y < countQuantile(p10, means[i]!, 0.8, true)) below++;
-      if (y > countQuantile(0.9, means[i]!, 0.8, true)) nominalAbove++;
     });
-    expect(above / fresh.length).toBeGreaterThan(0.085);
-    expect(above / fresh.length).toBeLessThan(0.115);
-    expect(below / fresh.length).toBeGreaterThan(0.085);
-    expect(below / fresh.length).toBeLessThan(0.115);
-    expect(nominalAbove / fresh.length).toBeLessThan(0.07);
+    expect(above / fresh.length).toBeLessThan(0.105);
+    expect(above / fresh.length).toBeGreaterThan(0.05);
+    expect(below / fresh.length).toBeLessThan(0.02);
     expect(actuals.length).toBe(means.length);
   });
 

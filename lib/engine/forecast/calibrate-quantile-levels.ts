@@ -20,19 +20,49 @@ const PRIOR_POINTS = 500;
 const MIN_LEVEL = 0.005;
 const MAX_LEVEL = 0.995;
 
-/** Smallest v such that the share of sorted values strictly below v is at least `share`. */
-function levelWithShareBelow(sorted: Float64Array, share: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
-  // Just above the value at that rank, so it counts as "below".
-  return sorted[index]! + 1e-9;
+/** Bisection steps per level (2⁻³⁰ is far below any level that matters) and at most this many sweeps over the levels. */
+const BISECTION_STEPS = 30;
+const SWEEPS = 4;
+
+/**
+ * The nominal level of distribution probability `probability` when level `levels[i]` is served as the
+ * distribution's `served[i]`-quantile: piecewise linear through (0, 0), (served[i], levels[i]), (1, 1).
+ * G(x) = nominalLevelOf(F(x)) is then the CDF whose levels[i]-quantiles are exactly the served ones.
+ */
+export function nominalLevelOf(probability: number, levels: readonly number[], served: readonly number[]): number {
+  let fromLevel = 0;
+  let fromServed = 0;
+  for (let i = 0; i <= levels.length; i++) {
+    const level = i < levels.length ? levels[i]! : 1;
+    const to = i < levels.length ? served[i]! : 1;
+    if (probability <= to) return to > fromServed ? fromLevel + ((probability - fromServed) / (to - fromServed)) * (level - fromLevel) : level;
+    fromLevel = level;
+    fromServed = to;
+  }
+  return 1;
 }
 
 /**
- * Per-class recalibration of quantile levels from pooled rolling-origin PIT values (a conformal-style
- * correction for discrete forecasts): for an upper level τ ≥ 0.5 the adjusted level τ′ makes the share
- * of backtest actuals above Q(τ′) equal 1 − τ; for a lower level, the share below Q(τ′) equal τ. With
- * integer quantiles the two tails need the two different PITs (F(y − 1) and F(y)); a zero-heavy class
- * cannot have actuals below a p10 of 0, so its lower levels stay where the evidence puts them.
+ * Mean over the points of P(U ≤ level) for the randomized PIT U = G(y − 1) + V·(G(y) − G(y − 1)), V
+ * uniform (Czado, Gneiting & Held 2009), G the served CDF (nominalLevelOf of the point's F(y − 1), F(y)).
+ */
+function pitShare(below: Float64Array, at: Float64Array, level: number, levels: readonly number[], served: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < below.length; i++) {
+    const low = nominalLevelOf(below[i]!, levels, served);
+    const high = below[i] === at[i] ? low : nominalLevelOf(at[i]!, levels, served);
+    sum += level < low ? 0 : level >= high ? 1 : (level - low) / (high - low);
+  }
+  return sum / below.length;
+}
+
+/**
+ * Per-class recalibration of quantile levels from pooled rolling-origin backtests (a conformal-style
+ * correction): level τ is served as the distribution's τ′-quantile, the τ′ chosen (coordinate-wise
+ * bisection, a few sweeps) so that the served forecast's randomized PIT puts a share τ of the backtest
+ * points at or below τ. That is the calibration check for counts: where P(0) exceeds 10 % the honest
+ * p10 is 0, no actual can fall below it, and the plain share inside p10–p90 must exceed 80 %; forcing
+ * it to 80 % would need a p10 above the true 10 % quantile (worse pinball loss), so we do not.
  * Tail levels only (the median is left alone); shrunk towards the nominal level by evidence size; levels stay ordered.
  */
 export function calibrateQuantileLevels(evidence: CalibrationEvidence[], levels: number[]): QuantileCalibration {
@@ -54,21 +84,30 @@ export function calibrateQuantileLevels(evidence: CalibrationEvidence[], levels:
       at.set(item.atActual, offset);
       offset += item.belowActual.length;
     }
-    below.sort();
-    at.sort();
+    const served = [...levels];
+    for (let sweep = 0; sweep < SWEEPS; sweep++) {
+      let change = 0;
+      for (let i = 0; i < levels.length; i++) {
+        const level = levels[i]!;
+        // The median stays the distribution's own: zero-heavy classes would otherwise pull it to 0 for every series.
+        if (level === 0.5) continue;
+        // A tail level never crosses the median or its neighbours.
+        let low = Math.max(i > 0 ? served[i - 1]! : 0, level > 0.5 ? 0.5 : MIN_LEVEL);
+        let high = Math.min(i < levels.length - 1 ? served[i + 1]! : 1, level > 0.5 ? MAX_LEVEL : 0.5);
+        const before = served[i]!;
+        for (let step = 0; step < BISECTION_STEPS; step++) {
+          served[i] = (low + high) / 2;
+          // A higher served level lowers G, so more PIT values fall at or below `level`.
+          if (pitShare(below, at, level, levels, served) < level) low = served[i]!;
+          else high = served[i]!;
+        }
+        served[i] = (low + high) / 2;
+        change = Math.max(change, Math.abs(served[i]! - before));
+      }
+      if (change < 1e-6) break;
+    }
     const weight = count / (count + PRIOR_POINTS);
-    const adjusted = levels.map((level) => {
-      // The median stays the distribution's own: zero-heavy classes would otherwise pull it to 0 for every series.
-      if (level === 0.5) return level;
-      // Upper: share of F(y − 1) < τ′ (actual at or below the quantile) = τ. Lower: share of F(y) < τ′ = τ.
-      const upper = level > 0.5;
-      const empirical = upper ? levelWithShareBelow(below, level) : levelWithShareBelow(at, level);
-      const shrunk = level + weight * (empirical - level);
-      // A tail level never crosses the median.
-      return upper ? Math.min(MAX_LEVEL, Math.max(0.5, shrunk)) : Math.max(MIN_LEVEL, Math.min(0.5, shrunk));
-    });
-    for (let i = 1; i < adjusted.length; i++) adjusted[i] = Math.max(adjusted[i]!, adjusted[i - 1]!);
-    byClass[demandClass] = adjusted;
+    byClass[demandClass] = served.map((value, i) => levels[i]! + weight * (value - levels[i]!));
   }
   return { levels, byClass };
 }

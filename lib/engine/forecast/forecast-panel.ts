@@ -224,12 +224,12 @@ function startWorker(): Worker {
 
 /**
  * forecastPanel across worker threads. Pooled effects and quantile calibration are estimated once
- * here and sent to every worker, so each series is forecast exactly as forecastPanel would; series travel in batches packed
+ * here (or passed in as `context`, prepared by preparePanel for these series and options) and sent to every worker, so each series is forecast exactly as forecastPanel would; series travel in batches packed
  * into a few typed arrays that are transferred, not copied.
  */
 export async function forecastPanelParallel(
   series: DemandSeries[],
-  options: ForecastOptions & { workers?: number },
+  options: ForecastOptions & { workers?: number; context?: PanelContext },
 ): Promise<SeriesForecast[]> {
   if (series.length === 0) return [];
   const requestedWorkers = Math.max(1, options.workers ?? availableParallelism());
@@ -242,7 +242,7 @@ export async function forecastPanelParallel(
   try {
     init = {
       kind: "init",
-      context: preparePanel(series, options),
+      context: options.context ?? preparePanel(series, options),
       options: { horizon: options.horizon, quantiles: options.quantiles, backtestDays: options.backtestDays, globalModel: options.globalModel },
     };
   } catch (error) {

@@ -125,8 +125,10 @@ function printSummary(report: ReturnType<typeof toDecisionQualityReport>): void 
     "decisions/planner-day": figures.decisionsPerPlannerDay,
   }));
   console.table(rows);
-  const { calibration, ...exceptions } = report.exceptions;
+  const { calibration, stockoutEpisodeCauses, ...exceptions } = report.exceptions;
   console.log("exceptions:", JSON.stringify(exceptions));
+  console.log(`stock-out episodes by cause (run without action; recall = flagged / ${exceptions.stockoutEpisodes}):`);
+  console.table(Object.entries(stockoutEpisodeCauses).map(([cause, episodes]) => ({ cause, episodes, share: exceptions.stockoutEpisodes > 0 ? episodes / exceptions.stockoutEpisodes : null })));
   console.log("confidence calibration (stated confidence bucket → share the hidden truth bore out, run without action):");
   console.table(
     calibration.map((row) => ({

@@ -164,6 +164,7 @@ export type ProjectionSummary = Pick<
   | "firstDayBelowSafetyStock"
   | "expectedLostUnits"
   | "stockoutProbability"
+  | "stockoutProbabilityInProtection"
 >;
 
 export interface DcAllocation {

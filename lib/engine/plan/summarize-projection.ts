@@ -2,6 +2,6 @@ import type { InventoryProjection } from "../projection/project-inventory";
 import type { ProjectionSummary } from "./plan-types";
 
 export function summarizeProjection(projection: InventoryProjection): ProjectionSummary {
-  const { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability } = projection;
-  return { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability };
+  const { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability, stockoutProbabilityInProtection } = projection;
+  return { median, pessimistic, firstDayBelowZero, firstDayBelowZeroPessimistic, firstDayBelowSafetyStock, expectedLostUnits, stockoutProbability, stockoutProbabilityInProtection };
 }

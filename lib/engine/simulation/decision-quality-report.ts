@@ -27,6 +27,8 @@ export interface DecisionQualityReport {
     newPerPlannerDay: number;
     checked: Record<string, number>;
     stockoutEpisodes: number;
+    /** Stock-out episodes by cause (see ExceptionQuality.stockoutEpisodeCauses). */
+    stockoutEpisodeCauses: Record<string, number>;
     stockoutTradeOff: { threshold: number; claims: number; precision: number | null; recall: number | null }[];
     consecutivePairs: number;
     perDayByType: Record<string, number>;
@@ -81,6 +83,7 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       newPerPlannerDay: round(quality.newPerPlannerDay ?? 0, 2),
       checked: quality.checked ?? {},
       stockoutEpisodes: quality.stockoutEpisodes ?? 0,
+      stockoutEpisodeCauses: quality.stockoutEpisodeCauses ?? {},
       stockoutTradeOff: (quality.stockoutTradeOff ?? []).map((row) => ({ ...row, precision: share(row.precision), recall: share(row.recall) })),
       consecutivePairs: quality.consecutivePairs ?? 0,
       perDayByType: Object.fromEntries(Object.entries(quality.perDayByType ?? {}).map(([type, value]) => [type, round(value, 2)])),

@@ -45,6 +45,13 @@ export interface ExceptionQuality {
   recall: number | null;
   stockoutEpisodes: number;
   /**
+   * Every stock-out episode by what preceded it, first matching cause: flagged in time (the recall's
+   * numerator), flagged but later than one lead time ahead, seen by the projection below the gate,
+   * a record above the shelf, a DC that could not top the store up, a replenishment that came late,
+   * a promotion, or none of these: demand above a level the store was topped up to.
+   */
+  stockoutEpisodeCauses: Record<StockoutEpisodeCause, number>;
+  /**
    * Precision and recall if stock-outs were raised only at or above each threshold of their
    * confidence (the chance of an empty shelf): the trade-off the gate chooses on. Thresholds below
    * the engine's own gate cannot be read from a run.
@@ -90,6 +97,21 @@ export interface CalibrationRow {
   hitRate: number;
 }
 
+export const STOCKOUT_EPISODE_CAUSES = [
+  "flagged",
+  "flagged-too-late",
+  "below-gate",
+  "record-above-shelf",
+  "dc-could-not-top-up",
+  "late-replenishment",
+  "promotion",
+  "demand-above-level",
+] as const;
+export type StockoutEpisodeCause = (typeof STOCKOUT_EPISODE_CAUSES)[number];
+
+/** Below this chance of an empty shelf the projection did not see the episode coming at all. */
+const SEEN_BELOW_GATE_PROBABILITY = 0.1;
+
 /** Stock-out confidence thresholds the precision/recall trade-off is reported at. */
 export const STOCKOUT_TRADE_OFF_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] as const;
 
@@ -125,6 +147,14 @@ export class NoActionClaims {
   private readonly flaggedDays: Map<number, number[]>;
   /** Selling series each DC series supplies. */
   private readonly downstream = new Map<number, number[]>();
+  /** Per plan day and series: the projection's chance of an empty shelf within lead time + review. */
+  private readonly projectedProbability: Float32Array;
+  /** Per plan day and series: the record was above the shelf that morning. */
+  private readonly recordAboveShelf: Uint8Array;
+  /** Per plan day and store: its position stayed below S after the DC's allocation shipped. */
+  private readonly notToppedUp: Uint8Array;
+  /** Per day and series: a replenishment promised by that day had not arrived. */
+  private readonly lateReplenishment: Uint8Array;
 
   constructor(
     private readonly world: TwinWorld,
@@ -134,6 +164,11 @@ export class NoActionClaims {
     this.lost = new Float64Array(world.twin.days * world.twin.series.length);
     this.physicalEnd = new Int32Array(world.twin.days * world.twin.series.length);
     this.flaggedDays = new Map();
+    const cells = world.twin.days * world.twin.series.length;
+    this.projectedProbability = new Float32Array(cells);
+    this.recordAboveShelf = new Uint8Array(cells);
+    this.notToppedUp = new Uint8Array(cells);
+    this.lateReplenishment = new Uint8Array(cells);
     world.sourceIndex.forEach((dcIndex, index) => {
       if (dcIndex >= 0) this.downstream.set(dcIndex, [...(this.downstream.get(dcIndex) ?? []), index]);
     });
@@ -145,6 +180,11 @@ export class NoActionClaims {
     const truth = world.twin.truth;
     const count = world.twin.series.length;
     const orderUpTo = new Map(result.series.map((plan) => [plan.seriesId, plan.policy.orderUpToLevel]));
+    for (const plan of result.series) {
+      const index = world.seriesIndex.get(plan.seriesId);
+      if (index !== undefined) this.projectedProbability[day * count + index] = plan.projection.stockoutProbabilityInProtection;
+    }
+    for (let index = 0; index < count; index += 1) if (world.recorded[index]! > world.physical[index]!) this.recordAboveShelf[day * count + index] = 1;
     let inFlight: Int32Array | undefined;
     for (const exception of result.exceptions) {
       const seriesIndex = exception.seriesId === undefined ? -1 : (world.seriesIndex.get(exception.seriesId) ?? -1);
@@ -213,10 +253,27 @@ export class NoActionClaims {
     void today;
   }
 
+  /** Called once the plan's DC allocations have shipped: which stores the DC could not bring up to S. */
+  recordShipped(day: number, result: PlanResult): void {
+    const { world } = this;
+    const count = world.twin.series.length;
+    for (const plan of result.series) {
+      const index = world.seriesIndex.get(plan.seriesId);
+      if (index === undefined || world.sourceIndex[index]! < 0) continue;
+      if (world.recorded[index]! + world.inbound[index]! < plan.policy.orderUpToLevel) this.notToppedUp[day * count + index] = 1;
+    }
+  }
+
   /** Called after each day's trade with that day's lost units per series. */
-  recordTrade(day: number, lostToday: Float64Array): void {
-    this.lost.set(lostToday, day * this.world.twin.series.length);
-    this.physicalEnd.set(this.world.physical, day * this.world.twin.series.length);
+  recordTrade(day: number, lostToday: Float64Array, today: DayNumber): void {
+    const count = this.world.twin.series.length;
+    this.lost.set(lostToday, day * count);
+    this.physicalEnd.set(this.world.physical, day * count);
+    for (const shipment of this.world.shipments) {
+      if (shipment.kind === "replenishment" && shipment.bookingDay === undefined && shipment.promisedDay <= today && shipment.arrivalDay > today) {
+        this.lateReplenishment[day * count + shipment.toIndex] = 1;
+      }
+    }
   }
 
   private inFlight(): Int32Array {
@@ -226,7 +283,7 @@ export class NoActionClaims {
   }
 
   /** Settles every claim whose window has passed. */
-  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "stockoutTradeOff" | "moneyAtRisk" | "calibration"> {
+  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "stockoutEpisodeCauses" | "stockoutTradeOff" | "moneyAtRisk" | "calibration"> {
     const { world } = this;
     const count = world.twin.series.length;
     const days = world.twin.days;
@@ -291,6 +348,7 @@ export class NoActionClaims {
     const thresholds = [0, ...readable];
     let episodes = 0;
     const flaggedAt = thresholds.map(() => 0);
+    const causes = Object.fromEntries(STOCKOUT_EPISODE_CAUSES.map((cause) => [cause, 0])) as Record<StockoutEpisodeCause, number>;
     world.twin.series.forEach((entry, index) => {
       if (!entry.selling) return;
       const flags = this.flaggedDays.get(index) ?? [];
@@ -298,14 +356,17 @@ export class NoActionClaims {
         if (!(this.lost[d * count + index]! > 0) || this.lost[(d - 1) * count + index]! > 0) continue;
         episodes += 1;
         let strongest = -1;
+        let late = false;
         for (let k = 0; k < flags.length; k += 3) {
           const raised = flags[k]!;
           const window = flags[k + 1]!;
           if (raised <= d - this.leadTimeDays && d < raised + window) strongest = Math.max(strongest, flags[k + 2]!);
+          else if (raised > d - this.leadTimeDays && raised <= d) late = true;
         }
         thresholds.forEach((threshold, position) => {
           if (strongest >= threshold) flaggedAt[position]! += 1;
         });
+        causes[strongest >= 0 ? "flagged" : late ? "flagged-too-late" : this.episodeCause(index, d)] += 1;
       }
     });
     const stockoutOutcomes = outcomes.get("projected-stockout") ?? [];
@@ -321,7 +382,40 @@ export class NoActionClaims {
     const flagged = flaggedAt[0]!;
     const moneyAtRisk: ExceptionQuality["moneyAtRisk"] = {};
     for (const [type, figures] of Object.entries(money)) moneyAtRisk[jsonType(type as ExceptionType)] = figures;
-    return { precision, checked, recall: episodes > 0 ? flagged / episodes : null, stockoutEpisodes: episodes, stockoutTradeOff, moneyAtRisk, calibration };
+    return {
+      precision,
+      checked,
+      recall: episodes > 0 ? flagged / episodes : null,
+      stockoutEpisodes: episodes,
+      stockoutEpisodeCauses: causes,
+      stockoutTradeOff,
+      moneyAtRisk,
+      calibration,
+    };
+  }
+
+  /**
+   * Why an episode starting on day `d` was not flagged in time, from what the run recorded: the plans
+   * that could have flagged it (raised at least one lead time ahead, its window still open), then the
+   * morning the last top-up that reached the shelf by `d` was sent, then the day itself.
+   */
+  private episodeCause(index: number, d: number): Exclude<StockoutEpisodeCause, "flagged" | "flagged-too-late"> {
+    const count = this.world.twin.series.length;
+    const lead = this.leadTimeDays;
+    let seen = 0;
+    // The plans whose claim window (lead time + review) would have covered day d, at least a lead time ahead.
+    for (let raised = Math.max(0, d - (lead + 7) + 1); raised <= d - lead; raised += 1) seen = Math.max(seen, this.projectedProbability[raised * count + index]!);
+    if (seen >= SEEN_BELOW_GATE_PROBABILITY) return "below-gate";
+    const during = (cells: Uint8Array, from: number, to: number) => {
+      for (let day = Math.max(0, from); day <= to; day += 1) if (cells[day * count + index] === 1) return true;
+      return false;
+    };
+    if (during(this.recordAboveShelf, d - lead, d)) return "record-above-shelf";
+    if (during(this.notToppedUp, d - lead - 1, d - lead)) return "dc-could-not-top-up";
+    if (during(this.lateReplenishment, d - 1, d)) return "late-replenishment";
+    const historyIndex = this.world.twin.startDay + d - this.world.twin.history.firstDay;
+    if (this.world.onPromo[index]![historyIndex] === 1) return "promotion";
+    return "demand-above-level";
   }
 }
 

@@ -92,6 +92,14 @@ describe("simulation invariants", () => {
       expect(tradeOff[position]!.recall ?? 0).toBeLessThanOrEqual(tradeOff[position - 1]!.recall ?? 0);
     }
     expect(tradeOff[0]!.recall ?? 0).toBeLessThanOrEqual(result.exceptions.recall ?? 0);
+    // Every episode has exactly one cause, and the flagged ones are the recall's numerator.
+    const causes = result.exceptions.stockoutEpisodeCauses!;
+    const episodes = result.exceptions.stockoutEpisodes!;
+    expect(episodes).toBeGreaterThan(0);
+    expect(Object.values(causes).reduce((sum, count) => sum + count, 0)).toBe(episodes);
+    expect(causes.flagged / episodes).toBeCloseTo(result.exceptions.recall ?? 0, 12);
+    // This network's episodes were projected, but below the engine's gate of 0.3.
+    expect(causes["below-gate"]).toBeGreaterThan(0);
   });
 
   it("is deterministic: the same twin gives the same figures", async () => {

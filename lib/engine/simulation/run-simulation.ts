@@ -147,6 +147,7 @@ async function runPolicy(
       followed?.recordPlan(plan);
       world.materialChange.fill(0);
       shipAllocations(world, plan.allocations, today);
+      claims?.recordShipped(day, plan);
       if (policy === "stockpilot") {
         const decisions = chooseDecisions(plan.exceptions, options.governance, options.plannerCapacity * options.planners, decided);
         for (const { exception, action } of [...decisions.auto, ...decisions.human]) {
@@ -159,7 +160,7 @@ async function runPolicy(
       replenishDcs(world, levelsFromPlan(world, plan.series), today);
     }
     world.trade(day, today, lost);
-    claims?.recordTrade(day, lost);
+    claims?.recordTrade(day, lost, today);
     world.closeDay();
     options.onDay?.(policy, day, world);
   }

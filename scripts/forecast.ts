@@ -332,8 +332,9 @@ async function main() {
       onPromo.set(builder.promo.subarray(from));
     }
     // Pool weekday, yearly and promotion effects per location: the only grouping a history file carries.
-    const product = products.get(position);
-    return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location, ...(product ? { product } : {}) };
+    // Every series knows its SKU: a new product's "based on SKU …" names its reference even when only the new product is listed.
+    const product = products.get(position) ?? { sku: builder.sku };
+    return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location, product };
   });
 
   const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references, likeItemsForUnsold: true, globalModel: values["global-model"] });

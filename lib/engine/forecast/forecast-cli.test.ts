@@ -109,6 +109,16 @@ describe("forecast CLI", () => {
     expect(reference[0]!.at(-1)).toBe("");
   });
 
+  it("names a reference sku that products.csv does not list", () => {
+    const input = writeHistory("launch-unlisted.csv", history());
+    const products = writeHistory("products-unlisted.csv", ["location,sku,reference_sku,reference_factor", "S1,NEW,A,0.5"]);
+    const out = path.join(directory, "launch-unlisted-out.csv");
+    const result = runCli(["--history", input, "--horizon", "2", "--out", out, "--products", products]);
+    expect(result.stderr).toBe("");
+    const launched = readFileSync(out, "utf8").trim().split("\n").map((row) => row.split(",")).filter((row) => row[1] === "NEW");
+    expect(launched[0]!.at(-1)).toBe("based on SKU A ×0.5");
+  });
+
   it("rejects a reference sku that is not at the product's location, naming the line", () => {
     const products = writeHistory("bad-products.csv", ["location,sku,reference_sku,reference_factor", "S2,NEW,B,0.5"]);
     const out = path.join(directory, "bad-products-out.csv");

@@ -1,4 +1,6 @@
 import { MS_PER_DAY } from "../calendar";
+import type { ActionPricing } from "./exception-types";
+import { repriceAction } from "./reprice-action";
 
 /**
  * What "the input changed materially" means, in one place: a decision a person made on an
@@ -13,11 +15,25 @@ export const MATERIAL_CHANGE = {
   supplierDelayExtraDays: 3,
 } as const;
 
-/** True when `current` differs from `before` by more than the material share (either way). */
-export function movedMaterially(before: number, current: number): boolean {
-  const base = Math.abs(before);
-  if (base === 0) return Math.abs(current) > 0;
-  return Math.abs(current - before) / base > MATERIAL_CHANGE.share;
+/**
+ * True when `current` differs from `before` by more than the material share (either way) of the
+ * larger of `before` and `basis` — the whole an action's figure is cut from. A markdown of 7 or 17
+ * units out of 110 in excess is the same decision: the part moved with the day's forecast noise
+ * while the stock and demand it is cut from did not. Without a basis, `before` is the yardstick.
+ */
+export function movedMaterially(before: number, current: number, basis = 0): boolean {
+  const scale = Math.max(Math.abs(before), Math.abs(basis));
+  if (scale === 0) return Math.abs(current) > 0;
+  return Math.abs(current - before) / scale > MATERIAL_CHANGE.share;
+}
+
+/** An action as a run proposes it: what carry-over compares with the earlier recommendation. */
+export interface CarryOverProposal {
+  quantity: number;
+  /** The input quantity the action is cut from (RecommendedAction.quantityBasis); 0 when it has none. */
+  quantityBasis: number;
+  /** The economics it was priced on now, to value the earlier quantity by today's figures. */
+  pricing: ActionPricing;
 }
 
 /** A recommendation an earlier run made for the same action on the same exception, and what became of it. */
@@ -41,20 +57,20 @@ export type CarryOver =
   | { kind: "skip"; reason: "rejected" | "already-approved" };
 
 /**
- * The life-cycle rule for one action across runs: unless the proposal moved materially from the one
- * a person saw (quantity or expected benefit by more than MATERIAL_CHANGE.share), a rejection stands,
- * a pending item (with any modified quantity) stays as it is, and an action approved within
- * `commitmentDays` is not proposed twice. Pure, so plan runs and the simulation share it.
+ * The life-cycle rule for one action across runs (hysteresis): unless the proposal moved materially
+ * from the one a person saw, a rejection stands, a pending item (with any modified quantity) stays as
+ * it is, and an action approved within `commitmentDays` is not proposed twice. Material: the quantity
+ * moved past MATERIAL_CHANGE.share of its basis, or the earlier quantity is now worth more than that
+ * share of the basis' worth (pro rata) more or less than it was — valued by today's pricing, so a
+ * change of quantity alone is not counted twice. Pure, so plan runs and the simulation share it.
  */
-export function carryOver(
-  prior: PriorRecommendation | undefined,
-  proposal: { quantity: number; expectedBenefit: number },
-  now: Date,
-  commitmentDays: number,
-): CarryOver {
+export function carryOver(prior: PriorRecommendation | undefined, proposal: CarryOverProposal, now: Date, commitmentDays: number): CarryOver {
   if (!prior) return { kind: "propose" };
-  const material = movedMaterially(prior.proposedQuantity, proposal.quantity) || movedMaterially(prior.expectedBenefit, proposal.expectedBenefit);
-  if (material) return { kind: "propose" };
+  if (movedMaterially(prior.proposedQuantity, proposal.quantity, proposal.quantityBasis)) return { kind: "propose" };
+  const priorNow = repriceAction(proposal.pricing, prior.proposedQuantity);
+  if (priorNow.status !== "priced") return { kind: "propose" };
+  const basisWorth = prior.proposedQuantity === 0 ? 0 : (Math.abs(prior.expectedBenefit) * proposal.quantityBasis) / Math.abs(prior.proposedQuantity);
+  if (movedMaterially(prior.expectedBenefit, priorNow.figures.expectedBenefit, basisWorth)) return { kind: "propose" };
   switch (prior.status) {
     case "rejected":
       return { kind: "skip", reason: "rejected" };

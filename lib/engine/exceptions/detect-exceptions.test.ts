@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
-import { projectInventory } from "../projection/project-inventory";
+import { projectInventory, regularReplenishment } from "../projection/project-inventory";
 import type { SeriesForecast } from "../types";
 import { assessStockRecord } from "./assess-stock-record";
 import { detectDemandDeviation } from "./detect-demand-deviation";
@@ -285,6 +285,32 @@ describe("exception detectors", () => {
     expect(detectPromotionReadiness(promotion, [context({ onHand: 600 })], options)).toBeUndefined();
   });
 
+  it("promotion readiness: a store its DC tops up every morning stays topped up during the promotion; a promotion past the projection is not judged yet", () => {
+    // Three weeks at +30 %: more than the store's order-up-to level holds, unless it keeps being topped up.
+    const promotion = { promotionId: "P-21", startDay: asOf + 5, endDay: asOf + 26, expectedUplift: 0.3 };
+    const alone = context({ onHand: 110 });
+    const toppedUp: SeriesContext = {
+      ...alone,
+      projection: projectInventory(
+        {
+          onHand: alone.onHand,
+          forecast: alone.forecast,
+          receipts: [],
+          safetyStock: alone.policy.safetyStock,
+          replenishment: regularReplenishment(alone.policy, 1, alone.casePack, "dc-allocation"),
+        },
+        { riskWindowDays: 7 },
+      ),
+    };
+    // Must: without routine replenishment 110 units cannot carry it.
+    expect(detectPromotionReadiness(promotion, [alone], options)).toBeDefined();
+    // Must not: topped up to its order-up-to level every morning, the store is not short.
+    expect(detectPromotionReadiness(promotion, [toppedUp], options)).toBeUndefined();
+    // Must not: nothing is known yet of the stock at a start beyond the 28-day projection.
+    const later = { ...promotion, startDay: asOf + 40, endDay: asOf + 46 };
+    expect(detectPromotionReadiness(later, [context({ onHand: 0 })], options)).toBeUndefined();
+  });
+
   it("phantom stock: a series that sold every few days and has been silent for 35 days raises a cycle count with its evidence, and nothing that moves the stock", () => {
     // Sold 1–3 units on about two days in three, then nothing for 35 days while 14 units are on record.
     const selling = Array.from({ length: 85 }, (_, day) => (day % 3 === 2 ? 0 : 1 + (day % 2)));
@@ -352,6 +378,11 @@ describe("exception detectors", () => {
     const sellsThrough = detectExcessStock(context({ onHand: 950, dailyMean: 12 }), { ...options, maxWeeksOfCover: 4 });
     expect(sellsThrough).toBeDefined();
     expect(sellsThrough?.actions.some((action) => action.kind === "markdown")).toBe(false);
+    // Must not: units left over only if the season's demand comes in at its mean (100 on hand, 91 expected,
+    // ~104 at the 90th percentile) — the excess is raised, but nothing is marked down.
+    const thin = detectExcessStock(context({ onHand: 100, dailyMean: 1 }), options);
+    expect(thin?.drivers.find((driver) => driver.key === "leftover-units")?.value).toBeGreaterThan(0);
+    expect(thin?.actions.some((action) => action.kind === "markdown")).toBe(false);
   });
 
   it("confidence from a short backtest never reaches 1, and more evidence moves it closer to what was measured", () => {

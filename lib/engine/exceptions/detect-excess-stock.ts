@@ -1,3 +1,4 @@
+import { demandQuantile, fitDemandDistribution } from "../policy/demand-distribution";
 import { isStockSuspect } from "./assess-stock-record";
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
@@ -56,11 +57,12 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
           unitGovernanceValue: context.unitCost,
         },
         { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
+        excessUnits,
       ),
     );
     remainingToCut -= cut;
   }
-  const markdown = markdownProposal(context, options, { dailyDemand, excessUnits, leftoverUnits, unitHoldingToSeasonEnd });
+  const markdown = markdownProposal(context, options, { dailyDemand, position, allowed, excessUnits, unitHoldingToSeasonEnd });
   if (markdown) actions.push(markdown);
 
   return buildException(
@@ -88,18 +90,24 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
 
 /**
  * A markdown only where the stock sells (a store or ecommerce node with demand, never a DC) and
- * only for units that would otherwise be left at the season end: marked down, each sells at
- * price × (1 − depth) instead of being cleared at salvage after being carried, so the proposal
- * appears only when that beats holding. No more units than the markdown can sell in its window.
+ * only for units that would be left at the season end even if its demand came in high
+ * (`markdownDemandQuantile` of the season's demand, daily forecast variances summed): marked down,
+ * each sells at price × (1 − depth) instead of being cleared at salvage after being carried, so the
+ * proposal appears only when that beats holding. No more units than the markdown can sell in its window.
  */
 function markdownProposal(
   context: SeriesContext,
   options: ExceptionOptions,
-  figures: { dailyDemand: number; excessUnits: number; leftoverUnits: number; unitHoldingToSeasonEnd: number },
+  figures: { dailyDemand: number; position: number; allowed: number; excessUnits: number; unitHoldingToSeasonEnd: number },
 ): ActionProposal | undefined {
   if (context.locationType === "dc" || figures.dailyDemand <= 0) return undefined;
-  const sellable = figures.dailyDemand * (1 + options.markdownLift) * options.markdownWindowDays;
-  const units = Math.floor(Math.min(context.onHand, figures.leftoverUnits, sellable));
+  const { dailyDemand } = figures;
+  const seasonMean = dailyDemand * options.seasonDays;
+  const seasonVariance = options.seasonDays * (dailyDemand + (dailyDemand * dailyDemand) / context.forecast.nbSize);
+  const highSeasonDemand = demandQuantile(fitDemandDistribution(seasonMean, seasonVariance), options.markdownDemandQuantile);
+  const surelyLeft = Math.min(figures.excessUnits, Math.max(0, figures.position - Math.max(figures.allowed, highSeasonDemand)));
+  const sellable = dailyDemand * (1 + options.markdownLift) * options.markdownWindowDays;
+  const units = Math.floor(Math.min(context.onHand, surelyLeft, sellable));
   if (units <= 0) return undefined;
   const unitMarkdown = context.unitPrice * options.markdownDepth;
   const unitRecovered = context.unitPrice - context.unitCost * options.seasonEndSalvageShare + figures.unitHoldingToSeasonEnd;
@@ -107,7 +115,10 @@ function markdownProposal(
   return proposeAction(
     "markdown",
     units,
-    { model: "capped-cover", unitActionCost: unitMarkdown, unitBenefit: unitRecovered, coverableUnits: figures.leftoverUnits, unitGovernanceValue: unitMarkdown },
+    { model: "capped-cover", unitActionCost: unitMarkdown, unitBenefit: unitRecovered, coverableUnits: surelyLeft, unitGovernanceValue: unitMarkdown },
     { sourceId: context.locationId },
+    // The units left at the season end are a small difference of two large numbers (stock and the
+    // season's demand) that moves with every day's forecast; the decision is cut from the excess.
+    figures.excessUnits,
   );
 }

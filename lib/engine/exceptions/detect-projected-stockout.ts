@@ -81,6 +81,8 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
         orderUnits,
         { model: "capped-cover", unitActionCost: 0, unitBenefit: margin, coverableUnits: avoidableLostUnits, unitGovernanceValue: context.unitCost },
         { destinationId: context.locationId },
+        // The order fills the gap up to the order-up-to level: a change is material against that level.
+        policy.orderUpToLevel,
       ),
     );
   }

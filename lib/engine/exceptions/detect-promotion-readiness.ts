@@ -16,8 +16,11 @@ export interface PromotionPlan {
 /**
  * Promotion readiness: for a promotion not yet over, compares each target node's promo demand —
  * the larger of the forecast over the promo days and baseline × (1 + planned uplift) — with the
- * stock projected at the start plus receipts during the promotion. Money at risk is the shortfall's
- * margin summed over nodes.
+ * stock projected at the start plus what arrives during the promotion: open POs and the node's
+ * routine replenishment (a store its DC tops up every morning keeps being topped up while the
+ * promotion runs). Only the promotion days inside the plan's projection are judged: before the
+ * projection reaches the start, nothing is known of the node's stock then, and the promotion is
+ * judged again every morning as it comes closer. Money at risk is the shortfall's margin summed over nodes.
  */
 export function detectPromotionReadiness(
   promotion: PromotionPlan,
@@ -34,8 +37,10 @@ export function detectPromotionReadiness(
   let shortNodes = 0;
   const actions: ActionProposal[] = [];
   for (const context of [...targets].sort((a, b) => (a.seriesId < b.seriesId ? -1 : 1))) {
+    const horizon = context.projection.median.length;
     const startOffset = Math.max(0, promotion.startDay - context.asOf - 1);
-    const endOffset = promotion.endDay - context.asOf;
+    if (startOffset >= horizon) continue;
+    const endOffset = Math.min(horizon, promotion.endDay - context.asOf);
     const units = context.history.units;
     const baselineWindow = units.subarray(Math.max(0, units.length - 28));
     const baselineDaily = baselineWindow.length > 0 ? baselineWindow.reduce((sum, value) => sum + value, 0) / baselineWindow.length : 0;
@@ -44,9 +49,13 @@ export function detectPromotionReadiness(
       baselineDaily * (1 + promotion.expectedUplift) * (endOffset - startOffset),
     );
     const stockAtStart = startOffset === 0 ? context.onHand : Math.max(0, context.projection.median[startOffset - 1] ?? 0);
-    const receipts = context.openLines
-      .filter((line) => line.expectedDay > promotion.startDay && line.expectedDay <= promotion.endDay)
-      .reduce((sum, line) => sum + line.quantity, 0);
+    const receipts =
+      context.openLines
+        .filter((line) => line.expectedDay > promotion.startDay && line.expectedDay <= context.asOf + endOffset)
+        .reduce((sum, line) => sum + line.quantity, 0) +
+      context.projection.replenishments
+        .filter((receipt) => receipt.dayOffset >= startOffset && receipt.dayOffset < endOffset)
+        .reduce((sum, receipt) => sum + receipt.quantity, 0);
     const nodeAvailable = Math.max(0, stockAtStart) + receipts;
     const nodeShortfall = Math.max(0, promoDemand - nodeAvailable);
     demand += promoDemand;
@@ -69,7 +78,8 @@ export function detectPromotionReadiness(
     }
     const orderUnits = Math.ceil(Math.max(0, nodeShortfall - transferred) / context.casePack) * context.casePack;
     if (orderUnits > 0 && promotion.startDay - context.asOf >= context.leadTimeDays) {
-      actions.push(proposeAction("raise-order", orderUnits, coverShortfall(0), { destinationId: context.locationId }));
+      // The order is cut from the node's promotion demand: carry-over's yardstick for a material change.
+      actions.push(proposeAction("raise-order", orderUnits, coverShortfall(0), { destinationId: context.locationId }, promoDemand));
     }
   }
   if (shortfall <= 0) return undefined;

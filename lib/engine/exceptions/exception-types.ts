@@ -92,6 +92,13 @@ export interface RecommendedAction {
   /** Money the governance tier is decided on: the larger of cost and value of goods committed or moved. */
   governanceValue: number;
   pricing: ActionPricing;
+  /**
+   * The input quantity this action's quantity is cut from (an order-up-to level, the excess, a
+   * node's promotion demand): carry-over calls a change of the quantity material only past
+   * MATERIAL_CHANGE.share of it (or of the earlier quantity, if larger). 0 when the action is not cut
+   * from a wider quantity: the earlier quantity alone is then the yardstick.
+   */
+  quantityBasis: number;
 }
 
 export type ActionProposal = Omit<RecommendedAction, "rank" | "netBenefit">;
@@ -158,6 +165,13 @@ export interface ExceptionOptions {
   /** Extra sales a markdown brings, as a share of the usual rate, and the days it runs. */
   markdownLift: number;
   markdownWindowDays: number;
+  /**
+   * A markdown covers only the units left unsold even when the season's demand comes in at this
+   * quantile. Marking down is not undone, a unit marked down that would have sold at full price
+   * loses its margin, and the expected leftover — stock less the season's mean demand, a small
+   * difference of two large numbers — swings with every day's forecast.
+   */
+  markdownDemandQuantile: number;
   expediteCostShare: number;
   cycleCountCost: number;
   /** Zero-sales run that flags phantom stock when its probability under the forecast is below `phantomMaxProbability`. */
@@ -188,6 +202,7 @@ export const defaultExceptionOptions: ExceptionOptions = {
   seasonEndSalvageShare: 0.5,
   markdownLift: 1,
   markdownWindowDays: 28,
+  markdownDemandQuantile: 0.9,
   expediteCostShare: 0.08,
   cycleCountCost: 15,
   phantomMinZeroDays: 7,

@@ -11,6 +11,7 @@ const action = (kind: RecommendedAction["kind"], rank: number, references: Parti
   netBenefit: 9,
   governanceValue: 72,
   pricing: { model: "fixed", cost: 1, expectedBenefit: 10, governanceValue: 72 },
+  quantityBasis: 0,
   ...references,
 });
 

@@ -32,6 +32,7 @@ function plan(kind: RecommendedAction["kind"], quantity: number, expectedBenefit
     netBenefit: expectedBenefit,
     governanceValue: quantity * 10,
     pricing: { model: "fixed", cost: 0, expectedBenefit, governanceValue: quantity * 10 },
+    quantityBasis: 0,
   };
   const exception: PlanException = {
     id: "projected-stockout:S1|SKU1",

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
-import { carryOver, type PriorRecommendation } from "../../engine/exceptions/carry-over";
+import { z } from "zod";
+import { carryOver, type CarryOverProposal, type PriorRecommendation } from "../../engine/exceptions/carry-over";
 import { repriceAction } from "../../engine/exceptions/reprice-action";
 import type { DbTransaction } from "../db";
 import { ZPricedDetails } from "../governance/action-pricing.types";
@@ -22,6 +23,15 @@ function proposedBenefit(row: { quantity: number; proposedQuantity: number; bene
   if (!parsed.success) return row.benefit;
   const repriced = repriceAction(parsed.data.pricing, row.proposedQuantity);
   return repriced.status === "priced" ? repriced.figures.expectedBenefit : row.benefit;
+}
+
+const ZProposalDetails = ZPricedDetails.extend({ quantityBasis: z.number().finite().nonnegative() });
+
+/** What carry-over compares of a new proposal: its quantity, and the basis and pricing this run wrote into its details. */
+function carryOverProposal(row: Prisma.RecommendationCreateManyInput): CarryOverProposal {
+  const parsed = ZProposalDetails.safeParse(typeof row.details === "string" ? safeJson(row.details) : null);
+  if (!parsed.success) throw new Error(`proposal for exception ${row.exceptionId} (${row.actionType}) has no quantity basis or pricing in its details: ${parsed.error.message}`);
+  return { quantity: row.quantity, quantityBasis: parsed.data.quantityBasis, pricing: parsed.data.pricing };
 }
 
 function safeJson(text: string): unknown {
@@ -81,7 +91,7 @@ export async function carryOverRecommendations(
   const keptRanks: { id: string; exceptionId: string; rank: number }[] = [];
   let skipped = 0;
   for (const proposal of proposals) {
-    const decision = carryOver(latest.get(actionKey(proposal)), { quantity: proposal.quantity, expectedBenefit: proposal.benefit }, now, COMMITMENT_DAYS);
+    const decision = carryOver(latest.get(actionKey(proposal)), carryOverProposal(proposal), now, COMMITMENT_DAYS);
     if (decision.kind === "propose") rows.push(proposal);
     else if (decision.kind === "keep") keptRanks.push({ id: decision.priorId, exceptionId: proposal.exceptionId, rank: proposal.rank });
     else skipped += 1;

@@ -30,8 +30,8 @@ function stockout(moneyAtRisk: number, daysUntilImpact = 4): PlanException {
     drivers: [{ key: "lost-margin", label: "lost margin", value: moneyAtRisk, unit: "money", text: `$${moneyAtRisk}` }],
     rootCause: `Projected stock-out: lost margin $${moneyAtRisk}.`,
     actions: [
-      { rank: 1, kind: "raise-order", quantity: 120, destinationId: store.code, cost: 0, expectedBenefit: moneyAtRisk, netBenefit: moneyAtRisk, governanceValue: 240, pricing: { model: "capped-cover", unitActionCost: 0, unitBenefit: moneyAtRisk / 120, coverableUnits: 120, unitGovernanceValue: 2 } },
-      { rank: 2, kind: "transfer-in", quantity: 30, sourceId: store.code, destinationId: store.code, cost: 20, expectedBenefit: 100, netBenefit: 80, governanceValue: 60, pricing: { model: "fixed", cost: 20, expectedBenefit: 100, governanceValue: 60 } },
+      { rank: 1, kind: "raise-order", quantity: 120, destinationId: store.code, cost: 0, expectedBenefit: moneyAtRisk, netBenefit: moneyAtRisk, governanceValue: 240, pricing: { model: "capped-cover", unitActionCost: 0, unitBenefit: moneyAtRisk / 120, coverableUnits: 120, unitGovernanceValue: 2 }, quantityBasis: 0 },
+      { rank: 2, kind: "transfer-in", quantity: 30, sourceId: store.code, destinationId: store.code, cost: 20, expectedBenefit: 100, netBenefit: 80, governanceValue: 60, pricing: { model: "fixed", cost: 20, expectedBenefit: 100, governanceValue: 60 }, quantityBasis: 0 },
     ],
   };
 }
@@ -156,6 +156,40 @@ describe("exception identity across plan runs", () => {
     expect((await persistRun([stockout(650, 6)])).counts).toMatchObject({ suppressed: 1 });
     expect((await persistRun([stockout(650, 2)])).counts).toMatchObject({ reopened: 1 });
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  });
+});
+
+describe("carry-over of a person's decisions across plan runs", () => {
+  it("a snooze stands across runs while nothing moved materially — also in steps that add up — and ends when the situation does", async () => {
+    const open = await theException();
+    expect(open.status).toBe("open");
+    await decideOnException(db, planner, open.id, { decision: "snooze", expectedVersion: open.version, until: "2999-01-01" });
+    const snoozedAt = (await theException()).moneyAtRisk;
+    // Each step under 20 %, together past it: the snooze is judged against the situation when it was set.
+    for (const share of [1.1, 1.15]) {
+      await persistRun([stockout(Math.round(snoozedAt * share), 2)]);
+      expect(await theException()).toMatchObject({ status: "snoozed" });
+    }
+    await persistRun([stockout(Math.round(snoozedAt * 1.3), 2)]);
+    expect(await theException()).toMatchObject({ status: "open" });
+  });
+
+  it("a pending item stays while the proposal moves within the input it is cut from, and is proposed anew past it", async () => {
+    const open = await theException();
+    const withBasis = (quantity: number): PlanException => {
+      const exception = stockout(open.moneyAtRisk, 2);
+      exception.actions = exception.actions.map((action) => (action.kind === "raise-order" ? { ...action, quantity, quantityBasis: 400 } : action));
+      return exception;
+    };
+    await persistRun([withBasis(120)]);
+    const order = await db.recommendation.findFirstOrThrow({ where: { exceptionId: open.id, status: "pending", actionType: "raise_order" } });
+    // 120 → 160 units is a third more, but a tenth of the 400-unit level it is cut from: the same item stays.
+    const within = await persistRun([withBasis(160)]);
+    expect(within.counts).toMatchObject({ recommendations: 0 });
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "pending", quantity: 120, planRunId: within.run.id });
+    const past = await persistRun([withBasis(220)]);
+    expect(past.counts).toMatchObject({ recommendations: 1 });
+    expect(await db.recommendation.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "superseded" });
   });
 });
 

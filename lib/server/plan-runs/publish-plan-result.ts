@@ -82,8 +82,21 @@ function resolveException(exception: PlanException, inputs: PlanInputs): Resolve
   };
 }
 
-/** The columns a run (re)writes on an exception from the engine's numbers. */
-function exceptionFigures(resolved: ResolvedException, runId: string) {
+/** The columns a run (re)writes on an exception. */
+interface ExceptionFigures {
+  score: number;
+  moneyAtRisk: number;
+  urgency: number;
+  confidence: number;
+  daysToImpact: number | null;
+  summary: string;
+  drivers: string;
+  scoreComponents: string;
+  lastRunId: string;
+}
+
+/** The engine's numbers in the exception's columns. */
+function exceptionFigures(resolved: ResolvedException, runId: string): ExceptionFigures & { daysToImpact: number } {
   const { engine } = resolved;
   return {
     score: engine.score.score,
@@ -98,9 +111,23 @@ function exceptionFigures(resolved: ResolvedException, runId: string) {
   };
 }
 
+/** The figures an exception row holds now, in exceptionFigures' shape. */
+function figuresOf(row: Exception): Omit<ExceptionFigures, "lastRunId"> {
+  return {
+    score: row.score,
+    moneyAtRisk: row.moneyAtRisk,
+    urgency: row.urgency,
+    confidence: row.confidence,
+    daysToImpact: row.daysToImpact,
+    summary: row.summary,
+    drivers: row.drivers,
+    scoreComponents: row.scoreComponents,
+  };
+}
+
 interface KnownExceptionUpdate {
   id: string;
-  figures: ReturnType<typeof exceptionFigures>;
+  figures: ExceptionFigures;
   /** Back after a decision or a close: open again, its close cleared. */
   reopening: boolean;
   /** Its snooze is over: open again. */
@@ -166,6 +193,8 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
       unitEconomics: product ? { unitCost: product.unitCost, unitPrice: product.unitPrice } : null,
       // What the engine priced the action on, so a modified quantity is re-priced by the same formula.
       pricing: action.pricing,
+      // What the quantity is cut from: carry-over's yardstick for a material change (lib/engine/exceptions/carry-over.ts).
+      quantityBasis: action.quantityBasis,
     }),
     status: "proposed",
     // Placeholder until routing, which runs in this same transaction and sets the real tier.
@@ -287,7 +316,10 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
       );
     if (snoozeBroken) reconsidered.add(previous.id);
     const snoozeOver = snoozed && (previous.snoozedUntil === null || previous.snoozedUntil <= now || snoozeBroken);
-    updates.push({ id: previous.id, figures, reopening, snoozeOver });
+    // A snooze that stands keeps the figures it was set on, as a decision keeps those it was decided
+    // on: the next run compares against them again, so small moves that add up end it too.
+    const snoozeStands = snoozed && !snoozeOver;
+    updates.push({ id: previous.id, figures: snoozeStands ? { ...figuresOf(previous), lastRunId: runId } : figures, reopening, snoozeOver });
     counts[reopening ? "reopened" : "updated"] += 1;
     carriedOver.push(previous.id);
     active.push({ exceptionId: previous.id, resolved: item });

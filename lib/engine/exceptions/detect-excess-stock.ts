@@ -118,7 +118,7 @@ function markdownProposal(
     { model: "capped-cover", unitActionCost: unitMarkdown, unitBenefit: unitRecovered, coverableUnits: surelyLeft, unitGovernanceValue: unitMarkdown },
     { sourceId: context.locationId },
     // The units left at the season end are a small difference of two large numbers (stock and the
-    // season's demand) that moves with every day's forecast; the decision is cut from the excess.
-    figures.excessUnits,
+    // season's demand) that moves with every day's forecast; the markdown is cut from the shelf's stock.
+    context.onHand,
   );
 }

@@ -15,8 +15,11 @@ async function drillInto(page: Page, level: string, param: string) {
   await expect(table).toBeVisible();
   const link = table.locator("tbody a").first();
   const label = (await link.innerText()).trim();
+  // The row's in-stock (third column) is the figure the drilled page's tile shows.
+  const rowInStock = (await table.locator("tbody tr").first().locator("td").nth(2).innerText()).split("\n")[0]!.trim();
   await link.click();
   await expect(page).toHaveURL(new RegExp(`[?&]${param}=`));
+  await expect(page.locator('[data-kpi="inStock"] [data-kpi-value]')).toHaveText(rowInStock);
   return label;
 }
 
@@ -38,7 +41,7 @@ test.describe("executive dashboard", () => {
     await definition.focus();
     await page.keyboard.press("Enter");
     await expect(definition).toHaveAttribute("aria-expanded", "true");
-    await expect(inStock.getByRole("note")).toContainText("share of location × SKU days");
+    await expect(inStock.getByRole("note")).toContainText("share of the period's demand that fell on location × SKU days when the item was in stock");
     await page.keyboard.press("Escape");
     await expect(definition).toHaveAttribute("aria-expanded", "false");
     await expectNoActionButtons(page);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatInt, formatMoney } from "@/lib/contracts/format";
 import { KPI_DEFINITIONS, type KpiId } from "@/lib/engine/kpis/kpi-definitions";
-import type { FvaRow, KpiDashboard, TKpiChart } from "@/lib/contracts/kpis";
+import { formatSample, SMALL_SAMPLE, type FvaRow, type KpiDashboard, type TKpiChart } from "@/lib/contracts/kpis";
 import type { TDecisionQuality } from "@/lib/contracts/simulation";
 import { ChartCard } from "./chart-card";
 import { DecisionQualityCard } from "./decision-quality-card";
@@ -14,7 +14,7 @@ import { KpiTile } from "./kpi-tile";
 
 /** A line under a group's tiles where its figures need context to be read right; it may depend on what the figures were measured on. */
 const GROUPS: { title: string; ids: KpiId[]; context?: string | ((dashboard: KpiDashboard) => string) }[] = [
-  { title: "Service", ids: ["inStock", "fillRate", "lostSales", "returnRate"], context: "In-stock counts store × SKU days alike; fill rate weighs them by demand, so a fast seller out of stock moves fill rate more than in-stock. Returned units come back to stock after inspection; the plan counts them." },
+  { title: "Service", ids: ["inStock", "fillRate", "lostSales", "returnRate"], context: "In-stock and fill rate are both weighted by demand (units sold plus estimated lost units), so a fast seller out of stock moves them more than a slow one. In-stock is the share of that demand that fell on days the item was in stock; fill rate the share actually sold, which also counts what still sold on a stock-out day, so it is never below in-stock. Returned units come back to stock after inspection; the plan counts them." },
   {
     title: "Inventory",
     ids: ["workingCapital", "turns", "weeksOfCover", "excessValue", "markdownExposure"],
@@ -148,7 +148,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
           ))}
 
           <div className="grid gap-4 lg:grid-cols-2">
-            <ChartCard title="In-stock, fill rate and lost sales by day" csvHref={csvHref(dashboard, "service")}>
+            <ChartCard title="In-stock, fill rate and lost sales by day" csvHref={csvHref(dashboard, "service")} note="In-stock and fill rate of each day, weighted by that day's demand.">
               <KpiChart
                 rows={serviceRows}
                 xKey="day"
@@ -213,7 +213,12 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
                           )}
                         </Td>
                         <Td right>{formatMoney(row.revenue)}</Td>
-                        <Td right>{formatKpi(row.inStock, "percent")}</Td>
+                        <Td right>
+                          {formatKpi(row.inStock, "percent")}
+                          {row.inStock !== null && row.demandUnits < SMALL_SAMPLE ? (
+                            <span className="block text-xs font-medium text-amber-800">{formatSample({ count: Math.round(row.demandUnits), of: "demand unit" })}</span>
+                          ) : null}
+                        </Td>
                         <Td right>{formatKpi(row.fillRate, "percent")}</Td>
                         <Td right>{formatKpi(row.lostSales, "money")}</Td>
                         <Td right>{formatKpi(row.workingCapital, "money")}</Td>

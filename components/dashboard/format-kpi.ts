@@ -1,4 +1,4 @@
-import { formatInt, formatMoney, formatMoneyCompact, formatPercent } from "@/lib/contracts/format";
+import { formatInt, formatMoney, formatMoneyCompact, formatRate } from "@/lib/contracts/format";
 import type { KpiUnit } from "@/lib/engine/kpis/kpi-definitions";
 
 /** A KPI value in its unit: "99.4%", "$1.2M", "5.3 wk", "0.84"; "—" when it cannot be computed. */
@@ -6,8 +6,7 @@ export function formatKpi(value: number | null | undefined, unit: KpiUnit, compa
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   switch (unit) {
     case "percent":
-      // One decimal: in-stock and fill rate live between 95% and 100%, where whole points hide the story.
-      return Math.abs(value) < 10 ? `${(value * 100).toFixed(1)}%` : formatPercent(value);
+      return formatRate(value);
     case "money":
       return compact ? formatMoneyCompact(value) : formatMoney(value);
     case "weeks":
@@ -43,14 +42,4 @@ export function formatChange(value: number, previous: number, unit: KpiUnit): st
   const relative = previous === 0 ? Infinity : Math.abs(delta / previous);
   if (relative > MAX_READABLE_CHANGE) return `${sign}${formatKpi(Math.abs(delta), unit)} from ${formatKpi(previous, unit)}`;
   return `${sign}${formatInt(Math.round(relative * 1000) / 10)}%`;
-}
-
-/** Below this many observations a rate or median is anecdote, and the tile says so. */
-export const SMALL_SAMPLE = 30;
-
-/** "from 1 decision by a person", "from 3 approved actions": the noun before "by" (or the last word) takes the plural. */
-export function formatSample(sample: { count: number; of: string }): string {
-  if (sample.count === 1) return `from 1 ${sample.of}`;
-  const [noun, qualifier] = sample.of.split(" by ");
-  return `from ${formatInt(sample.count)} ${noun}s${qualifier ? ` by ${qualifier}` : ""}`;
 }

@@ -1,6 +1,7 @@
 import { KPI_DEFINITIONS } from "@/lib/engine/kpis/kpi-definitions";
 import type { KpiTile as TKpiTile } from "@/lib/contracts/kpis";
-import { formatChange, formatKpi, formatSample, SMALL_SAMPLE } from "./format-kpi";
+import { formatChange, formatKpi } from "./format-kpi";
+import { formatSample, SMALL_SAMPLE } from "@/lib/contracts/kpis";
 import { KpiDefinitionButton } from "./kpi-definition-button";
 
 /** A headline figure with its trend against the previous period and its definition. */
@@ -16,7 +17,7 @@ export function KpiTile({ tile, periodLabel }: { tile: TKpiTile; periodLabel: st
         <span>{kpi.label}</span>
         <KpiDefinitionButton label={kpi.label} definition={kpi.definition} />
       </div>
-      <div className="text-xl font-semibold tabular-nums text-slate-900">{formatKpi(tile.value, kpi.unit)}</div>
+      <div className="text-xl font-semibold tabular-nums text-slate-900" data-kpi-value>{formatKpi(tile.value, kpi.unit)}</div>
       <div className="text-xs text-slate-500">
         {hasTrend ? (
           <span className={tone}>

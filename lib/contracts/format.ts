@@ -77,6 +77,14 @@ export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
+/**
+ * A KPI rate with one decimal: "97.4%" (in-stock and fill rate live between 95% and 100%, where
+ * whole points hide the story); beyond ±1000% whole points.
+ */
+export function formatRate(fraction: number): string {
+  return Math.abs(fraction) < 10 ? `${(fraction * 100).toFixed(1)}%` : formatPercent(fraction);
+}
+
 /** Time since an event, short: "12 min", "5 h", "3 d". */
 export function formatAge(iso: string, now: Date = new Date()): string {
   const minutes = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 60_000));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { KpiId } from "../engine/kpis/kpi-definitions";
+import { formatInt } from "./format";
 
 export const KPI_PERIODS = [7, 14, 28] as const;
 export const KPI_CHANNELS = ["all", "stores", "online"] as const;
@@ -32,6 +33,16 @@ export const ZKpiApiQuery = ZKpiQuery.extend({
   format: z.enum(["json", "csv"]).default("json"),
 });
 export type TKpiApiQuery = z.infer<typeof ZKpiApiQuery>;
+
+/** Below this many observations a rate or median is anecdote, and the tile says so. */
+export const SMALL_SAMPLE = 30;
+
+/** "from 1 decision by a person", "from 3 approved actions": the noun before "by" (or the last word) takes the plural. */
+export function formatSample(sample: { count: number; of: string }): string {
+  if (sample.count === 1) return `from 1 ${sample.of}`;
+  const [noun, qualifier] = sample.of.split(" by ");
+  return `from ${formatInt(sample.count)} ${noun}s${qualifier ? ` by ${qualifier}` : ""}`;
+}
 
 export interface KpiTile {
   id: KpiId;
@@ -75,6 +86,8 @@ export interface BreakdownRow {
   /** Query string of the drill-down one level deeper; null at the deepest level. */
   drill: string | null;
   revenue: number;
+  /** Units demanded in the period (sold plus estimated lost): what in-stock and fill rate are weighted by. */
+  demandUnits: number;
   inStock: number | null;
   fillRate: number | null;
   lostSales: number;

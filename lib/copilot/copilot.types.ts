@@ -15,6 +15,7 @@ export const COPILOT_INTENTS = [
   "list_exceptions",
   "forecast",
   "forecast_accuracy",
+  "service_level",
   "decisions_made",
   "approvals_waiting",
   "stock_on_hand",

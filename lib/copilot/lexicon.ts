@@ -143,6 +143,10 @@ export const INTENT_CUES: Record<Exclude<CopilotIntent, "unknown">, Record<strin
   forecast_accuracy: {
     accurate: 4, accuracy: 4, wape: 5, mase: 5, error: 2, errors: 2, "forecast error": 3, "how good": 3, bias: 3, "how well": 2, reliable: 3,
   },
+  service_level: {
+    "in stock rate": 5, "our in stock": 4, "in stock percentage": 5, "in stock level": 4, "fill rate": 5, "service level": 5, "service levels": 5,
+    availability: 4, "on shelf": 3, "lost sales": 4, "stockout rate": 5, "stock out rate": 5,
+  },
   decisions_made: {
     "who approved": 3, "what did": 1.5, decisions: 2, decided: 3, "decision history": 4, "who rejected": 3, "approvals by": 4, "approved by": 3,
   },

@@ -121,6 +121,11 @@ const CORPUS: Case[] = [
   { q: "WAPE for Boots last month", intent: "forecast_accuracy", e: { categories: ["Boots"], period: week("2026-10-01", "2026-10-31") } },
   { q: "how good is the forecast at S003", intent: "forecast_accuracy", e: { locations: ["S003"] } },
   { q: "forecast bias for Camping", intent: "forecast_accuracy", e: { categories: ["Camping"] } },
+  { q: "what is our in-stock rate for Boots?", intent: "service_level", e: { categories: ["Boots"] } },
+  { q: "fill rate in the North", intent: "service_level", e: { regions: ["North"] } },
+  { q: "service level at S003", intent: "service_level", e: { locations: ["S003"] } },
+  { q: "lost sales for Camping", intent: "service_level", e: { categories: ["Camping"] } },
+  { q: "do we have Urban jeans in stock at North City 1", intent: "stock_on_hand", e: { products: named("Urban jeans"), locations: ["S001"] } },
 
   // Decisions made.
   { q: "what did the buyers approve yesterday", intent: "decisions_made", e: { deciderRole: "buyer", decisionKind: "approve", period: week("2026-11-29", "2026-11-29") } },

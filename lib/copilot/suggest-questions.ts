@@ -24,6 +24,7 @@ const EXAMPLES: Record<Exclude<CopilotIntent, "unknown">, string> = {
   list_exceptions: "Stock-outs in {region} next week",
   forecast: "Forecast for {product} at {location}",
   forecast_accuracy: "How accurate is the forecast for {category}?",
+  service_level: "What is the in-stock rate for {category}?",
   decisions_made: "What did finance approve today?",
   approvals_waiting: "What is waiting for my approval?",
   stock_on_hand: "How much stock of {product} at {location}?",

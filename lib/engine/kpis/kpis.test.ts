@@ -10,7 +10,7 @@ import { forecastErrorTotals, pooledBias, pooledMase, pooledWape, sumForecastErr
 import { measureOverrideValueAdded, poolOverrideValueAdded } from "./forecast-value-added";
 import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "./inventory-health";
 import { KPI_DEFINITIONS } from "./kpi-definitions";
-import { estimateLostUnits, fillRate, inStockRate, sumServiceTotals } from "./service-level";
+import { demandUnits, estimateLostUnits, fillRate, inStockRate, sumServiceTotals } from "./service-level";
 import { automatedShare, median, medianAgeDays, medianHours, overrideRate } from "./workflow";
 import { MS_PER_DAY } from "../calendar";
 
@@ -65,15 +65,37 @@ describe("service level", () => {
     expect(estimateLostUnits([0, 0], [true, true])).toEqual([0, 0]);
   });
 
-  // X: 5 series-days, 2 stock-outs, 16 sold, 9 lost at $3 = $27. Y: 5 series-days, 0 stock-outs, 10 sold.
+  // X: 5 series-days, 2 stock-outs, 16 sold (1 of them on a stock-out day), 9 lost at $3 = $27:
+  //   demand on stock-out days = (0 + 5) + (1 + 4) = 10. Y: 5 series-days, 0 stock-outs, 10 sold.
   const totals = sumServiceTotals([
-    { seriesDays: 5, stockoutDays: 2, unitsSold: 16, lostUnits: 9, lostSales: 27 },
-    { seriesDays: 5, stockoutDays: 0, unitsSold: 10, lostUnits: 0, lostSales: 0 },
+    { seriesDays: 5, stockoutDays: 2, stockoutDemand: 10, unitsSold: 16, lostUnits: 9, lostSales: 27 },
+    { seriesDays: 5, stockoutDays: 0, stockoutDemand: 0, unitsSold: 10, lostUnits: 0, lostSales: 0 },
   ]);
 
-  it("in-stock % = in-stock series-days / series-days", () => {
-    // (10 − 2) / 10 = 80 %
-    expect(inStockRate(totals)).toBeCloseTo(0.8, 12);
+  it("in-stock % = demand on in-stock series-days / all demand", () => {
+    // demand 26 + 9 = 35, of which 10 on stock-out days: 25 / 35 (counting days alike it would be 8 / 10)
+    expect(demandUnits(totals)).toBe(35);
+    expect(inStockRate(totals)).toBeCloseTo(25 / 35, 12);
+  });
+
+  it("weighs a stock-out day by the demand it carried", () => {
+    // Same days out of stock (1 of 10 each), on a fast seller (20 a day) or a slow one (1 a day), beside a steady 10-a-day seller.
+    const steady = { seriesDays: 5, stockoutDays: 0, stockoutDemand: 0, unitsSold: 50, lostUnits: 0, lostSales: 0 };
+    const fastOut = { seriesDays: 5, stockoutDays: 1, stockoutDemand: 20, unitsSold: 80, lostUnits: 20, lostSales: 0 };
+    const slowOut = { seriesDays: 5, stockoutDays: 1, stockoutDemand: 1, unitsSold: 4, lostUnits: 1, lostSales: 0 };
+    const fast = inStockRate(sumServiceTotals([steady, fastOut]))!;
+    const slow = inStockRate(sumServiceTotals([steady, slowOut]))!;
+    expect(fast).toBeCloseTo(130 / 150, 12);
+    expect(slow).toBeCloseTo(54 / 55, 12);
+    expect(fast).toBeLessThan(slow);
+  });
+
+  it("is never above the fill rate (what still sold on stock-out days is served but not in stock)", () => {
+    expect(inStockRate(totals)!).toBeLessThanOrEqual(fillRate(totals)!);
+  });
+
+  it("is unknown when a fact was stored before demand on stock-out days was measured", () => {
+    expect(inStockRate(sumServiceTotals([{ seriesDays: 5, stockoutDays: 1, stockoutDemand: null, unitsSold: 4, lostUnits: 1, lostSales: 0 }]))).toBeNull();
   });
 
   it("fill rate = sold / (sold + lost)", () => {

@@ -173,3 +173,41 @@ describe("questions it cannot answer", () => {
     for (const suggestion of answer.suggestions) expect((await ask(users.planner, suggestion)).status).not.toBe("not_understood");
   });
 });
+
+describe("service level", () => {
+  beforeAll(async () => {
+    const day = new Date("2026-11-20T00:00:00Z");
+    const fact = (location: Location, category: string, f: { stockoutDemand: number; unitsSold: number; lostUnits: number }) => ({
+      planRunId: run.id, day, locationId: location.id, category, seriesDays: 10, stockoutDays: f.stockoutDemand > 0 ? 2 : 0, revenue: f.unitsSold * 3, cogs: f.unitsSold, lostSales: f.lostUnits * 3, ...f,
+    });
+    await db.kpiDaily.createMany({
+      data: [
+        fact(north1, "SNACKS", { stockoutDemand: 30, unitsSold: 80, lostUnits: 20 }),
+        fact(north2, "DAIRY", { stockoutDemand: 0, unitsSold: 100, lostUnits: 0 }),
+        fact(north2, "SNACKS", { stockoutDemand: 4, unitsSold: 10, lostUnits: 2 }),
+        fact(south1, "SNACKS", { stockoutDemand: 50, unitsSold: 50, lostUnits: 50 }),
+      ],
+    });
+    await db.kpiInventory.create({
+      data: { planRunId: run.id, asOf: run.asOf, locationId: north1.id, category: "SNACKS", onHandUnits: 10, onHandCost: 10, dailyDemand: 1, excessValue: 0, markdownExposure: 0, cogs28: 28 },
+    });
+  });
+
+  it("answers the dashboard's demand-weighted in-stock, fill rate and lost sales for the named region", async () => {
+    const answer = await ask(users.executive, "what is the in-stock rate in the north?");
+    expect(answer.intent).toBe("service_level");
+    // North: demand 100 + 100 + 12 = 212, of it on stock-out days 30 + 0 + 4 = 34 → 178 / 212; sold 190 → fill 190 / 212.
+    expect(text(answer)).toContain("In-stock for Region NORTH over the last 28 days: 84.0% of demand fell on days the item was in stock");
+    expect(text(answer)).toContain("fill rate 89.6%");
+    expect(text(answer)).toContain("estimated lost sales $66");
+    expect(linked(answer, "84.0%")).toBe("/dashboard?region=NORTH");
+  });
+
+  it("keeps to the asker's scope, and says when a figure rests on few units", async () => {
+    // The planner sees North snacks only: 112 units demanded, 34 on stock-out days.
+    expect(text(await ask(users.planner, "fill rate"))).toContain("In-stock for your scope over the last 28 days: 69.6%");
+    const small = await ask(users.store_manager, "in-stock rate for snacks");
+    // N02 snacks: 8 of 12 units demanded fell on in-stock days.
+    expect(text(small)).toContain("66.7% of demand fell on days the item was in stock (from 12 demand units, too few to read much into)");
+  });
+});

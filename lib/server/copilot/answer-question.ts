@@ -18,6 +18,7 @@ import { answerMoneyAtRisk } from "./answer-money-at-risk";
 import { answerPromotions } from "./answer-promotions";
 import { answerPurchaseOrders } from "./answer-purchase-orders";
 import { answerStockOnHand } from "./answer-stock-on-hand";
+import { answerServiceLevel } from "./answer-service-level";
 import { answerTopPriorities } from "./answer-top-priorities";
 import { describeEntities, exceptionWhere, sentence, type AskContext, type IntentAnswerer } from "./ask-context";
 import { loadCopilotCatalog } from "./load-copilot-catalog";
@@ -32,6 +33,7 @@ const ANSWERERS: Record<Exclude<CopilotIntent, "unknown">, IntentAnswerer> = {
   list_exceptions: answerListExceptions,
   forecast: answerForecast,
   forecast_accuracy: answerForecastAccuracy,
+  service_level: answerServiceLevel,
   decisions_made: answerDecisionsMade,
   approvals_waiting: answerApprovalsWaiting,
   stock_on_hand: answerStockOnHand,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import type { KpiDaily } from "@prisma/client";
 import { estimateLostUnits } from "../../engine/kpis/service-level";
 import { fromDayNumber } from "../../engine/calendar";
 import type { SalesWindow } from "./load-sales-window";
@@ -12,14 +12,14 @@ export interface KpiProduct {
 
 /**
  * Rolls the sales window up to (day, location, category) service facts: series-days observed,
- * stock-out days, units, revenue, cost of goods sold and estimated lost units and sales.
+ * stock-out days and the demand they carried, units, revenue, cost of goods sold and estimated lost units and sales.
  */
 export function buildKpiDaily(
   planRunId: string,
   window: SalesWindow,
   products: ReadonlyMap<number, KpiProduct>,
-): Prisma.KpiDailyCreateManyInput[] {
-  const cells = new Map<string, Prisma.KpiDailyCreateManyInput>();
+): KpiDaily[] {
+  const cells = new Map<string, KpiDaily & { stockoutDemand: number }>();
   for (const s of window.series) {
     const product = products.get(s.productId);
     if (!product) continue;
@@ -40,6 +40,7 @@ export function buildKpiDaily(
           category: product.category,
           seriesDays: 0,
           stockoutDays: 0,
+          stockoutDemand: 0,
           unitsSold: 0,
           revenue: 0,
           cogs: 0,
@@ -50,6 +51,7 @@ export function buildKpiDaily(
       }
       cell.seriesDays += 1;
       cell.stockoutDays += s.stockout[i]!;
+      if (s.stockout[i]) cell.stockoutDemand += s.units[i]! + lost[k]!;
       cell.unitsSold += s.units[i]!;
       cell.revenue += s.revenue[i]!;
       cell.cogs += s.units[i]! * product.unitCost;

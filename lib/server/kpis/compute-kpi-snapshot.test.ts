@@ -4,7 +4,8 @@ import { createLocation, createProduct } from "../../test/factories";
 import { db } from "../db";
 import { executePlanRun } from "../plan-runs/execute-plan-run";
 import { requestPlanRun } from "../plan-runs/request-plan-run";
-import { ZKpiQuery } from "../../contracts/kpis";
+import { ZKpiQuery, type TKpiQuery } from "../../contracts/kpis";
+import { estimateLostUnits } from "../../engine/kpis/service-level";
 import { FORECAST_HISTORY_WEEKS } from "./backfill-kpi-history";
 import { buildKpiDaily } from "./build-kpi-daily";
 import { getKpiDashboard } from "./get-kpi-dashboard";
@@ -119,4 +120,48 @@ describe("KPI snapshot of a plan run", () => {
     expect(await db.kpiInventory.count({ where: { planRunId: { startsWith: "stock-history:" } } })).toBe(before.inventory);
     expect(await db.planRunForecast.count({ where: { planRunId: { startsWith: "forecast-history:" } } })).toBe(before.forecasts);
   }, 120_000);
+
+  it("weighs in-stock by demand, as worked out from the sales, and every drill level agrees with the row it came from", async () => {
+    const run = await db.planRun.findUniqueOrThrow({ where: { id: runId } });
+    const asOfDay = toDayNumber(run.asOf);
+    const window = await loadSalesWindow(asOfDay - KPI_WINDOW_DAYS, KPI_WINDOW_DAYS);
+    let demand = 0;
+    let stockoutDemand = 0;
+    let days = 0;
+    let stockoutDays = 0;
+    for (const series of window.series) {
+      const lost = estimateLostUnits([...series.units], [...series.stockout].map((flag) => flag === 1));
+      for (let i = KPI_WINDOW_DAYS - 28; i < KPI_WINDOW_DAYS; i++) {
+        const dayDemand = series.units[i]! + lost[i]!;
+        demand += dayDemand;
+        days += 1;
+        if (series.stockout[i]) {
+          stockoutDemand += dayDemand;
+          stockoutDays += 1;
+        }
+      }
+    }
+    expect(stockoutDays).toBeGreaterThan(0);
+    const admin = { role: "admin" as const, scopes: [] };
+    const network = await getKpiDashboard(db, ZKpiQuery.parse({}), admin);
+    const tile = network.tiles.find((t) => t.id === "inStock")!;
+    expect(tile.value).toBeCloseTo(1 - stockoutDemand / demand, 9);
+    // The stock-outs fall on days with more demand than most: counting days alike would read higher.
+    expect((days - stockoutDays) / days - tile.value!).toBeGreaterThan(1e-4);
+    expect(tile.sample).toEqual({ count: Math.round(demand), of: "demand unit" });
+
+    const walk = async (query: TKpiQuery, inStock: number | null, depth: number): Promise<number> => {
+      const page = await getKpiDashboard(db, query, admin);
+      expect(page.tiles.find((t) => t.id === "inStock")!.value, JSON.stringify(query)).toBeCloseTo(inStock!, 9);
+      if (page.breakdown.length === 0) return depth;
+      // The rows' in-stock, weighted by their demand, is the page's own figure.
+      const rowsDemand = page.breakdown.reduce((t, r) => t + r.demandUnits, 0);
+      const weighted = page.breakdown.reduce((t, r) => t + r.demandUnits * (r.inStock ?? 0), 0) / rowsDemand;
+      expect(weighted, JSON.stringify(query)).toBeCloseTo(inStock!, 9);
+      const row = page.breakdown[0]!;
+      return row.drill === null ? depth + 1 : walk(ZKpiQuery.parse(Object.fromEntries(new URLSearchParams(row.drill))), row.inStock, depth + 1);
+    };
+    // network → region → location → category → SKU
+    expect(await walk(ZKpiQuery.parse({}), tile.value, 0)).toBe(4);
+  });
 });

@@ -23,7 +23,7 @@ const CHUNK = 1_000;
  * go in as multi-row INSERTs with numbers written as literals (imports/batched-upsert.ts): through
  * Prisma's createMany they were most of the KPI step's CPU time.
  */
-const KPI_DAILY_COLUMNS = ["planRunId", "day", "locationId", "category", "seriesDays", "stockoutDays", "unitsSold", "revenue", "cogs", "lostUnits", "lostSales"] as const;
+const KPI_DAILY_COLUMNS = ["planRunId", "day", "locationId", "category", "seriesDays", "stockoutDays", "stockoutDemand", "unitsSold", "revenue", "cogs", "lostUnits", "lostSales"] as const;
 const PLAN_RUN_FORECAST_COLUMNS = ["planRunId", "locationId", "productId", "week", "weekStart", "mean", "p10", "p90", "method"] as const;
 const KPI_ACCURACY_COLUMNS = ["planRunId", "source", "weekStart", "locationId", "category", "method", "series", "absError", "actual", "forecast", "naiveAbsError"] as const;
 

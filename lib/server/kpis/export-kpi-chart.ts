@@ -16,7 +16,7 @@ export function exportKpiChart(dashboard: KpiDashboard, chart: TKpiChart): { fil
     case "breakdown":
       return {
         fileName,
-        csv: encodeCsv(["key", "label", "revenue", "inStock", "fillRate", "lostSales", "workingCapital", "weeksOfCover", "excessValue", "wape", "bias"], dashboard.breakdown),
+        csv: encodeCsv(["key", "label", "revenue", "demandUnits", "inStock", "fillRate", "lostSales", "workingCapital", "weeksOfCover", "excessValue", "wape", "bias"], dashboard.breakdown),
       };
     case "model-mix":
       return { fileName, csv: encodeCsv(["method", "series", "share", "wape", "bias", "source"], dashboard.modelMix) };

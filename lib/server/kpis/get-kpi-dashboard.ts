@@ -4,7 +4,7 @@ import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import { pooledBias, pooledMase, pooledWape, sumForecastErrorTotals } from "../../engine/kpis/forecast-accuracy";
 import { inventoryTurns, summarizeStockPositions, weeksOfCover } from "../../engine/kpis/inventory-health";
 import { returnRate } from "../../engine/kpis/return-rate";
-import { fillRate, inStockRate, sumServiceTotals } from "../../engine/kpis/service-level";
+import { demandUnits, fillRate, inStockRate, sumServiceTotals } from "../../engine/kpis/service-level";
 import type { Db } from "../db";
 import { hasGlobalReach, type ScopedActor } from "../../contracts/permissions";
 import { fromDayNumber, isoDay, toDayNumber } from "../../engine/calendar";
@@ -26,7 +26,7 @@ const MODEL_MIX_ROWS = 10;
 /** Plan runs shown in the inventory trend. */
 const INVENTORY_RUNS = 12;
 
-type ServiceSums = Pick<KpiDaily, "seriesDays" | "stockoutDays" | "unitsSold" | "revenue" | "lostUnits" | "lostSales">;
+type ServiceSums = Pick<KpiDaily, "seriesDays" | "stockoutDays" | "stockoutDemand" | "unitsSold" | "revenue" | "lostUnits" | "lostSales">;
 /** Service sums of one segment cell over the current period (location × category, or × SKU when live). */
 type DailyCell = ServiceSums & Pick<KpiDaily, "locationId" | "category"> & { productId?: number };
 /** Service sums by day over the window (for the chart and the period-over-period tiles), and by cell over the period. */
@@ -36,7 +36,7 @@ interface DailyAggregates {
   /** Live SKU level only: cost of goods sold over the last 28 days per product, for inventory turns. */
   cogs28ByProduct?: Map<number, number>;
 }
-const SERVICE_SUMS = { seriesDays: true, stockoutDays: true, unitsSold: true, revenue: true, lostUnits: true, lostSales: true } as const;
+const SERVICE_SUMS = { seriesDays: true, stockoutDays: true, stockoutDemand: true, unitsSold: true, revenue: true, lostUnits: true, lostSales: true } as const;
 type InventoryCell = Pick<KpiInventory, "planRunId" | "asOf" | "locationId" | "category" | "onHandUnits" | "onHandCost" | "dailyDemand" | "markdownExposure" | "cogs28"> & {
   excessValue: number | null;
   productId?: number;
@@ -156,9 +156,11 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const stockBasis =
     previousRun && isStockHistoryRun(previousRun.planRunId) ? `last plan run vs the stock snapshot of ${formatDate(previousRun.asOf.toISOString())}` : "last plan run vs the one before";
 
+  // Both rates divide by the period's demand: a rate on a few units is anecdote, and the tiles say so.
+  const demandSample = { count: Math.round(demandUnits(serviceNow)), of: "demand unit" };
   const tiles: KpiTile[] = [
-    { id: "inStock", value: inStockRate(serviceNow), previous: inStockRate(serviceBefore) },
-    { id: "fillRate", value: fillRate(serviceNow), previous: fillRate(serviceBefore) },
+    { id: "inStock", value: inStockRate(serviceNow), previous: inStockRate(serviceBefore), sample: demandSample },
+    { id: "fillRate", value: fillRate(serviceNow), previous: fillRate(serviceBefore), sample: demandSample },
     { id: "lostSales", value: serviceNow.lostSales, previous: previous.length > 0 ? serviceBefore.lostSales : null },
     {
       id: "returnRate",
@@ -340,6 +342,7 @@ function buildBreakdown(query: TKpiQuery, segment: KpiSegment, daily: DailyCell[
         label,
         drill: drillQuery(query, position),
         revenue: sum(dailyBy.get(key) ?? [], (c) => c.revenue),
+        demandUnits: demandUnits(service),
         inStock: inStockRate(service),
         fillRate: fillRate(service),
         lostSales: service.lostSales,
@@ -362,6 +365,8 @@ async function loadDailyAggregates(db: Db, where: Prisma.KpiDailyWhereInput, per
   const sums = (s: Partial<Record<keyof ServiceSums, number | null>>): ServiceSums => ({
     seriesDays: s.seriesDays ?? 0,
     stockoutDays: s.stockoutDays ?? 0,
+    // Null only on facts stored before it was measured: in-stock is then unknown, not 100 %.
+    stockoutDemand: s.stockoutDemand ?? null,
     unitsSold: s.unitsSold ?? 0,
     revenue: s.revenue ?? 0,
     lostUnits: s.lostUnits ?? 0,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "KpiDaily" ADD COLUMN     "stockoutDemand" DOUBLE PRECISION;
+

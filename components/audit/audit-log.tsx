@@ -7,6 +7,7 @@ import {
   AUDIT_ACTIONS,
   AUDIT_GROUP_LABEL,
   auditActionLabel,
+  auditActorLabel,
   auditReasonLabel,
   entityTypeLabel,
   type AuditChainVerification,
@@ -248,14 +249,15 @@ function AuditRow({ event, names, open, onToggle }: { event: TAuditEventView; na
   const entityName = event.entityId ? names[nameKey(event.entityType, event.entityId)] : undefined;
   const diff = open ? diffAuditRecord(event.before, event.after) : [];
   const overrideId = open ? forecastOverrideIdOf(event) : null;
+  const actor = auditActorLabel(event);
   return (
     <>
       <tr className={`border-b border-slate-100 align-top ${open ? "bg-brand-50" : ""}`}>
         <td className="px-3 py-2 font-mono text-xs text-slate-600">{event.seq}</td>
         <td className="whitespace-nowrap px-3 py-2 text-slate-800">{formatDateTime(event.at)}</td>
         <td className="px-3 py-2">
-          {event.actorName ?? (event.actorId ? <span className="font-mono text-xs">{event.actorId}</span> : "System")}
-          {event.actorRole ? <span className="block text-xs text-slate-600">{event.actorRole === "system" ? "automatic" : roleLabel(event.actorRole)}</span> : null}
+          {actor.isId ? <span className="font-mono text-xs">{actor.name}</span> : actor.name}
+          {actor.detail ? <span className="block text-xs text-slate-600">{actor.detail}</span> : null}
         </td>
         <td className="px-3 py-2">
           <button type="button" className="text-left font-medium text-brand-700 underline-offset-2 hover:underline" aria-expanded={open} onClick={onToggle}>

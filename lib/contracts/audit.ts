@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZIsoDate } from "./calendar";
 import { CLOSED_REASON_LABEL } from "./exceptions";
 import { REASON_CODE_LABEL } from "./governance";
+import { roleLabel } from "./permissions";
 
 /** Every kind of state change the audit log records. Add new actions here, never free text. */
 export const AUDIT_ACTIONS = [
@@ -250,4 +251,19 @@ export const entityTypeLabel = (type: string) => ENTITY_TYPE_LABEL[type] ?? type
 /** A reason code (decision reasons, closing reasons) in words; free text stays as written. */
 export function auditReasonLabel(reason: string): string {
   return (REASON_CODE_LABEL as Record<string, string>)[reason] ?? (CLOSED_REASON_LABEL as Record<string, string>)[reason] ?? reason;
+}
+
+/**
+ * Who wrote an audit row, as the log shows it: a person by name with their role; a row no person
+ * wrote (the system on its own, or a command-line import or plan run, recorded with the admin role
+ * it ran with) as "System" with how it ran, never under a person's role; a sign-in nobody could be
+ * matched to (no actor, no role) as an unknown user.
+ */
+export function auditActorLabel(event: Pick<TAuditEventView, "actorId" | "actorName" | "actorRole" | "origin">): { name: string; isId: boolean; detail: string | null } {
+  if (event.actorId === null) {
+    if (event.actorRole === null) return { name: "Unknown user", isId: false, detail: "no matching account" };
+    return { name: "System", isId: false, detail: event.origin?.startsWith("cli") ? "command line" : "automatic" };
+  }
+  const detail = event.actorRole === null ? null : event.actorRole === "system" ? "automatic" : event.actorRole === "api_token" ? "API token" : roleLabel(event.actorRole);
+  return { name: event.actorName ?? event.actorId, isId: event.actorName === null, detail };
 }

@@ -34,11 +34,13 @@ export const PLANTED = {
    */
   storeDelivery: { supplier: "SUP01", locations: ["S001", "S002"], skus: 3, weeks: 8 },
   /**
-   * The delayed supplier's best-selling SKU: the DC is out of it and its last delivery went to S002
-   * instead of S001, so S002 holds weeks of it while S001 runs short. The plan moves stock store to
-   * store, and the demo store manager (both stores) has a transfer to ship at one and receive at the other.
+   * The delayed supplier's SKU earning the most margin a day (write-demo-sales.ts): the DC is out of it and its last delivery went to S003
+   * instead of S002, so S003 holds weeks of it while S002 has run empty. Both are suburban stores
+   * (transfers run between stores of a cluster): the plan proposes a store-to-store transfer worth
+   * more than the system approves alone; once approved, S003's manager ships it and S002's (the demo
+   * store manager) receives it.
    */
-  lateralTransfer: { from: "S002", to: "S001", supplier: "SUP03", pushedDaysAgo: 5, weeksOfCoverPushed: 6 },
+  lateralTransfer: { from: "S003", to: "S002", supplier: "SUP03", pushedDaysAgo: 5, weeksOfCoverPushed: 6 },
   /** Every fifth SKU (SKU0005, SKU0010, …) sells a few units a month. */
   slowMoverEvery: 5,
 } as const;
@@ -90,9 +92,9 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   },
   {
     id: "transfer-out-of-a-store",
-    exception: "Projected stockout: transfer (store task: ship it)",
-    where: `supplier ${PLANTED.lateralTransfer.supplier}'s best-selling SKU at ${PLANTED.lateralTransfer.from}, ${PLANTED.lateralTransfer.to} and the DC`,
-    what: `The DC is out of it and its last delivery (${PLANTED.lateralTransfer.weeksOfCoverPushed} weeks of cover) went to ${PLANTED.lateralTransfer.from}: the plan moves stock out of ${PLANTED.lateralTransfer.from}; once approved, the demo store manager confirms the shipment on /store.`,
+    exception: "Store-to-store transfer (store tasks: ship it, receive it)",
+    where: `supplier ${PLANTED.lateralTransfer.supplier}'s SKU earning the most margin a day at ${PLANTED.lateralTransfer.from}, ${PLANTED.lateralTransfer.to} and the DC`,
+    what: `The DC is out of it, its last delivery (${PLANTED.lateralTransfer.weeksOfCoverPushed} weeks of cover) went to ${PLANTED.lateralTransfer.from} and ${PLANTED.lateralTransfer.to} has had nothing since: the plan proposes a transfer ${PLANTED.lateralTransfer.from} → ${PLANTED.lateralTransfer.to} for a planner to approve; then ${PLANTED.lateralTransfer.from}'s manager confirms it shipped and the demo store manager confirms it received on /store.`,
   },
   {
     id: "stock-history",

@@ -100,7 +100,7 @@ describe("generateDemoRetailer (small)", () => {
     }
   });
 
-  it("plants a transfer out of the store manager's store: the delayed supplier's best seller is gone at the DC and piled up at S002", () => {
+  it("plants a store-to-store transfer: the delayed supplier's best margin earner is gone at the DC, piled up at S003 and sold out at S002", () => {
     const lateral = PLANTED.lateralTransfer;
     const skus = new Set(rows("products").filter((p) => p.supplier === lateral.supplier).map((p) => p.sku));
     const stock = rows("inventory").filter((i) => i.as_of === END_DATE && skus.has(i.sku!));

@@ -73,6 +73,7 @@ export async function writeDemoSales(
   const lateral = PLANTED.lateralTransfer;
   const lateralSku = lateralTransferSku(products);
   const lateralSeries = extras.lateralTransfer && lateralSku ? seriesIndex(locations, products, lateral.from, lateralSku, skuCount) : -1;
+  const lateralShortSeries = extras.lateralTransfer && lateralSku ? seriesIndex(locations, products, lateral.to, lateralSku, skuCount) : -1;
   const lateralDay = calendar.days - lateral.pushedDaysAgo;
   for (let i = 0; i < series; i++) {
     const online = locations[Math.floor(i / skuCount)]!.type === "ECOM";
@@ -117,6 +118,8 @@ export async function writeDemoSales(
         const shortage = shortSupplied[k] === 1 && t >= shortageFrom && !online;
 
         if (t === 0) onHand[i] = orderUpTo(plannedRate, product.category.casePack, STORE_LEAD_DAYS);
+        // The delivery it was waiting for went to the other store, and the empty DC ships it nothing since.
+        if (i === lateralShortSeries && t >= lateralDay) pendingDay[i] = -1;
         if (pendingDay[i] === t) {
           onHand[i] = onHand[i]! + pendingQty[i]!;
           pendingDay[i] = -1;
@@ -127,6 +130,7 @@ export async function writeDemoSales(
         if (i === lateralSeries && t === lateralDay) {
           onHand[i] = onHand[i]! + Math.ceil(plannedRate * 7 * lateral.weeksOfCoverPushed);
         }
+
         if (i === phantomSeries && t >= phantomFrom) {
           // The shelf is empty or the stock is lost, but the system keeps believing it is there.
           onHand[i] = PLANTED.phantom.phantomOnHand;
@@ -169,9 +173,16 @@ export async function writeDemoSales(
   return { locations, onHand, carried, history };
 }
 
-/** The SKU of PLANTED.lateralTransfer: the delayed supplier's best seller. */
+/**
+ * The SKU of PLANTED.lateralTransfer: of the delayed supplier's SKUs that sell at least a unit a day,
+ * the one earning the most margin a day, so a few cases moved between stores are worth more than the
+ * system approves on its own and the starved store runs dry within days.
+ */
 export function lateralTransferSku(products: DemoNetwork["products"]): string | undefined {
-  return products.filter((product) => product.supplier === PLANTED.lateralTransfer.supplier).sort((a, b) => b.baseRate - a.baseRate)[0]?.sku;
+  const dailyMargin = (product: DemoNetwork["products"][number]) => product.baseRate * (product.unitPrice - product.unitCost);
+  return products
+    .filter((product) => product.supplier === PLANTED.lateralTransfer.supplier && product.baseRate >= 1)
+    .sort((a, b) => dailyMargin(b) - dailyMargin(a) || a.sku.localeCompare(b.sku))[0]?.sku;
 }
 
 function reorderPoint(dailyRate: number, leadDays: number): number {

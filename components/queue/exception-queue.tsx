@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { formatInt } from "@/lib/contracts/format";
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionListItem } from "@/lib/contracts/exceptions";
-import { APPROVAL_TIERS, TIER_LABEL } from "@/lib/contracts/governance";
+import { TIER_LABEL } from "@/lib/contracts/governance";
 import { AssignDialog } from "./assign-dialog";
 import { DailyCapNotice } from "./daily-cap-notice";
 import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
@@ -28,7 +28,6 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 const TYPE_OPTIONS = EXCEPTION_TYPES.map((value) => ({ value, label: EXCEPTION_TYPE_LABEL[value] }));
 const STATUS_OPTIONS = EXCEPTION_STATUSES.map((value) => ({ value, label: EXCEPTION_STATUS_LABEL[value] }));
-const TIER_OPTIONS = APPROVAL_TIERS.map((value) => ({ value, label: TIER_LABEL[value] }));
 const asOptions = (values: string[]) => values.map((value) => ({ value, label: value }));
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -312,7 +311,14 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
         {options.locations.length > 1 ? <MultiSelectFilter label="Store" options={options.locations} selected={search.location} onChange={(location) => update({ location })} /> : null}
         <MultiSelectFilter label="Category" options={asOptions(options.categories)} selected={search.category} onChange={(category) => update({ category })} />
         <MultiSelectFilter label="Supplier" options={options.suppliers} selected={search.supplier} onChange={(supplier) => update({ supplier })} />
-        <MultiSelectFilter label="Tier" options={TIER_OPTIONS} selected={search.tier} onChange={(tier) => update({ tier: tier as QueueSearch["tier"] })} />
+        {viewer.approvableTiers.length > 0 ? (
+          <MultiSelectFilter
+            label="Tier"
+            options={viewer.approvableTiers.map((value) => ({ value, label: TIER_LABEL[value] }))}
+            selected={search.tier}
+            onChange={(tier) => update({ tier: tier as QueueSearch["tier"] })}
+          />
+        ) : null}
         <select
           aria-label="Assignee filter"
           className={`h-7 rounded-md border px-1.5 text-xs font-medium ${search.assignee ? "border-brand-600/40 bg-brand-50 text-brand-800" : "border-slate-300 bg-white text-slate-700"}`}

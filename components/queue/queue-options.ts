@@ -1,4 +1,5 @@
-import { can } from "@/lib/contracts/permissions";
+import { APPROVAL_TIERS, type TApprovalTier } from "@/lib/contracts/governance";
+import { can, canApproveTier } from "@/lib/contracts/permissions";
 
 /** What the signed-in user is, and may do, as the workbench needs it. */
 export interface WorkbenchViewer {
@@ -8,6 +9,8 @@ export interface WorkbenchViewer {
   canApprove: boolean;
   canReadPlanRuns: boolean;
   canStartPlanRun: boolean;
+  /** Approval tiers the viewer may act on: the only ones the queue's tier filter offers. */
+  approvableTiers: TApprovalTier[];
 }
 
 export function workbenchViewerFor(user: { id: string; name: string; role: string }): WorkbenchViewer {
@@ -18,5 +21,6 @@ export function workbenchViewerFor(user: { id: string; name: string; role: strin
     canApprove: can(user.role, "decisions.approve"),
     canReadPlanRuns: can(user.role, "plan_runs.read"),
     canStartPlanRun: can(user.role, "plan_runs.create"),
+    approvableTiers: APPROVAL_TIERS.filter((tier) => canApproveTier(user.role, tier)),
   };
 }

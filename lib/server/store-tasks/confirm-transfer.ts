@@ -21,8 +21,8 @@ export interface TransferConfirmationResult {
 
 /**
  * A store confirms an approved transfer: the source store that the goods left (its stock goes
- * down), the destination store that they arrived (its stock goes up). Each step once; only the
- * store at that end may confirm it; the confirmation, the stock change and the audit row commit together.
+ * down), the destination store that they arrived (its stock goes up), after the source store's
+ * shipment. Each step once; only the store at that end may confirm it; the confirmation, the stock change and the audit row commit together.
  */
 export async function confirmTransfer(db: Db, actor: UserActor, request: TTransferConfirmationRequest): Promise<TransferConfirmationResult> {
   if (!can(actor.role, "transfers.confirm")) throw forbidden("Only store managers confirm transfers.");
@@ -32,6 +32,12 @@ export async function confirmTransfer(db: Db, actor: UserActor, request: TTransf
     const locationId = request.step === "shipped" ? rec.sourceLocationId : rec.destLocationId;
     const location = await storeLocationInScope(tx, actor, locationId, "This transfer");
     if (!(APPROVED_STATUSES as readonly string[]).includes(rec.status)) throw new AppError("CONFLICT", `This transfer is ${rec.status.replace("_", "-")}, not approved, so there is nothing to confirm yet.`);
+    if (request.step === "received") {
+      // Goods leaving a store are confirmed there first: receiving before that would count them at both ends.
+      const source = await tx.location.findUniqueOrThrow({ where: { id: rec.sourceLocationId }, select: { type: true, name: true } });
+      const shipped = await tx.transferConfirmation.findFirst({ where: { recommendationId: rec.id, step: "shipped" }, select: { recommendationId: true } });
+      if (source.type === "STORE" && !shipped) throw new AppError("CONFLICT", `${source.name} has not confirmed shipping this transfer yet, so there is nothing to receive.`);
+    }
     const product = await tx.product.findUniqueOrThrow({ where: { id: rec.exception.productId }, select: { sku: true, name: true } });
     const quantity = request.quantity ?? Math.round(rec.quantity);
     try {

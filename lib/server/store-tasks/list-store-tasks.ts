@@ -80,6 +80,10 @@ async function listTransfers(db: Db, storeIds: number[]): Promise<TStoreTransfer
     recs.flatMap((r) => [r.sourceLocationId, r.destLocationId].filter((x): x is number => x !== null)),
     recs.map((r) => r.exception.productId),
   );
+  // A transfer out of a store reaches the destination's list once that store has shipped it.
+  const storeSources = new Set(
+    (await db.location.findMany({ where: { id: { in: recs.flatMap((r) => (r.sourceLocationId === null ? [] : [r.sourceLocationId])) }, type: "STORE" }, select: { id: true } })).map((l) => l.id),
+  );
   const tasks: TStoreTransferTask[] = [];
   for (const rec of recs) {
     if (rec.sourceLocationId === null || rec.destLocationId === null) continue;
@@ -94,7 +98,8 @@ async function listTransfers(db: Db, storeIds: number[]): Promise<TStoreTransfer
       shippedAt: confirmedAt(rec.id, "shipped")?.toISOString() ?? null,
     };
     if (storeIds.includes(rec.sourceLocationId) && !confirmedAt(rec.id, "shipped")) tasks.push({ ...base, step: "shipped" });
-    if (storeIds.includes(rec.destLocationId) && !confirmedAt(rec.id, "received")) tasks.push({ ...base, step: "received" });
+    const arriving = base.shippedAt !== null || !storeSources.has(rec.sourceLocationId);
+    if (storeIds.includes(rec.destLocationId) && arriving && !confirmedAt(rec.id, "received")) tasks.push({ ...base, step: "received" });
   }
   return tasks.slice(0, MAX_ROWS);
 }

@@ -109,10 +109,14 @@ describe("store tasks", () => {
     const destination = await createUser("store_manager", { scopes: [{ kind: "STORE", value: to.code }] });
 
     expect((await listStoreTasks(db, source)).transfers).toMatchObject([{ recommendationId: rec.id, step: "shipped", quantity: 12 }]);
-    expect((await listStoreTasks(db, destination)).transfers).toMatchObject([{ recommendationId: rec.id, step: "received" }]);
+    // Nothing to receive until the source store has shipped it, and receiving first is refused.
+    expect((await listStoreTasks(db, destination)).transfers).toEqual([]);
+    await expect(confirmTransfer(db, destination, { recommendationId: rec.id, step: "received" })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(confirmTransfer(db, destination, { recommendationId: rec.id, step: "shipped" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await stockOf(to.id, product.id)).toBe(50);
 
     await confirmTransfer(db, source, { recommendationId: rec.id, step: "shipped" });
+    expect((await listStoreTasks(db, destination)).transfers).toMatchObject([{ recommendationId: rec.id, step: "received" }]);
     await confirmTransfer(db, destination, { recommendationId: rec.id, step: "received", quantity: 11 });
     expect(await stockOf(from.id, product.id)).toBe(38);
     expect(await stockOf(to.id, product.id)).toBe(61);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatInt, formatMoney } from "@/lib/contracts/format";
+import { forecastMethodLabel } from "@/lib/contracts/forecast-methods";
 import { KPI_DEFINITIONS, type KpiId } from "@/lib/engine/kpis/kpi-definitions";
 import { formatSample, SMALL_SAMPLE, type FvaRow, type KpiDashboard, type TKpiChart } from "@/lib/contracts/kpis";
 import type { TDecisionQuality } from "@/lib/contracts/simulation";
@@ -277,7 +278,9 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
                 <tbody>
                   {dashboard.modelMix.map((m) => (
                     <tr key={m.method} className="border-b border-slate-100">
-                      <Td>{m.method}</Td>
+                      <Td>
+                        <span title={m.method}>{forecastMethodLabel(m.method)}</span>
+                      </Td>
                       <Td right>{formatInt(m.series)}</Td>
                       <Td right>{formatKpi(m.share, "percent")}</Td>
                       <Td right>{formatKpi(m.wape, "percent")}</Td>

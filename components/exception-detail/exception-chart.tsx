@@ -15,6 +15,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatDate, formatDayMonth, formatPercent, formatUnits } from "@/lib/contracts/format";
+import { forecastMethodLabel } from "@/lib/contracts/forecast-methods";
 import { ACTION_TYPE_LABEL } from "@/lib/contracts/governance";
 import { labelOf } from "@/components/ui/labels";
 import type { TSeriesChart } from "@/lib/contracts/exceptions";
@@ -243,7 +244,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
           ) : null}
         </span>
         <span className="tabular-nums">
-          Model {chart.method}
+          <span title={chart.method}>Model: {forecastMethodLabel(chart.method)}</span>
           {chart.basedOn ? ` · new product, forecast ${chart.basedOn}` : ""} · {chart.demandClass} demand
           {chart.accuracy ? ` · WAPE ${formatPercent(chart.accuracy.wape)} · bias ${formatPercent(chart.accuracy.bias)} · 80% interval covers ${formatPercent(chart.accuracy.coverage80)}` : ""}
         </span>

@@ -2,11 +2,14 @@ import "server-only";
 import type { Db } from "../db";
 import { AUDIT_ID_FIELDS, nameKey } from "../../contracts/audit-names";
 import { ACTION_TYPE_LABEL, ZActionType } from "../../contracts/governance";
+import { formatDate, formatInt } from "../../contracts/format";
 
 type NamedKind = (typeof AUDIT_ID_FIELDS)[keyof typeof AUDIT_ID_FIELDS];
 
 /** Audit entity types whose id is opaque; a purchase order's entity id is already its PO number. */
 const NAMED_ENTITY_TYPES = new Set<string>(["Product", "Location", "Supplier", "User", "Exception", "Recommendation"]);
+/** Records without a name of their own, described by what they cover instead of their opaque id. */
+const DESCRIBED_ENTITY_TYPES = new Set(["PlanRun", "ImportBatch"]);
 
 
 function collectIds(value: unknown, into: Map<NamedKind, Set<string>>) {
@@ -36,7 +39,9 @@ const textIds = (ids: Set<string> | undefined) => [...(ids ?? [])];
  */
 export async function loadAuditNames(db: Db, rows: readonly { entityType: string; entityId: string | null; before: unknown; after: unknown }[]): Promise<Record<string, string>> {
   const ids = new Map<NamedKind, Set<string>>();
+  const described = { PlanRun: new Set<string>(), ImportBatch: new Set<string>() };
   for (const row of rows) {
+    if (row.entityId && DESCRIBED_ENTITY_TYPES.has(row.entityType)) described[row.entityType as keyof typeof described].add(row.entityId);
     collectIds(row.before, ids);
     collectIds(row.after, ids);
     if (row.entityId && NAMED_ENTITY_TYPES.has(row.entityType)) {
@@ -46,12 +51,14 @@ export async function loadAuditNames(db: Db, rows: readonly { entityType: string
       ids.set(kind, set);
     }
   }
-  const [exceptions, recommendations] = await Promise.all([
+  const [exceptions, recommendations, planRuns, imports] = await Promise.all([
     db.exception.findMany({ where: { id: { in: textIds(ids.get("Exception")) } }, select: { id: true, productId: true, locationId: true } }),
     db.recommendation.findMany({
       where: { id: { in: textIds(ids.get("Recommendation")) } },
       select: { id: true, actionType: true, exception: { select: { productId: true, locationId: true } } },
     }),
+    db.planRun.findMany({ where: { id: { in: [...described.PlanRun] } }, select: { id: true, asOf: true } }),
+    db.importBatch.findMany({ where: { id: { in: [...described.ImportBatch] } }, select: { id: true, startedAt: true, rowsTotal: true } }),
   ]);
   const productIds = new Set([...numericIds(ids.get("Product")), ...exceptions.map((e) => e.productId), ...recommendations.map((r) => r.exception.productId)]);
   const locationIds = new Set([...numericIds(ids.get("Location")), ...exceptions.map((e) => e.locationId), ...recommendations.map((r) => r.exception.locationId)]);
@@ -74,5 +81,7 @@ export async function loadAuditNames(db: Db, rows: readonly { entityType: string
     const action = ZActionType.safeParse(r.actionType);
     names[nameKey("Recommendation", r.id)] = `${action.success ? ACTION_TYPE_LABEL[action.data] : "Action"} · ${place(r.exception.productId, r.exception.locationId)}`;
   }
+  for (const run of planRuns) names[nameKey("PlanRun", run.id)] = `Plan for ${formatDate(run.asOf.toISOString())}`;
+  for (const batch of imports) names[nameKey("ImportBatch", batch.id)] = `Import of ${formatDate(batch.startedAt.toISOString())} · ${formatInt(batch.rowsTotal)} rows`;
   return names;
 }

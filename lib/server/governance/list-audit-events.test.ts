@@ -84,4 +84,15 @@ describe("listAuditEvents", () => {
       entityTypes: ["ApprovalPolicy", "Recommendation"],
     });
   });
+
+  it("describes a plan run and an import by what they cover, not by their ids", async () => {
+    const run = await db.planRun.create({ data: { trigger: "manual", status: "succeeded", asOf: new Date("2026-11-30T00:00:00Z") } });
+    const batch = await db.importBatch.create({ data: { source: "upload", status: "succeeded", startedAt: new Date("2026-11-29T08:00:00Z"), rowsTotal: 12_345 } });
+    for (const [entityType, entityId] of [["PlanRun", run.id], ["ImportBatch", batch.id]] as const) {
+      await db.$transaction((tx) => recordAuditEvent(tx, { actor: { id: null, role: "admin", scopes: [], origin: "cli" }, action: entityType === "PlanRun" ? "plan_run.queued" : "import.succeeded", entityType, entityId }));
+    }
+    const page = await listAuditEvents(db, query({ limit: 2 }));
+    expect(page.names[`PlanRun:${run.id}`]).toBe("Plan for 30 Nov 2026");
+    expect(page.names[`ImportBatch:${batch.id}`]).toBe("Import of 29 Nov 2026 · 12,345 rows");
+  });
 });

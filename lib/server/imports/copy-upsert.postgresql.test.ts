@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { importBatch, type ImportFileInput, type ImportFileKind } from "./import-batch";
-import { copyText } from "./copy-upsert";
+import { copyText, firstLoad } from "./copy-upsert";
 
 const actor = { id: null, role: "admin", scopes: [] } as const;
 const LOCATIONS = ["code,name,type,region,cluster,source_dc", "DC1,Central DC,DC,North,dc,", "S1,Store One,STORE,North,urban,DC1", "S2,Store Two,STORE,North,suburban,DC1"].join("\n");
@@ -30,6 +30,16 @@ function salesLines(days: number, unitsOf: (day: number) => number): string[] {
   return lines;
 }
 
+/** A table's indexes and constraints as PostgreSQL would recreate them. */
+async function tableShape(table: string): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ definition: string }[]>(
+    `SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = '"${table}"'::regclass
+     UNION ALL SELECT conname::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '"${table}"'::regclass
+     ORDER BY 1`,
+  );
+  return rows.map((row) => row.definition);
+}
+
 async function stageTables(): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename::text AS name FROM pg_tables WHERE tablename LIKE 'import_stage_%' ORDER BY 1`);
   return rows.map((row) => row.name);
@@ -37,6 +47,10 @@ async function stageTables(): Promise<string[]> {
 
 describe("COPY import path (PostgreSQL)", () => {
   it("imports a sales file through COPY with the values the multi-row path stores, and leaves no stage table", async () => {
+    // The table is empty: the first-load path drops and rebuilds its keys and indexes.
+    const shape = await tableShape("SalesDaily");
+    expect(shape.some((definition) => definition.startsWith("SalesDaily_pkey PRIMARY KEY"))).toBe(true);
+    expect(shape.filter((definition) => definition.includes("FOREIGN KEY"))).toHaveLength(2);
     const sales = salesLines(2_500, (day) => day % 13);
     const result = await importBatch(db, { files: [csvFile("locations", LOCATIONS), csvFile("suppliers", SUPPLIERS), csvFile("products", PRODUCTS), csvFile("sales", sales.join("\n"))], actor, source: "cli" });
     expect(result).toMatchObject({ status: "succeeded", rows: { sales: 10_000 } });
@@ -48,6 +62,39 @@ describe("COPY import path (PostgreSQL)", () => {
     const day5 = await db.salesDaily.findFirstOrThrow({ where: { location: { code: "S1" }, product: { sku: "A1" }, date: new Date("2018-01-06T00:00:00.000Z") } });
     expect(day5.stockout).toBeNull();
     expect(await stageTables()).toEqual([]);
+    expect(await tableShape("SalesDaily")).toEqual(shape);
+  });
+
+  it("rolls a first load back with the table's keys and indexes when a later file of the batch fails", async () => {
+    expect(await db.returnDaily.count()).toBe(0);
+    const shape = await tableShape("ReturnDaily");
+    const returns = csvFile("returns", ["date,location,sku,units", "2018-01-02,S1,A1,2", "2018-01-03,S2,B2,4"].join("\n"));
+    const inventory = csvFile("inventory", ["as_of,location,sku,on_hand", "2018-01-04,S1,A1,5", "2018-01-04,S9,A1,5"].join("\n"));
+    const result = await importBatch(db, { files: [returns, inventory], actor, source: "cli" });
+    expect(result).toMatchObject({ status: "failed", error: { file: "inventory.csv", line: 3, column: "location" } });
+    expect(await db.returnDaily.count()).toBe(0);
+    expect(await tableShape("ReturnDaily")).toEqual(shape);
+    const again = await importBatch(db, { files: [returns], actor, source: "cli" });
+    expect(again).toMatchObject({ status: "succeeded", rows: { returns: 2 } });
+    expect(await db.returnDaily.count()).toBe(2);
+    expect(await tableShape("ReturnDaily")).toEqual(shape);
+  });
+
+  it("refuses a first load that breaks a rebuilt key, and changes nothing", async () => {
+    // Rows the file's own checks let through cannot break the keys; a stage row written past them can.
+    expect(await db.inventoryPosition.count()).toBe(0);
+    const shape = await tableShape("InventoryPosition");
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`CREATE TEMPORARY TABLE dup_stage ON COMMIT DROP AS SELECT "locationId", "productId", "asOf", "onHand" FROM "InventoryPosition" WITH NO DATA`);
+        const location = await tx.location.findFirstOrThrow({ where: { code: "S1" } });
+        const product = await tx.product.findFirstOrThrow({ where: { sku: "A1" } });
+        await tx.$executeRawUnsafe(`INSERT INTO dup_stage VALUES (${location.id}, ${product.id}, '2018-01-04', 1), (${location.id}, ${product.id}, '2018-01-04', 2)`);
+        await firstLoad(tx, "InventoryPosition", () => tx.$executeRawUnsafe(`INSERT INTO "InventoryPosition" SELECT * FROM dup_stage`));
+      }),
+    ).rejects.toThrow(/duplicate|unique/i);
+    expect(await db.inventoryPosition.count()).toBe(0);
+    expect(await tableShape("InventoryPosition")).toEqual(shape);
   });
 
   it("counts only rows that changed when the file comes again", async () => {

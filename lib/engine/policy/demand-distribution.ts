@@ -27,7 +27,9 @@ export function fitDemandDistribution(
   variance: number,
   options: Partial<DemandDistributionOptions> = {},
 ): DemandDistribution {
-  const { discreteMeanThreshold } = { ...defaultDemandDistributionOptions, ...options };
+  // Not `{ ...defaults, ...options }`: called once per projected day of every series (millions of
+  // times per run), often with a larger settings object, and the copy was most of its cost.
+  const discreteMeanThreshold = options.discreteMeanThreshold ?? defaultDemandDistributionOptions.discreteMeanThreshold;
   const safeMean = Math.max(0, mean);
   const safeVariance = Math.max(safeMean, variance);
   if (safeMean > discreteMeanThreshold) return { kind: "normal", mean: safeMean, sd: Math.sqrt(safeVariance) };

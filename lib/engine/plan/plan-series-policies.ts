@@ -33,7 +33,9 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
   indexed.accepted.forEach(({ location, sku }, index) => {
     if (location.sourceDcId === undefined) return;
     const key = seriesKey(location.sourceDcId, sku);
-    downstreamBySourceAndSku.set(key, [...(downstreamBySourceAndSku.get(key) ?? []), forecasts[index]!]);
+    const downstream = downstreamBySourceAndSku.get(key);
+    if (downstream) downstream.push(forecasts[index]!);
+    else downstreamBySourceAndSku.set(key, [forecasts[index]!]);
   });
   const dcOwnOrderUpTo = new Map<string, number>();
   const returnsBySeries = planReturnReceipts(indexed, forecasts, settings);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite|postgres] [--workers N] [--seed N] [--keep]`
+ * `npm run bench:plan-e2e -- --size small|medium|large [--db sqlite|postgres] [--workers N] [--shards N] [--seed N] [--keep]`
  *
  * One plan run end to end — snapshot, forecast, planning, persist, publish — on a copy of a
  * database holding the demo retailer of that size, through the same door and worker code the app
@@ -10,7 +10,9 @@
  * STOCKPILOT_BENCH_POSTGRES_URL (a superuser URL; copies are `CREATE DATABASE … TEMPLATE`).
  * `--workers N` (N > 1): the run is cut into N shards (groups of whole suppliers); this process
  * coordinates and plans shards, and N − 1 `npm run worker` processes plan the others. Their peak RSS
- * and CPU are read from /proc before they are stopped.
+ * and CPU are read from /proc before they are stopped. `--shards N` cuts the run into more shards than
+ * there are workers (default: one per worker), so each process holds only a shard's series at a time:
+ * a large network's run in two processes needs about twenty shards to stay within memory.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -28,6 +30,7 @@ const ZArgs = z.object({
   db: z.enum(["sqlite", "postgres"]).default("sqlite"),
   seed: z.coerce.number().int().default(1),
   workers: z.coerce.number().int().min(1).max(16).default(1),
+  shards: z.coerce.number().int().min(1).max(64).optional(),
   keep: z.boolean().default(false),
 });
 type BenchArgs = z.infer<typeof ZArgs>;
@@ -162,7 +165,7 @@ function processUsage(pid: number): { peakKb: number; cpuSeconds: number } {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: "string" }, db: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { size: { type: "string" }, db: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, shards: { type: "string" }, keep: { type: "boolean" } } });
   const args = ZArgs.parse(values);
   mkdirSync(BENCH_DIR, { recursive: true });
   const bench = args.db === "postgres" ? await postgresBench(args) : sqliteBench(args);
@@ -192,7 +195,7 @@ async function main() {
     const usage = process.cpuUsage(cpuBefore);
     marks.push({ stage, cpu: (usage.user + usage.system) / 1000, wall: performance.now() - started });
   };
-  const outcome = await executePlanRun(db, requested.id, { onStage: mark, onFollowUp: mark, shards: args.workers });
+  const outcome = await executePlanRun(db, requested.id, { onStage: mark, onFollowUp: mark, shards: args.shards ?? args.workers });
   mark("end");
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -231,7 +234,7 @@ async function main() {
   }
   console.log(`  ${"total".padEnd(22)} ${total.toLocaleString("en-US").padStart(10)}`);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (RSS before the run ${(rssBefore / 2 ** 20).toFixed(0)} MB)`);
-  if (args.workers > 1) {
+  if (shards.length > 0) {
     for (const shard of shards) {
       const timings = JSON.stringify((JSON.parse(shard.result ?? "{}") as { timings?: unknown }).timings ?? {});
       console.log(`  shard ${shard.shardNo + 1}: ${shard.workerId}, attempts ${shard.attempts}, ${((shard.finishedAt!.getTime() - shard.startedAt!.getTime()) / 1000).toFixed(1)} s wall, stages ms ${timings}`);

@@ -52,8 +52,12 @@ export interface KpiSeriesPlan {
 export type KpiSeriesForecast = Pick<SeriesForecast, "firstDay" | "method" | "accuracy" | "mean" | "quantiles">;
 
 export interface KpiRunOutput {
-  /** Every series' forecast of the run, after overrides, by engine series id (`${locationCode}|${sku}`). */
-  forecasts: ReadonlyMap<string, KpiSeriesForecast>;
+  /**
+   * Every series' forecast of the run, after overrides, by engine series id (`${locationCode}|${sku}`),
+   * in pages read through the KPI step's own transaction: a sharded run's pages come from its shard
+   * rows, so a large network's forecasts (about 1 KB per series) and their rows are never all in memory.
+   */
+  forecastPages: (reader: DbTransaction) => AsyncIterable<ReadonlyMap<string, KpiSeriesForecast>>;
   series: readonly KpiSeriesPlan[];
   /** The plan's demand series; with them, past weeks no stored forecast covers are forecast afresh (backfill-kpi-history.ts). */
   history?: readonly DemandSeries[];
@@ -109,15 +113,13 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
     cogs28.set(key, (cogs28.get(key) ?? 0) + (cell.cogs ?? 0));
   }
   const inventory = buildKpiInventory({ planRunId, asOf: run.asOf, series: output.series, resolveSeries, products, cogs28 });
-  const runForecasts = buildRunForecasts(planRunId, output.forecasts, resolveSeries);
   const stored = await db.planRunForecast.findMany({
     where: { weekStart: { gte: fromDayNumber(asOfDay - KPI_WINDOW_DAYS), lte: fromDayNumber(asOfDay - 7) } },
   });
   const stockHistory = await backfillStockHistory(db, { asOfDay, series: output.series, resolveSeries, products });
   const forecastHistory = output.history ? backfillForecastHistory({ asOfDay, history: output.history, stored, resolveSeries }) : [];
-  const accuracy = buildForecastAccuracy({ planRunId, asOfDay, window, stored: [...stored, ...forecastHistory], forecasts: output.forecasts, resolveSeries, products });
 
-  await runWriteTransaction(db, async (tx) => {
+  const { forecastRows, accuracy } = await runWriteTransaction(db, async (tx) => {
       await tx.kpiDaily.deleteMany({});
       await tx.kpiForecastAccuracy.deleteMany({});
       await tx.kpiInventory.deleteMany({ where: { planRunId } });
@@ -125,8 +127,20 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
       await insertRows(tx, "KpiDaily", KPI_DAILY_COLUMNS, daily);
       const inventoryRows = [...inventory, ...stockHistory];
       for (let i = 0; i < inventoryRows.length; i += CHUNK) await tx.kpiInventory.createMany({ data: inventoryRows.slice(i, i + CHUNK) });
-      await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, [...runForecasts, ...forecastHistory]);
+      // The run's forecasts page by page: their weekly rows are written, and only what the backtest
+      // accuracy reads of each (its method and backtest figures) is kept.
+      const backtests = new Map<string, Pick<KpiSeriesForecast, "method" | "accuracy">>();
+      let forecastRows = 0;
+      for await (const page of output.forecastPages(tx)) {
+        const rows = buildRunForecasts(planRunId, page, resolveSeries);
+        forecastRows += rows.length;
+        await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, rows);
+        for (const [seriesId, forecast] of page) backtests.set(seriesId, { method: forecast.method, ...(forecast.accuracy ? { accuracy: forecast.accuracy } : {}) });
+      }
+      await insertRows(tx, "PlanRunForecast", PLAN_RUN_FORECAST_COLUMNS, forecastHistory);
+      const accuracy = buildForecastAccuracy({ planRunId, asOfDay, window, stored: [...stored, ...forecastHistory], forecasts: backtests, resolveSeries, products });
       await insertRows(tx, "KpiForecastAccuracy", KPI_ACCURACY_COLUMNS, accuracy);
+      return { forecastRows, accuracy };
     },
     // Only the KPI step writes these tables: decisions and imports need not wait for it (PostgreSQL).
     { maxWait: 60_000, timeout: 10 * 60_000, lock: { keys: ["kpi-snapshot"] } },
@@ -136,7 +150,7 @@ export async function computeKpiSnapshot(db: Db, planRunId: string, output: KpiR
     status: "computed",
     dailyRows: daily.length,
     inventoryRows: inventory.length,
-    forecastRows: runForecasts.length,
+    forecastRows,
     accuracyRows: accuracy.length,
     overridesMeasured,
     backfilled: { inventoryRows: stockHistory.length, forecastRows: forecastHistory.length },

@@ -8,7 +8,7 @@ import { runDecisionTransaction } from "../governance/decision-transaction";
 import type { Db, DbTransaction } from "../db";
 import { databaseDialect } from "../../../prisma/database-url";
 import { AppError, isAppError } from "../app-error";
-import { computeKpiSnapshot, type KpiRunOutput } from "../kpis/compute-kpi-snapshot";
+import { computeKpiSnapshot, type KpiRunOutput, type KpiSeriesForecast } from "../kpis/compute-kpi-snapshot";
 import { SYSTEM_ACTOR } from "../actor";
 import { ENGINE_VERSION } from "./engine-version";
 import { loadPlanInputs, type PlanInputs } from "./load-plan-inputs";
@@ -128,7 +128,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
       inputs,
       resolved,
       counts: { series: result.series.length, seriesSkipped: result.skipped.length, detected: result.exceptions.length, chartSeries, discarded },
-      kpi: { forecasts, series: result.series, history: inputs.snapshot.demand },
+      kpi: { forecastPages: oneForecastPage(forecasts), series: result.series, history: inputs.snapshot.demand },
     };
   };
 
@@ -229,6 +229,13 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
   } finally {
     await heartbeat.stop();
   }
+}
+
+/** An unsharded run's forecasts are in memory already: the KPI step reads them as one page. */
+function oneForecastPage(forecasts: ReadonlyMap<string, KpiSeriesForecast>): KpiRunOutput["forecastPages"] {
+  return async function* () {
+    yield forecasts;
+  };
 }
 
 /**

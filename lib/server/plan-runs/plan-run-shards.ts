@@ -105,7 +105,12 @@ function seriesKpiRow(plan: KpiSeriesPlan | undefined, forecast: KpiSeriesForeca
  * A shard's exceptions and KPI inputs as run-scoped rows (multi-row inserts), in the transaction that
  * marks it done; an earlier attempt's rows of the same shard are replaced.
  */
-async function writeShardRows(tx: DbTransaction, shard: ClaimedShard, resolved: readonly ResolvedException[], output: KpiRunOutput): Promise<void> {
+async function writeShardRows(
+  tx: DbTransaction,
+  shard: ClaimedShard,
+  resolved: readonly ResolvedException[],
+  output: { forecasts: ReadonlyMap<string, KpiSeriesForecast>; series: readonly KpiSeriesPlan[] },
+): Promise<void> {
   const where = { planRunId: shard.planRunId, shardNo: shard.shardNo };
   await tx.planRunShardException.deleteMany({ where });
   await tx.planRunShardSeries.deleteMany({ where });
@@ -125,7 +130,8 @@ async function writeShardRows(tx: DbTransaction, shard: ClaimedShard, resolved: 
 
 /**
  * Every shard's exceptions of a run, read back from its rows in the engine's ranking order (as an
- * unsharded run publishes them), and the KPI step's inputs.
+ * unsharded run publishes them), and the KPI step's inputs: the series' plan figures now, their
+ * forecasts page by page when the KPI step asks for them.
  */
 export async function readShardRows(db: Db, runId: string): Promise<{ resolved: ResolvedException[]; kpi: KpiRunOutput }> {
   const resolved: ResolvedException[] = [];
@@ -142,33 +148,46 @@ export async function readShardRows(db: Db, runId: string): Promise<{ resolved: 
   }
   resolved.sort((a, b) => b.engine.score.score - a.engine.score.score || (a.engine.id < b.engine.id ? -1 : 1));
   const series: KpiSeriesPlan[] = [];
-  const forecasts = new Map<string, KpiSeriesForecast>();
+  for await (const page of shardSeriesPages(db, runId)) {
+    for (const { seriesId, kpi } of page) {
+      if (kpi.plan) series.push({ seriesId, projection: { onHand: kpi.plan.onHand }, forecast: { meanDaily: kpi.plan.meanDaily }, policy: { orderUpToLevel: kpi.plan.orderUpToLevel } });
+    }
+  }
+  return { resolved, kpi: { series, forecastPages: (reader) => shardForecastPages(reader, runId) } };
+}
+
+/** A run's series rows in pages of SHARD_ROWS_PAGE, in series id order. */
+async function* shardSeriesPages(reader: Pick<DbTransaction, "planRunShardSeries">, runId: string): AsyncGenerator<{ seriesId: string; kpi: ShardSeriesKpi }[]> {
   for (let after: string | undefined; ; ) {
-    const page = await db.planRunShardSeries.findMany({
+    const page = await reader.planRunShardSeries.findMany({
       where: { planRunId: runId, ...(after === undefined ? {} : { seriesId: { gt: after } }) },
       orderBy: { seriesId: "asc" },
       take: SHARD_ROWS_PAGE,
       select: { seriesId: true, data: true },
     });
-    for (const row of page) {
-      const kpi = ZShardSeriesKpi.parse(JSON.parse(row.data));
-      if (kpi.plan) series.push({ seriesId: row.seriesId, projection: { onHand: kpi.plan.onHand }, forecast: { meanDaily: kpi.plan.meanDaily }, policy: { orderUpToLevel: kpi.plan.orderUpToLevel } });
-      if (kpi.forecast) {
-        const { mean, p10, p90, ...rest } = kpi.forecast;
-        forecasts.set(row.seriesId, {
-          ...rest,
-          mean: Float64Array.from(mean),
-          quantiles: [
-            { level: 0.1, values: Float64Array.from(p10) },
-            { level: 0.9, values: Float64Array.from(p90) },
-          ],
-        });
-      }
-    }
-    if (page.length < SHARD_ROWS_PAGE) break;
+    yield page.map((row) => ({ seriesId: row.seriesId, kpi: ZShardSeriesKpi.parse(JSON.parse(row.data)) }));
+    if (page.length < SHARD_ROWS_PAGE) return;
     after = page.at(-1)!.seriesId;
   }
-  return { resolved, kpi: { forecasts, series } };
+}
+
+async function* shardForecastPages(reader: Pick<DbTransaction, "planRunShardSeries">, runId: string): AsyncGenerator<Map<string, KpiSeriesForecast>> {
+  for await (const page of shardSeriesPages(reader, runId)) {
+    const forecasts = new Map<string, KpiSeriesForecast>();
+    for (const { seriesId, kpi } of page) {
+      if (!kpi.forecast) continue;
+      const { mean, p10, p90, ...rest } = kpi.forecast;
+      forecasts.set(seriesId, {
+        ...rest,
+        mean: Float64Array.from(mean),
+        quantiles: [
+          { level: 0.1, values: Float64Array.from(p10) },
+          { level: 0.9, values: Float64Array.from(p90) },
+        ],
+      });
+    }
+    yield forecasts;
+  }
 }
 
 /** A run's shard rows are the publish step's input only: gone once it has published or failed. */

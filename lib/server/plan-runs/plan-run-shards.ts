@@ -277,6 +277,8 @@ export async function executePlanRunShard(db: Db, shard: ClaimedShard, options: 
 
 async function planShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptions): Promise<"done" | "lost"> {
   const timings: Record<string, number> = {};
+  // The process's CPU (its forecast threads too) while it planned this shard: what a series costs, read per shard.
+  const cpuBefore = process.cpuUsage();
   let started = performance.now();
   await options.onStage?.("snapshot");
   const inputs = await loadPlanInputs(db, null, shard.productIds);
@@ -313,6 +315,8 @@ async function planShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptio
       shardResult.counts.chartSeries = await writePlanRunSeries(tx, { runId: shard.planRunId, inputs, result, forecasts, resolved });
       await writeShardRows(tx, shard, resolved, { forecasts, series: result.series });
       shardResult.timings.persist = Math.round(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      shardResult.timings.cpu = Math.round((cpu.user + cpu.system) / 1000);
       await tx.planRunShard.update({ where: { id: shard.id }, data: { status: "done", finishedAt: new Date(), result: JSON.stringify(shardResult) } });
       return "done" as const;
     },

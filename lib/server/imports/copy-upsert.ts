@@ -50,7 +50,8 @@ export class CopyUpsert {
     await this.client.connect();
     await dropStaleStages(this.client);
     const columns = this.target.columns.map(quote).join(", ");
-    await this.client.query(`CREATE UNLOGGED TABLE ${quote(this.stage)} AS SELECT ${columns} FROM ${quote(this.target.table)} WITH NO DATA`);
+    // Autovacuum would otherwise analyze tens of millions of stage rows that are read once and dropped.
+    await this.client.query(`CREATE UNLOGGED TABLE ${quote(this.stage)} WITH (autovacuum_enabled = false) AS SELECT ${columns} FROM ${quote(this.target.table)} WITH NO DATA`);
     const stream = this.client.query(copyFrom(`COPY ${quote(this.stage)} (${columns}) FROM STDIN`));
     stream.on("error", (error: Error) => {
       this.streamError = error;

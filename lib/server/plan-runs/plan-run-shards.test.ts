@@ -5,7 +5,7 @@ import { createLocation, createProduct } from "../../test/factories";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
 import { executePlanRun } from "./execute-plan-run";
-import { claimPlanRunShard, executePlanRunShard, partitionPlanShards } from "./plan-run-shards";
+import { claimPlanRunShard, completePlanRunShards, createPlanRunShards, deleteShardRows, executePlanRunShard, partitionPlanShards, planWorkerId } from "./plan-run-shards";
 import { requestPlanRun } from "./request-plan-run";
 import { runScriptUntilKilled } from "../../test/run-until-killed";
 
@@ -161,4 +161,22 @@ describe("sharded plan runs", () => {
     expect(await db.planRunShard.count({ where: { planRunId: run.id, status: "queued" } })).toBe(2);
     expect(await claimPlanRunShard(db)).toBeNull();
   }, 60_000);
+
+  it("reports progress after every shard when one worker plans them one after another", async () => {
+    const run = await requestPlanRun(db, { trigger: "manual" });
+    await db.planRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date(), heartbeatAt: new Date(), workerId: planWorkerId() } });
+    await createPlanRunShards(db, run.id, await partitionPlanShards(db, 3));
+    const progress: string[] = [];
+    const results = await completePlanRunShards(db, run.id, {
+      engine: ENGINE,
+      onProgress: async (done, total) => {
+        progress.push(`${done}/${total}`);
+      },
+      isStillOurs: async () => true,
+    });
+    expect(results).toHaveLength(3);
+    expect(progress).toEqual(["0/3", "1/3", "2/3", "3/3"]);
+    await deleteShardRows(db, run.id);
+    await db.planRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: new Date() } });
+  }, 120_000);
 });

@@ -359,11 +359,8 @@ export async function completePlanRunShards(
 ): Promise<ShardResult[]> {
   let reported = -1;
   for (;;) {
-    const mine = await claimPlanRunShard(db, { runId });
-    if (mine) {
-      await executePlanRunShard(db, mine, options);
-      continue;
-    }
+    // Progress and failures are read before each shard this worker takes as well: with more shards
+    // than workers it plans one after another, and the run's progress bar would stand still meanwhile.
     const shards = await db.planRunShard.findMany({ where: { planRunId: runId }, orderBy: { shardNo: "asc" }, select: { status: true, result: true } });
     const failed = shards.find((shard) => shard.status === "failed");
     if (failed) throw new ShardedRunFailed(z.object({ error: z.string() }).parse(JSON.parse(failed.result!)).error);
@@ -373,6 +370,11 @@ export async function completePlanRunShards(
       await options.onProgress?.(done.length, shards.length);
     }
     if (done.length === shards.length) return done.map((shard) => ZShardResult.parse(JSON.parse(shard.result!)));
+    const mine = await claimPlanRunShard(db, { runId });
+    if (mine) {
+      await executePlanRunShard(db, mine, options);
+      continue;
+    }
     const failure = await requeueStaleShards(db, runId, new Date(), options.staleAfterMs);
     if (failure) throw new ShardedRunFailed(failure);
     if (!(await options.isStillOurs())) throw new ShardedRunFailed("This run was taken for dead while its shards were planned; its retry publishes instead.");

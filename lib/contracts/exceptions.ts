@@ -175,7 +175,7 @@ export type TRecommendationStatus = RecommendationStatus;
 /** Recommendation.actionType values, as stored and as the governance policy names them. */
 export type TRecommendationActionType = TActionType;
 
-export type TDriverUnit = "units" | "days" | "percent" | "money" | "probability" | "weeks" | "ratio";
+export type TDriverUnit = "units" | "days" | "percent" | "money" | "probability" | "weeks" | "ratio" | "count";
 
 /** One quantified reason behind the exception; `text` is the formatted value the summary quotes. */
 export interface TExceptionDriver {

@@ -67,7 +67,12 @@ export function buildException(draft: ExceptionDraft, options: ExceptionOptions)
       score: draft.moneyAtRisk * urgency * confidence,
     },
     drivers: draft.drivers,
-    rootCause: `${headlines[draft.type]}: ${draft.drivers.map((driver) => `${driver.label} ${driver.text}`).join("; ")}.`,
+    rootCause: `${headlines[draft.type]}: ${draft.drivers.map(driverPhrase).join("; ")}.`,
     actions,
   };
+}
+
+/** A count reads before what it counts ("2 products affected (…)"); a measure after its label ("the oldest late by 12 days"). */
+function driverPhrase(driver: Driver): string {
+  return driver.unit === "count" ? `${driver.text} ${driver.label}` : `${driver.label} ${driver.text}`;
 }

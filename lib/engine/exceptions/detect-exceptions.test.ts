@@ -360,7 +360,9 @@ describe("exception detectors", () => {
       ["confirm-po", "PO-1"],
       ["confirm-po", "PO-2"],
     ]);
-    expect(exception.rootCause).toContain("products affected (SKU7, SKU9)");
+    // A count reads before what it counts, never glued after a list.
+    expect(exception.rootCause).toContain("2 open POs of supplier SUP3 past 2× their lead time (PO-1, PO-2)");
+    expect(exception.rootCause).toContain("2 products affected (SKU7, SKU9)");
     expect(exception.actions.some((action) => action.kind === "expedite-po")).toBe(false);
   });
 

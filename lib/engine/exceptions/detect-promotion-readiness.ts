@@ -96,7 +96,7 @@ export function detectPromotionReadiness(
         makeDriver("promo-demand", "expected promotion demand", demand, "units"),
         makeDriver("available", "stock available for it", available, "units"),
         makeDriver("shortfall", "shortfall", shortfall, "units"),
-        makeDriver("short-nodes", "locations short", shortNodes, "ratio"),
+        makeDriver("short-nodes", "locations short", shortNodes, "count"),
         makeDriver("money-at-risk", "margin at risk", moneyAtRisk, "money"),
       ],
       actions,

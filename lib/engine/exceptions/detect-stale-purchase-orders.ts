@@ -72,9 +72,9 @@ export function detectStalePurchaseOrders(
       confidence: 1,
       confidenceBasis: "observed",
       drivers: [
-        makeDriver("stale-orders", `open POs of supplier ${names.supplier(supplierId)} past ${options.stalePoLeadTimeMultiple}× their lead time (${sorted.map((o) => o.purchaseOrderId).join(", ")})`, sorted.length, "ratio", supplierId),
+        makeDriver("stale-orders", `open POs of supplier ${names.supplier(supplierId)} past ${options.stalePoLeadTimeMultiple}× their lead time (${sorted.map((o) => o.purchaseOrderId).join(", ")})`, sorted.length, "count", supplierId),
         makeDriver("days-late", "the oldest late by", asOf - oldest.promisedDay, "days", oldest.purchaseOrderId),
-        makeDriver("skus", `products affected (${shownSkus})`, skuList.length, "ratio"),
+        makeDriver("skus", `products affected (${shownSkus})`, skuList.length, "count"),
         makeDriver("order-units", "units not counted on as arriving", openUnits, "units"),
         makeDriver("open-value", "open value at cost", openValue, "money"),
         makeDriver("money-at-risk", "carrying risk if they arrive unneeded", moneyAtRisk, "money"),

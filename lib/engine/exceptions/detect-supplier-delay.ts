@@ -58,7 +58,7 @@ export function detectSupplierDelay(
   const skus = [...new Set(order.lines.map((line) => names.product(line.seriesId.slice(line.seriesId.indexOf("|") + 1))))].sort();
   const shownSkus = skus.length > 6 ? `${skus.slice(0, 6).join(", ")} and ${skus.length - 6} more` : skus.join(", ");
   drivers.push(
-    makeDriver("skus", `products on the order (${shownSkus})`, skus.length, "ratio"),
+    makeDriver("skus", `products on the order (${shownSkus})`, skus.length, "count"),
     makeDriver("order-units", "units on the order", orderUnits, "units"),
     makeDriver("extra-lost-units", "extra lost sales from the delay", extraLostUnits, "units"),
     makeDriver("money-at-risk", "lost margin from the delay", moneyAtRisk, "money"),

@@ -11,7 +11,7 @@ export type ExceptionType =
   | "inventory-inaccuracy"
   | "forecast-drift";
 
-export type DriverUnit = "units" | "days" | "percent" | "money" | "probability" | "weeks" | "ratio";
+export type DriverUnit = "units" | "days" | "percent" | "money" | "probability" | "weeks" | "ratio" | "count";
 
 /** One quantified reason behind an exception; `text` is `value` formatted, and the only form summaries use. */
 export interface Driver {

@@ -24,5 +24,7 @@ function formatDriverValue(value: number, unit: DriverUnit): string {
       return `$${Math.round(value).toLocaleString("en-US")}`;
     case "ratio":
       return rounded(2);
+    case "count":
+      return Math.round(value).toString();
   }
 }

@@ -28,7 +28,7 @@ describe("plan scenarios", () => {
     expect(delays).toHaveLength(1);
     expect(delays[0]!.actions.map((action) => action.kind)).toEqual(["confirm-po"]);
     expect(delays[0]!.rootCause).toContain("open POs of supplier Harbor Trading past");
-    expect(delays[0]!.rootCause).toContain("products affected (Linen shirt, SKU2)");
+    expect(delays[0]!.rootCause).toContain("2 products affected (Linen shirt, SKU2)");
     const actions = result.exceptions.flatMap((exception) => exception.actions);
     expect(actions.some((action) => action.kind === "expedite-po" && action.purchaseOrderId === "PO-OLD")).toBe(false);
     for (const plan of result.series.filter((series) => series.locationId === "DC1")) expect(plan.projection.onOrder).toBe(0);

@@ -1,41 +1,19 @@
 import "server-only";
 import type { ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { formatPercent } from "@/lib/contracts/format";
-import { getKpiDashboard } from "../kpis/get-kpi-dashboard";
-import { describeEntities, link, sentence, type AskContext, type DraftAnswer } from "./ask-context";
-import { seriesDashboardHref } from "./answer-forecast";
-
-const PERIOD_DAYS = 28;
+import { link, sentence, type AskContext, type DraftAnswer } from "./ask-context";
+import { ANSWER_PERIOD_DAYS, segmentDashboard } from "./segment-dashboard";
 
 /** "How accurate is the forecast for Boots?": the dashboard's WAPE, MASE and bias tiles for that segment. */
 export async function answerForecastAccuracy(ctx: AskContext, parsed: ParsedQuestion): Promise<DraftAnswer> {
-  const e = parsed.entities;
-  const product = e.products.length === 1 ? ctx.loaded.productsBySku.get(e.products[0]!) : undefined;
-  const location = e.locations[0];
-  const category = product?.category ?? e.categories[0];
-  const dashboard = await getKpiDashboard(
-    ctx.db,
-    {
-      period: PERIOD_DAYS,
-      channel: "all",
-      region: e.regions[0] ?? (location ? ctx.loaded.locationsByCode.get(location)?.region : undefined),
-      location,
-      category,
-      sku: location && product ? product.sku : undefined,
-    },
-    ctx.actor,
-    ctx.now,
-  );
-  const href = seriesDashboardHref(ctx, parsed);
-  const tile = (id: string) => dashboard.tiles.find((t) => t.id === id);
+  const { dashboard, tile, segment, href } = await segmentDashboard(ctx, parsed);
   const wape = tile("wape");
   if (dashboard.status !== "ready" || !wape || wape.value === null) {
     return { status: "empty", sentence: sentence("There is no forecast accuracy to report yet for that segment. See the ", link("dashboard", href), "."), primaryHref: href };
   }
   const mase = tile("mase");
   const bias = tile("bias");
-  const segment = describeEntities(ctx, { ...e, period: null }).join(" · ") || "your scope";
-  const basis = wape.basis ? ` (${wape.basis})` : ` over the last ${PERIOD_DAYS} days`;
+  const basis = wape.basis ? ` (${wape.basis})` : ` over the last ${ANSWER_PERIOD_DAYS} days`;
   return {
     status: "answered",
     sentence: sentence(

@@ -363,6 +363,9 @@ describe("exception detectors", () => {
     // A count reads before what it counts, never glued after a list.
     expect(exception.rootCause).toContain("2 open POs of supplier SUP3 past 2× their lead time (PO-1, PO-2)");
     expect(exception.rootCause).toContain("2 products affected (SKU7, SKU9)");
+    const single = detectStalePurchaseOrders("SUP3", [order("PO-1", asOf - 368, "SKU7")], asOf, options);
+    expect(single?.rootCause).toContain("1 open PO of supplier SUP3 past 2× its lead time (PO-1)");
+    expect(single?.rootCause).toContain("1 product affected (SKU7)");
     expect(exception.actions.some((action) => action.kind === "expedite-po")).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import { type ActionProposal, codesAsNames, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
-import { makeDriver } from "./make-driver";
+import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } from "./series-context";
 
@@ -96,7 +96,7 @@ export function detectPromotionReadiness(
         makeDriver("promo-demand", "expected promotion demand", demand, "units"),
         makeDriver("available", "stock available for it", available, "units"),
         makeDriver("shortfall", "shortfall", shortfall, "units"),
-        makeDriver("short-nodes", "locations short", shortNodes, "count"),
+        makeDriver("short-nodes", `${countNoun(shortNodes, "location")} short`, shortNodes, "count"),
         makeDriver("money-at-risk", "margin at risk", moneyAtRisk, "money"),
       ],
       actions,

@@ -1,7 +1,7 @@
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import { type ActionProposal, codesAsNames, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
-import { makeDriver } from "./make-driver";
+import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 
 export interface StalePurchaseOrder {
@@ -72,9 +72,9 @@ export function detectStalePurchaseOrders(
       confidence: 1,
       confidenceBasis: "observed",
       drivers: [
-        makeDriver("stale-orders", `open POs of supplier ${names.supplier(supplierId)} past ${options.stalePoLeadTimeMultiple}× their lead time (${sorted.map((o) => o.purchaseOrderId).join(", ")})`, sorted.length, "count", supplierId),
+        makeDriver("stale-orders", `open ${countNoun(sorted.length, "PO")} of supplier ${names.supplier(supplierId)} past ${options.stalePoLeadTimeMultiple}× ${countNoun(sorted.length, "its", "their")} lead time (${sorted.map((o) => o.purchaseOrderId).join(", ")})`, sorted.length, "count", supplierId),
         makeDriver("days-late", "the oldest late by", asOf - oldest.promisedDay, "days", oldest.purchaseOrderId),
-        makeDriver("skus", `products affected (${shownSkus})`, skuList.length, "count"),
+        makeDriver("skus", `${countNoun(skuList.length, "product")} affected (${shownSkus})`, skuList.length, "count"),
         makeDriver("order-units", "units not counted on as arriving", openUnits, "units"),
         makeDriver("open-value", "open value at cost", openValue, "money"),
         makeDriver("money-at-risk", "carrying risk if they arrive unneeded", moneyAtRisk, "money"),

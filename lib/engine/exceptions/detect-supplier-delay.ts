@@ -3,7 +3,7 @@ import type { SupplierLeadTimeSummary } from "../policy/summarize-supplier-lead-
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import { codesAsNames, type Driver, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
-import { makeDriver } from "./make-driver";
+import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 
 export interface DelayedPurchaseOrder {
@@ -58,7 +58,7 @@ export function detectSupplierDelay(
   const skus = [...new Set(order.lines.map((line) => names.product(line.seriesId.slice(line.seriesId.indexOf("|") + 1))))].sort();
   const shownSkus = skus.length > 6 ? `${skus.slice(0, 6).join(", ")} and ${skus.length - 6} more` : skus.join(", ");
   drivers.push(
-    makeDriver("skus", `products on the order (${shownSkus})`, skus.length, "count"),
+    makeDriver("skus", `${countNoun(skus.length, "product")} on the order (${shownSkus})`, skus.length, "count"),
     makeDriver("order-units", "units on the order", orderUnits, "units"),
     makeDriver("extra-lost-units", "extra lost sales from the delay", extraLostUnits, "units"),
     makeDriver("money-at-risk", "lost margin from the delay", moneyAtRisk, "money"),

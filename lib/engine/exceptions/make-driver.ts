@@ -1,6 +1,11 @@
 import type { Driver, DriverUnit } from "./exception-types";
 
 /** A driver whose text is its value formatted once, so summaries can only repeat the driver's numbers. */
+/** The noun a count driver's label starts with, agreeing with the count it is read after ("1 product", "2 products"). */
+export function countNoun(count: number, one: string, many = `${one}s`): string {
+  return count === 1 ? one : many;
+}
+
 export function makeDriver(key: string, label: string, value: number, unit: DriverUnit, reference?: string): Driver {
   return { key, label, value, unit, text: formatDriverValue(value, unit), ...(reference === undefined ? {} : { reference }) };
 }

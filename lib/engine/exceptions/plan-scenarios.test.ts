@@ -27,7 +27,7 @@ describe("plan scenarios", () => {
     const delays = result.exceptions.filter((exception) => exception.type === "supplier-delay");
     expect(delays).toHaveLength(1);
     expect(delays[0]!.actions.map((action) => action.kind)).toEqual(["confirm-po"]);
-    expect(delays[0]!.rootCause).toContain("open POs of supplier Harbor Trading past");
+    expect(delays[0]!.rootCause).toContain("1 open PO of supplier Harbor Trading past 2× its lead time");
     expect(delays[0]!.rootCause).toContain("2 products affected (Linen shirt, SKU2)");
     const actions = result.exceptions.flatMap((exception) => exception.actions);
     expect(actions.some((action) => action.kind === "expedite-po" && action.purchaseOrderId === "PO-OLD")).toBe(false);

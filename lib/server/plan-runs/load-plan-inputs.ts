@@ -87,7 +87,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
   const productById = new Map(products.map((p) => [p.id, p]));
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 
-  const [positions, counts, openLines, receivedLines, promotions, overrides, previousRun, returnRows] = await Promise.all([
+  const [positions, counts, openLines, firstReceipts, receivedOrderRows, promotions, overrides, previousRun, returnRows] = await Promise.all([
     db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
     // The newest physical count per series (an inventory_count event, a store's cycle count): phantom-stock evidence starts after it.
     db.eventClock.findMany({ where: { entityType: "inventory_count" }, select: { entityKey: true, occurredAt: true } }),
@@ -102,6 +102,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     // Lead-time history needs each received PO's first receipt only: grouped in the database, one row
     // per PO instead of every received line (1.2 M on the large demo, read again by every shard).
     db.purchaseOrderLine.groupBy({ by: ["purchaseOrderId"], where: { receivedAt: { not: null } }, _min: { receivedAt: true }, orderBy: { purchaseOrderId: "asc" } }),
+    db.purchaseOrder.findMany({ where: { lines: { some: { receivedAt: { not: null } } } }, select: { id: true, supplierId: true, orderedAt: true } }),
     db.promotion.findMany({ where: { endDate: { gte: fromDayNumber(asOf - PROMOTION_LOOKBACK_DAYS) } }, orderBy: { code: "asc" } }),
     db.forecastOverride.findMany({
       where: { ...seriesWhere, endDate: { gte: fromDayNumber(asOf + 1) } },
@@ -154,15 +155,13 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
   });
 
   // Lead-time history: one observation per received PO (its first receipt), in PO id order.
-  const receivedOrders = new Map(
-    (await db.purchaseOrder.findMany({ where: { lines: { some: { receivedAt: { not: null } } } }, select: { id: true, supplierId: true, orderedAt: true } })).map((order) => [order.id, order]),
-  );
+  const receivedOrders = new Map(receivedOrderRows.map((order) => [order.id, order]));
   const historyBySupplier = new Map<number, { orderDay: DayNumber; receivedDay: DayNumber }[]>();
-  for (const line of receivedLines) {
-    const order = receivedOrders.get(line.purchaseOrderId);
+  for (const receipt of firstReceipts) {
+    const order = receivedOrders.get(receipt.purchaseOrderId);
     if (!order) continue;
     const list = historyBySupplier.get(order.supplierId) ?? [];
-    list.push({ orderDay: toDayNumber(order.orderedAt), receivedDay: toDayNumber(line._min.receivedAt!) });
+    list.push({ orderDay: toDayNumber(order.orderedAt), receivedDay: toDayNumber(receipt._min.receivedAt!) });
     historyBySupplier.set(order.supplierId, list);
   }
 

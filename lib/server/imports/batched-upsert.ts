@@ -16,6 +16,12 @@ export interface UpsertTarget {
   touchedColumns?: readonly string[];
   /** SQL for a column's value instead of the value itself, e.g. a lookup by natural key; `?` takes the value. */
   valueSql?: Readonly<Record<string, string>>;
+  /**
+   * The order its big readers scan it in (e.g. a plan shard reads some products' whole history). A first
+   * load into an empty PostgreSQL table writes its rows in this order, so such a read touches only its
+   * own pages instead of a few rows on every page of the table.
+   */
+  physicalOrder?: readonly string[];
 }
 
 /** Rows per statement: large enough to amortise the per-statement cost, small enough to prepare quickly. */

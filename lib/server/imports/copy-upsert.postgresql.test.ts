@@ -63,6 +63,10 @@ describe("COPY import path (PostgreSQL)", () => {
     expect(day5.stockout).toBeNull();
     expect(await stageTables()).toEqual([]);
     expect(await tableShape("SalesDaily")).toEqual(shape);
+    // The file came date by date; the table holds each product's history together (a plan shard's read).
+    const storage = await db.$queryRawUnsafe<{ productId: number; locationId: number; date: Date }[]>(`SELECT "productId", "locationId", "date" FROM "SalesDaily" ORDER BY ctid`);
+    const byProduct = [...storage].sort((a, b) => a.productId - b.productId || a.locationId - b.locationId || a.date.getTime() - b.date.getTime());
+    expect(storage).toEqual(byProduct);
   });
 
   it("rolls a first load back with the table's keys and indexes when a later file of the batch fails", async () => {

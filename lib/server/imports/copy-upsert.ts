@@ -91,7 +91,12 @@ export class CopyUpsert {
     const table = quote(this.target.table);
     const [{ empty }] = await this.tx.$queryRawUnsafe<[{ empty: boolean }]>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`);
     if (empty) {
-      this.changed = await firstLoad(this.tx, this.target.table, () => this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${quote(this.stage)}`));
+      const order = this.target.physicalOrder ? ` ORDER BY ${this.target.physicalOrder.map(quote).join(", ")}` : "";
+      this.changed = await firstLoad(this.tx, this.target.table, async () => {
+        // The sort of tens of millions of staged rows runs in memory rather than in temporary files; only for this transaction.
+        if (order) await this.tx.$executeRawUnsafe(`SET LOCAL work_mem = '1GB'`);
+        return this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${quote(this.stage)}${order}`);
+      });
       return;
     }
     this.changed = await this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${quote(this.stage)}${upsertClause(this.target)}`);

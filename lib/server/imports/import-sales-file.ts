@@ -10,6 +10,8 @@ export async function importSalesFile(ctx: ImportFileContext): Promise<FileImpor
     columns: ["locationId", "productId", "date", "units", "revenue", "onPromo", "stockout"],
     conflictColumns: ["locationId", "productId", "date"],
     comparedColumns: ["units", "revenue", "onPromo", "stockout"],
+    // Plan shards read their products' whole history.
+    physicalOrder: ["productId", "locationId", "date"],
   });
   const locations = await ctx.refs.locations();
   const products = await ctx.refs.products();

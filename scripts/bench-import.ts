@@ -1,11 +1,13 @@
 /**
- * `npm run bench:import -- [--rows N] [--db sqlite|postgres] [--demo DIR [--files a,b]] [--keep]`: times
+ * `npm run bench:import -- [--rows N] [--db sqlite|postgres] [--demo DIR [--files a,b]] [--threads N] [--keep]`: times
  * the import of an N-row sales file (default 1,000,000) into a fresh database holding the small demo
  * retailer's master data; or, with `--demo DIR`, of a generated demo retailer's whole batch
  * (`npm run demo:data`) — only the files named by `--files`, with the master data — its sales file cut
  * to the first N rows when `--rows` is given. `--db postgres` imports into a new
  * database on the server of STOCKPILOT_BENCH_POSTGRES_URL (or STOCKPILOT_TEST_POSTGRES_URL, set by
- * scripts/with-postgres.sh), through the COPY path, and also prints the server's CPU time.
+ * scripts/with-postgres.sh), through the COPY path, and also prints the server's CPU time. `--threads N`:
+ * row-check threads for the large daily files (default: one per core, as `npm run import`; 0 = parse
+ * and check on the main thread).
  */
 import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -27,6 +29,7 @@ const ZBenchArgs = z.object({
   demo: z.string().optional(),
   files: z.string().optional(),
   keep: z.boolean().default(false),
+  threads: z.coerce.number().int().min(0).default(os.availableParallelism()),
 });
 const MASTER_FILES = ["locations", "suppliers", "products"] as const;
 const DEMO_FILES = ["locations", "suppliers", "products", "sales", "returns", "inventory", "purchase_orders", "promotions"] as const;
@@ -75,7 +78,7 @@ function firstRows(source: Readable, rows: number): Readable {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { rows: { type: "string" }, db: { type: "string" }, demo: { type: "string" }, files: { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { rows: { type: "string" }, db: { type: "string" }, demo: { type: "string" }, files: { type: "string" }, keep: { type: "boolean" }, threads: { type: "string" } } });
   const args = ZBenchArgs.parse(values);
   const dir = mkdtempSync(path.join(tmpdir(), "stockpilot-bench-"));
   const database = await benchDatabase(args.db, dir);
@@ -116,18 +119,22 @@ async function main() {
     salesRows = rows;
   }
 
-  console.log(`database ${args.db}; load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} at the start`);
+  console.log(`database ${args.db}; ${args.threads} row-check thread(s); load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} at the start`);
   let peakRss = process.memoryUsage().rss;
   const serverCpuBefore = args.db === "postgres" ? await postgresServerCpuSeconds(database.url) : null;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  let millionsShown = 0;
   const result = await importBatch(db, {
     files,
     actor,
     source: "cli",
+    rowCheckThreads: args.threads > 0 ? { threads: args.threads } : undefined,
     onProgress: ({ kind, rows }) => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      if (kind === "sales" && rows % 1_000_000 === 0) process.stderr.write(`\r${rows.toLocaleString("en-US")} sales rows, ${((performance.now() - started) / 1000).toFixed(0)} s   `);
+      if (kind !== "sales" || Math.floor(rows / 1_000_000) === millionsShown) return;
+      millionsShown = Math.floor(rows / 1_000_000);
+      process.stderr.write(`\r${rows.toLocaleString("en-US")} sales rows, ${((performance.now() - started) / 1000).toFixed(0)} s   `);
     },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
 /** `npm run import -- DIR`: imports the canonical CSV files found in DIR as one batch. */
 import { createReadStream, readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileKindFromName, importBatch, IMPORT_FILE_KINDS, type ImportFileInput } from "../lib/server/imports/import-batch";
 import { formatImportError } from "../lib/contracts/imports";
@@ -22,6 +23,7 @@ async function main() {
     files,
     actor: cliActor(),
     source: "cli",
+    rowCheckThreads: { threads: availableParallelism() },
     onProgress: ({ fileName, rows, bytesRead, sizeBytes }) => {
       const percent = sizeBytes ? ` ${((100 * bytesRead) / sizeBytes).toFixed(0)}%` : "";
       process.stderr.write(`\r${fileName}: ${rows.toLocaleString("en-US")} rows${percent}   `);

@@ -85,8 +85,12 @@ function blankOr<Output, Fallback>(schema: z.ZodType<Output, string>, fallback: 
  */
 export const FACT_DAYS_AHEAD = 1;
 export const PLAN_DAYS_AHEAD = 730;
+/** Checked once per date cell (tens of millions in a large import): parsed again only when the setting changes. */
+let earliest: { setting: string; day: CalendarDay } | null = null;
 function earliestDataDay(): CalendarDay {
-  return parseCalendarDay(process.env.STOCKPILOT_EARLIEST_DATA_DATE || "2000-01-01") ?? parseCalendarDay("2000-01-01")!;
+  const setting = process.env.STOCKPILOT_EARLIEST_DATA_DATE || "2000-01-01";
+  if (earliest?.setting !== setting) earliest = { setting, day: parseCalendarDay(setting) ?? parseCalendarDay("2000-01-01")! };
+  return earliest.day;
 }
 
 export function dayWindowProblem(day: CalendarDay, daysAhead: number, today = new Date()): string | null {

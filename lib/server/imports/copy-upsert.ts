@@ -186,8 +186,21 @@ export function copyText(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to the database`);
     return String(value);
   }
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoInstant(value);
   return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char]!) : value;
+}
+
+const isoInstants = new Map<number, string>();
+
+/** Dates repeat (one per day of history across millions of rows): each is formatted once. */
+function isoInstant(date: Date): string {
+  const ms = date.getTime();
+  let text = isoInstants.get(ms);
+  if (text === undefined) {
+    text = date.toISOString();
+    if (isoInstants.size < 100_000) isoInstants.set(ms, text);
+  }
+  return text;
 }
 
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };

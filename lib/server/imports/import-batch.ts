@@ -8,14 +8,14 @@ import { ImportFileError } from "./import-error";
 import { formatImportError, type ImportErrorDetail } from "../../contracts/imports";
 import type { FileImportOutcome, ImportFileContext } from "./import-file-context";
 import { CSV_COLUMNS } from "../../contracts/imports";
-import { importInventoryFile } from "./import-inventory-file";
 import { importLocationsFile } from "./import-locations-file";
 import { importProductsFile } from "./import-products-file";
 import { importPromotionsFile } from "./import-promotions-file";
 import { importPurchaseOrdersFile } from "./import-purchase-orders-file";
-import { importReturnsFile } from "./import-returns-file";
 import { importSalesDeletionsFile } from "./import-sales-deletions-file";
-import { importSalesFile } from "./import-sales-file";
+import { importDailyFile, importDailyFileInThreads } from "./import-daily-file";
+import { isDailyFileKind } from "./daily-rows";
+import { RowCheckThreads } from "./row-check-threads";
 import { importSuppliersFile } from "./import-suppliers-file";
 import { listFileErrors } from "./list-file-errors";
 import { readCsvRows } from "./read-csv-rows";
@@ -68,16 +68,34 @@ export interface ImportBatchInput {
   actor: Actor;
   source: "web" | "cli";
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Threads that parse and check the rows of large sales, returns and inventory files while this
+   * thread writes (row-check-threads.ts); started once per import, at the first file that large.
+   * Off by default: the web server's bundle has no worker file to start, and small files would pay a
+   * thread's start-up. The CLI uses one per core.
+   */
+  rowCheckThreads?: RowCheckThreadOptions;
 }
+
+export interface RowCheckThreadOptions {
+  threads: number;
+  /** Smaller files are read on this thread. */
+  minFileBytes?: number;
+  /** Bytes per chunk; tests cut small files into many chunks. */
+  chunkBytes?: number;
+}
+
+/** Below this a file reads faster on this thread than it takes to start the threads. */
+const ROW_CHECK_MIN_FILE_BYTES = 16 * 1024 * 1024;
 
 const FILE_IMPORTERS: Record<ImportFileKind, (ctx: ImportFileContext) => Promise<FileImportOutcome>> = {
   locations: importLocationsFile,
   suppliers: importSuppliersFile,
   products: importProductsFile,
-  sales: importSalesFile,
+  sales: (ctx) => importDailyFile("sales", ctx),
   sales_deletions: importSalesDeletionsFile,
-  returns: importReturnsFile,
-  inventory: importInventoryFile,
+  returns: (ctx) => importDailyFile("returns", ctx),
+  inventory: (ctx) => importDailyFile("inventory", ctx),
   purchase_orders: importPurchaseOrdersFile,
   promotions: importPromotionsFile,
 };
@@ -103,10 +121,11 @@ export async function importBatch(db: Db, input: ImportBatchInput): Promise<Impo
   const files = [...input.files].sort((a, b) => IMPORT_FILE_KINDS.indexOf(a.kind) - IMPORT_FILE_KINDS.indexOf(b.kind));
   // PostgreSQL's COPY stage tables; dropped once the transaction that merged them has ended.
   const stages: CopyUpsert[] = [];
+  const threads: ThreadsOnDemand = { options: input.rowCheckThreads, started: null };
   try {
     assertOneFilePerKind(files);
     return await runWriteTransaction(db, async (tx) => {
-        const imported = await importFiles(tx, files, startedAt, input.onProgress, stages);
+        const imported = await importFiles(tx, files, startedAt, input.onProgress, stages, threads);
         const finishedAt = new Date();
         const rows = Object.fromEntries(imported.map((file) => [file.kind, file.rows])) as Partial<Record<ImportFileKind, number>>;
         const unchanged = imported.every((file) => file.changed === 0);
@@ -151,7 +170,13 @@ export async function importBatch(db: Db, input: ImportBatchInput): Promise<Impo
     return { status: "failed", batchId, error: detail, errors: listed.errors, moreErrors: listed.more, hint: listed.hint };
   } finally {
     await Promise.all(stages.map((stage) => stage.close()));
+    await threads.started?.close();
   }
+}
+
+interface ThreadsOnDemand {
+  options: RowCheckThreadOptions | undefined;
+  started: RowCheckThreads | null;
 }
 
 interface ImportedFile extends FileImportOutcome {
@@ -166,20 +191,31 @@ async function importFiles(
   now: Date,
   onProgress: ImportBatchInput["onProgress"],
   stages: CopyUpsert[],
+  threads: ThreadsOnDemand,
 ): Promise<ImportedFile[]> {
   const refs = new ReferenceData(tx);
   const imported: ImportedFile[] = [];
+  const bulkWriter = (target: UpsertTarget) => {
+    if (databaseDialect() !== "postgresql") return new BatchedUpsert(tx, target);
+    const writer = new CopyUpsert(tx, target);
+    stages.push(writer);
+    return writer;
+  };
   for (const file of files) {
     const { kind, fileName, sizeBytes } = file;
-    const reader = readCsvRows(file.open(), fileName, CSV_COLUMNS[kind], (rows, bytesRead) =>
-      onProgress?.({ kind, fileName, rows, bytesRead, sizeBytes }),
-    );
-    const bulkWriter = (target: UpsertTarget) => {
-      if (databaseDialect() !== "postgresql") return new BatchedUpsert(tx, target);
-      const writer = new CopyUpsert(tx, target);
-      stages.push(writer);
-      return writer;
-    };
+    const progress = (rows: number, bytesRead: number) => onProgress?.({ kind, fileName, rows, bytesRead, sizeBytes });
+    const options = threads.options;
+    if (isDailyFileKind(kind) && options && options.threads > 0 && (sizeBytes ?? 0) >= (options.minFileBytes ?? ROW_CHECK_MIN_FILE_BYTES)) {
+      threads.started ??= RowCheckThreads.start(options.threads);
+      const context = { tx, fileName, refs, now, bulkWriter, source: file.open(), threads: threads.started, onProgress: progress, chunkBytes: options.chunkBytes };
+      const outcome = await importDailyFileInThreads(kind, context);
+      if (outcome !== null) {
+        refs.invalidate();
+        imported.push({ kind, fileName, ...outcome });
+        continue;
+      }
+    }
+    const reader = readCsvRows(file.open(), fileName, CSV_COLUMNS[kind], progress);
     const outcome = await FILE_IMPORTERS[kind]({ tx, fileName, rows: reader.rows, refs, now, bulkWriter });
     refs.invalidate();
     imported.push({ kind, fileName, checksum: reader.checksum(), ...outcome });

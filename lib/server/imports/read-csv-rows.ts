@@ -20,6 +20,9 @@ export interface CsvFileReader {
 }
 
 
+/** How every import reads CSV, on the main thread and in the row-check threads alike. */
+export const CSV_PARSE_OPTIONS = { bom: true, trim: true, relax_column_count: true } as const;
+
 /**
  * Streams a CSV file row by row with constant memory, checking the header against the expected
  * columns (any order; optional ones may be missing) and every row's field count.
@@ -44,7 +47,7 @@ export function readCsvRows(
     },
   });
   // Lines are counted here rather than with csv-parse's `info` option, which costs a third of its time.
-  const parser = parse({ bom: true, trim: true, relax_column_count: true });
+  const parser = parse(CSV_PARSE_OPTIONS);
   // pipeline() destroys the parser with the source's error, so iterating it rethrows read failures.
   const records = pipeline(source, meter, parser, () => undefined) as AsyncIterable<string[]>;
 
@@ -61,23 +64,7 @@ export function readCsvRows(
         header = checkHeader(record, fileName, columns);
         continue;
       }
-      if (record.length !== header.length) {
-        throw new ImportFileError({
-          file: fileName,
-          line,
-          column: null,
-          value: null,
-          message: `expected ${header.length} fields, found ${record.length}`,
-        });
-      }
-      const values: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) {
-        const cell = record[i]!;
-        const problem = textProblem(cell);
-        if (problem) throw new ImportFileError({ file: fileName, line, column: header[i]!, value: cell, message: problem });
-        values[header[i]!] = cell;
-      }
-      for (const name of columns.optional) values[name] ??= "";
+      const values = csvRowValues(record, line, header, fileName, columns);
       yield { line, values };
       if (++rowCount % PROGRESS_EVERY_ROWS === 0) onProgress?.(rowCount, bytesRead);
     }
@@ -115,7 +102,29 @@ async function* malformedCsvAsImportError(records: AsyncIterable<string[]>, file
   }
 }
 
-function checkHeader(header: string[], fileName: string, columns: CsvColumns): string[] {
+/** A data record's cells by column name, after its field count and every cell's text are checked. */
+export function csvRowValues(record: string[], line: number, header: readonly string[], fileName: string, columns: CsvColumns): Record<string, string> {
+  if (record.length !== header.length) {
+    throw new ImportFileError({
+      file: fileName,
+      line,
+      column: null,
+      value: null,
+      message: `expected ${header.length} fields, found ${record.length}`,
+    });
+  }
+  const values: Record<string, string> = {};
+  for (let i = 0; i < header.length; i++) {
+    const cell = record[i]!;
+    const problem = textProblem(cell);
+    if (problem) throw new ImportFileError({ file: fileName, line, column: header[i]!, value: cell, message: problem });
+    values[header[i]!] = cell;
+  }
+  for (const name of columns.optional) values[name] ??= "";
+  return values;
+}
+
+export function checkHeader(header: string[], fileName: string, columns: CsvColumns): string[] {
   const known = new Set([...columns.required, ...columns.optional]);
   const seen = new Set<string>();
   for (const name of header) {
@@ -131,7 +140,8 @@ function checkHeader(header: string[], fileName: string, columns: CsvColumns): s
   return header;
 }
 
-function countLineBreaks(record: string[]): number {
+/** Line breaks inside a record's quoted cells: a record spanning lines moves the next one's line number. */
+export function countLineBreaks(record: string[]): number {
   let breaks = 0;
   for (const cell of record) {
     if (!cell.includes("\n")) continue;

@@ -24,8 +24,9 @@ const STAGE_STALE_MS = 6 * 60 * 60 * 1000;
  * next import. COPY parses text server-side in bulk instead of Prisma binding or parsing one multi-row
  * statement per 2,000 rows, which is most of an import's time on PostgreSQL.
  *
- * Only for targets without `valueSql` whose file rejects duplicate keys itself (the merge is one
- * statement, and a key twice in one statement is an error).
+ * A `valueSql` column (e.g. a PO line's order id, looked up by PO number) is staged as the text it
+ * is computed from and computed in the merge. Only for targets whose file rejects duplicate keys
+ * itself (the merge is one statement, and a key twice in one statement is an error).
  */
 export class CopyUpsert {
   /** Rows inserted or actually updated, known after `finish()`. */
@@ -40,7 +41,6 @@ export class CopyUpsert {
     private readonly tx: DbTransaction,
     private readonly target: UpsertTarget,
   ) {
-    if (target.valueSql) throw new Error(`COPY cannot compute ${target.table}'s columns from SQL; use BatchedUpsert`);
     this.copy = this.open();
     // Surfaced by the next flush or finish; a rejection nobody awaited yet must not crash the process.
     this.copy.catch(() => undefined);
@@ -50,8 +50,9 @@ export class CopyUpsert {
     await this.client.connect();
     await dropStaleStages(this.client);
     const columns = this.target.columns.map(quote).join(", ");
+    const stagedColumns = this.target.columns.map((column) => (this.target.valueSql?.[column] === undefined ? quote(column) : `NULL::text AS ${quote(column)}`)).join(", ");
     // Autovacuum would otherwise analyze tens of millions of stage rows that are read once and dropped.
-    await this.client.query(`CREATE UNLOGGED TABLE ${quote(this.stage)} WITH (autovacuum_enabled = false) AS SELECT ${columns} FROM ${quote(this.target.table)} WITH NO DATA`);
+    await this.client.query(`CREATE UNLOGGED TABLE ${quote(this.stage)} WITH (autovacuum_enabled = false) AS SELECT ${stagedColumns} FROM ${quote(this.target.table)} WITH NO DATA`);
     const stream = this.client.query(copyFrom(`COPY ${quote(this.stage)} (${columns}) FROM STDIN`));
     stream.on("error", (error: Error) => {
       this.streamError = error;
@@ -88,18 +89,25 @@ export class CopyUpsert {
     await finished(stream);
     this.throwIfFailed();
     const columns = this.target.columns.map(quote).join(", ");
+    const stage = quote(this.stage);
+    const values = this.target.columns
+      .map((column) => {
+        const template = this.target.valueSql?.[column];
+        return template === undefined ? `${stage}.${quote(column)}` : template.replace("?", `${stage}.${quote(column)}`);
+      })
+      .join(", ");
     const table = quote(this.target.table);
     const [{ empty }] = await this.tx.$queryRawUnsafe<[{ empty: boolean }]>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`);
     if (empty) {
-      const order = this.target.physicalOrder ? ` ORDER BY ${this.target.physicalOrder.map(quote).join(", ")}` : "";
+      const order = this.target.physicalOrder ? ` ORDER BY ${this.target.physicalOrder.map((column) => `${stage}.${quote(column)}`).join(", ")}` : "";
       this.changed = await firstLoad(this.tx, this.target.table, async () => {
         // The sort of tens of millions of staged rows runs in memory rather than in temporary files; only for this transaction.
         if (order) await this.tx.$executeRawUnsafe(`SET LOCAL work_mem = '1GB'`);
-        return this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${quote(this.stage)}${order}`);
+        return this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${stage}${order}`);
       });
       return;
     }
-    this.changed = await this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${quote(this.stage)}${upsertClause(this.target)}`);
+    this.changed = await this.tx.$executeRawUnsafe(`INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${stage}${upsertClause(this.target)}`);
   }
 
   /** Drops the stage table and the connection, however the file ended, once the import transaction is over (the merge holds a lock on the stage until then). */

@@ -120,6 +120,25 @@ describe("importBatch", () => {
     expect(sale.units).toBe(4);
   });
 
+  it("updates a received PO line and adds a new line on a re-import, leaving the other lines as they were", async () => {
+    const receivedLine = "PO2,SUP2,DC1,2025-01-02,2025-01-12,OPEN,1,B2,60,40,2025-01-11";
+    const text = `${withLine(GOOD.purchase_orders, 3, receivedLine)}\nPO2,SUP2,DC1,2025-01-02,2025-01-12,OPEN,3,B2,12,,`;
+    const untouched = await db.purchaseOrderLine.findFirstOrThrow({ where: { purchaseOrder: { poNumber: "PO1" }, lineNo: 1 } });
+    const result = await importBatch(db, { files: [csvFile("purchase_orders", text)], actor, source: "cli" });
+    expect(result).toMatchObject({ status: "succeeded", unchanged: false, rows: { purchase_orders: 4 } });
+    const lines = await db.purchaseOrderLine.findMany({ where: { purchaseOrder: { poNumber: "PO2" } }, orderBy: { lineNo: "asc" }, include: { product: true } });
+    expect(lines.map((line) => [line.lineNo, line.product.sku, line.qtyOrdered, line.qtyReceived, line.receivedAt?.toISOString() ?? null])).toEqual([
+      [1, "B2", 60, 40, "2025-01-11T00:00:00.000Z"],
+      [2, "A1", 24, 0, null],
+      [3, "B2", 12, 0, null],
+    ]);
+    expect(await db.purchaseOrderLine.findFirstOrThrow({ where: { purchaseOrder: { poNumber: "PO1" }, lineNo: 1 } })).toEqual(untouched);
+    expect(await importBatch(db, { files: [csvFile("purchase_orders", text)], actor, source: "cli" })).toMatchObject({ status: "succeeded", unchanged: true });
+    // Back to the batch the later tests expect.
+    await db.purchaseOrderLine.deleteMany({ where: { lineNo: 3 } });
+    expect(await importBatch(db, { files: [csvFile("purchase_orders", GOOD.purchase_orders)], actor, source: "cli" })).toMatchObject({ status: "succeeded" });
+  });
+
   it("refuses a bad cell in the last file of a batch and leaves every table as it was", async () => {
     const before = await tableCounts();
     const badSales = [GOOD.sales, "2025-01-03,S1,A1,1,1.99,0,", "2025-01-04,S2,B2,abc,1.49,0,"].join("\n");

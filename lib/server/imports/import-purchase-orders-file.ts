@@ -15,12 +15,13 @@ export async function importPurchaseOrdersFile(ctx: ImportFileContext): Promise<
     comparedColumns: ["supplierId", "destinationLocationId", "orderedAt", "promisedAt", "status"],
     touchedColumns: ["updatedAt"],
   });
-  const lines = new BatchedUpsert(ctx.tx, {
+  // A large file has a million lines: COPY on PostgreSQL. The headers are few and always written first.
+  const lines = ctx.bulkWriter({
     table: "PurchaseOrderLine",
     columns: ["purchaseOrderId", "lineNo", "productId", "qtyOrdered", "qtyReceived", "receivedAt"],
     conflictColumns: ["purchaseOrderId", "lineNo"],
     comparedColumns: ["productId", "qtyOrdered", "qtyReceived", "receivedAt"],
-    // Resolving the PO id in SQL spares a round trip per PO; its header is always flushed first.
+    // Resolving the PO id in SQL spares a round trip per PO; its header is always written first.
     valueSql: { purchaseOrderId: `(SELECT "id" FROM "PurchaseOrder" WHERE "poNumber" = ?)` },
   });
   const flushBoth = async () => {
@@ -62,6 +63,7 @@ export async function importPurchaseOrdersFile(ctx: ImportFileContext): Promise<
     const lineValues = [po.po_number, po.line_no, product.id, po.qty_ordered, po.qty_received, po.received_at?.date ?? null];
     if (lines.add(lineValues)) await flushBoth();
   }
-  await flushBoth();
+  await headers.flush();
+  await lines.finish();
   return { rows, changed: headers.changed + lines.changed };
 }

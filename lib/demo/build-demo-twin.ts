@@ -185,6 +185,7 @@ export async function buildDemoTwin(options: DemoTwinOptions): Promise<DigitalTw
     locations: network.locations.map((location) => ({
       id: location.code,
       type: LOCATION_TYPES[location.type],
+      name: location.name,
       region: location.region,
       cluster: location.cluster,
       ...(location.sourceDc ? { sourceDcId: location.sourceDc } : {}),

@@ -1,6 +1,7 @@
 import type {
   ActionProposal,
   Driver,
+  ExceptionGroup,
   ExceptionOptions,
   ExceptionType,
   PlanException,
@@ -20,6 +21,7 @@ export interface ExceptionDraft {
   confidenceBasis?: "observed" | "inferred";
   drivers: Driver[];
   actions: ActionProposal[];
+  group?: ExceptionGroup;
 }
 
 const headlines: Record<ExceptionType, string> = {
@@ -52,6 +54,7 @@ export function buildException(draft: ExceptionDraft, options: ExceptionOptions)
     draft.subject.purchaseOrderId,
     draft.subject.promotionId,
     draft.subject.seriesId === undefined ? draft.subject.sku : undefined,
+    draft.group?.id,
   ]
     .filter((part) => part !== undefined)
     .join("|");
@@ -69,6 +72,7 @@ export function buildException(draft: ExceptionDraft, options: ExceptionOptions)
     drivers: draft.drivers,
     rootCause: `${headlines[draft.type]}: ${draft.drivers.map(driverPhrase).join("; ")}.`,
     actions,
+    ...(draft.group ? { group: draft.group } : {}),
   };
 }
 

@@ -99,6 +99,16 @@ export interface RecommendedAction {
    * from a wider quantity: the earlier quantity alone is then the yardstick.
    */
   quantityBasis: number;
+  /**
+   * A group action's share per store (a markdown for a cluster's stores): one decision, carried out
+   * as one action per line. `quantity` is their sum and `sourceId` is unset.
+   */
+  lines?: readonly ActionLine[];
+}
+
+export interface ActionLine {
+  locationId: string;
+  quantity: number;
 }
 
 export type ActionProposal = Omit<RecommendedAction, "rank" | "netBenefit">;
@@ -121,6 +131,21 @@ export interface PlanException {
   drivers: Driver[];
   rootCause: string;
   actions: RecommendedAction[];
+  /** Set on one exception that stands for the same condition at several stores of a cluster. */
+  group?: ExceptionGroup;
+}
+
+/**
+ * Stores of one region, one source DC and one planning cluster with the same condition on one SKU,
+ * decided together (see groupClusterExcess). `members` are the single-store exceptions it replaces:
+ * what each store's figures are, and what the simulator checks each store's claim against.
+ */
+export interface ExceptionGroup {
+  id: string;
+  region: string;
+  cluster: string;
+  sourceDcId: string;
+  members: PlanException[];
 }
 
 /** How root-cause text names suppliers, products and promotions: by name where the plan knows one. */
@@ -128,10 +153,11 @@ export interface SubjectNames {
   supplier(id: string): string;
   product(sku: string): string;
   promotion(id: string): string;
+  location(id: string): string;
 }
 
 /** Names for a plan without any: every subject is named by its code. */
-export const codesAsNames: SubjectNames = { supplier: (id) => id, product: (sku) => sku, promotion: (id) => id };
+export const codesAsNames: SubjectNames = { supplier: (id) => id, product: (sku) => sku, promotion: (id) => id, location: (id) => id };
 
 export interface ExceptionOptions {
   /** Exceptions with less money at risk than this are not raised: planners are not flooded. */
@@ -186,6 +212,12 @@ export interface ExceptionOptions {
   /** Bias a tracking-signal breach must also show to count as drift. */
   driftMinBiasWithSignal: number;
   driftMaxBias: number;
+  /**
+   * Excess marked down at this many stores or more of one cluster (same region, DC and SKU) is one
+   * decision listing the stores: the planted or real pattern is one buying mistake, not N questions.
+   * Fewer stores stay single-store exceptions.
+   */
+  minClusterGroupStores: number;
 }
 
 export const defaultExceptionOptions: ExceptionOptions = {
@@ -215,4 +247,5 @@ export const defaultExceptionOptions: ExceptionOptions = {
   driftTrackingSignal: 4,
   driftMinBiasWithSignal: 0.1,
   driftMaxBias: 0.25,
+  minClusterGroupStores: 3,
 };

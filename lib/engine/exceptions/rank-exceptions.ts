@@ -25,7 +25,7 @@ export function rankExceptions(exceptions: readonly PlanException[]): PlanExcept
  * What an action does in the world, independent of which exception proposes it; undefined for
  * actions that are about the exception itself (counts, forecast changes, model reviews).
  */
-export function actionIdentity(exception: Pick<PlanException, "sku" | "seriesId">, action: Pick<RecommendedAction, "kind" | "sourceId" | "destinationId" | "purchaseOrderId">): string | undefined {
+export function actionIdentity(exception: Pick<PlanException, "sku" | "seriesId">, action: Pick<RecommendedAction, "kind" | "sourceId" | "destinationId" | "purchaseOrderId" | "lines">): string | undefined {
   const sku = exception.sku ?? exception.seriesId?.slice(exception.seriesId.indexOf("|") + 1);
   switch (action.kind) {
     case "transfer-in":
@@ -40,7 +40,8 @@ export function actionIdentity(exception: Pick<PlanException, "sku" | "seriesId"
     case "cancel-po":
       return `cut|${action.purchaseOrderId}|${action.destinationId}|${sku}`;
     case "markdown":
-      return `markdown|${sku}|${action.sourceId}`;
+      // A cluster's markdown is told apart by its stores: two clusters of one SKU are two markdowns.
+      return `markdown|${sku}|${action.sourceId ?? action.lines?.map((line) => line.locationId).join(",")}`;
     case "confirm-po":
       return `confirm|${action.purchaseOrderId}`;
     default:

@@ -7,6 +7,7 @@ import { detectPromotionReadiness } from "../exceptions/detect-promotion-readine
 import { detectStalePurchaseOrders, type StalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
 import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
 import type { PlanException } from "../exceptions/exception-types";
+import { groupClusterExcess } from "../exceptions/group-cluster-excess";
 import { rankExceptions } from "../exceptions/rank-exceptions";
 import type { SeriesContext } from "../exceptions/series-context";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
@@ -19,7 +20,8 @@ import { toProjectedReceipts } from "./to-projected-receipts";
 
 /**
  * Stage 4: the seven detectors — per series (stock-out, excess, inaccuracy, drift, demand deviation),
- * per purchase order (supplier delay) and per promotion (readiness) — ranked.
+ * per purchase order (supplier delay) and per promotion (readiness) — a cluster's markdowns of one SKU
+ * made one decision, and ranked.
  */
 export function detectPlanExceptions(
   snapshot: Pick<PlanSnapshot, "purchaseOrders" | "promotions" | "priorForecasts">,
@@ -159,5 +161,5 @@ export function detectPlanExceptions(
       ),
     );
   }
-  return rankExceptions(found);
+  return rankExceptions(groupClusterExcess(found, indexed.locations, exceptionOptions, indexed.names));
 }

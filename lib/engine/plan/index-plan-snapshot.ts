@@ -53,6 +53,7 @@ export function indexPlanSnapshot(
     supplier: (id) => supplierNames.get(id) ?? id,
     product: (sku) => products.get(sku)?.name ?? sku,
     promotion: (id) => promotionNames.get(id) ?? id,
+    location: (id) => locations.get(id)?.name ?? id,
   };
   const onHandBySeries = new Map<string, number>();
   const lastCountDayBySeries = new Map<string, DayNumber>();

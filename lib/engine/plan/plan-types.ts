@@ -11,6 +11,8 @@ import type { DayNumber, DemandClass, DemandSeries, SeriesAccuracy, SeriesForeca
 export interface NetworkLocation {
   id: string;
   type: "dc" | "store" | "ecommerce";
+  /** How planners name it in root-cause text; the id when absent. */
+  name?: string;
   region: string;
   cluster: string;
   /** DC that replenishes this location; undefined for DCs and direct-supplied nodes. */

@@ -186,7 +186,8 @@ export class NoActionClaims {
     }
     for (let index = 0; index < count; index += 1) if (world.recorded[index]! > world.physical[index]!) this.recordAboveShelf[day * count + index] = 1;
     let inFlight: Int32Array | undefined;
-    for (const exception of result.exceptions) {
+    // A cluster's group claims what each of its stores claimed: each is settled on its own series.
+    for (const exception of result.exceptions.flatMap((raised) => raised.group?.members ?? [raised])) {
       const seriesIndex = exception.seriesId === undefined ? -1 : (world.seriesIndex.get(exception.seriesId) ?? -1);
       const window = Math.max(1, Math.ceil(driver(exception, "protection-days") ?? this.leadTimeDays + 7));
       if (exception.type === "projected-stockout" || exception.type === "inventory-inaccuracy") {
@@ -530,8 +531,9 @@ function actionChanged(before: RecommendedAction, after: RecommendedAction): boo
   return Math.abs(after.quantity - before.quantity) > Math.max(1, QUANTITY_TOLERANCE_SHARE * Math.abs(before.quantity));
 }
 
-/** The series an exception is about: its own, a PO's destinations, a promotion's nodes. */
+/** The series an exception is about: its own, a group's stores', a PO's destinations, a promotion's nodes. */
 function exceptionSeries(world: TwinWorld, exception: PlanException): number[] {
+  if (exception.group) return exception.group.members.flatMap((member) => exceptionSeries(world, member));
   if (exception.seriesId !== undefined) {
     const index = world.seriesIndex.get(exception.seriesId);
     return index === undefined ? [] : [index];

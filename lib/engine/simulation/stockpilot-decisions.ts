@@ -105,8 +105,10 @@ export function carryOutAction(
       return;
     }
     case "markdown": {
-      const index = at(action.sourceId);
-      if (index !== undefined) world.markdown(index, action.quantity);
+      for (const line of action.lines ?? [{ locationId: action.sourceId, quantity: action.quantity }]) {
+        const index = at(line.locationId);
+        if (index !== undefined) world.markdown(index, line.quantity);
+      }
       return;
     }
     case "cycle-count": {

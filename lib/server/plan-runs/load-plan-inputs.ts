@@ -219,6 +219,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     locations: locations.map((l) => ({
       id: l.code,
       type: LOCATION_TYPES[l.type] ?? "store",
+      name: l.name,
       region: l.region,
       cluster: l.cluster,
       ...(l.sourceDcCode ? { sourceDcId: l.sourceDcCode } : {}),

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { buildSmallSnapshot, flatForecastStep } from "../plan/plan-fixtures";
+import type { PlanSnapshot } from "../plan/plan-types";
+import { runPlan } from "../plan/run-plan";
+import { priceAction } from "./price-action";
+
+/** The small fixture: ST1–ST3 urban, ST4–ST6 rural, all north and supplied by DC1; 2–10 units a day. */
+function overstocked(stores: readonly string[], sku = "SKU3"): PlanSnapshot {
+  const base = buildSmallSnapshot(7);
+  return {
+    ...base,
+    locations: base.locations.map((location) => ({ ...location, name: location.type === "dc" ? "North DC" : `Store ${location.id.slice(2)}` })),
+    // Over a year of cover at the named stores: far past 10 weeks and past the season's high demand.
+    stock: base.stock.map((record) => (record.sku === sku && stores.includes(record.locationId) ? { ...record, onHand: 3_000 } : record)),
+  };
+}
+
+const excessOf = (result: Awaited<ReturnType<typeof runPlan>>, sku = "SKU3") =>
+  result.exceptions.filter((exception) => exception.type === "excess-stock" && exception.sku === sku);
+
+describe("excess grouped per SKU × cluster", () => {
+  it("one store overstocked stays a single-store item with its own markdown", async () => {
+    const result = await runPlan(overstocked(["ST4"]), {}, flatForecastStep);
+    const excess = excessOf(result);
+    expect(excess.map((exception) => exception.locationId)).toEqual(["ST4"]);
+    expect(excess[0]!.group).toBeUndefined();
+    expect(excess[0]!.actions[0]).toMatchObject({ kind: "markdown", sourceId: "ST4" });
+    expect(excess[0]!.actions[0]!.lines).toBeUndefined();
+  });
+
+  it("every store of a cluster overstocked is one item listing the stores, one markdown whose money is the sum", async () => {
+    const single = await runPlan(overstocked(["ST4"]), {}, flatForecastStep);
+    const result = await runPlan(overstocked(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    const excess = excessOf(result);
+    expect(excess).toHaveLength(1);
+    const [group] = excess;
+    expect(group!.group).toMatchObject({ region: "north", cluster: "rural", sourceDcId: "DC1" });
+    expect(group!.locationId).toBeUndefined();
+    const members = group!.group!.members;
+    expect(members.map((member) => member.locationId).sort()).toEqual(["ST4", "ST5", "ST6"]);
+    // Each store's figures are what it would have been on its own.
+    expect(members.find((member) => member.locationId === "ST4")).toEqual({ ...excessOf(single)[0]!, actions: members.find((member) => member.locationId === "ST4")!.actions });
+    expect(members.find((member) => member.locationId === "ST4")!.score).toEqual(excessOf(single)[0]!.score);
+
+    expect(group!.actions).toHaveLength(1);
+    const [markdown] = group!.actions;
+    expect(markdown!.kind).toBe("markdown");
+    expect(markdown!.sourceId).toBeUndefined();
+    expect(markdown!.lines!.map((line) => line.locationId)).toEqual(members.map((member) => member.locationId));
+    for (const line of markdown!.lines!) {
+      expect(line.quantity).toBe(members.find((member) => member.locationId === line.locationId)!.actions[0]!.quantity);
+    }
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    expect(markdown!.quantity).toBe(sum(markdown!.lines!.map((line) => line.quantity)));
+    expect(markdown!.cost).toBeCloseTo(sum(members.map((member) => member.actions[0]!.cost)), 6);
+    expect(markdown!.expectedBenefit).toBeCloseTo(sum(members.map((member) => member.actions[0]!.expectedBenefit)), 6);
+    expect(group!.score.moneyAtRisk).toBeCloseTo(sum(members.map((member) => member.score.moneyAtRisk)), 6);
+    // A planner's changed quantity is priced as the stores' markdowns would be.
+    expect(priceAction(markdown!.pricing, markdown!.quantity).expectedBenefit).toBeCloseTo(markdown!.expectedBenefit, 6);
+    // Named, not coded, in the text a planner reads.
+    expect(group!.rootCause).toContain("3 rural stores of north over their cover");
+    expect(group!.rootCause).toMatch(/Store [456] \d+, Store [456] \d+, Store [456] \d+/);
+    expect(group!.rootCause).not.toMatch(/ST\d/);
+  });
+
+  it("stores of another cluster are not pulled in, and two stores of a cluster stay two items", async () => {
+    const result = await runPlan(overstocked(["ST1", "ST4", "ST5"]), {}, flatForecastStep);
+    const excess = excessOf(result);
+    expect(excess.every((exception) => exception.group === undefined)).toBe(true);
+    expect(excess.map((exception) => exception.locationId).sort()).toEqual(["ST1", "ST4", "ST5"]);
+  });
+
+  it("each SKU of a cluster is its own item", async () => {
+    const base = overstocked(["ST4", "ST5", "ST6"]);
+    const snapshot: PlanSnapshot = {
+      ...base,
+      stock: base.stock.map((record) => (record.sku === "SKU5" && ["ST4", "ST5", "ST6"].includes(record.locationId) ? { ...record, onHand: 3_000 } : record)),
+    };
+    const result = await runPlan(snapshot, {}, flatForecastStep);
+    expect(excessOf(result, "SKU3").map((exception) => exception.group?.cluster)).toEqual(["rural"]);
+    const sku5 = excessOf(result, "SKU5");
+    expect(sku5.map((exception) => exception.group?.members.length)).toEqual([3]);
+    expect(new Set(result.exceptions.map((exception) => exception.id)).size).toBe(result.exceptions.length);
+  });
+
+  it("two runs on the same input give the same group, stores in the same order", async () => {
+    const first = await runPlan(overstocked(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    const second = await runPlan(overstocked(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    expect(second.exceptions).toEqual(first.exceptions);
+  });
+});

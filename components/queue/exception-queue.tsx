@@ -8,7 +8,7 @@ import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionListItem } from "@/
 import { TIER_LABEL } from "@/lib/contracts/governance";
 import { AssignDialog } from "./assign-dialog";
 import { DailyCapNotice } from "./daily-cap-notice";
-import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
+import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL, exceptionPlaceName } from "@/lib/contracts/exceptions";
 import { MultiSelectFilter, ValueRangeFilter } from "./filter-menu";
 import { KeyboardHelpDialog } from "./keyboard-help-dialog";
 import type { QueueOptions } from "@/lib/contracts/exceptions";
@@ -243,7 +243,7 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
 
   const filtersActive = countActiveFilters(search);
   const dialogSubject = (rows: TExceptionListItem[]) =>
-    rows.length === 1 ? `${rows[0]!.product.name} at ${rows[0]!.location.name}` : `${rows.length} selected exceptions`;
+    rows.length === 1 ? `${rows[0]!.product.name} at ${exceptionPlaceName(rows[0]!)}` : `${rows.length} selected exceptions`;
 
   const emptyOrError = queue.isError ? (
     <tr>

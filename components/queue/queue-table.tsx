@@ -5,7 +5,7 @@ import type { ReactNode, RefObject } from "react";
 import { formatAge, formatDaysToImpact, formatMoney, formatPercent } from "@/lib/contracts/format";
 import type { TExceptionListItem } from "@/lib/contracts/exceptions";
 import { EXCEPTION_TYPE_BADGE } from "@/components/ui/labels";
-import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL } from "@/lib/contracts/exceptions";
+import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL, exceptionPlaceName } from "@/lib/contracts/exceptions";
 import { TIER_LABEL } from "@/lib/contracts/governance";
 import type { QueueSearch, QueueSortKey } from "./queue-search";
 
@@ -216,14 +216,15 @@ export function QueueTable({
                     {/* Narrow screens drop the type column; the type moves here. */}
                     <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_LABEL[item.type]} · </span>
                     {/* Phones drop the location column too; its name moves here. */}
-                    <span className="md:hidden">{item.location.name} · </span>
+                    <span className="md:hidden">{exceptionPlaceName(item)} · </span>
                     {item.product.sku} · {item.product.category}
                   </span>
                 </td>
                 <td className={`${td} min-w-0 max-md:hidden`}>
-                  <span className="block truncate text-slate-900" title={item.location.name}>{item.location.name}</span>
+                  <span className="block truncate text-slate-900" title={exceptionPlaceName(item)}>{exceptionPlaceName(item)}</span>
                   <span className="block truncate text-xs text-slate-600">
-                    {item.location.code} · {item.location.region}
+                    {/* A cluster's item is filed under the DC that supplies its stores. */}
+                    {item.storeGroup ? `via ${item.location.name}` : `${item.location.code} · ${item.location.region}`}
                   </span>
                 </td>
                 <td className={`${td} text-right text-slate-900 max-sm:hidden`}>{formatMoney(item.moneyAtRisk)}</td>

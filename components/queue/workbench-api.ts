@@ -23,6 +23,7 @@ const ZExceptionListItem = z.object({
   raisedAt: z.string(),
   snoozedUntil: z.string().nullable(),
   version: z.number(),
+  storeGroup: z.object({ region: z.string(), cluster: z.string(), stores: z.number() }).nullable(),
 }) satisfies z.ZodType<TExceptionListItem>;
 
 const ZDailyCap = z.object({

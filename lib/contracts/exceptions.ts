@@ -119,7 +119,21 @@ export interface TExceptionListItem {
   raisedAt: string;
   snoozedUntil: string | null;
   version: number;
+  /**
+   * Set when the item stands for several stores of one cluster (filed under their DC): the queue names
+   * the stores' cluster and count instead of the DC; the stores are listed on its recommendation.
+   */
+  storeGroup: { region: string; cluster: string; stores: number } | null;
 }
+
+/** Where an item is, as a planner reads it: its location's name, or its cluster's stores ("12 suburban stores, North"). */
+export function exceptionPlaceName(item: Pick<TExceptionListItem, "location" | "storeGroup">): string {
+  const group = item.storeGroup;
+  return group ? `${group.stores} ${group.cluster} ${group.stores === 1 ? "store" : "stores"}, ${group.region}` : item.location.name;
+}
+
+/** A group action's share per store, as stored in Recommendation.details.lines (location ids). */
+export const ZActionLines = z.array(z.object({ locationId: z.number().int(), quantity: z.number().nonnegative() }));
 
 export interface QueueOption {
   value: string;
@@ -233,6 +247,8 @@ export interface TRecommendationView {
   value: number;
   source: TLocationRef | null;
   destination: TLocationRef | null;
+  /** A cluster's action: each store with its share of `quantity` (whole units, adding up to it); null for one place. */
+  lines: { location: TLocationRef; quantity: number }[] | null;
   poNumber: string | null;
   /** Plain-language reasons for the tier (stale data, low confidence, limits), from the governance router. */
   routingReasons: string[];

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Exception } from "@prisma/client";
+import { z } from "zod";
 import type { Db } from "../db";
+import { clusterOfIdentityKey } from "../plan-runs/engine-vocabulary";
 import type { TApprovalTier } from "../../contracts/governance";
 import type { TExceptionListItem, TExceptionStatus, TExceptionType } from "../../contracts/exceptions";
 
@@ -38,5 +40,25 @@ export async function toExceptionListItems(db: Db, rows: readonly Exception[]): 
     raisedAt: row.raisedAt.toISOString(),
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
     version: row.version,
+    storeGroup: storeGroupOf(row),
   }));
+}
+
+/** A cluster's item: its region and cluster (identity key) and how many stores it lists (its "stores" driver). */
+function storeGroupOf(row: Pick<Exception, "identityKey" | "drivers">): TExceptionListItem["storeGroup"] {
+  const cluster = clusterOfIdentityKey(row.identityKey);
+  if (!cluster) return null;
+  const drivers = ZStoreCountDrivers.safeParse(safeJson(row.drivers));
+  const stores = drivers.success ? (drivers.data.find((driver) => driver.key === "stores")?.value ?? 0) : 0;
+  return { ...cluster, stores };
+}
+
+const ZStoreCountDrivers = z.array(z.object({ key: z.string(), value: z.number() }).passthrough());
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }

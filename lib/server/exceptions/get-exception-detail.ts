@@ -10,7 +10,8 @@ import { can } from "../../contracts/permissions";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { buildSeriesChart } from "./build-series-chart";
 import { toExceptionListItems } from "./exception-list-items";
-import type { TDecisionRefusals, TExceptionAuditEntry, TExceptionDetail, TExceptionDriver, TRecommendationView, TScoreComponents, TSeriesChart } from "../../contracts/exceptions";
+import { ZActionLines, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
+import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 
 const HUMAN_DECISIONS: HumanDecisionKind[] = ["approve", "modify", "reject"];
@@ -51,6 +52,18 @@ function parseScoreComponents(json: string, fallback: TScoreComponents): TScoreC
     score: parsed?.score ?? fallback.score,
     engineExceptionId: parsed?.engineExceptionId ?? null,
   };
+}
+
+/** The per-store lines a cluster's action was proposed with (Recommendation.details.lines), or null for one place. */
+function actionLinesOf(details: string): { locationId: number; quantity: number }[] | null {
+  const lines = ZActionLines.safeParse((parseJson(details) as { lines?: unknown } | null)?.lines);
+  return lines.success ? lines.data : null;
+}
+
+/** Each store's share of the action's current quantity (a modified quantity is split as proposed), largest first. */
+function storeLines(lines: { locationId: number; quantity: number }[] | null, quantity: number, location: (id: number) => TLocationRef): TRecommendationView["lines"] {
+  if (!lines) return null;
+  return splitAcrossLines(lines, quantity).map((line) => ({ location: location(line.locationId), quantity: line.quantity }));
 }
 
 function routingReasons(details: string): string[] {
@@ -104,8 +117,10 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   for (const d of decisions) if (d.actorId) userIds.add(d.actorId);
   for (const c of comments) userIds.add(c.authorId);
   for (const a of audit) if (a.actorId) userIds.add(a.actorId);
+  const linesOf = new Map(recommendations.map((r) => [r.id, actionLinesOf(r.details)]));
   const locationIds = new Set<number>();
   for (const r of recommendations) for (const id of [r.sourceLocationId, r.destLocationId]) if (id !== null) locationIds.add(id);
+  for (const lines of linesOf.values()) for (const line of lines ?? []) locationIds.add(line.locationId);
   const [users, locations] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
     db.location.findMany({ where: { id: { in: [...locationIds] } }, select: { id: true, code: true, name: true } }),
@@ -140,6 +155,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
       value: r.value,
       source: location(r.sourceLocationId),
       destination: location(r.destLocationId),
+      lines: storeLines(linesOf.get(r.id) ?? null, r.quantity, (id) => locationById.get(id) ?? { id, code: "?", name: "Unknown location" }),
       poNumber: r.poNumber,
       routingReasons: routingReasons(r.details),
       policyVersion: r.policyVersion,
@@ -154,7 +170,8 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
     };
   });
 
-  const chartData = seriesRow ? parseSeriesChartData(seriesRow.data) : null;
+  // A cluster's item is filed under its DC, whose chart is not the stores' stock.
+  const chartData = seriesRow && item!.storeGroup === null ? parseSeriesChartData(seriesRow.data) : null;
   const chart: TSeriesChart | null = seriesRow && chartData ? buildSeriesChart(seriesRow.planRunId, chartData) : null;
   const score = parseScoreComponents(exception.scoreComponents, {
     moneyAtRisk: exception.moneyAtRisk,

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db, DbTransaction } from "../db";
 import { ERP_ACTIONS, type TApprovedActionRow } from "./action-export.types";
+import { ZActionLines } from "../../contracts/exceptions";
+import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 
 /** The rows of one export, in a stable order, so a retry gets byte-identical output. */
 export async function readActionExportRows(client: Db | DbTransaction, exportId: string): Promise<TApprovedActionRow[]> {
@@ -9,11 +11,13 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
     include: { exception: { select: { locationId: true, productId: true } } },
     orderBy: { id: "asc" },
   });
+  const linesOf = new Map(recommendations.map((r) => [r.id, actionLinesOf(r.details)]));
   const locationIds = new Set<number>();
   for (const r of recommendations) {
     locationIds.add(r.exception.locationId);
     if (r.sourceLocationId !== null) locationIds.add(r.sourceLocationId);
     if (r.destLocationId !== null) locationIds.add(r.destLocationId);
+    for (const line of linesOf.get(r.id) ?? []) locationIds.add(line.locationId);
   }
   const [locations, products] = await Promise.all([
     client.location.findMany({ where: { id: { in: [...locationIds] } }, select: { id: true, code: true } }),
@@ -24,7 +28,8 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
   ]);
   const codeOf = new Map(locations.map((l) => [l.id, l.code]));
   const skuOf = new Map(products.map((p) => [p.id, p.sku]));
-  return recommendations.map((r) => ({
+  return recommendations.flatMap((r) => {
+    const row: TApprovedActionRow = {
     exportId,
     recommendationId: r.id,
     erpAction: ERP_ACTIONS[r.actionType as keyof typeof ERP_ACTIONS],
@@ -40,5 +45,22 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
     approvedAt: r.decidedAt?.toISOString() ?? null,
     policyVersion: r.policyVersion,
     planRunId: r.planRunId,
-  }));
+    };
+    // A cluster's action is one order per store for the ERP: its share of the approved quantity and value.
+    const lines = linesOf.get(r.id);
+    if (!lines) return [row];
+    return splitAcrossLines(lines, r.quantity).map((line) => {
+      const code = codeOf.get(line.locationId) ?? "";
+      return { ...row, locationCode: code, sourceLocationCode: code, quantity: line.quantity, value: r.quantity > 0 ? (r.value * line.quantity) / r.quantity : 0 };
+    });
+  });
+}
+
+function actionLinesOf(details: string): { locationId: number; quantity: number }[] | null {
+  try {
+    const lines = ZActionLines.safeParse((JSON.parse(details) as { lines?: unknown } | null)?.lines);
+    return lines.success ? lines.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -54,17 +54,36 @@ export function actionTypeFromEngine(kind: ActionKind): TActionType {
   return ACTION_TYPE_FROM_ENGINE[kind];
 }
 
-/** Exception types whose subject is a PO or a promotion rather than one location × SKU series. */
-const SUBJECT_SUFFIX: Partial<Record<TExceptionType, "po" | "promo">> = {
+/**
+ * Exception types whose subject can be a PO, a promotion or a store cluster rather than one
+ * location × SKU series (a cluster's excess is filed under the cluster's DC).
+ */
+const SUBJECT_SUFFIX: Partial<Record<TExceptionType, "po" | "promo" | "cluster">> = {
   supplier_delay: "po",
   promotion_readiness: "promo",
+  excess: "cluster",
 };
+
+const CLUSTER_SUFFIX = "|cluster:";
+
+/** The `region/cluster` of an exception that stands for a cluster's stores, from its identity key; null for one series. */
+export function clusterOfIdentityKey(identityKey: string): { region: string; cluster: string } | null {
+  const at = identityKey.indexOf(CLUSTER_SUFFIX);
+  if (at < 0) return null;
+  const [region = "", cluster = ""] = identityKey.slice(at + CLUSTER_SUFFIX.length).split("/");
+  return { region, cluster };
+}
+
+/** The subject reference of a cluster's exception: `region/cluster`. */
+export function clusterSubjectReference(group: { region: string; cluster: string }): string {
+  return `${group.region}/${group.cluster}`;
+}
 
 export interface ExceptionIdentity {
   type: TExceptionType;
   locationId: number;
   productId: number;
-  /** PO number of a supplier delay, promotion id of a promotion-readiness exception. */
+  /** PO number of a supplier delay, promotion id of a promotion-readiness exception, `region/cluster` of a cluster's excess. */
   subjectReference?: string;
 }
 

@@ -3,7 +3,7 @@ import type { Exception, Prisma } from "@prisma/client";
 import type { PlanException } from "../../engine/exceptions/exception-types";
 import type { PlanResult } from "../../engine/plan/plan-types";
 import type { DbTransaction } from "../db";
-import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine } from "./engine-vocabulary";
+import { actionTypeFromEngine, clusterSubjectReference, exceptionIdentityKey, exceptionTypeFromEngine } from "./engine-vocabulary";
 import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS, type TExceptionType } from "../../contracts/exceptions";
 import type { PlanInputs } from "./load-plan-inputs";
 import { carryOverRecommendations } from "./carry-over";
@@ -47,14 +47,21 @@ function chunks<T>(items: readonly T[]): T[][] {
 /**
  * Places an engine exception in the database's terms. Series exceptions name their location and
  * SKU; a supplier delay is filed under its PO's most valuable line, a promotion shortfall under the
- * first node that needs stock (or the promotion's first node).
+ * first node that needs stock (or the promotion's first node), and a cluster's excess under the DC
+ * that supplies its stores, in their region: a store-scoped user, who may see only their own store,
+ * never reaches an item that lists other stores, and the region's planner does.
  */
 function resolveException(exception: PlanException, inputs: PlanInputs): ResolvedException | null {
   const type = exceptionTypeFromEngine(exception.type);
   let locationCode = exception.locationId;
   let sku = exception.sku;
   let subjectReference: string | undefined;
-  if (type === "supplier_delay") {
+  let region: string | undefined;
+  if (exception.group) {
+    locationCode = exception.group.sourceDcId;
+    subjectReference = clusterSubjectReference(exception.group);
+    region = exception.group.region;
+  } else if (type === "supplier_delay") {
     const lines = inputs.snapshot.purchaseOrders.filter((line) => line.purchaseOrderId === exception.purchaseOrderId);
     const lineValue = (line: (typeof lines)[number]) => line.quantity * (inputs.productsBySku.get(line.sku)?.unitCost ?? 0);
     const top = [...lines].sort((a, b) => lineValue(b) - lineValue(a) || (a.sku < b.sku ? -1 : 1))[0];
@@ -74,10 +81,11 @@ function resolveException(exception: PlanException, inputs: PlanInputs): Resolve
     type,
     locationId: location.id,
     productId: product.id,
-    region: location.region,
+    region: region ?? location.region,
     category: product.category,
     supplierId: product.supplierId,
-    seriesId: `${location.code}|${product.sku}`,
+    // A cluster's item has no one series to chart: its stores are listed on its action instead.
+    seriesId: exception.group ? "" : `${location.code}|${product.sku}`,
     engine: exception,
   };
 }
@@ -195,6 +203,11 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
       pricing: action.pricing,
       // What the quantity is cut from: carry-over's yardstick for a material change (lib/engine/exceptions/carry-over.ts).
       quantityBasis: action.quantityBasis,
+      // A cluster's markdown: each store's share, by location id (ZActionLines).
+      ...(action.lines ? { lines: action.lines.flatMap((line) => {
+        const location = inputs.locationsByCode.get(line.locationId);
+        return location ? [{ locationId: location.id, quantity: line.quantity }] : [];
+      }) } : {}),
     }),
     status: "proposed",
     // Placeholder until routing, which runs in this same transaction and sets the real tier.
@@ -218,6 +231,8 @@ export function resolvePlanExceptions(inputs: PlanInputs, result: PlanResult): R
     }
     const resolved = resolveException(exception, inputs);
     if (!resolved || (inputs.scope && !SERIES_EXCEPTION_TYPES.includes(resolved.type))) continue;
+    // A one-series replan cannot see its store's cluster: excess is judged by product-wide runs.
+    if (inputs.scope?.locationId !== undefined && resolved.type === "excess") continue;
     const seen = resolvedByKey.get(resolved.identityKey);
     if (!seen || seen.engine.score.score < resolved.engine.score.score) resolvedByKey.set(resolved.identityKey, resolved);
   }
@@ -339,7 +354,7 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
       ? {
           productId: scope.productId,
           ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }),
-          type: { in: [...SERIES_EXCEPTION_TYPES] },
+          type: { in: SERIES_EXCEPTION_TYPES.filter((type) => scope.locationId === undefined || type !== "excess") },
         }
       : {}),
   };

@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Location, Product } from "@prisma/client";
+import type { PlanException, RecommendedAction } from "../../engine/exceptions/exception-types";
+import type { PlanResult } from "../../engine/plan/plan-types";
+import { db } from "../db";
+import { decideOnException } from "../exceptions/decide-on-exception";
+import { getExceptionDetail } from "../exceptions/get-exception-detail";
+import { listExceptions } from "../exceptions/list-exceptions";
+import { exportApprovedActions } from "../governance/export-approved-actions";
+import { ZExceptionListQuery } from "../../contracts/exceptions";
+import { createLocation, createProduct, createUser, type TestUser } from "../../test/factories";
+import type { PlanInputs } from "./load-plan-inputs";
+import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
+
+let dc: Location;
+let stores: Location[];
+let product: Product;
+let planner: TestUser;
+let storeManager: TestUser;
+let inputs: PlanInputs;
+
+const UNIT_MARKDOWN = 1.5;
+
+function markdown(sourceId: string | undefined, quantity: number, lines?: RecommendedAction["lines"]): RecommendedAction {
+  const cost = quantity * UNIT_MARKDOWN;
+  return {
+    rank: 1,
+    kind: "markdown",
+    quantity,
+    ...(sourceId ? { sourceId } : {}),
+    cost,
+    expectedBenefit: quantity * 4,
+    netBenefit: quantity * 4 - cost,
+    governanceValue: cost,
+    pricing: { model: "capped-cover", unitActionCost: UNIT_MARKDOWN, unitBenefit: 4, coverableUnits: quantity, unitGovernanceValue: UNIT_MARKDOWN },
+    quantityBasis: quantity * 2,
+    ...(lines ? { lines } : {}),
+  };
+}
+
+function storeExcess(store: Location, quantity: number): PlanException {
+  const moneyAtRisk = quantity * 2;
+  return {
+    id: `excess-stock:${store.code}|${product.sku}`,
+    type: "excess-stock",
+    seriesId: `${store.code}|${product.sku}`,
+    locationId: store.code,
+    sku: product.sku,
+    score: { moneyAtRisk, urgency: 0.2, daysUntilImpact: 28, confidence: 0.7, score: moneyAtRisk * 0.14 },
+    drivers: [{ key: "excess-units", label: "excess", value: quantity, unit: "units", text: `${quantity} units` }],
+    rootCause: `Excess stock: excess ${quantity} units.`,
+    actions: [markdown(store.code, quantity)],
+  };
+}
+
+/** What groupClusterExcess makes of the three stores' excess (quantities 60, 30, 10). */
+function clusterExcess(): PlanException {
+  const members = [storeExcess(stores[0]!, 60), storeExcess(stores[1]!, 30), storeExcess(stores[2]!, 10)];
+  const lines = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
+  return {
+    id: `excess-stock:${product.sku}|NORTH|${dc.code}|suburban`,
+    type: "excess-stock",
+    sku: product.sku,
+    score: { moneyAtRisk: 200, urgency: 0.2, daysUntilImpact: 28, confidence: 0.7, score: 28 },
+    drivers: [
+      { key: "stores", label: `suburban stores of NORTH over their cover (units to mark down: ${stores.map((s) => s.name).join(", ")})`, value: 3, unit: "count", text: "3" },
+      { key: "excess-units", label: "excess", value: 100, unit: "units", text: "100 units" },
+    ],
+    rootCause: "Excess stock: 3 suburban stores of NORTH over their cover; excess 100 units.",
+    actions: [markdown(undefined, 100, lines)],
+    group: { id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
+  };
+}
+
+async function publish(exceptions: PlanException[], scope: PlanInputs["scope"] = null) {
+  const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
+  const result: PlanResult = { status: "ok", asOf: 20_000, series: [], exceptions, allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
+  const { resolved } = resolvePlanExceptions({ ...inputs, scope }, result);
+  return db.$transaction((tx) => publishPlanResult(tx, { runId: run.id, inputs: { ...inputs, scope }, resolved, now: new Date() }), { timeout: 60_000 });
+}
+
+const listed = async (actor: TestUser) => (await listExceptions(db, actor, ZExceptionListQuery.parse({ limit: "100" }))).items;
+
+beforeAll(async () => {
+  dc = await createLocation({ code: "DC-N", name: "North DC", type: "DC", region: "NORTH", cluster: "dc" });
+  stores = [
+    await createLocation({ code: "S-N1", name: "North Park 1", region: "NORTH", cluster: "suburban", sourceDcCode: "DC-N" }),
+    await createLocation({ code: "S-N2", name: "North Park 2", region: "NORTH", cluster: "suburban", sourceDcCode: "DC-N" }),
+    await createLocation({ code: "S-N3", name: "North Park 3", region: "NORTH", cluster: "suburban", sourceDcCode: "DC-N" }),
+  ];
+  product = await createProduct({ category: "SNACKS", unitCost: 2, unitPrice: 5 });
+  planner = await createUser("planner", { scopes: [{ kind: "REGION", value: "NORTH" }, { kind: "CATEGORY", value: "SNACKS" }] });
+  storeManager = await createUser("store_manager", { scopes: [{ kind: "STORE", value: "S-N1" }] });
+  inputs = {
+    snapshot: { asOf: 20_000, locations: [], products: [], suppliers: [], demand: [], stock: [], purchaseOrders: [], promotions: [] },
+    planDate: new Date(),
+    inputHash: "test",
+    policyVersion: 1,
+    locationsByCode: new Map([dc, ...stores].map((location) => [location.code, { id: location.id, code: location.code, region: location.region }])),
+    productsBySku: new Map([[product.sku, { id: product.id, sku: product.sku, category: product.category, supplierId: product.supplierId, unitCost: product.unitCost, unitPrice: product.unitPrice }]]),
+    overrides: new Map(),
+    scope: null,
+  };
+});
+
+describe("a cluster's excess as one exception", () => {
+  it("is one row filed under the stores' DC in their region, with one markdown that carries each store's line", async () => {
+    const counts = await publish([clusterExcess()]);
+    expect(counts).toMatchObject({ opened: 1, recommendations: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { productId: product.id } });
+    expect(row).toMatchObject({ identityKey: `excess|${dc.id}|${product.id}|cluster:NORTH/suburban`, locationId: dc.id, region: "NORTH", type: "excess", moneyAtRisk: 200 });
+    const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id } });
+    expect(recommendation).toMatchObject({ actionType: "markdown", quantity: 100, sourceLocationId: null });
+    expect(JSON.parse(recommendation!.details).lines).toEqual(stores.map((store, index) => ({ locationId: store.id, quantity: [60, 30, 10][index] })));
+  });
+
+  it("the region's planner sees it in the queue as the cluster's stores, and its detail lists them by name with their units", async () => {
+    const [item] = (await listed(planner)).filter((entry) => entry.product.id === product.id);
+    expect(item).toMatchObject({ location: { id: dc.id, name: "North DC" }, storeGroup: { region: "NORTH", cluster: "suburban", stores: 3 } });
+    const detail = await getExceptionDetail(db, planner, item!.id);
+    expect(detail.chart).toBeNull();
+    expect(detail.recommendations[0]!.lines).toEqual([
+      { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, quantity: 60 },
+      { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, quantity: 30 },
+      { location: { id: stores[2]!.id, code: "S-N3", name: "North Park 3" }, quantity: 10 },
+    ]);
+  });
+
+  it("a store manager of one of its stores does not see it: not in the list, 404 on the detail and on a decision", async () => {
+    const row = await db.exception.findFirstOrThrow({ where: { productId: product.id } });
+    expect((await listed(storeManager)).map((item) => item.id)).not.toContain(row.id);
+    await expect(getExceptionDetail(db, storeManager, row.id)).rejects.toMatchObject({ status: 404 });
+    const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id } });
+    await expect(
+      decideOnException(db, storeManager, row.id, { decision: "approve", recommendationId: recommendation!.id, expectedVersion: recommendation!.version }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a modified quantity is split across the stores as proposed, and the ERP gets one markdown per store", async () => {
+    const row = await db.exception.findFirstOrThrow({ where: { productId: product.id, status: "open" } });
+    const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id, status: "pending" } });
+    await decideOnException(db, planner, row.id, { decision: "modify", recommendationId: recommendation!.id, expectedVersion: recommendation!.version, quantity: 47, reasonCode: "quantity_adjusted" });
+    const detail = await getExceptionDetail(db, planner, row.id);
+    const modified = detail.recommendations.find((r) => r.id === recommendation!.id)!;
+    expect(modified.lines!.map((line) => [line.location.name, line.quantity])).toEqual([
+      ["North Park 1", 28],
+      ["North Park 2", 14],
+      ["North Park 3", 5],
+    ]);
+    const current = await db.recommendation.findUniqueOrThrow({ where: { id: recommendation!.id } });
+    // Segregation of duties: the one who changed it is not the one who approves it.
+    const colleague = await createUser("planner", { scopes: [{ kind: "REGION", value: "NORTH" }, { kind: "CATEGORY", value: "SNACKS" }] });
+    await decideOnException(db, colleague, row.id, { decision: "approve", recommendationId: current.id, expectedVersion: current.version });
+    const exported = await exportApprovedActions(db, await createUser("admin"), { format: "json" });
+    const rows = exported.rows.filter((r) => r.recommendationId === recommendation!.id);
+    expect(rows.map((r) => [r.erpAction, r.locationCode, r.sourceLocationCode, r.quantity])).toEqual([
+      ["price_markdown", "S-N1", "S-N1", 28],
+      ["price_markdown", "S-N2", "S-N2", 14],
+      ["price_markdown", "S-N3", "S-N3", 5],
+    ]);
+    expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(47 * UNIT_MARKDOWN, 6);
+  });
+
+  it("a one-series replan leaves a store's excess to the product-wide runs: no duplicate beside the group, the group stays open", async () => {
+    const before = await db.exception.count({ where: { productId: product.id, status: "open" } });
+    await publish([storeExcess(stores[0]!, 60)], { productId: product.id, locationId: stores[0]!.id });
+    expect(await db.exception.count({ where: { productId: product.id, status: "open" } })).toBe(before);
+    expect(await db.exception.count({ where: { productId: product.id, locationId: stores[0]!.id } })).toBe(0);
+  });
+});

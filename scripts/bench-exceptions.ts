@@ -23,7 +23,9 @@ async function main() {
   const { result, seconds } = await run();
   const exceptions = result.exceptions;
   const seriesCount = result.series.length;
-  const flaggedSeries = new Set(exceptions.flatMap((exception) => (exception.seriesId ? [exception.seriesId] : [])));
+  // A cluster's item flags each of its stores' series.
+  const flaggedSeries = new Set(exceptions.flatMap((exception) => (exception.group?.members ?? [exception]).flatMap((one) => (one.seriesId ? [one.seriesId] : []))));
+  const groups = exceptions.filter((exception) => exception.group);
   const byType = new Map<string, number>();
   for (const exception of exceptions) byType.set(exception.type, (byType.get(exception.type) ?? 0) + 1);
   const actionsByKind = new Map<string, number>();
@@ -43,6 +45,7 @@ async function main() {
   console.log(`as of day ${result.asOf}: ${seriesCount} series (${storeSeries} at stores/ecom), engine ${seconds.toFixed(1)} s`);
   console.log(`exceptions: ${exceptions.length}; series with an exception: ${flaggedSeries.size} = ${((100 * flaggedSeries.size) / seriesCount).toFixed(1)}%`);
   console.log(`by type: ${[...byType].sort().map(([type, count]) => `${type} ${count}`).join(", ")}`);
+  console.log(`cluster items: ${groups.length}, standing for ${groups.reduce((sum, group) => sum + group.group!.members.length, 0)} store exceptions`);
   console.log(
     `confidence: ≥0.99 ${confidences.filter((c) => c >= 0.99).length}, 1.0 ${confidences.filter((c) => c >= 1).length}, median ${median(confidences).toFixed(2)}`,
   );

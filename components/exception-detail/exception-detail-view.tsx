@@ -186,7 +186,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
           >
             <RecommendedActions actions={detail.recommendations} busy={decide.isPending} onDecide={(request) => decide.mutate(request)} />
           </Section>
-          <Section title="Sales, forecast and projected inventory" id="chart-title">
+          <Section title={detail.chartLocation ? `Sales, forecast and projected inventory at ${detail.chartLocation.name}` : "Sales, forecast and projected inventory"} id="chart-title">
             <div className="px-4 py-3">
               {detail.chart ? <ExceptionChart chart={detail.chart} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
             </div>

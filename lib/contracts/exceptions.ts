@@ -360,6 +360,8 @@ export interface TExceptionDetail extends TExceptionListItem {
   comments: TExceptionCommentView[];
   history: { decisions: TDecisionHistoryEntry[]; audit: TExceptionAuditEntry[] };
   chart: TSeriesChart | null;
+  /** The store the chart is of when it is not the exception's own location (a cluster's first-listed store). */
+  chartLocation: TLocationRef | null;
   trace: TExceptionTrace;
   /** What the signed-in user may do on the exception itself. */
   can: { triage: boolean; overrideForecast: boolean };

@@ -98,18 +98,22 @@ function refusalsFor(actor: Decider, recommendation: Recommendation, place: { re
 export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: string): Promise<TExceptionDetail> {
   const { exception, locationCode } = await loadExceptionInScope(db, actor, exceptionId);
   const place = { region: exception.region, category: exception.category, locationCode };
-  const [[item], supplier, recommendations, comments, audit, lastRun, seriesRow] = await Promise.all([
+  const [[item], supplier, recommendations, comments, audit, lastRun] = await Promise.all([
     toExceptionListItems(db, [exception]),
     exception.supplierId ? db.supplier.findUnique({ where: { id: exception.supplierId }, select: { id: true, code: true, name: true } }) : null,
     db.recommendation.findMany({ where: { exceptionId }, include: { decisions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } }),
     db.exceptionComment.findMany({ where: { exceptionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     db.auditEvent.findMany({ where: { entityType: "Exception", entityId: exceptionId }, orderBy: { seq: "desc" } }),
     db.planRun.findUniqueOrThrow({ where: { id: exception.lastRunId } }),
-    db.planRunSeries.findFirst({
-      where: { locationId: exception.locationId, productId: exception.productId, planRun: { status: "succeeded" } },
-      orderBy: { planRun: { finishedAt: "desc" } },
-    }),
   ]);
+  // A cluster's chart is its first-listed store's (the most money at stake), as the run wrote it.
+  const linesOf = new Map(recommendations.map((r) => [r.id, actionLinesOf(r.details)]));
+  const latestLines = [...recommendations].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((r) => linesOf.get(r.id)).find((lines) => lines && lines.length > 0);
+  const chartLocationId = item!.storeGroup && latestLines ? latestLines[0]!.locationId : exception.locationId;
+  const seriesRow = await db.planRunSeries.findFirst({
+    where: { locationId: chartLocationId, productId: exception.productId, planRun: { status: "succeeded" } },
+    orderBy: { planRun: { finishedAt: "desc" } },
+  });
 
   const decisions = recommendations.flatMap((r) => r.decisions.map((d) => ({ ...d, actionType: r.actionType })));
   const userIds = new Set<string>();
@@ -117,8 +121,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   for (const d of decisions) if (d.actorId) userIds.add(d.actorId);
   for (const c of comments) userIds.add(c.authorId);
   for (const a of audit) if (a.actorId) userIds.add(a.actorId);
-  const linesOf = new Map(recommendations.map((r) => [r.id, actionLinesOf(r.details)]));
-  const locationIds = new Set<number>();
+  const locationIds = new Set<number>([chartLocationId]);
   for (const r of recommendations) for (const id of [r.sourceLocationId, r.destLocationId]) if (id !== null) locationIds.add(id);
   for (const lines of linesOf.values()) for (const line of lines ?? []) locationIds.add(line.locationId);
   const [users, locations] = await Promise.all([
@@ -170,8 +173,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
     };
   });
 
-  // A cluster's item is filed under its DC, whose chart is not the stores' stock.
-  const chartData = seriesRow && item!.storeGroup === null ? parseSeriesChartData(seriesRow.data) : null;
+  const chartData = seriesRow ? parseSeriesChartData(seriesRow.data) : null;
   const chart: TSeriesChart | null = seriesRow && chartData ? buildSeriesChart(seriesRow.planRunId, chartData) : null;
   const score = parseScoreComponents(exception.scoreComponents, {
     moneyAtRisk: exception.moneyAtRisk,
@@ -232,6 +234,8 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
       firstRunId: exception.firstRunId,
       engineExceptionId,
     },
-    can: { triage: can(actor.role, "exceptions.triage"), overrideForecast: can(actor.role, "forecast.override") },
+    chartLocation: chartLocationId === exception.locationId ? null : (locationById.get(chartLocationId) ?? null),
+    // A forecast is one series': a cluster's stores are overridden each from its own series.
+    can: { triage: can(actor.role, "exceptions.triage"), overrideForecast: can(actor.role, "forecast.override") && item!.storeGroup === null },
   };
 }

@@ -118,7 +118,9 @@ describe("a cluster's excess as one exception", () => {
     const [item] = (await listed(planner)).filter((entry) => entry.product.id === product.id);
     expect(item).toMatchObject({ location: { id: dc.id, name: "North DC" }, storeGroup: { region: "NORTH", cluster: "suburban", stores: 3 } });
     const detail = await getExceptionDetail(db, planner, item!.id);
-    expect(detail.chart).toBeNull();
+    // Its chart is its first-listed store's, and a cluster's forecast is not overridden from here.
+    expect(detail.chartLocation).toEqual({ id: stores[0]!.id, code: "S-N1", name: "North Park 1" });
+    expect(detail.can.overrideForecast).toBe(false);
     expect(detail.recommendations[0]!.lines).toEqual([
       { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, quantity: 60 },
       { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, quantity: 30 },

@@ -28,6 +28,8 @@ export interface ResolvedException {
   supplierId: number;
   /** Engine series id (`${locationCode}|${sku}`) whose chart goes with the exception. */
   seriesId: string;
+  /** Location of that series: the exception's own, or a cluster's first-listed store (the most money at stake). */
+  chartLocationId: number;
   engine: PlanException;
 }
 
@@ -76,6 +78,9 @@ function resolveException(exception: PlanException, inputs: PlanInputs): Resolve
   const location = locationCode === undefined ? undefined : inputs.locationsByCode.get(locationCode);
   const product = sku === undefined ? undefined : inputs.productsBySku.get(sku);
   if (!location || !product) return null;
+  // A cluster's chart is its first-listed store's: the DC it is filed under does not hold that stock.
+  const leadStore = exception.group?.members[0]?.locationId;
+  const chartSeries = leadStore === undefined ? undefined : inputs.locationsByCode.get(leadStore);
   return {
     identityKey: exceptionIdentityKey({ type, locationId: location.id, productId: product.id, subjectReference }),
     type,
@@ -84,8 +89,8 @@ function resolveException(exception: PlanException, inputs: PlanInputs): Resolve
     region: region ?? location.region,
     category: product.category,
     supplierId: product.supplierId,
-    // A cluster's item has no one series to chart: its stores are listed on its action instead.
-    seriesId: exception.group ? "" : `${location.code}|${product.sku}`,
+    seriesId: chartSeries ? `${chartSeries.code}|${product.sku}` : `${location.code}|${product.sku}`,
+    chartLocationId: chartSeries?.id ?? location.id,
     engine: exception,
   };
 }

@@ -30,14 +30,14 @@ export async function writePlanRunSeries(db: Db | DbTransaction, input: WritePla
   const written = new Set<string>();
   let batch: Prisma.PlanRunSeriesCreateManyInput[] = [];
   for (const item of input.resolved) {
-    const key = `${item.locationId}|${item.productId}`;
+    const key = `${item.chartLocationId}|${item.productId}`;
     const plan = plansById.get(item.seriesId);
     const forecast = forecasts.get(item.seriesId);
     const history = historyById.get(item.seriesId);
     if (written.has(key) || !plan || !forecast || !history) continue;
     written.add(key);
     const data = buildSeriesChartData(history, forecast, plan, inputs.snapshot, inputs.overrides.get(item.seriesId) ?? []);
-    batch.push({ planRunId: runId, locationId: item.locationId, productId: item.productId, data: JSON.stringify(data) });
+    batch.push({ planRunId: runId, locationId: item.chartLocationId, productId: item.productId, data: JSON.stringify(data) });
     if (batch.length >= ROWS_PER_INSERT) {
       await db.planRunSeries.createMany({ data: batch });
       batch = [];

@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 const PASSWORD = "stockpilot-demo";
 const PLANNER = "planner@demo.stockpilot";
 const STORE_MANAGER = "store@demo.stockpilot";
+const ADMIN = "admin@demo.stockpilot";
 
 /** Signs in and opens the queue (a store manager lands on "My store" first). */
 async function signIn(page: Page, email: string) {
@@ -125,6 +126,30 @@ test.describe("exception workbench", () => {
     const foreignId = await others.first().getAttribute("data-exception-id");
     expect(foreignId).toBeTruthy();
     await manager.goto(`/exceptions/${foreignId}`);
+    await expect(manager.getByRole("heading", { name: "Exception not found" })).toBeVisible();
+  });
+
+  test("a cluster's overstock is one queue item naming its stores; its detail lists each store's markdown by name; a store manager cannot open it", async ({ browser }) => {
+    // The demo plants overstock in every suburban store's Cookware: admin reaches every category.
+    const admin = await signedInPage(browser, ADMIN);
+    await admin.goto("/queue?type=excess&sort=moneyAtRisk&order=desc");
+    const clusterRow = queueRows(admin).filter({ hasText: /\d+ suburban stores, / }).first();
+    await expect(clusterRow).toBeVisible();
+    const stores = Number(/(\d+) suburban stores/.exec(await clusterRow.innerText())![1]);
+    expect(stores).toBeGreaterThanOrEqual(3);
+    const clusterId = await clusterRow.getAttribute("data-exception-id");
+    await clusterRow.getByRole("link").click();
+    await expect(admin).toHaveURL(new RegExp(`/exceptions/${clusterId}$`));
+    await expect(admin.getByRole("heading", { level: 1 })).toContainText("suburban stores");
+    const storeList = admin.getByRole("list", { name: "Stores of Markdown" }).first();
+    await expect(storeList.getByRole("listitem")).toHaveCount(stores);
+    // Names as a planner reads them (the demo's "… Park N"), each with its units; codes only in the tooltip.
+    for (const line of await storeList.getByRole("listitem").allInnerTexts()) expect(line).toMatch(/Park \d+\s+\d[\d,]* units?/);
+    await expect(admin.getByRole("figure", { name: "Sales, forecast and projected inventory" }).locator("svg.recharts-surface")).toBeVisible();
+
+    const manager = await signedInPage(browser, STORE_MANAGER);
+    await expect(queueRows(manager).filter({ hasText: /suburban stores, / })).toHaveCount(0);
+    await manager.goto(`/exceptions/${clusterId}`);
     await expect(manager.getByRole("heading", { name: "Exception not found" })).toBeVisible();
   });
 

@@ -134,6 +134,17 @@ export function exceptionPlaceName(item: Pick<TExceptionListItem, "location" | "
 
 /** A group action's share per store, as stored in Recommendation.details.lines (location ids). */
 export const ZActionLines = z.array(z.object({ locationId: z.number().int(), quantity: z.number().nonnegative() }));
+export type TActionLines = z.infer<typeof ZActionLines>;
+
+/** The per-store lines of a recommendation's details JSON; null for an action at one place. */
+export function actionLinesOf(details: string): TActionLines | null {
+  try {
+    const lines = ZActionLines.safeParse((JSON.parse(details) as { lines?: unknown } | null)?.lines);
+    return lines.success ? lines.data : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface QueueOption {
   value: string;

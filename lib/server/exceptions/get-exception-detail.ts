@@ -10,7 +10,7 @@ import { can } from "../../contracts/permissions";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { buildSeriesChart } from "./build-series-chart";
 import { toExceptionListItems } from "./exception-list-items";
-import { ZActionLines, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
+import { actionLinesOf, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
 import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 
@@ -52,12 +52,6 @@ function parseScoreComponents(json: string, fallback: TScoreComponents): TScoreC
     score: parsed?.score ?? fallback.score,
     engineExceptionId: parsed?.engineExceptionId ?? null,
   };
-}
-
-/** The per-store lines a cluster's action was proposed with (Recommendation.details.lines), or null for one place. */
-function actionLinesOf(details: string): { locationId: number; quantity: number }[] | null {
-  const lines = ZActionLines.safeParse((parseJson(details) as { lines?: unknown } | null)?.lines);
-  return lines.success ? lines.data : null;
 }
 
 /** Each store's share of the action's current quantity (a modified quantity is split as proposed), largest first. */

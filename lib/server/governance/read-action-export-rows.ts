@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, DbTransaction } from "../db";
 import { ERP_ACTIONS, type TApprovedActionRow } from "./action-export.types";
-import { ZActionLines } from "../../contracts/exceptions";
+import { actionLinesOf } from "../../contracts/exceptions";
 import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 
 /** The rows of one export, in a stable order, so a retry gets byte-identical output. */
@@ -56,11 +56,3 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
   });
 }
 
-function actionLinesOf(details: string): { locationId: number; quantity: number }[] | null {
-  try {
-    const lines = ZActionLines.safeParse((JSON.parse(details) as { lines?: unknown } | null)?.lines);
-    return lines.success ? lines.data : null;
-  } catch {
-    return null;
-  }
-}

@@ -6,6 +6,7 @@ import { findUnverifiedApprovals } from "../governance/verify-approvals";
 import { APPROVED_STATUSES } from "../../contracts/governance";
 import { toDayNumber } from "../../engine/calendar";
 import type { OutcomeSummary } from "../../contracts/kpis";
+import { actionLinesOf } from "../../contracts/exceptions";
 
 /** Most recent approved actions judged; older ones have long settled into the trend. */
 const MAX_ACTIONS = 300;
@@ -21,7 +22,7 @@ const DEFAULT_WINDOW_DAYS = 28;
 export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWhereInput, lastSalesDay: number): Promise<OutcomeSummary> {
   const approved = await db.recommendation.findMany({
     where: { status: { in: [...APPROVED_STATUSES] }, decidedAt: { not: null }, exception: { ...where, type: { in: ["stockout", "excess"] } } },
-    select: { id: true, status: true, version: true, decidedAt: true, quantity: true, benefit: true, exception: { select: { type: true, locationId: true, productId: true, daysToImpact: true } } },
+    select: { id: true, status: true, version: true, decidedAt: true, quantity: true, benefit: true, details: true, exception: { select: { type: true, locationId: true, productId: true, daysToImpact: true } } },
     orderBy: { decidedAt: "desc" },
     take: MAX_ACTIONS,
   });
@@ -30,9 +31,11 @@ export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWher
   const summary: OutcomeSummary = { approved: actions.length, protected: 0, missed: 0, pending: 0, valueProtected: 0 };
   if (actions.length === 0) return summary;
   const since = actions.reduce((min, a) => (a.decidedAt! < min ? a.decidedAt! : min), actions[0]!.decidedAt!);
+  // A cluster's markdown sells at its stores, not at the DC its exception is filed under.
+  const locationsOf = new Map(actions.map((a) => [a.id, actionLinesOf(a.details)?.map((line) => line.locationId) ?? [a.exception.locationId]]));
   const sales = await db.salesDaily.findMany({
     where: {
-      locationId: { in: [...new Set(actions.map((a) => a.exception.locationId))] },
+      locationId: { in: [...new Set([...locationsOf.values()].flat())] },
       productId: { in: [...new Set(actions.map((a) => a.exception.productId))] },
       date: { gt: since },
     },
@@ -46,7 +49,7 @@ export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWher
   for (const action of actions) {
     const first = toDayNumber(action.decidedAt!) + 1;
     const windowEnd = first + Math.max(1, action.exception.daysToImpact ?? DEFAULT_WINDOW_DAYS) + 7;
-    const after = (bySeries.get(`${action.exception.locationId}|${action.exception.productId}`) ?? []).filter((s) => {
+    const after = locationsOf.get(action.id)!.flatMap((locationId) => bySeries.get(`${locationId}|${action.exception.productId}`) ?? []).filter((s) => {
       const day = toDayNumber(s.date);
       return day >= first && day <= windowEnd;
     });
@@ -62,3 +65,4 @@ export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWher
   }
   return summary;
 }
+

@@ -7,6 +7,8 @@ import { decideOnException } from "../exceptions/decide-on-exception";
 import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { listExceptions } from "../exceptions/list-exceptions";
 import { exportApprovedActions } from "../governance/export-approved-actions";
+import { assessDecisionOutcomes } from "../kpis/assess-decision-outcomes";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { ZExceptionListQuery } from "../../contracts/exceptions";
 import { createLocation, createProduct, createUser, type TestUser } from "../../test/factories";
 import type { PlanInputs } from "./load-plan-inputs";
@@ -161,6 +163,14 @@ describe("a cluster's excess as one exception", () => {
       ["price_markdown", "S-N3", "S-N3", 5],
     ]);
     expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(47 * UNIT_MARKDOWN, 6);
+
+    // Its outcome is judged on what the stores sold since (the DC it is filed under sells nothing).
+    const day = toDayNumber(new Date()) + 2;
+    for (const [index, store] of stores.entries()) {
+      await db.salesDaily.create({ data: { locationId: store.id, productId: product.id, date: fromDayNumber(day), units: [12, 8, 4][index]!, revenue: 0 } });
+    }
+    const outcomes = await assessDecisionOutcomes(db, { productId: product.id }, day);
+    expect(outcomes).toMatchObject({ approved: 1, protected: 1, missed: 0 });
   });
 
   it("a one-series replan leaves a store's excess to the product-wide runs: no duplicate beside the group, the group stays open", async () => {

@@ -40,14 +40,14 @@ function markdown(sourceId: string | undefined, quantity: number, lines?: Recomm
   };
 }
 
-function storeExcess(store: Location, quantity: number): PlanException {
+function storeExcess(store: Location, quantity: number, item = product): PlanException {
   const moneyAtRisk = quantity * 2;
   return {
-    id: `excess-stock:${store.code}|${product.sku}`,
+    id: `excess-stock:${store.code}|${item.sku}`,
     type: "excess-stock",
-    seriesId: `${store.code}|${product.sku}`,
+    seriesId: `${store.code}|${item.sku}`,
     locationId: store.code,
-    sku: product.sku,
+    sku: item.sku,
     score: { moneyAtRisk, urgency: 0.2, daysUntilImpact: 28, confidence: 0.7, score: moneyAtRisk * 0.14 },
     drivers: [{ key: "excess-units", label: "excess", value: quantity, unit: "units", text: `${quantity} units` }],
     rootCause: `Excess stock: excess ${quantity} units.`,
@@ -55,21 +55,22 @@ function storeExcess(store: Location, quantity: number): PlanException {
   };
 }
 
-/** What groupClusterExcess makes of the three stores' excess (quantities 60, 30, 10). */
-function clusterExcess(): PlanException {
-  const members = [storeExcess(stores[0]!, 60), storeExcess(stores[1]!, 30), storeExcess(stores[2]!, 10)];
+/** What groupClusterExcess makes of the three stores' excess (by default 60, 30 and 10 units). */
+function clusterExcess(quantities = [60, 30, 10], item = product): PlanException {
+  const members = quantities.map((quantity, index) => storeExcess(stores[index]!, quantity, item));
   const lines = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
+  const total = quantities.reduce((sum, quantity) => sum + quantity, 0);
   return {
-    id: `excess-stock:${product.sku}|NORTH|${dc.code}|suburban`,
+    id: `excess-stock:${item.sku}|NORTH|${dc.code}|suburban`,
     type: "excess-stock",
-    sku: product.sku,
-    score: { moneyAtRisk: 200, urgency: 0.2, daysUntilImpact: 28, confidence: 0.7, score: 28 },
+    sku: item.sku,
+    score: { moneyAtRisk: total * 2, urgency: 0.2, daysUntilImpact: 28, confidence: 0.7, score: total * 2 * 0.14 },
     drivers: [
       { key: "stores", label: `suburban stores of NORTH over their cover (units to mark down: ${stores.map((s) => s.name).join(", ")})`, value: 3, unit: "count", text: "3" },
-      { key: "excess-units", label: "excess", value: 100, unit: "units", text: "100 units" },
+      { key: "excess-units", label: "excess", value: total, unit: "units", text: `${total} units` },
     ],
-    rootCause: "Excess stock: 3 suburban stores of NORTH over their cover; excess 100 units.",
-    actions: [markdown(undefined, 100, lines)],
+    rootCause: `Excess stock: 3 suburban stores of NORTH over their cover; excess ${total} units.`,
+    actions: [markdown(undefined, total, lines)],
     group: { id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
   };
 }
@@ -171,6 +172,28 @@ describe("a cluster's excess as one exception", () => {
     }
     const outcomes = await assessDecisionOutcomes(db, { productId: product.id }, day);
     expect(outcomes).toMatchObject({ approved: 1, protected: 1, missed: 0 });
+  });
+
+  it("is snoozed and rejected as one item: both stand while its stores' figures move a little", async () => {
+    const other = await createProduct({ category: "SNACKS" });
+    inputs.productsBySku.set(other.sku, { id: other.id, sku: other.sku, category: other.category, supplierId: other.supplierId, unitCost: other.unitCost, unitPrice: other.unitPrice });
+    await publish([clusterExcess([60, 30, 10], other)]);
+    const raised = await db.exception.findFirstOrThrow({ where: { productId: other.id } });
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await decideOnException(db, planner, raised.id, { decision: "snooze", expectedVersion: raised.version, until });
+    // One store's excess +10 %: the cluster's money moves 6 %, the snooze stands.
+    await publish([clusterExcess([66, 30, 10], other)]);
+    expect(await db.exception.findUniqueOrThrow({ where: { id: raised.id } })).toMatchObject({ status: "snoozed", moneyAtRisk: 200 });
+    // Past 20 %, it is back, and a rejection of its markdown then stands through small moves too.
+    await publish([clusterExcess([90, 36, 12], other)]);
+    const back = await db.exception.findUniqueOrThrow({ where: { id: raised.id } });
+    expect(back.status).toBe("open");
+    const [pending] = await db.recommendation.findMany({ where: { exceptionId: raised.id, status: "pending" } });
+    await decideOnException(db, planner, raised.id, { decision: "reject", recommendationId: pending!.id, expectedVersion: pending!.version, reasonCode: "capacity_constraint" });
+    const again = await publish([clusterExcess([92, 36, 12], other)]);
+    expect(again).toMatchObject({ recommendations: 0, suppressed: 1 });
+    expect(await db.exception.findUniqueOrThrow({ where: { id: raised.id } })).toMatchObject({ status: "resolved" });
+    expect(await db.recommendation.count({ where: { exceptionId: raised.id, status: "pending" } })).toBe(0);
   });
 
   it("a one-series replan leaves a store's excess to the product-wide runs: no duplicate beside the group, the group stays open", async () => {

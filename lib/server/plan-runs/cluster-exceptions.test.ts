@@ -8,7 +8,7 @@ import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { listExceptions } from "../exceptions/list-exceptions";
 import { exportApprovedActions } from "../governance/export-approved-actions";
 import { assessDecisionOutcomes } from "../kpis/assess-decision-outcomes";
-import { fromDayNumber, toDayNumber } from "../../engine/calendar";
+import { MS_PER_DAY, fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { ZExceptionListQuery } from "../../contracts/exceptions";
 import { createLocation, createProduct, createUser, type TestUser } from "../../test/factories";
 import type { PlanInputs } from "./load-plan-inputs";
@@ -179,7 +179,7 @@ describe("a cluster's excess as one exception", () => {
     inputs.productsBySku.set(other.sku, { id: other.id, sku: other.sku, category: other.category, supplierId: other.supplierId, unitCost: other.unitCost, unitPrice: other.unitPrice });
     await publish([clusterExcess([60, 30, 10], other)]);
     const raised = await db.exception.findFirstOrThrow({ where: { productId: other.id } });
-    const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const until = new Date(Date.now() + 7 * MS_PER_DAY).toISOString().slice(0, 10);
     await decideOnException(db, planner, raised.id, { decision: "snooze", expectedVersion: raised.version, until });
     // One store's excess +10 %: the cluster's money moves 6 %, the snooze stands.
     await publish([clusterExcess([66, 30, 10], other)]);

@@ -127,7 +127,7 @@ export interface TExceptionListItem {
 }
 
 /** Where an item is, as a planner reads it: its location's name, or its cluster's stores ("12 suburban stores, North"). */
-export function exceptionPlaceName(item: Pick<TExceptionListItem, "location" | "storeGroup">): string {
+export function exceptionPlaceName(item: { location: { name: string }; storeGroup: TExceptionListItem["storeGroup"] }): string {
   const group = item.storeGroup;
   return group ? `${group.stores} ${group.cluster} ${group.stores === 1 ? "store" : "stores"}, ${group.region}` : item.location.name;
 }

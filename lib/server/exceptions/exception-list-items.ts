@@ -40,12 +40,12 @@ export async function toExceptionListItems(db: Db, rows: readonly Exception[]): 
     raisedAt: row.raisedAt.toISOString(),
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
     version: row.version,
-    storeGroup: storeGroupOf(row),
+    storeGroup: exceptionStoreGroup(row),
   }));
 }
 
 /** A cluster's item: its region and cluster (identity key) and how many stores it lists (its "stores" driver). */
-function storeGroupOf(row: Pick<Exception, "identityKey" | "drivers">): TExceptionListItem["storeGroup"] {
+export function exceptionStoreGroup(row: Pick<Exception, "identityKey" | "drivers">): TExceptionListItem["storeGroup"] {
   const cluster = clusterOfIdentityKey(row.identityKey);
   if (!cluster) return null;
   const drivers = ZStoreCountDrivers.safeParse(safeJson(row.drivers));

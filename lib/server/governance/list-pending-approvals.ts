@@ -1,4 +1,6 @@
 import "server-only";
+import { exceptionPlaceName } from "../../contracts/exceptions";
+import { exceptionStoreGroup } from "../exceptions/exception-list-items";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
 import { forbidden } from "../app-error";
@@ -144,7 +146,8 @@ export async function listPendingApprovals(
       region: exception.region,
       category: exception.category,
       locationCode,
-      locationName: location?.name ?? "",
+      // A cluster's item names its stores' cluster, not the DC it is filed under.
+      locationName: exceptionPlaceName({ location: { name: location?.name ?? "" }, storeGroup: exceptionStoreGroup(exception) }),
       sku: product?.sku ?? "",
       productName: product?.name ?? "",
       modifiedBy: row.modifiedById ? { id: row.modifiedById, name: nameById.get(row.modifiedById) ?? row.modifiedById } : null,

@@ -7,6 +7,7 @@ import { decideOnException } from "../exceptions/decide-on-exception";
 import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { listExceptions } from "../exceptions/list-exceptions";
 import { exportApprovedActions } from "../governance/export-approved-actions";
+import { listPendingApprovals } from "../governance/list-pending-approvals";
 import { assessDecisionOutcomes } from "../kpis/assess-decision-outcomes";
 import { MS_PER_DAY, fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { ZExceptionListQuery } from "../../contracts/exceptions";
@@ -124,6 +125,9 @@ describe("a cluster's excess as one exception", () => {
     // Its chart is its first-listed store's, and a cluster's forecast is not overridden from here.
     expect(detail.chartLocation).toEqual({ id: stores[0]!.id, code: "S-N1", name: "North Park 1" });
     expect(detail.can.overrideForecast).toBe(false);
+    // The approvals inbox names the cluster's stores too, not the DC.
+    const inbox = await listPendingApprovals(db, planner, { limit: 200 });
+    expect(inbox.items.filter((entry) => entry.exceptionId === item!.id).map((entry) => entry.locationName)).toEqual(["3 suburban stores, NORTH"]);
     expect(detail.recommendations[0]!.lines).toEqual([
       { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, quantity: 60 },
       { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, quantity: 30 },

@@ -23,7 +23,7 @@ export async function answerDecisionsMade(ctx: AskContext, parsed: ParsedQuestio
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: SHOWN,
-      include: { recommendation: { select: { actionType: true, quantity: true, value: true, exception: { select: { id: true, locationId: true, productId: true } } } } },
+      include: { recommendation: { select: { actionType: true, quantity: true, value: true, exception: { select: { id: true, locationId: true, productId: true, identityKey: true, drivers: true } } } } },
     }),
   ]);
   const value = await ctx.db.recommendation.aggregate({ where: { decisions: { some: where } }, _sum: { value: true } });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AnswerItem, ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { getExceptionDetail } from "../exceptions/get-exception-detail";
-import type { TExceptionDetail } from "../../contracts/exceptions";
+import { exceptionPlaceName, type TExceptionDetail } from "../../contracts/exceptions";
 import { isAppError } from "../app-error";
 import { exceptionHref, exceptionWhere, link, money, queueFiltersOf, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { typeLabel } from "./exception-rows";
@@ -59,7 +59,7 @@ export async function answerExplainException(ctx: AskContext, parsed: ParsedQues
   return {
     status: "answered",
     sentence: sentence(
-      link(`${typeLabel(detail.type)} of ${detail.product.sku} ${detail.product.name} at ${detail.location.name}`, href),
+      link(`${typeLabel(detail.type)} of ${detail.product.sku} ${detail.product.name} at ${exceptionPlaceName(detail)}`, href),
       ": ",
       detail.summary,
       " ",

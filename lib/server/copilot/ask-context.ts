@@ -1,4 +1,6 @@
 import "server-only";
+import { exceptionPlaceName } from "../../contracts/exceptions";
+import { exceptionStoreGroup } from "../exceptions/exception-list-items";
 import type { Prisma } from "@prisma/client";
 import type { AnswerItem, AnswerSegment, AnswerStatus, CopilotIntent, ParsedQuestion, QuestionEntities, TAskResponse } from "@/lib/copilot/copilot.types";
 import { formatMoney } from "@/lib/contracts/format";
@@ -156,10 +158,12 @@ export function describeEntities(ctx: AskContext, entities: QuestionEntities): s
 }
 
 /** Where the exception is, as people name it: "SKU0038 Field winter boots sand at North City 7". */
-export function placeOf(ctx: AskContext, e: { locationId: number; productId: number }): string {
+export function placeOf(ctx: AskContext, e: { locationId: number; productId: number; identityKey: string; drivers: string }): string {
   const product = ctx.loaded.productsById.get(e.productId);
   const location = ctx.loaded.locationsById.get(e.locationId);
-  return `${product ? `${product.sku} ${product.name}` : `product ${e.productId}`} at ${location?.name ?? `location ${e.locationId}`}`;
+  // A cluster's item names its stores' cluster, not the DC it is filed under.
+  const place = exceptionPlaceName({ location: { name: location?.name ?? `location ${e.locationId}` }, storeGroup: exceptionStoreGroup(e) });
+  return `${product ? `${product.sku} ${product.name}` : `product ${e.productId}`} at ${place}`;
 }
 
 export type { CopilotIntent, TAskResponse };

@@ -29,7 +29,7 @@ export function impactText(days: number | null): string {
 }
 
 /** One exception as a row under the answer, linked to its page. */
-export function exceptionItem(ctx: AskContext, e: Pick<Exception, "id" | "type" | "locationId" | "productId" | "moneyAtRisk" | "daysToImpact" | "tierRequired">): AnswerItem {
+export function exceptionItem(ctx: AskContext, e: Pick<Exception, "id" | "type" | "locationId" | "productId" | "identityKey" | "drivers" | "moneyAtRisk" | "daysToImpact" | "tierRequired">): AnswerItem {
   const tier = e.tierRequired ? ` · needs ${e.tierRequired} approval` : "";
   return {
     label: `${typeLabel(e.type)} · ${placeOf(ctx, e)}`,

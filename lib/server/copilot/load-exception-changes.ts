@@ -15,6 +15,9 @@ export interface ExceptionChange {
   locationId: number;
   productId: number;
   supplierId: number | null;
+  /** With drivers: tells a cluster's item (named by its stores) from one place's. */
+  identityKey: string;
+  drivers: string;
   moneyAtRisk: number;
   score: number;
   daysToImpact: number | null;
@@ -34,6 +37,8 @@ const SELECT = {
   locationId: true,
   productId: true,
   supplierId: true,
+  identityKey: true,
+  drivers: true,
   moneyAtRisk: true,
   score: true,
   daysToImpact: true,

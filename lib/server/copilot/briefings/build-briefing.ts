@@ -28,7 +28,7 @@ export interface BriefingPerson extends UserActor {
 }
 
 /** A change as a briefing item, with what subscriptions filter on. */
-export function toBriefingItem(ctx: AskContext, change: Pick<ExceptionChange, "id" | "type" | "region" | "category" | "locationId" | "productId" | "moneyAtRisk" | "daysToImpact" | "tierRequired">): TBriefingItem {
+export function toBriefingItem(ctx: AskContext, change: Pick<ExceptionChange, "id" | "type" | "region" | "category" | "locationId" | "productId" | "identityKey" | "drivers" | "moneyAtRisk" | "daysToImpact" | "tierRequired">): TBriefingItem {
   const item = exceptionItem(ctx, change);
   return {
     exceptionId: change.id,

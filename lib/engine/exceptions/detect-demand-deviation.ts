@@ -1,4 +1,5 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import { dailyDemandVariance } from "../policy/demand-distribution";
 import type { DayNumber } from "../types";
 import { buildException } from "./build-exception";
 import { type ActionProposal, codesAsNames, type Driver, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
@@ -55,7 +56,7 @@ export function detectDemandDeviation(
     const expectation = expectedOn(offset);
     actual += day;
     expected += expectation;
-    variance += expectation + (Number.isFinite(size) ? (expectation * expectation) / size : 0);
+    variance += dailyDemandVariance(expectation, size);
     if (day > expectation) daysAbove += 1;
     if (day < expectation) daysBelow += 1;
   }

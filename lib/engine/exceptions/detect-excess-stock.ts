@@ -1,4 +1,4 @@
-import { demandQuantile, fitDemandDistribution } from "../policy/demand-distribution";
+import { dailyDemandVariance, demandQuantile, fitDemandDistribution } from "../policy/demand-distribution";
 import { isStockSuspect } from "./assess-stock-record";
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
@@ -103,7 +103,7 @@ function markdownProposal(
   if (context.locationType === "dc" || figures.dailyDemand <= 0) return undefined;
   const { dailyDemand } = figures;
   const seasonMean = dailyDemand * options.seasonDays;
-  const seasonVariance = options.seasonDays * (dailyDemand + (dailyDemand * dailyDemand) / context.forecast.nbSize);
+  const seasonVariance = options.seasonDays * dailyDemandVariance(dailyDemand, context.forecast.nbSize);
   const highSeasonDemand = demandQuantile(fitDemandDistribution(seasonMean, seasonVariance), options.markdownDemandQuantile);
   const surelyLeft = Math.min(figures.excessUnits, Math.max(0, figures.position - Math.max(figures.allowed, highSeasonDemand)));
   const sellable = dailyDemand * (1 + options.markdownLift) * options.markdownWindowDays;

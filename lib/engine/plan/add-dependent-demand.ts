@@ -1,7 +1,6 @@
 import { countQuantile } from "../forecast/count-quantile";
+import { dailyDemandVariance } from "../policy/demand-distribution";
 import type { SeriesForecast } from "../types";
-
-const dailyVariance = (mean: number, nbSize: number) => mean + (Number.isFinite(nbSize) && nbSize > 0 ? (mean * mean) / nbSize : 0);
 
 /**
  * A DC's demand is mostly dependent: what the stores it replenishes will draw from it. Returns the
@@ -18,11 +17,11 @@ export function addDependentDemand(own: SeriesForecast, downstream: readonly Ser
   let sumExcessVariance = 0;
   for (let day = 0; day < horizon; day += 1) {
     let dayMean = Math.max(0, own.mean[day] ?? 0);
-    let dayVariance = dailyVariance(dayMean, own.nbSize);
+    let dayVariance = dailyDemandVariance(dayMean, own.nbSize);
     for (const store of downstream) {
       const storeMean = Math.max(0, store.mean[day] ?? 0);
       dayMean += storeMean;
-      dayVariance += dailyVariance(storeMean, store.nbSize);
+      dayVariance += dailyDemandVariance(storeMean, store.nbSize);
     }
     mean[day] = dayMean;
     sumSquaredMeans += dayMean * dayMean;

@@ -2,6 +2,7 @@ import type { SeriesForecast } from "../types";
 import {
   type DemandDistribution,
   type DemandDistributionOptions,
+  dailyDemandVariance,
   defaultDemandDistributionOptions,
   demandCdf,
   demandQuantile,
@@ -174,7 +175,7 @@ function sumForecastError(
     const inForecast = day < horizon;
     if (!inForecast) extrapolatedDays += weight;
     const dayMean = Math.max(0, inForecast ? (forecast.mean[day] ?? 0) : lastMean);
-    const dayVariance = dayMean + (Number.isFinite(forecast.nbSize) ? (dayMean * dayMean) / forecast.nbSize : 0);
+    const dayVariance = dailyDemandVariance(dayMean, forecast.nbSize);
     mean += weight * dayMean;
     variance += weight * dayVariance;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demandVariance, expectedShortfall, fitDemandDistribution, standardNormalLoss } from "./demand-distribution";
+import { dailyDemandVariance, demandVariance, expectedShortfall, fitDemandDistribution, standardNormalLoss } from "./demand-distribution";
 
 describe("fitDemandDistribution", () => {
   it("uses Poisson without over-dispersion, negative binomial with it, normal for fast movers", () => {
@@ -8,6 +8,16 @@ describe("fitDemandDistribution", () => {
     expect(negativeBinomial.kind).toBe("negative-binomial");
     expect(demandVariance(negativeBinomial)).toBeCloseTo(10, 9);
     expect(fitDemandDistribution(100, 400)).toEqual({ kind: "normal", mean: 100, sd: 20 });
+  });
+});
+
+describe("dailyDemandVariance", () => {
+  it("adds mean²/size to the mean for a finite positive size, and nothing for the Poisson limit or a degenerate size", () => {
+    expect(dailyDemandVariance(4, 2)).toBe(12);
+    expect(dailyDemandVariance(4, Number.POSITIVE_INFINITY)).toBe(4);
+    expect(dailyDemandVariance(4, 0)).toBe(4);
+    expect(dailyDemandVariance(4, Number.NaN)).toBe(4);
+    expect(dailyDemandVariance(0, 0)).toBe(0);
   });
 });
 

@@ -21,6 +21,15 @@ export interface DemandDistributionOptions {
 
 export const defaultDemandDistributionOptions: DemandDistributionOptions = { discreteMeanThreshold: 30 };
 
+/**
+ * Variance of one day's demand with the given mean under the forecast's negative binomial of size
+ * `nbSize`: mean + mean²/size. A size that is infinite (the Poisson limit), zero or not a number
+ * carries no over-dispersion, so the day is Poisson rather than infinitely or NaN-dispersed.
+ */
+export function dailyDemandVariance(mean: number, nbSize: number): number {
+  return mean + (Number.isFinite(nbSize) && nbSize > 0 ? (mean * mean) / nbSize : 0);
+}
+
 /** Chooses the family for a period demand with the given mean and variance (moment matching). */
 export function fitDemandDistribution(
   mean: number,

@@ -1,5 +1,6 @@
 import {
   type DemandDistributionOptions,
+  dailyDemandVariance,
   defaultDemandDistributionOptions,
   demandCdf,
   demandQuantile,
@@ -149,7 +150,7 @@ export function projectInventory(
     const day = Math.max(0, Math.round(receipt.dayOffset));
     if (day < horizon) receiptsByDay[day] = (receiptsByDay[day] ?? 0) + receipt.quantity;
   }
-  const dailyVariance = (mean: number) => mean + (Number.isFinite(forecast.nbSize) ? (mean * mean) / forecast.nbSize : 0);
+  const dailyVariance = (mean: number) => dailyDemandVariance(mean, forecast.nbSize);
 
   let cumulativeMean = 0;
   let cumulativeVariance = 0;

@@ -59,9 +59,9 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
     const returns = returnsBySeries.get(series.id);
     const returnReceipts = returns?.receipts ?? [];
     const feeder = location.sourceDcId !== undefined ? "dc-allocation" : "supplier";
-    const policy = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, feeder, settings));
+    const policy = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, feeder, settings, location.type === "dc" ? "stores" : "customers"));
     if (location.type === "dc") {
-      const ownPolicy = computeInventoryPolicy(replenishmentPolicyInput(ownForecast, leadTime, feeder, settings));
+      const ownPolicy = computeInventoryPolicy(replenishmentPolicyInput(ownForecast, leadTime, feeder, settings, "customers"));
       dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
     }
     const replenishment = regularReplenishment(policy, leadTime.meanDays, product.casePack, feeder);
@@ -156,16 +156,20 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
  * day. A node that orders from a supplier orders at its reorder point, which covers lead time + one
  * day, and each order brings `reviewPeriodDays` of demand ((s, S)). The service target is set per
  * `reviewPeriodDays`: a store that can run short every day instead of once per period gets the
- * same number of stock-out chances a year, 1 − (1 − level) × 1 / reviewPeriodDays per day.
+ * same number of stock-out chances a year, 1 − (1 − level) × 1 / reviewPeriodDays per day. A DC
+ * that serves stores holds its buffer at `dcServiceTarget` (multi-echelon: the stores' own safety
+ * stock covers the delay a DC shortage causes).
  */
 export function replenishmentPolicyInput(
   forecast: SeriesForecast,
   leadTime: { meanDays: number; sdDays: number },
   feeder: "dc-allocation" | "supplier",
-  settings: Pick<PlanOptions, "reviewPeriodDays" | "serviceTarget">,
+  settings: Pick<PlanOptions, "reviewPeriodDays" | "serviceTarget" | "dcServiceTarget">,
+  serves: "customers" | "stores" = "customers",
 ): InventoryPolicyInput {
   if (feeder === "supplier") {
-    return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, orderCycleDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget };
+    const serviceTarget = serves === "stores" ? settings.dcServiceTarget : settings.serviceTarget;
+    return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, orderCycleDays: settings.reviewPeriodDays, serviceTarget };
   }
   const { serviceTarget } = settings;
   const cyclesPerPeriod = Math.max(1, settings.reviewPeriodDays / PLAN_CHECK_DAYS);

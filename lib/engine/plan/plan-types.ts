@@ -98,6 +98,12 @@ export interface PlanSnapshot {
 export interface PlanOptions {
   horizonDays: number;
   serviceTarget: ServiceTarget;
+  /**
+   * Service of a DC's buffer for the stores it replenishes. A DC short for a few days delays store
+   * top-ups, which the stores' own safety stock (set at `serviceTarget`) absorbs; it loses a sale only
+   * when a store runs dry too. The DC's own sales (its independent demand) keep `serviceTarget`.
+   */
+  dcServiceTarget: ServiceTarget;
   reviewPeriodDays: number;
   pessimisticLevel: number;
   /** Replenishment from a DC to its stores. */

@@ -12,6 +12,7 @@ import type { ForecastStep, PlanOptions, PlanResult, PlanSnapshot, PlanStage } f
 export const defaultPlanOptions: PlanOptions = {
   horizonDays: 28,
   serviceTarget: { kind: "cycle-service", level: 0.95 },
+  dcServiceTarget: { kind: "cycle-service", level: 0.95 },
   reviewPeriodDays: 7,
   pessimisticLevel: 0.9,
   dcToStoreLeadTime: { meanDays: 2, sdDays: 0.5 },

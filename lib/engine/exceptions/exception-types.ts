@@ -185,6 +185,8 @@ export interface ExceptionOptions {
   /** Lead time deterioration (recent vs earlier mean) that is reported as a driver. */
   minLeadTimeIncreaseDays: number;
   maxWeeksOfCover: number;
+  /** A supplier can still change an open line expected at least this many days out (it has not shipped yet). */
+  poChangeNoticeDays: number;
   /** Yearly holding plus markdown risk per unit of excess, as a share of unit cost. */
   excessCarryingRate: number;
   markdownDepth: number;
@@ -232,6 +234,7 @@ export const defaultExceptionOptions: ExceptionOptions = {
   stalePoLeadTimeMultiple: 2,
   minLeadTimeIncreaseDays: 2,
   maxWeeksOfCover: 10,
+  poChangeNoticeDays: 3,
   excessCarryingRate: 0.3,
   markdownDepth: 0.3,
   seasonDays: 91,

@@ -2,6 +2,7 @@ import { detectDemandDeviation } from "../exceptions/detect-demand-deviation";
 import { detectExcessStock } from "../exceptions/detect-excess-stock";
 import { detectForecastDrift } from "../exceptions/detect-forecast-drift";
 import { detectInventoryInaccuracy } from "../exceptions/detect-inventory-inaccuracy";
+import { detectOpenOrdersAbovePolicy } from "../exceptions/detect-open-orders-above-policy";
 import { detectProjectedStockout } from "../exceptions/detect-projected-stockout";
 import { detectPromotionReadiness } from "../exceptions/detect-promotion-readiness";
 import { detectStalePurchaseOrders, type StalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
@@ -9,7 +10,7 @@ import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
 import type { PlanException } from "../exceptions/exception-types";
 import { groupClusterExcess } from "../exceptions/group-cluster-excess";
 import { rankExceptions } from "../exceptions/rank-exceptions";
-import type { SeriesContext } from "../exceptions/series-context";
+import { forecastUnits, type SeriesContext } from "../exceptions/series-context";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
 import { projectInventory } from "../projection/project-inventory";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
@@ -36,6 +37,29 @@ export function detectPlanExceptions(
   const push = (exception: PlanException | undefined) => {
     if (exception) found.push(exception);
   };
+  // A DC's forecast is its stores' demand; they sell what they hold before they miss the DC. A late
+  // DC order therefore loses sales only once the DC and its stores together (the echelon) run dry.
+  const storesOfDcSku = groupBy(
+    contexts.filter((context) => context.locationType !== "dc" && indexed.locations.get(context.locationId)?.sourceDcId !== undefined),
+    (context) => seriesKey(indexed.locations.get(context.locationId)!.sourceDcId!, context.sku),
+  );
+  const stockBelowDc = (dc: SeriesContext): number =>
+    (storesOfDcSku.get(dc.seriesId) ?? []).reduce(
+      (sum, store) => sum + Math.max(0, store.onHand) + store.openLines.reduce((inbound, line) => inbound + line.quantity, 0),
+      0,
+    );
+  // What a DC's stores hold above their own levels and will sell before they draw on it: each store's
+  // surplus counts up to its own demand over the DC's cover (a store's surplus serves no other store).
+  const surplusBelowDc = (dc: SeriesContext): number => {
+    const coverDays = dc.policy.protectionDays + dc.policy.replenishmentCycleDays;
+    return (storesOfDcSku.get(dc.seriesId) ?? []).reduce((sum, store) => {
+      if (store.stockRecord.status !== "plausible" || store.policy.status !== "ok") return sum;
+      const position = Math.max(0, store.onHand) + store.openLines.reduce((inbound, line) => inbound + line.quantity, 0);
+      const surplus = Math.max(0, position - (store.policy.orderUpToLevel + store.casePack - 1));
+      return sum + Math.min(surplus, forecastUnits(store.forecast, 0, coverDays));
+    }, 0);
+  };
+
   const contextBySeries = new Map<string, SeriesContext>();
   for (const base of contexts) {
     const context: SeriesContext = {
@@ -45,7 +69,11 @@ export function detectPlanExceptions(
     };
     contextBySeries.set(context.seriesId, context);
     push(detectProjectedStockout(context, exceptionOptions));
-    push(detectExcessStock(context, exceptionOptions));
+    const ordersFromSupplier = indexed.locations.get(context.locationId)?.sourceDcId === undefined;
+    push(
+      detectExcessStock(context, exceptionOptions) ??
+        (ordersFromSupplier ? detectOpenOrdersAbovePolicy(context, exceptionOptions, context.locationType === "dc" ? surplusBelowDc(context) : 0) : undefined),
+    );
     push(detectInventoryInaccuracy(context, exceptionOptions));
     push(detectForecastDrift(context, exceptionOptions));
     const prior = snapshot.priorForecasts?.get(context.seriesId);
@@ -70,18 +98,6 @@ export function detectPlanExceptions(
       ),
     );
   }
-
-  // A DC's forecast is its stores' demand; they sell what they hold before they miss the DC. A late
-  // DC order therefore loses sales only once the DC and its stores together (the echelon) run dry.
-  const storesOfDcSku = groupBy(
-    contexts.filter((context) => context.locationType !== "dc" && indexed.locations.get(context.locationId)?.sourceDcId !== undefined),
-    (context) => seriesKey(indexed.locations.get(context.locationId)!.sourceDcId!, context.sku),
-  );
-  const stockBelowDc = (dc: SeriesContext): number =>
-    (storesOfDcSku.get(dc.seriesId) ?? []).reduce(
-      (sum, store) => sum + Math.max(0, store.onHand) + store.openLines.reduce((inbound, line) => inbound + line.quantity, 0),
-      0,
-    );
 
   const staleBySupplier = new Map<string, StalePurchaseOrder[]>();
   for (const [purchaseOrderId, lines] of [...groupBy(indexed.staleLines, (line) => line.purchaseOrderId)].sort((a, b) => compareIds(a[0], b[0]))) {

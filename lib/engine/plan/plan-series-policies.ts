@@ -1,6 +1,7 @@
 import { assessStockRecord } from "../exceptions/assess-stock-record";
 import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
-import { computeInventoryPolicy, type InventoryPolicyInput } from "../policy/compute-inventory-policy";
+import { computeInventoryPolicy, type InventoryPolicy, type InventoryPolicyInput, levelWorthItsCost } from "../policy/compute-inventory-policy";
+import { dayWithDemandProbability, demandCdf } from "../policy/demand-distribution";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
 import { PLAN_CHECK_DAYS, projectInventory, regularReplenishment } from "../projection/project-inventory";
 import type { SeriesForecast } from "../types";
@@ -59,7 +60,9 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
     const returns = returnsBySeries.get(series.id);
     const returnReceipts = returns?.receipts ?? [];
     const feeder = location.sourceDcId !== undefined ? "dc-allocation" : "supplier";
-    const policy = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, feeder, settings, location.type === "dc" ? "stores" : "customers"));
+    const policyInput = replenishmentPolicyInput(forecast, leadTime, feeder, settings, location.type === "dc" ? "stores" : "customers");
+    const servicePolicy = computeInventoryPolicy(policyInput);
+    const policy = feeder === "dc-allocation" ? keepLevelWorthItsCost(servicePolicy, policyInput, product.unitCost, settings.storeInStockPerDollar) : servicePolicy;
     if (location.type === "dc") {
       const ownPolicy = computeInventoryPolicy(replenishmentPolicyInput(ownForecast, leadTime, feeder, settings, "customers"));
       dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
@@ -179,4 +182,21 @@ export function replenishmentPolicyInput(
     reviewPeriodDays: PLAN_CHECK_DAYS,
     serviceTarget: serviceTarget.kind === "cycle-service" ? { kind: "cycle-service", level: 1 - (1 - serviceTarget.level) / cyclesPerPeriod } : serviceTarget,
   };
+}
+
+/**
+ * A store's policy under the stores' one inventory budget: its order-up-to level lowered to the last
+ * unit worth its cost in in-stock days (levelWorthItsCost), the service it then achieves recomputed.
+ */
+function keepLevelWorthItsCost(policy: InventoryPolicy, input: InventoryPolicyInput, unitCost: number, inStockPerDollar: number): InventoryPolicy {
+  if (policy.status !== "ok" || !(inStockPerDollar > 0)) return policy;
+  const { forecast } = input;
+  const days = Math.max(1, Math.ceil(policy.protectionDays));
+  let demandDays = 0;
+  for (let day = 0; day < days; day += 1) {
+    demandDays += dayWithDemandProbability(forecast.mean[Math.min(day, forecast.mean.length - 1)] ?? 0, forecast.nbSize);
+  }
+  const level = levelWorthItsCost(policy.protectionDemand, policy.orderUpToLevel, unitCost, demandDays / days, inStockPerDollar);
+  if (level >= policy.orderUpToLevel) return policy;
+  return computeInventoryPolicy({ ...input, serviceTarget: { kind: "cycle-service", level: demandCdf(policy.protectionDemand, level) } });
 }

@@ -100,6 +100,18 @@ describe("plan stages run alone", () => {
     expect(policy.safetyStock).toBeLessThanOrEqual(policy.reorderPoint);
     expect(policy.reorderPoint).toBeLessThanOrEqual(policy.orderUpToLevel);
   });
+
+  it("policy: a DC's buffer for its stores is held at the DC service target, its own customers' at the store target", () => {
+    const forecast = flatForecast(20);
+    const leadTime = { meanDays: 10, sdDays: 2 };
+    const settings = { ...defaultPlanOptions, dcServiceTarget: { kind: "cycle-service" as const, level: 0.8 } };
+    const forStores = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "stores"));
+    const forCustomers = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "customers"));
+    expect(forStores.achievedCycleService).toBeGreaterThanOrEqual(0.8 - 1e-9);
+    expect(forStores.achievedCycleService).toBeLessThan(0.95);
+    expect(forCustomers.achievedCycleService).toBeGreaterThanOrEqual(0.95 - 1e-9);
+    expect(forStores.reorderPoint).toBeLessThan(forCustomers.reorderPoint);
+  });
 });
 
 function flatForecast(dailyMean: number): SeriesForecast {

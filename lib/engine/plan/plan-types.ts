@@ -104,6 +104,12 @@ export interface PlanOptions {
    * when a store runs dry too. The DC's own sales (its independent demand) keep `serviceTarget`.
    */
   dcServiceTarget: ServiceTarget;
+  /**
+   * One inventory budget for the stores' levels, as its price: a store keeps a unit of its level only
+   * while it adds at least this much chance of being in stock on a day with demand per dollar of its
+   * cost (see levelWorthItsCost). 0 keeps every store at the service target.
+   */
+  storeInStockPerDollar: number;
   reviewPeriodDays: number;
   pessimisticLevel: number;
   /** Replenishment from a DC to its stores. */

@@ -13,6 +13,7 @@ export const defaultPlanOptions: PlanOptions = {
   horizonDays: 28,
   serviceTarget: { kind: "cycle-service", level: 0.95 },
   dcServiceTarget: { kind: "cycle-service", level: 0.95 },
+  storeInStockPerDollar: 0,
   reviewPeriodDays: 7,
   pessimisticLevel: 0.9,
   dcToStoreLeadTime: { meanDays: 2, sdDays: 0.5 },

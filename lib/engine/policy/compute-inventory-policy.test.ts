@@ -1,8 +1,8 @@
 import poissonQuantile from "@stdlib/stats-base-dists-poisson-quantile";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeInventoryPolicy, type InventoryPolicyInput } from "./compute-inventory-policy";
-import { expectedShortfall } from "./demand-distribution";
+import { computeInventoryPolicy, type InventoryPolicyInput, levelWorthItsCost } from "./compute-inventory-policy";
+import { dayWithDemandProbability, demandCdf, demandQuantile, expectedShortfall, fitDemandDistribution } from "./demand-distribution";
 
 const flatForecast = (dailyMean: number, nbSize: number, days = 56) => ({
   mean: new Float64Array(days).fill(dailyMean),
@@ -109,5 +109,33 @@ describe("computeInventoryPolicy", () => {
       ),
       { seed: 12, numRuns: 300 },
     );
+  });
+});
+
+describe("levelWorthItsCost", () => {
+  const slowMover = fitDemandDistribution(1.5, 2.4);
+  const serviceLevel = demandQuantile(slowMover, 0.993);
+  const demandDays = dayWithDemandProbability(0.5, 6);
+  const gainOf = (level: number) => demandDays * (demandCdf(slowMover, level) - demandCdf(slowMover, level - 1));
+
+  it("keeps a cheap series at its service level and lowers an expensive one to the last unit worth its cost", () => {
+    expect(levelWorthItsCost(slowMover, serviceLevel, 2, demandDays, 1e-4)).toBe(serviceLevel);
+    const lowered = levelWorthItsCost(slowMover, serviceLevel, 200, demandDays, 1e-4);
+    expect(lowered).toBeLessThan(serviceLevel);
+    expect(gainOf(lowered)).toBeGreaterThanOrEqual(1e-4 * 200);
+    expect(gainOf(lowered + 1)).toBeLessThan(1e-4 * 200);
+  });
+
+  it("must not: go below the median demand, touch a fast mover's normal level, or act without a budget price", () => {
+    expect(levelWorthItsCost(slowMover, serviceLevel, 1e9, demandDays, 1e-4)).toBe(demandQuantile(slowMover, 0.5));
+    const fastMover = fitDemandDistribution(60, 90);
+    expect(levelWorthItsCost(fastMover, 80, 1e9, 1, 1e-4)).toBe(80);
+    expect(levelWorthItsCost(slowMover, serviceLevel, 200, demandDays, 0)).toBe(serviceLevel);
+  });
+
+  it("counts only the days with demand: a series that sells on few days buys fewer in-stock days per unit", () => {
+    const often = levelWorthItsCost(slowMover, serviceLevel, 60, 0.9, 1e-4);
+    const rarely = levelWorthItsCost(slowMover, serviceLevel, 60, 0.1, 1e-4);
+    expect(rarely).toBeLessThan(often);
   });
 });

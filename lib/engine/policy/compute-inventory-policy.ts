@@ -206,3 +206,28 @@ function stockForFillRate(demand: DemandDistribution, cycleDemand: number, fillR
   while (expectedShortfall(demand, stock) > allowedShortfall) stock += 1;
   return stock;
 }
+
+/**
+ * The order-up-to level a store keeps when each unit of stock must buy in-stock days worth its cost:
+ * the unit that takes the level from s − 1 to s adds P(protection demand = s) to the chance of being
+ * in stock, which counts on the days the series has demand (`demandDayShare` of them); it is kept
+ * while that gain per dollar of its cost is at least `inStockPerDollar`, the price of one inventory
+ * budget shared by every series. Cheap and fast-moving series keep the service target's level
+ * (the normal family, means above the discrete threshold, are left as they are); an expensive slow
+ * mover's last units, which rarely decide a day's sale, go. Never below the median demand.
+ */
+export function levelWorthItsCost(
+  protectionDemand: DemandDistribution,
+  orderUpToLevel: number,
+  unitCost: number,
+  demandDayShare: number,
+  inStockPerDollar: number,
+): number {
+  if (protectionDemand.kind === "normal" || !(inStockPerDollar > 0) || !(unitCost > 0)) return orderUpToLevel;
+  const floor = demandQuantile(protectionDemand, 0.5);
+  let level = Math.floor(orderUpToLevel);
+  while (level > floor && demandDayShare * (demandCdf(protectionDemand, level) - demandCdf(protectionDemand, level - 1)) < inStockPerDollar * unitCost) {
+    level -= 1;
+  }
+  return level;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dailyDemandVariance, demandVariance, expectedShortfall, fitDemandDistribution, standardNormalLoss } from "./demand-distribution";
+import { dailyDemandVariance, dayWithDemandProbability, demandVariance, expectedShortfall, fitDemandDistribution, standardNormalLoss } from "./demand-distribution";
 
 describe("fitDemandDistribution", () => {
   it("uses Poisson without over-dispersion, negative binomial with it, normal for fast movers", () => {
@@ -18,6 +18,14 @@ describe("dailyDemandVariance", () => {
     expect(dailyDemandVariance(4, 0)).toBe(4);
     expect(dailyDemandVariance(4, Number.NaN)).toBe(4);
     expect(dailyDemandVariance(0, 0)).toBe(0);
+  });
+});
+
+describe("dayWithDemandProbability", () => {
+  it("is one minus the chance of a zero day: Poisson e^−m, negative binomial (k/(k+m))^k", () => {
+    expect(dayWithDemandProbability(0.5, Number.POSITIVE_INFINITY)).toBeCloseTo(1 - Math.exp(-0.5), 12);
+    expect(dayWithDemandProbability(0.5, 2)).toBeCloseTo(1 - (2 / 2.5) ** 2, 12);
+    expect(dayWithDemandProbability(0, 2)).toBe(0);
   });
 });
 

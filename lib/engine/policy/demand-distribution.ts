@@ -30,6 +30,12 @@ export function dailyDemandVariance(mean: number, nbSize: number): number {
   return mean + (Number.isFinite(nbSize) && nbSize > 0 ? (mean * mean) / nbSize : 0);
 }
 
+/** Chance that a day with the given mean demand sees any demand at all (same family as dailyDemandVariance). */
+export function dayWithDemandProbability(mean: number, nbSize: number): number {
+  if (!(mean > 0)) return 0;
+  return Number.isFinite(nbSize) && nbSize > 0 ? 1 - (nbSize / (nbSize + mean)) ** nbSize : 1 - Math.exp(-mean);
+}
+
 /** Chooses the family for a period demand with the given mean and variance (moment matching). */
 export function fitDemandDistribution(
   mean: number,

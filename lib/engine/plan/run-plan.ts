@@ -12,7 +12,9 @@ import type { ForecastStep, PlanOptions, PlanResult, PlanSnapshot, PlanStage } f
 export const defaultPlanOptions: PlanOptions = {
   horizonDays: 28,
   serviceTarget: { kind: "cycle-service", level: 0.95 },
-  dcServiceTarget: { kind: "cycle-service", level: 0.95 },
+  // Measured with the simulator (small, 90 days): 0.95 → 0.8 took $25 k off the DC's average stock for
+  // 0.15 points of in-stock and $24 k more lost margin and expedites (README, "Fifth pass").
+  dcServiceTarget: { kind: "cycle-service", level: 0.8 },
   storeInStockPerDollar: 0,
   reviewPeriodDays: 7,
   pessimisticLevel: 0.9,

@@ -29,7 +29,7 @@ describe("exception detail and decisions", () => {
     expect(detail.can).toEqual({ triage: true, overrideForecast: true });
     const executive = await createUser("executive");
     const asExecutive = await getExceptionDetail(db, executive, rec.exceptionId);
-    expect(asExecutive.recommendations[0]!.refusals.approve).toMatch(/does not decide/);
+    expect(asExecutive.recommendations[0]!.refusals.approve).toBe("Your role (Executive) does not decide transfer actions.");
     await expect(decideOnException(db, executive, rec.exceptionId, { decision: "comment", body: "no" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
       decideOnException(db, executive, rec.exceptionId, { decision: "approve", recommendationId: rec.id, expectedVersion: 1 }),

@@ -2,7 +2,7 @@ import "server-only";
 import type { HumanDecisionKind, TApprovalTier } from "../../contracts/governance";
 import { can, canApproveTier, isRole, ROLE_DEFINITIONS, type Role } from "../../contracts/permissions";
 import type { Scope } from "../../contracts/permissions";
-import { ACTION_TYPE_LABEL, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "../../contracts/governance";
+import { actionTypeInSentence, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "../../contracts/governance";
 import { isExceptionInScope, type ExceptionPlace } from "./exception-scope";
 
 /**
@@ -65,7 +65,7 @@ export interface Decider {
 const TIER_LABEL: Record<TApprovalTier, string> = { auto: "automatic", planner: "planner", manager: "manager", finance: "finance" };
 
 function approvalRefusal(actor: Decider, role: Role, target: DecisionTarget): string | null {
-  if (!can(role, "decisions.approve")) return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not approve actions.`;
+  if (!can(role, "decisions.approve")) return `Your role (${ROLE_DEFINITIONS[role].label}) does not approve actions.`;
   if (target.tier === "finance" && !can(role, "decisions.approve_finance")) {
     return "This action needs finance approval, which only the finance role gives.";
   }
@@ -87,7 +87,7 @@ export function decisionRefusal(actor: Decider, kind: HumanDecisionKind, target:
   if (!isRole(actor.role)) return "Your account has no valid role.";
   const role = actor.role;
   if (!ROLE_ACTION_TYPES[role].includes(target.actionType)) {
-    return `A ${ROLE_DEFINITIONS[role].label.toLowerCase()} does not decide ${ACTION_TYPE_LABEL[target.actionType].toLowerCase()} actions.`;
+    return `Your role (${ROLE_DEFINITIONS[role].label}) does not decide ${actionTypeInSentence(target.actionType)} actions.`;
   }
   if (!isExceptionInScope(actor, target.place)) return "This item is outside your regions, stores or categories.";
   switch (kind) {

@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatDayMonth, formatPercent, formatUnits } from "@/lib/contracts/format";
+import { formatDate, formatDayMonth, formatPercent, formatUnits, inSentence } from "@/lib/contracts/format";
 import { forecastMethodLabel } from "@/lib/contracts/forecast-methods";
 import { ACTION_TYPE_LABEL } from "@/lib/contracts/governance";
 import { labelOf } from "@/components/ui/labels";
@@ -139,7 +139,7 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
         <LegendItem color={COLORS.onHand} label="Projected on hand" />
         <LegendItem color={COLORS.onHand} label="On hand, pessimistic" dashed />
         {chart.projectedOnHandWithAction ? (
-          <LegendItem color={COLORS.withAction} label={`On hand with ${labelOf(ACTION_TYPE_LABEL, chart.projectedOnHandWithAction.actionType).toLowerCase()} (${formatUnits(chart.projectedOnHandWithAction.quantity)} units)`} />
+          <LegendItem color={COLORS.withAction} label={`On hand with ${inSentence(labelOf(ACTION_TYPE_LABEL, chart.projectedOnHandWithAction.actionType))} (${formatUnits(chart.projectedOnHandWithAction.quantity)} units)`} />
         ) : null}
         <LegendItem color={COLORS.safety} label="Safety stock" dashed />
         <LegendItem color={COLORS.reorder} label="Reorder point" dashed />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatSalesThrough } from "./format";
+import { formatDate, formatSalesThrough, inSentence } from "./format";
 
 describe("a plan's dates", () => {
   it("names the last sales day a plan stood on, the day before the day it plans for", () => {
@@ -10,5 +10,13 @@ describe("a plan's dates", () => {
 
   it("shows a dash when there is no plan yet", () => {
     expect(formatSalesThrough(null)).toBe("—");
+  });
+});
+
+describe("a label inside a sentence", () => {
+  it("is lower case but keeps acronyms as written", () => {
+    expect(inSentence("Cut PO")).toBe("cut PO");
+    expect(inSentence("Confirm or cancel PO")).toBe("confirm or cancel PO");
+    expect(inSentence("Raise order")).toBe("raise order");
   });
 });

@@ -116,3 +116,11 @@ export function formatDayMonth(iso: string): string {
 export function formatUnits(units: number): string {
   return Number.isInteger(units) ? integer.format(units) : integer.format(Math.round(units * 10) / 10);
 }
+
+/** A label inside a sentence: "Cut PO" reads "cut PO", "Raise order" reads "raise order" (acronyms keep their case). */
+export function inSentence(label: string): string {
+  return label
+    .split(" ")
+    .map((word) => (/^[A-Z]{2,}$/.test(word) ? word : word.toLowerCase()))
+    .join(" ");
+}

@@ -449,13 +449,6 @@ export const ACTION_TYPE_LABEL: Record<TActionType, string> = {
   confirm_po: "Confirm or cancel PO",
 };
 
-/** An action type inside a sentence: "cut PO", "raise order" — lower case but for acronyms. */
-export function actionTypeInSentence(type: TActionType): string {
-  return ACTION_TYPE_LABEL[type]
-    .split(" ")
-    .map((word) => (/^[A-Z]{2,}$/.test(word) ? word : word.toLowerCase()))
-    .join(" ");
-}
 
 export const RECOMMENDATION_STATUS_LABEL: Record<RecommendationStatus, string> = {
   proposed: "Proposed",

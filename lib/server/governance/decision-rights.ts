@@ -1,8 +1,9 @@
 import "server-only";
+import { inSentence } from "../../contracts/format";
 import type { HumanDecisionKind, TApprovalTier } from "../../contracts/governance";
 import { can, canApproveTier, isRole, ROLE_DEFINITIONS, type Role } from "../../contracts/permissions";
 import type { Scope } from "../../contracts/permissions";
-import { actionTypeInSentence, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "../../contracts/governance";
+import { ACTION_TYPE_LABEL, ACTION_TYPES, SUPPLIER_ACTION_TYPES, type TActionType, type THumanTier } from "../../contracts/governance";
 import { isExceptionInScope, type ExceptionPlace } from "./exception-scope";
 
 /**
@@ -87,7 +88,7 @@ export function decisionRefusal(actor: Decider, kind: HumanDecisionKind, target:
   if (!isRole(actor.role)) return "Your account has no valid role.";
   const role = actor.role;
   if (!ROLE_ACTION_TYPES[role].includes(target.actionType)) {
-    return `Your role (${ROLE_DEFINITIONS[role].label}) does not decide ${actionTypeInSentence(target.actionType)} actions.`;
+    return `Your role (${ROLE_DEFINITIONS[role].label}) does not decide ${inSentence(ACTION_TYPE_LABEL[target.actionType])} actions.`;
   }
   if (!isExceptionInScope(actor, target.place)) return "This item is outside your regions, stores or categories.";
   switch (kind) {

@@ -1,7 +1,8 @@
 import "server-only";
+import { inSentence } from "../../contracts/format";
 import type { TApprovalTier } from "../../contracts/governance";
 import {
-  actionTypeInSentence,
+  ACTION_TYPE_LABEL,
   HUMAN_TIERS,
   NEVER_AUTO_ACTION_TYPES,
   type TActionType,
@@ -63,7 +64,7 @@ export function routeToTier(input: TierInput, rules: TApprovalPolicyRules): Tier
   const minimum = rules.minimumTier[input.actionType];
   if (minimum && HUMAN_TIERS.indexOf(minimum) > HUMAN_TIERS.indexOf(tier)) {
     tier = minimum;
-    reasons.push(`${actionTypeInSentence(input.actionType)} actions need at least the ${minimum} tier`);
+    reasons.push(`${inSentence(ACTION_TYPE_LABEL[input.actionType])} actions need at least the ${minimum} tier`);
   }
 
   const dataFailures = dataGuardFailures(input, rules);
@@ -73,9 +74,9 @@ export function routeToTier(input: TierInput, rules: TApprovalPolicyRules): Tier
   const autoFailures: string[] = [];
   if (input.changedByPerson) autoFailures.push("auto-approval disabled: a person changed this action");
   if ((NEVER_AUTO_ACTION_TYPES as readonly string[]).includes(input.actionType)) {
-    autoFailures.push(`auto-approval disabled: ${actionTypeInSentence(input.actionType)} actions always need a person`);
+    autoFailures.push(`auto-approval disabled: ${inSentence(ACTION_TYPE_LABEL[input.actionType])} actions always need a person`);
   } else if (!auto.actionTypes.includes(input.actionType)) {
-    autoFailures.push(`auto-approval disabled: ${actionTypeInSentence(input.actionType)} is not on the auto-approval list`);
+    autoFailures.push(`auto-approval disabled: ${inSentence(ACTION_TYPE_LABEL[input.actionType])} is not on the auto-approval list`);
   }
   if (input.value > auto.maxValue) {
     autoFailures.push(`auto-approval disabled: value ${money(input.value)} is above the auto-approval limit of ${money(auto.maxValue)}`);
@@ -86,7 +87,7 @@ export function routeToTier(input: TierInput, rules: TApprovalPolicyRules): Tier
   return {
     tier: "auto",
     reasons: [
-      `auto-approved: ${actionTypeInSentence(input.actionType)} worth ${money(input.value)} (limit ${money(auto.maxValue)}), ` +
+      `auto-approved: ${inSentence(ACTION_TYPE_LABEL[input.actionType])} worth ${money(input.value)} (limit ${money(auto.maxValue)}), ` +
         `confidence ${input.confidence.toFixed(2)} (minimum ${auto.minConfidence.toFixed(2)}), ` +
         `sales data ${days(input.dataAgeDays ?? 0)} old (limit ${auto.maxDataAgeDays})`,
     ],

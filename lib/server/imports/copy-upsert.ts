@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -75,10 +76,8 @@ export class CopyUpsert {
     if (this.chunk.length === 0) return;
     const text = this.chunk;
     this.chunk = "";
-    if (!stream.write(text)) await new Promise<void>((resolve, reject) => {
-      stream.once("drain", resolve);
-      stream.once("error", reject);
-    });
+    // events.once removes its error listener when the stream drains (a listener per wait added up to thousands).
+    if (!stream.write(text)) await once(stream, "drain");
   }
 
   /** Ends the COPY and merges the staged rows into the target, in the import's transaction. */

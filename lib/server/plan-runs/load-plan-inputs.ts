@@ -8,7 +8,7 @@ import { getActivePolicy } from "../governance/get-active-policy";
 import { AppError } from "../app-error";
 import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
-import { openSalesHistoryReader, type SalesFilter } from "./read-sales-history";
+import { openSalesHistoryReader, readLatestOnHand, type SalesFilter } from "./read-sales-history";
 import type { TPlanRunScope } from "../../contracts/plan-runs";
 
 /** History the forecaster gets: two years, enough for the pooled yearly season it estimates. */
@@ -87,8 +87,9 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
   const productById = new Map(products.map((p) => [p.id, p]));
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 
+  const seriesFilter = scope ?? (shardProductIds ? { productIds: shardProductIds } : null);
   const [positions, counts, openLines, firstReceipts, receivedOrderRows, promotions, overrides, previousRun, returnRows] = await Promise.all([
-    db.inventoryPosition.findMany({ where: { ...seriesWhere, asOf: { lte: fromDayNumber(asOf + 1) } }, orderBy: { asOf: "asc" } }),
+    readLatestOnHand(seriesFilter, asOf + 1),
     // The newest physical count per series (an inventory_count event, a store's cycle count): phantom-stock evidence starts after it.
     db.eventClock.findMany({ where: { entityType: "inventory_count" }, select: { entityKey: true, occurredAt: true } }),
     db.purchaseOrderLine.findMany({
@@ -122,9 +123,9 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     return location && product ? seriesId(location.code, product.sku) : null;
   };
   const latestStock = new Map<string, number>();
-  for (const position of positions) {
-    const key = keyOf(position.locationId, position.productId);
-    if (key) latestStock.set(key, position.onHand);
+  for (const [locationId, productId, onHand] of positions) {
+    const key = keyOf(locationId, productId);
+    if (key) latestStock.set(key, onHand);
   }
   const lastCountDay = new Map<string, number>();
   for (const count of counts) {
@@ -132,8 +133,8 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     const key = keyOf(locationId, productId);
     if (key) lastCountDay.set(key, toDayNumber(count.occurredAt));
   }
-  const stockedPairs = positions.map((position) => [position.locationId, position.productId] as const);
-  const demand = await readDemandSeries(scope ?? (shardProductIds ? { productIds: shardProductIds } : null), { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
+  const stockedPairs = positions.map(([locationId, productId]) => [locationId, productId] as const);
+  const demand = await readDemandSeries(seriesFilter, { historyStart, asOf, keyOf, stockedPairs, locationById, productById });
 
   const purchaseOrders: PurchaseOrderLine[] = openLines.flatMap((line) => {
     const quantity = line.qtyOrdered - line.qtyReceived;

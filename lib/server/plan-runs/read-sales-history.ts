@@ -20,6 +20,8 @@ export interface SalesHistoryReader {
   firstSaleDays(fromDay: DayNumber): Promise<[number, number, DayNumber][]>;
   /** Streams every sales day from `fromDay` on through `visit`, in storage order. */
   forEachSalesDay(fromDay: DayNumber, visit: SalesDayVisitor): Promise<void>;
+  /** Each series' newest stock record dated on or before `throughDay`: [locationId, productId, onHand][]. */
+  latestOnHand(throughDay: DayNumber): Promise<[number, number, number][]>;
   close(): Promise<void>;
 }
 
@@ -42,13 +44,30 @@ function whereFilter(filter: SalesFilter | null, placeholder: (n: number) => str
 }
 
 /**
- * Reads the sales history (plan snapshot, KPI window) set-based: one grouped query for each series' first day, then one
+ * The day of a series' newest stock record up to a bound, for the row `p` (the weekly records before it
+ * are history, read through the primary key's (location, product, day) order instead of shipped and dropped).
+ */
+const latestRecordDay = (bound: string) =>
+  `(SELECT MAX("asOf") FROM "InventoryPosition" q WHERE q."locationId" = p."locationId" AND q."productId" = p."productId" AND q."asOf" <= ${bound})`;
+
+/**
+ * Reads the sales history (plan snapshot, KPI window) and the latest stock records set-based: one grouped query for each series' first day, then one
  * streamed scan whose rows are handed over as numbers and never kept — the caller writes them into
  * its typed arrays. Millions of sales rows never exist as objects at once (a Prisma findMany over
  * them took most of a plan run's time and gigabytes of memory). It reads through a connection of
  * its own: SQLite read-only (dates are ISO text, so the date bound is the same text), PostgreSQL
  * through a cursor in a read-only transaction (one consistent view, fetched in slices).
  */
+/** Each series' newest stock record dated on or before `throughDay`: [locationId, productId, onHand][]. */
+export async function readLatestOnHand(filter: SalesFilter | null, throughDay: DayNumber): Promise<[number, number, number][]> {
+  const reader = openSalesHistoryReader(filter);
+  try {
+    return await reader.latestOnHand(throughDay);
+  } finally {
+    await reader.close();
+  }
+}
+
 export function openSalesHistoryReader(filter: SalesFilter | null): SalesHistoryReader {
   return databaseDialect() === "postgresql" ? openPostgresqlReader(filter) : openSqliteReader(filter);
 }
@@ -72,6 +91,12 @@ function openSqliteReader(filter: SalesFilter | null): SalesHistoryReader {
         .raw(true)
         .iterate(since(fromDay), ...where.params) as IterableIterator<SalesRow>;
       for (const [locationId, productId, day, units, onPromo, stockout, revenue] of rows) visit(locationId, productId, day, units, onPromo, stockout, revenue);
+    },
+    async latestOnHand(throughDay) {
+      return sqlite
+        .prepare(`SELECT "locationId", "productId", "onHand" FROM "InventoryPosition" p WHERE "asOf" = ${latestRecordDay("?")}${where.sql} ORDER BY "locationId", "productId"`)
+        .raw(true)
+        .all(since(throughDay), ...where.params) as [number, number, number][];
     },
     async close() {
       sqlite.close();
@@ -115,6 +140,15 @@ function openPostgresqlReader(filter: SalesFilter | null): SalesHistoryReader {
       } finally {
         await client.query("COMMIT");
       }
+    },
+    async latestOnHand(throughDay) {
+      await connected;
+      const { rows } = await client.query<[number, number, number]>({
+        text: `SELECT "locationId", "productId", "onHand" FROM "InventoryPosition" p WHERE "asOf" = ${latestRecordDay("$1::date")}${where.sql} ORDER BY "locationId", "productId"`,
+        values: [since(throughDay), ...where.params],
+        rowMode: "array",
+      });
+      return rows;
     },
     async close() {
       await connected.catch(() => undefined);

@@ -1,6 +1,7 @@
 import { dailyDemandVariance, demandQuantile, fitDemandDistribution } from "../policy/demand-distribution";
 import { isStockSuspect } from "./assess-stock-record";
 import { buildException } from "./build-exception";
+import { cutOpenLines } from "./cut-open-lines";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
@@ -39,28 +40,23 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
       destinationId: transfer.to,
     }),
   );
-  let remainingToCut = excessUnits;
-  for (const line of [...context.openLines].sort((a, b) => b.expectedDay - a.expectedDay)) {
-    if (remainingToCut <= 0) break;
-    const cut = Math.min(line.quantity, Math.floor(remainingToCut / context.casePack) * context.casePack);
-    if (cut <= 0) break;
+  for (const { line, units, excessBefore } of cutOpenLines(context.openLines, excessUnits, context.casePack)) {
     actions.push(
       proposeAction(
-        cut === line.quantity ? "cancel-po" : "cut-po",
-        cut,
+        units === line.quantity ? "cancel-po" : "cut-po",
+        units,
         // A unit not bought saves what holding it to the season end would cost; past the excess, nothing.
         {
           model: "capped-cover",
           unitActionCost: 0,
           unitBenefit: moneyAtRisk / excessUnits,
-          coverableUnits: remainingToCut,
+          coverableUnits: excessBefore,
           unitGovernanceValue: context.unitCost,
         },
         { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
         excessUnits,
       ),
     );
-    remainingToCut -= cut;
   }
   const markdown = markdownProposal(context, options, { dailyDemand, position, allowed, excessUnits, unitHoldingToSeasonEnd });
   if (markdown) actions.push(markdown);

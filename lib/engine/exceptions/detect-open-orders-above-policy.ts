@@ -1,5 +1,6 @@
 import { isStockSuspect } from "./assess-stock-record";
 import { buildException } from "./build-exception";
+import { cutOpenLines } from "./cut-open-lines";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
@@ -39,23 +40,16 @@ export function detectOpenOrdersAbovePolicy(
   const unitCarrying = context.unitCost * options.excessCarryingRate * (coverDays / 2 / 365);
   const moneyAtRisk = excessUnits * unitCarrying;
 
-  const actions: ActionProposal[] = [];
-  let remainingToCut = excessUnits;
-  for (const line of [...changeable].sort((a, b) => b.expectedDay - a.expectedDay)) {
-    const cut = Math.min(line.quantity, Math.floor(remainingToCut / context.casePack) * context.casePack);
-    if (cut <= 0) break;
-    actions.push(
-      proposeAction(
-        cut === line.quantity ? "cancel-po" : "cut-po",
-        cut,
-        { model: "capped-cover", unitActionCost: 0, unitBenefit: unitCarrying, coverableUnits: excessUnits, unitGovernanceValue: context.unitCost },
-        { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
-        // The line is what the supplier is asked to change: the cut moves with each day's forecast within it.
-        line.quantity,
-      ),
-    );
-    remainingToCut -= cut;
-  }
+  const actions: ActionProposal[] = cutOpenLines(changeable, excessUnits, context.casePack).map(({ line, units }) =>
+    proposeAction(
+      units === line.quantity ? "cancel-po" : "cut-po",
+      units,
+      { model: "capped-cover", unitActionCost: 0, unitBenefit: unitCarrying, coverableUnits: excessUnits, unitGovernanceValue: context.unitCost },
+      { purchaseOrderId: line.purchaseOrderId, destinationId: context.locationId },
+      // The line is what the supplier is asked to change: the cut moves with each day's forecast within it.
+      line.quantity,
+    ),
+  );
   if (actions.length === 0) return undefined;
 
   return buildException(

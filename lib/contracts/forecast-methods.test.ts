@@ -11,5 +11,6 @@ describe("forecast method labels", () => {
     expect(forecastMethodLabel("tsb")).toBe("TSB");
     expect(forecastMethodLabel("ses + downstream of 12")).toBe("Exp. smoothing plus demand of 12 supplied locations");
     expect(forecastMethodLabel("prophet")).toBe("prophet");
+    expect(forecastMethodLabel("mean(tsb+ma365) after a stop")).toBe("Blend: 1-year avg, TSB, cut to the rate since sales stopped");
   });
 });

@@ -1,3 +1,5 @@
+import { STOPPED_SUFFIX } from "../engine/types";
+
 /** What each forecasting method the engine fits (lib/engine/forecast/forecast-series.ts) is, in a planner's words. */
 const METHOD_LABEL: Record<string, string> = {
   ses: "exp. smoothing",
@@ -23,6 +25,7 @@ const METHOD_LABEL: Record<string, string> = {
 export function forecastMethodLabel(method: string): string {
   const downstream = / \+ downstream of (\d+)$/.exec(method);
   if (downstream) return `${forecastMethodLabel(method.slice(0, downstream.index))} plus demand of ${downstream[1]} supplied locations`;
+  if (method.endsWith(STOPPED_SUFFIX)) return `${forecastMethodLabel(method.slice(0, -STOPPED_SUFFIX.length))}, cut to the rate since sales stopped`;
   const combination = /^mean\((.*)\)$/.exec(method);
   if (combination) {
     return `Blend: ${combination[1]!.split("+").map((m) => METHOD_LABEL[m.trim()] ?? m.trim()).sort().join(", ")}`;

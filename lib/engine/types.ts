@@ -67,6 +67,9 @@ export interface SeriesAccuracy {
   trackingSignal: number;
 }
 
+/** Ends a forecast method's name when its level was cut to the rate since the series stopped selling. */
+export const STOPPED_SUFFIX = " after a stop";
+
 /** Forecast of one series over the horizon. */
 export interface SeriesForecast {
   id: string;

@@ -1,5 +1,5 @@
 import { bias, intervalCoverage, mase, naiveScale, rmsse, trackingSignal, wape } from "../metrics";
-import type { DemandClass, DemandSeries, QuantileSeries, SeriesAccuracy, SeriesForecast } from "../types";
+import { STOPPED_SUFFIX, type DemandClass, type DemandSeries, type QuantileSeries, type SeriesAccuracy, type SeriesForecast } from "../types";
 import { classifyDemand } from "./classify-demand";
 import { calibratedLevel, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
 import { countCdf } from "./count-cdf";
@@ -12,6 +12,7 @@ import { prepareHistory, type PreparedHistory } from "./prepare-history";
 import { GLOBAL_FEATURES, GLOBAL_ROLES, globalTrainingRows, type GlobalRole, levelFeatureSource, predictLevel, type GlobalLevelModel, type GlobalTrainingRows, type PanelItems } from "./fit-global-level-model";
 import { runAdida } from "./run-adida";
 import { runMovingAverage } from "./run-moving-average";
+import { stoppedSellingLevel } from "./detect-stopped-selling";
 import { runSba } from "./run-sba";
 import { runSeasonalNaive } from "./run-seasonal-naive";
 import { fitTsb, runTsb } from "./run-tsb";
@@ -320,11 +321,27 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
       eligible = candidates.filter((candidate) => candidate.name === "sba-recent");
     }
   }
+  // A series that stopped selling moves to its new regime's level at every origin, backtest included,
+  // so the backtest errors, NB size and calibration see what is served. The weekday and promotion shape is kept.
+  const stopCaps = Array.from(origins, (origin) => stoppedSellingLevel(history, origin));
+  const capStopped = (combined: Float64Array, method: string) => {
+    let capped = false;
+    stopCaps.forEach((cap, k) => {
+      if (cap === null) return;
+      let sum = 0;
+      for (let h = 0; h < horizon; h++) sum += combined[k * width + h]!;
+      if (!(sum > cap * horizon)) return;
+      const factor = (cap * horizon) / sum;
+      for (let h = 0; h < width; h++) combined[k * width + h] = combined[k * width + h]! * factor;
+      if (k === backtestOrigins) capped = true;
+    });
+    return { combined, method: capped ? `${method}${STOPPED_SUFFIX}` : method };
+  };
   // Average the best few on the backtest; without a backtest, the robust level estimates. The global
   // model's role in its class (chosen by the panel's holdout check) decides how it joins.
   const global = candidates.find((c) => c.name === "global");
   const combineFor = (role: GlobalRole) => {
-    if (global && role === "alone") return { combined: global.forecasts, method: "global" };
+    if (global && role === "alone") return capStopped(global.forecasts.slice(), "global");
     const pool = global && role === "blend" ? eligible.filter((c) => c !== global) : eligible;
     const robust = pool.filter((c) => c.name === "ses" || c.name === "ma28" || c.name === "adida" || c.name === "sba-recent");
     const ranked = backtestDays > 0 ? [...pool].sort((a, b) => a.backtestError - b.backtestError) : robust.length > 0 ? robust : pool;
@@ -335,9 +352,9 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
       for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! / chosen.length;
     }
     const selected = chosen.length === 1 ? chosen[0]!.name : `mean(${chosen.map((c) => c.name).join("+")})`;
-    if (!global || role !== "blend") return { combined, method: selected };
+    if (!global || role !== "blend") return capStopped(combined, selected);
     for (let i = 0; i < combined.length; i++) combined[i] = (combined[i]! + global.forecasts[i]!) / 2;
-    return { combined, method: `mean(global+${selected})` };
+    return capStopped(combined, `mean(global+${selected})`);
   };
   const finalMeanByRole = Object.fromEntries(GLOBAL_ROLES.map((role) => [role, combineFor(role).combined.slice(finalRow, finalRow + horizon)])) as Record<GlobalRole, Float64Array>;
   const { combined, method } = combineFor(settings.globalModel?.roles[demandClass] ?? "candidate");

@@ -236,4 +236,5 @@ it("names a method combination whatever the order of its members", () => {
   expect(canonicalMethod("mean(ses+adida+tsb)")).toBe("mean(adida + ses + tsb)");
   expect(canonicalMethod("mean(tsb + ses + adida)")).toBe("mean(adida + ses + tsb)");
   expect(canonicalMethod("ets(A,N,N)")).toBe("ets(A,N,N)");
+  expect(canonicalMethod("mean(tsb+ses) after a stop")).toBe("mean(ses + tsb) after a stop");
 });

@@ -1,6 +1,6 @@
 import { assessStockRecord } from "../exceptions/assess-stock-record";
 import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
-import { computeInventoryPolicy, type InventoryPolicy, type InventoryPolicyInput, levelWorthItsCost } from "../policy/compute-inventory-policy";
+import { computeInventoryPolicy, type InventoryPolicy, type InventoryPolicyInput, levelWorthItsCost, type ServiceTarget } from "../policy/compute-inventory-policy";
 import { dayWithDemandProbability, demandCdf } from "../policy/demand-distribution";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
 import { PLAN_CHECK_DAYS, projectInventory, regularReplenishment } from "../projection/project-inventory";
@@ -157,31 +157,34 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
  * The inventory policy each node really runs. Plans run every morning, so every node is checked
  * daily. A store fed by a DC is topped up to S by each plan's allocation: S covers lead time + one
  * day. A node that orders from a supplier orders at its reorder point, which covers lead time + one
- * day, and each order brings `reviewPeriodDays` of demand ((s, S)). The service target is set per
- * `reviewPeriodDays`: a store that can run short every day instead of once per period gets the
- * same number of stock-out chances a year, 1 − (1 − level) × 1 / reviewPeriodDays per day. A DC
- * that serves stores holds its buffer at `dcServiceTarget` (multi-echelon: the stores' own safety
- * stock covers the delay a DC shortage causes).
+ * day, and each order brings `reviewPeriodDays` of demand ((s, S)); a DC that serves stores orders
+ * `dcOrderCycleDays` of demand instead. The service target is set per `reviewPeriodDays`: a node
+ * that can run short every day (a store) or every order cycle (a DC) instead of once per period gets
+ * the same number of stock-out chances a year, 1 − (1 − level) × cycle / reviewPeriodDays per cycle.
+ * A DC that serves stores holds its buffer at `dcServiceTarget` (multi-echelon: the stores' own
+ * safety stock covers the delay a DC shortage causes).
  */
 export function replenishmentPolicyInput(
   forecast: SeriesForecast,
   leadTime: { meanDays: number; sdDays: number },
   feeder: "dc-allocation" | "supplier",
-  settings: Pick<PlanOptions, "reviewPeriodDays" | "serviceTarget" | "dcServiceTarget">,
+  settings: Pick<PlanOptions, "reviewPeriodDays" | "serviceTarget" | "dcServiceTarget" | "dcOrderCycleDays">,
   serves: "customers" | "stores" = "customers",
 ): InventoryPolicyInput {
   if (feeder === "supplier") {
-    const serviceTarget = serves === "stores" ? settings.dcServiceTarget : settings.serviceTarget;
-    return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, orderCycleDays: settings.reviewPeriodDays, serviceTarget };
+    if (serves === "customers") return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, orderCycleDays: settings.reviewPeriodDays, serviceTarget: settings.serviceTarget };
+    return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, orderCycleDays: settings.dcOrderCycleDays, serviceTarget: perCycle(settings.dcServiceTarget, settings.dcOrderCycleDays / settings.reviewPeriodDays) };
   }
-  const { serviceTarget } = settings;
-  const cyclesPerPeriod = Math.max(1, settings.reviewPeriodDays / PLAN_CHECK_DAYS);
-  return {
-    forecast,
-    leadTime,
-    reviewPeriodDays: PLAN_CHECK_DAYS,
-    serviceTarget: serviceTarget.kind === "cycle-service" ? { kind: "cycle-service", level: 1 - (1 - serviceTarget.level) / cyclesPerPeriod } : serviceTarget,
-  };
+  return { forecast, leadTime, reviewPeriodDays: PLAN_CHECK_DAYS, serviceTarget: perCycle(settings.serviceTarget, PLAN_CHECK_DAYS / settings.reviewPeriodDays) };
+}
+
+/**
+ * A cycle-service target for a cycle `share` times as long as the review period: as many stock-out
+ * chances a year, 1 − (1 − level) × share (a fill rate is per unit, not per cycle, and stays).
+ */
+function perCycle(target: ServiceTarget, share: number): ServiceTarget {
+  if (target.kind !== "cycle-service" || !(share > 0) || share >= 1) return target;
+  return { kind: "cycle-service", level: 1 - (1 - target.level) * share };
 }
 
 /**

@@ -112,6 +112,27 @@ describe("plan stages run alone", () => {
     expect(forCustomers.achievedCycleService).toBeGreaterThanOrEqual(0.95 - 1e-9);
     expect(forStores.reorderPoint).toBeLessThan(forCustomers.reorderPoint);
   });
+
+  it("policy: a DC that serves stores orders its order cycle's demand, at the per-cycle service of a weekly cycle's stock-out chances a year", () => {
+    const forecast = flatForecast(20);
+    const leadTime = { meanDays: 10, sdDays: 2 };
+    const settings = { ...defaultPlanOptions, dcOrderCycleDays: 2 };
+    const weekly = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", defaultPlanOptions, "stores"));
+    const shortCycle = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "stores"));
+    expect(shortCycle.replenishmentCycleDays).toBe(2);
+    expect(shortCycle.orderUpToLevel - shortCycle.reorderPoint).toBeCloseTo(20 * 2, 6);
+    // Three and a half times as many cycles a year, each at 1 − 0.05 × 2 / 7: the same stock-out chances a year.
+    expect(shortCycle.achievedCycleService).toBeGreaterThanOrEqual(1 - (0.05 * 2) / 7 - 1e-9);
+    expect(shortCycle.reorderPoint).toBeGreaterThan(weekly.reorderPoint);
+    expect(shortCycle.orderUpToLevel).toBeLessThan(weekly.orderUpToLevel);
+    // Must not: change what a DC keeps for its own customers, a store's policy, or a fill-rate target.
+    const ownCustomers = (options: typeof settings) => computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", options, "customers"));
+    expect(ownCustomers(settings)).toEqual(ownCustomers(defaultPlanOptions));
+    const store = (options: typeof settings) => computeInventoryPolicy(replenishmentPolicyInput(forecast, defaultPlanOptions.dcToStoreLeadTime, "dc-allocation", options));
+    expect(store(settings)).toEqual(store(defaultPlanOptions));
+    const fillRate = { ...settings, dcServiceTarget: { kind: "fill-rate" as const, level: 0.98 } };
+    expect(replenishmentPolicyInput(forecast, leadTime, "supplier", fillRate, "stores").serviceTarget).toEqual(fillRate.dcServiceTarget);
+  });
 });
 
 function flatForecast(dailyMean: number): SeriesForecast {

@@ -111,6 +111,13 @@ export interface PlanOptions {
    */
   storeInStockPerDollar: number;
   reviewPeriodDays: number;
+  /**
+   * Days of demand one supplier order of a DC that replenishes stores brings (its (s, S) order
+   * cycle): a shorter cycle holds less cycle stock at the DC for more order lines. The DC's buffer
+   * is then set per cycle so that it runs the stock-out chances a year of a `reviewPeriodDays` cycle
+   * at `dcServiceTarget` (see replenishmentPolicyInput).
+   */
+  dcOrderCycleDays: number;
   pessimisticLevel: number;
   /** Replenishment from a DC to its stores. */
   dcToStoreLeadTime: { meanDays: number; sdDays: number };

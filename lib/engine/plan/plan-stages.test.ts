@@ -104,7 +104,7 @@ describe("plan stages run alone", () => {
   it("policy: a DC's buffer for its stores is held at the DC service target, its own customers' at the store target", () => {
     const forecast = flatForecast(20);
     const leadTime = { meanDays: 10, sdDays: 2 };
-    const settings = { ...defaultPlanOptions, dcServiceTarget: { kind: "cycle-service" as const, level: 0.8 } };
+    const settings = { ...defaultPlanOptions, dcOrderCycleDays: defaultPlanOptions.reviewPeriodDays, dcServiceTarget: { kind: "cycle-service" as const, level: 0.8 } };
     const forStores = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "stores"));
     const forCustomers = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "customers"));
     expect(forStores.achievedCycleService).toBeGreaterThanOrEqual(0.8 - 1e-9);
@@ -117,7 +117,8 @@ describe("plan stages run alone", () => {
     const forecast = flatForecast(20);
     const leadTime = { meanDays: 10, sdDays: 2 };
     const settings = { ...defaultPlanOptions, dcOrderCycleDays: 2 };
-    const weekly = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", defaultPlanOptions, "stores"));
+    const weeklySettings = { ...defaultPlanOptions, dcOrderCycleDays: defaultPlanOptions.reviewPeriodDays };
+    const weekly = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", weeklySettings, "stores"));
     const shortCycle = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "stores"));
     expect(shortCycle.replenishmentCycleDays).toBe(2);
     expect(shortCycle.orderUpToLevel - shortCycle.reorderPoint).toBeCloseTo(20 * 2, 6);
@@ -127,9 +128,9 @@ describe("plan stages run alone", () => {
     expect(shortCycle.orderUpToLevel).toBeLessThan(weekly.orderUpToLevel);
     // Must not: change what a DC keeps for its own customers, a store's policy, or a fill-rate target.
     const ownCustomers = (options: typeof settings) => computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", options, "customers"));
-    expect(ownCustomers(settings)).toEqual(ownCustomers(defaultPlanOptions));
+    expect(ownCustomers(settings)).toEqual(ownCustomers(weeklySettings));
     const store = (options: typeof settings) => computeInventoryPolicy(replenishmentPolicyInput(forecast, defaultPlanOptions.dcToStoreLeadTime, "dc-allocation", options));
-    expect(store(settings)).toEqual(store(defaultPlanOptions));
+    expect(store(settings)).toEqual(store(weeklySettings));
     const fillRate = { ...settings, dcServiceTarget: { kind: "fill-rate" as const, level: 0.98 } };
     expect(replenishmentPolicyInput(forecast, leadTime, "supplier", fillRate, "stores").serviceTarget).toEqual(fillRate.dcServiceTarget);
   });

@@ -100,8 +100,8 @@ export interface RecommendedAction {
    */
   quantityBasis: number;
   /**
-   * A group action's share per store (a markdown for a cluster's stores): one decision, carried out
-   * as one action per line. `quantity` is their sum and `sourceId` is unset.
+   * A group action's share per store (a markdown or an order for a cluster's stores): one decision,
+   * carried out as one action per line. `quantity` is their sum; `sourceId` and `destinationId` are unset.
    */
   lines?: readonly ActionLine[];
 }
@@ -137,7 +137,7 @@ export interface PlanException {
 
 /**
  * Stores of one region, one source DC and one planning cluster with the same condition on one SKU,
- * decided together (see groupClusterExcess). `members` are the single-store exceptions it replaces:
+ * decided together (see groupClusterExceptions). `members` are the single-store exceptions it replaces:
  * what each store's figures are, and what the simulator checks each store's claim against.
  */
 export interface ExceptionGroup {
@@ -215,9 +215,9 @@ export interface ExceptionOptions {
   driftMinBiasWithSignal: number;
   driftMaxBias: number;
   /**
-   * Excess marked down at this many stores or more of one cluster (same region, DC and SKU) is one
-   * decision listing the stores: the planted or real pattern is one buying mistake, not N questions.
-   * Fewer stores stay single-store exceptions.
+   * A markdown of excess, or an order against a projected stock-out, at this many stores or more of
+   * one cluster (same region, DC and SKU) is one decision listing the stores: one buying mistake or
+   * one push from the DC, not N questions. Fewer stores stay single-store exceptions.
    */
   minClusterGroupStores: number;
 }

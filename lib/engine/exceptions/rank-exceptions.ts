@@ -32,7 +32,8 @@ export function actionIdentity(exception: Pick<PlanException, "sku" | "seriesId"
     case "transfer-out":
       return `transfer|${sku}|${action.sourceId}|${action.destinationId}`;
     case "raise-order":
-      return `order|${sku}|${action.destinationId}`;
+      // A cluster's order is told apart by its stores, as its markdown is.
+      return `order|${sku}|${action.destinationId ?? action.lines?.map((line) => line.locationId).join(",")}`;
     case "expedite-po":
       // A supplier ships a PO sooner as a whole: one expedite per PO, wherever its lines go.
       return `expedite|${action.purchaseOrderId}`;

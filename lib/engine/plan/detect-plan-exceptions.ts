@@ -8,7 +8,7 @@ import { detectPromotionReadiness } from "../exceptions/detect-promotion-readine
 import { detectStalePurchaseOrders, type StalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
 import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
 import type { PlanException } from "../exceptions/exception-types";
-import { groupClusterExcess } from "../exceptions/group-cluster-excess";
+import { groupClusterExceptions } from "../exceptions/group-cluster-exceptions";
 import { rankExceptions } from "../exceptions/rank-exceptions";
 import { forecastUnits, type SeriesContext } from "../exceptions/series-context";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
@@ -177,5 +177,5 @@ export function detectPlanExceptions(
       ),
     );
   }
-  return rankExceptions(groupClusterExcess(found, indexed.locations, exceptionOptions, indexed.names));
+  return rankExceptions(groupClusterExceptions(found, indexed.locations, exceptionOptions, indexed.names));
 }

@@ -93,14 +93,17 @@ export function carryOutAction(
       if (action.purchaseOrderId) world.cut(action.purchaseOrderId, at(action.destinationId), action.quantity);
       return;
     case "raise-order": {
-      const index = at(action.destinationId);
-      if (index === undefined) return;
-      const dcIndex = world.sourceIndex[index]!;
-      if (dcIndex >= 0) {
-        world.ship(dcIndex, index, action.quantity, today, "replenishment");
-        world.materialChange[index] = 1;
-      } else {
-        world.orderFromSupplier(index, action.quantity, today, `RO-${today}-${action.destinationId}`);
+      // A cluster's order is one order per store.
+      for (const line of action.lines ?? [{ locationId: action.destinationId, quantity: action.quantity }]) {
+        const index = at(line.locationId);
+        if (index === undefined) continue;
+        const dcIndex = world.sourceIndex[index]!;
+        if (dcIndex >= 0) {
+          world.ship(dcIndex, index, line.quantity, today, "replenishment");
+          world.materialChange[index] = 1;
+        } else {
+          world.orderFromSupplier(index, line.quantity, today, `RO-${today}-${line.locationId}`);
+        }
       }
       return;
     }

@@ -47,11 +47,13 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
     planRunId: r.planRunId,
     };
     // A cluster's action is one order per store for the ERP: its share of the approved quantity and value.
+    // A markdown takes the units from each store; an order sends them to each, as a single store's would.
     const lines = linesOf.get(r.id);
     if (!lines) return [row];
     return splitAcrossLines(lines, r.quantity).map((line) => {
       const code = codeOf.get(line.locationId) ?? "";
-      return { ...row, locationCode: code, sourceLocationCode: code, quantity: line.quantity, value: r.quantity > 0 ? (r.value * line.quantity) / r.quantity : 0 };
+      const place = r.actionType === "raise_order" ? { destLocationCode: code } : { sourceLocationCode: code };
+      return { ...row, locationCode: code, ...place, quantity: line.quantity, value: r.quantity > 0 ? (r.value * line.quantity) / r.quantity : 0 };
     });
   });
 }

@@ -31,7 +31,7 @@ export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWher
   const summary: OutcomeSummary = { approved: actions.length, protected: 0, missed: 0, pending: 0, valueProtected: 0 };
   if (actions.length === 0) return summary;
   const since = actions.reduce((min, a) => (a.decidedAt! < min ? a.decidedAt! : min), actions[0]!.decidedAt!);
-  // A cluster's markdown sells at its stores, not at the DC its exception is filed under.
+  // A cluster's markdown or order acts at its stores, not at the DC its exception is filed under.
   const locationsOf = new Map(actions.map((a) => [a.id, actionLinesOf(a.details)?.map((line) => line.locationId) ?? [a.exception.locationId]]));
   const sales = await db.salesDaily.findMany({
     where: {

@@ -56,7 +56,7 @@ function storeExcess(store: Location, quantity: number, item = product): PlanExc
   };
 }
 
-/** What groupClusterExcess makes of the three stores' excess (by default 60, 30 and 10 units). */
+/** What groupClusterExceptions makes of the three stores' excess (by default 60, 30 and 10 units). */
 function clusterExcess(quantities = [60, 30, 10], item = product): PlanException {
   const members = quantities.map((quantity, index) => storeExcess(stores[index]!, quantity, item));
   const lines = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
@@ -205,5 +205,117 @@ describe("a cluster's excess as one exception", () => {
     await publish([storeExcess(stores[0]!, 60)], { productId: product.id, locationId: stores[0]!.id });
     expect(await db.exception.count({ where: { productId: product.id, status: "open" } })).toBe(before);
     expect(await db.exception.count({ where: { productId: product.id, locationId: stores[0]!.id } })).toBe(0);
+  });
+});
+
+const UNIT_MARGIN = 3;
+
+function raiseOrder(destinationId: string | undefined, quantity: number, lines?: RecommendedAction["lines"]): RecommendedAction {
+  const value = quantity * 2;
+  return {
+    rank: 1,
+    kind: "raise-order",
+    quantity,
+    ...(destinationId ? { destinationId } : {}),
+    cost: 0,
+    expectedBenefit: quantity * UNIT_MARGIN,
+    netBenefit: quantity * UNIT_MARGIN,
+    governanceValue: value,
+    pricing: { model: "capped-cover", unitActionCost: 0, unitBenefit: UNIT_MARGIN, coverableUnits: quantity, unitGovernanceValue: 2 },
+    quantityBasis: quantity * 2,
+    ...(lines ? { lines } : {}),
+  };
+}
+
+function storeStockout(store: Location, quantity: number, item: Product): PlanException {
+  const moneyAtRisk = quantity * UNIT_MARGIN;
+  return {
+    id: `projected-stockout:${store.code}|${item.sku}`,
+    type: "projected-stockout",
+    seriesId: `${store.code}|${item.sku}`,
+    locationId: store.code,
+    sku: item.sku,
+    score: { moneyAtRisk, urgency: 0.7, daysUntilImpact: 3, confidence: 0.9, score: moneyAtRisk * 0.63 },
+    drivers: [{ key: "expected-lost-units", label: "expected lost sales", value: quantity, unit: "units", text: `${quantity} units` }],
+    rootCause: `Projected stock-out: expected lost sales ${quantity} units.`,
+    actions: [raiseOrder(store.code, quantity)],
+  };
+}
+
+/** What groupClusterExceptions makes of the three stores' stock-outs: one order from their DC, a line per store. */
+function clusterStockout(quantities: number[], item: Product): PlanException {
+  const members = quantities.map((quantity, index) => storeStockout(stores[index]!, quantity, item));
+  const lines = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
+  const total = quantities.reduce((sum, quantity) => sum + quantity, 0);
+  return {
+    id: `projected-stockout:${item.sku}|NORTH|${dc.code}|suburban`,
+    type: "projected-stockout",
+    sku: item.sku,
+    score: { moneyAtRisk: total * UNIT_MARGIN, urgency: 0.7, daysUntilImpact: 3, confidence: 0.9, score: total * UNIT_MARGIN * 0.63 },
+    drivers: [
+      { key: "stores", label: `suburban stores of NORTH short before their next delivery (units to send: ${stores.map((s) => s.name).join(", ")})`, value: 3, unit: "count", text: "3" },
+      { key: "expected-lost-units", label: "expected lost sales", value: total, unit: "units", text: `${total} units` },
+    ],
+    rootCause: `Projected stock-out: 3 suburban stores of NORTH short before their next delivery; expected lost sales ${total} units.`,
+    actions: [raiseOrder(undefined, total, lines)],
+    group: { id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
+  };
+}
+
+describe("a cluster's stock-out order as one exception", () => {
+  let item: Product;
+  beforeAll(async () => {
+    item = await createProduct({ category: "SNACKS", unitCost: 2, unitPrice: 5 });
+    inputs.productsBySku.set(item.sku, { id: item.id, sku: item.sku, category: item.category, supplierId: item.supplierId, unitCost: item.unitCost, unitPrice: item.unitPrice });
+  });
+
+  it("is one row under the stores' DC, shown as the cluster's stores; a store manager of a member store gets 404", async () => {
+    expect(await publish([clusterStockout([24, 12, 6], item)])).toMatchObject({ opened: 1, recommendations: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { productId: item.id } });
+    expect(row).toMatchObject({ identityKey: `stockout|${dc.id}|${item.id}|cluster:NORTH/suburban`, locationId: dc.id, region: "NORTH", type: "stockout" });
+    const [queued] = (await listed(planner)).filter((entry) => entry.id === row.id);
+    expect(queued).toMatchObject({ storeGroup: { region: "NORTH", cluster: "suburban", stores: 3 } });
+    const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
+    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.locationName)).toEqual(["3 suburban stores, NORTH"]);
+    const detail = await getExceptionDetail(db, planner, row.id);
+    expect(detail.recommendations[0]!.lines!.map((line) => [line.location.name, line.quantity])).toEqual([
+      ["North Park 1", 24],
+      ["North Park 2", 12],
+      ["North Park 3", 6],
+    ]);
+
+    expect((await listed(storeManager)).map((entry) => entry.id)).not.toContain(row.id);
+    await expect(getExceptionDetail(db, storeManager, row.id)).rejects.toMatchObject({ status: 404 });
+    const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id } });
+    await expect(
+      decideOnException(db, storeManager, row.id, { decision: "approve", recommendationId: recommendation!.id, expectedVersion: recommendation!.version }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a one-series replan at a member store raises no second stock-out beside the order; a store of no such cluster still gets its own", async () => {
+    const before = await db.exception.count({ where: { productId: item.id, status: { not: "closed" } } });
+    await publish([storeStockout(stores[0]!, 24, item)], { productId: item.id, locationId: stores[0]!.id });
+    expect(await db.exception.count({ where: { productId: item.id, status: { not: "closed" } } })).toBe(before);
+    expect(await db.exception.count({ where: { productId: item.id, locationId: stores[0]!.id } })).toBe(0);
+
+    const alone = await createProduct({ category: "SNACKS", unitCost: 2, unitPrice: 5 });
+    inputs.productsBySku.set(alone.sku, { id: alone.id, sku: alone.sku, category: alone.category, supplierId: alone.supplierId, unitCost: alone.unitCost, unitPrice: alone.unitPrice });
+    await publish([storeStockout(stores[0]!, 24, alone)], { productId: alone.id, locationId: stores[0]!.id });
+    expect(await db.exception.findFirstOrThrow({ where: { productId: alone.id } })).toMatchObject({ locationId: stores[0]!.id, type: "stockout", status: "open" });
+  });
+
+  it("the ERP gets one store order per store, to that store, with its share of the quantity and value", async () => {
+    const row = await db.exception.findFirstOrThrow({ where: { productId: item.id } });
+    const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id, status: "pending" } });
+    const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] });
+    await decideOnException(db, buyer, row.id, { decision: "approve", recommendationId: recommendation!.id, expectedVersion: recommendation!.version });
+    const exported = await exportApprovedActions(db, await createUser("admin"), { format: "json" });
+    const rows = exported.rows.filter((r) => r.recommendationId === recommendation!.id);
+    expect(rows.map((r) => [r.actionType, r.locationCode, r.destLocationCode, r.sourceLocationCode, r.quantity])).toEqual([
+      ["raise_order", "S-N1", "S-N1", null, 24],
+      ["raise_order", "S-N2", "S-N2", null, 12],
+      ["raise_order", "S-N3", "S-N3", null, 6],
+    ]);
+    expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(42 * 2, 6);
   });
 });

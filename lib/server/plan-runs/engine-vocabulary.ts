@@ -56,12 +56,13 @@ export function actionTypeFromEngine(kind: ActionKind): TActionType {
 
 /**
  * Exception types whose subject can be a PO, a promotion or a store cluster rather than one
- * location × SKU series (a cluster's excess is filed under the cluster's DC).
+ * location × SKU series (a cluster's excess or stock-out is filed under the cluster's DC).
  */
 const SUBJECT_SUFFIX: Partial<Record<TExceptionType, "po" | "promo" | "cluster">> = {
   supplier_delay: "po",
   promotion_readiness: "promo",
   excess: "cluster",
+  stockout: "cluster",
 };
 
 const CLUSTER_SUFFIX = "|cluster:";

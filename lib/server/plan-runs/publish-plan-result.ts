@@ -244,6 +244,30 @@ export function resolvePlanExceptions(inputs: PlanInputs, result: PlanResult): R
   return { resolved: [...resolvedByKey.values()], discarded };
 }
 
+/**
+ * A one-series replan cannot see the store's cluster: a stock-out it raises at a store whose cluster
+ * has a stock-out order on this product (open, snoozed or decided) is that order's business, and is
+ * left to the product-wide runs instead of being asked again beside it.
+ */
+async function withoutClusterMembers(
+  tx: DbTransaction,
+  inputs: Pick<PlanInputs, "scope">,
+  resolved: readonly ResolvedException[],
+): Promise<readonly ResolvedException[]> {
+  const storeId = inputs.scope?.locationId;
+  if (storeId === undefined || !resolved.some((item) => item.type === "stockout")) return resolved;
+  const store = await tx.location.findUnique({ where: { id: storeId }, select: { region: true, cluster: true, sourceDcCode: true } });
+  const dc = store?.sourceDcCode ? await tx.location.findUnique({ where: { code: store.sourceDcCode }, select: { id: true } }) : null;
+  if (!store || !dc) return resolved;
+  const clusterKey = (productId: number) =>
+    exceptionIdentityKey({ type: "stockout", locationId: dc.id, productId, subjectReference: clusterSubjectReference(store) });
+  const keys = [...new Set(resolved.filter((item) => item.type === "stockout").map((item) => clusterKey(item.productId)))];
+  const grouped = new Set(
+    (await tx.exception.findMany({ where: { identityKey: { in: keys }, status: { not: "closed" } }, select: { identityKey: true } })).map((row) => row.identityKey),
+  );
+  return resolved.filter((item) => item.type !== "stockout" || !grouped.has(clusterKey(item.productId)));
+}
+
 export interface PublishPlanResultInput {
   runId: string;
   inputs: Pick<PlanInputs, "scope" | "planDate" | "productsBySku" | "locationsByCode">;
@@ -268,8 +292,9 @@ export type PublishedCounts = Pick<
  * confidence go to a person).
  */
 export async function publishPlanResult(tx: DbTransaction, input: PublishPlanResultInput): Promise<PublishedCounts> {
-  const { runId, inputs, resolved, now } = input;
+  const { runId, inputs, now } = input;
   const scope = inputs.scope;
+  const resolved = await withoutClusterMembers(tx, inputs, input.resolved);
   const counts: PublishedCounts = {
     opened: 0,
     updated: 0,

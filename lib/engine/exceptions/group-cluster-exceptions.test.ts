@@ -89,3 +89,73 @@ describe("excess grouped per SKU × cluster", () => {
     expect(second.exceptions).toEqual(first.exceptions);
   });
 });
+
+/** The small fixture with SKU3 sold out at the named stores and `dcUnits` of it at DC1. */
+function soldOut(stores: readonly string[], dcUnits = 0): PlanSnapshot {
+  const base = buildSmallSnapshot(7);
+  return {
+    ...base,
+    locations: base.locations.map((location) => ({ ...location, name: location.type === "dc" ? "North DC" : `Store ${location.id.slice(2)}` })),
+    stock: base.stock.map((record) =>
+      record.sku !== "SKU3" ? record : stores.includes(record.locationId) ? { ...record, onHand: 0 } : record.locationId === "DC1" ? { ...record, onHand: dcUnits } : record,
+    ),
+  };
+}
+
+const stockoutsOf = (result: Awaited<ReturnType<typeof runPlan>>) =>
+  result.exceptions.filter((exception) => exception.type === "projected-stockout" && exception.sku === "SKU3");
+
+describe("store orders against projected stock-outs grouped per SKU × cluster", () => {
+  it("one store short stays a single-store item with its own order", async () => {
+    const stockouts = stockoutsOf(await runPlan(soldOut(["ST4"]), {}, flatForecastStep));
+    expect(stockouts.map((exception) => exception.locationId)).toEqual(["ST4"]);
+    expect(stockouts[0]!.group).toBeUndefined();
+    expect(stockouts[0]!.actions[0]).toMatchObject({ kind: "raise-order", destinationId: "ST4" });
+    expect(stockouts[0]!.actions[0]!.lines).toBeUndefined();
+  });
+
+  it("a cluster's stores short of the same SKU are one order from their DC, each store's units a line, money the sum", async () => {
+    const single = stockoutsOf(await runPlan(soldOut(["ST4"]), {}, flatForecastStep))[0]!;
+    const result = await runPlan(soldOut(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    const stockouts = stockoutsOf(result);
+    expect(stockouts).toHaveLength(1);
+    const [group] = stockouts;
+    expect(group!.id).toBe("projected-stockout:SKU3|north|DC1|rural");
+    expect(group!.group).toMatchObject({ region: "north", cluster: "rural", sourceDcId: "DC1" });
+    const members = group!.group!.members;
+    expect(members.map((member) => member.locationId).sort()).toEqual(["ST4", "ST5", "ST6"]);
+    expect(members.find((member) => member.locationId === "ST4")!.score).toEqual(single.score);
+
+    expect(group!.actions).toHaveLength(1);
+    const [order] = group!.actions;
+    expect(order).toMatchObject({ kind: "raise-order", rank: 1 });
+    expect(order!.destinationId).toBeUndefined();
+    for (const line of order!.lines!) expect(line.quantity).toBe(members.find((member) => member.locationId === line.locationId)!.actions[0]!.quantity);
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    expect(order!.quantity).toBe(sum(order!.lines!.map((line) => line.quantity)));
+    expect(order!.expectedBenefit).toBeCloseTo(sum(members.map((member) => member.actions[0]!.expectedBenefit)), 6);
+    expect(order!.quantityBasis).toBeCloseTo(sum(members.map((member) => member.actions[0]!.quantityBasis)), 6);
+    expect(priceAction(order!.pricing, order!.quantity).expectedBenefit).toBeCloseTo(order!.expectedBenefit, 6);
+    expect(group!.score.moneyAtRisk).toBeCloseTo(sum(members.map((member) => member.score.moneyAtRisk)), 6);
+    // Units and money add up; a probability or a day count of one store is not summed.
+    const driver = (key: string) => group!.drivers.find((entry) => entry.key === key);
+    expect(driver("expected-lost-units")!.value).toBeCloseTo(sum(members.map((member) => member.drivers.find((entry) => entry.key === "expected-lost-units")!.value)), 6);
+    expect(driver("stockout-probability-protection")).toBeUndefined();
+    expect(driver("days-to-breach")).toBeUndefined();
+    expect(group!.rootCause).toContain("3 rural stores of north short before their next delivery (units to send: Store ");
+    expect(group!.rootCause).not.toMatch(/ST\d/);
+  });
+
+  it("a store of another cluster is not pulled in, and two stores of a cluster stay two items", async () => {
+    const result = await runPlan(soldOut(["ST1", "ST4", "ST5"]), {}, flatForecastStep);
+    const stockouts = stockoutsOf(result);
+    expect(stockouts.every((exception) => exception.group === undefined)).toBe(true);
+    expect(stockouts.map((exception) => exception.locationId).sort()).toEqual(["ST1", "ST4", "ST5"]);
+  });
+
+  it("two runs on the same input give the same order, stores in the same order", async () => {
+    const first = await runPlan(soldOut(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    const second = await runPlan(soldOut(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    expect(second.exceptions).toEqual(first.exceptions);
+  });
+});

@@ -1,0 +1,152 @@
+import { buildException } from "./build-exception";
+import type { ActionKind, ActionLine, Driver, ExceptionOptions, ExceptionType, PlanException, RecommendedAction, SubjectNames } from "./exception-types";
+import { countNoun, makeDriver } from "./make-driver";
+import { proposeAction } from "./propose-action";
+
+/** What grouping reads of a location (the plan's NetworkLocation). */
+export interface ClusterLocation {
+  type: "dc" | "store" | "ecommerce";
+  region: string;
+  cluster: string;
+  sourceDcId?: string;
+}
+
+/** Stores named in a group's root cause before "and N more"; the action lists every store. */
+const NAMED_STORES = 6;
+
+/**
+ * The store decisions a cluster shares, by exception type: the action a store's exception must
+ * recommend first to be decided with its cluster, and how the group's root cause reads.
+ * - Overstock marked down at a cluster's stores is one buying or allocation mistake, marked down in one call.
+ * - Stock-outs the stores' own DC fills with an extra order are one push from that DC, ordered in one call.
+ */
+const GROUPED: Partial<Record<ExceptionType, { action: ActionKind; condition: string; units: string }>> = {
+  "excess-stock": { action: "markdown", condition: "over their cover", units: "units to mark down" },
+  "projected-stockout": { action: "raise-order", condition: "short before their next delivery", units: "units to send" },
+};
+
+/**
+ * One decision per SKU × cluster: a store exception whose recommendation is its cluster's shared
+ * decision (see GROUPED), at `minClusterGroupStores` or more stores of one region, source DC and
+ * planning cluster, becomes one exception listing the stores, with one action whose lines are the
+ * stores' own and whose money is their sum; asking per store multiplies the queue by the cluster's
+ * size. Fewer stores, other actions, DCs and direct-supplied nodes stay single-store exceptions.
+ */
+export function groupClusterExceptions(
+  exceptions: readonly PlanException[],
+  locations: ReadonlyMap<string, ClusterLocation>,
+  options: ExceptionOptions,
+  names: SubjectNames,
+): PlanException[] {
+  const candidates = new Map<string, PlanException[]>();
+  for (const exception of exceptions) {
+    const key = clusterKey(exception, locations);
+    if (key !== undefined) candidates.set(key, [...(candidates.get(key) ?? []), exception]);
+  }
+  const grouped = new Set<PlanException>();
+  const groups: PlanException[] = [];
+  for (const members of [...candidates.values()]) {
+    if (members.length < options.minClusterGroupStores) continue;
+    const group = buildClusterGroup(members, locations, options, names);
+    if (!group) continue;
+    groups.push(group);
+    for (const member of members) grouped.add(member);
+  }
+  return [...exceptions.filter((exception) => !grouped.has(exception)), ...groups];
+}
+
+/** `type|region|sourceDc|cluster|sku` of a store's exception whose first recommendation is its cluster's shared decision; undefined otherwise. */
+function clusterKey(exception: PlanException, locations: ReadonlyMap<string, ClusterLocation>): string | undefined {
+  const shared = GROUPED[exception.type];
+  if (!shared || exception.actions[0]?.kind !== shared.action) return undefined;
+  const location = exception.locationId === undefined ? undefined : locations.get(exception.locationId);
+  if (!location || location.type !== "store" || location.sourceDcId === undefined || exception.sku === undefined) return undefined;
+  return [exception.type, location.region, location.sourceDcId, location.cluster, exception.sku].join("|");
+}
+
+function buildClusterGroup(
+  unsorted: readonly PlanException[],
+  locations: ReadonlyMap<string, ClusterLocation>,
+  options: ExceptionOptions,
+  names: SubjectNames,
+): PlanException | undefined {
+  // Largest money first, then store id: the order the stores are listed in, stable between runs.
+  const members = [...unsorted].sort((a, b) => b.score.moneyAtRisk - a.score.moneyAtRisk || (a.locationId! < b.locationId! ? -1 : 1));
+  const first = members[0]!;
+  const shared = GROUPED[first.type]!;
+  const location = locations.get(first.locationId!)!;
+  const sku = first.sku!;
+  const lines: ActionLine[] = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
+  const action = groupAction(members.map((member) => member.actions[0]!), lines);
+  if (!action) return undefined;
+
+  const moneyAtRisk = sum(members, (member) => member.score.moneyAtRisk);
+  const storeList = lines.map((line) => `${names.location(line.locationId)} ${Math.round(line.quantity)}`);
+  const shownStores = storeList.length > NAMED_STORES ? `${storeList.slice(0, NAMED_STORES).join(", ")} and ${storeList.length - NAMED_STORES} more` : storeList.join(", ");
+  const id = `${location.region}|${location.sourceDcId}|${location.cluster}`;
+  return buildException(
+    {
+      type: first.type,
+      subject: { sku },
+      moneyAtRisk,
+      daysUntilImpact: Math.min(...members.map((member) => member.score.daysUntilImpact)),
+      // Weighted by money: the group is as trustworthy as the stores that carry its money.
+      confidence: moneyAtRisk > 0 ? sum(members, (member) => member.score.confidence * member.score.moneyAtRisk) / moneyAtRisk : first.score.confidence,
+      drivers: [
+        makeDriver(
+          "stores",
+          `${location.cluster} ${countNoun(members.length, "store")} of ${location.region} ${shared.condition} (${shared.units}: ${shownStores})`,
+          members.length,
+          "count",
+          id,
+        ),
+        ...summedDrivers(members),
+      ],
+      actions: [action],
+      group: { id, region: location.region, cluster: location.cluster, sourceDcId: location.sourceDcId!, members },
+    },
+    options,
+  );
+}
+
+/**
+ * The members' unit and money drivers, summed, in the first member's order: the group's figures are
+ * its stores' totals. Probabilities, days and ratios describe one store and do not add up.
+ */
+function summedDrivers(members: readonly PlanException[]): Driver[] {
+  return members[0]!.drivers
+    .filter((driver) => driver.unit === "units" || driver.unit === "money")
+    .map((driver) =>
+      makeDriver(
+        driver.key,
+        driver.label,
+        sum(members, (member) => member.drivers.find((candidate) => candidate.key === driver.key)?.value ?? 0),
+        driver.unit,
+      ),
+    );
+}
+
+/**
+ * The stores' actions as one: same SKU and kind, so the same price and cost per unit; its quantity,
+ * coverable units and basis are the sums, so it prices (and re-prices) to the sum of the stores' figures.
+ */
+function groupAction(actions: readonly RecommendedAction[], lines: readonly ActionLine[]): Omit<RecommendedAction, "rank" | "netBenefit"> | undefined {
+  const first = actions[0];
+  const pricing = first?.pricing;
+  if (!first || pricing?.model !== "capped-cover" || pricing.benefitCap !== undefined) return undefined;
+  const coverableUnits = sum(actions, (action) => (action.pricing.model === "capped-cover" ? action.pricing.coverableUnits : action.quantity));
+  return {
+    ...proposeAction(
+      first.kind,
+      sum(lines, (line) => line.quantity),
+      { ...pricing, coverableUnits },
+      {},
+      sum(actions, (action) => action.quantityBasis),
+    ),
+    lines,
+  };
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}

@@ -54,18 +54,20 @@ function Route({ action }: { action: TRecommendationView }) {
   );
 }
 
-/** A cluster's action, store by store: each one's share of the quantity (a modified quantity is split as proposed). */
-function StoreLines({ action }: { action: TRecommendationView }) {
+/** A group's action, store by store (a cluster's) or SKU by SKU (a PO's cut): each one's share of the quantity (a modified quantity is split as proposed). */
+function GroupLines({ action }: { action: TRecommendationView }) {
   const lines = action.lines ?? [];
+  const bySku = lines.some((line) => line.product !== null);
+  const noun = bySku ? (lines.length === 1 ? "SKU" : "SKUs") : lines.length === 1 ? "store" : "stores";
   return (
     <details className="mt-1 text-xs" open={lines.length <= 8}>
       <summary className="cursor-pointer text-slate-700">
-        {lines.length} {lines.length === 1 ? "store" : "stores"}
+        {lines.length} {noun}
       </summary>
-      <ul aria-label={`Stores of ${ACTION_TYPE_LABEL[action.actionType]}`} className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-x-4 gap-y-0.5 tabular-nums">
+      <ul aria-label={`${bySku ? "SKUs" : "Stores"} of ${ACTION_TYPE_LABEL[action.actionType]}`} className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-x-4 gap-y-0.5 tabular-nums">
         {lines.map((line) => (
-          <li key={line.location.id} className="flex justify-between gap-2 text-slate-700" title={line.location.code}>
-            <span className="truncate">{line.location.name}</span>
+          <li key={line.product ? `${line.location.id}|${line.product.sku}` : line.location.id} className="flex justify-between gap-2 text-slate-700" title={line.product ? line.product.sku : line.location.code}>
+            <span className="truncate">{line.product ? line.product.name : line.location.name}</span>
             <span className="text-slate-900">{formatUnits(line.quantity)} {quantityUnitLabel(action.actionType, line.quantity)}</span>
           </li>
         ))}
@@ -219,7 +221,7 @@ export function RecommendedActions({
                     </span>
                   ) : null}
                 </p>
-                {action.lines ? <StoreLines action={action} /> : null}
+                {action.lines ? <GroupLines action={action} /> : null}
                 {action.routingReasons.length > 0 ? <p className="mt-1 text-xs text-slate-600">{action.routingReasons.join("; ")}</p> : null}
                 {refusal ? <p className="mt-1 text-xs text-amber-900">{refusal}</p> : null}
               </div>

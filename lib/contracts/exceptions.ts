@@ -132,8 +132,8 @@ export function exceptionPlaceName(item: { location: { name: string }; storeGrou
   return group ? `${group.stores} ${group.cluster} ${group.stores === 1 ? "store" : "stores"}, ${group.region}` : item.location.name;
 }
 
-/** A group action's share per store, as stored in Recommendation.details.lines (location ids). */
-export const ZActionLines = z.array(z.object({ locationId: z.number().int(), quantity: z.number().nonnegative() }));
+/** A group action's share per store, or per SKU of one PO (with its product id), as stored in Recommendation.details.lines. */
+export const ZActionLines = z.array(z.object({ locationId: z.number().int(), productId: z.number().int().optional(), quantity: z.number().nonnegative() }));
 export type TActionLines = z.infer<typeof ZActionLines>;
 
 /** The per-store lines of a recommendation's details JSON; null for an action at one place. */
@@ -258,8 +258,11 @@ export interface TRecommendationView {
   value: number;
   source: TLocationRef | null;
   destination: TLocationRef | null;
-  /** A cluster's action: each store with its share of `quantity` (whole units, adding up to it); null for one place. */
-  lines: { location: TLocationRef; quantity: number }[] | null;
+  /**
+   * A group's action: each store (a cluster's) or each SKU (a PO's cut, `product` set) with its share of
+   * `quantity` (whole units, adding up to it); null for one place and SKU.
+   */
+  lines: { location: TLocationRef; product: { sku: string; name: string } | null; quantity: number }[] | null;
   poNumber: string | null;
   /** Plain-language reasons for the tier (stale data, low confidence, limits), from the governance router. */
   routingReasons: string[];

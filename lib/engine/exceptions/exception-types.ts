@@ -108,6 +108,8 @@ export interface RecommendedAction {
 
 export interface ActionLine {
   locationId: string;
+  /** The line's SKU when the group spans SKUs (one PO's lines); unset when it is the exception's. */
+  sku?: string;
   quantity: number;
 }
 
@@ -136,17 +138,15 @@ export interface PlanException {
 }
 
 /**
- * Stores of one region, one source DC and one planning cluster with the same condition on one SKU,
- * decided together (see groupClusterExceptions). `members` are the single-store exceptions it replaces:
- * what each store's figures are, and what the simulator checks each store's claim against.
+ * Exceptions decided together; `members` are the single-series exceptions it replaces: what each
+ * one's figures are, and what the simulator checks each one's claim against.
+ * - "cluster": stores of one region, source DC and planning cluster with the same condition on one
+ *   SKU (see groupClusterExceptions).
+ * - "purchase-order": one node's cuts of one open PO's lines in one category (see groupPurchaseOrderCuts).
  */
-export interface ExceptionGroup {
-  id: string;
-  region: string;
-  cluster: string;
-  sourceDcId: string;
-  members: PlanException[];
-}
+export type ExceptionGroup =
+  | { kind: "cluster"; id: string; region: string; cluster: string; sourceDcId: string; members: PlanException[] }
+  | { kind: "purchase-order"; id: string; purchaseOrderId: string; locationId: string; category: string; members: PlanException[] };
 
 /** How root-cause text names suppliers, products and promotions: by name where the plan knows one. */
 export interface SubjectNames {

@@ -77,7 +77,7 @@ describe("excess grouped per SKU × cluster", () => {
       stock: base.stock.map((record) => (record.sku === "SKU5" && ["ST4", "ST5", "ST6"].includes(record.locationId) ? { ...record, onHand: 3_000 } : record)),
     };
     const result = await runPlan(snapshot, {}, flatForecastStep);
-    expect(excessOf(result, "SKU3").map((exception) => exception.group?.cluster)).toEqual(["rural"]);
+    expect(excessOf(result, "SKU3").map((exception) => exception.group?.kind === "cluster" && exception.group.cluster)).toEqual(["rural"]);
     const sku5 = excessOf(result, "SKU5");
     expect(sku5.map((exception) => exception.group?.members.length)).toEqual([3]);
     expect(new Set(result.exceptions.map((exception) => exception.id)).size).toBe(result.exceptions.length);

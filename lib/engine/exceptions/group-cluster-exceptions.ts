@@ -103,7 +103,7 @@ function buildClusterGroup(
         ...summedDrivers(members),
       ],
       actions: [action],
-      group: { id, region: location.region, cluster: location.cluster, sourceDcId: location.sourceDcId!, members },
+      group: { kind: "cluster", id, region: location.region, cluster: location.cluster, sourceDcId: location.sourceDcId!, members },
     },
     options,
   );

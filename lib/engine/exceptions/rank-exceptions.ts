@@ -39,7 +39,8 @@ export function actionIdentity(exception: Pick<PlanException, "sku" | "seriesId"
       return `expedite|${action.purchaseOrderId}`;
     case "cut-po":
     case "cancel-po":
-      return `cut|${action.purchaseOrderId}|${action.destinationId}|${sku}`;
+      // A PO's cut across SKUs is told apart by its lines' SKUs.
+      return `cut|${action.purchaseOrderId}|${action.destinationId}|${sku ?? action.lines?.map((line) => line.sku).join(",")}`;
     case "markdown":
       // A cluster's markdown is told apart by its stores: two clusters of one SKU are two markdowns.
       return `markdown|${sku}|${action.sourceId ?? action.lines?.map((line) => line.locationId).join(",")}`;

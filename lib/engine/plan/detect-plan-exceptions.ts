@@ -9,6 +9,7 @@ import { detectStalePurchaseOrders, type StalePurchaseOrder } from "../exception
 import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
 import type { PlanException } from "../exceptions/exception-types";
 import { groupClusterExceptions } from "../exceptions/group-cluster-exceptions";
+import { groupPurchaseOrderCuts } from "../exceptions/group-purchase-order-cuts";
 import { rankExceptions } from "../exceptions/rank-exceptions";
 import { forecastUnits, type SeriesContext } from "../exceptions/series-context";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
@@ -177,5 +178,6 @@ export function detectPlanExceptions(
       ),
     );
   }
-  return rankExceptions(groupClusterExceptions(found, indexed.locations, exceptionOptions, indexed.names));
+  const clustered = groupClusterExceptions(found, indexed.locations, exceptionOptions, indexed.names);
+  return rankExceptions(groupPurchaseOrderCuts(clustered, indexed.products, exceptionOptions, indexed.names));
 }

@@ -76,7 +76,7 @@ export function carryOutAction(
   overrides: Map<string, ForecastOverride>,
 ): void {
   const sku = exception.sku ?? world.twin.series[world.seriesIndex.get(exception.seriesId ?? "") ?? -1]?.sku;
-  const at = (locationId: string | undefined) => (locationId === undefined || sku === undefined ? undefined : world.indexOf(locationId, sku));
+  const at = (locationId: string | undefined, lineSku = sku) => (locationId === undefined || lineSku === undefined ? undefined : world.indexOf(locationId, lineSku));
   switch (action.kind) {
     case "transfer-in":
     case "transfer-out": {
@@ -90,7 +90,11 @@ export function carryOutAction(
       return;
     case "cut-po":
     case "cancel-po":
-      if (action.purchaseOrderId) world.cut(action.purchaseOrderId, at(action.destinationId), action.quantity);
+      // A PO's cut across SKUs cuts each line.
+      if (!action.purchaseOrderId) return;
+      for (const line of action.lines ?? [{ locationId: action.destinationId, sku, quantity: action.quantity }]) {
+        world.cut(action.purchaseOrderId, at(line.locationId, line.sku ?? sku), line.quantity);
+      }
       return;
     case "raise-order": {
       // A cluster's order is one order per store.

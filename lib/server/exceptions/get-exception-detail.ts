@@ -10,7 +10,7 @@ import { can } from "../../contracts/permissions";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { buildSeriesChart } from "./build-series-chart";
 import { toExceptionListItems } from "./exception-list-items";
-import { actionLinesOf, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
+import { actionLinesOf, type TActionLines, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
 import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 
@@ -55,9 +55,18 @@ function parseScoreComponents(json: string, fallback: TScoreComponents): TScoreC
 }
 
 /** Each store's share of the action's current quantity (a modified quantity is split as proposed), largest first. */
-function storeLines(lines: { locationId: number; quantity: number }[] | null, quantity: number, location: (id: number) => TLocationRef): TRecommendationView["lines"] {
+function groupLines(
+  lines: TActionLines | null,
+  quantity: number,
+  location: (id: number) => TLocationRef,
+  product: (id: number) => { sku: string; name: string },
+): TRecommendationView["lines"] {
   if (!lines) return null;
-  return splitAcrossLines(lines, quantity).map((line) => ({ location: location(line.locationId), quantity: line.quantity }));
+  return splitAcrossLines(lines, quantity).map((line) => ({
+    location: location(line.locationId),
+    product: line.productId === undefined ? null : product(line.productId),
+    quantity: line.quantity,
+  }));
 }
 
 function routingReasons(details: string): string[] {
@@ -118,10 +127,14 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   const locationIds = new Set<number>([chartLocationId]);
   for (const r of recommendations) for (const id of [r.sourceLocationId, r.destLocationId]) if (id !== null) locationIds.add(id);
   for (const lines of linesOf.values()) for (const line of lines ?? []) locationIds.add(line.locationId);
-  const [users, locations] = await Promise.all([
+  const productIds = new Set<number>();
+  for (const lines of linesOf.values()) for (const line of lines ?? []) if (line.productId !== undefined) productIds.add(line.productId);
+  const [users, locations, lineProducts] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
     db.location.findMany({ where: { id: { in: [...locationIds] } }, select: { id: true, code: true, name: true } }),
+    db.product.findMany({ where: { id: { in: [...productIds] } }, select: { id: true, sku: true, name: true } }),
   ]);
+  const productById = new Map(lineProducts.map((p) => [p.id, { sku: p.sku, name: p.name }]));
   const userById = new Map(users.map((u) => [u.id, u]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const userRef = (id: string | null) => (id ? (userById.get(id) ?? { id, name: "Unknown user" }) : null);
@@ -152,7 +165,12 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
       value: r.value,
       source: location(r.sourceLocationId),
       destination: location(r.destLocationId),
-      lines: storeLines(linesOf.get(r.id) ?? null, r.quantity, (id) => locationById.get(id) ?? { id, code: "?", name: "Unknown location" }),
+      lines: groupLines(
+        linesOf.get(r.id) ?? null,
+        r.quantity,
+        (id) => locationById.get(id) ?? { id, code: "?", name: "Unknown location" },
+        (id) => productById.get(id) ?? { sku: "?", name: "Unknown product" },
+      ),
       poNumber: r.poNumber,
       routingReasons: routingReasons(r.details),
       policyVersion: r.policyVersion,

@@ -19,12 +19,11 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
     if (r.destLocationId !== null) locationIds.add(r.destLocationId);
     for (const line of linesOf.get(r.id) ?? []) locationIds.add(line.locationId);
   }
+  const productIds = new Set(recommendations.map((r) => r.exception.productId));
+  for (const lines of linesOf.values()) for (const line of lines ?? []) if (line.productId !== undefined) productIds.add(line.productId);
   const [locations, products] = await Promise.all([
     client.location.findMany({ where: { id: { in: [...locationIds] } }, select: { id: true, code: true } }),
-    client.product.findMany({
-      where: { id: { in: [...new Set(recommendations.map((r) => r.exception.productId))] } },
-      select: { id: true, sku: true },
-    }),
+    client.product.findMany({ where: { id: { in: [...productIds] } }, select: { id: true, sku: true } }),
   ]);
   const codeOf = new Map(locations.map((l) => [l.id, l.code]));
   const skuOf = new Map(products.map((p) => [p.id, p.sku]));
@@ -46,14 +45,17 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
     policyVersion: r.policyVersion,
     planRunId: r.planRunId,
     };
-    // A cluster's action is one order per store for the ERP: its share of the approved quantity and value.
-    // A markdown takes the units from each store; an order sends them to each, as a single store's would.
+    // A group's action is one ERP row per line, each with its share of the approved quantity and value:
+    // a cluster's markdown takes the units from each store and its order sends them to each, as a
+    // single store's would; a PO's cut changes each SKU's line of the PO.
     const lines = linesOf.get(r.id);
     if (!lines) return [row];
     return splitAcrossLines(lines, r.quantity).map((line) => {
+      const share = { quantity: line.quantity, value: r.quantity > 0 ? (r.value * line.quantity) / r.quantity : 0 };
+      if (line.productId !== undefined) return { ...row, ...share, sku: skuOf.get(line.productId) ?? "" };
       const code = codeOf.get(line.locationId) ?? "";
       const place = r.actionType === "raise_order" ? { destLocationCode: code } : { sourceLocationCode: code };
-      return { ...row, locationCode: code, ...place, quantity: line.quantity, value: r.quantity > 0 ? (r.value * line.quantity) / r.quantity : 0 };
+      return { ...row, ...share, locationCode: code, ...place };
     });
   });
 }

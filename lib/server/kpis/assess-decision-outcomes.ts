@@ -32,7 +32,7 @@ export async function assessDecisionOutcomes(db: Db, where: Prisma.ExceptionWher
   if (actions.length === 0) return summary;
   const since = actions.reduce((min, a) => (a.decidedAt! < min ? a.decidedAt! : min), actions[0]!.decidedAt!);
   // A cluster's markdown or order acts at its stores, not at the DC its exception is filed under.
-  const locationsOf = new Map(actions.map((a) => [a.id, actionLinesOf(a.details)?.map((line) => line.locationId) ?? [a.exception.locationId]]));
+  const locationsOf = new Map(actions.map((a) => [a.id, [...new Set(actionLinesOf(a.details)?.map((line) => line.locationId) ?? [a.exception.locationId])]]));
   const sales = await db.salesDaily.findMany({
     where: {
       locationId: { in: [...new Set([...locationsOf.values()].flat())] },

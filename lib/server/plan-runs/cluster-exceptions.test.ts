@@ -72,7 +72,7 @@ function clusterExcess(quantities = [60, 30, 10], item = product): PlanException
     ],
     rootCause: `Excess stock: 3 suburban stores of NORTH over their cover; excess ${total} units.`,
     actions: [markdown(undefined, total, lines)],
-    group: { id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
+    group: { kind: "cluster", id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
   };
 }
 
@@ -129,9 +129,9 @@ describe("a cluster's excess as one exception", () => {
     const inbox = await listPendingApprovals(db, planner, { limit: 200 });
     expect(inbox.items.filter((entry) => entry.exceptionId === item!.id).map((entry) => entry.locationName)).toEqual(["3 suburban stores, NORTH"]);
     expect(detail.recommendations[0]!.lines).toEqual([
-      { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, quantity: 60 },
-      { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, quantity: 30 },
-      { location: { id: stores[2]!.id, code: "S-N3", name: "North Park 3" }, quantity: 10 },
+      { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, product: null, quantity: 60 },
+      { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, product: null, quantity: 30 },
+      { location: { id: stores[2]!.id, code: "S-N3", name: "North Park 3" }, product: null, quantity: 10 },
     ]);
   });
 
@@ -258,7 +258,7 @@ function clusterStockout(quantities: number[], item: Product): PlanException {
     ],
     rootCause: `Projected stock-out: 3 suburban stores of NORTH short before their next delivery; expected lost sales ${total} units.`,
     actions: [raiseOrder(undefined, total, lines)],
-    group: { id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
+    group: { kind: "cluster", id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
   };
 }
 
@@ -317,5 +317,114 @@ describe("a cluster's stock-out order as one exception", () => {
       ["raise_order", "S-N3", "S-N3", null, 6],
     ]);
     expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(42 * 2, 6);
+  });
+});
+
+function cutLine(item: Product, quantity: number, lines?: RecommendedAction["lines"]): RecommendedAction {
+  const value = quantity * 2;
+  return {
+    rank: 1,
+    kind: "cut-po",
+    quantity,
+    purchaseOrderId: "PO-77",
+    destinationId: dc.code,
+    cost: 0,
+    expectedBenefit: quantity * 0.5,
+    netBenefit: quantity * 0.5,
+    governanceValue: value,
+    pricing: { model: "capped-cover", unitActionCost: 0, unitBenefit: 0.5, coverableUnits: quantity, unitGovernanceValue: 2 },
+    quantityBasis: quantity,
+    ...(lines ? { lines } : {}),
+  };
+}
+
+function dcCut(item: Product, quantity: number): PlanException {
+  return {
+    id: `excess-stock:${dc.code}|${item.sku}`,
+    type: "excess-stock",
+    seriesId: `${dc.code}|${item.sku}`,
+    locationId: dc.code,
+    sku: item.sku,
+    score: { moneyAtRisk: quantity, urgency: 0.5, daysUntilImpact: 7, confidence: 0.8, score: quantity * 0.4 },
+    drivers: [{ key: "excess-units", label: "on order above the policy", value: quantity, unit: "units", text: `${quantity} units` }],
+    rootCause: `Excess stock: on order above the policy ${quantity} units.`,
+    actions: [cutLine(item, quantity)],
+  };
+}
+
+/** What groupPurchaseOrderCuts makes of one PO's lines at the DC, largest first. */
+function purchaseOrderCut(items: readonly [Product, number][]): PlanException {
+  const members = items.map(([item, quantity]) => dcCut(item, quantity));
+  const total = items.reduce((sum, [, quantity]) => sum + quantity, 0);
+  return {
+    id: `excess-stock:PO-77|${dc.code}|SNACKS`,
+    type: "excess-stock",
+    locationId: dc.code,
+    purchaseOrderId: "PO-77",
+    score: { moneyAtRisk: total, urgency: 0.5, daysUntilImpact: 7, confidence: 0.8, score: total * 0.4 },
+    drivers: [
+      { key: "lines", label: `lines of PO-77 at North DC above the policy`, value: items.length, unit: "count", text: String(items.length) },
+      { key: "excess-units", label: "on order above the policy", value: total, unit: "units", text: `${total} units` },
+    ],
+    rootCause: `Excess stock: ${items.length} lines of PO-77 at North DC above the policy.`,
+    actions: [cutLine(items[0]![0], total, items.map(([item, quantity]) => ({ locationId: dc.code, sku: item.sku, quantity })))],
+    group: { kind: "purchase-order", id: `${dc.code}|SNACKS`, purchaseOrderId: "PO-77", locationId: dc.code, category: "SNACKS", members },
+  };
+}
+
+describe("a PO's cuts across SKUs as one exception", () => {
+  let pretzels: Product;
+  let crisps: Product;
+  beforeAll(async () => {
+    pretzels = await createProduct({ category: "SNACKS", name: "Pretzels", unitCost: 2, unitPrice: 5 });
+    crisps = await createProduct({ category: "SNACKS", name: "Crisps", unitCost: 2, unitPrice: 5 });
+    for (const item of [pretzels, crisps]) {
+      inputs.productsBySku.set(item.sku, { id: item.id, sku: item.sku, category: item.category, supplierId: item.supplierId, unitCost: item.unitCost, unitPrice: item.unitPrice });
+    }
+  });
+
+  it("is one row for the PO under the DC, listing each SKU's line; a buyer of another category and a store manager get 404", async () => {
+    expect(await publish([purchaseOrderCut([[pretzels, 48], [crisps, 24]])])).toMatchObject({ opened: 1, recommendations: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
+    expect(row).toMatchObject({ locationId: dc.id, productId: pretzels.id, category: "SNACKS", moneyAtRisk: 72 });
+    const detail = await getExceptionDetail(db, planner, row.id);
+    expect(detail.recommendations[0]).toMatchObject({ actionType: "cut_po", poNumber: "PO-77", quantity: 72 });
+    expect(detail.recommendations[0]!.lines!.map((line) => [line.product?.name, line.location.code, line.quantity])).toEqual([
+      ["Pretzels", dc.code, 48],
+      ["Crisps", dc.code, 24],
+    ]);
+
+    const otherCategory = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "DAIRY" }] });
+    for (const outsider of [otherCategory, storeManager]) {
+      expect((await listed(outsider)).map((entry) => entry.id)).not.toContain(row.id);
+      await expect(getExceptionDetail(db, outsider, row.id)).rejects.toMatchObject({ status: 404 });
+    }
+  });
+
+  it("keeps its identity when another line becomes the largest, and a product-wide replan neither duplicates nor closes it", async () => {
+    expect(await publish([purchaseOrderCut([[crisps, 60], [pretzels, 30]])])).toMatchObject({ opened: 0, updated: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
+    expect(row).toMatchObject({ status: "open", moneyAtRisk: 90 });
+    await publish([dcCut(crisps, 60)], { productId: crisps.id });
+    await publish([dcCut(pretzels, 30)], { productId: pretzels.id });
+    expect(await db.exception.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "open" });
+    expect(await db.exception.count({ where: { productId: { in: [crisps.id, pretzels.id] }, status: { not: "closed" } } })).toBe(1);
+  });
+
+  it("the ERP gets one PO line change per SKU, each with its share of a modified quantity", async () => {
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
+    const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id, status: "pending" } });
+    const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] });
+    await decideOnException(db, buyer, row.id, { decision: "modify", recommendationId: recommendation!.id, expectedVersion: recommendation!.version, quantity: 45, reasonCode: "quantity_adjusted" });
+    const current = await db.recommendation.findUniqueOrThrow({ where: { id: recommendation!.id } });
+    await decideOnException(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), row.id, { decision: "approve", recommendationId: current.id, expectedVersion: current.version });
+    const exported = await exportApprovedActions(db, await createUser("admin"), { format: "json" });
+    const rows = exported.rows.filter((r) => r.recommendationId === recommendation!.id);
+    // The pending cut is the one first proposed (pretzels 48, crisps 24): 45 splits 2 : 1.
+    expect(rows.map((r) => [r.erpAction, r.sku, r.locationCode, r.poNumber, r.quantity])).toEqual([
+      ["po_quantity_cut", pretzels.sku, dc.code, "PO-77", 30],
+      ["po_quantity_cut", crisps.sku, dc.code, "PO-77", 15],
+    ]);
+    expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(45 * 2, 6);
   });
 });

@@ -86,6 +86,13 @@ export interface ExceptionIdentity {
   productId: number;
   /** PO number of a supplier delay, promotion id of a promotion-readiness exception, `region/cluster` of a cluster's excess. */
   subjectReference?: string;
+  /** `PO/category` of one PO's cuts across SKUs at a node: the PO, not one of its SKUs, is the subject. */
+  purchaseOrderCut?: string;
+}
+
+/** The `PO/category` of a node's cuts of one PO across SKUs. */
+export function purchaseOrderCutReference(group: { purchaseOrderId: string; category: string }): string {
+  return `${group.purchaseOrderId}/${group.category}`;
 }
 
 /**
@@ -94,6 +101,8 @@ export interface ExceptionIdentity {
  * promotion id: two late POs for the same store and SKU are two exceptions.
  */
 export function exceptionIdentityKey(identity: ExceptionIdentity): string {
+  // Filed under one of its SKUs, but the same decision while any of the PO's lines are cut: no SKU in the key.
+  if (identity.purchaseOrderCut !== undefined) return `${identity.type}|${identity.locationId}|cut:${identity.purchaseOrderCut}`;
   const base = `${identity.type}|${identity.locationId}|${identity.productId}`;
   const suffix = SUBJECT_SUFFIX[identity.type];
   return suffix && identity.subjectReference !== undefined ? `${base}|${suffix}:${identity.subjectReference}` : base;

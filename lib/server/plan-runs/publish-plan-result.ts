@@ -3,7 +3,7 @@ import type { Exception, Prisma } from "@prisma/client";
 import type { PlanException } from "../../engine/exceptions/exception-types";
 import type { PlanResult } from "../../engine/plan/plan-types";
 import type { DbTransaction } from "../db";
-import { actionTypeFromEngine, clusterSubjectReference, exceptionIdentityKey, exceptionTypeFromEngine } from "./engine-vocabulary";
+import { actionTypeFromEngine, clusterSubjectReference, exceptionIdentityKey, exceptionTypeFromEngine, purchaseOrderCutReference } from "./engine-vocabulary";
 import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS, type TExceptionType } from "../../contracts/exceptions";
 import type { PlanInputs } from "./load-plan-inputs";
 import { carryOverRecommendations } from "./carry-over";
@@ -49,20 +49,27 @@ function chunks<T>(items: readonly T[]): T[][] {
 /**
  * Places an engine exception in the database's terms. Series exceptions name their location and
  * SKU; a supplier delay is filed under its PO's most valuable line, a promotion shortfall under the
- * first node that needs stock (or the promotion's first node), and a cluster's excess under the DC
- * that supplies its stores, in their region: a store-scoped user, who may see only their own store,
- * never reaches an item that lists other stores, and the region's planner does.
+ * first node that needs stock (or the promotion's first node), and a cluster's excess or stock-out
+ * under the DC that supplies its stores, in their region: a store-scoped user, who may see only their
+ * own store, never reaches an item that lists other stores, and the region's planner does. A PO's
+ * cuts across SKUs are filed under the node and their largest line's SKU: every line is in that SKU's
+ * category, so whoever may see the item may see every line.
  */
 function resolveException(exception: PlanException, inputs: PlanInputs): ResolvedException | null {
   const type = exceptionTypeFromEngine(exception.type);
   let locationCode = exception.locationId;
   let sku = exception.sku;
   let subjectReference: string | undefined;
+  let purchaseOrderCut: string | undefined;
   let region: string | undefined;
-  if (exception.group) {
+  if (exception.group?.kind === "cluster") {
     locationCode = exception.group.sourceDcId;
     subjectReference = clusterSubjectReference(exception.group);
     region = exception.group.region;
+  } else if (exception.group?.kind === "purchase-order") {
+    // Filed under its largest line's SKU (same category as every line), at the node the PO delivers to.
+    sku = exception.group.members[0]?.sku;
+    purchaseOrderCut = purchaseOrderCutReference(exception.group);
   } else if (type === "supplier_delay") {
     const lines = inputs.snapshot.purchaseOrders.filter((line) => line.purchaseOrderId === exception.purchaseOrderId);
     const lineValue = (line: (typeof lines)[number]) => line.quantity * (inputs.productsBySku.get(line.sku)?.unitCost ?? 0);
@@ -79,10 +86,10 @@ function resolveException(exception: PlanException, inputs: PlanInputs): Resolve
   const product = sku === undefined ? undefined : inputs.productsBySku.get(sku);
   if (!location || !product) return null;
   // A cluster's chart is its first-listed store's: the DC it is filed under does not hold that stock.
-  const leadStore = exception.group?.members[0]?.locationId;
+  const leadStore = exception.group?.kind === "cluster" ? exception.group.members[0]?.locationId : undefined;
   const chartSeries = leadStore === undefined ? undefined : inputs.locationsByCode.get(leadStore);
   return {
-    identityKey: exceptionIdentityKey({ type, locationId: location.id, productId: product.id, subjectReference }),
+    identityKey: exceptionIdentityKey({ type, locationId: location.id, productId: product.id, subjectReference, purchaseOrderCut }),
     type,
     locationId: location.id,
     productId: product.id,
@@ -208,10 +215,12 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
       pricing: action.pricing,
       // What the quantity is cut from: carry-over's yardstick for a material change (lib/engine/exceptions/carry-over.ts).
       quantityBasis: action.quantityBasis,
-      // A cluster's markdown: each store's share, by location id (ZActionLines).
+      // A group's action: each store's or each SKU's share, by location and product id (ZActionLines).
       ...(action.lines ? { lines: action.lines.flatMap((line) => {
         const location = inputs.locationsByCode.get(line.locationId);
-        return location ? [{ locationId: location.id, quantity: line.quantity }] : [];
+        const lineProduct = line.sku === undefined ? undefined : inputs.productsBySku.get(line.sku);
+        if (!location || (line.sku !== undefined && !lineProduct)) return [];
+        return [{ locationId: location.id, ...(lineProduct ? { productId: lineProduct.id } : {}), quantity: line.quantity }];
       }) } : {}),
     }),
     status: "proposed",
@@ -236,8 +245,8 @@ export function resolvePlanExceptions(inputs: PlanInputs, result: PlanResult): R
     }
     const resolved = resolveException(exception, inputs);
     if (!resolved || (inputs.scope && !SERIES_EXCEPTION_TYPES.includes(resolved.type))) continue;
-    // A one-series replan cannot see its store's cluster: excess is judged by product-wide runs.
-    if (inputs.scope?.locationId !== undefined && resolved.type === "excess") continue;
+    // A scoped replan sees neither a store's cluster nor a PO's other SKUs: excess is judged by full runs.
+    if (inputs.scope && resolved.type === "excess") continue;
     const seen = resolvedByKey.get(resolved.identityKey);
     if (!seen || seen.engine.score.score < resolved.engine.score.score) resolvedByKey.set(resolved.identityKey, resolved);
   }
@@ -384,7 +393,7 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
       ? {
           productId: scope.productId,
           ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }),
-          type: { in: SERIES_EXCEPTION_TYPES.filter((type) => scope.locationId === undefined || type !== "excess") },
+          type: { in: SERIES_EXCEPTION_TYPES.filter((type) => type !== "excess") },
         }
       : {}),
   };

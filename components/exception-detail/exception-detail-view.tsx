@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatAge, formatDate, formatDaysToImpact, formatMoney, formatPercent } from "@/lib/contracts/format";
 import { AssignDialog } from "@/components/queue/assign-dialog";
-import { EXCEPTION_STATUS_LABEL, exceptionPlaceName } from "@/lib/contracts/exceptions";
+import { EXCEPTION_STATUS_LABEL, exceptionPlaceName, exceptionSubjectName } from "@/lib/contracts/exceptions";
 import { TIER_LABEL } from "@/lib/contracts/governance";
 import { LAST_QUEUE_SEARCH_KEY } from "@/components/queue/queue-search";
 import type { WorkbenchViewer } from "@/components/queue/queue-options";
@@ -129,7 +129,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
   const [replanRunId, setReplanRunId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<"snooze" | "assign" | null>(null);
   const decide = useExceptionDecision(detail.id, viewer, setReplanRunId);
-  const subject = `${detail.product.name} at ${exceptionPlaceName(detail)}`;
+  const subject = `${exceptionSubjectName(detail)} at ${exceptionPlaceName(detail)}`;
   const pendingCount = detail.recommendations.filter((r) => r.status === "pending").length;
 
   return (

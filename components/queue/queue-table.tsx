@@ -5,7 +5,7 @@ import type { ReactNode, RefObject } from "react";
 import { formatAge, formatDaysToImpact, formatMoney, formatPercent } from "@/lib/contracts/format";
 import type { TExceptionListItem } from "@/lib/contracts/exceptions";
 import { EXCEPTION_TYPE_BADGE } from "@/components/ui/labels";
-import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL, exceptionPlaceName } from "@/lib/contracts/exceptions";
+import { EXCEPTION_STATUS_LABEL, EXCEPTION_TYPE_LABEL, exceptionPlaceName, exceptionSubjectName } from "@/lib/contracts/exceptions";
 import { TIER_LABEL } from "@/lib/contracts/governance";
 import type { QueueSearch, QueueSortKey } from "./queue-search";
 
@@ -188,7 +188,7 @@ export function QueueTable({
                   {active ? <span aria-hidden="true" className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" /> : null}
                   <input
                     type="checkbox"
-                    aria-label={`Select ${item.product.name} at ${item.location.code}`}
+                    aria-label={`Select ${exceptionSubjectName(item)} at ${item.location.code}`}
                     className="h-3.5 w-3.5 accent-brand-600"
                     checked={isSelected}
                     onChange={() => onToggle(item.id)}
@@ -210,14 +210,14 @@ export function QueueTable({
                     className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
                     title={item.summary}
                   >
-                    {item.product.name}
+                    {exceptionSubjectName(item)}
                   </Link>
                   <span className="block truncate text-xs text-slate-600">
                     {/* Narrow screens drop the type column; the type moves here. */}
                     <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_LABEL[item.type]} · </span>
                     {/* Phones drop the location column too; its name moves here. */}
                     <span className="md:hidden">{exceptionPlaceName(item)} · </span>
-                    {item.product.sku} · {item.product.category}
+                    {item.purchaseOrderGroup ? `largest line ${item.product.sku}` : item.product.sku} · {item.product.category}
                   </span>
                 </td>
                 <td className={`${td} min-w-0 max-md:hidden`}>

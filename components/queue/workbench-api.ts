@@ -24,6 +24,7 @@ const ZExceptionListItem = z.object({
   snoozedUntil: z.string().nullable(),
   version: z.number(),
   storeGroup: z.object({ region: z.string(), cluster: z.string(), stores: z.number() }).nullable(),
+  purchaseOrderGroup: z.object({ purchaseOrderId: z.string(), skus: z.number() }).nullable(),
 }) satisfies z.ZodType<TExceptionListItem>;
 
 const ZDailyCap = z.object({

@@ -124,6 +124,17 @@ export interface TExceptionListItem {
    * the stores' cluster and count instead of the DC; the stores are listed on its recommendation.
    */
   storeGroup: { region: string; cluster: string; stores: number } | null;
+  /**
+   * Set when the item stands for one PO's lines of several SKUs at its location (filed under the
+   * largest line's product): the queue names the PO and its SKU count instead of that product.
+   */
+  purchaseOrderGroup: { purchaseOrderId: string; skus: number } | null;
+}
+
+/** What an item is about, as a planner reads it: its product's name, or a PO's lines ("3 SKUs on PO-77"). */
+export function exceptionSubjectName(item: { product: { name: string }; purchaseOrderGroup: TExceptionListItem["purchaseOrderGroup"] }): string {
+  const group = item.purchaseOrderGroup;
+  return group ? `${group.skus} ${group.skus === 1 ? "SKU" : "SKUs"} on ${group.purchaseOrderId}` : item.product.name;
 }
 
 /** Where an item is, as a planner reads it: its location's name, or its cluster's stores ("12 suburban stores, North"). */

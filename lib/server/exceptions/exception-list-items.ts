@@ -2,7 +2,7 @@ import "server-only";
 import type { Exception } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db";
-import { clusterOfIdentityKey } from "../plan-runs/engine-vocabulary";
+import { clusterOfIdentityKey, purchaseOrderCutOfIdentityKey } from "../plan-runs/engine-vocabulary";
 import type { TApprovalTier } from "../../contracts/governance";
 import type { TExceptionListItem, TExceptionStatus, TExceptionType } from "../../contracts/exceptions";
 
@@ -41,7 +41,17 @@ export async function toExceptionListItems(db: Db, rows: readonly Exception[]): 
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
     version: row.version,
     storeGroup: exceptionStoreGroup(row),
+    purchaseOrderGroup: exceptionPurchaseOrderGroup(row),
   }));
+}
+
+/** A PO's cuts across SKUs: its PO (identity key) and how many SKU lines it lists (its "lines" driver). */
+export function exceptionPurchaseOrderGroup(row: Pick<Exception, "identityKey" | "drivers">): TExceptionListItem["purchaseOrderGroup"] {
+  const cut = purchaseOrderCutOfIdentityKey(row.identityKey);
+  if (!cut) return null;
+  const drivers = ZStoreCountDrivers.safeParse(safeJson(row.drivers));
+  const skus = drivers.success ? (drivers.data.find((driver) => driver.key === "lines")?.value ?? 0) : 0;
+  return { purchaseOrderId: cut.purchaseOrderId, skus };
 }
 
 /** A cluster's item: its region and cluster (identity key) and how many stores it lists (its "stores" driver). */

@@ -247,7 +247,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
       engineExceptionId,
     },
     chartLocation: chartLocationId === exception.locationId ? null : (locationById.get(chartLocationId) ?? null),
-    // A forecast is one series': a cluster's stores are overridden each from its own series.
-    can: { triage: can(actor.role, "exceptions.triage"), overrideForecast: can(actor.role, "forecast.override") && item!.storeGroup === null },
+    // A forecast is one series': a cluster's stores, or a PO's SKUs, are overridden each from its own series.
+    can: { triage: can(actor.role, "exceptions.triage"), overrideForecast: can(actor.role, "forecast.override") && item!.storeGroup === null && item!.purchaseOrderGroup === null },
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { exceptionPlaceName } from "../../contracts/exceptions";
-import { exceptionStoreGroup } from "../exceptions/exception-list-items";
+import { exceptionPlaceName, exceptionSubjectName } from "../../contracts/exceptions";
+import { exceptionPurchaseOrderGroup, exceptionStoreGroup } from "../exceptions/exception-list-items";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
 import { forbidden } from "../app-error";
@@ -149,7 +149,8 @@ export async function listPendingApprovals(
       // A cluster's item names its stores' cluster, not the DC it is filed under.
       locationName: exceptionPlaceName({ location: { name: location?.name ?? "" }, storeGroup: exceptionStoreGroup(exception) }),
       sku: product?.sku ?? "",
-      productName: product?.name ?? "",
+      // A PO's cuts across SKUs name the PO's lines, not the one product they are filed under.
+      productName: exceptionSubjectName({ product: { name: product?.name ?? "" }, purchaseOrderGroup: exceptionPurchaseOrderGroup(exception) }),
       modifiedBy: row.modifiedById ? { id: row.modifiedById, name: nameById.get(row.modifiedById) ?? row.modifiedById } : null,
       canApprove: blockedReason === null,
       blockedReason,

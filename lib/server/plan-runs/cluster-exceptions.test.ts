@@ -387,7 +387,12 @@ describe("a PO's cuts across SKUs as one exception", () => {
     expect(await publish([purchaseOrderCut([[pretzels, 48], [crisps, 24]])])).toMatchObject({ opened: 1, recommendations: 1 });
     const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
     expect(row).toMatchObject({ locationId: dc.id, productId: pretzels.id, category: "SNACKS", moneyAtRisk: 72 });
+    const [queued] = (await listed(planner)).filter((entry) => entry.id === row.id);
+    expect(queued).toMatchObject({ purchaseOrderGroup: { purchaseOrderId: "PO-77", skus: 2 }, storeGroup: null });
+    const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
+    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual(["2 SKUs on PO-77"]);
     const detail = await getExceptionDetail(db, planner, row.id);
+    expect(detail.can.overrideForecast).toBe(false);
     expect(detail.recommendations[0]).toMatchObject({ actionType: "cut_po", poNumber: "PO-77", quantity: 72 });
     expect(detail.recommendations[0]!.lines!.map((line) => [line.product?.name, line.location.code, line.quantity])).toEqual([
       ["Pretzels", dc.code, 48],

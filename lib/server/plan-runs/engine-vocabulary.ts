@@ -90,6 +90,17 @@ export interface ExceptionIdentity {
   purchaseOrderCut?: string;
 }
 
+const CUT_SUFFIX = "|cut:";
+
+/** The PO and category of an exception that stands for a node's cuts of one PO across SKUs, from its identity key; null otherwise. */
+export function purchaseOrderCutOfIdentityKey(identityKey: string): { purchaseOrderId: string; category: string } | null {
+  const at = identityKey.indexOf(CUT_SUFFIX);
+  if (at < 0) return null;
+  const reference = identityKey.slice(at + CUT_SUFFIX.length);
+  const slash = reference.lastIndexOf("/");
+  return { purchaseOrderId: reference.slice(0, slash), category: reference.slice(slash + 1) };
+}
+
 /** The `PO/category` of a node's cuts of one PO across SKUs. */
 export function purchaseOrderCutReference(group: { purchaseOrderId: string; category: string }): string {
   return `${group.purchaseOrderId}/${group.category}`;
@@ -102,7 +113,7 @@ export function purchaseOrderCutReference(group: { purchaseOrderId: string; cate
  */
 export function exceptionIdentityKey(identity: ExceptionIdentity): string {
   // Filed under one of its SKUs, but the same decision while any of the PO's lines are cut: no SKU in the key.
-  if (identity.purchaseOrderCut !== undefined) return `${identity.type}|${identity.locationId}|cut:${identity.purchaseOrderCut}`;
+  if (identity.purchaseOrderCut !== undefined) return `${identity.type}|${identity.locationId}${CUT_SUFFIX}${identity.purchaseOrderCut}`;
   const base = `${identity.type}|${identity.locationId}|${identity.productId}`;
   const suffix = SUBJECT_SUFFIX[identity.type];
   return suffix && identity.subjectReference !== undefined ? `${base}|${suffix}:${identity.subjectReference}` : base;

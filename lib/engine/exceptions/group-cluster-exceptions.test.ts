@@ -141,6 +141,8 @@ describe("store orders against projected stock-outs grouped per SKU × cluster",
     const driver = (key: string) => group!.drivers.find((entry) => entry.key === key);
     expect(driver("expected-lost-units")!.value).toBeCloseTo(sum(members.map((member) => member.drivers.find((entry) => entry.key === "expected-lost-units")!.value)), 6);
     expect(driver("stockout-probability-protection")).toBeUndefined();
+    // The stores it stands for, by id: a store joining later makes it a new question.
+    expect(driver("stores")!.reference).toBe("ST4,ST5,ST6");
     expect(driver("days-to-breach")).toBeUndefined();
     expect(group!.rootCause).toContain("3 rural stores of north short before their next delivery (units to send: Store ");
     expect(group!.rootCause).not.toMatch(/ST\d/);

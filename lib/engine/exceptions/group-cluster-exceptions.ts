@@ -98,7 +98,8 @@ function buildClusterGroup(
           `${location.cluster} ${countNoun(members.length, "store")} of ${location.region} ${shared.condition} (${shared.units}: ${shownStores})`,
           members.length,
           "count",
-          id,
+          // The stores, by id: a store that joins later is a new question (materially-changed).
+          lines.map((line) => line.locationId).sort().join(","),
         ),
         ...summedDrivers(members),
       ],

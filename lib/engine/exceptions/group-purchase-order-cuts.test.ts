@@ -59,6 +59,7 @@ describe("cuts of one PO's lines at a node grouped per category", () => {
     expect(group!.score.moneyAtRisk).toBeCloseTo(sum(members.map((member) => member.score.moneyAtRisk)), 6);
     // Half the total, split pro rata across the lines, is priced as half the lines' benefit.
     expect(priceAction(cut!.pricing, cut!.quantity / 2).expectedBenefit).toBeCloseTo(cut!.expectedBenefit / 2, 6);
+    expect(group!.drivers.find((driver) => driver.key === "lines")!.reference).toBe("SKU3,SKU4,SKU5");
     expect(group!.rootCause).toContain("3 lines of PO-7 at Store 2 above the policy (units to cut: Product ");
     expect(group!.rootCause).not.toMatch(/SKU\d/);
   });

@@ -81,7 +81,8 @@ function buildPurchaseOrderGroup(unsorted: readonly PlanException[], category: s
           `${countNoun(members.length, "line")} of ${purchaseOrderId} at ${names.location(locationId)} above the policy (units to cut: ${shownLines})`,
           members.length,
           "count",
-          purchaseOrderId,
+          // The SKUs: a line that joins later is a new question (materially-changed).
+          lines.map((line) => line.sku!).sort().join(","),
         ),
         ...summedDrivers(members),
       ],

@@ -56,6 +56,9 @@ function storeExcess(store: Location, quantity: number, item = product): PlanExc
   };
 }
 
+/** A group's "stores" or "lines" driver reference, as the engine writes it: its members, sorted. */
+const membersOf = (members: readonly PlanException[]) => members.map((member) => member.locationId!).sort().join(",");
+
 /** What groupClusterExceptions makes of the three stores' excess (by default 60, 30 and 10 units). */
 function clusterExcess(quantities = [60, 30, 10], item = product): PlanException {
   const members = quantities.map((quantity, index) => storeExcess(stores[index]!, quantity, item));
@@ -67,7 +70,7 @@ function clusterExcess(quantities = [60, 30, 10], item = product): PlanException
     sku: item.sku,
     score: { moneyAtRisk: total * 2, urgency: 0.2, daysUntilImpact: 28, confidence: 0.7, score: total * 2 * 0.14 },
     drivers: [
-      { key: "stores", label: `suburban stores of NORTH over their cover (units to mark down: ${stores.map((s) => s.name).join(", ")})`, value: 3, unit: "count", text: "3" },
+      { key: "stores", label: `suburban stores of NORTH over their cover (units to mark down: ${stores.map((s) => s.name).join(", ")})`, value: 3, unit: "count", text: "3", reference: membersOf(members) },
       { key: "excess-units", label: "excess", value: total, unit: "units", text: `${total} units` },
     ],
     rootCause: `Excess stock: 3 suburban stores of NORTH over their cover; excess ${total} units.`,
@@ -243,8 +246,8 @@ function storeStockout(store: Location, quantity: number, item: Product): PlanEx
 }
 
 /** What groupClusterExceptions makes of the three stores' stock-outs: one order from their DC, a line per store. */
-function clusterStockout(quantities: number[], item: Product): PlanException {
-  const members = quantities.map((quantity, index) => storeStockout(stores[index]!, quantity, item));
+function clusterStockout(quantities: number[], item: Product, at: readonly Location[] = stores): PlanException {
+  const members = quantities.map((quantity, index) => storeStockout(at[index]!, quantity, item));
   const lines = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
   const total = quantities.reduce((sum, quantity) => sum + quantity, 0);
   return {
@@ -253,10 +256,10 @@ function clusterStockout(quantities: number[], item: Product): PlanException {
     sku: item.sku,
     score: { moneyAtRisk: total * UNIT_MARGIN, urgency: 0.7, daysUntilImpact: 3, confidence: 0.9, score: total * UNIT_MARGIN * 0.63 },
     drivers: [
-      { key: "stores", label: `suburban stores of NORTH short before their next delivery (units to send: ${stores.map((s) => s.name).join(", ")})`, value: 3, unit: "count", text: "3" },
+      { key: "stores", label: `suburban stores of NORTH short before their next delivery (units to send: ${at.map((s) => s.name).join(", ")})`, value: members.length, unit: "count", text: String(members.length), reference: membersOf(members) },
       { key: "expected-lost-units", label: "expected lost sales", value: total, unit: "units", text: `${total} units` },
     ],
-    rootCause: `Projected stock-out: 3 suburban stores of NORTH short before their next delivery; expected lost sales ${total} units.`,
+    rootCause: `Projected stock-out: ${members.length} suburban stores of NORTH short before their next delivery; expected lost sales ${total} units.`,
     actions: [raiseOrder(undefined, total, lines)],
     group: { kind: "cluster", id: `NORTH|${dc.code}|suburban`, region: "NORTH", cluster: "suburban", sourceDcId: dc.code, members },
   };
@@ -318,6 +321,24 @@ describe("a cluster's stock-out order as one exception", () => {
     ]);
     expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(42 * 2, 6);
   });
+
+  it("a decided order is asked again when a store joins the cluster, though its money moved less than 20 %", async () => {
+    const item2 = await createProduct({ category: "SNACKS", unitCost: 2, unitPrice: 5 });
+    inputs.productsBySku.set(item2.sku, { id: item2.id, sku: item2.sku, category: item2.category, supplierId: item2.supplierId, unitCost: item2.unitCost, unitPrice: item2.unitPrice });
+    await publish([clusterStockout([24, 12, 6], item2)]);
+    const row = await db.exception.findFirstOrThrow({ where: { productId: item2.id } });
+    const [pending] = await db.recommendation.findMany({ where: { exceptionId: row.id, status: "pending" } });
+    const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] });
+    await decideOnException(db, buyer, row.id, { decision: "reject", recommendationId: pending!.id, expectedVersion: pending!.version, reasonCode: "capacity_constraint" });
+    expect(await db.exception.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "resolved" });
+    // The same stores a little shorter: the decision stands.
+    expect(await publish([clusterStockout([26, 12, 6], item2)])).toMatchObject({ suppressed: 1 });
+    // A fourth store short by 2 units (money +5 %): a store the decision did not cover, so it is back.
+    const fourth = await createLocation({ code: "S-N4", name: "North Park 4", region: "NORTH", cluster: "suburban", sourceDcCode: "DC-N" });
+    inputs.locationsByCode.set(fourth.code, { id: fourth.id, code: fourth.code, region: fourth.region });
+    expect(await publish([clusterStockout([24, 12, 6, 2], item2, [...stores, fourth])])).toMatchObject({ reopened: 1, suppressed: 0 });
+    expect(await db.exception.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "open" });
+  });
 });
 
 function cutLine(item: Product, quantity: number, lines?: RecommendedAction["lines"]): RecommendedAction {
@@ -363,7 +384,7 @@ function purchaseOrderCut(items: readonly [Product, number][]): PlanException {
     purchaseOrderId: "PO-77",
     score: { moneyAtRisk: total, urgency: 0.5, daysUntilImpact: 7, confidence: 0.8, score: total * 0.4 },
     drivers: [
-      { key: "lines", label: `lines of PO-77 at North DC above the policy`, value: items.length, unit: "count", text: String(items.length) },
+      { key: "lines", label: `lines of PO-77 at North DC above the policy`, value: items.length, unit: "count", text: String(items.length), reference: items.map(([item]) => item.sku).sort().join(",") },
       { key: "excess-units", label: "on order above the policy", value: total, unit: "units", text: `${total} units` },
     ],
     rootCause: `Excess stock: ${items.length} lines of PO-77 at North DC above the policy.`,

@@ -186,9 +186,9 @@ async function updateKnownExceptions(tx: DbTransaction, updates: readonly KnownE
   }
 }
 
-function parseDrivers(json: string): { key: string; value: number }[] {
+function parseDrivers(json: string): { key: string; value: number; reference?: string }[] {
   const parsed: unknown = JSON.parse(json);
-  return Array.isArray(parsed) ? (parsed as { key: string; value: number }[]) : [];
+  return Array.isArray(parsed) ? (parsed as { key: string; value: number; reference?: string }[]) : [];
 }
 
 function recommendationRows(exceptionId: string, resolved: ResolvedException, runId: string, inputs: PublishPlanResultInput["inputs"]): Prisma.RecommendationCreateManyInput[] {

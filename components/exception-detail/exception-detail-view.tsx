@@ -186,7 +186,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
           >
             <RecommendedActions actions={detail.recommendations} busy={decide.isPending} onDecide={(request) => decide.mutate(request)} />
           </Section>
-          <Section title={detail.chartLocation ? `Sales, forecast and projected inventory at ${detail.chartLocation.name}` : "Sales, forecast and projected inventory"} id="chart-title">
+          <Section title={chartTitle(detail)} id="chart-title">
             <div className="px-4 py-3">
               {detail.chart ? <ExceptionChart chart={detail.chart} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
             </div>
@@ -266,4 +266,12 @@ export function ExceptionDetailView(props: { exceptionId: string; viewer: Workbe
       <DetailLoader {...props} />
     </Toaster>
   );
+}
+
+/** A group's chart is one member series': a cluster's first store, a PO's largest line; the title says which. */
+function chartTitle(detail: TExceptionDetail): string {
+  const title = "Sales, forecast and projected inventory";
+  if (detail.chartLocation) return `${title} at ${detail.chartLocation.name}`;
+  if (detail.purchaseOrderGroup) return `${title} of ${detail.product.name}, the largest line, at ${detail.location.name}`;
+  return title;
 }

@@ -62,6 +62,11 @@ describe("cuts of one PO's lines at a node grouped per category", () => {
     expect(group!.drivers.find((driver) => driver.key === "lines")!.reference).toBe("SKU3,SKU4,SKU5");
     expect(group!.rootCause).toContain("3 lines of PO-7 at Store 2 above the policy (units to cut: Product ");
     expect(group!.rootCause).not.toMatch(/SKU\d/);
+    // Units of different SKUs are a total across them, and say so; money needs no such note.
+    const position = group!.drivers.find((driver) => driver.key === "inventory-position")!;
+    expect(position.label).toMatch(/, the 3 SKUs together$/);
+    expect(position.value).toBe(sum(members.map((member) => member.drivers.find((driver) => driver.key === "inventory-position")!.value)));
+    expect(group!.drivers.find((driver) => driver.key === "carrying-cost")!.label).not.toMatch(/together/);
   });
 
   it("lines of another category, or of another PO, are not pulled in", async () => {

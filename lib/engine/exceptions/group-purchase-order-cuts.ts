@@ -97,7 +97,9 @@ function summedDrivers(members: readonly PlanException[]): Driver[] {
   return SUMMED_DRIVERS.flatMap((key) => {
     const found = members[0]!.drivers.find((driver) => driver.key === key);
     if (!found) return [];
-    return [makeDriver(key, found.label, sum(members, (member) => member.drivers.find((driver) => driver.key === key)?.value ?? 0), found.unit)];
+    // Units of different SKUs add up only as a total across them; say so.
+    const label = found.unit === "units" ? `${found.label}, the ${members.length} SKUs together` : found.label;
+    return [makeDriver(key, label, sum(members, (member) => member.drivers.find((driver) => driver.key === key)?.value ?? 0), found.unit)];
   });
 }
 

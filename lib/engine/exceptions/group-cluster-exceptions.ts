@@ -2,6 +2,7 @@ import { buildException } from "./build-exception";
 import type { ActionKind, ActionLine, Driver, ExceptionOptions, ExceptionType, PlanException, RecommendedAction, SubjectNames } from "./exception-types";
 import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
+import { replaceWithGroups } from "./replace-with-groups";
 
 /** What grouping reads of a location (the plan's NetworkLocation). */
 export interface ClusterLocation {
@@ -38,21 +39,12 @@ export function groupClusterExceptions(
   options: ExceptionOptions,
   names: SubjectNames,
 ): PlanException[] {
-  const candidates = new Map<string, PlanException[]>();
-  for (const exception of exceptions) {
-    const key = clusterKey(exception, locations);
-    if (key !== undefined) candidates.set(key, [...(candidates.get(key) ?? []), exception]);
-  }
-  const grouped = new Set<PlanException>();
-  const groups: PlanException[] = [];
-  for (const members of [...candidates.values()]) {
-    if (members.length < options.minClusterGroupStores) continue;
-    const group = buildClusterGroup(members, locations, options, names);
-    if (!group) continue;
-    groups.push(group);
-    for (const member of members) grouped.add(member);
-  }
-  return [...exceptions.filter((exception) => !grouped.has(exception)), ...groups];
+  return replaceWithGroups(
+    exceptions,
+    (exception) => clusterKey(exception, locations),
+    options.minClusterGroupStores,
+    (members) => buildClusterGroup(members, locations, options, names),
+  );
 }
 
 /** `type|region|sourceDc|cluster|sku` of a store's exception whose first recommendation is its cluster's shared decision; undefined otherwise. */

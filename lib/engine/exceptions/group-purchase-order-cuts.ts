@@ -3,6 +3,7 @@ import { buildException } from "./build-exception";
 import type { ActionLine, Driver, ExceptionOptions, PlanException, RecommendedAction, SubjectNames } from "./exception-types";
 import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
+import { replaceWithGroups } from "./replace-with-groups";
 
 /** SKUs named in a group's root cause before "and N more"; the action lists every line. */
 const NAMED_LINES = 6;
@@ -24,21 +25,12 @@ export function groupPurchaseOrderCuts(
   options: ExceptionOptions,
   names: SubjectNames,
 ): PlanException[] {
-  const candidates = new Map<string, PlanException[]>();
-  for (const exception of exceptions) {
-    const key = purchaseOrderKey(exception, products);
-    if (key !== undefined) candidates.set(key, [...(candidates.get(key) ?? []), exception]);
-  }
-  const grouped = new Set<PlanException>();
-  const groups: PlanException[] = [];
-  for (const members of [...candidates.values()]) {
-    if (members.length < MIN_LINES) continue;
-    const group = buildPurchaseOrderGroup(members, products.get(members[0]!.sku!)?.category ?? "", options, names);
-    if (!group) continue;
-    groups.push(group);
-    for (const member of members) grouped.add(member);
-  }
-  return [...exceptions.filter((exception) => !grouped.has(exception)), ...groups];
+  return replaceWithGroups(
+    exceptions,
+    (exception) => purchaseOrderKey(exception, products),
+    MIN_LINES,
+    (members) => buildPurchaseOrderGroup(members, products.get(members[0]!.sku!)?.category ?? "", options, names),
+  );
 }
 
 function isCut(action: RecommendedAction | undefined): action is RecommendedAction & { purchaseOrderId: string } {

@@ -2,7 +2,7 @@ import { buildException } from "./build-exception";
 import type { ActionKind, ActionLine, Driver, ExceptionOptions, ExceptionType, PlanException, RecommendedAction, SubjectNames } from "./exception-types";
 import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
-import { replaceWithGroups } from "./replace-with-groups";
+import { groupScore, namedList, replaceWithGroups, sum } from "./exception-groups";
 
 /** What grouping reads of a location (the plan's NetworkLocation). */
 export interface ClusterLocation {
@@ -72,18 +72,14 @@ function buildClusterGroup(
   const action = groupAction(members.map((member) => member.actions[0]!), lines);
   if (!action) return undefined;
 
-  const moneyAtRisk = sum(members, (member) => member.score.moneyAtRisk);
   const storeList = lines.map((line) => `${names.location(line.locationId)} ${Math.round(line.quantity)}`);
-  const shownStores = storeList.length > NAMED_STORES ? `${storeList.slice(0, NAMED_STORES).join(", ")} and ${storeList.length - NAMED_STORES} more` : storeList.join(", ");
+  const shownStores = namedList(storeList, NAMED_STORES);
   const id = `${location.region}|${location.sourceDcId}|${location.cluster}`;
   return buildException(
     {
       type: first.type,
       subject: { sku },
-      moneyAtRisk,
-      daysUntilImpact: Math.min(...members.map((member) => member.score.daysUntilImpact)),
-      // Weighted by money: the group is as trustworthy as the stores that carry its money.
-      confidence: moneyAtRisk > 0 ? sum(members, (member) => member.score.confidence * member.score.moneyAtRisk) / moneyAtRisk : first.score.confidence,
+      ...groupScore(members),
       drivers: [
         makeDriver(
           "stores",
@@ -138,8 +134,4 @@ function groupAction(actions: readonly RecommendedAction[], lines: readonly Acti
     ),
     lines,
   };
-}
-
-function sum<T>(items: readonly T[], value: (item: T) => number): number {
-  return items.reduce((total, item) => total + value(item), 0);
 }

@@ -3,7 +3,7 @@ import { buildException } from "./build-exception";
 import type { ActionLine, Driver, ExceptionOptions, PlanException, RecommendedAction, SubjectNames } from "./exception-types";
 import { countNoun, makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
-import { replaceWithGroups } from "./replace-with-groups";
+import { groupScore, namedList, replaceWithGroups, sum } from "./exception-groups";
 
 /** SKUs named in a group's root cause before "and N more"; the action lists every line. */
 const NAMED_LINES = 6;
@@ -55,18 +55,14 @@ function buildPurchaseOrderGroup(unsorted: readonly PlanException[], category: s
   const action = groupCut(cuts, lines, purchaseOrderId, locationId);
   if (!action) return undefined;
 
-  const moneyAtRisk = sum(members, (member) => member.score.moneyAtRisk);
   const lineList = lines.map((line) => `${names.product(line.sku!)} ${Math.round(line.quantity)}`);
-  const shownLines = lineList.length > NAMED_LINES ? `${lineList.slice(0, NAMED_LINES).join(", ")} and ${lineList.length - NAMED_LINES} more` : lineList.join(", ");
+  const shownLines = namedList(lineList, NAMED_LINES);
   const id = `${locationId}|${category}`;
   return buildException(
     {
       type: "excess-stock",
       subject: { locationId, purchaseOrderId },
-      moneyAtRisk,
-      daysUntilImpact: Math.min(...members.map((member) => member.score.daysUntilImpact)),
-      // Weighted by money: the group is as trustworthy as the lines that carry its money.
-      confidence: moneyAtRisk > 0 ? sum(members, (member) => member.score.confidence * member.score.moneyAtRisk) / moneyAtRisk : first.score.confidence,
+      ...groupScore(members),
       drivers: [
         makeDriver(
           "lines",
@@ -124,8 +120,4 @@ function groupCut(
     ),
     lines,
   };
-}
-
-function sum<T>(items: readonly T[], value: (item: T) => number): number {
-  return items.reduce((total, item) => total + value(item), 0);
 }

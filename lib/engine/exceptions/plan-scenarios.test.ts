@@ -63,4 +63,50 @@ describe("plan scenarios", () => {
     expect(second.exceptions).toEqual(first.exceptions);
     expect(first.exceptions.length).toBeGreaterThan(0);
   });
+
+  describe("projected stock-out at a store its DC tops up", () => {
+    // ST1 × SKU1 sells exactly 5 a day at a $24 margin; its DC holds plenty; case packs of 1.
+    const steady = (base: PlanSnapshot, onHand: number, purchaseOrders: PlanSnapshot["purchaseOrders"] = []): PlanSnapshot => ({
+      ...base,
+      products: base.products.map((product) => (product.sku === "SKU1" ? { ...product, unitPrice: 30 } : product)),
+      demand: base.demand.map((series) => (series.id === "ST1|SKU1" ? { ...series, units: new Float64Array(series.units.length).fill(5) } : series)),
+      stock: base.stock.map((record) => (record.locationId === "ST1" && record.sku === "SKU1" ? { ...record, onHand } : record)),
+      purchaseOrders,
+    });
+    const stockoutAt = async (snapshot: PlanSnapshot) => {
+      const result = await runPlan(snapshot, {}, flatForecastStep);
+      return {
+        raised: result.exceptions.some((exception) => exception.type === "projected-stockout" && exception.seriesId === "ST1|SKU1"),
+        allocated: result.allocations.flatMap((allocation) => allocation.allocations).some((allocation) => allocation.id === "ST1" && allocation.units > 0),
+      };
+    };
+
+    it("must raise when on hand runs out before today's allocation lands: it ships this morning and arrives after the 2-day lead time, not tomorrow", async () => {
+      // 6 on hand against 5 a day: empty during day 1 unless the DC's shipment were there by then.
+      const { raised, allocated } = await stockoutAt(steady(buildSmallSnapshot(7), 6));
+      expect(allocated).toBe(true);
+      expect(raised).toBe(true);
+    });
+
+    it("must not raise when on hand lasts until today's allocation lands", async () => {
+      const { raised, allocated } = await stockoutAt(steady(buildSmallSnapshot(7), 16));
+      expect(allocated).toBe(true);
+      expect(raised).toBe(false);
+    });
+
+    it("must not raise for a DC shipment on its way: it is expected on its promise, not moved by the product supplier's lateness", async () => {
+      const base = buildSmallSnapshot(7);
+      // The product's supplier runs 6 days late; the DC's own shipments are not its orders.
+      const late: PlanSnapshot = {
+        ...base,
+        suppliers: base.suppliers.map((supplier) => ({ ...supplier, leadTimeHistory: supplier.leadTimeHistory.map((entry) => ({ ...entry, receivedDay: entry.orderDay + 13 })) })),
+      };
+      const shipment = { purchaseOrderId: "RP-1", supplierId: "DC1", locationId: "ST1", sku: "SKU1", quantity: 60, orderDay: base.asOf - 1, promisedDay: base.asOf + 1 };
+      const { raised, allocated } = await stockoutAt(steady(late, 6, [shipment]));
+      expect(allocated).toBe(false);
+      expect(raised).toBe(false);
+      // The same shipment only on its way in three days' time leaves the shelf empty meanwhile: raised.
+      expect((await stockoutAt(steady(late, 6, [{ ...shipment, promisedDay: base.asOf + 4 }]))).raised).toBe(true);
+    });
+  });
 });

@@ -10,6 +10,8 @@ export interface OpenPurchaseLine {
   promisedDay: DayNumber;
   /** Promised day moved by the supplier's observed mean lateness (and not before tomorrow). */
   expectedDay: DayNumber;
+  /** Chance it lands a day after `expectedDay`: a shipment from the node's own DC, whose lateness is not a supplier's. */
+  lateProbability?: number;
 }
 
 /** Everything the detectors know about one location × SKU after forecast, policy and projection. */

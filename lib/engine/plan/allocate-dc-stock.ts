@@ -1,6 +1,6 @@
 import { allocateScarceStock, type AllocationCandidate } from "../allocation/allocate-scarce-stock";
 import type { SeriesContext } from "../exceptions/series-context";
-import { projectInventory } from "../projection/project-inventory";
+import { lateArrivalProbability, type ProjectedReceipt, projectInventory } from "../projection/project-inventory";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
 import type { DcAllocation, PlanOptions, SeriesPlan } from "./plan-types";
@@ -84,7 +84,7 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
             receipts: [
               ...toProjectedReceipts(store.openLines, asOf),
               ...(store.returnReceipts ?? []),
-              ...(units > 0 ? [{ dayOffset: Math.ceil(settings.dcToStoreLeadTime.meanDays) - 1, quantity: units, reference: `ALLOC-${dcId}` }] : []),
+              ...(units > 0 ? [allocationReceipt(units, dcId, settings)] : []),
             ],
             safetyStock: store.policy.safetyStock,
             ...(replenishment ? { replenishment } : {}),
@@ -128,4 +128,18 @@ function nextReceiptOffset(dc: SeriesContext | undefined, asOf: number): number 
   if (!dc) return Number.POSITIVE_INFINITY;
   const offsets = [...dc.openLines.map((line) => line.expectedDay - asOf - 1), ...dc.projection.replenishments.map((receipt) => receipt.dayOffset)];
   return offsets.length === 0 ? Number.POSITIVE_INFINITY : Math.max(0, Math.min(...offsets));
+}
+
+/**
+ * Today's allocation as the store's receipt: shipped this morning (day 0), it lands on the lane's
+ * whole-day promise, or a day later at the lane's chance of running late.
+ */
+function allocationReceipt(units: number, dcId: string, settings: PlanOptions): ProjectedReceipt {
+  const lateProbability = lateArrivalProbability(settings.dcToStoreLeadTime);
+  return {
+    dayOffset: Math.max(1, Math.ceil(settings.dcToStoreLeadTime.meanDays)),
+    quantity: units,
+    reference: `ALLOC-${dcId}`,
+    ...(lateProbability > 0 ? { lateProbability } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-conte
 import { computeInventoryPolicy, type InventoryPolicy, type InventoryPolicyInput, levelWorthItsCost, type ServiceTarget } from "../policy/compute-inventory-policy";
 import { dayWithDemandProbability, demandCdf } from "../policy/demand-distribution";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
-import { PLAN_CHECK_DAYS, projectInventory, regularReplenishment } from "../projection/project-inventory";
+import { lateArrivalProbability, PLAN_CHECK_DAYS, projectInventory, regularReplenishment } from "../projection/project-inventory";
 import type { SeriesForecast } from "../types";
 import { addDependentDemand } from "./add-dependent-demand";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
@@ -48,13 +48,19 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       location.sourceDcId !== undefined
         ? settings.dcToStoreLeadTime
         : { meanDays: supplier?.meanDays ?? 7, sdDays: supplier?.sdDays ?? 0 };
+    const shipmentLateProbability = location.sourceDcId !== undefined ? lateArrivalProbability(leadTime) : 0;
     const openLines: OpenPurchaseLine[] = (indexed.linesBySeries.get(series.id) ?? [])
-      .map((line) => ({
-        purchaseOrderId: line.purchaseOrderId,
-        quantity: line.quantity,
-        promisedDay: line.promisedDay,
-        expectedDay: estimateReceiptDay(line.promisedDay, asOf, supplier),
-      }))
+      .map((line) => {
+        // A store's open lines are its DC's shipments: on their promise, at the lane's chance of running late, not the product supplier's lateness.
+        const fromOwnDc = line.supplierId === location.sourceDcId;
+        return {
+          purchaseOrderId: line.purchaseOrderId,
+          quantity: line.quantity,
+          promisedDay: line.promisedDay,
+          expectedDay: estimateReceiptDay(line.promisedDay, asOf, fromOwnDc ? undefined : supplier),
+          ...(fromOwnDc && shipmentLateProbability > 0 ? { lateProbability: shipmentLateProbability } : {}),
+        };
+      })
       .sort((a, b) => a.expectedDay - b.expectedDay || compareIds(a.purchaseOrderId, b.purchaseOrderId));
     const onHand = indexed.onHandBySeries.get(series.id) ?? 0;
     const returns = returnsBySeries.get(series.id);
@@ -67,7 +73,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       const ownPolicy = computeInventoryPolicy(replenishmentPolicyInput(ownForecast, leadTime, feeder, settings, "customers"));
       dcOwnOrderUpTo.set(series.id, ownPolicy.orderUpToLevel);
     }
-    const replenishment = regularReplenishment(policy, leadTime.meanDays, product.casePack, feeder);
+    const replenishment = regularReplenishment(policy, leadTime.meanDays, product.casePack, feeder, shipmentLateProbability);
     const projection = projectInventory(
       {
         onHand,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectedShortfall, fitDemandDistribution } from "../policy/demand-distribution";
-import { projectInventory } from "./project-inventory";
+import { demandCdf, expectedShortfall, fitDemandDistribution } from "../policy/demand-distribution";
+import { lateArrivalProbability, projectInventory } from "./project-inventory";
 
 const forecast = (dailyMean: number, nbSize: number, days = 28) => ({ mean: new Float64Array(days).fill(dailyMean), nbSize });
 
@@ -76,5 +76,52 @@ describe("projectInventory", () => {
     const replenishment = { reorderPoint: 10, orderUpToLevel: 120, checkEveryDays: 1, leadTimeDays: 2, firstCheckOffset: 1, casePack: 6 };
     const projection = projectInventory({ onHand: 200, forecast: forecast(2, 28), receipts: [], safetyStock: 5, replenishment });
     expect(projection.replenishments).toEqual([]);
+  });
+
+  it("a DC shipment that may run a day late: the empty-shelf chance on its due day mixes the on-time and the late shelf", () => {
+    // 3 on hand, a top-up of 6 due on day 2; demand 1 a day (Poisson). On time, day 2 needs 9 units of demand to empty the shelf; late, 3.
+    const onTime = projectInventory({ onHand: 3, forecast: forecast(1, 1e6), receipts: [{ dayOffset: 2, quantity: 6, reference: "RP-1" }], safetyStock: 0 }, { riskWindowDays: 2, protectionDays: 3 });
+    const mayBeLate = projectInventory(
+      { onHand: 3, forecast: forecast(1, 1e6), receipts: [{ dayOffset: 2, quantity: 6, reference: "RP-1", lateProbability: 0.15 }], safetyStock: 0 },
+      { riskWindowDays: 2, protectionDays: 3 },
+    );
+    const threeDays = fitDemandDistribution(3, 3 * (1 + 1 / 1e6));
+    const twoDays = fitDemandDistribution(2, 2 * (1 + 1 / 1e6));
+    const emptyByDayOne = 1 - demandCdf(twoDays, 2);
+    const emptyOnTime = Math.max(emptyByDayOne, 1 - demandCdf(threeDays, 8));
+    const emptyLate = Math.max(emptyByDayOne, 1 - demandCdf(threeDays, 2));
+    expect(onTime.stockoutProbabilityInProtection).toBeCloseTo(emptyOnTime, 9);
+    expect(mayBeLate.stockoutProbabilityInProtection).toBeCloseTo(0.85 * emptyOnTime + 0.15 * emptyLate, 9);
+    expect(mayBeLate.stockoutProbabilityInProtection).toBeGreaterThan(onTime.stockoutProbabilityInProtection);
+    // The paths and lost sales still count the shipment on its promise.
+    expect([...mayBeLate.median]).toEqual([...onTime.median]);
+  });
+
+  it("a late chance changes nothing when the shelf holds out a day longer anyway, or when the shipment is due after the protection period", () => {
+    const plenty = { onHand: 60, forecast: forecast(1, 1e6), safetyStock: 0 };
+    const due = (dayOffset: number, lateProbability?: number) => [{ dayOffset, quantity: 6, reference: "RP-1", ...(lateProbability ? { lateProbability } : {}) }];
+    expect(projectInventory({ ...plenty, receipts: due(2, 0.15) }, { riskWindowDays: 2, protectionDays: 3 }).stockoutProbabilityInProtection).toBeCloseTo(
+      projectInventory({ ...plenty, receipts: due(2) }, { riskWindowDays: 2, protectionDays: 3 }).stockoutProbabilityInProtection,
+      12,
+    );
+    const short = { onHand: 2, forecast: forecast(1, 1e6), safetyStock: 0 };
+    expect(projectInventory({ ...short, receipts: due(5, 0.15) }, { riskWindowDays: 2, protectionDays: 3 }).stockoutProbabilityInProtection).toBe(
+      projectInventory({ ...short, receipts: due(5) }, { riskWindowDays: 2, protectionDays: 3 }).stockoutProbabilityInProtection,
+    );
+  });
+
+  it("routine top-ups carry the lane's late chance: a store that lives from its next top-up is more at risk when it may run late", () => {
+    const replenishment = { reorderPoint: 4, orderUpToLevel: 4, checkEveryDays: 1, leadTimeDays: 2, firstCheckOffset: 1, casePack: 1 };
+    const input = { onHand: 3, forecast: forecast(1, 1e6), receipts: [], safetyStock: 0 };
+    const onTime = projectInventory({ ...input, replenishment }, { riskWindowDays: 2, protectionDays: 4 });
+    const late = projectInventory({ ...input, replenishment: { ...replenishment, lateProbability: 0.15 } }, { riskWindowDays: 2, protectionDays: 4 });
+    expect(late.replenishments).toEqual(onTime.replenishments);
+    expect(late.stockoutProbabilityInProtection).toBeGreaterThan(onTime.stockoutProbabilityInProtection);
+  });
+
+  it("the lane's late chance: a normal lead time in whole days exceeds its rounded-up promise by half a day", () => {
+    expect(lateArrivalProbability({ meanDays: 2, sdDays: 0.5 })).toBeCloseTo(0.158655, 5);
+    expect(lateArrivalProbability({ meanDays: 1.6, sdDays: 0.3 })).toBeCloseTo(1 - 0.998650, 5);
+    expect(lateArrivalProbability({ meanDays: 2, sdDays: 0 })).toBe(0);
   });
 });

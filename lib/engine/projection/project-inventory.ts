@@ -7,6 +7,7 @@ import {
   expectedShortfall,
   fitDemandDistribution,
 } from "../policy/demand-distribution";
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import type { SeriesForecast } from "../types";
 
 export interface ProjectedReceipt {
@@ -14,6 +15,8 @@ export interface ProjectedReceipt {
   dayOffset: number;
   quantity: number;
   reference: string;
+  /** Chance it lands a day after `dayOffset` (a shipment between own locations that runs late); none when omitted. */
+  lateProbability?: number;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface RegularReplenishment {
   /** Forecast day of the first check the projection simulates. */
   firstCheckOffset: number;
   casePack: number;
+  /** Chance each routine shipment lands a day after its lead time (see lateArrivalProbability). */
+  lateProbability?: number;
 }
 
 /** Days between the plan runs that replenish a node: plans run every morning. */
@@ -47,6 +52,7 @@ export function regularReplenishment(
   leadTimeDays: number,
   casePack: number,
   feeder: "dc-allocation" | "supplier",
+  lateProbability = 0,
 ): RegularReplenishment {
   return {
     reorderPoint: feeder === "dc-allocation" ? policy.orderUpToLevel : policy.reorderPoint,
@@ -55,7 +61,19 @@ export function regularReplenishment(
     leadTimeDays,
     firstCheckOffset: PLAN_CHECK_DAYS,
     casePack,
+    ...(lateProbability > 0 ? { lateProbability } : {}),
   };
+}
+
+/**
+ * Chance a shipment between own locations lands after its whole-day promise (the mean lead time
+ * rounded up): the lead time is normal(mean, sd), counted in whole days, so it is late once it
+ * exceeds the promise by half a day. A DC-to-store lane of 2 ± 0.5 days runs late ≈ 16 % of the time.
+ */
+export function lateArrivalProbability(leadTime: { meanDays: number; sdDays: number }): number {
+  if (!(leadTime.sdDays > 0)) return 0;
+  const promise = Math.max(1, Math.ceil(leadTime.meanDays));
+  return 1 - normalCdf(promise + 0.5, leadTime.meanDays, leadTime.sdDays);
 }
 
 export interface InventoryProjectionInput {
@@ -146,9 +164,15 @@ export function projectInventory(
     };
   }
   const receiptsByDay = new Float64Array(horizon);
+  // Receipts that may land a day late, by the day they are due: their units may be missing that day.
+  const mayBeLate = new Map<number, { quantity: number; probability: number }[]>();
+  const addReceipt = (day: number, quantity: number, lateProbability: number | undefined) => {
+    receiptsByDay[day] = (receiptsByDay[day] ?? 0) + quantity;
+    if (lateProbability !== undefined && lateProbability > 0) mayBeLate.set(day, [...(mayBeLate.get(day) ?? []), { quantity, probability: lateProbability }]);
+  };
   for (const receipt of input.receipts) {
     const day = Math.max(0, Math.round(receipt.dayOffset));
-    if (day < horizon) receiptsByDay[day] = (receiptsByDay[day] ?? 0) + receipt.quantity;
+    if (day < horizon) addReceipt(day, receipt.quantity, receipt.lateProbability);
   }
   const dailyVariance = (mean: number) => dailyDemandVariance(mean, forecast.nbSize);
 
@@ -184,7 +208,7 @@ export function projectInventory(
     if (firstDayBelowZeroPessimistic < 0 && pessimisticLevel < 0) firstDayBelowZeroPessimistic = day;
     if (firstDayBelowSafetyStock < 0 && medianLevel < safetyStock) firstDayBelowSafetyStock = day;
     if (day === riskWindow - 1) riskProbability = supply < 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply);
-    if (day < protectionWindow) protectionProbability = Math.max(protectionProbability, supply <= 0 ? 1 : 1 - demandCdf(cumulativeDemand, supply - 1));
+    if (day < protectionWindow) protectionProbability = emptyShelfByNow(protectionProbability, cumulativeDemand, supply, mayBeLate.get(day));
     // A shortfall shows on the day it happens; the next day starts from an empty shelf.
     medianLost = Math.max(medianLost, -medianNet);
     pessimisticLost = Math.max(pessimisticLost, -pessimisticNet);
@@ -196,7 +220,7 @@ export function projectInventory(
       const pack = Math.max(1, replenishment.casePack);
       const quantity = position <= replenishment.reorderPoint ? Math.ceil(Math.max(0, replenishment.orderUpToLevel - position) / pack) * pack : 0;
       if (quantity > 0 && arrival < horizon) {
-        receiptsByDay[arrival] = (receiptsByDay[arrival] ?? 0) + quantity;
+        addReceipt(arrival, quantity, replenishment.lateProbability);
         replenishments.push({ dayOffset: arrival, quantity, reference: "regular replenishment" });
       }
     }
@@ -217,6 +241,30 @@ export function projectInventory(
     stockoutProbabilityInProtection: protectionProbability,
     replenishments,
   };
+}
+
+/**
+ * P(the shelf has run empty by the end of a day), given `before`, that chance by the day before:
+ * the larger of `before` and P(cumulative demand reaches the supply landed by then). A receipt due
+ * that day may be missing, at its chance of running late (each independently): the chance is that
+ * bound in each case, weighted by how likely the case is.
+ */
+function emptyShelfByNow(
+  before: number,
+  cumulativeDemand: ReturnType<typeof fitDemandDistribution>,
+  supply: number,
+  dueToday: readonly { quantity: number; probability: number }[] | undefined,
+): number {
+  const byNow = (stock: number) => Math.max(before, stock <= 0 ? 1 : 1 - demandCdf(cumulativeDemand, stock - 1));
+  if (!dueToday) return byNow(supply);
+  let missing = [{ units: 0, chance: 1 }];
+  for (const receipt of dueToday) {
+    missing = missing.flatMap((outcome) => [
+      { units: outcome.units, chance: outcome.chance * (1 - receipt.probability) },
+      { units: outcome.units + receipt.quantity, chance: outcome.chance * receipt.probability },
+    ]);
+  }
+  return missing.reduce((sum, outcome) => sum + outcome.chance * byNow(supply - outcome.units), 0);
 }
 
 function isCheckDay(day: number, replenishment: RegularReplenishment): boolean {

@@ -12,6 +12,11 @@ export interface ExceptionDraft {
   type: ExceptionType;
   subject: Pick<PlanException, "seriesId" | "locationId" | "sku" | "supplierId" | "purchaseOrderId" | "promotionId">;
   moneyAtRisk: number;
+  /**
+   * What is lost if the claim comes true, when `moneyAtRisk` is an expectation over it (a stock-out
+   * that may not happen): the noise floor is judged on it, the confidence already weighs the score.
+   */
+  moneyIfItHappens?: number;
   daysUntilImpact: number;
   confidence: number;
   /**
@@ -40,7 +45,7 @@ const headlines: Record<ExceptionType, string> = {
  * net benefit. Returns undefined below the minimum money at risk (noise control).
  */
 export function buildException(draft: ExceptionDraft, options: ExceptionOptions): PlanException | undefined {
-  if (!(draft.moneyAtRisk >= options.minMoneyAtRisk)) return undefined;
+  if (!((draft.moneyIfItHappens ?? draft.moneyAtRisk) >= options.minMoneyAtRisk)) return undefined;
   const daysUntilImpact = Math.max(0, draft.daysUntilImpact);
   const urgency = 1 / (1 + daysUntilImpact / options.urgencyScaleDays);
   const ceiling = draft.confidenceBasis === "observed" ? 1 : options.maxInferredConfidence;

@@ -114,6 +114,23 @@ describe("exception detectors", () => {
     expect(detectProjectedStockout(context({ onHand: 0, locationType: "dc" }), options)).toBeDefined();
   });
 
+  it("projected stock-out: the noise floor is judged on the loss if the shelf does run empty, not on its expectation", () => {
+    // A stock that may or may not last: its chance of an empty shelf is well between the gate and certainty.
+    const uncertain = [...Array.from({ length: 200 }, (_, units) => context({ onHand: 25 + units }))].find((candidate) => {
+      const chance = candidate.projection.stockoutProbabilityInProtection;
+      return chance >= 0.4 && chance <= 0.8;
+    })!;
+    const chance = uncertain.projection.stockoutProbabilityInProtection;
+    const expected = detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: 0 })!.score.moneyAtRisk;
+    const ifItHappens = expected / chance;
+    // Must raise: the expectation is under the floor, the loss if it happens is over it.
+    const raised = detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: (expected + ifItHappens) / 2 });
+    expectTraceableRootCause(raised);
+    expect(raised.score.moneyAtRisk).toBeCloseTo(expected, 9);
+    // Must not: even the loss if it happens is under the floor.
+    expect(detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: ifItHappens * 1.01 })).toBeUndefined();
+  });
+
   it("projected stock-out: units already allocated from the DC are explained and not ordered again", () => {
     const orderOf = (exception: PlanException | undefined) => exception?.actions.find((action) => action.kind === "raise-order")?.quantity ?? 0;
     const without = detectProjectedStockout(context({ onHand: 25 }), options);

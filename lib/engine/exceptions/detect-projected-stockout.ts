@@ -8,9 +8,11 @@ import { transferPricing } from "./transfer-pricing";
 /**
  * Projected stock-out: the median path drops below safety stock within lead time + review period,
  * sales are expected to be lost within it — later losses are the next regular order's job — and
- * the shelf is more likely than not (`minStockoutProbability`) to run empty in that time, counting
- * the routine replenishment the node gets anyway. Money at risk is the expected lost units × margin;
- * the confidence is that probability, which is what the claim says.
+ * the shelf is at least `minStockoutProbability` likely to run empty in that time, counting the
+ * routine replenishment the node gets anyway. Money at risk is the expected lost units × margin;
+ * the confidence is that probability, which is what the claim says. The noise floor is judged on
+ * the loss if the shelf does run empty (money at risk ÷ that chance): the score already weighs it
+ * by the confidence, and a floor on the expectation dropped most stock-outs of slow sellers.
  *
  * A DC sells little itself: its shortage is raised where it hurts, at the stores it cannot cover
  * (their projections stop counting on it, see allocateDcStock), and at the DC only once its record
@@ -92,6 +94,8 @@ export function detectProjectedStockout(context: SeriesContext, options: Excepti
       type: "projected-stockout",
       subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku },
       moneyAtRisk,
+      // Lost margin when the shelf does run empty: a likely small loss and an unlikely large one are both worth a look.
+      moneyIfItHappens: moneyAtRisk / stockoutProbability,
       daysUntilImpact,
       confidence: stockoutProbability,
       drivers: [

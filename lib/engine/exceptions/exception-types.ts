@@ -229,7 +229,7 @@ export const defaultExceptionOptions: ExceptionOptions = {
   minPersistenceDays: 4,
   deviationWindowDays: 7,
   minDeviationShare: 0.2,
-  minStockoutProbability: 0.6,
+  minStockoutProbability: 0.3,
   minDelayDays: 2,
   stalePoLeadTimeMultiple: 2,
   minLeadTimeIncreaseDays: 2,

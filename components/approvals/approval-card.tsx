@@ -86,6 +86,13 @@ export function ApprovalCard({
             <span className="font-medium">Why: </span>
             {item.rootCause}
           </p>
+          {item.belowValueBar ? (
+            <p className="mt-1 text-sm text-slate-700">
+              <span className="font-medium">Below the value bar: </span>
+              it nets {formatMoney(item.benefit - item.cost)}, less than your approval policy&apos;s value bar, so nobody is asked to decide it; it is
+              shown for information and listed after the items that need a person.
+            </p>
+          ) : null}
           <p className="mt-1 text-sm text-slate-800">
             <span className="font-medium">Why this action: </span>
             {choice} for this exception: it protects an expected {formatMoney(item.benefit)} of margin for {formatMoney(item.cost)} of cost.

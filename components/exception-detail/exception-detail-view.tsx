@@ -103,7 +103,10 @@ function ScoreFormula({ detail }: { detail: TExceptionDetail }) {
       </dl>
       <span className="flex-1" />
       <dl className="border-l border-slate-200 pl-5">
-        <ScoreFactor label="Approval needed" value={detail.tierRequired ? TIER_LABEL[detail.tierRequired] : "—"} />
+        <ScoreFactor
+          label="Approval needed"
+          value={detail.tierRequired ? `${TIER_LABEL[detail.tierRequired]}${detail.belowValueBar ? " · below the value bar: nobody is asked" : ""}` : "—"}
+        />
       </dl>
     </section>
   );

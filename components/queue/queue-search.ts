@@ -1,5 +1,5 @@
 import { APPROVAL_TIERS, type TApprovalTier } from "@/lib/contracts/governance";
-import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionStatus, type TExceptionType } from "@/lib/contracts/exceptions";
+import { DAILY_CAP_PARTS, EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, EXCEPTION_TYPES, type TDailyCap, type TExceptionStatus, type TExceptionType } from "@/lib/contracts/exceptions";
 
 export type QueueSortKey = (typeof EXCEPTION_SORT_KEYS)[number];
 export type SortOrder = "asc" | "desc";
@@ -23,8 +23,8 @@ export interface QueueSearch {
   q: string;
   sort: QueueSortKey;
   order: SortOrder;
-  /** A capped planner's part of the open items: today's offer or the ones waiting (see TDailyCap). */
-  offer: "today" | "waiting";
+  /** A capped planner's part of the open items: today's offer, the ones waiting, or those below the value bar (see TDailyCap). */
+  offer: TDailyCap["showing"];
 }
 
 export const LIST_KEYS = ["type", "status", "region", "location", "category", "supplier", "tier"] as const;
@@ -77,7 +77,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
     q: params.get("q") ?? "",
     sort: isOneOf(EXCEPTION_SORT_KEYS, sort) ? sort : DEFAULT_QUEUE_SEARCH.sort,
     order: order === "asc" || order === "desc" ? order : DEFAULT_QUEUE_SEARCH.order,
-    offer: params.get("offer") === "waiting" ? "waiting" : DEFAULT_QUEUE_SEARCH.offer,
+    offer: isOneOf(DAILY_CAP_PARTS, params.get("offer") ?? "") ? (params.get("offer") as TDailyCap["showing"]) : DEFAULT_QUEUE_SEARCH.offer,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { APPROVAL_TIERS } from "@/lib/contracts/governance";
-import { EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionDecisionRequest, type TExceptionDecisionResponse, type TExceptionDetail, type TExceptionListItem, type TExceptionListPage } from "@/lib/contracts/exceptions";
+import { DAILY_CAP_PARTS, EXCEPTION_STATUSES, EXCEPTION_TYPES, type TExceptionDecisionRequest, type TExceptionDecisionResponse, type TExceptionDetail, type TExceptionListItem, type TExceptionListPage } from "@/lib/contracts/exceptions";
 import { apiFetch } from "@/components/ui/api-client";
 import { PLAN_RUN_STAGES, PLAN_RUN_STATUSES, PLAN_RUN_TRIGGERS, ZPlanRunScope } from "@/lib/contracts/plan-runs";
 
@@ -18,6 +18,7 @@ const ZExceptionListItem = z.object({
   confidence: z.number(),
   daysToImpact: z.number().nullable(),
   tierRequired: z.enum(APPROVAL_TIERS).nullable(),
+  belowValueBar: z.boolean(),
   summary: z.string(),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   raisedAt: z.string(),
@@ -34,7 +35,9 @@ const ZDailyCap = z.object({
   open: z.number(),
   offered: z.number(),
   waiting: z.number(),
-  showing: z.enum(["today", "waiting"]),
+  belowValueBar: z.number(),
+  minDecisionValue: z.number(),
+  showing: z.enum(DAILY_CAP_PARTS),
 });
 
 const ZExceptionListPage = z.object({ items: z.array(ZExceptionListItem), nextCursor: z.string().nullable(), total: z.number().nullable(), dailyCap: ZDailyCap.nullable() }) satisfies z.ZodType<TExceptionListPage>;

@@ -75,6 +75,9 @@ const csvList = <T extends z.ZodType<unknown, string>>(item: T) =>
  * "none"; `minValue`/`maxValue` bound money at risk; `q` matches SKU, product or location name/code
  * and the summary.
  */
+/** The parts of a capped planner's open items: today's offer, those waiting, those below the value bar. */
+export const DAILY_CAP_PARTS = ["today", "waiting", "below_bar"] as const;
+
 export const ZExceptionListQuery = z.object({
   type: csvList(z.enum(EXCEPTION_TYPES)).optional(),
   status: csvList(z.enum(EXCEPTION_STATUSES)).optional(),
@@ -96,9 +99,10 @@ export const ZExceptionListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /**
    * For a capped planner: "today" lists the day's offer (the top items by score, as many as the
-   * policy's daily items per planner leave after today's decisions); "waiting" lists the rest.
+   * policy's daily items per planner leave after today's decisions); "waiting" lists the rest that
+   * need a person; "below_bar" the items whose best action nets less than the policy's value bar.
    */
-  offer: z.enum(["today", "waiting"]).default("today"),
+  offer: z.enum(DAILY_CAP_PARTS).default("today"),
 });
 export type TExceptionListQuery = z.infer<typeof ZExceptionListQuery>;
 
@@ -114,6 +118,8 @@ export interface TExceptionListItem {
   confidence: number;
   daysToImpact: number | null;
   tierRequired: TApprovalTier | null;
+  /** Its top action needs a person but nets less than the approval policy's value bar: nobody is asked. */
+  belowValueBar: boolean;
   summary: string;
   assignee: { id: string; name: string } | null;
   raisedAt: string;
@@ -198,8 +204,12 @@ export interface TDailyCap {
   offered: number;
   /** Of those, waiting for a later day. */
   waiting: number;
+  /** Of those, below the value bar: their best action nets less than `minDecisionValue`, so nobody is asked. */
+  belowValueBar: number;
+  /** The approval policy's value bar: the least net benefit worth a person's decision. */
+  minDecisionValue: number;
   /** Which part this page lists. */
-  showing: "today" | "waiting";
+  showing: (typeof DAILY_CAP_PARTS)[number];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,6 +44,13 @@ const ZMoney = z.number().finite().nonnegative();
 /** A day's work for one planner: the issue's "workable daily volume". */
 export const DEFAULT_DAILY_ITEMS_PER_PLANNER = 30;
 
+/**
+ * The least an item's best action must net (benefit − cost) to be worth a person's decision. Chosen on
+ * the simulator (README "Decision quality": medium, seeds 1–3): below it a planner's decision moved
+ * outcomes by less than the queue it cost, which kept every planner-day above the daily cap.
+ */
+export const DEFAULT_MIN_DECISION_VALUE = 75;
+
 export const ZApprovalPolicyRules = z
   .object({
     autoApproval: z.object({
@@ -73,6 +80,12 @@ export const ZApprovalPolicyRules = z
      * (still counted everywhere). Versions written before the cap existed read as the default.
      */
     dailyItemsPerPlanner: z.number().int().min(1).default(DEFAULT_DAILY_ITEMS_PER_PLANNER),
+    /**
+     * An item whose best action nets less than this needs no person: it is shown "below the value bar"
+     * and not offered (auto-approvable actions are still approved by the system). Versions written
+     * before the bar existed read as the default.
+     */
+    minDecisionValue: ZMoney.default(DEFAULT_MIN_DECISION_VALUE),
   })
   .superRefine((rules, ctx) => {
     for (const type of rules.autoApproval.actionTypes) {
@@ -122,6 +135,7 @@ export const POLICY_HARD_BOUNDS = {
   managerLimit: 1_000_000,
   slaHours: 30 * 24,
   dailyItemsPerPlanner: 500,
+  minDecisionValue: 1_000,
 } as const;
 
 const ZRulesWithinBounds = ZApprovalPolicyRules.superRefine((rules, ctx) => {
@@ -138,7 +152,16 @@ const ZRulesWithinBounds = ZApprovalPolicyRules.superRefine((rules, ctx) => {
   over(["tierLimits", "manager"], rules.tierLimits.manager, b.managerLimit, "the manager limit");
   for (const tier of HUMAN_TIERS) over(["slaHours", tier], rules.slaHours[tier], b.slaHours, `the ${tier} SLA`);
   over(["dailyItemsPerPlanner"], rules.dailyItemsPerPlanner, b.dailyItemsPerPlanner, "the daily items per planner");
+  over(["minDecisionValue"], rules.minDecisionValue, b.minDecisionValue, "the value bar");
 });
+
+/**
+ * True when an action that needs a person nets too little to ask one (the policy's value bar): the
+ * item is shown below the bar instead of being offered. Plan runs and the simulator both ask this.
+ */
+export function belowValueBar(netBenefit: number, rules: Pick<TApprovalPolicyRules, "minDecisionValue">): boolean {
+  return netBenefit < rules.minDecisionValue;
+}
 
 export const ZUpdatePolicyRequest = z.object({
   /** The version the editor started from; a newer one in the meantime is a conflict. */
@@ -383,6 +406,8 @@ export interface TPendingApproval {
   designated: boolean;
   /** Roles whose inbox holds the item, e.g. ["Buyer"]. */
   waitingFor: string[];
+  /** The engine's first choice nets less than the policy's value bar: nobody is asked; listed after the rest. */
+  belowValueBar: boolean;
 }
 
 /** One action per exception: alternatives of one exception are either-or, so they are not added up. */

@@ -2,6 +2,7 @@ import type { SimulationGovernance } from "../../lib/engine/simulation/stockpilo
 import { actionTypeFromEngine, exceptionTypeFromEngine } from "../../lib/server/plan-runs/engine-vocabulary";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "../../lib/server/governance/default-approval-policy";
 import { routeToTier } from "../../lib/server/governance/route-to-tier";
+import { belowValueBar } from "../../lib/contracts/governance";
 import { materiallyChanged } from "../../lib/server/plan-runs/materially-changed";
 import type { PlanException } from "../../lib/engine/exceptions/exception-types";
 
@@ -17,7 +18,8 @@ const situation = (exception: PlanException) => ({
 
 /**
  * The product's own governance for the simulation: the default approval policy's tier routing
- * (the same pure function a plan run calls) and the plan runs' rule for re-raising a decided exception.
+ * (the same pure function a plan run calls), its value bar, and the plan runs' rule for re-raising a
+ * decided exception.
  */
 export const simulationGovernance: SimulationGovernance = {
   routeAction: (action, exception) =>
@@ -30,5 +32,6 @@ export const simulationGovernance: SimulationGovernance = {
       },
       DEFAULT_APPROVAL_POLICY_RULES,
     ).tier,
+  belowValueBar: (action) => belowValueBar(action.netBenefit, DEFAULT_APPROVAL_POLICY_RULES),
   decisionStands: (decided, current) => !materiallyChanged(situation(decided), situation(current)),
 };

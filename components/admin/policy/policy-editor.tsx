@@ -200,7 +200,10 @@ export function PolicyEditor({
           </div>
         </Section>
 
-        <Section title="Daily volume" help="How many queue items each planner is offered a day, highest score first. The rest wait for the next day and still count in every total and KPI.">
+        <Section
+          title="Daily volume"
+          help="How many queue items each planner is offered a day, highest score first; the rest wait for the next day and still count in every total and KPI. An item whose best action nets less than the value bar is not offered: the queue shows it below the bar, and auto-approvable actions are still approved by the system."
+        >
           <div className="grid gap-4 sm:grid-cols-3">
             <NumberField
               label="Queue items per planner per day"
@@ -209,6 +212,15 @@ export function PolicyEditor({
               error={errorText("rules.dailyItemsPerPlanner")}
               value={draft.dailyItemsPerPlanner}
               onChange={(v) => set("dailyItemsPerPlanner", v)}
+              step="1"
+            />
+            <NumberField
+              label="Value bar (least net benefit worth a decision)"
+              unit="$"
+              control={control("rules.minDecisionValue")}
+              error={errorText("rules.minDecisionValue")}
+              value={draft.minDecisionValue}
+              onChange={(v) => set("minDecisionValue", v)}
               step="1"
             />
           </div>

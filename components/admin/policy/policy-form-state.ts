@@ -10,6 +10,7 @@ export interface PolicyDraft {
   managerLimit: string;
   confirmAboveValue: string;
   dailyItemsPerPlanner: string;
+  minDecisionValue: string;
   minimumTier: Record<TActionType, THumanTier | "">;
   slaHours: Record<THumanTier, string>;
   note: string;
@@ -25,6 +26,7 @@ export function draftOf(rules: TApprovalPolicyRules): PolicyDraft {
     managerLimit: String(rules.tierLimits.manager),
     confirmAboveValue: String(rules.confirmAboveValue),
     dailyItemsPerPlanner: String(rules.dailyItemsPerPlanner),
+    minDecisionValue: String(rules.minDecisionValue),
     minimumTier: Object.fromEntries(ACTION_TYPES.map((t) => [t, rules.minimumTier[t] ?? ""])) as Record<TActionType, THumanTier | "">,
     slaHours: Object.fromEntries(HUMAN_TIERS.map((t) => [t, String(rules.slaHours[t])])) as Record<THumanTier, string>,
     note: "",
@@ -53,6 +55,7 @@ export function rulesOf(draft: PolicyDraft) {
     slaHours: Object.fromEntries(HUMAN_TIERS.map((t) => [t, num(draft.slaHours[t])])),
     confirmAboveValue: num(draft.confirmAboveValue),
     dailyItemsPerPlanner: num(draft.dailyItemsPerPlanner),
+    minDecisionValue: num(draft.minDecisionValue),
   };
 }
 
@@ -69,6 +72,7 @@ export const FIELD_LABEL: Record<string, string> = {
   "slaHours.finance": "Finance SLA (hours)",
   confirmAboveValue: "Confirm approvals above",
   dailyItemsPerPlanner: "Queue items per planner per day",
+  minDecisionValue: "Value bar (least net benefit worth a decision)",
   note: "Change note",
   basedOnVersion: "Version edited",
 };

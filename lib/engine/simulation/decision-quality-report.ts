@@ -25,6 +25,7 @@ export interface DecisionQualityReport {
     perPlannerDay: number;
     queuePerPlannerDayByType: Record<string, number>;
     newPerPlannerDay: number;
+    belowValueBarPerPlannerDay: number;
     checked: Record<string, number>;
     stockoutEpisodes: number;
     /** Stock-out episodes by cause (see ExceptionQuality.stockoutEpisodeCauses). */
@@ -81,6 +82,7 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       perPlannerDay: round(quality.perPlannerDay ?? 0, 2),
       queuePerPlannerDayByType: Object.fromEntries(Object.entries(quality.queuePerPlannerDayByType ?? {}).map(([type, value]) => [type, round(value, 2)])),
       newPerPlannerDay: round(quality.newPerPlannerDay ?? 0, 2),
+      belowValueBarPerPlannerDay: round(quality.belowValueBarPerPlannerDay ?? 0, 2),
       checked: quality.checked ?? {},
       stockoutEpisodes: quality.stockoutEpisodes ?? 0,
       stockoutEpisodeCauses: quality.stockoutEpisodeCauses ?? {},

@@ -71,6 +71,8 @@ export interface ExceptionQuality {
   perPlannerDay: number;
   /** Of those, items that were not already waiting the day before: the day's new work. */
   newPerPlannerDay: number;
+  /** Items whose action would need a person but nets less than the policy's value bar, per planner-day: shown, not asked. */
+  belowValueBarPerPlannerDay: number;
   /** Exceptions per day by type. */
   perDayByType: Record<string, number>;
   /** The human queue per planner-day by type (they add up to perPlannerDay). */
@@ -445,6 +447,7 @@ export class FollowedRunLog {
   private readonly queueByType = new Map<string, number>();
   private humanQueue = 0;
   private newHumanItems = 0;
+  private belowValueBar = 0;
   private previousHumanQueue = new Set<string>();
   private days = 0;
 
@@ -477,8 +480,9 @@ export class FollowedRunLog {
     this.days += 1;
   }
 
-  recordHumanQueue(ids: readonly string[]): void {
+  recordHumanQueue(ids: readonly string[], belowValueBar: number): void {
     this.humanQueue += ids.length;
+    this.belowValueBar += belowValueBar;
     // Exception ids start with their type.
     for (const id of ids) {
       const type = id.slice(0, id.indexOf(":"));
@@ -490,7 +494,7 @@ export class FollowedRunLog {
 
   summary(
     planners: number,
-  ): Pick<ExceptionQuality, "churn" | "engineChurn" | "churnByType" | "consecutivePairs" | "perPlannerDay" | "newPerPlannerDay" | "perDayByType" | "queuePerPlannerDayByType"> {
+  ): Pick<ExceptionQuality, "churn" | "engineChurn" | "churnByType" | "consecutivePairs" | "perPlannerDay" | "newPerPlannerDay" | "belowValueBarPerPlannerDay" | "perDayByType" | "queuePerPlannerDayByType"> {
     const byTypeShare = (counts: Map<string, number>, denominator: number): Record<string, number> =>
       Object.fromEntries([...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([type, total]) => [jsonType(type as ExceptionType), total / Math.max(1, denominator)]));
     return {
@@ -501,6 +505,7 @@ export class FollowedRunLog {
       consecutivePairs: this.pairs,
       perPlannerDay: this.humanQueue / Math.max(1, this.days * planners),
       newPerPlannerDay: this.newHumanItems / Math.max(1, this.days * planners),
+      belowValueBarPerPlannerDay: this.belowValueBar / Math.max(1, this.days * planners),
       perDayByType: byTypeShare(this.byType, this.days),
     };
   }

@@ -155,7 +155,7 @@ async function runPolicy(
         }
         autoDecisions += decisions.auto.length;
         humanDecisions += decisions.human.length;
-        followed?.recordHumanQueue(decisions.humanQueueIds);
+        followed?.recordHumanQueue(decisions.humanQueueIds, decisions.belowValueBar);
       }
       replenishDcs(world, levelsFromPlan(world, plan.series), today);
     }

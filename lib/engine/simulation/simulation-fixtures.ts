@@ -4,9 +4,13 @@ import type { SimulationGovernance } from "./stockpilot-decisions";
 
 /** Fixtures for the simulation's tests: a hand-made network and a cut of the demo twin. */
 
-/** Auto-approves cycle counts and transfers, sends the rest to a person, asks again only when money at risk grew by half. */
+/**
+ * Auto-approves cycle counts and transfers, sends the rest to a person whatever its value (no value
+ * bar), asks again only when money at risk grew by half.
+ */
 export const testGovernance: SimulationGovernance = {
   routeAction: (action) => (action.kind === "cycle-count" || action.kind === "transfer-in" || action.kind === "transfer-out" ? "auto" : "planner"),
+  belowValueBar: () => false,
   decisionStands: (decided: PlanException, current: PlanException) => current.score.moneyAtRisk < decided.score.moneyAtRisk * 1.5,
 };
 

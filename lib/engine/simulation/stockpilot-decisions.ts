@@ -11,6 +11,8 @@ export type ApprovalTierName = "auto" | "planner" | "manager" | "finance";
  */
 export interface SimulationGovernance {
   routeAction(action: RecommendedAction, exception: PlanException): ApprovalTierName;
+  /** True when an action that needs a person nets too little to ask one (the policy's value bar). */
+  belowValueBar(action: RecommendedAction): boolean;
   /** True when a decided exception is back without a material change: the decision stands and nobody is asked again. */
   decisionStands(decided: PlanException, current: PlanException): boolean;
 }
@@ -29,13 +31,17 @@ export interface DayDecisions {
   humanQueue: number;
   /** Their ids, to tell the day's new items from those still waiting since an earlier day. */
   humanQueueIds: string[];
+  /** Exceptions whose action would need a person but nets less than the value bar: nobody is asked, nothing is done. */
+  belowValueBar: number;
 }
 
 /**
  * Following Stockpilot for a day: every recommendation the policy auto-approves, plus the
  * highest-ranked ones that need a person, as many as the planners can decide, approved as
  * proposed. The recommendation is an exception's first-ranked action; an exception decided earlier
- * and still open is not asked again until its situation changes materially (as in plan runs).
+ * and still open is not asked again until its situation changes materially (as in plan runs). An
+ * action that would need a person but nets less than the policy's value bar is shown below the bar
+ * and left undone, as the queue does; it is asked once its value passes the bar.
  */
 export function chooseDecisions(
   exceptions: readonly PlanException[],
@@ -43,7 +49,7 @@ export function chooseDecisions(
   humanCapacity: number,
   decided: Map<string, PlanException>,
 ): DayDecisions {
-  const result: DayDecisions = { auto: [], human: [], humanQueue: 0, humanQueueIds: [] };
+  const result: DayDecisions = { auto: [], human: [], humanQueue: 0, humanQueueIds: [], belowValueBar: 0 };
   // An exception whose condition cleared is closed; when it comes back it is a new question.
   const present = new Set(exceptions.map((exception) => exception.id));
   for (const id of [...decided.keys()]) if (!present.has(id)) decided.delete(id);
@@ -55,6 +61,10 @@ export function chooseDecisions(
     if (governance.routeAction(action, exception) === "auto") {
       result.auto.push({ exception, action });
       decided.set(exception.id, exception);
+      continue;
+    }
+    if (governance.belowValueBar(action)) {
+      result.belowValueBar += 1;
       continue;
     }
     result.humanQueue += 1;

@@ -71,3 +71,51 @@ describe("a planner's daily volume cap", () => {
     expect(snoozed.items).toHaveLength(1);
   });
 });
+
+describe("the value bar", () => {
+  let eastPlanner: TestUser;
+  const above: Exception[] = [];
+  const below: Exception[] = [];
+
+  beforeAll(async () => {
+    const run = await createPlanRun();
+    const east = await createLocation({ region: "EAST" });
+    const drinks = await createProduct({ category: "DRINKS" });
+    // Below the bar, with the highest scores: a queue by score alone would offer these first.
+    for (const [i, score] of [95, 90].entries()) {
+      below.push(await createException({ planRun: run, location: east, product: drinks, overrides: { identityKey: `excess|bar|below|${i}`, score, belowValueBar: true } }));
+    }
+    // Needing a person; the last one was written before the bar existed (null) and reads as above it.
+    for (const [i, score] of [60, 50, 40, 30, 20].entries()) {
+      above.push(await createException({ planRun: run, location: east, product: drinks, overrides: { identityKey: `excess|bar|above|${i}`, score, belowValueBar: i === 4 ? null : false } }));
+    }
+    eastPlanner = await createUser("planner", { scopes: [{ kind: "REGION", value: "EAST" }, { kind: "CATEGORY", value: "DRINKS" }] });
+  });
+
+  it("never offers an item below the bar, however high its score, and says how many are below it and why", async () => {
+    const today = await list(eastPlanner);
+    expect(today.items.map((item) => item.id)).toEqual(above.slice(0, CAP).map((row) => row.id));
+    expect(today.dailyCap).toMatchObject({
+      open: above.length + below.length,
+      offered: CAP,
+      waiting: above.length - CAP,
+      belowValueBar: below.length,
+      minDecisionValue: DEFAULT_APPROVAL_POLICY_RULES.minDecisionValue,
+      showing: "today",
+    });
+  });
+
+  it("lists the items below the bar on their own, and keeps them out of the waiting list", async () => {
+    const belowBar = await list(eastPlanner, { offer: "below_bar" });
+    expect(belowBar.items.map((item) => item.id)).toEqual(below.map((row) => row.id));
+    expect(belowBar.dailyCap?.showing).toBe("below_bar");
+    const waiting = await list(eastPlanner, { offer: "waiting" });
+    expect(waiting.items.map((item) => item.id)).toEqual(above.slice(CAP).map((row) => row.id));
+  });
+
+  it("does not hide them from roles without a daily offer", async () => {
+    const admin: ExceptionListActor = { id: "admin", role: "admin", scopes: [] };
+    const ids = new Set((await list(admin, { limit: "200" })).items.map((item) => item.id));
+    for (const row of below) expect(ids.has(row.id)).toBe(true);
+  });
+});

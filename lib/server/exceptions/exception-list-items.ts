@@ -35,6 +35,7 @@ export async function toExceptionListItems(db: Db, rows: readonly Exception[]): 
     confidence: row.confidence,
     daysToImpact: row.daysToImpact,
     tierRequired: row.tierRequired as TApprovalTier | null,
+    belowValueBar: row.belowValueBar === true,
     summary: row.summary,
     assignee: row.assigneeId ? (assigneeById.get(row.assigneeId) ?? null) : null,
     raisedAt: row.raisedAt.toISOString(),

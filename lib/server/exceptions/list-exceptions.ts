@@ -5,7 +5,7 @@ import { SUPPLIER_ACTION_TYPES } from "../../contracts/governance";
 import { exceptionScopeWhere } from "../governance/exception-scope";
 import type { ScopedActor } from "../../contracts/permissions";
 import { decodeExceptionCursor, encodeExceptionCursor, type ExceptionListCursor } from "./exception-list-cursor";
-import { dailyOffer } from "./daily-offer";
+import { ABOVE_VALUE_BAR_WHERE, BELOW_VALUE_BAR_WHERE, dailyOffer } from "./daily-offer";
 import { toExceptionListItems } from "./exception-list-items";
 import type { TExceptionListPage, TExceptionListQuery } from "../../contracts/exceptions";
 
@@ -131,7 +131,11 @@ export async function listExceptions(db: Db, actor: ExceptionListActor, query: T
   // The daily cap shapes the list of open items only; closed, snoozed or mixed lists are never capped.
   const openOnly = (query.status ?? ["open"]).every((status) => status === "open");
   const offer = openOnly ? await dailyOffer(db, actor, scope) : null;
-  if (offer) and.push(query.offer === "today" ? { id: { in: offer.offeredIds } } : { id: { notIn: offer.offeredIds } });
+  if (offer) {
+    if (query.offer === "today") and.push({ id: { in: offer.offeredIds } });
+    else if (query.offer === "waiting") and.push({ id: { notIn: offer.offeredIds } }, ABOVE_VALUE_BAR_WHERE);
+    else and.push(BELOW_VALUE_BAR_WHERE);
+  }
   const [rows, total] = await Promise.all([findPageRows(db, and, query, cursor), cursor ? null : db.exception.count({ where: { AND: and } })]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -93,6 +93,7 @@ describe("policy guardrails", () => {
       autoApproval: { ...rules.autoApproval, maxValue: 1e12, minConfidence: 0, maxDataAgeDays: 365 },
       tierLimits: { planner: 1e12, manager: 1e12 },
       slaHours: { planner: 1e6, manager: 1e6, finance: 1e6 },
+      minDecisionValue: 1e9,
     };
     const result = ZUpdatePolicyRequest.safeParse({ basedOnVersion: 1, rules: absurd, note: "make everything automatic" });
     expect(result.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(
@@ -100,6 +101,7 @@ describe("policy guardrails", () => {
         "rules.autoApproval.maxDataAgeDays",
         "rules.autoApproval.maxValue",
         "rules.autoApproval.minConfidence",
+        "rules.minDecisionValue",
         "rules.slaHours.finance",
         "rules.slaHours.manager",
         "rules.slaHours.planner",
@@ -136,6 +138,17 @@ describe("policy guardrails", () => {
     expect(immediate).toMatchObject({ status: "applied", policy: { version: start.version + 2 } });
     const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: "policy." } }, orderBy: { seq: "asc" } })).map((a) => a.action);
     expect(actions.slice(-4)).toEqual(["policy.change_proposed", "policy.updated", "policy.change_approved", "policy.updated"]);
+  });
+
+  it("holds a higher value bar (fewer items put to a person) for a second admin, and applies a lower one at once", async () => {
+    const [first] = [await createUser("admin")];
+    const start = await getActivePolicy(db);
+    const bar = start.rules.minDecisionValue;
+    const higher = await updatePolicy(db, first, { basedOnVersion: start.version, rules: { ...start.rules, minDecisionValue: bar + 25 }, note: "ask less" });
+    expect(higher.status).toBe("proposed");
+    if (higher.status === "proposed") expect(higher.proposal.loosenings).toEqual([`value bar (least net benefit worth a decision) raised from ${bar} to ${bar + 25}`]);
+    const lower = await updatePolicy(db, first, { basedOnVersion: start.version, rules: { ...start.rules, minDecisionValue: bar - 25 }, note: "ask more" });
+    expect(lower).toMatchObject({ status: "applied", policy: { rules: { minDecisionValue: bar - 25 } } });
   });
 
   it("counts any loosening in a mixed change, and a proposal made stale by a later version cannot be applied", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
+import { createException, createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
 import { approvalTotals } from "../../contracts/governance";
 import { listPendingApprovals } from "./list-pending-approvals";
 import { modifyRecommendation } from "./modify-recommendation";
@@ -74,6 +74,20 @@ describe("approvals inbox", () => {
     const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "BAKERY" }] });
     const inbox = await listPendingApprovals(db, buyer, { limit: 200 });
     expect(inbox.items.map((i) => i.recommendationId)).toEqual([mine.id]);
+  });
+
+  it("lists an item below the value bar after those that need a person, however overdue, and says it is below the bar", async () => {
+    const now = new Date();
+    const garden = await createProduct({ category: "GARDEN" });
+    const belowBar = await createException({ product: garden, overrides: { identityKey: "stockout|bar|below", belowValueBar: true } });
+    const small = await createRecommendation({ exception: belowBar, recommendation: { tier: "manager", actionType: "expedite_po", cost: 10, benefit: 40, createdAt: new Date(now.getTime() - 100 * HOUR_MS) } });
+    const needed = await createRecommendation({ product: garden, recommendation: { tier: "manager", actionType: "expedite_po", createdAt: new Date(now.getTime() - HOUR_MS) } });
+    const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "GARDEN" }] });
+    const inbox = await listPendingApprovals(db, buyer, { limit: 200 }, now);
+    expect(inbox.items.map((i) => [i.recommendationId, i.belowValueBar])).toEqual([
+      [needed.id, false],
+      [small.id, true],
+    ]);
   });
 
   it("keeps a store manager to their own stores and shows the modifier their item as not theirs to approve", async () => {

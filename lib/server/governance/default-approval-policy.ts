@@ -1,5 +1,5 @@
 import "server-only";
-import { DEFAULT_DAILY_ITEMS_PER_PLANNER, type TApprovalPolicyRules } from "../../contracts/governance";
+import { DEFAULT_DAILY_ITEMS_PER_PLANNER, DEFAULT_MIN_DECISION_VALUE, type TApprovalPolicyRules } from "../../contracts/governance";
 
 /** Version 1 of the approval policy, as described in PRODUCT.md; admins edit it from there. */
 export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {
@@ -14,4 +14,5 @@ export const DEFAULT_APPROVAL_POLICY_RULES: TApprovalPolicyRules = {
   slaHours: { planner: 24, manager: 48, finance: 72 },
   confirmAboveValue: 10_000,
   dailyItemsPerPlanner: DEFAULT_DAILY_ITEMS_PER_PLANNER,
+  minDecisionValue: DEFAULT_MIN_DECISION_VALUE,
 };

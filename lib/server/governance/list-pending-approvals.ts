@@ -156,11 +156,13 @@ export async function listPendingApprovals(
       blockedReason,
       designated: isAssigned(ownAssignments, row.tier, row.actionType),
       waitingFor: inboxOwners(row.tier, row.actionType),
+      belowValueBar: row.rank === 1 && exception.belowValueBar === true,
     };
   };
 
   const items = rows.map(toItem);
-  items.sort((a, b) => b.ageHours / b.slaHours - a.ageHours / a.slaHours);
+  // Items that need a person first; those below the value bar are listed for information after them.
+  items.sort((a, b) => Number(a.belowValueBar) - Number(b.belowValueBar) || b.ageHours / b.slaHours - a.ageHours / a.slaHours);
   const elsewhere = elsewhereRows.map(toItem);
   return {
     items: items.slice(0, query.limit),

@@ -6,7 +6,7 @@ const TIER_RANK: Record<THumanTier, number> = { planner: 0, manager: 1, finance:
 /**
  * Every way `next` gives more away than `current`: higher auto-approval or tier limits, lower
  * auto-approval confidence, older data allowed, more action types approved automatically, a lower
- * minimum tier, longer approval SLAs. Empty: the change only tightens (or changes nothing).
+ * minimum tier, longer approval SLAs, a higher value bar (fewer items put to a person). Empty: the change only tightens (or changes nothing).
  */
 export function policyLoosenings(current: TApprovalPolicyRules, next: TApprovalPolicyRules): string[] {
   const out: string[] = [];
@@ -28,5 +28,6 @@ export function policyLoosenings(current: TApprovalPolicyRules, next: TApprovalP
     if (!after || TIER_RANK[after] < TIER_RANK[tier]) out.push(`${type} minimum tier lowered from ${tier} to ${after ?? "none"}`);
   }
   for (const tier of ["planner", "manager", "finance"] as const) more(`${tier} SLA (hours)`, current.slaHours[tier], next.slaHours[tier]);
+  more("value bar (least net benefit worth a decision)", current.minDecisionValue, next.minDecisionValue);
   return out;
 }

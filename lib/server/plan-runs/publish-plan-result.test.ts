@@ -10,6 +10,7 @@ import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import type { PlanInputs } from "./load-plan-inputs";
 import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
+import { getActivePolicy } from "../governance/get-active-policy";
 
 let store: Location;
 let product: Product;
@@ -204,5 +205,45 @@ describe("plan run lifecycle", () => {
     expect(run).toMatchObject({ status: "failed", error: "There is no sales data to plan from yet. Import sales first." });
     const actions = await db.auditEvent.findMany({ where: { entityType: "PlanRun", entityId: queued.id }, orderBy: { seq: "asc" } });
     expect(actions.map((a) => a.action)).toEqual(["plan_run.queued", "plan_run.started", "plan_run.failed"]);
+  });
+});
+
+describe("the value bar", () => {
+  /** An exception at the test store on its own product whose one action nets `net`. */
+  function withAction(sku: string, kind: "raise-order" | "adjust-forecast", net: number, confidence: number): PlanException {
+    const seriesId = `${store.code}|${sku}`;
+    return {
+      id: `demand-deviation:${seriesId}`,
+      type: "demand-deviation",
+      seriesId,
+      locationId: store.code,
+      sku,
+      score: { moneyAtRisk: net, urgency: 1, daysUntilImpact: 0, confidence, score: net * confidence },
+      drivers: [],
+      rootCause: "Demand deviates from forecast.",
+      actions: [{ rank: 1, kind, quantity: 10, destinationId: store.code, cost: 0, expectedBenefit: net, netBenefit: net, governanceValue: 20, pricing: { model: "fixed", cost: 0, expectedBenefit: net, governanceValue: 20 }, quantityBasis: 0 }],
+    };
+  }
+  const rowOf = (sku: string) => db.exception.findFirstOrThrow({ where: { locationId: store.id, productId: inputs.productsBySku.get(sku)!.id, type: "demand_deviation" } });
+
+  it("marks an item whose action needs a person but nets less than the bar, not one above it, nor one the system approves", async () => {
+    const skus: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const extra = await createProduct({ category: "SNACKS" });
+      inputs.productsBySku.set(extra.sku, { id: extra.id, sku: extra.sku, category: extra.category, supplierId: extra.supplierId, unitCost: extra.unitCost, unitPrice: extra.unitPrice });
+      skus.push(extra.sku);
+    }
+    const [small, large, automatic] = skus as [string, string, string];
+    const { minDecisionValue } = (await getActivePolicy(db)).rules;
+    await persistRun([
+      // An order always needs a person (manager tier): below the bar nobody is asked.
+      withAction(small, "raise-order", minDecisionValue - 1, 0.9),
+      withAction(large, "raise-order", minDecisionValue, 0.9),
+      // A forecast change within the auto-approval guards is approved by the system whatever it nets.
+      withAction(automatic, "adjust-forecast", 1, 0.9),
+    ]);
+    expect(await rowOf(small)).toMatchObject({ status: "open", belowValueBar: true, tierRequired: "manager" });
+    expect(await rowOf(large)).toMatchObject({ status: "open", belowValueBar: false, tierRequired: "manager" });
+    expect(await rowOf(automatic)).toMatchObject({ status: "resolved", closedReason: "auto_approved", belowValueBar: false });
   });
 });

@@ -10,6 +10,7 @@ import { carryOverRecommendations } from "./carry-over";
 import { materiallyChanged } from "./materially-changed";
 import type { TPlanRunCounts } from "../../contracts/plan-runs";
 import { expireDueRecommendations } from "../governance/expire-recommendations";
+import { getActivePolicy } from "../governance/get-active-policy";
 import { insertRoutedRecommendations } from "../governance/route-recommendations";
 import { showTierRequired, supersedeRecommendationsOf } from "./settle-recommendations";
 import { forDialect, literal } from "../imports/batched-upsert";
@@ -425,6 +426,6 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
   const newRecommendations = carried.rows.map((row) => ({ row, confidence: confidenceOf.get(row.exceptionId) ?? 0 }));
   const routed = await insertRoutedRecommendations(tx, newRecommendations, inputs.planDate, now);
   counts.recommendations = routed.inserted.length;
-  await showTierRequired(tx, routed.inserted, now);
+  await showTierRequired(tx, routed.inserted, (await getActivePolicy(tx)).rules, now);
   return { ...counts, superseded, autoApproved: routed.autoApproved, pending: routed.pending };
 }

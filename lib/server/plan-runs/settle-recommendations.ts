@@ -3,6 +3,7 @@ import type { Recommendation } from "@prisma/client";
 import type { DbTransaction } from "../db";
 import { supersedeRecommendations } from "../governance/supersede-recommendations";
 import { CLOSED_REASONS } from "../../contracts/exceptions";
+import { belowValueBar, type TApprovalPolicyRules } from "../../contracts/governance";
 
 const CHUNK = 500;
 
@@ -20,24 +21,31 @@ export async function supersedeRecommendationsOf(tx: DbTransaction, exceptionIds
 }
 
 /**
- * Shows on each exception the tier its best action needs; an exception whose best action the system
- * approved is resolved.
+ * Shows on each exception the tier its best action needs, and whether that action is below the
+ * policy's value bar (it needs a person but nets too little to ask one: the queue shows it below the
+ * bar instead of offering it); an exception whose best action the system approved is resolved.
  */
-export async function showTierRequired(tx: DbTransaction, recommendations: readonly Recommendation[], now: Date): Promise<void> {
-  const byOutcome = new Map<string, { tier: string; handled: boolean; exceptionIds: string[] }>();
+export async function showTierRequired(
+  tx: DbTransaction,
+  recommendations: readonly Recommendation[],
+  rules: Pick<TApprovalPolicyRules, "minDecisionValue">,
+  now: Date,
+): Promise<void> {
+  const byOutcome = new Map<string, { tier: string; handled: boolean; belowBar: boolean; exceptionIds: string[] }>();
   for (const top of recommendations) {
     if (top.rank !== 1) continue;
     const handled = top.status === "auto_approved";
-    const key = `${top.tier}|${handled}`;
-    const group = byOutcome.get(key) ?? { tier: top.tier, handled, exceptionIds: [] };
+    const belowBar = top.status === "pending" && belowValueBar(top.benefit - top.cost, rules);
+    const key = `${top.tier}|${handled}|${belowBar}`;
+    const group = byOutcome.get(key) ?? { tier: top.tier, handled, belowBar, exceptionIds: [] };
     group.exceptionIds.push(top.exceptionId);
     byOutcome.set(key, group);
   }
-  for (const { tier, handled, exceptionIds } of byOutcome.values()) {
+  for (const { tier, handled, belowBar, exceptionIds } of byOutcome.values()) {
     for (const ids of chunks(exceptionIds)) {
       await tx.exception.updateMany({
         where: { id: { in: ids } },
-        data: { tierRequired: tier, ...(handled ? { status: "resolved", closedAt: now, closedReason: CLOSED_REASONS.autoApproved } : {}) },
+        data: { tierRequired: tier, belowValueBar: belowBar, ...(handled ? { status: "resolved", closedAt: now, closedReason: CLOSED_REASONS.autoApproved } : {}) },
       });
     }
   }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Exception" ADD COLUMN     "belowValueBar" BOOLEAN;
+

@@ -77,6 +77,16 @@ test.describe("exception workbench", () => {
       await waiting.click();
       await expect(page).toHaveURL(/[?&]offer=waiting/);
       await expect(page.getByRole("status").filter({ hasText: /^Waiting: / })).toBeVisible();
+      await page.getByRole("button", { name: "Back to today's items" }).click();
+    }
+    // Items whose best action nets less than the policy's value bar are listed apart, and the notice says why.
+    const belowBar = page.getByRole("status").getByRole("button", { name: /^Show the \d+ items? below the value bar$/ });
+    if (await belowBar.count()) {
+      await belowBar.click();
+      await expect(page).toHaveURL(/[?&]offer=below_bar/);
+      const barNotice = page.getByRole("status").filter({ hasText: /^Below the value bar: / });
+      await expect(barNotice).toContainText("nobody is asked to decide");
+      for (const tier of await queueRows(page).locator("td:nth-child(9)").allInnerTexts()) expect(tier).toContain("below the value bar");
     }
   });
 

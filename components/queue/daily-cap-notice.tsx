@@ -25,6 +25,7 @@ export function DailyCapNotice({ cap, onShow }: { cap: TDailyCap; onShow: (offer
           <strong className="font-semibold">Today: {items(cap.offered)}</strong> of {formatInt(cap.open)} open in your scope.{" "}
           {cap.waiting > 0 ? `${items(cap.waiting)} more wait for the next days. ` : ""}
           {cap.belowValueBar > 0 ? `Below the value bar: ${bar}. ` : ""}
+          {cap.autoHandledToday > 0 ? `The system approved the best action of ${items(cap.autoHandledToday)} under the policy today; nobody needs to decide ${cap.autoHandledToday === 1 ? "it" : "them"}. ` : ""}
           {reason}.{decided} Waiting items and those below the bar still count in every total and on the dashboard.
         </p>
       ) : cap.showing === "waiting" ? (

@@ -36,6 +36,7 @@ const ZDailyCap = z.object({
   offered: z.number(),
   waiting: z.number(),
   belowValueBar: z.number(),
+  autoHandledToday: z.number(),
   minDecisionValue: z.number(),
   showing: z.enum(DAILY_CAP_PARTS),
 });

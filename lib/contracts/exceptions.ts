@@ -206,6 +206,8 @@ export interface TDailyCap {
   waiting: number;
   /** Of those, below the value bar: their best action nets less than `minDecisionValue`, so nobody is asked. */
   belowValueBar: number;
+  /** Items in the planner's scope the system settled today under the policy (their best action auto-approved). */
+  autoHandledToday: number;
   /** The approval policy's value bar: the least net benefit worth a person's decision. */
   minDecisionValue: number;
   /** Which part this page lists. */

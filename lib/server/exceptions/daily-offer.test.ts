@@ -89,10 +89,13 @@ describe("the value bar", () => {
     for (const [i, score] of [60, 50, 40, 30, 20].entries()) {
       above.push(await createException({ planRun: run, location: east, product: drinks, overrides: { identityKey: `excess|bar|above|${i}`, score, belowValueBar: i === 4 ? null : false } }));
     }
+    // Settled by the system today, and one settled by a person: only the first is "auto-handled".
+    await createException({ planRun: run, location: east, product: drinks, overrides: { identityKey: "excess|bar|auto", status: "resolved", closedReason: "auto_approved", closedAt: new Date() } });
+    await createException({ planRun: run, location: east, product: drinks, overrides: { identityKey: "excess|bar|person", status: "resolved", closedReason: "action_approved", closedAt: new Date() } });
     eastPlanner = await createUser("planner", { scopes: [{ kind: "REGION", value: "EAST" }, { kind: "CATEGORY", value: "DRINKS" }] });
   });
 
-  it("never offers an item below the bar, however high its score, and says how many are below it and why", async () => {
+  it("never offers an item below the bar, however high its score, and says how many are below it and how many the system handled today", async () => {
     const today = await list(eastPlanner);
     expect(today.items.map((item) => item.id)).toEqual(above.slice(0, CAP).map((row) => row.id));
     expect(today.dailyCap).toMatchObject({
@@ -100,6 +103,7 @@ describe("the value bar", () => {
       offered: CAP,
       waiting: above.length - CAP,
       belowValueBar: below.length,
+      autoHandledToday: 1,
       minDecisionValue: DEFAULT_APPROVAL_POLICY_RULES.minDecisionValue,
       showing: "today",
     });

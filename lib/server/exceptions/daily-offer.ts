@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { startOfUtcDay } from "../../engine/calendar";
-import type { TDailyCap } from "../../contracts/exceptions";
+import { CLOSED_REASONS, type TDailyCap } from "../../contracts/exceptions";
 import type { Db } from "../db";
 import { getActivePolicy } from "../governance/get-active-policy";
 
@@ -31,13 +31,14 @@ export async function dailyOffer(db: Db, actor: { id: string; role: string }, sc
   const policy = await getActivePolicy(db);
   const cap = policy.rules.dailyItemsPerPlanner;
   const openWhere: Prisma.ExceptionWhereInput = { AND: [scopeWhere, { status: "open" }] };
-  const [decisions, open, belowBar] = await Promise.all([
+  const [decisions, open, belowBar, autoHandledToday] = await Promise.all([
     db.decision.findMany({
       where: { actorId: actor.id, kind: { in: [...PERSONAL_DECISIONS] }, createdAt: { gte: startOfUtcDay(now) } },
       select: { recommendation: { select: { exceptionId: true } } },
     }),
     db.exception.count({ where: openWhere }),
     db.exception.count({ where: { AND: [openWhere, BELOW_VALUE_BAR_WHERE] } }),
+    db.exception.count({ where: { AND: [scopeWhere, { closedReason: CLOSED_REASONS.autoApproved, closedAt: { gte: startOfUtcDay(now) } }] } }),
   ]);
   const decidedToday = new Set(decisions.map((decision) => decision.recommendation.exceptionId)).size;
   const room = Math.max(0, cap - decidedToday);
@@ -52,6 +53,7 @@ export async function dailyOffer(db: Db, actor: { id: string; role: string }, sc
       offered: offered.length,
       waiting: open - belowBar - offered.length,
       belowValueBar: belowBar,
+      autoHandledToday,
       minDecisionValue: policy.rules.minDecisionValue,
     },
     offeredIds: offered.map((row) => row.id),

@@ -76,7 +76,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     permission: "exceptions.read",
     tokenScope: "exceptions:read",
     query: ZExceptionListQuery,
-    responseDescription: "{ items: Exception[], nextCursor: string | null, dailyCap: { cap, policyVersion, decidedToday, open, offered, waiting, belowValueBar, minDecisionValue, showing } | null }",
+    responseDescription: "{ items: Exception[], nextCursor: string | null, dailyCap: { cap, policyVersion, decidedToday, open, offered, waiting, belowValueBar, autoHandledToday, minDecisionValue, showing } | null }",
     exampleQuery: "?type=stockout,demand_deviation&limit=50",
   },
   {

@@ -10,7 +10,7 @@ import { exportApprovedActions } from "../governance/export-approved-actions";
 import { listPendingApprovals } from "../governance/list-pending-approvals";
 import { assessDecisionOutcomes } from "../kpis/assess-decision-outcomes";
 import { MS_PER_DAY, fromDayNumber, toDayNumber } from "../../engine/calendar";
-import { ZExceptionListQuery } from "../../contracts/exceptions";
+import { ZExceptionListQuery, type TDailyCap } from "../../contracts/exceptions";
 import { createLocation, createProduct, createUser, type TestUser } from "../../test/factories";
 import type { PlanInputs } from "./load-plan-inputs";
 import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
@@ -86,7 +86,7 @@ async function publish(exceptions: PlanException[], scope: PlanInputs["scope"] =
   return db.$transaction((tx) => publishPlanResult(tx, { runId: run.id, inputs: { ...inputs, scope }, resolved, now: new Date() }), { timeout: 60_000 });
 }
 
-const listed = async (actor: TestUser) => (await listExceptions(db, actor, ZExceptionListQuery.parse({ limit: "100" }))).items;
+const listed = async (actor: TestUser, offer: TDailyCap["showing"] = "today") => (await listExceptions(db, actor, ZExceptionListQuery.parse({ limit: "100", offer }))).items;
 
 beforeAll(async () => {
   dc = await createLocation({ code: "DC-N", name: "North DC", type: "DC", region: "NORTH", cluster: "dc" });
@@ -408,8 +408,9 @@ describe("a PO's cuts across SKUs as one exception", () => {
     expect(await publish([purchaseOrderCut([[pretzels, 48], [crisps, 24]])])).toMatchObject({ opened: 1, recommendations: 1 });
     const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
     expect(row).toMatchObject({ locationId: dc.id, productId: pretzels.id, category: "SNACKS", moneyAtRisk: 72 });
-    const [queued] = (await listed(planner)).filter((entry) => entry.id === row.id);
-    expect(queued).toMatchObject({ purchaseOrderGroup: { purchaseOrderId: "PO-77", skus: 2 }, storeGroup: null });
+    // The cut nets $72, under the default value bar of $75: the planner finds it below the bar, not offered.
+    const [queued] = (await listed(planner, "below_bar")).filter((entry) => entry.id === row.id);
+    expect(queued).toMatchObject({ purchaseOrderGroup: { purchaseOrderId: "PO-77", skus: 2 }, storeGroup: null, belowValueBar: true });
     const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
     expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual(["2 SKUs on PO-77"]);
     const detail = await getExceptionDetail(db, planner, row.id);

@@ -156,10 +156,17 @@ const ZRulesWithinBounds = ZApprovalPolicyRules.superRefine((rules, ctx) => {
 });
 
 /**
+ * Actions that protect sales are put to a person whatever they net: a sale lost is lost for good,
+ * while an excess, forecast or model question that grows is asked once it passes the bar.
+ */
+export const VALUE_BAR_EXEMPT_ACTION_TYPES = ["raise_order", "expedite_po"] as const satisfies readonly TActionType[];
+
+/**
  * True when an action that needs a person nets too little to ask one (the policy's value bar): the
  * item is shown below the bar instead of being offered. Plan runs and the simulator both ask this.
  */
-export function belowValueBar(netBenefit: number, rules: Pick<TApprovalPolicyRules, "minDecisionValue">): boolean {
+export function belowValueBar(netBenefit: number, actionType: TActionType, rules: Pick<TApprovalPolicyRules, "minDecisionValue">): boolean {
+  if ((VALUE_BAR_EXEMPT_ACTION_TYPES as readonly TActionType[]).includes(actionType)) return false;
   return netBenefit < rules.minDecisionValue;
 }
 

@@ -32,6 +32,6 @@ export const simulationGovernance: SimulationGovernance = {
       },
       DEFAULT_APPROVAL_POLICY_RULES,
     ).tier,
-  belowValueBar: (action) => belowValueBar(action.netBenefit, DEFAULT_APPROVAL_POLICY_RULES),
+  belowValueBar: (action) => belowValueBar(action.netBenefit, actionTypeFromEngine(action.kind), DEFAULT_APPROVAL_POLICY_RULES),
   decisionStands: (decided, current) => !materiallyChanged(situation(decided), situation(current)),
 };

@@ -3,7 +3,7 @@ import type { Recommendation } from "@prisma/client";
 import type { DbTransaction } from "../db";
 import { supersedeRecommendations } from "../governance/supersede-recommendations";
 import { CLOSED_REASONS } from "../../contracts/exceptions";
-import { belowValueBar, type TApprovalPolicyRules } from "../../contracts/governance";
+import { belowValueBar, ZActionType, type TApprovalPolicyRules } from "../../contracts/governance";
 
 const CHUNK = 500;
 
@@ -35,7 +35,7 @@ export async function showTierRequired(
   for (const top of recommendations) {
     if (top.rank !== 1) continue;
     const handled = top.status === "auto_approved";
-    const belowBar = top.status === "pending" && belowValueBar(top.benefit - top.cost, rules);
+    const belowBar = top.status === "pending" && belowValueBar(top.benefit - top.cost, ZActionType.parse(top.actionType), rules);
     const key = `${top.tier}|${handled}|${belowBar}`;
     const group = byOutcome.get(key) ?? { tier: top.tier, handled, belowBar, exceptionIds: [] };
     group.exceptionIds.push(top.exceptionId);

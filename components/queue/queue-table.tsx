@@ -234,8 +234,11 @@ export function QueueTable({
                 <td className={`${td} text-right max-lg:hidden`}>
                   <ConfidenceCell confidence={item.confidence} />
                 </td>
-                <td className={`${td} text-slate-700 max-xl:hidden`}>{item.tierRequired ? TIER_LABEL[item.tierRequired] : "—"}{item.belowValueBar ? " · below the value bar" : ""}</td>
-                <td className={`${td} text-slate-700 max-lg:hidden`}>{EXCEPTION_STATUS_LABEL[item.status]}</td>
+                <td className={`${td} text-slate-700 max-xl:hidden`}>{item.tierRequired ? TIER_LABEL[item.tierRequired] : "—"}</td>
+                <td className={`${td} text-slate-700 max-lg:hidden`}>
+                  {EXCEPTION_STATUS_LABEL[item.status]}
+                  {item.belowValueBar ? <span className="block text-xs text-slate-500">below the value bar</span> : null}
+                </td>
                 <td className={`${td} truncate text-slate-700 max-xl:hidden`}>{item.assignee?.name ?? <span className="text-slate-500">—</span>}</td>
                 <td className={`${td} whitespace-nowrap text-right text-slate-600 max-lg:hidden`} title={item.raisedAt}>
                   {formatAge(item.raisedAt)}

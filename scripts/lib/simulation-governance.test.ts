@@ -18,6 +18,12 @@ describe("the simulator's governance is the product's", () => {
     expect(simulationGovernance.belowValueBar(action("markdown", bar))).toBe(false);
   });
 
+  it("asks about orders and expedites whatever they net: they protect sales", () => {
+    expect(simulationGovernance.belowValueBar(action("raise-order", 1))).toBe(false);
+    expect(simulationGovernance.belowValueBar(action("expedite-po", 1))).toBe(false);
+    expect(simulationGovernance.belowValueBar(action("cut-po", 1))).toBe(true);
+  });
+
   it("never lets the bar or its value turn a markdown or a supplier commitment into an automatic one", () => {
     for (const kind of ["markdown", "raise-order", "expedite-po", "cut-po", "cancel-po", "confirm-po"] as const) {
       expect(simulationGovernance.routeAction(action(kind, 1, 1), exception(0.95))).not.toBe("auto");

@@ -210,7 +210,7 @@ describe("plan run lifecycle", () => {
 
 describe("the value bar", () => {
   /** An exception at the test store on its own product whose one action nets `net`. */
-  function withAction(sku: string, kind: "raise-order" | "adjust-forecast", net: number, confidence: number): PlanException {
+  function withAction(sku: string, kind: "markdown" | "raise-order" | "adjust-forecast", net: number, confidence: number): PlanException {
     const seriesId = `${store.code}|${sku}`;
     return {
       id: `demand-deviation:${seriesId}`,
@@ -226,24 +226,27 @@ describe("the value bar", () => {
   }
   const rowOf = (sku: string) => db.exception.findFirstOrThrow({ where: { locationId: store.id, productId: inputs.productsBySku.get(sku)!.id, type: "demand_deviation" } });
 
-  it("marks an item whose action needs a person but nets less than the bar, not one above it, nor one the system approves", async () => {
+  it("marks an item whose action needs a person but nets less than the bar, not one above it, nor an order, nor one the system approves", async () => {
     const skus: string[] = [];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 4; i += 1) {
       const extra = await createProduct({ category: "SNACKS" });
       inputs.productsBySku.set(extra.sku, { id: extra.id, sku: extra.sku, category: extra.category, supplierId: extra.supplierId, unitCost: extra.unitCost, unitPrice: extra.unitPrice });
       skus.push(extra.sku);
     }
-    const [small, large, automatic] = skus as [string, string, string];
+    const [small, large, automatic, order] = skus as [string, string, string, string];
     const { minDecisionValue } = (await getActivePolicy(db)).rules;
     await persistRun([
-      // An order always needs a person (manager tier): below the bar nobody is asked.
-      withAction(small, "raise-order", minDecisionValue - 1, 0.9),
-      withAction(large, "raise-order", minDecisionValue, 0.9),
+      // A markdown always needs a person: below the bar nobody is asked.
+      withAction(small, "markdown", minDecisionValue - 1, 0.9),
+      withAction(large, "markdown", minDecisionValue, 0.9),
+      // An order protects sales: it is asked whatever it nets.
+      withAction(order, "raise-order", 1, 0.9),
       // A forecast change within the auto-approval guards is approved by the system whatever it nets.
       withAction(automatic, "adjust-forecast", 1, 0.9),
     ]);
-    expect(await rowOf(small)).toMatchObject({ status: "open", belowValueBar: true, tierRequired: "manager" });
-    expect(await rowOf(large)).toMatchObject({ status: "open", belowValueBar: false, tierRequired: "manager" });
+    expect(await rowOf(small)).toMatchObject({ status: "open", belowValueBar: true, tierRequired: "planner" });
+    expect(await rowOf(large)).toMatchObject({ status: "open", belowValueBar: false, tierRequired: "planner" });
+    expect(await rowOf(order)).toMatchObject({ status: "open", belowValueBar: false, tierRequired: "manager" });
     expect(await rowOf(automatic)).toMatchObject({ status: "resolved", closedReason: "auto_approved", belowValueBar: false });
   });
 });

@@ -7,6 +7,7 @@ import { buildSmallSnapshot, flatForecastStep } from "./plan-fixtures";
 import { planNetworkTransfers } from "./plan-network-transfers";
 import { planSeriesPolicies, replenishmentPolicyInput } from "./plan-series-policies";
 import { computeInventoryPolicy } from "../policy/compute-inventory-policy";
+import { demandCdf } from "../policy/demand-distribution";
 import type { SeriesForecast } from "../types";
 import { defaultPlanOptions, runPlan } from "./run-plan";
 
@@ -87,6 +88,37 @@ describe("plan stages run alone", () => {
     expect(store.policy.orderUpToLevel).toBeLessThan(weekly.orderUpToLevel);
   });
 
+  it("policy: under the stores' in-stock budget a store topped up a case at a time keeps a lower level; a DC and a store selling more than a case per protection period keep theirs", async () => {
+    const base = buildSmallSnapshot(4);
+    const levels = async (storeInStockPerDollar: number, casePack: number) => {
+      const indexed = indexPlanSnapshot({ ...base, products: base.products.map((product) => ({ ...product, unitCost: 400, unitPrice: 600, casePack })) });
+      const forecasts = await forecastPlanSeries(indexed, defaultPlanOptions, flatForecastStep);
+      return new Map(planSeriesPolicies(indexed, forecasts, { ...defaultPlanOptions, storeInStockPerDollar }).plans.map((plan) => [plan.seriesId, plan.policy]));
+    };
+    const budget = await levels(3e-5, 48);
+    const service = await levels(0, 48);
+    const stores = [...service.keys()].filter((id) => !id.startsWith("DC"));
+    const lowered = stores.filter((id) => budget.get(id)!.orderUpToLevel < service.get(id)!.orderUpToLevel);
+    expect(lowered.length).toBeGreaterThan(0);
+    // Never to a level the plan would itself flag: at S the chance of running empty stays below the stock-out gate.
+    for (const id of lowered) {
+      const kept = budget.get(id)!;
+      expect(1 - demandCdf(kept.protectionDemand, kept.orderUpToLevel - 1)).toBeLessThan(defaultPlanOptions.exceptions.minStockoutProbability);
+    }
+    for (const id of [...service.keys()]) {
+      const kept = budget.get(id)!;
+      expect(kept.orderUpToLevel).toBeLessThanOrEqual(service.get(id)!.orderUpToLevel);
+      // Safety stock never exceeds the reorder point, which never exceeds S.
+      expect(kept.safetyStock).toBeLessThanOrEqual(kept.reorderPoint + 1e-9);
+      expect(kept.reorderPoint).toBeLessThanOrEqual(kept.orderUpToLevel + 1e-9);
+      if (id.startsWith("DC")) expect(kept).toEqual(service.get(id));
+    }
+    // Must not: a case smaller than the protection period's demand (the store is topped up near S every day).
+    const singleUnits = await levels(3e-5, 1);
+    const singleUnitsAtService = await levels(0, 1);
+    for (const id of stores) expect(singleUnits.get(id)!.orderUpToLevel).toBe(singleUnitsAtService.get(id)!.orderUpToLevel);
+  });
+
   it("policy: a node that orders from its supplier reorders at lead time + one day of demand and orders a review period's demand", () => {
     const forecast = flatForecast(20);
     const leadTime = { meanDays: 10, sdDays: 2 };
@@ -122,8 +154,8 @@ describe("plan stages run alone", () => {
     const shortCycle = computeInventoryPolicy(replenishmentPolicyInput(forecast, leadTime, "supplier", settings, "stores"));
     expect(shortCycle.replenishmentCycleDays).toBe(2);
     expect(shortCycle.orderUpToLevel - shortCycle.reorderPoint).toBeCloseTo(20 * 2, 6);
-    // Three and a half times as many cycles a year, each at 1 − 0.05 × 2 / 7: the same stock-out chances a year.
-    expect(shortCycle.achievedCycleService).toBeGreaterThanOrEqual(1 - (0.05 * 2) / 7 - 1e-9);
+    // Three and a half times as many cycles a year, each at 1 − (1 − target) × 2 / 7: the same stock-out chances a year.
+    expect(shortCycle.achievedCycleService).toBeGreaterThanOrEqual(1 - ((1 - defaultPlanOptions.dcServiceTarget.level) * 2) / 7 - 1e-9);
     expect(shortCycle.reorderPoint).toBeGreaterThan(weekly.reorderPoint);
     expect(shortCycle.orderUpToLevel).toBeLessThan(weekly.orderUpToLevel);
     // Must not: change what a DC keeps for its own customers, a store's policy, or a fill-rate target.

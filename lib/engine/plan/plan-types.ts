@@ -105,9 +105,10 @@ export interface PlanOptions {
    */
   dcServiceTarget: ServiceTarget;
   /**
-   * One inventory budget for the stores' levels, as its price: a store keeps a unit of its level only
-   * while it adds at least this much chance of being in stock on a day with demand per dollar of its
-   * cost (see levelWorthItsCost). 0 keeps every store at the service target.
+   * One inventory budget for the stores' levels, as its price: a store that one case covers for its
+   * protection period keeps a unit of its level only while it adds at least this much chance of
+   * opening a day with demand in stock per dollar of its cost, counting the whole cases it receives
+   * (see levelWorthItsCost). 0 keeps every store at the service target.
    */
   storeInStockPerDollar: number;
   reviewPeriodDays: number;

@@ -279,6 +279,22 @@ describe("exception detectors", () => {
     expect(detectForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), { ...options, minMoneyAtRisk: 1e6 })).toBeUndefined();
   });
 
+  it("forecast drift: a store topped up to S in whole cases is priced over the positions S … S + case − 1 it really holds", () => {
+    const risen = Array.from({ length: 90 }, (_, day) => (day < 62 ? 10 : 16) + ((day * 7) % 5) - 2);
+    const drifting = { trackingSignal: -20, bias: -0.4 };
+    const plain = context({ onHand: 100, history: risen, accuracy: drifting });
+    const toppedUp = (casePack: number): SeriesContext => ({ ...plain, casePack, replenishment: regularReplenishment(plain.policy, 1, casePack, "dc-allocation") });
+    const money = (subject: SeriesContext) => detectForecastDrift(subject, options)?.score.moneyAtRisk ?? 0;
+    // Must: a case of 24 keeps the shelf above S most days, so the same bias loses fewer sales.
+    expect(money(toppedUp(24))).toBeGreaterThan(0);
+    expect(money(toppedUp(24))).toBeLessThan(money(toppedUp(1)));
+    // Must not: a case of 1, or a node without routine top-ups to S (a DC's (s, S), no DC cover), changes.
+    expect(money(toppedUp(1))).toBeCloseTo(money({ ...plain, casePack: 1 }), 9);
+    expect(money({ ...plain, casePack: 12 })).toBeCloseTo(money({ ...plain, casePack: 1 }), 9);
+    const dcLike = { ...plain, casePack: 12, replenishment: regularReplenishment({ reorderPoint: plain.policy.reorderPoint - 5, orderUpToLevel: plain.policy.orderUpToLevel }, 7, 12, "supplier") };
+    expect(money(dcLike)).toBeCloseTo(money({ ...plain, casePack: 1 }), 9);
+  });
+
   it("forecast drift: confidence grows with the tracking signal and never reaches 1", () => {
     const risen = Array.from({ length: 90 }, (_, day) => (day < 62 ? 10 : 16) + ((day * 7) % 5) - 2);
     const confidenceAt = (trackingSignal: number) =>

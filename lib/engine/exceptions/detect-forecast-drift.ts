@@ -54,9 +54,17 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
   };
   const trueDemand = atTrueRate(protectionDemand);
   // Sales lost in one replenishment cycle with stock up to S: E[(D(L+R) − S)⁺] − E[(D(L) − S)⁺]
-  // (the shortage already there before the cycle's order lands is the previous cycle's).
-  const cycleShortfall = (protection: typeof protectionDemand, lead: typeof leadTimeDemand) =>
-    Math.max(0, expectedShortfall(protection, orderUpToLevel) - expectedShortfall(lead, orderUpToLevel));
+  // (the shortage already there before the cycle's order lands is the previous cycle's). A store
+  // topped up to S in whole cases sits evenly on S … S + case − 1 (as its level assumes, see
+  // openingInStockChance), so its cycle loses the mean of those positions' shortfalls.
+  const positions = isToppedUpInCases(context) ? Math.max(1, Math.floor(context.casePack)) : 1;
+  const cycleShortfall = (protection: typeof protectionDemand, lead: typeof leadTimeDemand) => {
+    let shortfall = 0;
+    for (let step = 0; step < positions; step += 1) {
+      shortfall += Math.max(0, expectedShortfall(protection, orderUpToLevel + step) - expectedShortfall(lead, orderUpToLevel + step));
+    }
+    return shortfall / positions;
+  };
   const cycles = context.forecast.mean.length / Math.max(1, context.policy.replenishmentCycleDays);
   const underForecast = bias < 0;
   const misplannedUnits = underForecast
@@ -102,4 +110,10 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
     },
     options,
   );
+}
+
+/** A node its plan tops up to S whenever it is below S (a store fed by its DC), in whole cases. */
+function isToppedUpInCases(context: SeriesContext): boolean {
+  const replenishment = context.replenishment;
+  return replenishment !== undefined && replenishment.reorderPoint >= replenishment.orderUpToLevel && context.casePack > 1;
 }

@@ -28,8 +28,8 @@ const queueRows = (page: Page) => page.locator("tbody tr[data-exception-id]");
  * The part of the signed-in planner's open items that holds items of their own tier: today's offer,
  * or — when every planner-tier item nets less than the policy's value bar — the list below the bar.
  */
-async function partWithPlannerItems(page: Page): Promise<"today" | "below_bar"> {
-  for (const offer of ["today", "below_bar"] as const) {
+async function partWithPlannerItems(page: Page): Promise<"today" | "below-bar"> {
+  for (const offer of ["today", "below-bar"] as const) {
     const answer = (await (await page.request.get(`/api/v1/exceptions?tier=planner&offer=${offer}&limit=1`)).json()) as { items: unknown[] };
     if (answer.items.length > 0) return offer;
   }
@@ -96,7 +96,7 @@ test.describe("exception workbench", () => {
     const belowBar = page.getByRole("status").getByRole("button", { name: /^Show the \d+ items? below the value bar$/ });
     if (await belowBar.count()) {
       await belowBar.click();
-      await expect(page).toHaveURL(/[?&]offer=below_bar/);
+      await expect(page).toHaveURL(/[?&]offer=below-bar/);
       const barNotice = page.getByRole("status").filter({ hasText: /^Below the value bar: / });
       await expect(barNotice).toContainText("nobody is asked to decide");
       // The tenth column is the status, marked below the bar.

@@ -40,7 +40,7 @@ export function DailyCapNotice({ cap, onShow }: { cap: TDailyCap; onShow: (offer
       )}
       {cap.showing !== "today" ? link("today", "Back to today's items") : null}
       {cap.showing !== "waiting" && cap.waiting > 0 ? link("waiting", `Show the ${items(cap.waiting)} waiting`) : null}
-      {cap.showing !== "below_bar" && cap.belowValueBar > 0 ? link("below_bar", `Show the ${items(cap.belowValueBar)} below the value bar`) : null}
+      {cap.showing !== "below-bar" && cap.belowValueBar > 0 ? link("below-bar", `Show the ${items(cap.belowValueBar)} below the value bar`) : null}
     </div>
   );
 }

@@ -76,7 +76,7 @@ const csvList = <T extends z.ZodType<unknown, string>>(item: T) =>
  * and the summary.
  */
 /** The parts of a capped planner's open items: today's offer, those waiting, those below the value bar. */
-export const DAILY_CAP_PARTS = ["today", "waiting", "below_bar"] as const;
+export const DAILY_CAP_PARTS = ["today", "waiting", "below-bar"] as const;
 
 export const ZExceptionListQuery = z.object({
   type: csvList(z.enum(EXCEPTION_TYPES)).optional(),
@@ -100,7 +100,7 @@ export const ZExceptionListQuery = z.object({
   /**
    * For a capped planner: "today" lists the day's offer (the top items by score, as many as the
    * policy's daily items per planner leave after today's decisions); "waiting" lists the rest that
-   * need a person; "below_bar" the items whose best action nets less than the policy's value bar.
+   * need a person; "below-bar" the items whose best action nets less than the policy's value bar.
    */
   offer: z.enum(DAILY_CAP_PARTS).default("today"),
 });

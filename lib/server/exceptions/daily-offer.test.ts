@@ -110,9 +110,9 @@ describe("the value bar", () => {
   });
 
   it("lists the items below the bar on their own, and keeps them out of the waiting list", async () => {
-    const belowBar = await list(eastPlanner, { offer: "below_bar" });
+    const belowBar = await list(eastPlanner, { offer: "below-bar" });
     expect(belowBar.items.map((item) => item.id)).toEqual(below.map((row) => row.id));
-    expect(belowBar.dailyCap?.showing).toBe("below_bar");
+    expect(belowBar.dailyCap?.showing).toBe("below-bar");
     const waiting = await list(eastPlanner, { offer: "waiting" });
     expect(waiting.items.map((item) => item.id)).toEqual(above.slice(CAP).map((row) => row.id));
   });

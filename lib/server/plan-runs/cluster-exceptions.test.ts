@@ -409,7 +409,7 @@ describe("a PO's cuts across SKUs as one exception", () => {
     const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
     expect(row).toMatchObject({ locationId: dc.id, productId: pretzels.id, category: "SNACKS", moneyAtRisk: 72 });
     // The cut nets $72, under the default value bar of $75: the planner finds it below the bar, not offered.
-    const [queued] = (await listed(planner, "below_bar")).filter((entry) => entry.id === row.id);
+    const [queued] = (await listed(planner, "below-bar")).filter((entry) => entry.id === row.id);
     expect(queued).toMatchObject({ purchaseOrderGroup: { purchaseOrderId: "PO-77", skus: 2 }, storeGroup: null, belowValueBar: true });
     const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
     expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual(["2 SKUs on PO-77"]);

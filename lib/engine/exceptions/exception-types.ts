@@ -108,8 +108,10 @@ export interface RecommendedAction {
 
 export interface ActionLine {
   locationId: string;
-  /** The line's SKU when the group spans SKUs (one PO's lines); unset when it is the exception's. */
+  /** The line's SKU when the group spans SKUs (a supplier's lines); unset when it is the exception's. */
   sku?: string;
+  /** The line's PO when the group spans open supplier orders (a supplier's lines). */
+  purchaseOrderId?: string;
   quantity: number;
 }
 
@@ -142,11 +144,21 @@ export interface PlanException {
  * one's figures are, and what the simulator checks each one's claim against.
  * - "cluster": stores of one region, source DC and planning cluster with the same condition on one
  *   SKU (see groupClusterExceptions).
- * - "purchase-order": one node's cuts of one open PO's lines in one category (see groupPurchaseOrderCuts).
+ * - "supplier-orders": one node's cuts of one supplier's open PO lines in one category, across its POs
+ *   (see groupSupplierCuts).
  */
 export type ExceptionGroup =
   | { kind: "cluster"; id: string; region: string; cluster: string; sourceDcId: string; members: PlanException[] }
-  | { kind: "purchase-order"; id: string; purchaseOrderId: string; locationId: string; category: string; members: PlanException[] };
+  | {
+      kind: "supplier-orders";
+      id: string;
+      supplierId: string;
+      locationId: string;
+      category: string;
+      /** The POs its lines are on, sorted. */
+      purchaseOrderIds: string[];
+      members: PlanException[];
+    };
 
 /** How root-cause text names suppliers, products and promotions: by name where the plan knows one. */
 export interface SubjectNames {

@@ -39,8 +39,8 @@ export function actionIdentity(exception: Pick<PlanException, "sku" | "seriesId"
       return `expedite|${action.purchaseOrderId}`;
     case "cut-po":
     case "cancel-po":
-      // A PO's cut across SKUs is told apart by its lines' SKUs.
-      return `cut|${action.purchaseOrderId}|${action.destinationId}|${sku ?? action.lines?.map((line) => line.sku).join(",")}`;
+      // A supplier's cut across SKUs and POs is told apart by its lines.
+      return `cut|${action.destinationId}|${action.lines ? action.lines.map((line) => `${line.purchaseOrderId}:${line.sku}`).join(",") : `${action.purchaseOrderId}:${sku}`}`;
     case "markdown":
       // A cluster's markdown is told apart by its stores: two clusters of one SKU are two markdowns.
       return `markdown|${sku}|${action.sourceId ?? action.lines?.map((line) => line.locationId).join(",")}`;

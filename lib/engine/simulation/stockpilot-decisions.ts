@@ -100,10 +100,10 @@ export function carryOutAction(
       return;
     case "cut-po":
     case "cancel-po":
-      // A PO's cut across SKUs cuts each line.
-      if (!action.purchaseOrderId) return;
-      for (const line of action.lines ?? [{ locationId: action.destinationId, sku, quantity: action.quantity }]) {
-        world.cut(action.purchaseOrderId, at(line.locationId, line.sku ?? sku), line.quantity);
+      // A supplier's cut across SKUs and POs cuts each line on its own PO.
+      for (const line of action.lines ?? [{ locationId: action.destinationId, sku, purchaseOrderId: action.purchaseOrderId, quantity: action.quantity }]) {
+        const purchaseOrderId = line.purchaseOrderId ?? action.purchaseOrderId;
+        if (purchaseOrderId) world.cut(purchaseOrderId, at(line.locationId, line.sku ?? sku), line.quantity);
       }
       return;
     case "raise-order": {

@@ -127,6 +127,10 @@ function printSummary(report: ReturnType<typeof toDecisionQualityReport>): void 
   console.table(rows);
   const { calibration, stockoutEpisodeCauses, ...exceptions } = report.exceptions;
   console.log("exceptions:", JSON.stringify(exceptions));
+  console.log(
+    `stock-out recall (run without action): ${exceptions.recall ?? "–"} of ${exceptions.stockoutEpisodes} episodes flagged in time; ` +
+      `margin-weighted ${exceptions.marginWeightedRecall ?? "–"} of their $${exceptions.stockoutEpisodeLostMargin.toLocaleString("en-US")} lost margin`,
+  );
   console.log(`stock-out episodes by cause (run without action; recall = flagged / ${exceptions.stockoutEpisodes}):`);
   console.table(Object.entries(stockoutEpisodeCauses).map(([cause, episodes]) => ({ cause, episodes, share: exceptions.stockoutEpisodes > 0 ? episodes / exceptions.stockoutEpisodes : null })));
   console.log("confidence calibration (stated confidence bucket → share the hidden truth bore out, run without action):");

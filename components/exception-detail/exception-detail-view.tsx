@@ -271,10 +271,10 @@ export function ExceptionDetailView(props: { exceptionId: string; viewer: Workbe
   );
 }
 
-/** A group's chart is one member series': a cluster's first store, a PO's largest line; the title says which. */
+/** A group's chart is one member series': a cluster's first store, a supplier cut's largest SKU; the title says which. */
 function chartTitle(detail: TExceptionDetail): string {
   const title = "Sales, forecast and projected inventory";
   if (detail.chartLocation) return `${title} at ${detail.chartLocation.name}`;
-  if (detail.purchaseOrderGroup) return `${title} of ${detail.product.name}, the largest line, at ${detail.location.name}`;
+  if (detail.supplierOrderGroup) return `${title} of ${detail.product.name}, the largest SKU, at ${detail.location.name}`;
   return title;
 }

@@ -54,24 +54,58 @@ function Route({ action }: { action: TRecommendationView }) {
   );
 }
 
-/** A group's action, store by store (a cluster's) or SKU by SKU (a PO's cut): each one's share of the quantity (a modified quantity is split as proposed). */
+/** A group's action, store by store (a cluster's) or line by line (a supplier's cut): each one's share of the quantity (a modified quantity is split as proposed). */
 function GroupLines({ action }: { action: TRecommendationView }) {
   const lines = action.lines ?? [];
-  const bySku = lines.some((line) => line.product !== null);
-  const noun = bySku ? (lines.length === 1 ? "SKU" : "SKUs") : lines.length === 1 ? "store" : "stores";
+  if (lines.some((line) => line.product !== null)) return <SupplierLines action={action} />;
   return (
     <details className="mt-1 text-xs" open={lines.length <= 8}>
       <summary className="cursor-pointer text-slate-700">
-        {lines.length} {noun}
+        {lines.length} {lines.length === 1 ? "store" : "stores"}
       </summary>
-      <ul aria-label={`${bySku ? "SKUs" : "Stores"} of ${ACTION_TYPE_LABEL[action.actionType]}`} className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-x-4 gap-y-0.5 tabular-nums">
+      <ul aria-label={`Stores of ${ACTION_TYPE_LABEL[action.actionType]}`} className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-x-4 gap-y-0.5 tabular-nums">
         {lines.map((line) => (
-          <li key={line.product ? `${line.location.id}|${line.product.sku}` : line.location.id} className="flex justify-between gap-2 text-slate-700" title={line.product ? line.product.sku : line.location.code}>
-            <span className="truncate">{line.product ? line.product.name : line.location.name}</span>
+          <li key={line.location.id} className="flex justify-between gap-2 text-slate-700" title={line.location.code}>
+            <span className="truncate">{line.location.name}</span>
             <span className="text-slate-900">{formatUnits(line.quantity)} {quantityUnitLabel(action.actionType, line.quantity)}</span>
           </li>
         ))}
       </ul>
+    </details>
+  );
+}
+
+/** A supplier's cut, one row per open order line: the product by name, its PO, the units to cut and their value at cost. */
+function SupplierLines({ action }: { action: TRecommendationView }) {
+  const lines = action.lines ?? [];
+  const orders = new Set(lines.map((line) => line.poNumber)).size;
+  return (
+    <details className="mt-1 text-xs" open={lines.length <= 8}>
+      <summary className="cursor-pointer text-slate-700">
+        {lines.length} {lines.length === 1 ? "line" : "lines"} on {orders} {orders === 1 ? "PO" : "POs"}
+      </summary>
+      <div className="mt-1 overflow-x-auto">
+        <table aria-label={`Lines of ${ACTION_TYPE_LABEL[action.actionType]}`} className="w-full tabular-nums">
+          <thead className="text-left text-slate-600">
+            <tr>
+              <th scope="col" className="pr-3 font-medium">Product</th>
+              <th scope="col" className="pr-3 font-medium">PO</th>
+              <th scope="col" className="pr-3 text-right font-medium">Units</th>
+              <th scope="col" className="text-right font-medium">Value</th>
+            </tr>
+          </thead>
+          <tbody className="text-slate-700">
+            {lines.map((line) => (
+              <tr key={`${line.poNumber ?? ""}|${line.product?.sku ?? ""}`}>
+                <td className="max-w-[14rem] truncate pr-3" title={line.product?.sku}>{line.product?.name}</td>
+                <td className="whitespace-nowrap pr-3">{line.poNumber}</td>
+                <td className="whitespace-nowrap pr-3 text-right text-slate-900">{formatUnits(line.quantity)}</td>
+                <td className="whitespace-nowrap text-right text-slate-900">{line.value === null ? "–" : formatMoney(line.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }

@@ -217,7 +217,7 @@ export function QueueTable({
                     <span className="font-medium text-slate-800 lg:hidden">{EXCEPTION_TYPE_LABEL[item.type]} · </span>
                     {/* Phones drop the location column too; its name moves here. */}
                     <span className="md:hidden">{exceptionPlaceName(item)} · </span>
-                    {item.purchaseOrderGroup ? `largest line ${item.product.sku}` : item.product.sku} · {item.product.category}
+                    {item.supplierOrderGroup ? `${item.supplierOrderGroup.lines} lines · largest ${item.product.sku}` : item.product.sku} · {item.product.category}
                   </span>
                 </td>
                 <td className={`${td} min-w-0 max-md:hidden`}>

@@ -25,7 +25,9 @@ const ZExceptionListItem = z.object({
   snoozedUntil: z.string().nullable(),
   version: z.number(),
   storeGroup: z.object({ region: z.string(), cluster: z.string(), stores: z.number() }).nullable(),
-  purchaseOrderGroup: z.object({ purchaseOrderId: z.string(), skus: z.number() }).nullable(),
+  supplierOrderGroup: z
+    .object({ supplier: z.object({ code: z.string(), name: z.string() }), purchaseOrders: z.array(z.string()), skus: z.number(), lines: z.number() })
+    .nullable(),
 }) satisfies z.ZodType<TExceptionListItem>;
 
 const ZDailyCap = z.object({

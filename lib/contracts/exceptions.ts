@@ -131,16 +131,22 @@ export interface TExceptionListItem {
    */
   storeGroup: { region: string; cluster: string; stores: number } | null;
   /**
-   * Set when the item stands for one PO's lines of several SKUs at its location (filed under the
-   * largest line's product): the queue names the PO and its SKU count instead of that product.
+   * Set when the item stands for one supplier's open order lines of several SKUs at its location, on
+   * one or more POs (filed under the largest SKU's product): the queue names the supplier, its POs and
+   * the SKU count instead of that product; the lines are listed on its recommendation.
    */
-  purchaseOrderGroup: { purchaseOrderId: string; skus: number } | null;
+  supplierOrderGroup: { supplier: { code: string; name: string }; purchaseOrders: string[]; skus: number; lines: number } | null;
 }
 
-/** What an item is about, as a planner reads it: its product's name, or a PO's lines ("3 SKUs on PO-77"). */
-export function exceptionSubjectName(item: { product: { name: string }; purchaseOrderGroup: TExceptionListItem["purchaseOrderGroup"] }): string {
-  const group = item.purchaseOrderGroup;
-  return group ? `${group.skus} ${group.skus === 1 ? "SKU" : "SKUs"} on ${group.purchaseOrderId}` : item.product.name;
+/**
+ * What an item is about, as a planner reads it: its product's name, or a supplier's order lines
+ * ("3 SKUs on PO-77 from Acme", "5 SKUs on 3 POs from Acme").
+ */
+export function exceptionSubjectName(item: { product: { name: string }; supplierOrderGroup: TExceptionListItem["supplierOrderGroup"] }): string {
+  const group = item.supplierOrderGroup;
+  if (!group) return item.product.name;
+  const orders = group.purchaseOrders.length === 1 ? group.purchaseOrders[0]! : `${group.purchaseOrders.length} POs`;
+  return `${group.skus} ${group.skus === 1 ? "SKU" : "SKUs"} on ${orders} from ${group.supplier.name}`;
 }
 
 /** Where an item is, as a planner reads it: its location's name, or its cluster's stores ("12 suburban stores, North"). */
@@ -149,8 +155,13 @@ export function exceptionPlaceName(item: { location: { name: string }; storeGrou
   return group ? `${group.stores} ${group.cluster} ${group.stores === 1 ? "store" : "stores"}, ${group.region}` : item.location.name;
 }
 
-/** A group action's share per store, or per SKU of one PO (with its product id), as stored in Recommendation.details.lines. */
-export const ZActionLines = z.array(z.object({ locationId: z.number().int(), productId: z.number().int().optional(), quantity: z.number().nonnegative() }));
+/**
+ * A group action's share per store, or per SKU line of a supplier's open orders (with its product id
+ * and PO number), as stored in Recommendation.details.lines.
+ */
+export const ZActionLines = z.array(
+  z.object({ locationId: z.number().int(), productId: z.number().int().optional(), poNumber: z.string().optional(), quantity: z.number().nonnegative() }),
+);
 export type TActionLines = z.infer<typeof ZActionLines>;
 
 /** The per-store lines of a recommendation's details JSON; null for an action at one place. */
@@ -282,10 +293,11 @@ export interface TRecommendationView {
   source: TLocationRef | null;
   destination: TLocationRef | null;
   /**
-   * A group's action: each store (a cluster's) or each SKU (a PO's cut, `product` set) with its share of
-   * `quantity` (whole units, adding up to it); null for one place and SKU.
+   * A group's action: each store (a cluster's) or each SKU line of a supplier's open orders (`product`,
+   * `poNumber` and `value` at cost set) with its share of `quantity` (whole units, adding up to it);
+   * null for one place and SKU.
    */
-  lines: { location: TLocationRef; product: { sku: string; name: string } | null; quantity: number }[] | null;
+  lines: { location: TLocationRef; product: { sku: string; name: string } | null; poNumber: string | null; value: number | null; quantity: number }[] | null;
   poNumber: string | null;
   /** Plain-language reasons for the tier (stale data, low confidence, limits), from the governance router. */
   routingReasons: string[];

@@ -19,6 +19,9 @@ export interface DecisionQualityReport {
   exceptions: {
     precision: Record<string, number | null>;
     recall: number | null;
+    /** Recall weighted by the margin each episode lost (see ExceptionQuality.marginWeightedRecall). */
+    marginWeightedRecall: number | null;
+    stockoutEpisodeLostMargin: number;
     churn: number | null;
     engineChurn: number | null;
     churnByType: Record<string, number>;
@@ -76,6 +79,8 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
     exceptions: {
       precision: Object.fromEntries(Object.entries(quality.precision ?? {}).map(([type, value]) => [type, share(value)])),
       recall: share(quality.recall),
+      marginWeightedRecall: share(quality.marginWeightedRecall),
+      stockoutEpisodeLostMargin: money(quality.stockoutEpisodeLostMargin ?? 0),
       churn: share(quality.churn),
       engineChurn: share(quality.engineChurn),
       churnByType: Object.fromEntries(Object.entries(quality.churnByType ?? {}).map(([type, value]) => [type, round(value, 4)])),

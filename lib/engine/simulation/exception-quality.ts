@@ -43,6 +43,14 @@ export interface ExceptionQuality {
    * by a stock-out or inventory-inaccuracy exception on the series at least one lead time ahead.
    */
   recall: number | null;
+  /**
+   * The same episodes weighted by the margin they lost (lost units over the episode's days × unit
+   * margin): the share of that margin whose episode was flagged in time, by the recall's own rule.
+   * Reported beside the count, which weighs a $5 episode like a $500 one; null without lost margin.
+   */
+  marginWeightedRecall: number | null;
+  /** Margin lost over all stock-out episodes (the weighted recall's denominator). */
+  stockoutEpisodeLostMargin: number;
   stockoutEpisodes: number;
   /**
    * Every stock-out episode by what preceded it, first matching cause: flagged in time (the recall's
@@ -286,7 +294,7 @@ export class NoActionClaims {
   }
 
   /** Settles every claim whose window has passed. */
-  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "stockoutEpisodes" | "stockoutEpisodeCauses" | "stockoutTradeOff" | "moneyAtRisk" | "calibration"> {
+  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "marginWeightedRecall" | "stockoutEpisodeLostMargin" | "stockoutEpisodes" | "stockoutEpisodeCauses" | "stockoutTradeOff" | "moneyAtRisk" | "calibration"> {
     const { world } = this;
     const count = world.twin.series.length;
     const days = world.twin.days;
@@ -350,6 +358,8 @@ export class NoActionClaims {
     const readable = STOCKOUT_TRADE_OFF_THRESHOLDS.filter((threshold) => threshold >= this.options.minStockoutProbability);
     const thresholds = [0, ...readable];
     let episodes = 0;
+    let lostMargin = 0;
+    let flaggedLostMargin = 0;
     const flaggedAt = thresholds.map(() => 0);
     const causes = Object.fromEntries(STOCKOUT_EPISODE_CAUSES.map((cause) => [cause, 0])) as Record<StockoutEpisodeCause, number>;
     world.twin.series.forEach((entry, index) => {
@@ -370,6 +380,12 @@ export class NoActionClaims {
           if (strongest >= threshold) flaggedAt[position]! += 1;
         });
         causes[strongest >= 0 ? "flagged" : late ? "flagged-too-late" : this.episodeCause(index, d)] += 1;
+        // The episode's margin: every lost unit of its run of days with lost sales.
+        let episodeEnd = d;
+        while (episodeEnd < days && this.lost[episodeEnd * count + index]! > 0) episodeEnd += 1;
+        const episodeMargin = lostIn(index, d, episodeEnd - d) * margin[index]!;
+        lostMargin += episodeMargin;
+        if (strongest >= 0) flaggedLostMargin += episodeMargin;
       }
     });
     const stockoutOutcomes = outcomes.get("projected-stockout") ?? [];
@@ -389,6 +405,8 @@ export class NoActionClaims {
       precision,
       checked,
       recall: episodes > 0 ? flagged / episodes : null,
+      marginWeightedRecall: lostMargin > 0 ? flaggedLostMargin / lostMargin : null,
+      stockoutEpisodeLostMargin: lostMargin,
       stockoutEpisodes: episodes,
       stockoutEpisodeCauses: causes,
       stockoutTradeOff,

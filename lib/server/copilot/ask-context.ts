@@ -1,6 +1,6 @@
 import "server-only";
 import { exceptionPlaceName, exceptionSubjectName } from "../../contracts/exceptions";
-import { exceptionPurchaseOrderGroup, exceptionStoreGroup } from "../exceptions/exception-list-items";
+import { exceptionSupplierOrderGroup, exceptionStoreGroup } from "../exceptions/exception-list-items";
 import type { Prisma } from "@prisma/client";
 import type { AnswerItem, AnswerSegment, AnswerStatus, CopilotIntent, ParsedQuestion, QuestionEntities, TAskResponse } from "@/lib/copilot/copilot.types";
 import { formatMoney } from "@/lib/contracts/format";
@@ -163,8 +163,8 @@ export function placeOf(ctx: AskContext, e: { locationId: number; productId: num
   const location = ctx.loaded.locationsById.get(e.locationId);
   // A cluster's item names its stores' cluster, not the DC it is filed under.
   const place = exceptionPlaceName({ location: { name: location?.name ?? `location ${e.locationId}` }, storeGroup: exceptionStoreGroup(e) });
-  const purchaseOrderGroup = exceptionPurchaseOrderGroup(e);
-  if (purchaseOrderGroup) return `${exceptionSubjectName({ product: { name: "" }, purchaseOrderGroup })} at ${place}`;
+  const supplierOrderGroup = exceptionSupplierOrderGroup(e, (code) => ctx.loaded.suppliersByCode.get(code)?.name);
+  if (supplierOrderGroup) return `${exceptionSubjectName({ product: { name: "" }, supplierOrderGroup })} at ${place}`;
   return `${product ? `${product.sku} ${product.name}` : `product ${e.productId}`} at ${place}`;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Exception } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db";
-import { clusterOfIdentityKey, purchaseOrderCutOfIdentityKey } from "../plan-runs/engine-vocabulary";
+import { clusterOfIdentityKey, supplierCutOfIdentityKey } from "../plan-runs/engine-vocabulary";
 import type { TApprovalTier } from "../../contracts/governance";
 import type { TExceptionListItem, TExceptionStatus, TExceptionType } from "../../contracts/exceptions";
 
@@ -14,11 +14,14 @@ export async function toExceptionListItems(db: Db, rows: readonly Exception[]): 
   if (rows.length === 0) return [];
   const unique = <T>(values: T[]) => [...new Set(values)];
   const assigneeIds = unique(rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])));
-  const [locations, products, assignees] = await Promise.all([
+  const supplierCodes = unique(rows.flatMap((row) => supplierCutOfIdentityKey(row.identityKey)?.supplierCode ?? []));
+  const [locations, products, assignees, suppliers] = await Promise.all([
     db.location.findMany({ where: { id: { in: unique(rows.map((r) => r.locationId)) } }, select: { id: true, code: true, name: true, region: true } }),
     db.product.findMany({ where: { id: { in: unique(rows.map((r) => r.productId)) } }, select: { id: true, sku: true, name: true, category: true } }),
     assigneeIds.length > 0 ? db.user.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [],
+    supplierCodes.length > 0 ? db.supplier.findMany({ where: { code: { in: supplierCodes } }, select: { code: true, name: true } }) : [],
   ]);
+  const supplierNameByCode = new Map(suppliers.map((supplier) => [supplier.code, supplier.name]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const productById = new Map(products.map((p) => [p.id, p]));
   const assigneeById = new Map(assignees.map((u) => [u.id, u]));
@@ -42,17 +45,29 @@ export async function toExceptionListItems(db: Db, rows: readonly Exception[]): 
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
     version: row.version,
     storeGroup: exceptionStoreGroup(row),
-    purchaseOrderGroup: exceptionPurchaseOrderGroup(row),
+    supplierOrderGroup: exceptionSupplierOrderGroup(row, (code) => supplierNameByCode.get(code)),
   }));
 }
 
-/** A PO's cuts across SKUs: its PO (identity key) and how many SKU lines it lists (its "lines" driver). */
-export function exceptionPurchaseOrderGroup(row: Pick<Exception, "identityKey" | "drivers">): TExceptionListItem["purchaseOrderGroup"] {
-  const cut = purchaseOrderCutOfIdentityKey(row.identityKey);
+/**
+ * A node's cuts of one supplier's open orders: its supplier (identity key, named by `supplierName`,
+ * the code when unknown), its POs ("purchase-orders" driver), SKUs and lines (their drivers).
+ */
+export function exceptionSupplierOrderGroup(
+  row: Pick<Exception, "identityKey" | "drivers">,
+  supplierName: (code: string) => string | undefined,
+): TExceptionListItem["supplierOrderGroup"] {
+  const cut = supplierCutOfIdentityKey(row.identityKey);
   if (!cut) return null;
   const drivers = ZStoreCountDrivers.safeParse(safeJson(row.drivers));
-  const skus = drivers.success ? (drivers.data.find((driver) => driver.key === "lines")?.value ?? 0) : 0;
-  return { purchaseOrderId: cut.purchaseOrderId, skus };
+  const driver = (key: string) => (drivers.success ? drivers.data.find((found) => found.key === key) : undefined);
+  const reference = driver("purchase-orders")?.reference;
+  return {
+    supplier: { code: cut.supplierCode, name: supplierName(cut.supplierCode) ?? cut.supplierCode },
+    purchaseOrders: typeof reference === "string" && reference !== "" ? reference.split(",") : [],
+    skus: driver("skus")?.value ?? 0,
+    lines: driver("lines")?.value ?? 0,
+  };
 }
 
 /** A cluster's item: its region and cluster (identity key) and how many stores it lists (its "stores" driver). */
@@ -64,7 +79,7 @@ export function exceptionStoreGroup(row: Pick<Exception, "identityKey" | "driver
   return { ...cluster, stores };
 }
 
-const ZStoreCountDrivers = z.array(z.object({ key: z.string(), value: z.number() }).passthrough());
+const ZStoreCountDrivers = z.array(z.object({ key: z.string(), value: z.number(), reference: z.string().optional() }).passthrough());
 
 function safeJson(text: string): unknown {
   try {

@@ -54,19 +54,27 @@ function parseScoreComponents(json: string, fallback: TScoreComponents): TScoreC
   };
 }
 
-/** Each store's share of the action's current quantity (a modified quantity is split as proposed), largest first. */
+/**
+ * Each store's or SKU line's share of the action's current quantity (a modified quantity is split as
+ * proposed), in the order the plan listed them; a SKU line's value is its units at the product's cost.
+ */
 function groupLines(
   lines: TActionLines | null,
   quantity: number,
   location: (id: number) => TLocationRef,
-  product: (id: number) => { sku: string; name: string },
+  product: (id: number) => { sku: string; name: string; unitCost: number } | undefined,
 ): TRecommendationView["lines"] {
   if (!lines) return null;
-  return splitAcrossLines(lines, quantity).map((line) => ({
-    location: location(line.locationId),
-    product: line.productId === undefined ? null : product(line.productId),
-    quantity: line.quantity,
-  }));
+  return splitAcrossLines(lines, quantity).map((line) => {
+    const lineProduct = line.productId === undefined ? undefined : product(line.productId);
+    return {
+      location: location(line.locationId),
+      product: line.productId === undefined ? null : { sku: lineProduct?.sku ?? "?", name: lineProduct?.name ?? "Unknown product" },
+      poNumber: line.poNumber ?? null,
+      value: lineProduct ? line.quantity * lineProduct.unitCost : null,
+      quantity: line.quantity,
+    };
+  });
 }
 
 function routingReasons(details: string): string[] {
@@ -132,9 +140,9 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   const [users, locations, lineProducts] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
     db.location.findMany({ where: { id: { in: [...locationIds] } }, select: { id: true, code: true, name: true } }),
-    db.product.findMany({ where: { id: { in: [...productIds] } }, select: { id: true, sku: true, name: true } }),
+    db.product.findMany({ where: { id: { in: [...productIds] } }, select: { id: true, sku: true, name: true, unitCost: true } }),
   ]);
-  const productById = new Map(lineProducts.map((p) => [p.id, { sku: p.sku, name: p.name }]));
+  const productById = new Map(lineProducts.map((p) => [p.id, { sku: p.sku, name: p.name, unitCost: p.unitCost }]));
   const userById = new Map(users.map((u) => [u.id, u]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const userRef = (id: string | null) => (id ? (userById.get(id) ?? { id, name: "Unknown user" }) : null);
@@ -169,7 +177,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
         linesOf.get(r.id) ?? null,
         r.quantity,
         (id) => locationById.get(id) ?? { id, code: "?", name: "Unknown location" },
-        (id) => productById.get(id) ?? { sku: "?", name: "Unknown product" },
+        (id) => productById.get(id),
       ),
       poNumber: r.poNumber,
       routingReasons: routingReasons(r.details),
@@ -248,6 +256,6 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
     },
     chartLocation: chartLocationId === exception.locationId ? null : (locationById.get(chartLocationId) ?? null),
     // A forecast is one series': a cluster's stores, or a PO's SKUs, are overridden each from its own series.
-    can: { triage: can(actor.role, "exceptions.triage"), overrideForecast: can(actor.role, "forecast.override") && item!.storeGroup === null && item!.purchaseOrderGroup === null },
+    can: { triage: can(actor.role, "exceptions.triage"), overrideForecast: can(actor.role, "forecast.override") && item!.storeGroup === null && item!.supplierOrderGroup === null },
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { exceptionPlaceName, exceptionSubjectName } from "../../contracts/exceptions";
-import { exceptionPurchaseOrderGroup, exceptionStoreGroup } from "../exceptions/exception-list-items";
+import { exceptionStoreGroup, exceptionSupplierOrderGroup } from "../exceptions/exception-list-items";
+import { supplierCutOfIdentityKey } from "../plan-runs/engine-vocabulary";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db";
 import { forbidden } from "../app-error";
@@ -86,7 +87,8 @@ export async function listPendingApprovals(
   const locationIds = [...new Set(all.map((r) => r.exception.locationId))];
   const productIds = [...new Set(all.map((r) => r.exception.productId))];
   const changerIds = [...new Set(all.flatMap((r) => r.decisions.flatMap((d) => (d.actorId ? [d.actorId] : []))))];
-  const [locations, products, changers, siblings] = await Promise.all([
+  const supplierCodes = [...new Set(all.flatMap((r) => supplierCutOfIdentityKey(r.exception.identityKey)?.supplierCode ?? []))];
+  const [locations, products, changers, siblings, suppliers] = await Promise.all([
     db.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, code: true, name: true } }),
     db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, sku: true, name: true, unitCost: true } }),
     db.user.findMany({ where: { id: { in: changerIds } }, select: { id: true, name: true } }),
@@ -95,7 +97,9 @@ export async function listPendingApprovals(
       select: { id: true, exceptionId: true, rank: true, actionType: true, quantity: true, value: true, status: true, tier: true, poNumber: true },
       orderBy: { rank: "asc" },
     }),
+    supplierCodes.length > 0 ? db.supplier.findMany({ where: { code: { in: supplierCodes } }, select: { code: true, name: true } }) : [],
   ]);
+  const supplierNameByCode = new Map(suppliers.map((supplier) => [supplier.code, supplier.name]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const productById = new Map(products.map((p) => [p.id, p]));
   const nameById = new Map(changers.map((u) => [u.id, u.name]));
@@ -149,8 +153,11 @@ export async function listPendingApprovals(
       // A cluster's item names its stores' cluster, not the DC it is filed under.
       locationName: exceptionPlaceName({ location: { name: location?.name ?? "" }, storeGroup: exceptionStoreGroup(exception) }),
       sku: product?.sku ?? "",
-      // A PO's cuts across SKUs name the PO's lines, not the one product they are filed under.
-      productName: exceptionSubjectName({ product: { name: product?.name ?? "" }, purchaseOrderGroup: exceptionPurchaseOrderGroup(exception) }),
+      // A supplier's cuts across SKUs name the supplier's lines, not the one product they are filed under.
+      productName: exceptionSubjectName({
+        product: { name: product?.name ?? "" },
+        supplierOrderGroup: exceptionSupplierOrderGroup(exception, (code) => supplierNameByCode.get(code)),
+      }),
       modifiedBy: row.modifiedById ? { id: row.modifiedById, name: nameById.get(row.modifiedById) ?? row.modifiedById } : null,
       canApprove: blockedReason === null,
       blockedReason,

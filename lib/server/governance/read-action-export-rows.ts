@@ -23,10 +23,11 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
   for (const lines of linesOf.values()) for (const line of lines ?? []) if (line.productId !== undefined) productIds.add(line.productId);
   const [locations, products] = await Promise.all([
     client.location.findMany({ where: { id: { in: [...locationIds] } }, select: { id: true, code: true } }),
-    client.product.findMany({ where: { id: { in: [...productIds] } }, select: { id: true, sku: true } }),
+    client.product.findMany({ where: { id: { in: [...productIds] } }, select: { id: true, sku: true, unitCost: true } }),
   ]);
   const codeOf = new Map(locations.map((l) => [l.id, l.code]));
   const skuOf = new Map(products.map((p) => [p.id, p.sku]));
+  const unitCostOf = new Map(products.map((p) => [p.id, p.unitCost]));
   return recommendations.flatMap((r) => {
     const row: TApprovedActionRow = {
     exportId,
@@ -47,12 +48,21 @@ export async function readActionExportRows(client: Db | DbTransaction, exportId:
     };
     // A group's action is one ERP row per line, each with its share of the approved quantity and value:
     // a cluster's markdown takes the units from each store and its order sends them to each, as a
-    // single store's would; a PO's cut changes each SKU's line of the PO.
+    // single store's would; a supplier's cut changes each SKU's line on its own PO, valued at that SKU's cost.
     const lines = linesOf.get(r.id);
     if (!lines) return [row];
     return splitAcrossLines(lines, r.quantity).map((line) => {
       const share = { quantity: line.quantity, value: r.quantity > 0 ? (r.value * line.quantity) / r.quantity : 0 };
-      if (line.productId !== undefined) return { ...row, ...share, sku: skuOf.get(line.productId) ?? "" };
+      if (line.productId !== undefined) {
+        const unitCost = unitCostOf.get(line.productId);
+        return {
+          ...row,
+          ...share,
+          ...(unitCost === undefined ? {} : { value: line.quantity * unitCost }),
+          sku: skuOf.get(line.productId) ?? "",
+          poNumber: line.poNumber ?? r.poNumber,
+        };
+      }
       const code = codeOf.get(line.locationId) ?? "";
       const place = r.actionType === "raise_order" ? { destLocationCode: code } : { sourceLocationCode: code };
       return { ...row, ...share, locationCode: code, ...place };

@@ -132,9 +132,9 @@ describe("a cluster's excess as one exception", () => {
     const inbox = await listPendingApprovals(db, planner, { limit: 200 });
     expect(inbox.items.filter((entry) => entry.exceptionId === item!.id).map((entry) => entry.locationName)).toEqual(["3 suburban stores, NORTH"]);
     expect(detail.recommendations[0]!.lines).toEqual([
-      { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, product: null, quantity: 60 },
-      { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, product: null, quantity: 30 },
-      { location: { id: stores[2]!.id, code: "S-N3", name: "North Park 3" }, product: null, quantity: 10 },
+      { location: { id: stores[0]!.id, code: "S-N1", name: "North Park 1" }, product: null, poNumber: null, value: null, quantity: 60 },
+      { location: { id: stores[1]!.id, code: "S-N2", name: "North Park 2" }, product: null, poNumber: null, value: null, quantity: 30 },
+      { location: { id: stores[2]!.id, code: "S-N3", name: "North Park 3" }, product: null, poNumber: null, value: null, quantity: 10 },
     ]);
   });
 
@@ -341,13 +341,13 @@ describe("a cluster's stock-out order as one exception", () => {
   });
 });
 
-function cutLine(item: Product, quantity: number, lines?: RecommendedAction["lines"]): RecommendedAction {
+function cutLine(item: Product, quantity: number, purchaseOrderId: string | undefined, lines?: RecommendedAction["lines"]): RecommendedAction {
   const value = quantity * 2;
   return {
     rank: 1,
     kind: "cut-po",
     quantity,
-    purchaseOrderId: "PO-77",
+    ...(purchaseOrderId ? { purchaseOrderId } : {}),
     destinationId: dc.code,
     cost: 0,
     expectedBenefit: quantity * 0.5,
@@ -359,7 +359,7 @@ function cutLine(item: Product, quantity: number, lines?: RecommendedAction["lin
   };
 }
 
-function dcCut(item: Product, quantity: number): PlanException {
+function dcCut(item: Product, quantity: number, purchaseOrderId = "PO-77"): PlanException {
   return {
     id: `excess-stock:${dc.code}|${item.sku}`,
     type: "excess-stock",
@@ -369,56 +369,76 @@ function dcCut(item: Product, quantity: number): PlanException {
     score: { moneyAtRisk: quantity, urgency: 0.5, daysUntilImpact: 7, confidence: 0.8, score: quantity * 0.4 },
     drivers: [{ key: "excess-units", label: "on order above the policy", value: quantity, unit: "units", text: `${quantity} units` }],
     rootCause: `Excess stock: on order above the policy ${quantity} units.`,
-    actions: [cutLine(item, quantity)],
+    actions: [cutLine(item, quantity, purchaseOrderId)],
   };
 }
 
-/** What groupPurchaseOrderCuts makes of one PO's lines at the DC, largest first. */
-function purchaseOrderCut(items: readonly [Product, number][]): PlanException {
-  const members = items.map(([item, quantity]) => dcCut(item, quantity));
+/** What groupSupplierCuts makes of a supplier's lines at the DC (SKU, units, PO; largest SKU first). */
+function supplierCut(supplierCode: string, items: readonly [Product, number, string][]): PlanException {
+  const members = items.map(([item, quantity, po]) => dcCut(item, quantity, po));
   const total = items.reduce((sum, [, quantity]) => sum + quantity, 0);
+  const orders = [...new Set(items.map(([, , po]) => po))].sort();
+  const skus = new Set(items.map(([item]) => item.sku)).size;
   return {
-    id: `excess-stock:PO-77|${dc.code}|SNACKS`,
+    id: `excess-stock:${dc.code}|${supplierCode}|SNACKS`,
     type: "excess-stock",
     locationId: dc.code,
-    purchaseOrderId: "PO-77",
+    supplierId: supplierCode,
     score: { moneyAtRisk: total, urgency: 0.5, daysUntilImpact: 7, confidence: 0.8, score: total * 0.4 },
     drivers: [
-      { key: "lines", label: `lines of PO-77 at North DC above the policy`, value: items.length, unit: "count", text: String(items.length), reference: items.map(([item]) => item.sku).sort().join(",") },
+      {
+        key: "lines",
+        label: `lines of supplier ${supplierCode}'s open orders at North DC above the policy`,
+        value: items.length,
+        unit: "count",
+        text: String(items.length),
+        reference: items.map(([item, , po]) => `${po}:${item.sku}`).sort().join(","),
+      },
+      { key: "purchase-orders", label: `POs (${orders.join(", ")})`, value: orders.length, unit: "count", text: String(orders.length), reference: orders.join(",") },
+      { key: "skus", label: "SKUs", value: skus, unit: "count", text: String(skus) },
       { key: "excess-units", label: "on order above the policy", value: total, unit: "units", text: `${total} units` },
     ],
-    rootCause: `Excess stock: ${items.length} lines of PO-77 at North DC above the policy.`,
-    actions: [cutLine(items[0]![0], total, items.map(([item, quantity]) => ({ locationId: dc.code, sku: item.sku, quantity })))],
-    group: { kind: "purchase-order", id: `${dc.code}|SNACKS`, purchaseOrderId: "PO-77", locationId: dc.code, category: "SNACKS", members },
+    rootCause: `Excess stock: ${items.length} lines of supplier ${supplierCode}'s open orders at North DC above the policy.`,
+    actions: [cutLine(items[0]![0], total, orders.length === 1 ? orders[0] : undefined, items.map(([item, quantity, po]) => ({ locationId: dc.code, sku: item.sku, purchaseOrderId: po, quantity })))],
+    group: { kind: "supplier-orders", id: `${dc.code}|${supplierCode}|SNACKS`, supplierId: supplierCode, locationId: dc.code, category: "SNACKS", purchaseOrderIds: orders, members },
   };
 }
 
-describe("a PO's cuts across SKUs as one exception", () => {
+describe("a supplier's cuts across SKUs and POs as one exception", () => {
   let pretzels: Product;
   let crisps: Product;
+  let nuts: Product;
+  let supplier: { code: string; name: string };
   beforeAll(async () => {
     pretzels = await createProduct({ category: "SNACKS", name: "Pretzels", unitCost: 2, unitPrice: 5 });
-    crisps = await createProduct({ category: "SNACKS", name: "Crisps", unitCost: 2, unitPrice: 5 });
-    for (const item of [pretzels, crisps]) {
+    supplier = await db.supplier.findUniqueOrThrow({ where: { id: pretzels.supplierId }, select: { code: true, name: true } });
+    crisps = await createProduct({ category: "SNACKS", name: "Crisps", unitCost: 3, unitPrice: 5, supplierId: pretzels.supplierId });
+    nuts = await createProduct({ category: "SNACKS", name: "Nuts", unitCost: 4, unitPrice: 9, supplierId: pretzels.supplierId });
+    for (const item of [pretzels, crisps, nuts]) {
       inputs.productsBySku.set(item.sku, { id: item.id, sku: item.sku, category: item.category, supplierId: item.supplierId, unitCost: item.unitCost, unitPrice: item.unitPrice });
     }
   });
+  const identityKey = () => `excess|${dc.id}|supplier-cut:${supplier.code}/SNACKS`;
 
-  it("is one row for the PO under the DC, listing each SKU's line; a buyer of another category and a store manager get 404", async () => {
-    expect(await publish([purchaseOrderCut([[pretzels, 48], [crisps, 24]])])).toMatchObject({ opened: 1, recommendations: 1 });
-    const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
+  it("is one row for the supplier under the DC, listing each line with its PO, SKU, units and value; a buyer of another category and a store manager get 404", async () => {
+    expect(await publish([supplierCut(supplier.code, [[pretzels, 48, "PO-77"], [crisps, 24, "PO-78"]])])).toMatchObject({ opened: 1, recommendations: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: identityKey() } });
     expect(row).toMatchObject({ locationId: dc.id, productId: pretzels.id, category: "SNACKS", moneyAtRisk: 72 });
-    // The cut nets $72, under the default value bar of $75: the planner finds it below the bar, not offered.
+    // The cut nets $36, under the default value bar of $75: the planner finds it below the bar, not offered.
     const [queued] = (await listed(planner, "below-bar")).filter((entry) => entry.id === row.id);
-    expect(queued).toMatchObject({ purchaseOrderGroup: { purchaseOrderId: "PO-77", skus: 2 }, storeGroup: null, belowValueBar: true });
+    expect(queued).toMatchObject({
+      supplierOrderGroup: { supplier: { code: supplier.code, name: supplier.name }, purchaseOrders: ["PO-77", "PO-78"], skus: 2, lines: 2 },
+      storeGroup: null,
+      belowValueBar: true,
+    });
     const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
-    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual(["2 SKUs on PO-77"]);
+    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual([`2 SKUs on 2 POs from ${supplier.name}`]);
     const detail = await getExceptionDetail(db, planner, row.id);
     expect(detail.can.overrideForecast).toBe(false);
-    expect(detail.recommendations[0]).toMatchObject({ actionType: "cut_po", poNumber: "PO-77", quantity: 72 });
-    expect(detail.recommendations[0]!.lines!.map((line) => [line.product?.name, line.location.code, line.quantity])).toEqual([
-      ["Pretzels", dc.code, 48],
-      ["Crisps", dc.code, 24],
+    expect(detail.recommendations[0]).toMatchObject({ actionType: "cut_po", poNumber: null, quantity: 72 });
+    expect(detail.recommendations[0]!.lines!.map((line) => [line.product?.name, line.poNumber, line.location.code, line.quantity, line.value])).toEqual([
+      ["Pretzels", "PO-77", dc.code, 48, 96],
+      ["Crisps", "PO-78", dc.code, 24, 72],
     ]);
 
     const otherCategory = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "DAIRY" }] });
@@ -428,18 +448,27 @@ describe("a PO's cuts across SKUs as one exception", () => {
     }
   });
 
-  it("keeps its identity when another line becomes the largest, and a product-wide replan neither duplicates nor closes it", async () => {
-    expect(await publish([purchaseOrderCut([[crisps, 60], [pretzels, 30]])])).toMatchObject({ opened: 0, updated: 1 });
-    const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
+  it("one PO for every line names that PO", async () => {
+    expect(await publish([supplierCut(supplier.code, [[pretzels, 48, "PO-77"], [crisps, 24, "PO-77"]])])).toMatchObject({ opened: 0, updated: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: identityKey() } });
+    expect((await listed(planner, "below-bar")).find((entry) => entry.id === row.id)?.supplierOrderGroup).toMatchObject({ purchaseOrders: ["PO-77"] });
+    const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
+    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual([`2 SKUs on PO-77 from ${supplier.name}`]);
+    expect((await getExceptionDetail(db, planner, row.id)).recommendations[0]).toMatchObject({ poNumber: "PO-77" });
+  });
+
+  it("keeps its identity when another SKU becomes the largest or the lines move to another PO, and a product-wide replan neither duplicates nor closes it", async () => {
+    expect(await publish([supplierCut(supplier.code, [[crisps, 60, "PO-78"], [pretzels, 30, "PO-77"]])])).toMatchObject({ opened: 0, updated: 1 });
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: identityKey() } });
     expect(row).toMatchObject({ status: "open", moneyAtRisk: 90 });
-    await publish([dcCut(crisps, 60)], { productId: crisps.id });
+    await publish([dcCut(crisps, 60, "PO-78")], { productId: crisps.id });
     await publish([dcCut(pretzels, 30)], { productId: pretzels.id });
     expect(await db.exception.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "open" });
     expect(await db.exception.count({ where: { productId: { in: [crisps.id, pretzels.id] }, status: { not: "closed" } } })).toBe(1);
   });
 
-  it("the ERP gets one PO line change per SKU, each with its share of a modified quantity", async () => {
-    const row = await db.exception.findFirstOrThrow({ where: { identityKey: `excess|${dc.id}|cut:PO-77/SNACKS` } });
+  it("the ERP gets one line change per SKU on its own PO, each with its share of a modified quantity, valued at its cost", async () => {
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: identityKey() } });
     const [recommendation] = await db.recommendation.findMany({ where: { exceptionId: row.id, status: "pending" } });
     const buyer = await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] });
     await decideOnException(db, buyer, row.id, { decision: "modify", recommendationId: recommendation!.id, expectedVersion: recommendation!.version, quantity: 45, reasonCode: "quantity_adjusted" });
@@ -447,11 +476,20 @@ describe("a PO's cuts across SKUs as one exception", () => {
     await decideOnException(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), row.id, { decision: "approve", recommendationId: current.id, expectedVersion: current.version });
     const exported = await exportApprovedActions(db, await createUser("admin"), { format: "json" });
     const rows = exported.rows.filter((r) => r.recommendationId === recommendation!.id);
-    // The pending cut is the one first proposed (pretzels 48, crisps 24): 45 splits 2 : 1.
-    expect(rows.map((r) => [r.erpAction, r.sku, r.locationCode, r.poNumber, r.quantity])).toEqual([
-      ["po_quantity_cut", pretzels.sku, dc.code, "PO-77", 30],
-      ["po_quantity_cut", crisps.sku, dc.code, "PO-77", 15],
+    // The pending cut is the last one proposed (crisps 60 on PO-78 at $3, pretzels 30 on PO-77 at $2): 45 splits 2 : 1.
+    expect(rows.map((r) => [r.erpAction, r.sku, r.locationCode, r.poNumber, r.quantity, r.value])).toEqual([
+      ["po_quantity_cut", crisps.sku, dc.code, "PO-78", 30, 90],
+      ["po_quantity_cut", pretzels.sku, dc.code, "PO-77", 15, 30],
     ]);
-    expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(45 * 2, 6);
+  });
+
+  it("a line on another of the supplier's POs reopens the decided cut; the same lines again do not", async () => {
+    const row = await db.exception.findFirstOrThrow({ where: { identityKey: identityKey() } });
+    expect(row.status).toBe("resolved");
+    // The same two lines, a little smaller: the decision stands.
+    expect(await publish([supplierCut(supplier.code, [[pretzels, 40, "PO-77"], [crisps, 20, "PO-78"]])])).toMatchObject({ suppressed: 1 });
+    // Nuts on a new PO of the supplier (money +5 %): a line the decision did not cover, so it is back.
+    expect(await publish([supplierCut(supplier.code, [[pretzels, 40, "PO-77"], [crisps, 20, "PO-78"], [nuts, 3, "PO-79"]])])).toMatchObject({ reopened: 1, suppressed: 0 });
+    expect(await db.exception.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "open" });
   });
 });

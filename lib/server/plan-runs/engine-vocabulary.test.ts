@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActionKind, ExceptionType } from "../../engine/exceptions/exception-types";
 import { ACTION_TYPES } from "../../contracts/governance";
-import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine, exceptionTypeToEngine, purchaseOrderCutOfIdentityKey } from "./engine-vocabulary";
+import { actionTypeFromEngine, exceptionIdentityKey, exceptionTypeFromEngine, exceptionTypeToEngine, supplierCutOfIdentityKey } from "./engine-vocabulary";
 import { EXCEPTION_TYPES } from "../../contracts/exceptions";
 
 const ENGINE_TYPES: ExceptionType[] = [
@@ -48,12 +48,12 @@ describe("engine vocabulary", () => {
   it("keys series exceptions by type, location and product, and PO or promotion exceptions by their subject too", () => {
     expect(exceptionIdentityKey({ type: "stockout", locationId: 3, productId: 7 })).toBe("stockout|3|7");
     expect(exceptionIdentityKey({ type: "demand_deviation", locationId: 3, productId: 7, subjectReference: "x" })).toBe("demand_deviation|3|7");
-    // A cluster's stock-out order and excess are the cluster's; a PO's cuts across SKUs are the PO's, whichever SKU files them.
+    // A cluster's stock-out order and excess are the cluster's; a supplier's cuts across SKUs and POs are the supplier's, whichever SKU files them.
     expect(exceptionIdentityKey({ type: "stockout", locationId: 3, productId: 7, subjectReference: "North/urban" })).toBe("stockout|3|7|cluster:North/urban");
     expect(exceptionIdentityKey({ type: "excess", locationId: 3, productId: 7, subjectReference: "North/urban" })).toBe("excess|3|7|cluster:North/urban");
-    expect(exceptionIdentityKey({ type: "excess", locationId: 3, productId: 7, purchaseOrderCut: "PO-1/Pans" })).toBe("excess|3|cut:PO-1/Pans");
-    expect(purchaseOrderCutOfIdentityKey("excess|3|cut:PO-1/A/B/Pans")).toEqual({ purchaseOrderId: "PO-1/A/B", category: "Pans" });
-    expect(purchaseOrderCutOfIdentityKey("excess|3|7|cluster:North/urban")).toBeNull();
+    expect(exceptionIdentityKey({ type: "excess", locationId: 3, productId: 7, supplierCut: "SUP-1/Pans" })).toBe("excess|3|supplier-cut:SUP-1/Pans");
+    expect(supplierCutOfIdentityKey("excess|3|supplier-cut:SUP-1/Pots/Pans")).toEqual({ supplierCode: "SUP-1", category: "Pots/Pans" });
+    expect(supplierCutOfIdentityKey("excess|3|7|cluster:North/urban")).toBeNull();
     expect(exceptionIdentityKey({ type: "supplier_delay", locationId: 3, productId: 7, subjectReference: "PO-1" })).toBe(
       "supplier_delay|3|7|po:PO-1",
     );

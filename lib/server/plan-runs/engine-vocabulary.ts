@@ -86,24 +86,24 @@ export interface ExceptionIdentity {
   productId: number;
   /** PO number of a supplier delay, promotion id of a promotion-readiness exception, `region/cluster` of a cluster's excess. */
   subjectReference?: string;
-  /** `PO/category` of one PO's cuts across SKUs at a node: the PO, not one of its SKUs, is the subject. */
-  purchaseOrderCut?: string;
+  /** `supplier/category` of a node's cuts of one supplier's open orders across SKUs and POs: the supplier, not one SKU, is the subject. */
+  supplierCut?: string;
 }
 
-const CUT_SUFFIX = "|cut:";
+const SUPPLIER_CUT_SUFFIX = "|supplier-cut:";
 
-/** The PO and category of an exception that stands for a node's cuts of one PO across SKUs, from its identity key; null otherwise. */
-export function purchaseOrderCutOfIdentityKey(identityKey: string): { purchaseOrderId: string; category: string } | null {
-  const at = identityKey.indexOf(CUT_SUFFIX);
+/** The supplier code and category of an exception that stands for a node's cuts of one supplier's open orders, from its identity key; null otherwise. */
+export function supplierCutOfIdentityKey(identityKey: string): { supplierCode: string; category: string } | null {
+  const at = identityKey.indexOf(SUPPLIER_CUT_SUFFIX);
   if (at < 0) return null;
-  const reference = identityKey.slice(at + CUT_SUFFIX.length);
-  const slash = reference.lastIndexOf("/");
-  return { purchaseOrderId: reference.slice(0, slash), category: reference.slice(slash + 1) };
+  const reference = identityKey.slice(at + SUPPLIER_CUT_SUFFIX.length);
+  const slash = reference.indexOf("/");
+  return { supplierCode: reference.slice(0, slash), category: reference.slice(slash + 1) };
 }
 
-/** The `PO/category` of a node's cuts of one PO across SKUs. */
-export function purchaseOrderCutReference(group: { purchaseOrderId: string; category: string }): string {
-  return `${group.purchaseOrderId}/${group.category}`;
+/** The `supplier/category` of a node's cuts of one supplier's open orders. */
+export function supplierCutReference(group: { supplierId: string; category: string }): string {
+  return `${group.supplierId}/${group.category}`;
 }
 
 /**
@@ -112,8 +112,8 @@ export function purchaseOrderCutReference(group: { purchaseOrderId: string; cate
  * promotion id: two late POs for the same store and SKU are two exceptions.
  */
 export function exceptionIdentityKey(identity: ExceptionIdentity): string {
-  // Filed under one of its SKUs, but the same decision while any of the PO's lines are cut: no SKU in the key.
-  if (identity.purchaseOrderCut !== undefined) return `${identity.type}|${identity.locationId}${CUT_SUFFIX}${identity.purchaseOrderCut}`;
+  // Filed under one of its SKUs, but the same decision while any of the supplier's lines are cut: no SKU or PO in the key.
+  if (identity.supplierCut !== undefined) return `${identity.type}|${identity.locationId}${SUPPLIER_CUT_SUFFIX}${identity.supplierCut}`;
   const base = `${identity.type}|${identity.locationId}|${identity.productId}`;
   const suffix = SUBJECT_SUFFIX[identity.type];
   return suffix && identity.subjectReference !== undefined ? `${base}|${suffix}:${identity.subjectReference}` : base;

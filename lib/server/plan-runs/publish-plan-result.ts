@@ -3,7 +3,7 @@ import type { Exception, Prisma } from "@prisma/client";
 import type { PlanException } from "../../engine/exceptions/exception-types";
 import type { PlanResult } from "../../engine/plan/plan-types";
 import type { DbTransaction } from "../db";
-import { actionTypeFromEngine, clusterSubjectReference, exceptionIdentityKey, exceptionTypeFromEngine, purchaseOrderCutReference } from "./engine-vocabulary";
+import { actionTypeFromEngine, clusterSubjectReference, exceptionIdentityKey, exceptionTypeFromEngine, supplierCutReference } from "./engine-vocabulary";
 import { ACTIVE_EXCEPTION_STATUSES, CLOSED_REASONS, type TExceptionType } from "../../contracts/exceptions";
 import type { PlanInputs } from "./load-plan-inputs";
 import { carryOverRecommendations } from "./carry-over";
@@ -52,25 +52,25 @@ function chunks<T>(items: readonly T[]): T[][] {
  * SKU; a supplier delay is filed under its PO's most valuable line, a promotion shortfall under the
  * first node that needs stock (or the promotion's first node), and a cluster's excess or stock-out
  * under the DC that supplies its stores, in their region: a store-scoped user, who may see only their
- * own store, never reaches an item that lists other stores, and the region's planner does. A PO's
- * cuts across SKUs are filed under the node and their largest line's SKU: every line is in that SKU's
- * category, so whoever may see the item may see every line.
+ * own store, never reaches an item that lists other stores, and the region's planner does. A
+ * supplier's cuts across SKUs and POs are filed under the node and their largest SKU: every line is in
+ * that SKU's category, so whoever may see the item may see every line.
  */
 function resolveException(exception: PlanException, inputs: PlanInputs): ResolvedException | null {
   const type = exceptionTypeFromEngine(exception.type);
   let locationCode = exception.locationId;
   let sku = exception.sku;
   let subjectReference: string | undefined;
-  let purchaseOrderCut: string | undefined;
+  let supplierCut: string | undefined;
   let region: string | undefined;
   if (exception.group?.kind === "cluster") {
     locationCode = exception.group.sourceDcId;
     subjectReference = clusterSubjectReference(exception.group);
     region = exception.group.region;
-  } else if (exception.group?.kind === "purchase-order") {
-    // Filed under its largest line's SKU (same category as every line), at the node the PO delivers to.
+  } else if (exception.group?.kind === "supplier-orders") {
+    // Filed under its largest SKU (same category as every line), at the node the POs deliver to.
     sku = exception.group.members[0]?.sku;
-    purchaseOrderCut = purchaseOrderCutReference(exception.group);
+    supplierCut = supplierCutReference(exception.group);
   } else if (type === "supplier_delay") {
     const lines = inputs.snapshot.purchaseOrders.filter((line) => line.purchaseOrderId === exception.purchaseOrderId);
     const lineValue = (line: (typeof lines)[number]) => line.quantity * (inputs.productsBySku.get(line.sku)?.unitCost ?? 0);
@@ -90,7 +90,7 @@ function resolveException(exception: PlanException, inputs: PlanInputs): Resolve
   const leadStore = exception.group?.kind === "cluster" ? exception.group.members[0]?.locationId : undefined;
   const chartSeries = leadStore === undefined ? undefined : inputs.locationsByCode.get(leadStore);
   return {
-    identityKey: exceptionIdentityKey({ type, locationId: location.id, productId: product.id, subjectReference, purchaseOrderCut }),
+    identityKey: exceptionIdentityKey({ type, locationId: location.id, productId: product.id, subjectReference, supplierCut }),
     type,
     locationId: location.id,
     productId: product.id,
@@ -216,12 +216,12 @@ function recommendationRows(exceptionId: string, resolved: ResolvedException, ru
       pricing: action.pricing,
       // What the quantity is cut from: carry-over's yardstick for a material change (lib/engine/exceptions/carry-over.ts).
       quantityBasis: action.quantityBasis,
-      // A group's action: each store's or each SKU's share, by location and product id (ZActionLines).
+      // A group's action: each store's or each SKU line's share, by location and product id and PO (ZActionLines).
       ...(action.lines ? { lines: action.lines.flatMap((line) => {
         const location = inputs.locationsByCode.get(line.locationId);
         const lineProduct = line.sku === undefined ? undefined : inputs.productsBySku.get(line.sku);
         if (!location || (line.sku !== undefined && !lineProduct)) return [];
-        return [{ locationId: location.id, ...(lineProduct ? { productId: lineProduct.id } : {}), quantity: line.quantity }];
+        return [{ locationId: location.id, ...(lineProduct ? { productId: lineProduct.id } : {}), ...(line.purchaseOrderId === undefined ? {} : { poNumber: line.purchaseOrderId }), quantity: line.quantity }];
       }) } : {}),
     }),
     status: "proposed",

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { defaultExceptionOptions, type PlanException } from "../exceptions/exception-types";
+import { makeDriver } from "../exceptions/make-driver";
+import type { PlanResult } from "../plan/plan-types";
+import { NoActionClaims } from "./exception-quality";
+import { buildHandNetwork } from "./simulation-fixtures";
+import { TwinWorld } from "./twin-world";
+
+/** Two stores selling SKU1 at a margin of $15 a unit (price $25, cost $10); DC→store lead time 2 days. */
+const world = () =>
+  new TwinWorld(
+    buildHandNetwork({ days: 10, historyDays: 28, dailyDemand: [2, 1], onHand: [10, 10], dcOnHand: 50, unitCost: 10, unitPrice: 25, casePack: 1, supplierLeadTimeDays: 5 }),
+    {
+      supplierOrderLine: 25,
+      replenishmentLine: 2,
+      holdingRatePerYear: 0.25,
+      expediteCostShare: 0.08,
+      markdownDepth: 0.3,
+      cycleCountCost: 15,
+      storeTransfer: { unitCost: 0.6, leadTimeDays: 2 },
+      storeToDcReturn: { unitCost: 0.4, leadTimeDays: 3 },
+      dcToStoreLeadTime: { meanDays: 2, sdDays: 0.5 },
+    },
+  );
+const LEAD_TIME_DAYS = 2;
+
+/** A plan whose only content is stock-out claims on these stores, each over a 9-day window. */
+function claims(stores: readonly string[]): PlanResult {
+  const exceptions: PlanException[] = stores.map((store) => ({
+    id: `projected-stockout:${store}|SKU1`,
+    type: "projected-stockout",
+    seriesId: `${store}|SKU1`,
+    locationId: store,
+    sku: "SKU1",
+    score: { moneyAtRisk: 100, urgency: 1, daysUntilImpact: 3, confidence: 0.9, score: 90 },
+    drivers: [makeDriver("protection-days", "lead time + review", 9, "days")],
+    rootCause: "",
+    actions: [],
+  }));
+  return { series: [], exceptions } as unknown as PlanResult;
+}
+
+/**
+ * Day by day: S1 is flagged on day 1 and runs out on days 4–5 (5 units lost: in time, a lead time
+ * after the flag); S2 is flagged only on day 5 and runs out on day 6 (1 unit: one day's notice is too
+ * late). Count recall 1 of 2; by lost margin $75 of $90.
+ */
+function runDays(): ReturnType<NoActionClaims["settle"]> {
+  const twinWorld = world();
+  const noAction = new NoActionClaims(twinWorld, defaultExceptionOptions, LEAD_TIME_DAYS);
+  const count = twinWorld.twin.series.length;
+  const lostOn: Record<number, [number, number]> = { 4: [3, 0], 5: [2, 0], 6: [0, 1] };
+  for (let day = 0; day < twinWorld.twin.days; day += 1) {
+    const today = twinWorld.twin.startDay + day;
+    noAction.recordPlan(day, today, claims(day === 1 ? ["S1"] : day === 5 ? ["S2"] : []));
+    const lost = new Float64Array(count);
+    const [s1, s2] = lostOn[day] ?? [0, 0];
+    lost[twinWorld.seriesIndex.get("S1|SKU1")!] = s1;
+    lost[twinWorld.seriesIndex.get("S2|SKU1")!] = s2;
+    noAction.recordTrade(day, lost, today);
+  }
+  return noAction.settle();
+}
+
+describe("stock-out recall weighted by lost margin", () => {
+  it("is the share of the episodes' lost margin flagged in time, beside the unchanged count", () => {
+    const settled = runDays();
+    expect(settled.stockoutEpisodes).toBe(2);
+    expect(settled.recall).toBe(0.5);
+    expect(settled.stockoutEpisodeLostMargin).toBe(5 * 15 + 1 * 15);
+    expect(settled.marginWeightedRecall).toBeCloseTo(75 / 90, 12);
+    expect(settled.stockoutEpisodeCauses.flagged).toBe(1);
+    expect(settled.stockoutEpisodeCauses["flagged-too-late"]).toBe(1);
+  });
+});

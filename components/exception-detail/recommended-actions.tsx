@@ -89,7 +89,7 @@ function SupplierLines({ action }: { action: TRecommendationView }) {
           <thead className="text-left text-slate-600">
             <tr>
               <th scope="col" className="pr-3 font-medium">Product</th>
-              <th scope="col" className="pr-3 font-medium">PO</th>
+              <th scope="col" className="pr-3 font-medium max-sm:hidden">PO</th>
               <th scope="col" className="pr-3 text-right font-medium">Units</th>
               <th scope="col" className="text-right font-medium">Value</th>
             </tr>
@@ -97,8 +97,12 @@ function SupplierLines({ action }: { action: TRecommendationView }) {
           <tbody className="text-slate-700">
             {lines.map((line) => (
               <tr key={`${line.poNumber ?? ""}|${line.product?.sku ?? ""}`}>
-                <td className="max-w-[14rem] truncate pr-3" title={line.product?.sku}>{line.product?.name}</td>
-                <td className="whitespace-nowrap pr-3">{line.poNumber}</td>
+                <td className="max-w-[14rem] pr-3" title={line.product?.sku}>
+                  <span className="block truncate">{line.product?.name}</span>
+                  {/* Phones drop the PO column; the PO moves under the product. */}
+                  <span className="block truncate text-slate-500 sm:hidden">{line.poNumber}</span>
+                </td>
+                <td className="whitespace-nowrap pr-3 max-sm:hidden">{line.poNumber}</td>
                 <td className="whitespace-nowrap pr-3 text-right text-slate-900">{formatUnits(line.quantity)}</td>
                 <td className="whitespace-nowrap text-right text-slate-900">{line.value === null ? "–" : formatMoney(line.value)}</td>
               </tr>

@@ -140,13 +140,13 @@ export interface TExceptionListItem {
 
 /**
  * What an item is about, as a planner reads it: its product's name, or a supplier's order lines
- * ("3 SKUs on PO-77 from Acme", "5 SKUs on 3 POs from Acme").
+ * ("3 SKUs from Acme on PO-77", "5 SKUs from Acme on 3 POs"): the supplier before a PO number that may be cut short.
  */
 export function exceptionSubjectName(item: { product: { name: string }; supplierOrderGroup: TExceptionListItem["supplierOrderGroup"] }): string {
   const group = item.supplierOrderGroup;
   if (!group) return item.product.name;
   const orders = group.purchaseOrders.length === 1 ? group.purchaseOrders[0]! : `${group.purchaseOrders.length} POs`;
-  return `${group.skus} ${group.skus === 1 ? "SKU" : "SKUs"} on ${orders} from ${group.supplier.name}`;
+  return `${group.skus} ${group.skus === 1 ? "SKU" : "SKUs"} from ${group.supplier.name} on ${orders}`;
 }
 
 /** Where an item is, as a planner reads it: its location's name, or its cluster's stores ("12 suburban stores, North"). */

@@ -88,6 +88,8 @@ describe("a node's cuts of one supplier's open orders grouped per category", () 
     expect(group!.drivers.find((driver) => driver.key === "skus")).toMatchObject({ value: 3 });
     expect(group!.rootCause).toContain(`${cut!.lines!.length} lines of supplier SUP1's open orders at Store 2 above the policy (units to cut: Product `);
     expect(group!.rootCause).toContain("2 POs (PO-7, PO-8)");
+    // Lines on several POs each say which.
+    expect(group!.rootCause).toMatch(/units to cut: Product \d+ \d+ on PO-[78],/);
     expect(group!.rootCause).not.toMatch(/SKU\d/);
     // Units of different SKUs are a total across them, and say so; money needs no such note.
     const position = group!.drivers.find((driver) => driver.key === "inventory-position")!;
@@ -100,6 +102,9 @@ describe("a node's cuts of one supplier's open orders grouped per category", () 
     expect(cuts).toHaveLength(1);
     expect(cuts[0]!.actions[0]).toMatchObject({ kind: "cut-po", purchaseOrderId: "PO-7" });
     expect(cuts[0]!.actions[0]!.lines!.every((line) => line.purchaseOrderId === "PO-7")).toBe(true);
+    // The one PO is named once, not on every line.
+    expect(cuts[0]!.rootCause).toContain("1 PO (PO-7)");
+    expect(cuts[0]!.rootCause).not.toMatch(/\d on PO-7/);
   });
 
   it("lines of another category, another supplier or another node are not pulled in", async () => {

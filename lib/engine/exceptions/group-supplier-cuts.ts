@@ -81,7 +81,8 @@ function buildSupplierGroup(
   if (!action) return undefined;
 
   const purchaseOrderIds = [...new Set(lines.map((line) => line.purchaseOrderId!))].sort(compareText);
-  const lineList = lines.map((line) => `${names.product(line.sku!)} ${Math.round(line.quantity)} on ${line.purchaseOrderId}`);
+  // Each line's PO only when they are on several: the "purchase-orders" driver names a single one.
+  const lineList = lines.map((line) => `${names.product(line.sku!)} ${Math.round(line.quantity)}${purchaseOrderIds.length > 1 ? ` on ${line.purchaseOrderId}` : ""}`);
   return buildException(
     {
       type: "excess-stock",

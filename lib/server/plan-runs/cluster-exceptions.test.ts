@@ -432,7 +432,7 @@ describe("a supplier's cuts across SKUs and POs as one exception", () => {
       belowValueBar: true,
     });
     const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
-    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual([`2 SKUs on 2 POs from ${supplier.name}`]);
+    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual([`2 SKUs from ${supplier.name} on 2 POs`]);
     const detail = await getExceptionDetail(db, planner, row.id);
     expect(detail.can.overrideForecast).toBe(false);
     expect(detail.recommendations[0]).toMatchObject({ actionType: "cut_po", poNumber: null, quantity: 72 });
@@ -453,7 +453,7 @@ describe("a supplier's cuts across SKUs and POs as one exception", () => {
     const row = await db.exception.findFirstOrThrow({ where: { identityKey: identityKey() } });
     expect((await listed(planner, "below-bar")).find((entry) => entry.id === row.id)?.supplierOrderGroup).toMatchObject({ purchaseOrders: ["PO-77"] });
     const inbox = await listPendingApprovals(db, await createUser("buyer", { scopes: [{ kind: "CATEGORY", value: "SNACKS" }] }), { limit: 200 });
-    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual([`2 SKUs on PO-77 from ${supplier.name}`]);
+    expect(inbox.items.filter((entry) => entry.exceptionId === row.id).map((entry) => entry.productName)).toEqual([`2 SKUs from ${supplier.name} on PO-77`]);
     expect((await getExceptionDetail(db, planner, row.id)).recommendations[0]).toMatchObject({ poNumber: "PO-77" });
   });
 

@@ -103,6 +103,27 @@ describe("exception detectors", () => {
     expect(detectProjectedStockout(context({ onHand: 400 }), options)).toBeUndefined();
   });
 
+  it("projected stock-out: an expedite is priced on the days it brings the line forward, proposed only when that pays, and at a DC on its stores' stock too", () => {
+    const late: OpenPurchaseLine = { purchaseOrderId: "4411", quantity: 120, promisedDay: asOf + 3, expectedDay: asOf + 9 };
+    const expedite = (exception: PlanException | undefined) => exception?.actions.find((action) => action.kind === "expedite-po");
+    // Due on day 8 of the projection, expedited it lands on day 4: it saves the sales of days 4–7, not those from the stock-out (day 2) on.
+    const saved = expedite(detectProjectedStockout(context({ onHand: 25, openLines: [late] }), options))!;
+    expect(saved.expectedBenefit).toBeGreaterThan(3 * 10 * 4);
+    expect(saved.expectedBenefit).toBeLessThan(5 * 10 * 4);
+    expect(saved.cost).toBeCloseTo(120 * 6 * options.expediteCostShare);
+    // Must not: a line due tomorrow cannot come earlier; an expedite whose saved sales are worth less than its cost.
+    const dueTomorrow: OpenPurchaseLine = { ...late, expectedDay: asOf + 2 };
+    expect(expedite(detectProjectedStockout(context({ onHand: 0, openLines: [dueTomorrow] }), options))).toBeUndefined();
+    expect(expedite(detectProjectedStockout(context({ onHand: 25, openLines: [late] }), { ...options, expediteCostShare: 0.5 }))).toBeUndefined();
+    // At an empty DC it saves what its stores lose until they are topped up a lane's lead time after the line lands:
+    // a store about to run dry makes it worth it; a store holding three weeks of demand loses nothing either way.
+    const emptyDc = context({ onHand: 0, openLines: [late], locationType: "dc" });
+    expect(expedite(detectProjectedStockout(emptyDc, options, [context({ onHand: 10 })]))).toBeDefined();
+    const covered = detectProjectedStockout(emptyDc, options, [context({ onHand: 210 })]);
+    expect(covered?.type).toBe("projected-stockout");
+    expect(expedite(covered)).toBeUndefined();
+  });
+
   it("projected stock-out: stated at the chance of an empty shelf, and not raised when that chance is small or at a DC that still holds stock", () => {
     const low = context({ onHand: 25 });
     const exception = detectProjectedStockout(low, options);
@@ -179,15 +200,14 @@ describe("exception detectors", () => {
     expect(confidenceAt(40)).toBe(options.maxInferredConfidence);
   });
 
-  it("supplier delay: late PO with deteriorating lead time", () => {
-    const exception = detectSupplierDelay(
-      {
+  it("supplier delay: late PO with deteriorating lead time; expedited only when the sales it saves pay for it", () => {
+    const late = (lostUnitsIfExpedited: number): Parameters<typeof detectSupplierDelay>[0] => ({
         purchaseOrderId: "4411",
         supplierId: "SUP-3",
         promisedDay: asOf - 6,
         expectedDay: asOf + 2,
         asOf,
-        lines: [{ seriesId: "S01|SKU7", quantity: 120, unitCost: 6, unitMargin: 4, lostUnitsIfOnTime: 1, lostUnitsAsExpected: 40 }],
+        lines: [{ seriesId: "S01|SKU7", quantity: 120, unitCost: 6, unitMargin: 4, lostUnitsIfOnTime: 1, lostUnitsIfExpedited, lostUnitsAsExpected: 40 }],
         supplier: {
           status: "observed",
           meanDays: 9,
@@ -200,14 +220,19 @@ describe("exception detectors", () => {
           earlierCount: 12,
           observationCount: 20,
         },
-      },
-      options,
-    );
+      });
+    const exception = detectSupplierDelay(late(20), options);
     expectTraceableRootCause(exception);
     expect(exception.rootCause).toContain("PO 4411 now late by 6 days");
     expect(exception.rootCause).toContain("lead time was 7 days; and recently 11 days");
     expect(exception.score.moneyAtRisk).toBe(39 * 4);
-    expect(exception.actions[0]?.kind).toBe("expedite-po");
+    // It saves the 20 sales lost between the expedited day and the expected one, not the 39 the delay costs.
+    expect(exception.actions[0]).toMatchObject({ kind: "expedite-po", expectedBenefit: 20 * 4 });
+    expect(exception.actions[0]?.cost).toBeCloseTo(120 * 6 * options.expediteCostShare);
+    // Must not: an expedite that saves 2 sales ($8) for $57.60 is never proposed; the delay is still raised.
+    const notWorthIt = detectSupplierDelay(late(38), options);
+    expect(notWorthIt?.type).toBe("supplier-delay");
+    expect(notWorthIt?.actions).toEqual([]);
   });
 
   it("supplier delay: its confidence is the chance the order really lands two days or more late, never 100 %", () => {
@@ -244,7 +269,7 @@ describe("exception detectors", () => {
         promisedDay: asOf - 3,
         expectedDay: asOf + 1,
         asOf,
-        lines: [{ seriesId: "S01|SKU7", quantity: 120, unitCost: 6, unitMargin: 4, lostUnitsIfOnTime: 0, lostUnitsAsExpected: 30 }],
+        lines: [{ seriesId: "S01|SKU7", quantity: 120, unitCost: 6, unitMargin: 4, lostUnitsIfOnTime: 0, lostUnitsIfExpedited: 30, lostUnitsAsExpected: 30 }],
         supplier: supplier(7),
       },
       options,

@@ -17,8 +17,9 @@ export interface DelayedPurchaseOrder {
     quantity: number;
     unitCost: number;
     unitMargin: number;
-    /** Expected lost units with the line arriving on its promised day and on its expected day. */
+    /** Expected lost units with the line arriving on its promised day, expedited (see expeditedDayOffset) and on its expected day. */
     lostUnitsIfOnTime: number;
+    lostUnitsIfExpedited: number;
     lostUnitsAsExpected: number;
   }[];
   supplier: SupplierLeadTimeSummary;
@@ -63,6 +64,24 @@ export function detectSupplierDelay(
     makeDriver("extra-lost-units", "extra lost sales from the delay", extraLostUnits, "units"),
     makeDriver("money-at-risk", "lost margin from the delay", moneyAtRisk, "money"),
   );
+  // An expedite brings the lines in part of the way to their promise (expeditedTransitShare): it saves the
+  // sales lost between that day and the expected one, and is proposed only when they are worth its cost.
+  const savedUnits = order.lines.reduce((sum, line) => sum + Math.max(0, line.lostUnitsAsExpected - line.lostUnitsIfExpedited), 0);
+  const savedMargin = order.lines.reduce((sum, line) => sum + Math.max(0, line.lostUnitsAsExpected - line.lostUnitsIfExpedited) * line.unitMargin, 0);
+  const expedite = proposeAction(
+    "expedite-po",
+    orderUnits,
+    {
+      model: "capped-cover",
+      unitActionCost: averageUnitCost * options.expediteCostShare,
+      // Each unit expedited saves at most one of the sales the expedite prevents, at their average margin.
+      unitBenefit: savedUnits > 0 ? savedMargin / savedUnits : 0,
+      coverableUnits: savedUnits,
+      benefitCap: savedMargin,
+      unitGovernanceValue: averageUnitCost,
+    },
+    { purchaseOrderId: order.purchaseOrderId },
+  );
   return buildException(
     {
       type: "supplier-delay",
@@ -71,22 +90,7 @@ export function detectSupplierDelay(
       daysUntilImpact: Math.max(0, order.promisedDay - order.asOf),
       confidence: delayProbability(order, options.minDelayDays),
       drivers,
-      actions: [
-        proposeAction(
-          "expedite-po",
-          orderUnits,
-          {
-            model: "capped-cover",
-            unitActionCost: averageUnitCost * options.expediteCostShare,
-            // Each unit expedited saves at most one of the sales the delay loses, at their average margin.
-            unitBenefit: extraLostUnits > 0 ? moneyAtRisk / extraLostUnits : 0,
-            coverableUnits: extraLostUnits,
-            benefitCap: moneyAtRisk,
-            unitGovernanceValue: averageUnitCost,
-          },
-          { purchaseOrderId: order.purchaseOrderId },
-        ),
-      ],
+      actions: expedite.expectedBenefit > expedite.cost ? [expedite] : [],
     },
     options,
   );

@@ -219,6 +219,12 @@ export interface ExceptionOptions {
    */
   markdownDemandQuantile: number;
   expediteCostShare: number;
+  /**
+   * Share of a line's remaining transit left after expediting it (a priority slot, a faster lane): 0.5
+   * halves it, and at least a day remains. What an expedite saves is the lost sales between that day and
+   * the line's expected day, so it is priced on the projection with the line moved, not on the stock-out day.
+   */
+  expeditedTransitShare: number;
   cycleCountCost: number;
   /** Zero-sales run that flags phantom stock when its probability under the forecast is below `phantomMaxProbability`. */
   phantomMinZeroDays: number;
@@ -257,6 +263,7 @@ export const defaultExceptionOptions: ExceptionOptions = {
   markdownWindowDays: 28,
   markdownDemandQuantile: 0.9,
   expediteCostShare: 0.08,
+  expeditedTransitShare: 0.5,
   cycleCountCost: 15,
   phantomMinZeroDays: 7,
   phantomMaxProbability: 1e-4,

@@ -40,6 +40,8 @@ export interface SeriesContext {
   returnReceipts?: readonly ProjectedReceipt[];
   /** Units the plan allocates from the source DC, arriving after the DC-to-store lead time. */
   allocatedUnits: number;
+  /** That allocation as the projection counts it (arrival day, chance of a day's delay). */
+  allocationReceipt?: ProjectedReceipt;
   /** Routine replenishment the projection counts on; none for a store whose DC cannot cover its stores. */
   replenishment?: RegularReplenishment;
   transfersIn: readonly PlannedTransfer[];

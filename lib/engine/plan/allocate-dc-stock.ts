@@ -6,7 +6,7 @@ import { compareIds, groupBy, seriesKey } from "./plan-keys";
 import type { DcAllocation, PlanOptions, SeriesPlan } from "./plan-types";
 import type { PolicyStageResult } from "./plan-series-policies";
 import { summarizeProjection } from "./summarize-projection";
-import { toProjectedReceipts } from "./to-projected-receipts";
+import { projectionReceipts } from "./to-projected-receipts";
 import { effectiveStock, isShort, isSurplus, leftoverCost } from "./transfer-network";
 
 /** A SKU whose stores are still short after allocation while others hold surplus. */
@@ -77,15 +77,12 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
           store.replenishment && resumeOffset !== undefined
             ? { ...store.replenishment, firstCheckOffset: Math.max(store.replenishment.firstCheckOffset, resumeOffset) }
             : store.replenishment;
+        const allocated = units > 0 ? { allocatedUnits: units, allocationReceipt: allocationReceipt(units, dcId, settings) } : { allocatedUnits: 0 };
         const projection = projectInventory(
           {
             onHand: store.onHand,
             forecast: store.forecast,
-            receipts: [
-              ...toProjectedReceipts(store.openLines, asOf),
-              ...(store.returnReceipts ?? []),
-              ...(units > 0 ? [allocationReceipt(units, dcId, settings)] : []),
-            ],
+            receipts: projectionReceipts({ ...store, ...allocated }),
             safetyStock: store.policy.safetyStock,
             ...(replenishment ? { replenishment } : {}),
           },
@@ -95,7 +92,7 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
             protectionDays: Math.ceil(store.leadTimeDays + store.reviewPeriodDays),
           },
         );
-        contexts[index] = { ...store, projection, allocatedUnits: units, ...(replenishment ? { replenishment } : {}) };
+        contexts[index] = { ...store, projection, ...allocated, ...(replenishment ? { replenishment } : {}) };
         const plan = plans[index]!;
         plans[index] = {
           ...plan,

@@ -13,6 +13,7 @@ import { groupSupplierCuts } from "../exceptions/group-supplier-cuts";
 import { rankExceptions } from "../exceptions/rank-exceptions";
 import { forecastUnits, type SeriesContext } from "../exceptions/series-context";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
+import { expeditedDayOffset } from "../projection/expedite-receipts";
 import { projectInventory } from "../projection/project-inventory";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
@@ -69,7 +70,7 @@ export function detectPlanExceptions(
       transfersOut: transfers.transfersOut.get(base.seriesId) ?? [],
     };
     contextBySeries.set(context.seriesId, context);
-    push(detectProjectedStockout(context, exceptionOptions));
+    push(detectProjectedStockout(context, exceptionOptions, context.locationType === "dc" ? (storesOfDcSku.get(context.seriesId) ?? []) : []));
     const ordersFromSupplier = indexed.locations.get(context.locationId)?.sourceDcId === undefined;
     push(
       detectExcessStock(context, exceptionOptions) ??
@@ -152,6 +153,7 @@ export function detectPlanExceptions(
           unitCost: context.unitCost,
           unitMargin: Math.max(0, context.unitPrice - context.unitCost),
           lostUnitsIfOnTime: lostWith(Math.max(asOf + 1, line.promisedDay)),
+          lostUnitsIfExpedited: lostWith(asOf + 1 + expeditedDayOffset(expectedDay - asOf - 1, exceptionOptions.expeditedTransitShare)),
           lostUnitsAsExpected: lostWith(expectedDay),
         },
       ];

@@ -74,6 +74,7 @@ export async function runPlan(
     projectRecommendedActions(allocated.plans, allocated.contexts, exceptions, {
       pessimisticLevel: settings.pessimisticLevel,
       transferLeadTimeDays: settings.storeTransfer.leadTimeDays,
+      expeditedTransitShare: settings.exceptions.expeditedTransitShare,
     }),
   );
   timings.total = performance.now() - started;

@@ -1,4 +1,4 @@
-import type { OpenPurchaseLine } from "../exceptions/series-context";
+import type { OpenPurchaseLine, SeriesContext } from "../exceptions/series-context";
 import type { ProjectedReceipt } from "../projection/project-inventory";
 import type { DayNumber } from "../types";
 
@@ -10,4 +10,16 @@ export function toProjectedReceipts(lines: readonly OpenPurchaseLine[], asOf: Da
     reference: line.purchaseOrderId,
     ...(line.lateProbability ? { lateProbability: line.lateProbability } : {}),
   }));
+}
+
+/**
+ * Every receipt a series' projection counts on: its open lines, customer returns back in stock and
+ * the plan's DC allocation. Each projection of the series (with or without an action) starts here.
+ */
+export function projectionReceipts(context: Pick<SeriesContext, "openLines" | "asOf" | "returnReceipts" | "allocationReceipt">): ProjectedReceipt[] {
+  return [
+    ...toProjectedReceipts(context.openLines, context.asOf),
+    ...(context.returnReceipts ?? []),
+    ...(context.allocationReceipt ? [context.allocationReceipt] : []),
+  ];
 }

@@ -1,31 +1,33 @@
 import type { PlanException, RecommendedAction } from "../exceptions/exception-types";
 import type { SeriesPlan } from "../plan/plan-types";
 import type { SeriesContext } from "../exceptions/series-context";
-import { type InventoryProjection, type ProjectedReceipt, projectInventory } from "./project-inventory";
+import { projectionReceipts } from "../plan/to-projected-receipts";
+import { expediteReceipts } from "./expedite-receipts";
+import { type InventoryProjection, projectInventory } from "./project-inventory";
 
 export interface ActionProjectionSettings {
   pessimisticLevel: number;
   /** Days a store-to-store or store-to-DC transfer takes. */
   transferLeadTimeDays: number;
+  /** Share of an expedited line's remaining transit left (ExceptionOptions.expeditedTransitShare). */
+  expeditedTransitShare: number;
 }
 
 /**
  * The series' projection if the recommended action is carried out, on the same terms as the one
- * without it (open POs, the DC allocation, regular replenishment): stock moved in arrives after its
- * lead time, an expedited PO on the day the stock-out starts, stock moved out or marked down leaves
- * today, a cut PO brings less. Undefined for actions that move no stock at this series (counts,
- * forecast changes, model reviews, supplier confirmations, actions about other series).
+ * without it (open POs, returns, the DC allocation, regular replenishment): stock moved in arrives
+ * after its lead time, an expedited PO's lines after the share of their transit an expedite leaves,
+ * stock moved out or marked down leaves today, a cut PO brings less. Undefined for actions that move
+ * no stock at this series (counts, forecast changes, model reviews, supplier confirmations, actions
+ * about other series, an expedite that cannot bring anything earlier).
  */
 export function projectWithAction(
   context: SeriesContext,
-  action: RecommendedAction,
-  daysUntilImpact: number,
+  action: Pick<RecommendedAction, "kind" | "quantity" | "sourceId" | "destinationId" | "purchaseOrderId">,
   settings: ActionProjectionSettings,
 ): InventoryProjection | undefined {
   const { asOf } = context;
-  const lineReceipts = (lines: SeriesContext["openLines"]): ProjectedReceipt[] =>
-    lines.map((line) => ({ dayOffset: line.expectedDay - asOf - 1, quantity: line.quantity, reference: line.purchaseOrderId }));
-  let receipts = lineReceipts(context.openLines);
+  let receipts = projectionReceipts(context);
   const here = context.locationId;
   switch (action.kind) {
     case "raise-order":
@@ -37,10 +39,9 @@ export function projectWithAction(
       receipts.push({ dayOffset: Math.max(0, Math.ceil(settings.transferLeadTimeDays) - 1), quantity: action.quantity, reference: "recommended transfer" });
       break;
     case "expedite-po": {
-      const line = context.openLines.find((open) => open.purchaseOrderId === action.purchaseOrderId);
-      if (!line || action.destinationId !== here) return undefined;
-      receipts = lineReceipts(context.openLines.filter((open) => open !== line));
-      receipts.push({ dayOffset: Math.max(0, Math.round(daysUntilImpact)), quantity: line.quantity, reference: `${line.purchaseOrderId} expedited` });
+      const expedited = action.purchaseOrderId === undefined || action.destinationId !== here ? undefined : expediteReceipts(receipts, action.purchaseOrderId, settings.expeditedTransitShare);
+      if (!expedited) return undefined;
+      receipts = expedited;
       break;
     }
     case "transfer-out":
@@ -58,13 +59,11 @@ export function projectWithAction(
     default:
       return undefined;
   }
-  // The DC allocation rides on the store's own lead time, as in the projection without the action.
-  if (context.allocatedUnits > 0) receipts.push({ dayOffset: Math.max(0, Math.ceil(context.leadTimeDays) - 1), quantity: context.allocatedUnits, reference: "DC allocation" });
   return projectInventory(
     {
       onHand: context.onHand,
       forecast: context.forecast,
-      receipts: [...receipts, ...(context.returnReceipts ?? [])],
+      receipts,
       safetyStock: context.policy.safetyStock,
       ...(context.replenishment ? { replenishment: context.replenishment } : {}),
     },
@@ -94,7 +93,7 @@ export function projectRecommendedActions(
     for (const seriesId of touchedSeries(exception, action)) {
       const context = contextById.get(seriesId);
       if (!context || withAction.has(seriesId)) continue;
-      const projection = projectWithAction(context, action, exception.score.daysUntilImpact, settings);
+      const projection = projectWithAction(context, action, settings);
       if (projection) withAction.set(seriesId, { exceptionId: exception.id, actionKind: action.kind, quantity: action.quantity, median: projection.median });
     }
   }

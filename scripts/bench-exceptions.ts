@@ -4,7 +4,10 @@
  * duplicate actions, phantom-stock and stale-PO evidence — and, with `--twice`, whether a second
  * run on the same input gives byte-identical exceptions.
  */
+import { belowValueBar } from "../lib/contracts/governance";
 import { db } from "../lib/server/db";
+import { DEFAULT_APPROVAL_POLICY_RULES } from "../lib/server/governance/default-approval-policy";
+import { actionTypeFromEngine } from "../lib/server/plan-runs/engine-vocabulary";
 import { actionIdentity } from "../lib/engine/exceptions/rank-exceptions";
 import { runPlan } from "../lib/engine/plan/run-plan";
 import { loadPlanInputs } from "../lib/server/plan-runs/load-plan-inputs";
@@ -24,7 +27,15 @@ async function main() {
   const exceptions = result.exceptions;
   const seriesCount = result.series.length;
   // A cluster's item flags each of its stores' series.
-  const flaggedSeries = new Set(exceptions.flatMap((exception) => (exception.group?.members ?? [exception]).flatMap((one) => (one.seriesId ? [one.seriesId] : []))));
+  const seriesOf = (some: typeof exceptions) => new Set(some.flatMap((exception) => (exception.group?.members ?? [exception]).flatMap((one) => (one.seriesId ? [one.seriesId] : []))));
+  const flaggedSeries = seriesOf(exceptions);
+  // What the queue offers: items below the default policy's value bar are listed apart and asked of nobody.
+  const offeredSeries = seriesOf(
+    exceptions.filter((exception) => {
+      const best = exception.actions[0];
+      return !best || !belowValueBar(best.netBenefit, actionTypeFromEngine(best.kind), DEFAULT_APPROVAL_POLICY_RULES);
+    }),
+  );
   const groups = exceptions.filter((exception) => exception.group);
   const byType = new Map<string, number>();
   for (const exception of exceptions) byType.set(exception.type, (byType.get(exception.type) ?? 0) + 1);
@@ -44,6 +55,7 @@ async function main() {
   const storeSeries = result.series.filter((plan) => !plan.locationId.startsWith("DC")).length;
   console.log(`as of day ${result.asOf}: ${seriesCount} series (${storeSeries} at stores/ecom), engine ${seconds.toFixed(1)} s`);
   console.log(`exceptions: ${exceptions.length}; series with an exception: ${flaggedSeries.size} = ${((100 * flaggedSeries.size) / seriesCount).toFixed(1)}%`);
+  console.log(`series with an exception above the value bar (what the queue offers): ${offeredSeries.size} = ${((100 * offeredSeries.size) / seriesCount).toFixed(1)}%`);
   console.log(`by type: ${[...byType].sort().map(([type, count]) => `${type} ${count}`).join(", ")}`);
   console.log(`cluster items: ${groups.length}, standing for ${groups.reduce((sum, group) => sum + group.group!.members.length, 0)} store exceptions`);
   console.log(
@@ -52,8 +64,10 @@ async function main() {
   console.log(`actions: ${[...actionsByKind].sort().map(([kind, count]) => `${kind} ${count}`).join(", ")}; duplicates ${duplicateActions}`);
   const negativeNetMarkdowns = exceptions.flatMap((e) => e.actions).filter((a) => a.kind === "markdown" && a.netBenefit < 0).length;
   console.log(`markdowns with negative net benefit: ${negativeNetMarkdowns}`);
-  const zeroForecast = result.series.filter((plan) => plan.forecast.horizonUnits === 0).length;
-  console.log(`series with an all-zero forecast: ${zeroForecast}`);
+  const zeroForecast = result.series.filter((plan) => plan.forecast.horizonUnits === 0);
+  const lastSaleDay = new Map(inputs.snapshot.demand.map((series) => [series.id, series.firstDay + series.units.findLastIndex((units) => units > 0)]));
+  const recentSellers = zeroForecast.filter((plan) => (lastSaleDay.get(plan.seriesId) ?? -Infinity) > result.asOf - 56).length;
+  console.log(`series with an all-zero forecast: ${zeroForecast.length}, of them sold in the last 8 weeks: ${recentSellers}`);
   for (const id of ["S002|SKU0004", "S003|SKU0008"]) {
     for (const exception of exceptions.filter((e) => e.seriesId === id)) {
       console.log(`  ${id}: ${exception.type} conf ${exception.score.confidence.toFixed(2)} — ${exception.rootCause}`);

@@ -434,18 +434,19 @@ describe("exception detectors", () => {
     expect(markdown!.netBenefit).toBeGreaterThan(0);
     // 400 on hand, ~91 sell by the season's end: the markdown is for what is left, at most what it can sell in its window.
     expect(markdown!.quantity).toBeLessThanOrEqual(2 * options.markdownWindowDays);
-    // Must not: at a DC, where nothing sells to shoppers.
-    const atDc = detectExcessStock(context({ onHand: 400, dailyMean: 1, locationType: "dc" }), options);
-    expect(atDc?.actions.some((action) => action.kind === "markdown")).toBe(false);
-    // Must not: excess the season sells through at full price (holding beats marking down).
-    const sellsThrough = detectExcessStock(context({ onHand: 950, dailyMean: 12 }), { ...options, maxWeeksOfCover: 4 });
-    expect(sellsThrough).toBeDefined();
-    expect(sellsThrough?.actions.some((action) => action.kind === "markdown")).toBe(false);
+    // Must not: at a DC, where nothing sells to shoppers — with nothing else to do there, nothing is raised.
+    expect(detectExcessStock(context({ onHand: 400, dailyMean: 1, locationType: "dc" }), options)).toBeUndefined();
+    const openLine: OpenPurchaseLine = { purchaseOrderId: "4411", quantity: 120, promisedDay: asOf + 10, expectedDay: asOf + 10 };
+    const atDc = detectExcessStock(context({ onHand: 400, dailyMean: 1, locationType: "dc", openLines: [openLine] }), options);
+    expect(atDc?.actions.map((action) => action.kind)).toEqual(["cancel-po"]);
+    // Must not: excess the season sells through at full price (holding beats marking down); raised for its open line only.
+    const sellsThrough = (openLines: OpenPurchaseLine[]) => detectExcessStock(context({ onHand: 950, dailyMean: 12, openLines }), { ...options, maxWeeksOfCover: 4 });
+    expect(sellsThrough([])).toBeUndefined();
+    expect(sellsThrough([openLine])?.actions.some((action) => action.kind === "markdown")).toBe(false);
+    expect(sellsThrough([openLine])?.actions.length).toBeGreaterThan(0);
     // Must not: units left over only if the season's demand comes in at its mean (100 on hand, 91 expected,
-    // ~104 at the 90th percentile) — the excess is raised, but nothing is marked down.
-    const thin = detectExcessStock(context({ onHand: 100, dailyMean: 1 }), options);
-    expect(thin?.drivers.find((driver) => driver.key === "leftover-units")?.value).toBeGreaterThan(0);
-    expect(thin?.actions.some((action) => action.kind === "markdown")).toBe(false);
+    // ~104 at the 90th percentile) — nothing is marked down, and with nothing else to decide nothing is raised.
+    expect(detectExcessStock(context({ onHand: 100, dailyMean: 1 }), options)).toBeUndefined();
   });
 
   it("confidence from a short backtest never reaches 1, and more evidence moves it closer to what was measured", () => {

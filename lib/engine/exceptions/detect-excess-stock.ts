@@ -13,6 +13,7 @@ import { transferPricing } from "./transfer-pricing";
  * the excess to the end of the season costs: the units that will not sell by then are cleared at
  * `seasonEndSalvageShare` of cost, and every excess unit is carried for half the season on average.
  * Stock that probably is not there (phantom, negative) is an inventory-inaccuracy question instead.
+ * Raised only with an action to take.
  */
 export function detectExcessStock(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
   if (isStockSuspect(context.stockRecord)) return undefined;
@@ -60,6 +61,9 @@ export function detectExcessStock(context: SeriesContext, options: ExceptionOpti
   }
   const markdown = markdownProposal(context, options, { dailyDemand, position, allowed, excessUnits, unitHoldingToSeasonEnd });
   if (markdown) actions.push(markdown);
+  // Nothing to move, no line left to cut and no markdown that beats holding: the stock sells down on its
+  // own and nobody has anything to decide (on today's demo, 8 such items at confidence 0.23–0.5).
+  if (actions.length === 0) return undefined;
 
   return buildException(
     {

@@ -3,24 +3,14 @@ import { defaultExceptionOptions, type PlanException } from "../exceptions/excep
 import { makeDriver } from "../exceptions/make-driver";
 import type { PlanResult } from "../plan/plan-types";
 import { NoActionClaims } from "./exception-quality";
-import { buildHandNetwork } from "./simulation-fixtures";
+import { buildHandNetwork, handWorldCosts } from "./simulation-fixtures";
 import { TwinWorld } from "./twin-world";
 
 /** Two stores selling SKU1 at a margin of $15 a unit (price $25, cost $10); DC→store lead time 2 days. */
 const world = () =>
   new TwinWorld(
     buildHandNetwork({ days: 10, historyDays: 28, dailyDemand: [2, 1], onHand: [10, 10], dcOnHand: 50, unitCost: 10, unitPrice: 25, casePack: 1, supplierLeadTimeDays: 5 }),
-    {
-      supplierOrderLine: 25,
-      replenishmentLine: 2,
-      holdingRatePerYear: 0.25,
-      expediteCostShare: 0.08,
-      markdownDepth: 0.3,
-      cycleCountCost: 15,
-      storeTransfer: { unitCost: 0.6, leadTimeDays: 2 },
-      storeToDcReturn: { unitCost: 0.4, leadTimeDays: 3 },
-      dcToStoreLeadTime: { meanDays: 2, sdDays: 0.5 },
-    },
+    handWorldCosts,
   );
 const LEAD_TIME_DAYS = 2;
 

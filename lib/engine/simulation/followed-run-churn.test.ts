@@ -2,23 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { PlanException, RecommendedAction } from "../exceptions/exception-types";
 import type { PlanResult } from "../plan/plan-types";
 import { FollowedRunLog } from "./exception-quality";
-import { buildHandNetwork } from "./simulation-fixtures";
+import { buildHandNetwork, handWorldCosts } from "./simulation-fixtures";
 import { TwinWorld } from "./twin-world";
 
 const world = () =>
   new TwinWorld(
     buildHandNetwork({ days: 5, historyDays: 28, dailyDemand: [2], onHand: [10], dcOnHand: 50, unitCost: 10, unitPrice: 20, casePack: 1, supplierLeadTimeDays: 5 }),
-    {
-      supplierOrderLine: 25,
-      replenishmentLine: 2,
-      holdingRatePerYear: 0.25,
-      expediteCostShare: 0.08,
-      markdownDepth: 0.3,
-      cycleCountCost: 15,
-      storeTransfer: { unitCost: 0.6, leadTimeDays: 2 },
-      storeToDcReturn: { unitCost: 0.4, leadTimeDays: 3 },
-      dcToStoreLeadTime: { meanDays: 2, sdDays: 0.5 },
-    },
+    handWorldCosts,
   );
 
 function plan(kind: RecommendedAction["kind"], quantity: number, expectedBenefit: number): PlanResult {

@@ -1,8 +1,22 @@
 import type { PlanException } from "../exceptions/exception-types";
 import type { DigitalTwin, TwinTruth } from "./digital-twin";
 import type { SimulationGovernance } from "./stockpilot-decisions";
+import type { WorldCosts } from "./twin-world";
 
 /** Fixtures for the simulation's tests: a hand-made network and a cut of the demo twin. */
+
+/** The simulator's cost terms for a hand-made network's world. */
+export const handWorldCosts: WorldCosts = {
+  supplierOrderLine: 25,
+  replenishmentLine: 2,
+  holdingRatePerYear: 0.25,
+  expediteCostShare: 0.08,
+  markdownDepth: 0.3,
+  cycleCountCost: 15,
+  storeTransfer: { unitCost: 0.6, leadTimeDays: 2 },
+  storeToDcReturn: { unitCost: 0.4, leadTimeDays: 3 },
+  dcToStoreLeadTime: { meanDays: 2, sdDays: 0.5 },
+};
 
 /**
  * Auto-approves cycle counts and transfers, sends the rest to a person whatever its value (no value

@@ -55,6 +55,13 @@ const YEAR_MEAN_DAYS = 365;
 /** At most this many candidates are averaged, and only those within this factor of the best backtest error. */
 const COMBINE_COUNT = 3;
 const COMBINE_TOLERANCE = 1.5;
+/**
+ * A slow mover's backtest has few non-zero days, so which candidates win it is mostly noise: its
+ * combination gives this share to the temporal aggregates (ADIDA's weekly level and the year's mean,
+ * equally) and the rest to the backtest's choice — selection shrunk toward the levels noise hardly moves.
+ */
+const SLOW_MOVER_AGGREGATES = ["adida", "ma365"];
+const SLOW_MOVER_AGGREGATE_SHARE = 0.5;
 /** A series with a sale in this many last days never gets an all-zero forecast (issue #12). */
 const RECENT_SALE_DAYS = 56;
 /** A slow mover's non-zero day above Q3 + 1.5·IQR of its non-zero sizes is a spike (Tukey's fence). */
@@ -347,11 +354,15 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
     const ranked = backtestDays > 0 ? [...pool].sort((a, b) => a.backtestError - b.backtestError) : robust.length > 0 ? robust : pool;
     const bestError = ranked[0]!.backtestError;
     const chosen = ranked.filter((c, i) => i < COMBINE_COUNT && c.backtestError <= COMBINE_TOLERANCE * bestError + 1e-9);
+    const aggregates = slowMover && backtestDays > 0 ? pool.filter((c) => SLOW_MOVER_AGGREGATES.includes(c.name)) : [];
+    const members = [...new Set([...chosen, ...aggregates])];
+    const selectionShare = aggregates.length > 0 ? 1 - SLOW_MOVER_AGGREGATE_SHARE : 1;
     const combined = new Float64Array(origins.length * width);
-    for (const candidate of chosen) {
-      for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! / chosen.length;
+    for (const candidate of members) {
+      const weight = (chosen.includes(candidate) ? selectionShare / chosen.length : 0) + (aggregates.includes(candidate) ? SLOW_MOVER_AGGREGATE_SHARE / aggregates.length : 0);
+      for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! * weight;
     }
-    const selected = chosen.length === 1 ? chosen[0]!.name : `mean(${chosen.map((c) => c.name).join("+")})`;
+    const selected = members.length === 1 ? members[0]!.name : `mean(${members.map((c) => c.name).join("+")})`;
     if (!global || role !== "blend") return capStopped(combined, selected);
     for (let i = 0; i < combined.length; i++) combined[i] = (combined[i]! + global.forecasts[i]!) / 2;
     return capStopped(combined, `mean(global+${selected})`);

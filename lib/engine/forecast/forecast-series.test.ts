@@ -39,3 +39,29 @@ describe("forecastSeries on a spiky slow mover", () => {
     expect(dailyMean).toBeLessThan(0.5);
   });
 });
+
+describe("forecastSeries combination for slow movers", () => {
+  it("shrinks a slow mover's backtest choice toward ADIDA and the year's mean, and leaves a smooth series' choice alone", () => {
+    // Intermittent: a sale of 1–3 every third to sixth day; after a quiet spell the last 28 days sell twice as often.
+    const slow = new Float64Array(730);
+    for (let t = 0, k = 0; t < slow.length; k++) {
+      slow[t] = 1 + (k % 3);
+      t += t >= 702 ? 2 : 3 + (k % 4);
+    }
+    const smooth = Float64Array.from({ length: 730 }, (_, t) => 20 + (t % 7) + (t % 5));
+    const [slowForecast, smoothForecast] = forecastPanel(
+      [
+        { id: "slow", firstDay: 19000, units: slow },
+        { id: "smooth", firstDay: 19000, units: smooth },
+      ],
+      { horizon: HORIZON },
+    );
+    expect(slowForecast!.demandClass === "intermittent" || slowForecast!.demandClass === "lumpy").toBe(true);
+    expect(slowForecast!.method).toMatch(/^mean\(.*\)$/);
+    const members = slowForecast!.method.slice(5, -1).split("+");
+    expect(members).toContain("adida");
+    expect(members).toContain("ma365");
+    expect(smoothForecast!.demandClass).toBe("smooth");
+    expect(smoothForecast!.method).not.toContain("ma365");
+  });
+});

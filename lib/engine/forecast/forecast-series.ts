@@ -1,6 +1,7 @@
 import { bias, intervalCoverage, mase, naiveScale, rmsse, trackingSignal, wape } from "../metrics";
 import { STOPPED_SUFFIX, type DemandClass, type DemandSeries, type QuantileSeries, type SeriesAccuracy, type SeriesForecast } from "../types";
 import { classifyDemand } from "./classify-demand";
+import { combinationWeights, SLOW_MOVER_AGGREGATE_SHARE, SLOW_MOVER_AGGREGATES } from "./combine-candidates";
 import { calibratedLevel, type CalibrationEvidence, type QuantileCalibration } from "./calibrate-quantile-levels";
 import { countCdf } from "./count-cdf";
 import { countQuantile } from "./count-quantile";
@@ -55,13 +56,6 @@ const YEAR_MEAN_DAYS = 365;
 /** At most this many candidates are averaged, and only those within this factor of the best backtest error. */
 const COMBINE_COUNT = 3;
 const COMBINE_TOLERANCE = 1.5;
-/**
- * A slow mover's backtest has few non-zero days, so which candidates win it is mostly noise: its
- * combination gives this share to the temporal aggregates (ADIDA's weekly level and the year's mean,
- * equally) and the rest to the backtest's choice — selection shrunk toward the levels noise hardly moves.
- */
-const SLOW_MOVER_AGGREGATES = ["adida", "ma365"];
-const SLOW_MOVER_AGGREGATE_SHARE = 0.5;
 /** A series with a sale in this many last days never gets an all-zero forecast (issue #12). */
 const RECENT_SALE_DAYS = 56;
 /** A slow mover's non-zero day above Q3 + 1.5·IQR of its non-zero sizes is a spike (Tukey's fence). */
@@ -320,7 +314,8 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
   const finalRow = backtestOrigins * width;
   const forecastsSomething = (candidate: Candidate) => candidate.forecasts.subarray(finalRow, finalRow + horizon).some((value) => value > 0);
   let eligible = candidates;
-  if (soldWithin(y, RECENT_SALE_DAYS)) {
+  const soldRecently = soldWithin(y, RECENT_SALE_DAYS);
+  if (soldRecently) {
     eligible = candidates.filter(forecastsSomething);
     if (eligible.length === 0) {
       runSba(deseasonalised, Math.max(0, n - FIT_WINDOW), n, n, origins, width, scratch);
@@ -354,12 +349,14 @@ function fitSeries(series: DemandSeries, settings: SeriesForecastSettings): Fitt
     const ranked = backtestDays > 0 ? [...pool].sort((a, b) => a.backtestError - b.backtestError) : robust.length > 0 ? robust : pool;
     const bestError = ranked[0]!.backtestError;
     const chosen = ranked.filter((c, i) => i < COMBINE_COUNT && c.backtestError <= COMBINE_TOLERANCE * bestError + 1e-9);
-    const aggregates = slowMover && backtestDays > 0 ? pool.filter((c) => SLOW_MOVER_AGGREGATES.includes(c.name)) : [];
-    const members = [...new Set([...chosen, ...aggregates])];
-    const selectionShare = aggregates.length > 0 ? 1 - SLOW_MOVER_AGGREGATE_SHARE : 1;
+    // A slow mover's selection is shrunk toward its temporal aggregates (see combine-candidates.ts);
+    // one silent for 8 weeks keeps its backtest's verdict, which may be that it is dead.
+    const aggregates = slowMover && backtestDays > 0 && soldRecently ? pool.filter((c) => SLOW_MOVER_AGGREGATES.includes(c.name)) : [];
+    const weights = combinationWeights(chosen.map((c) => c.name), aggregates.map((c) => c.name), SLOW_MOVER_AGGREGATE_SHARE);
+    const members = [...weights.keys()].map((name) => pool.find((c) => c.name === name)!);
     const combined = new Float64Array(origins.length * width);
     for (const candidate of members) {
-      const weight = (chosen.includes(candidate) ? selectionShare / chosen.length : 0) + (aggregates.includes(candidate) ? SLOW_MOVER_AGGREGATE_SHARE / aggregates.length : 0);
+      const weight = weights.get(candidate.name)!;
       for (let i = 0; i < combined.length; i++) combined[i] = combined[i]! + candidate.forecasts[i]! * weight;
     }
     const selected = members.length === 1 ? members[0]!.name : `mean(${members.map((c) => c.name).join("+")})`;

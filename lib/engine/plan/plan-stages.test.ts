@@ -58,6 +58,24 @@ describe("plan stages run alone", () => {
     }
   });
 
+  it("transfers: a store's surplus goes to a short store of its cluster, and back to its DC only when none there is short", async () => {
+    const base = buildSmallSnapshot(3);
+    const onHand = (levels: Record<string, number>) => ({
+      ...base,
+      stock: base.stock.map((row) => (row.sku === "SKU1" && row.locationId in levels ? { ...row, onHand: levels[row.locationId]! } : row)),
+    });
+    const moves = async (levels: Record<string, number>) =>
+      (await runPlan(onHand(levels), {}, flatForecastStep)).transfers.find((plan) => plan.sku === "SKU1")?.transfers.map((transfer) => `${transfer.from}→${transfer.to}`) ?? [];
+    // The DC is out; ST1 holds months of SKU1 and ST2, in its cluster, has none: ST1 serves ST2 directly (2 days,
+    // one handling) instead of sending it back to the DC, which would reach ST2 only after the return and a second shipment.
+    const neighbourShort = await moves({ DC1: 0, ST1: 600, ST2: 0 });
+    expect(neighbourShort).toContain("ST1→ST2");
+    expect(neighbourShort).not.toContain("ST1→DC1");
+    // No store of ST1's cluster is short, the other cluster's are: the stock can reach them only through the DC.
+    const othersShort = await moves({ DC1: 0, ST1: 600, ST4: 0, ST5: 0, ST6: 0 });
+    expect(othersShort).toContain("ST1→DC1");
+  });
+
   it("the stages chained by hand give exactly what runPlan gives", async () => {
     const snapshot = buildSmallSnapshot(3);
     const indexed = indexPlanSnapshot(snapshot);

@@ -31,6 +31,9 @@ export function isSurplus(store: SeriesContext, allocatedTo: ReadonlyMap<string,
  * take), store-to-store lanes within a cluster and store-to-DC return lanes. A DC's value curve is
  * the demand its stores are expected to leave unserved after allocation (Σ store shortfall, with the
  * stores' pooled dispersion), with a lower leftover cost because DC stock can still go anywhere.
+ * A store sends stock back to its DC only when no store of its cluster is short: the DC's value
+ * counts those stores' shortfall as if served at once, while returned stock reaches them only after
+ * the return and a second shipment, so a short neighbour is served directly.
  */
 export function transferNetwork(
   skuStores: readonly SeriesContext[],
@@ -69,6 +72,8 @@ export function transferNetwork(
     });
     for (const store of served) {
       if (!isSurplus(store, allocatedTo)) continue;
+      const cluster = locations.get(store.locationId)?.cluster;
+      if (stores.some((other) => other !== store && isShort(other) && locations.get(other.locationId)?.cluster === cluster)) continue;
       lanes.push({ from: store.locationId, to: dcId, unitCost: settings.storeToDcReturn.unitCost, leadTimeDays: settings.storeToDcReturn.leadTimeDays });
     }
   }

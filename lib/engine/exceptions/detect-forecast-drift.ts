@@ -1,4 +1,5 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import { meanOverCasePositions } from "../policy/compute-inventory-policy";
 import { demandQuantile, expectedShortfall, fitDemandDistribution, demandVariance } from "../policy/demand-distribution";
 import { buildException } from "./build-exception";
 import type { ExceptionOptions, PlanException } from "./exception-types";
@@ -56,15 +57,10 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
   // Sales lost in one replenishment cycle with stock up to S: E[(D(L+R) − S)⁺] − E[(D(L) − S)⁺]
   // (the shortage already there before the cycle's order lands is the previous cycle's). A store
   // topped up to S in whole cases sits evenly on S … S + case − 1 (as its level assumes, see
-  // openingInStockChance), so its cycle loses the mean of those positions' shortfalls.
-  const positions = isToppedUpInCases(context) ? Math.max(1, Math.floor(context.casePack)) : 1;
-  const cycleShortfall = (protection: typeof protectionDemand, lead: typeof leadTimeDemand) => {
-    let shortfall = 0;
-    for (let step = 0; step < positions; step += 1) {
-      shortfall += Math.max(0, expectedShortfall(protection, orderUpToLevel + step) - expectedShortfall(lead, orderUpToLevel + step));
-    }
-    return shortfall / positions;
-  };
+  // meanOverCasePositions), so its cycle loses the mean of those positions' shortfalls.
+  const positions = isToppedUpInCases(context) ? context.casePack : 1;
+  const cycleShortfall = (protection: typeof protectionDemand, lead: typeof leadTimeDemand) =>
+    meanOverCasePositions(orderUpToLevel, positions, (position) => Math.max(0, expectedShortfall(protection, position) - expectedShortfall(lead, position)));
   const cycles = context.forecast.mean.length / Math.max(1, context.policy.replenishmentCycleDays);
   const underForecast = bias < 0;
   const misplannedUnits = underForecast

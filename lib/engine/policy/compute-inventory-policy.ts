@@ -208,21 +208,25 @@ function stockForFillRate(demand: DemandDistribution, cycleDemand: number, fillR
 }
 
 /**
- * Chance that a store topped up daily in whole cases opens a day with stock: an allocation placed at
- * position p arrives a lead time later, so the shelf opens with p − (lead-time demand) units, and a
- * node that receives whole cases whenever its position falls below `level` sits evenly on the
- * positions level … level + casePack − 1 (the (R, s, nQ) position is uniform for integer demand).
- * In-stock is "at least one unit at opening", so the chance is the mean over those positions of
- * P(lead-time demand ≤ position − 1).
+ * Mean of `valueAt` over the positions level … level + casePack − 1: a node topped up whenever its
+ * position is below `level`, in whole cases of `casePack`, sits evenly on those positions (the
+ * (R, s, nQ) position is uniform for integer demand). A case of 1 is the level alone.
  */
-export function openingInStockChance(leadTimeDemand: DemandDistribution, level: number, casePack: number): number {
+export function meanOverCasePositions(level: number, casePack: number, valueAt: (position: number) => number): number {
   const pack = Math.max(1, Math.floor(casePack));
   let sum = 0;
-  for (let step = 0; step < pack; step += 1) {
-    const position = level + step;
-    sum += position >= 1 ? demandCdf(leadTimeDemand, position - 1) : 0;
-  }
+  for (let step = 0; step < pack; step += 1) sum += valueAt(level + step);
   return sum / pack;
+}
+
+/**
+ * Chance that a store topped up daily in whole cases opens a day with stock: an allocation placed at
+ * position p arrives a lead time later, so the shelf opens with p − (lead-time demand) units, and the
+ * store sits evenly on level … level + casePack − 1 (meanOverCasePositions). In-stock is "at least one
+ * unit at opening", so the chance is the mean over those positions of P(lead-time demand ≤ position − 1).
+ */
+export function openingInStockChance(leadTimeDemand: DemandDistribution, level: number, casePack: number): number {
+  return meanOverCasePositions(level, casePack, (position) => (position >= 1 ? demandCdf(leadTimeDemand, position - 1) : 0));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { projectionReceipts } from "../plan/to-projected-receipts";
 import { expediteReceipts } from "../projection/expedite-receipts";
-import { type ProjectedReceipt, projectInventory } from "../projection/project-inventory";
+import { PLAN_CHECK_DAYS, type ProjectedReceipt, projectInventory } from "../projection/project-inventory";
 import { buildException } from "./build-exception";
 import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
 import { makeDriver } from "./make-driver";
@@ -28,6 +28,12 @@ import { transferPricing } from "./transfer-pricing";
  * sells what it holds and has on the way, and is topped up again only a lane's lead time after the
  * DC's next receipt. Priced on the stock-out day instead, expedites cost the simulation $12.5 k to
  * save $8.2 k over 90 days (small, seed 1).
+ *
+ * A store whose level the stores' in-stock budget chose (below its service level) accepts, by that
+ * choice, the chance of running empty of a store resting on its positions S … S + case − 1 with its
+ * routine top-ups running: the plan priced that risk against the stock it would take. There a
+ * planner is asked only when the shelf is outside those states — its position below S, or its DC
+ * unable to keep topping it up.
  */
 export function detectProjectedStockout(
   context: SeriesContext,
@@ -42,12 +48,13 @@ export function detectProjectedStockout(
   if (breachDay < 0 || breachDay >= protectionDays || lostUnits <= 0) return undefined;
   const stockoutProbability = projection.stockoutProbabilityInProtection;
   if (stockoutProbability < options.minStockoutProbability) return undefined;
+  // The DC allocation is already on its way: ordering must not buy the same units again.
+  const inventoryPosition = context.onHand + context.allocatedUnits + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
+  if (context.levelUnderBudget && restsWhereItsLevelAccepts(context, inventoryPosition)) return undefined;
   const margin = unitMargin(context);
   const moneyAtRisk = lostUnits * margin;
   const stockoutDay = projection.firstDayBelowZero >= 0 ? projection.firstDayBelowZero : projection.firstDayBelowZeroPessimistic;
   const daysUntilImpact = stockoutDay >= 0 ? stockoutDay : breachDay;
-  // The DC allocation is already on its way: ordering must not buy the same units again.
-  const inventoryPosition = context.onHand + context.allocatedUnits + context.openLines.reduce((sum, line) => sum + line.quantity, 0);
 
   const actions: ActionProposal[] = [];
   for (const transfer of context.transfersIn) {
@@ -170,4 +177,14 @@ function storesLostMargin(stores: readonly SeriesContext[]): (dcReceipts: Projec
       return sum + lost * unitMargin(store);
     }, 0);
   };
+}
+
+/**
+ * A store resting where its level put it: its position (on hand, shipments on the way, today's
+ * allocation) at or above S, and the DC's routine top-ups counted on from tomorrow's plan, as the
+ * level assumes. Its chance of an empty shelf is then the one the level was chosen with.
+ */
+function restsWhereItsLevelAccepts(context: SeriesContext, inventoryPosition: number): boolean {
+  const replenishment = context.replenishment;
+  return replenishment !== undefined && replenishment.firstCheckOffset <= PLAN_CHECK_DAYS && inventoryPosition >= context.policy.orderUpToLevel;
 }

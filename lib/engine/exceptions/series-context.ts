@@ -42,6 +42,8 @@ export interface SeriesContext {
   allocatedUnits: number;
   /** That allocation as the projection counts it (arrival day, chance of a day's delay). */
   allocationReceipt?: ProjectedReceipt;
+  /** The stores' in-stock budget set this store's level below its service level (see levelWorthItsCost). */
+  levelUnderBudget?: boolean;
   /** Routine replenishment the projection counts on; none for a store whose DC cannot cover its stores. */
   replenishment?: RegularReplenishment;
   transfersIn: readonly PlannedTransfer[];

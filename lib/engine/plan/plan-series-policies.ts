@@ -109,6 +109,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
       openLines,
       returnReceipts,
       allocatedUnits: 0,
+      ...(policy.orderUpToLevel < servicePolicy.orderUpToLevel ? { levelUnderBudget: true } : {}),
       replenishment,
       transfersIn: [],
       transfersOut: [],

@@ -109,4 +109,60 @@ describe("plan scenarios", () => {
       expect((await stockoutAt(steady(late, 6, [{ ...shipment, promisedDay: base.asOf + 4 }]))).raised).toBe(true);
     });
   });
+  describe("projected stock-out at a store whose level the in-stock budget chose", () => {
+    // ST1 × SKU1 sells 0.3 a day, costs $400 and comes in cases of 12: under the budget its level is 2
+    // (4 at the service level), and a store resting on 2 … 13 has a ≥ 30 % chance of an empty shelf
+    // within lead time + review — the risk the budget took for $800 less stock.
+    const budget = { storeInStockPerDollar: 3e-5 };
+    const slowAndDear = (onHand: number, dcOnHand: number): PlanSnapshot => {
+      const base = buildSmallSnapshot(7);
+      return {
+        ...base,
+        products: base.products.map((product) => (product.sku === "SKU1" ? { ...product, unitCost: 400, unitPrice: 600, casePack: 12 } : product)),
+        demand: base.demand.map((series) =>
+          series.id === "ST1|SKU1" ? { ...series, units: Float64Array.from(series.units, (_, day) => Math.floor((day + 1) * 0.3) - Math.floor(day * 0.3)) } : series,
+        ),
+        stock: base.stock.map((record) =>
+          record.sku !== "SKU1" ? record : record.locationId === "ST1" ? { ...record, onHand } : record.locationId === "DC1" ? { ...record, onHand: dcOnHand } : record,
+        ),
+      };
+    };
+    const planFor = async (snapshot: PlanSnapshot, options = budget) => {
+      const result = await runPlan(snapshot, options, flatForecastStep);
+      return {
+        plan: result.series.find((series) => series.seriesId === "ST1|SKU1")!,
+        raised: result.exceptions.some((exception) => exception.type === "projected-stockout" && exception.seriesId === "ST1|SKU1"),
+      };
+    };
+
+    it("must not raise at a store resting on its level with its DC's top-ups running, though the chance passes the gate", async () => {
+      const { plan, raised } = await planFor(slowAndDear(3, 300));
+      expect(plan.policy.orderUpToLevel).toBe(2);
+      expect(plan.projection.stockoutProbabilityInProtection).toBeGreaterThanOrEqual(0.3);
+      expect(raised).toBe(false);
+    });
+
+    it("must not raise for the last unit on the shelf with a case on its way: the level orders a case once below 2 and took that lead time's risk", async () => {
+      const { plan, raised } = await planFor(slowAndDear(1, 300));
+      expect(plan.projection.allocatedUnits).toBe(12);
+      expect(plan.projection.stockoutProbabilityInProtection).toBeGreaterThanOrEqual(0.3);
+      expect(raised).toBe(false);
+      // The same shelf at the service level's 4 was not a budget's choice: raised.
+      expect((await planFor(slowAndDear(1, 300), { storeInStockPerDollar: 0 })).raised).toBe(true);
+    });
+
+    it("must raise when its DC cannot top it up: below its level, or resting on it with the top-ups stopped", async () => {
+      const below = await planFor(slowAndDear(1, 0));
+      expect(below.plan.projection.allocatedUnits).toBe(0);
+      expect(below.raised).toBe(true);
+      // ST1 itself needs nothing today, but ST2 does and the DC has nothing: no store's projection counts on top-ups until the DC's next receipt.
+      const shortElsewhere = slowAndDear(3, 0);
+      const stopped = await planFor({
+        ...shortElsewhere,
+        stock: shortElsewhere.stock.map((record) => (record.locationId === "ST2" && record.sku === "SKU1" ? { ...record, onHand: 0 } : record)),
+      });
+      expect(stopped.plan.projection.stockoutProbabilityInProtection).toBeGreaterThanOrEqual(0.3);
+      expect(stopped.raised).toBe(true);
+    });
+  });
 });

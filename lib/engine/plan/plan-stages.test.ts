@@ -111,13 +111,19 @@ describe("plan stages run alone", () => {
     const levels = async (storeInStockPerDollar: number, casePack: number) => {
       const indexed = indexPlanSnapshot({ ...base, products: base.products.map((product) => ({ ...product, unitCost: 400, unitPrice: 600, casePack })) });
       const forecasts = await forecastPlanSeries(indexed, defaultPlanOptions, flatForecastStep);
-      return new Map(planSeriesPolicies(indexed, forecasts, { ...defaultPlanOptions, storeInStockPerDollar }).plans.map((plan) => [plan.seriesId, plan.policy]));
+      const stage = planSeriesPolicies(indexed, forecasts, { ...defaultPlanOptions, storeInStockPerDollar });
+      underBudget.set(storeInStockPerDollar, new Set(stage.contexts.filter((context) => context.levelUnderBudget).map((context) => context.seriesId)));
+      return new Map(stage.plans.map((plan) => [plan.seriesId, plan.policy]));
     };
+    const underBudget = new Map<number, Set<string>>();
     const budget = await levels(3e-5, 48);
     const service = await levels(0, 48);
     const stores = [...service.keys()].filter((id) => !id.startsWith("DC"));
     const lowered = stores.filter((id) => budget.get(id)!.orderUpToLevel < service.get(id)!.orderUpToLevel);
     expect(lowered.length).toBeGreaterThan(0);
+    // The detectors learn which levels the budget chose: exactly the lowered ones.
+    expect([...underBudget.get(3e-5)!].sort()).toEqual([...lowered].sort());
+    expect(underBudget.get(0)!.size).toBe(0);
     // Never to a level the plan would itself flag: at S the chance of running empty stays below the stock-out gate.
     for (const id of lowered) {
       const kept = budget.get(id)!;

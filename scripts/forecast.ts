@@ -10,6 +10,9 @@
  *            weeks of sales, or none yet — a listed product without history rows is forecast too) borrow from:
  *            the reference SKU at the same location × factor (default 1), else like items of the same location,
  *            category and price band. Adds a last output column `based_on` ("based on SKU … ×0.8").
+ * --pool-by-category  pool the weekday, yearly, day-of-month and promotion effects per location × category (plan runs
+ *            pool per category too) for the series --products gives a category; the others stay pooled per location.
+ *            Without it effects are pooled per location. Needs --products.
  * --global-model  add the panel's global level model (learnt across series and locations) to the forecast; see
  *            lib/engine/forecast/README.md.
  * --out      CSV `location,sku,date,mean,p10,p50,p90[,pNN…],method[,based_on]`, one row per series per horizon day
@@ -170,12 +173,14 @@ async function main() {
       quantiles: { type: "string" },
       products: { type: "string" },
       "global-model": { type: "boolean", default: false },
+      "pool-by-category": { type: "boolean", default: false },
     },
     strict: true,
   });
   if (!values.history || !values.horizon || !values.out) {
-    throw new InputError("usage: forecast --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE] [--global-model]");
+    throw new InputError("usage: forecast --history FILE --horizon N --out FILE [--events FILE] [--quantiles 0.1,0.5,0.9] [--products FILE] [--pool-by-category] [--global-model]");
   }
+  if (values["pool-by-category"] && !values.products) throw new InputError("--pool-by-category: needs --products FILE with a category column");
   const horizon = Number(values.horizon);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 3660) throw new InputError(`--horizon: expected a whole number of days from 1 to 3660 (value: ${JSON.stringify(values.horizon)})`);
   const requested = values.quantiles?.split(",").map((text) => {
@@ -331,10 +336,12 @@ async function main() {
       units.set(builder.units.subarray(from));
       onPromo.set(builder.promo.subarray(from));
     }
-    // Pool weekday, yearly and promotion effects per location: the only grouping a history file carries.
     // Every series knows its SKU: a new product's "based on SKU …" names its reference even when only the new product is listed.
     const product = products.get(position) ?? { sku: builder.sku };
-    return { id: String(position), firstDay: builder.firstDay, units, onPromo, group: builder.location, product };
+    // Pool weekday, yearly and promotion effects per location (the only grouping a history file carries), or per
+    // location × category when asked and products.csv gives the series a category.
+    const group = values["pool-by-category"] && product.category !== undefined ? `${builder.location}|${product.category}` : builder.location;
+    return { id: String(position), firstDay: builder.firstDay, units, onPromo, group, product };
   });
 
   const forecasts = await forecastPanelParallel(series, { horizon, quantiles: levels, futurePromo, references, likeItemsForUnsold: true, globalModel: values["global-model"] });

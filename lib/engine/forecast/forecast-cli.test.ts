@@ -119,6 +119,49 @@ describe("forecast CLI", () => {
     expect(launched[0]!.at(-1)).toBe("based on SKU A ×0.5");
   });
 
+  it("with --pool-by-category, a slow mover borrows its weekday shape from its own category, not the whole location's", () => {
+    // At S1, "weekend" items sell only on Saturdays and Sundays, "weekday" items only Monday to Friday; slow
+    // item T (category weekend) sells one unit every fifth day, too little to show its own weekly shape.
+    const lines = ["date,location,sku,units"];
+    const products = ["location,sku,category"];
+    const start = Date.UTC(2024, 0, 1);
+    const skus = [["W1", "weekend"], ["W2", "weekend"], ["W3", "weekend"], ["D1", "weekday"], ["D2", "weekday"], ["D3", "weekday"], ["T", "weekend"]] as const;
+    for (const [sku, category] of skus) {
+      products.push(`S1,${sku},${category}`);
+      for (let t = 0; t < 150; t++) {
+        const date = new Date(start + t * MS_PER_DAY);
+        const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+        const units = sku === "T" ? (t % 5 === 0 ? 1 : 0) : (category === "weekend") === weekend ? 8 : 0;
+        lines.push(`${date.toISOString().slice(0, 10)},S1,${sku},${units}`);
+      }
+    }
+    const input = writeHistory("categories.csv", lines);
+    const productsFile = writeHistory("categories-products.csv", products);
+    // Saturday's forecast of T over its mean forecast on Monday to Friday.
+    const weekendLift = (extra: string[]) => {
+      const out = path.join(directory, `categories-out${extra.length}.csv`);
+      const result = runCli(["--history", input, "--horizon", "7", "--out", out, "--products", productsFile, ...extra]);
+      expect(result.stderr).toBe("");
+      const rows = readFileSync(out, "utf8").trim().split("\n").map((row) => row.split(",")).filter((row) => row[1] === "T");
+      const meanOn = (weekend: boolean) => {
+        const values = rows.filter((row) => [0, 6].includes(new Date(row[2]!).getUTCDay()) === weekend).map((row) => Number(row[3]));
+        return values.reduce((a, b) => a + b, 0) / values.length;
+      };
+      return meanOn(true) / meanOn(false);
+    };
+    const byLocation = weekendLift([]);
+    const byCategory = weekendLift(["--pool-by-category"]);
+    expect(byCategory).toBeGreaterThan(1.5 * byLocation);
+  });
+
+  it("rejects --pool-by-category without --products", () => {
+    const out = path.join(directory, "pool-out.csv");
+    const result = runCli(["--history", writeHistory("pool.csv", history()), "--horizon", "2", "--out", out, "--pool-by-category"]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("--pool-by-category: needs --products");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("rejects a reference sku that is not at the product's location, naming the line", () => {
     const products = writeHistory("bad-products.csv", ["location,sku,reference_sku,reference_factor", "S2,NEW,B,0.5"]);
     const out = path.join(directory, "bad-products-out.csv");

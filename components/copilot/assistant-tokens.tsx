@@ -106,7 +106,9 @@ export function AssistantTokens({ initial }: { initial: TAgentTokenView[] }) {
             tokens.data.map((t) => (
               <tr key={t.id} className="border-b border-slate-100">
                 <td className="py-2">{t.name}</td>
-                <td className="font-mono text-xs">{t.prefix}…</td>
+                <td className="text-xs">
+                  <code className="font-mono">{t.prefix}…</code>
+                </td>
                 <td>{formatDateTime(t.createdAt)}</td>
                 <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
                 <td className="text-right">

@@ -53,7 +53,9 @@ export function TokensAdmin({ initial }: { initial: TApiTokenList }) {
             {tokens.data.items.map((token) => (
               <tr key={token.id} className="border-b border-slate-100 align-top">
                 <td className="px-3 py-2 font-medium text-slate-900">{token.name}</td>
-                <td className="px-3 py-2 font-mono text-xs">{token.prefix}…</td>
+                <td className="px-3 py-2 text-xs">
+                  <code className="font-mono">{token.prefix}…</code>
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">{token.scopes.join(" ")}</td>
                 <td className="px-3 py-2 text-slate-700">
                   {formatDateTime(token.createdAt)}

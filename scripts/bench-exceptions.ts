@@ -4,14 +4,13 @@
  * duplicate actions, phantom-stock and stale-PO evidence — and, with `--twice`, whether a second
  * run on the same input gives byte-identical exceptions.
  */
-import { belowValueBar } from "../lib/contracts/governance";
 import { db } from "../lib/server/db";
-import { DEFAULT_APPROVAL_POLICY_RULES } from "../lib/server/governance/default-approval-policy";
-import { actionTypeFromEngine } from "../lib/server/plan-runs/engine-vocabulary";
+import { RECENT_SALE_DAYS } from "../lib/engine/forecast/forecast-series";
 import { actionIdentity } from "../lib/engine/exceptions/rank-exceptions";
 import { runPlan } from "../lib/engine/plan/run-plan";
 import { loadPlanInputs } from "../lib/server/plan-runs/load-plan-inputs";
 import { createPlanForecastStep } from "../lib/server/plan-runs/plan-forecast-step";
+import { simulationGovernance } from "./lib/simulation-governance";
 
 const twice = process.argv.includes("--twice");
 
@@ -33,7 +32,7 @@ async function main() {
   const offeredSeries = seriesOf(
     exceptions.filter((exception) => {
       const best = exception.actions[0];
-      return !best || !belowValueBar(best.netBenefit, actionTypeFromEngine(best.kind), DEFAULT_APPROVAL_POLICY_RULES);
+      return !best || !simulationGovernance.belowValueBar(best);
     }),
   );
   const groups = exceptions.filter((exception) => exception.group);
@@ -66,7 +65,7 @@ async function main() {
   console.log(`markdowns with negative net benefit: ${negativeNetMarkdowns}`);
   const zeroForecast = result.series.filter((plan) => plan.forecast.horizonUnits === 0);
   const lastSaleDay = new Map(inputs.snapshot.demand.map((series) => [series.id, series.firstDay + series.units.findLastIndex((units) => units > 0)]));
-  const recentSellers = zeroForecast.filter((plan) => (lastSaleDay.get(plan.seriesId) ?? -Infinity) > result.asOf - 56).length;
+  const recentSellers = zeroForecast.filter((plan) => (lastSaleDay.get(plan.seriesId) ?? -Infinity) > result.asOf - RECENT_SALE_DAYS).length;
   console.log(`series with an all-zero forecast: ${zeroForecast.length}, of them sold in the last 8 weeks: ${recentSellers}`);
   for (const id of ["S002|SKU0004", "S003|SKU0008"]) {
     for (const exception of exceptions.filter((e) => e.seriesId === id)) {

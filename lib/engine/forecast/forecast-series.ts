@@ -57,7 +57,7 @@ const YEAR_MEAN_DAYS = 365;
 const COMBINE_COUNT = 3;
 const COMBINE_TOLERANCE = 1.5;
 /** A series with a sale in this many last days never gets an all-zero forecast (issue #12). */
-const RECENT_SALE_DAYS = 56;
+export const RECENT_SALE_DAYS = 56;
 /** A slow mover's non-zero day above Q3 + 1.5·IQR of its non-zero sizes is a spike (Tukey's fence). */
 const SPIKE_IQR_FACTOR = 1.5;
 

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEMO_SIZES } from "../lib/demo/demo-sizes";
 import { toDecisionQualityReport } from "../lib/engine/simulation/decision-quality-report";
+import { STOCKOUT_PRECISION_TARGET } from "../lib/engine/simulation/decision-quality-targets";
 import { SIMULATION_POLICIES } from "../lib/engine/simulation/run-simulation";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "../lib/server/governance/default-approval-policy";
 import { databaseUrl } from "../prisma/database-url";
@@ -131,6 +132,14 @@ function printSummary(report: ReturnType<typeof toDecisionQualityReport>): void 
     `stock-out recall (run without action): ${exceptions.recall ?? "–"} of ${exceptions.stockoutEpisodes} episodes flagged in time; ` +
       `margin-weighted ${exceptions.marginWeightedRecall ?? "–"} of their $${exceptions.stockoutEpisodeLostMargin.toLocaleString("en-US")} lost margin`,
   );
+  // The bound: the lowest threshold of the true chance whose claims meet the precision target.
+  const bound = exceptions.stockoutTrueChanceFrontier.find((row) => row.precision !== null && row.precision >= STOCKOUT_PRECISION_TARGET);
+  if (bound) {
+    console.log(
+      `claims on the true chance of an empty shelf (knowing the shelf, the demand rates and every arrival) at ≥ ${bound.threshold}: ` +
+        `precision ${bound.precision}, recall ${bound.recall}, margin-weighted ${bound.marginWeightedRecall} — what a projection can reach at the precision target`,
+    );
+  }
   console.log(`stock-out episodes by cause (run without action; recall = flagged / ${exceptions.stockoutEpisodes}):`);
   console.table(Object.entries(stockoutEpisodeCauses).map(([cause, episodes]) => ({ cause, episodes, share: exceptions.stockoutEpisodes > 0 ? episodes / exceptions.stockoutEpisodes : null })));
   console.log("confidence calibration (stated confidence bucket → share the hidden truth bore out, run without action):");

@@ -34,6 +34,8 @@ export interface DecisionQualityReport {
     /** Stock-out episodes by cause (see ExceptionQuality.stockoutEpisodeCauses). */
     stockoutEpisodeCauses: Record<string, number>;
     stockoutTradeOff: { threshold: number; claims: number; precision: number | null; recall: number | null }[];
+    /** Claims on the true chance of an empty shelf: the bound a projection can reach (see ExceptionQuality.stockoutTrueChanceFrontier). */
+    stockoutTrueChanceFrontier: { threshold: number; claims: number; precision: number | null; recall: number | null; marginWeightedRecall: number | null }[];
     consecutivePairs: number;
     perDayByType: Record<string, number>;
     moneyAtRisk: Record<string, { stated: number; lossThatFollowed: number }>;
@@ -92,6 +94,12 @@ export function toDecisionQualityReport(result: SimulationResult, run: { seed: n
       stockoutEpisodes: quality.stockoutEpisodes ?? 0,
       stockoutEpisodeCauses: quality.stockoutEpisodeCauses ?? {},
       stockoutTradeOff: (quality.stockoutTradeOff ?? []).map((row) => ({ ...row, precision: share(row.precision), recall: share(row.recall) })),
+      stockoutTrueChanceFrontier: (quality.stockoutTrueChanceFrontier ?? []).map((row) => ({
+        ...row,
+        precision: share(row.precision),
+        recall: share(row.recall),
+        marginWeightedRecall: share(row.marginWeightedRecall),
+      })),
       consecutivePairs: quality.consecutivePairs ?? 0,
       perDayByType: Object.fromEntries(Object.entries(quality.perDayByType ?? {}).map(([type, value]) => [type, round(value, 2)])),
       moneyAtRisk: Object.fromEntries(

@@ -66,6 +66,14 @@ export interface ExceptionQuality {
    */
   stockoutTradeOff: { threshold: number; claims: number; precision: number | null; recall: number | null }[];
   /**
+   * What claims made on the true chance of an empty shelf would reach: a claim on every selling
+   * series-day whose chance within the stores' window (lead time + review) is at or above each
+   * threshold, settled and counted by the rules above. The chance is computed knowing what no plan
+   * can — the shelf's physical stock, the true daily demand rates and every arrival as it really came —
+   * so only the demand draw itself is uncertain: an upper bound on what a projection can see ahead.
+   */
+  stockoutTrueChanceFrontier: { threshold: number; claims: number; precision: number | null; recall: number | null; marginWeightedRecall: number | null }[];
+  /**
    * Share of recommendations open on consecutive days whose action or quantity changed with no
    * material input change, as the queue shows them (after the plan runs' carry-over rule).
    */
@@ -125,6 +133,66 @@ const SEEN_BELOW_GATE_PROBABILITY = 0.1;
 /** Stock-out confidence thresholds the precision/recall trade-off is reported at. */
 export const STOCKOUT_TRADE_OFF_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] as const;
 
+/** Thresholds of the true chance the frontier is reported at: finer where precision crosses its target. */
+export const TRUE_CHANCE_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9] as const;
+/** Below this bound on its chance a series-day is not worth the exact computation: no threshold reaches it. */
+const TRUE_CHANCE_NEGLIGIBLE = 0.005;
+
+/**
+ * P(the shelf is empty at the end of some day): it opens with `stock` (after the day's arrivals and
+ * shipments out), day k adds `netArrivals[k]` (k ≥ 1; negative for stock shipped out) and loses a
+ * Poisson draw of mean `rates[k]`, shelf empty when the draw takes all there is. Exact, by the
+ * distribution of what is left on the paths that have not run out yet.
+ */
+export function emptyShelfChance(stock: number, netArrivals: ArrayLike<number>, rates: ArrayLike<number>): number {
+  const days = rates.length;
+  let minimumSupply = stock;
+  let supply = stock;
+  let totalRate = 0;
+  for (let day = 0; day < days; day += 1) {
+    if (day > 0) supply += netArrivals[day]!;
+    minimumSupply = Math.min(minimumSupply, supply);
+    totalRate += rates[day]!;
+  }
+  if (minimumSupply <= 0) return 1;
+  // Running out needs the whole window's demand to reach the lowest supply on the way.
+  if (poissonAtLeast(totalRate, minimumSupply) < TRUE_CHANCE_NEGLIGIBLE) return poissonAtLeast(totalRate, minimumSupply);
+  let left = new Map<number, number>([[stock, 1]]);
+  let empty = 0;
+  for (let day = 0; day < days; day += 1) {
+    const next = new Map<number, number>();
+    for (const [units, chance] of left) {
+      const shelf = units + (day > 0 ? netArrivals[day]! : 0);
+      if (shelf <= 0) {
+        empty += chance;
+        continue;
+      }
+      // P(draw = x) for x < shelf leaves shelf − x; the rest empties it.
+      let pmf = Math.exp(-rates[day]!);
+      let below = 0;
+      for (let drawn = 0; drawn < shelf; drawn += 1) {
+        if (drawn > 0) pmf *= rates[day]! / drawn;
+        below += pmf;
+        next.set(shelf - drawn, (next.get(shelf - drawn) ?? 0) + chance * pmf);
+      }
+      empty += chance * Math.max(0, 1 - below);
+    }
+    left = next;
+  }
+  return Math.min(1, empty);
+}
+
+function poissonAtLeast(mean: number, units: number): number {
+  if (units <= 0) return 1;
+  let pmf = Math.exp(-mean);
+  let below = pmf;
+  for (let drawn = 1; drawn < units; drawn += 1) {
+    pmf *= mean / drawn;
+    below += pmf;
+  }
+  return Math.max(0, 1 - below);
+}
+
 /** Confidence bucket edges: coarse below 0.5 (a coin toss or worse), finer where decisions are made. */
 export const CALIBRATION_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1] as const;
 
@@ -165,6 +233,8 @@ export class NoActionClaims {
   private readonly notToppedUp: Uint8Array;
   /** Per day and series: a replenishment promised by that day had not arrived. */
   private readonly lateReplenishment: Uint8Array;
+  /** Per day and series: physical stock when trade opens (after the morning's arrivals and the DC's shipments out). */
+  private readonly shelfAtOpening: Int32Array;
 
   constructor(
     private readonly world: TwinWorld,
@@ -179,6 +249,7 @@ export class NoActionClaims {
     this.recordAboveShelf = new Uint8Array(cells);
     this.notToppedUp = new Uint8Array(cells);
     this.lateReplenishment = new Uint8Array(cells);
+    this.shelfAtOpening = new Int32Array(cells);
     world.sourceIndex.forEach((dcIndex, index) => {
       if (dcIndex >= 0) this.downstream.set(dcIndex, [...(this.downstream.get(dcIndex) ?? []), index]);
     });
@@ -268,6 +339,7 @@ export class NoActionClaims {
   recordShipped(day: number, result: PlanResult): void {
     const { world } = this;
     const count = world.twin.series.length;
+    this.shelfAtOpening.set(world.physical, day * count);
     for (const plan of result.series) {
       const index = world.seriesIndex.get(plan.seriesId);
       if (index === undefined || world.sourceIndex[index]! < 0) continue;
@@ -294,7 +366,20 @@ export class NoActionClaims {
   }
 
   /** Settles every claim whose window has passed. */
-  settle(): Pick<ExceptionQuality, "precision" | "checked" | "recall" | "marginWeightedRecall" | "stockoutEpisodeLostMargin" | "stockoutEpisodes" | "stockoutEpisodeCauses" | "stockoutTradeOff" | "moneyAtRisk" | "calibration"> {
+  settle(): Pick<
+    ExceptionQuality,
+    | "precision"
+    | "checked"
+    | "recall"
+    | "marginWeightedRecall"
+    | "stockoutEpisodeLostMargin"
+    | "stockoutEpisodes"
+    | "stockoutEpisodeCauses"
+    | "stockoutTradeOff"
+    | "stockoutTrueChanceFrontier"
+    | "moneyAtRisk"
+    | "calibration"
+  > {
     const { world } = this;
     const count = world.twin.series.length;
     const days = world.twin.days;
@@ -398,6 +483,7 @@ export class NoActionClaims {
         recall: episodes > 0 ? flaggedAt[position + 1]! / episodes : null,
       };
     });
+    const stockoutTrueChanceFrontier = this.trueChanceFrontier(ranOut, lostIn, margin);
     const flagged = flaggedAt[0]!;
     const moneyAtRisk: ExceptionQuality["moneyAtRisk"] = {};
     for (const [type, figures] of Object.entries(money)) moneyAtRisk[jsonType(type as ExceptionType)] = figures;
@@ -410,9 +496,76 @@ export class NoActionClaims {
       stockoutEpisodes: episodes,
       stockoutEpisodeCauses: causes,
       stockoutTradeOff,
+      stockoutTrueChanceFrontier,
       moneyAtRisk,
       calibration,
     };
+  }
+
+  /**
+   * Claims on the true chance of an empty shelf (see ExceptionQuality.stockoutTrueChanceFrontier),
+   * over the window a store's claim covers, settled and counted by the rules of the engine's claims.
+   */
+  private trueChanceFrontier(
+    ranOut: (seriesIndex: number, from: number, length: number) => boolean,
+    lostIn: (seriesIndex: number, from: number, length: number) => number,
+    margin: Float64Array,
+  ): ExceptionQuality["stockoutTrueChanceFrontier"] {
+    const { world } = this;
+    const count = world.twin.series.length;
+    const days = world.twin.days;
+    const window = this.leadTimeDays + 7;
+    const rates = new Float64Array(window);
+    const netArrivals = new Float64Array(window);
+    const claims = TRUE_CHANCE_THRESHOLDS.map(() => 0);
+    const hits = TRUE_CHANCE_THRESHOLDS.map(() => 0);
+    const flagged = TRUE_CHANCE_THRESHOLDS.map(() => 0);
+    const flaggedMargin = TRUE_CHANCE_THRESHOLDS.map(() => 0);
+    let episodes = 0;
+    let lostMargin = 0;
+    const chance = new Float64Array(days);
+    world.twin.series.forEach((entry, index) => {
+      if (!entry.selling) return;
+      for (let day = 0; day < days; day += 1) {
+        const length = Math.min(window, days - day);
+        for (let offset = 0; offset < length; offset += 1) {
+          const cell = (day + offset) * count + index;
+          rates[offset] = world.twin.truth.expectedDemand[cell]!;
+          netArrivals[offset] = offset === 0 ? 0 : this.shelfAtOpening[cell]! - this.physicalEnd[cell - count]!;
+        }
+        chance[day] = emptyShelfChance(this.shelfAtOpening[day * count + index]!, netArrivals.subarray(0, length), rates.subarray(0, length));
+        if (day + window > days) continue;
+        const cameTrue = ranOut(index, day, window);
+        TRUE_CHANCE_THRESHOLDS.forEach((threshold, position) => {
+          if (chance[day]! < threshold) return;
+          claims[position]! += 1;
+          if (cameTrue) hits[position]! += 1;
+        });
+      }
+      for (let d = this.leadTimeDays; d < days; d += 1) {
+        if (!(this.lost[d * count + index]! > 0) || this.lost[(d - 1) * count + index]! > 0) continue;
+        let episodeEnd = d;
+        while (episodeEnd < days && this.lost[episodeEnd * count + index]! > 0) episodeEnd += 1;
+        const episodeMargin = lostIn(index, d, episodeEnd - d) * margin[index]!;
+        episodes += 1;
+        lostMargin += episodeMargin;
+        // In time: a claim at least a lead time ahead whose window still covers the first day.
+        let strongest = 0;
+        for (let raised = Math.max(0, d - window + 1); raised <= d - this.leadTimeDays; raised += 1) strongest = Math.max(strongest, chance[raised]!);
+        TRUE_CHANCE_THRESHOLDS.forEach((threshold, position) => {
+          if (strongest < threshold) return;
+          flagged[position]! += 1;
+          flaggedMargin[position]! += episodeMargin;
+        });
+      }
+    });
+    return TRUE_CHANCE_THRESHOLDS.map((threshold, position) => ({
+      threshold,
+      claims: claims[position]!,
+      precision: claims[position]! > 0 ? hits[position]! / claims[position]! : null,
+      recall: episodes > 0 ? flagged[position]! / episodes : null,
+      marginWeightedRecall: lostMargin > 0 ? flaggedMargin[position]! / lostMargin : null,
+    }));
   }
 
   /**

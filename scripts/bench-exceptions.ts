@@ -10,6 +10,7 @@ import { actionIdentity } from "../lib/engine/exceptions/rank-exceptions";
 import { runPlan } from "../lib/engine/plan/run-plan";
 import { loadPlanInputs } from "../lib/server/plan-runs/load-plan-inputs";
 import { createPlanForecastStep } from "../lib/server/plan-runs/plan-forecast-step";
+import { planEngineOptions } from "../lib/server/plan-runs/plan-engine-options";
 import { simulationGovernance } from "./lib/simulation-governance";
 
 const twice = process.argv.includes("--twice");
@@ -19,7 +20,7 @@ async function main() {
   const run = async () => {
     const { step } = createPlanForecastStep(inputs.overrides, async () => undefined);
     const started = performance.now();
-    const result = await runPlan(inputs.snapshot, {}, step);
+    const result = await runPlan(inputs.snapshot, planEngineOptions(inputs), step);
     return { result, seconds: (performance.now() - started) / 1000 };
   };
   const { result, seconds } = await run();

@@ -100,7 +100,13 @@ export function detectProjectedStockout(
       if (expedite.expectedBenefit > expedite.cost) actions.push(expedite);
     }
   }
-  const orderUnits = Math.ceil(Math.max(0, policy.orderUpToLevel - inventoryPosition) / context.casePack) * context.casePack;
+  const neededUnits = Math.ceil(Math.max(0, policy.orderUpToLevel - inventoryPosition) / context.casePack) * context.casePack;
+  // A store's order is filled from its DC: no more than the DC holds after today's shipments (its
+  // last units, when less than the store's cases). An empty DC can send nothing: the store waits for
+  // the DC's next receipt, named in the drivers, or takes a neighbour's transfer.
+  const dc = context.sourceDc;
+  const orderUnits = dc ? Math.min(neededUnits, dc.unitsLeft) : neededUnits;
+  const dcCannotSend = dc !== undefined && orderUnits < neededUnits;
   if (orderUnits > 0) {
     // An order placed now arrives after the lead time: it can only save what is lost after that.
     const avoidableLostUnits = Math.max(0, lostUnits - projection.expectedLostUnitsInRiskWindow);
@@ -138,6 +144,12 @@ export function detectProjectedStockout(
         makeDriver("protection-days", "lead time and review", protectionDays, "days"),
         makeDriver("expected-lost-units", "expected lost sales within lead time and review", lostUnits, "units"),
         makeDriver("lost-margin", "lost margin", moneyAtRisk, "money"),
+        ...(dcCannotSend
+          ? [
+              makeDriver("dc-units-left", `${dc.dcId} can still send today`, dc.unitsLeft, "units"),
+              ...(Number.isFinite(dc.nextReceiptOffset) ? [makeDriver("dc-next-receipt", `${dc.dcId}'s next stock lands in`, dc.nextReceiptOffset + 1, "days")] : []),
+            ]
+          : []),
       ],
       actions,
     },

@@ -240,6 +240,13 @@ export interface ExceptionOptions {
    * one push from the DC, not N questions. Fewer stores stay single-store exceptions.
    */
   minClusterGroupStores: number;
+  /**
+   * The approval policy's value bar (`minDecisionValue`): a person is asked about an action only when
+   * it nets at least this much. Plan runs pass the active policy's; the default is the default
+   * policy's. Excess whose every action is one only a person may approve (a markdown, a cut or
+   * cancelled open line) and nets less is not raised (see keepWorthDeciding).
+   */
+  minDecisionValue: number;
 }
 
 export const defaultExceptionOptions: ExceptionOptions = {
@@ -272,4 +279,5 @@ export const defaultExceptionOptions: ExceptionOptions = {
   driftMinBiasWithSignal: 0.1,
   driftMaxBias: 0.25,
   minClusterGroupStores: 3,
+  minDecisionValue: 75,
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultExceptionOptions } from "./exception-types";
 import { buildSmallSnapshot, flatForecastStep } from "../plan/plan-fixtures";
 import type { PlanSnapshot } from "../plan/plan-types";
 import { runPlan } from "../plan/run-plan";
@@ -163,6 +164,75 @@ describe("plan scenarios", () => {
       });
       expect(stopped.plan.projection.stockoutProbabilityInProtection).toBeGreaterThanOrEqual(0.3);
       expect(stopped.raised).toBe(true);
+    });
+  });
+
+  describe("a store's order from its DC when the DC has little or nothing left", () => {
+    // ST1 × SKU1 sells 5 a day with 2 on hand, comes in cases of 12; its neighbours are well stocked;
+    // DC1 (no sales of its own) has a supplier order of 240 landing in 4 days.
+    const shortStore = (dcOnHand: number): PlanSnapshot => {
+      const base = buildSmallSnapshot(7);
+      const days = base.demand[0]!.units.length;
+      return {
+        ...base,
+        products: base.products.map((product) => (product.sku === "SKU1" ? { ...product, unitPrice: 30, casePack: 12 } : product)),
+        demand: [
+          ...base.demand.map((series) => (series.id === "ST1|SKU1" ? { ...series, units: new Float64Array(days).fill(5) } : series)),
+          { id: "DC1|SKU1", firstDay: base.demand[0]!.firstDay, units: new Float64Array(days) },
+        ],
+        stock: base.stock.map((record) =>
+          record.sku !== "SKU1" ? record : record.locationId === "ST1" ? { ...record, onHand: 2 } : record.locationId === "DC1" ? { ...record, onHand: dcOnHand } : record,
+        ),
+        purchaseOrders: [{ purchaseOrderId: "PO-DC", supplierId: "SUP1", locationId: "DC1", sku: "SKU1", quantity: 240, orderDay: base.asOf - 3, promisedDay: base.asOf + 4 }],
+      };
+    };
+    const stockoutAt = async (dcOnHand: number) => {
+      const result = await runPlan(shortStore(dcOnHand), {}, flatForecastStep);
+      return result.exceptions.find((exception) => exception.type === "projected-stockout" && exception.seriesId === "ST1|SKU1")!;
+    };
+
+    it("must not propose an order from an empty DC: the store takes a neighbour's transfer or waits for the DC's receipt, which its drivers name", async () => {
+      const stockout = await stockoutAt(0);
+      expect(stockout.actions.map((action) => action.kind)).toEqual(["transfer-in"]);
+      const driver = (key: string) => stockout.drivers.find((candidate) => candidate.key === key)?.value;
+      expect(driver("dc-units-left")).toBe(0);
+      expect(driver("dc-next-receipt")).toBe(4);
+      expect(stockout.rootCause).toContain("DC1's next stock lands in 4 days");
+    });
+
+    it("must propose an order of what the DC holds when it has stock its allocation could not ship (less than a case)", async () => {
+      const stockout = await stockoutAt(5);
+      const order = stockout.actions.find((action) => action.kind === "raise-order");
+      expect(order?.quantity).toBe(5);
+    });
+
+    it("needs no order when the DC tops the store up today", async () => {
+      const stockout = await stockoutAt(300);
+      expect(stockout.actions.some((action) => action.kind === "raise-order")).toBe(false);
+      expect(stockout.drivers.some((driver) => driver.key.startsWith("dc-"))).toBe(false);
+    });
+  });
+
+  describe("excess nobody would be asked about", () => {
+    // ST1 × SKU2 holds 2,000 units against a few a day: a markdown is its only action.
+    const overstocked = () => {
+      const base = buildSmallSnapshot(7);
+      return { ...base, stock: base.stock.map((record) => (record.locationId === "ST1" && record.sku === "SKU2" ? { ...record, onHand: 2000 } : record)) };
+    };
+    const excessWithBar = async (minDecisionValue: number) => {
+      const result = await runPlan(overstocked(), { exceptions: { ...defaultExceptionOptions, minDecisionValue } }, flatForecastStep);
+      return result.exceptions.find((exception) => exception.type === "excess-stock" && exception.seriesId === "ST1|SKU2");
+    };
+
+    it("must raise when its markdown nets the value bar", async () => {
+      const excess = await excessWithBar(defaultExceptionOptions.minDecisionValue);
+      expect(excess?.actions.map((action) => action.kind)).toEqual(["markdown"]);
+      expect(excess!.actions[0]!.netBenefit).toBeGreaterThanOrEqual(defaultExceptionOptions.minDecisionValue);
+    });
+
+    it("must not raise when its only action, a markdown only a person may approve, nets less than the value bar", async () => {
+      const netted = (await excessWithBar(0))!.actions[0]!.netBenefit;
+      expect(await excessWithBar(netted + 1)).toBeUndefined();
     });
   });
 });

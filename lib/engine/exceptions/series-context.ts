@@ -44,6 +44,12 @@ export interface SeriesContext {
   allocationReceipt?: ProjectedReceipt;
   /** The stores' in-stock budget set this store's level below its service level (see levelWorthItsCost). */
   levelUnderBudget?: boolean;
+  /**
+   * A store's DC after today's allocation: the units it still holds (recorded on hand less what
+   * today ships to its stores), which is all an extra order from it can send, and the forecast day
+   * its next stock lands (an open PO line or its own projected order; Infinity when none is coming).
+   */
+  sourceDc?: { dcId: string; unitsLeft: number; nextReceiptOffset: number };
   /** Routine replenishment the projection counts on; none for a store whose DC cannot cover its stores. */
   replenishment?: RegularReplenishment;
   transfersIn: readonly PlannedTransfer[];

@@ -65,14 +65,23 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
       // A DC that cannot top up all its stores today cannot be counted on tomorrow either: its
       // stores' projections resume routine replenishment only once the DC's next receipt lands.
       const wanted = candidates.reduce((sum, candidate) => sum + candidate.maxUnits, 0);
-      const resumeOffset = available >= wanted ? undefined : nextReceiptOffset(contexts[contextBySeriesId.get(seriesKey(dcId, sku)) ?? -1], asOf);
+      const dcNextReceipt = nextReceiptOffset(contexts[contextBySeriesId.get(seriesKey(dcId, sku)) ?? -1], asOf);
+      const resumeOffset = available >= wanted ? undefined : dcNextReceipt;
+      const sourceDc = {
+        dcId,
+        unitsLeft: Math.max(0, (onHandBySeries.get(seriesKey(dcId, sku)) ?? 0) - result.allocatedUnits),
+        nextReceiptOffset: dcNextReceipt,
+      };
       for (const store of stores) {
         const units = made.find((allocation) => allocation.id === store.locationId)?.units ?? 0;
         if (units > 0) allocatedTo.set(seriesKey(store.locationId, sku), units);
-        if (units === 0 && resumeOffset === undefined) continue;
+        const index = contextBySeriesId.get(store.seriesId)!;
+        if (units === 0 && resumeOffset === undefined) {
+          contexts[index] = { ...store, sourceDc };
+          continue;
+        }
         // The allocation is a receipt after the DC-to-store lead time; re-project so stock-out
         // exceptions only remain where the DC cannot cover the store.
-        const index = contextBySeriesId.get(store.seriesId)!;
         const replenishment =
           store.replenishment && resumeOffset !== undefined
             ? { ...store.replenishment, firstCheckOffset: Math.max(store.replenishment.firstCheckOffset, resumeOffset) }
@@ -92,7 +101,7 @@ export function allocateDcStock(indexed: IndexedPlanSnapshot, policies: PolicySt
             protectionDays: Math.ceil(store.leadTimeDays + store.reviewPeriodDays),
           },
         );
-        contexts[index] = { ...store, projection, ...allocated, ...(replenishment ? { replenishment } : {}) };
+        contexts[index] = { ...store, projection, ...allocated, sourceDc, ...(replenishment ? { replenishment } : {}) };
         const plan = plans[index]!;
         plans[index] = {
           ...plan,

@@ -10,6 +10,7 @@ import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
 import type { PlanException } from "../exceptions/exception-types";
 import { groupClusterExceptions } from "../exceptions/group-cluster-exceptions";
 import { groupSupplierCuts } from "../exceptions/group-supplier-cuts";
+import { keepWorthDeciding } from "../exceptions/keep-worth-deciding";
 import { rankExceptions } from "../exceptions/rank-exceptions";
 import { forecastUnits, type SeriesContext } from "../exceptions/series-context";
 import { estimateReceiptDay } from "../projection/estimate-receipt-day";
@@ -24,7 +25,8 @@ import { toProjectedReceipts } from "./to-projected-receipts";
 /**
  * Stage 4: the seven detectors — per series (stock-out, excess, inaccuracy, drift, demand deviation),
  * per purchase order (supplier delay) and per promotion (readiness) — a cluster's markdowns of one SKU
- * and a node's cuts of one supplier's open orders each made one decision, and ranked.
+ * and a node's cuts of one supplier's open orders each made one decision, excess nobody would be asked
+ * about left out (keepWorthDeciding), and ranked.
  */
 export function detectPlanExceptions(
   snapshot: Pick<PlanSnapshot, "purchaseOrders" | "promotions" | "priorForecasts">,
@@ -182,5 +184,6 @@ export function detectPlanExceptions(
   }
   const clustered = groupClusterExceptions(found, indexed.locations, exceptionOptions, indexed.names);
   const supplierOfOrder = new Map(snapshot.purchaseOrders.map((line) => [line.purchaseOrderId, line.supplierId]));
-  return rankExceptions(groupSupplierCuts(clustered, indexed.products, supplierOfOrder, exceptionOptions, indexed.names));
+  const grouped = groupSupplierCuts(clustered, indexed.products, supplierOfOrder, exceptionOptions, indexed.names);
+  return rankExceptions(keepWorthDeciding(grouped, exceptionOptions));
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_DECISION_VALUE } from "../../contracts/governance";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Location, Product } from "@prisma/client";
 import type { PlanException, RecommendedAction } from "../../engine/exceptions/exception-types";
@@ -103,6 +104,7 @@ beforeAll(async () => {
     planDate: new Date(),
     inputHash: "test",
     policyVersion: 1,
+    minDecisionValue: DEFAULT_MIN_DECISION_VALUE,
     locationsByCode: new Map([dc, ...stores].map((location) => [location.code, { id: location.id, code: location.code, region: location.region }])),
     productsBySku: new Map([[product.sku, { id: product.id, sku: product.sku, category: product.category, supplierId: product.supplierId, unitCost: product.unitCost, unitPrice: product.unitPrice }]]),
     overrides: new Map(),

@@ -19,6 +19,7 @@ import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
 import { startPlanRunHeartbeat } from "./plan-run-heartbeat";
 import { planRunSnapshot } from "./plan-run-audit";
+import { planEngineOptions } from "./plan-engine-options";
 import { ZPlanRunScope, type TPlanRunCounts, type TPlanRunScope, type TPlanRunStage, type TPlanRunTimings } from "../../contracts/plan-runs";
 
 /** Share of the progress bar reached when each stage starts. */
@@ -115,7 +116,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     });
     await enterStage("forecast");
     const { step, forecasts } = createPlanForecastStep(inputs.overrides, () => enterStage("planning"));
-    const result = await runPlan(inputs.snapshot, options.engine ?? {}, step);
+    const result = await runPlan(inputs.snapshot, planEngineOptions(inputs, options.engine), step);
     // An empty network returns before forecasting, so the planning stage may not have been entered.
     if (currentStage() === "forecast") await enterStage("planning");
     timings.policy = Math.round(result.timings.policy);

@@ -48,6 +48,8 @@ export interface PlanInputs {
   planDate: Date;
   inputHash: string;
   policyVersion: number;
+  /** The active approval policy's value bar: the engine leaves out excess that no action would be asked about. */
+  minDecisionValue: number;
   locationsByCode: Map<string, LocationRef>;
   productsBySku: Map<string, ProductRef>;
   /** Active forecast overrides per series id (`${locationCode}|${sku}`), newest first. */
@@ -253,6 +255,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     planDate: fromDayNumber(asOf + 1),
     inputHash: hashPlanInputs(snapshot, policy.version, overridesBySeries, scope),
     policyVersion: policy.version,
+    minDecisionValue: policy.rules.minDecisionValue,
     locationsByCode: new Map(locations.map((l) => [l.code, { id: l.id, code: l.code, region: l.region }])),
     productsBySku: new Map(
       products.map((p) => [p.sku, { id: p.id, sku: p.sku, category: p.category, supplierId: p.supplierId, unitCost: p.unitCost, unitPrice: p.unitPrice }]),

@@ -16,6 +16,7 @@ import { createPlanForecastStep } from "./plan-forecast-step";
 import { HEARTBEAT_STALE_MS, startPlanRunHeartbeat } from "./plan-run-heartbeat";
 import { resolvePlanExceptions, type ResolvedException } from "./publish-plan-result";
 import { writePlanRunSeries } from "./write-plan-run-series";
+import { planEngineOptions } from "./plan-engine-options";
 
 /** A shard whose worker died is queued again; after this many claims the run fails instead. */
 export const MAX_SHARD_ATTEMPTS = 2;
@@ -289,7 +290,7 @@ async function planShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptio
     timings.forecast = Math.round(performance.now() - started);
     started = performance.now();
   });
-  const result = await runPlan(inputs.snapshot, options.engine ?? {}, step);
+  const result = await runPlan(inputs.snapshot, planEngineOptions(inputs, options.engine), step);
   timings.planning = Math.round(performance.now() - started);
   started = performance.now();
   await options.onStage?.("persist");

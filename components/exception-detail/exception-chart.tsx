@@ -96,6 +96,20 @@ function alignedDomains(rows: ChartRow[], chart: TSeriesChart) {
   return { rate: [rateMin, rateMax] as [number, number], rateTicks, stock: [stockMin, stockMax] as [number, number], stockTicks };
 }
 
+/**
+ * A DC sells little itself: its sales and forecast lines show the demand pulled through it (its own
+ * plus that of the locations it supplies), the demand its projection and levels are planned on.
+ */
+function demandPulledThroughLabel(suppliedLocations: number) {
+  const locations = `${suppliedLocations} location${suppliedLocations === 1 ? "" : "s"} it supplies`;
+  return {
+    sales: `Sales at the DC and the ${locations}`,
+    forecast: "Forecast of that demand",
+    sentence: `Daily demand pulled through this DC (its own sales and those of the ${locations})`,
+    model: `the ${locations}' forecasts and the DC's own, added day by day`,
+  };
+}
+
 const clampDay = (day: string, first: string, last: string) => (day < first ? first : day > last ? last : day);
 
 function LegendItem({ color, label, dashed = false, area = false }: { color: string; label: string; dashed?: boolean; area?: boolean }) {
@@ -123,8 +137,12 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
   const promotions = chart.promotions.filter((p) => p.endDate >= first && p.startDate <= last);
   const arrivals = chart.poArrivals.filter((po) => po.date >= first && po.date <= last);
   const overrides = chart.overrides.filter((o) => o.endDate >= first && o.startDate <= last);
+  const pulledThrough = chart.pulledThrough;
+  const demandLabel = pulledThrough ? demandPulledThroughLabel(pulledThrough.suppliedLocations) : null;
   const description =
-    `Daily sales for ${HISTORY_DAYS} days and the forecast from ${formatDate(today)}, with projected on hand ` +
+    (demandLabel
+      ? `${demandLabel.sentence} for ${HISTORY_DAYS} days and its forecast from ${formatDate(today)} — what this DC's projection plans against — with projected on hand `
+      : `Daily sales for ${HISTORY_DAYS} days and the forecast from ${formatDate(today)}, with projected on hand `) +
     `against safety stock ${formatUnits(chart.safetyStock)} and reorder point ${formatUnits(chart.reorderPoint)} units` +
     (arrivals.length > 0 ? `; ${arrivals.length} PO arrival${arrivals.length === 1 ? "" : "s"}` : "") +
     (promotions.length > 0 ? `; ${promotions.length} promotion${promotions.length === 1 ? "" : "s"}` : "") +
@@ -133,8 +151,8 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
   return (
     <figure aria-label="Sales, forecast and projected inventory" className="m-0">
       <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
-        <LegendItem color={COLORS.sales} label="Sales" area />
-        <LegendItem color={COLORS.forecast} label="Forecast" dashed />
+        <LegendItem color={COLORS.sales} label={demandLabel?.sales ?? "Sales"} area />
+        <LegendItem color={COLORS.forecast} label={demandLabel?.forecast ?? "Forecast"} dashed />
         <LegendItem color={COLORS.band} label="p10–p90" area />
         <LegendItem color={COLORS.onHand} label="Projected on hand" />
         <LegendItem color={COLORS.onHand} label="On hand, pessimistic" dashed />
@@ -194,9 +212,9 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
               <ReferenceArea key={`${o.startDate}-${o.endDate}`} yAxisId="rate" x1={clampDay(o.startDate, first, last)} x2={clampDay(o.endDate, first, last)} fill={COLORS.override} fillOpacity={0.7} />
             ))}
             <Area yAxisId="rate" dataKey="band" stroke="none" fill={COLORS.band} fillOpacity={0.9} isAnimationActive={false} name="p10–p90" />
-            <Bar yAxisId="rate" dataKey="sales" fill={COLORS.sales} barSize={3} isAnimationActive={false} name="Sales" />
+            <Bar yAxisId="rate" dataKey="sales" fill={COLORS.sales} barSize={3} isAnimationActive={false} name={demandLabel?.sales ?? "Sales"} />
             {chart.returns ? <Bar yAxisId="rate" dataKey="returns" fill={COLORS.returns} barSize={3} isAnimationActive={false} name="Returns" /> : null}
-            <Line yAxisId="rate" dataKey="mean" stroke={COLORS.forecast} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} name="Forecast" />
+            <Line yAxisId="rate" dataKey="mean" stroke={COLORS.forecast} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} name={demandLabel?.forecast ?? "Forecast"} />
             <Line yAxisId="stock" dataKey="onHand" type="stepAfter" stroke={COLORS.onHand} strokeWidth={2} dot={false} isAnimationActive={false} name="Projected on hand" />
             {chart.projectedOnHandWithAction ? (
               <Line yAxisId="stock" dataKey="onHandWithAction" type="stepAfter" stroke={COLORS.withAction} strokeWidth={2} dot={false} isAnimationActive={false} name="On hand with the action" />
@@ -244,8 +262,14 @@ export function ExceptionChart({ chart }: { chart: TSeriesChart }) {
           ) : null}
         </span>
         <span className="tabular-nums">
-          <span title={chart.method}>Model: {forecastMethodLabel(chart.method)}</span>
-          {chart.basedOn ? ` · new product, forecast ${chart.basedOn}` : ""} · {chart.demandClass} demand
+          {demandLabel ? (
+            <span title={chart.method}>Forecast: {demandLabel.model}</span>
+          ) : (
+            <>
+              <span title={chart.method}>Model: {forecastMethodLabel(chart.method)}</span>
+              {chart.basedOn ? ` · new product, forecast ${chart.basedOn}` : ""} · {chart.demandClass} demand
+            </>
+          )}
           {chart.accuracy ? ` · WAPE ${formatPercent(chart.accuracy.wape)} · bias ${formatPercent(chart.accuracy.bias)} · 80% interval covers ${formatPercent(chart.accuracy.coverage80)}` : ""}
         </span>
       </figcaption>

@@ -378,6 +378,8 @@ export interface TSeriesChart {
   /** Customer returns received (history days) and coming back to stock after inspection (horizon days), aligned on `days`; null without returns. */
   returns: { rate: number; lagDays: number; received: (number | null)[]; backToStock: (number | null)[] } | null;
   method: string;
+  /** A DC's sales and forecast are the demand pulled through it: its own plus that of this many supplied locations; null where they are the series' own. */
+  pulledThrough: { suppliedLocations: number } | null;
   /** A new product's forecast source in words ("based on SKU B48 (Urban jeans) ×0.8"); null for an established series. */
   basedOn: string | null;
   demandClass: string;

@@ -112,6 +112,12 @@ export const ZSeriesChartData = z.object({
     .object({ rate: z.number(), lagDays: z.number().int(), received: z.array(z.number()), backToStock: z.array(z.number()) })
     .optional(),
   method: z.string(),
+  /**
+   * A DC plans against the demand pulled through it: its own sales plus what the locations it
+   * supplies draw. Then `sales`, `mean`, `p10` and `p90` are that sum, and this says over how many
+   * supplied locations; absent where they are the series' own.
+   */
+  pulledThrough: z.object({ suppliedLocations: z.number().int().positive() }).optional(),
   /** A new product's forecast source in words: "based on SKU B48 (Urban jeans) ×0.8". */
   basedOn: z.string().optional(),
   demandClass: z.string(),

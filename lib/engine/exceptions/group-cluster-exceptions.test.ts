@@ -90,14 +90,20 @@ describe("excess grouped per SKU × cluster", () => {
   });
 });
 
-/** The small fixture with SKU3 sold out at the named stores and `dcUnits` of it at DC1. */
-function soldOut(stores: readonly string[], dcUnits = 0): PlanSnapshot {
+/**
+ * The small fixture with SKU3 sold out at the named stores. DC1 holds 200 of it and sells 40 a day
+ * to its own customers, so it keeps all 200 back and today's allocation sends the stores nothing: an
+ * order from the DC's stock is the stores' to ask for (an empty DC could not fill one).
+ */
+function soldOut(stores: readonly string[]): PlanSnapshot {
   const base = buildSmallSnapshot(7);
+  const first = base.demand[0]!;
   return {
     ...base,
     locations: base.locations.map((location) => ({ ...location, name: location.type === "dc" ? "North DC" : `Store ${location.id.slice(2)}` })),
+    demand: [...base.demand, { id: "DC1|SKU3", firstDay: first.firstDay, units: new Float64Array(first.units.length).fill(40) }],
     stock: base.stock.map((record) =>
-      record.sku !== "SKU3" ? record : stores.includes(record.locationId) ? { ...record, onHand: 0 } : record.locationId === "DC1" ? { ...record, onHand: dcUnits } : record,
+      record.sku !== "SKU3" ? record : stores.includes(record.locationId) ? { ...record, onHand: 0 } : record.locationId === "DC1" ? { ...record, onHand: 200 } : record,
     ),
   };
 }

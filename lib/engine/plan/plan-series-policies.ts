@@ -42,7 +42,8 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
   const returnsBySeries = planReturnReceipts(indexed, forecasts, settings);
   indexed.accepted.forEach(({ series, location, product, sku }, index) => {
     const ownForecast = forecasts[index]!;
-    const forecast = location.type === "dc" ? addDependentDemand(ownForecast, downstreamBySourceAndSku.get(series.id) ?? []) : ownForecast;
+    const downstream = location.type === "dc" ? (downstreamBySourceAndSku.get(series.id) ?? []) : [];
+    const forecast = addDependentDemand(ownForecast, downstream);
     const supplier = indexed.supplierSummaries.get(product.supplierId);
     const leadTime =
       location.sourceDcId !== undefined
@@ -128,6 +129,7 @@ export function planSeriesPolicies(indexed: IndexedPlanSnapshot, forecasts: read
         nbSize: forecast.nbSize,
         ...(forecast.accuracy ? { accuracy: forecast.accuracy } : {}),
       },
+      ...(forecast === ownForecast ? {} : { dependentDemand: { forecast, downstreamSeriesIds: downstream.map((store) => store.id) } }),
       policy: {
         status: policy.status,
         leadTimeMeanDays: leadTime.meanDays,

@@ -152,6 +152,12 @@ export interface SeriesPlan {
     nbSize: number;
     accuracy?: SeriesAccuracy;
   };
+  /**
+   * A DC's demand as its policy and projection plan it: its own sales plus what the locations it
+   * supplies will draw (addDependentDemand), and those locations' series. Absent where the plan
+   * uses the series' own forecast.
+   */
+  dependentDemand?: { forecast: SeriesForecast; downstreamSeriesIds: string[] };
   policy: {
     status: "ok" | "no-demand";
     leadTimeMeanDays: number;

@@ -36,6 +36,7 @@ export function buildSeriesChart(planRunId: string, data: SeriesChartData): TSer
       ? { rate: data.returns.rate, lagDays: data.returns.lagDays, received: history(data.returns.received), backToStock: horizon(data.returns.backToStock) }
       : null,
     method: data.method,
+    pulledThrough: data.pulledThrough ?? null,
     basedOn: data.basedOn ?? null,
     demandClass: data.demandClass,
     accuracy: data.accuracy,

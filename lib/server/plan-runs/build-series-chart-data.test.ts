@@ -41,4 +41,37 @@ describe("the series chart of a plan run", () => {
     expect(chart.returns!.backToStock[chart.forecastStartIndex]).toBe(data.returns!.backToStock[0]);
     expect(chart.returns!.backToStock[chart.forecastStartIndex - 1]).toBeNull();
   });
+
+  it("shows a DC the demand its projection plans against: its own sales plus its stores', history and forecast, labelled as pulled through", async () => {
+    const base = buildSmallSnapshot(5);
+    const days = base.demand[0]!.units.length;
+    // The DC sells nothing itself; its six stores sell 2–10 a day each.
+    const snapshot: PlanSnapshot = { ...base, demand: [...base.demand, { id: "DC1|SKU1", firstDay: base.demand[0]!.firstDay, units: new Float64Array(days) }] };
+    const forecasts = new Map<string, SeriesForecast>();
+    const step: ForecastStep = async (series, options) => {
+      const results = await flatForecastStep(series, options);
+      for (const forecast of results) forecasts.set(forecast.id, forecast);
+      return results;
+    };
+    const result = await runPlan(snapshot, { horizonDays: 28 }, step);
+    const dcPlan = result.series.find((s) => s.seriesId === "DC1|SKU1")!;
+    const storeIds = snapshot.demand.filter((series) => series.id.endsWith("|SKU1") && series.id.startsWith("ST")).map((series) => series.id);
+    const data = ZSeriesChartData.parse(buildSeriesChartData(snapshot.demand.at(-1)!, forecasts.get("DC1|SKU1")!, dcPlan, snapshot, []));
+    expect(data.pulledThrough).toEqual({ suppliedLocations: 6 });
+    const storeSales = (offset: number) => storeIds.reduce((sum, id) => sum + snapshot.demand.find((series) => series.id === id)!.units[days - offset]!, 0);
+    expect(data.sales.at(-1)).toBeCloseTo(storeSales(1), 2);
+    expect(data.sales.at(-30)).toBeCloseTo(storeSales(30), 2);
+    const storeForecast = storeIds.reduce((sum, id) => sum + forecasts.get(id)!.mean[0]!, 0);
+    expect(storeForecast).toBeGreaterThan(0);
+    expect(data.mean[0]).toBeCloseTo(storeForecast, 1);
+    expect(data.p90[0]).toBeGreaterThan(data.mean[0]!);
+    // The summed forecast has no backtest of its own.
+    expect(data.accuracy).toBeNull();
+    expect(buildSeriesChart("run-1", data).pulledThrough).toEqual({ suppliedLocations: 6 });
+
+    const storePlan = result.series.find((s) => s.seriesId === "ST1|SKU1")!;
+    const storeData = buildSeriesChartData(snapshot.demand.find((series) => series.id === "ST1|SKU1")!, forecasts.get("ST1|SKU1")!, storePlan, snapshot, []);
+    expect(storeData.pulledThrough).toBeUndefined();
+    expect(buildSeriesChart("run-1", storeData).pulledThrough).toBeNull();
+  });
 });

@@ -48,19 +48,49 @@ function chartReturns(history: DemandSeries, shown: number, forecast: SeriesFore
   return { rate: round(returns.rate * 100) / 100, lagDays: returns.lagDays, received, backToStock };
 }
 
-/** The chart row of one series: recent sales, forecast band, projected on hand, policy levels, POs, promotions, overrides. */
+/** Demand series by id, built once per snapshot. */
+const demandIndex = new WeakMap<PlanSnapshot, Map<string, DemandSeries>>();
+function demandOf(snapshot: PlanSnapshot, seriesId: string): DemandSeries | undefined {
+  let index = demandIndex.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.demand.map((series) => [series.id, series]));
+    demandIndex.set(snapshot, index);
+  }
+  return index.get(seriesId);
+}
+
+/** The shown history days' own sales plus the sales of each of `seriesIds` on the same days. */
+function salesPulledThrough(history: DemandSeries, shown: number, seriesIds: readonly string[], snapshot: PlanSnapshot): Float64Array {
+  const firstShown = history.firstDay + history.units.length - shown;
+  const total = Float64Array.from(history.units.subarray(history.units.length - shown));
+  for (const id of seriesIds) {
+    const series = demandOf(snapshot, id);
+    if (!series) continue;
+    for (let i = 0; i < shown; i += 1) total[i]! += series.units[firstShown + i - series.firstDay] ?? 0;
+  }
+  return total;
+}
+
+/**
+ * The chart row of one series: recent sales, forecast band, projected on hand, policy levels, POs,
+ * promotions, overrides. A DC's demand lines are what its projection plans against — its own sales
+ * plus its supplied locations', history and forecast alike — not its own (usually nil) sales.
+ */
 export function buildSeriesChartData(
   history: DemandSeries,
-  forecast: SeriesForecast,
+  ownForecast: SeriesForecast,
   plan: SeriesPlan,
   snapshot: PlanSnapshot,
   overrides: readonly SeriesOverride[],
 ): SeriesChartData {
   const shown = Math.min(CHART_HISTORY_DAYS, history.units.length);
+  const pulledThrough = plan.dependentDemand;
+  const forecast = pulledThrough?.forecast ?? ownForecast;
+  // The summed forecast has no backtest of its own (see addDependentDemand): no accuracy to show.
   const accuracy = forecast.accuracy;
   return {
     historyFirstDay: history.firstDay + history.units.length - shown,
-    sales: roundAll(history.units.subarray(history.units.length - shown)),
+    sales: roundAll(pulledThrough ? salesPulledThrough(history, shown, pulledThrough.downstreamSeriesIds, snapshot) : history.units.subarray(history.units.length - shown)),
     forecastFirstDay: forecast.firstDay,
     mean: roundAll(forecast.mean),
     p10: quantile(forecast, 0.1),
@@ -89,6 +119,7 @@ export function buildSeriesChartData(
     overrides: overrides.map((o) => ({ ...o })),
     ...(plan.projection.returns ? { returns: chartReturns(history, shown, forecast, plan, snapshot) } : {}),
     method: forecast.method,
+    ...(pulledThrough ? { pulledThrough: { suppliedLocations: pulledThrough.downstreamSeriesIds.length } } : {}),
     ...(forecast.basedOn ? { basedOn: forecast.basedOn.text } : {}),
     demandClass: forecast.demandClass,
     accuracy: accuracy

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ActionKind, PlanException, RecommendedAction } from "../../lib/engine/exceptions/exception-types";
+import { defaultExceptionOptions, type ActionKind, type PlanException, type RecommendedAction } from "../../lib/engine/exceptions/exception-types";
 import { DEFAULT_APPROVAL_POLICY_RULES } from "../../lib/server/governance/default-approval-policy";
 import { simulationGovernance } from "./simulation-governance";
 
@@ -32,5 +32,11 @@ describe("the simulator's governance is the product's", () => {
 
   it("approves a small, confident forecast change on its own, whatever it nets", () => {
     expect(simulationGovernance.routeAction(action("adjust-forecast", 1, 10), exception(0.95))).toBe("auto");
+  });
+});
+
+describe("the engine's value bar", () => {
+  it("defaults to the default policy's, which plan runs replace with the active policy's", () => {
+    expect(defaultExceptionOptions.minDecisionValue).toBe(bar);
   });
 });

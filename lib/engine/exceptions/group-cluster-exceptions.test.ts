@@ -95,7 +95,7 @@ describe("excess grouped per SKU × cluster", () => {
  * to its own customers, so it keeps all 200 back and today's allocation sends the stores nothing: an
  * order from the DC's stock is the stores' to ask for (an empty DC could not fill one).
  */
-function soldOut(stores: readonly string[]): PlanSnapshot {
+function soldOut(stores: readonly string[], dcUnits = 200): PlanSnapshot {
   const base = buildSmallSnapshot(7);
   const first = base.demand[0]!;
   return {
@@ -103,7 +103,7 @@ function soldOut(stores: readonly string[]): PlanSnapshot {
     locations: base.locations.map((location) => ({ ...location, name: location.type === "dc" ? "North DC" : `Store ${location.id.slice(2)}` })),
     demand: [...base.demand, { id: "DC1|SKU3", firstDay: first.firstDay, units: new Float64Array(first.units.length).fill(40) }],
     stock: base.stock.map((record) =>
-      record.sku !== "SKU3" ? record : stores.includes(record.locationId) ? { ...record, onHand: 0 } : record.locationId === "DC1" ? { ...record, onHand: 200 } : record,
+      record.sku !== "SKU3" ? record : stores.includes(record.locationId) ? { ...record, onHand: 0 } : record.locationId === "DC1" ? { ...record, onHand: dcUnits } : record,
     ),
   };
 }
@@ -152,6 +152,18 @@ describe("store orders against projected stock-outs grouped per SKU × cluster",
     expect(driver("days-to-breach")).toBeUndefined();
     expect(group!.rootCause).toContain("3 rural stores of north short before their next delivery (units to send: Store ");
     expect(group!.rootCause).not.toMatch(/ST\d/);
+  });
+
+  it("a cluster's order asks for no more than its DC holds: the stores with most at stake first", async () => {
+    const [group] = stockoutsOf(await runPlan(soldOut(["ST4", "ST5", "ST6"], 10), {}, flatForecastStep));
+    const members = group!.group!.members;
+    // Each store alone could take the DC's 10 units; together they get those 10, not 30.
+    for (const member of members) expect(member.actions[0]).toMatchObject({ kind: "raise-order", quantity: 10 });
+    const [order] = group!.actions;
+    expect(order!.quantity).toBe(10);
+    expect(order!.lines).toEqual([{ locationId: members[0]!.locationId, quantity: 10 }]);
+    // The item still stands for all three stores' risk.
+    expect(group!.drivers.find((driver) => driver.key === "stores")!.reference).toBe("ST4,ST5,ST6");
   });
 
   it("a store of another cluster is not pulled in, and two stores of a cluster stay two items", async () => {

@@ -68,7 +68,14 @@ function buildClusterGroup(
   const shared = GROUPED[first.type]!;
   const location = locations.get(first.locationId!)!;
   const sku = first.sku!;
-  const lines: ActionLine[] = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
+  // One DC fills a cluster's order: together its stores get no more than the DC still holds (each
+  // store's own order is capped at that already, see detectProjectedStockout), most at stake first.
+  let sendable = Math.min(...members.map((member) => member.drivers.find((driver) => driver.key === "dc-units-left")?.value ?? Number.POSITIVE_INFINITY));
+  const lines: ActionLine[] = members.flatMap((member) => {
+    const quantity = Math.min(member.actions[0]!.quantity, sendable);
+    sendable -= quantity;
+    return quantity > 0 ? [{ locationId: member.locationId!, quantity }] : [];
+  });
   const action = groupAction(members.map((member) => member.actions[0]!), lines);
   if (!action) return undefined;
 
@@ -87,7 +94,7 @@ function buildClusterGroup(
           members.length,
           "count",
           // The stores, by id: a store that joins later is a new question (materially-changed).
-          lines.map((line) => line.locationId).sort().join(","),
+          members.map((member) => member.locationId!).sort().join(","),
         ),
         ...summedDrivers(members),
       ],

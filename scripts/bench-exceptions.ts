@@ -36,6 +36,8 @@ async function main() {
       return !best || !simulationGovernance.belowValueBar(best);
     }),
   );
+  // What the queue holds open after the run: an item whose best action the policy approves on its own is resolved by the run itself.
+  const openSeries = seriesOf(exceptions.filter((exception) => !exception.actions[0] || simulationGovernance.routeAction(exception.actions[0], exception) !== "auto"));
   const groups = exceptions.filter((exception) => exception.group);
   const byType = new Map<string, number>();
   for (const exception of exceptions) byType.set(exception.type, (byType.get(exception.type) ?? 0) + 1);
@@ -56,6 +58,7 @@ async function main() {
   console.log(`as of day ${result.asOf}: ${seriesCount} series (${storeSeries} at stores/ecom), engine ${seconds.toFixed(1)} s`);
   console.log(`exceptions: ${exceptions.length}; series with an exception: ${flaggedSeries.size} = ${((100 * flaggedSeries.size) / seriesCount).toFixed(1)}%`);
   console.log(`series with an exception above the value bar (what the queue offers): ${offeredSeries.size} = ${((100 * offeredSeries.size) / seriesCount).toFixed(1)}%`);
+  console.log(`series with an exception left open after the run's automatic approvals: ${openSeries.size} = ${((100 * openSeries.size) / seriesCount).toFixed(1)}%`);
   console.log(`by type: ${[...byType].sort().map(([type, count]) => `${type} ${count}`).join(", ")}`);
   console.log(`cluster items: ${groups.length}, standing for ${groups.reduce((sum, group) => sum + group.group!.members.length, 0)} store exceptions`);
   console.log(

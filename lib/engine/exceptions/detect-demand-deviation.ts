@@ -19,11 +19,17 @@ export interface DeviationEvidence {
  * Demand deviation: the last window of actuals breaks from expectation persistently (on at least
  * `minPersistenceDays` days, same direction), by at least `minDeviationShare`, and beyond two
  * standard deviations of the forecast error model (the chance that is not noise is the confidence) —
- * and the current forecast has not caught up:
- * the window's sales still stand at least `minDeviationShare` off it, the same way. A forecast that
- * already follows the change plans with it, so there is nothing left to decide. Money at risk
- * prices what is still off over the coming lead time + review: lost margin upward, carrying cost
- * downward.
+ * and the current forecast has not caught up: what the window's sales credibly say about the rate
+ * still stands at least `minDeviationShare` off it, the same way. A forecast that already follows
+ * the change plans with it, so there is nothing left to decide.
+ *
+ * Days that ended out of stock are left out: their sales are what the shelf held, not what customers
+ * wanted, and reading them as demand would lower the forecast of a store that is short, which orders
+ * it less and keeps it short. A fall is weighted by its credibility against the forecast
+ * (`deviationLevelSpread`): a week of a few units is mostly noise around a forecast fitted on two
+ * years (in the simulator, 153 of 154 forecast cuts taken at face value moved the forecast away
+ * from the true demand). Money at risk prices what is still off over the coming lead time + review: lost margin
+ * upward, carrying cost downward.
  */
 export function detectDemandDeviation(
   context: SeriesContext,
@@ -32,6 +38,8 @@ export function detectDemandDeviation(
   names: SubjectNames = codesAsNames,
 ): PlanException | undefined {
   const units = context.history.units;
+  const stockout = context.history.stockout;
+  const censored = (index: number) => stockout !== undefined && stockout[index] === 1;
   const window = options.deviationWindowDays;
   const baselineDays = 28;
   if (units.length < window + baselineDays) return undefined;
@@ -41,8 +49,15 @@ export function detectDemandDeviation(
   const usesPrior = prior !== undefined && prior.length === window;
   let baseline = 0;
   if (!usesPrior) {
-    for (let index = windowStart - baselineDays; index < windowStart; index += 1) baseline += units[index] ?? 0;
-    baseline /= baselineDays;
+    let baselineSales = 0;
+    let baselineDaysInStock = 0;
+    for (let index = windowStart - baselineDays; index < windowStart; index += 1) {
+      if (censored(index)) continue;
+      baselineSales += units[index] ?? 0;
+      baselineDaysInStock += 1;
+    }
+    if (baselineDaysInStock === 0) return undefined;
+    baseline = baselineSales / baselineDaysInStock;
   }
   const expectedOn = (offset: number) => (usesPrior ? (prior[offset] ?? 0) : baseline);
   let actual = 0;
@@ -50,8 +65,13 @@ export function detectDemandDeviation(
   let variance = 0;
   let daysAbove = 0;
   let daysBelow = 0;
+  let censoredDays = 0;
   const size = context.forecast.nbSize;
   for (let offset = 0; offset < window; offset += 1) {
+    if (censored(windowStart + offset)) {
+      censoredDays += 1;
+      continue;
+    }
     const day = units[windowStart + offset] ?? 0;
     const expectation = expectedOn(offset);
     actual += day;
@@ -60,7 +80,8 @@ export function detectDemandDeviation(
     if (day > expectation) daysAbove += 1;
     if (day < expectation) daysBelow += 1;
   }
-  if (expected <= 0) return undefined;
+  const daysInStock = window - censoredDays;
+  if (expected <= 0 || daysInStock < options.minPersistenceDays) return undefined;
   const share = (actual - expected) / expected;
   const upward = share > 0;
   const persistentDays = upward ? daysAbove : daysBelow;
@@ -70,10 +91,20 @@ export function detectDemandDeviation(
   if (zScore < 2) return undefined;
 
   const currentDaily = forecastUnits(context.forecast, 0, window) / window;
-  const stillOff = currentDaily > 0 ? (actual / window - currentDaily) / currentDaily : Number.POSITIVE_INFINITY;
-  if (Math.sign(stillOff) !== Math.sign(share) || Math.abs(stillOff) < options.minDeviationShare) return undefined;
-  // What the forecast still misses, not what it missed before it adapted.
-  const remainingShare = Number.isFinite(stillOff) ? Math.min(Math.abs(share), Math.abs(stillOff)) * Math.sign(share) : share;
+  const stillOff = currentDaily > 0 ? (actual / daysInStock - currentDaily) / currentDaily : Number.POSITIVE_INFINITY;
+  if (Math.sign(stillOff) !== Math.sign(share)) return undefined;
+  // What the forecast still misses, not what it missed before it adapted. A fall counts only as far
+  // as the window's sales are credible against the forecast (the sampling variance of window rate ÷
+  // forecast is the window's demand variance over its expected units squared): a forecast lowered on
+  // a noisy week stocks the store short and loses margin, while one raised on a noisy week costs a
+  // few days' carrying of the extra units — so a rise is taken as the week shows it.
+  const forecastUnitsInWindow = currentDaily * daysInStock;
+  const samplingVariance = forecastUnitsInWindow > 0 ? (dailyDemandVariance(currentDaily, size) * daysInStock) / forecastUnitsInWindow ** 2 : 0;
+  const spread = options.deviationLevelSpread ** 2;
+  const credibility = upward || forecastUnitsInWindow <= 0 ? 1 : spread / (spread + samplingVariance);
+  const gap = Number.isFinite(stillOff) ? Math.min(Math.abs(share), Math.abs(stillOff)) : Math.abs(share);
+  const remainingShare = Math.sign(share) * gap * credibility;
+  if (Math.abs(remainingShare) < options.minDeviationShare) return undefined;
   const protectionDays = Math.ceil(context.leadTimeDays + context.reviewPeriodDays);
   const deviationUnits = Math.abs(remainingShare) * forecastUnits(context.forecast, 0, protectionDays);
   const unitLoss = upward ? unitMargin(context) : context.unitCost * options.excessCarryingRate;
@@ -85,8 +116,11 @@ export function detectDemandDeviation(
     makeDriver("persistent-days", upward ? "days above expectation" : "days below expectation", persistentDays, "days"),
     makeDriver("actual-units", "actual sales", actual, "units"),
     makeDriver("expected-units", "expected sales", expected, "units"),
-    makeDriver("forecast-still-off", "sales vs the current forecast", remainingShare * 100, "percent"),
+    makeDriver("forecast-still-off", "sales vs the current forecast", (Number.isFinite(stillOff) ? stillOff : share) * 100, "percent"),
+    makeDriver("forecast-change", "forecast change the evidence supports", remainingShare * 100, "percent"),
   ];
+  if (!upward) drivers.push(makeDriver("credibility", "weight of the week against the forecast", credibility, "ratio"));
+  if (censoredDays > 0) drivers.push(makeDriver("censored-days", "days out of stock left out", censoredDays, "days"));
   const promotion = [...evidence.promotions]
     .filter((candidate) => candidate.startDay <= context.asOf && candidate.endDay >= windowFirstDay)
     .sort((a, b) => b.startDay - a.startDay || (a.promotionId < b.promotionId ? -1 : 1))[0];

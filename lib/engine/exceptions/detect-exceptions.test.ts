@@ -171,7 +171,7 @@ describe("exception detectors", () => {
   });
 
   it("demand deviation: a persistent promotion spike is named; a one-day spike is noise", () => {
-    const spike = [...Array.from({ length: 83 }, () => 10), 13, 14, 12, 13, 13, 12, 14];
+    const spike = [...Array.from({ length: 83 }, () => 10), 16, 17, 15, 16, 16, 15, 17];
     const exception = detectDemandDeviation(
       context({ onHand: 200, history: spike }),
       { promotions: [{ promotionId: "P-12", startDay: asOf - 5, endDay: asOf + 5 }] },
@@ -179,24 +179,29 @@ describe("exception detectors", () => {
     );
     expectTraceableRootCause(exception);
     expect(exception.promotionId).toBe("P-12");
-    expect(exception.drivers.find((driver) => driver.key === "sales-vs-expected")?.text).toBe("+30%");
+    expect(exception.drivers.find((driver) => driver.key === "sales-vs-expected")?.text).toBe("+60%");
     expect(exception.rootCause).toContain("since promotion P-12 started 6 days");
     const oneDay = [...Array.from({ length: 89 }, () => 10), 40];
     expect(detectDemandDeviation(context({ onHand: 200, history: oneDay }), { promotions: [] }, options)).toBeUndefined();
-    // Must not: the current forecast already plans at the new level (13/day), so nothing is left to decide.
-    expect(detectDemandDeviation(context({ onHand: 200, history: spike, dailyMean: 13 }), { promotions: [] }, options)).toBeUndefined();
-    // Partly caught up (10.5/day): raised for what is still off, not for the whole jump.
-    const halfway = detectDemandDeviation(context({ onHand: 200, history: spike, dailyMean: 10.5 }), { promotions: [] }, options);
+    // Must not: the current forecast already plans near the new level (14/day), less than minDeviationShare below it.
+    expect(detectDemandDeviation(context({ onHand: 200, history: spike, dailyMean: 14 }), { promotions: [] }, options)).toBeUndefined();
+    // Partly caught up (11/day): raised for what is still off, not for the whole jump.
+    const halfway = detectDemandDeviation(context({ onHand: 200, history: spike, dailyMean: 11 }), { promotions: [] }, options);
     expect(halfway).toBeDefined();
-    expect(halfway?.drivers.find((driver) => driver.key === "forecast-still-off")?.value).toBeLessThan(exception.drivers.find((driver) => driver.key === "forecast-still-off")!.value);
+    const change = (found: PlanException | undefined) => found?.drivers.find((driver) => driver.key === "forecast-change")?.value ?? 0;
+    expect(change(halfway)).toBeLessThan(change(exception));
+    // A fall of the same size moves it only part of the way: a week against a forecast fitted on months.
+    const fall = detectDemandDeviation(context({ onHand: 200, history: [...Array.from({ length: 83 }, () => 10), 4, 3, 5, 4, 4, 5, 3] }), { promotions: [] }, options);
+    expect(change(fall)).toBeLessThan(0);
+    expect(-change(fall)).toBeLessThan(change(exception));
   });
 
   it("demand deviation: its confidence is the chance the gap is not noise, larger for a larger gap, never 1", () => {
     const confidenceAt = (level: number) =>
       detectDemandDeviation(context({ onHand: 200, history: [...Array.from({ length: 83 }, () => 10), ...Array.from({ length: 7 }, () => level)] }), { promotions: [] }, options)
         ?.score.confidence ?? 0;
-    expect(confidenceAt(13)).toBeGreaterThan(0.9);
-    expect(confidenceAt(13)).toBeLessThanOrEqual(confidenceAt(16));
+    expect(confidenceAt(16)).toBeGreaterThan(0.9);
+    expect(confidenceAt(16)).toBeLessThanOrEqual(confidenceAt(20));
     expect(confidenceAt(40)).toBe(options.maxInferredConfidence);
   });
 

@@ -182,6 +182,13 @@ export interface ExceptionOptions {
   deviationWindowDays: number;
   minDeviationShare: number;
   /**
+   * How far, as a share, a sound forecast's level is expected to be off the true demand rate over a
+   * week (the prior spread τ of true rate ÷ forecast). A week's fall moves the forecast only by its
+   * credibility against it: τ² / (τ² + the week's sampling variance of that ratio), as a Bühlmann
+   * credibility or a normal–normal posterior would. Chosen on the simulator (README, ninth pass).
+   */
+  deviationLevelSpread: number;
+  /**
    * A projected stock-out is raised only when the shelf is at least this likely to run empty within
    * lead time + review. Chosen on the simulator's trade-off once store projections counted their DC
    * shipments on the right day (small seed 1, run without action): 0.2 gave precision 0.70 at recall
@@ -256,6 +263,7 @@ export const defaultExceptionOptions: ExceptionOptions = {
   minPersistenceDays: 4,
   deviationWindowDays: 7,
   minDeviationShare: 0.2,
+  deviationLevelSpread: 0.15,
   minStockoutProbability: 0.3,
   minDelayDays: 2,
   stalePoLeadTimeMultiple: 2,

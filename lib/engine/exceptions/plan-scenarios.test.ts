@@ -235,4 +235,46 @@ describe("plan scenarios", () => {
       expect(await excessWithBar(netted + 1)).toBeUndefined();
     });
   });
+
+  describe("demand deviation and the forecast change it proposes", () => {
+    // ST1 × SKU1 sold 8 a day for months (the fixture forecast plans at 8); only its last week differs.
+    const lastWeek = (week: readonly number[], stockout?: readonly number[], sku = "SKU1", usual = 8): PlanSnapshot => {
+      const base = buildSmallSnapshot(8);
+      return {
+        ...base,
+        demand: base.demand.map((series) => {
+          if (series.id !== `ST1|${sku}`) return series;
+          const length = series.units.length;
+          const units = Float64Array.from({ length }, (_, day) => (day >= length - 7 ? week[day - (length - 7)]! : usual));
+          return { ...series, units, ...(stockout ? { stockout: Uint8Array.from({ length }, (_, day) => (day >= length - 7 ? stockout[day - (length - 7)]! : 0)) } : {}) };
+        }),
+      };
+    };
+    const deviationOn = async (snapshot: PlanSnapshot, seriesId = "ST1|SKU1") =>
+      (await runPlan(snapshot, {}, flatForecastStep)).exceptions.find((exception) => exception.type === "demand-deviation" && exception.seriesId === seriesId);
+    const forecastChange = (exception: Awaited<ReturnType<typeof deviationOn>>) => exception?.actions.find((action) => action.kind === "adjust-forecast")?.quantity;
+
+    it("must raise a sustained rise and propose raising the forecast by what the week showed", async () => {
+      const change = forecastChange(await deviationOn(lastWeek([16, 15, 17, 16, 16, 15, 17])));
+      expect(change).toBeCloseTo(8, 0);
+    });
+
+    it("must raise a sustained fall, and propose lowering the forecast only part of the way: one week against months of 8", async () => {
+      const change = forecastChange(await deviationOn(lastWeek([3, 3, 2, 4, 3, 3, 3])))!;
+      expect(change).toBeLessThan(-8 * 0.2);
+      expect(change).toBeGreaterThan(-5);
+    });
+
+    it("must not lower the forecast of a store whose sales fell because its shelf was empty", async () => {
+      const week = [7, 8, 7, 0, 1, 0, 2];
+      // Read as demand, the same week is a fall worth a forecast cut …
+      expect(forecastChange(await deviationOn(lastWeek(week)))).toBeLessThan(0);
+      // … but four of its days ended out of stock: what is left is too little to judge, and nothing is raised.
+      expect(await deviationOn(lastWeek(week, [0, 0, 0, 1, 1, 1, 1]))).toBeUndefined();
+    });
+
+    it("must not cut the forecast of a four-a-day item for one week at two a day: a week of a few units is mostly noise", async () => {
+      expect(await deviationOn(lastWeek([2, 2, 2, 2, 2, 2, 2], undefined, "SKU2", 4), "ST1|SKU2")).toBeUndefined();
+    });
+  });
 });

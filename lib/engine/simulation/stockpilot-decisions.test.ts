@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ActionKind, PlanException } from "../exceptions/exception-types";
-import { chooseDecisions, type SimulationGovernance } from "./stockpilot-decisions";
+import type { ActionKind, PlanException, RecommendedAction } from "../exceptions/exception-types";
+import type { SeriesForecast } from "../types";
+import { buildHandNetwork, handWorldCosts } from "./simulation-fixtures";
+import { carryOutAction, chooseDecisions, type ForecastOverride, type SimulationGovernance } from "./stockpilot-decisions";
+import { TwinWorld } from "./twin-world";
 
 const BAR = 75;
 
@@ -53,5 +56,41 @@ describe("the value bar in the simulated day", () => {
     const day = chooseDecisions([exception("E", "markdown", 5), exception("F", "markdown", 500), exception("G", "markdown", 400)], governance, 1, new Map());
     expect(day.human.map((item) => item.exception.id)).toEqual(["excess-stock:F"]);
     expect(day.humanQueue).toBe(2);
+  });
+});
+
+describe("an approved forecast change in the twin", () => {
+  const world = new TwinWorld(
+    buildHandNetwork({ days: 10, historyDays: 28, dailyDemand: [10], onHand: [30], dcOnHand: 100, unitCost: 10, unitPrice: 20, casePack: 1, supplierLeadTimeDays: 5 }),
+    handWorldCosts,
+  );
+  const today = world.twin.startDay;
+  const statistical = (): SeriesForecast => ({ id: "S1|SKU1", method: "fixture", demandClass: "smooth", firstDay: today, mean: new Float64Array(28).fill(10), nbSize: 20, quantiles: [] });
+  const adjust = (perDay: number, days: number): RecommendedAction => ({
+    rank: 1,
+    kind: "adjust-forecast",
+    quantity: perDay,
+    cost: 0,
+    expectedBenefit: 1,
+    netBenefit: 1,
+    governanceValue: 1,
+    pricing: { model: "capped-cover", unitActionCost: 0, unitBenefit: 1, coverableUnits: 10, unitGovernanceValue: 10, quantityDays: days },
+    quantityBasis: 0,
+  });
+  const deviation: PlanException = { ...exception("S1|SKU1", "adjust-forecast", 1), type: "demand-deviation" };
+
+  it("lasts the days the action was priced on, at the rate it states", () => {
+    const overrides = new Map<string, ForecastOverride>();
+    carryOutAction(world, deviation, adjust(3, 4), today, new Map([["S1|SKU1", statistical()]]), overrides);
+    expect(overrides.get("S1|SKU1")).toEqual({ firstDay: today, lastDay: today + 3, factor: 1.3 });
+  });
+
+  it("replaces an earlier change instead of stacking on the forecast it already raised", () => {
+    const overrides = new Map<string, ForecastOverride>([["S1|SKU1", { firstDay: today, lastDay: today + 3, factor: 1.3 }]]);
+    // Today's forecast carries the earlier +30 %: 13 a day; the new action asks for 2 a day more than that.
+    const forecast = statistical();
+    forecast.mean.fill(13, 0, 4);
+    carryOutAction(world, deviation, adjust(2, 4), today, new Map([["S1|SKU1", forecast]]), overrides);
+    expect(overrides.get("S1|SKU1")!.factor).toBeCloseTo(1.5, 10);
   });
 });

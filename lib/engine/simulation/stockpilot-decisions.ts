@@ -138,12 +138,24 @@ export function carryOutAction(
       const forecast = seriesId === undefined ? undefined : forecasts.get(seriesId);
       const index = seriesId === undefined ? undefined : world.seriesIndex.get(seriesId);
       if (!forecast || index === undefined || !seriesId) return;
-      // The quantity is a change in units per day (actionQuantityUnit); applied as a factor over lead time + review.
-      const days = Math.max(1, Math.ceil(exception.drivers.find((driver) => driver.key === "protection-days")?.value ?? 9));
-      let base = 0;
-      for (let day = 0; day < Math.min(days, forecast.mean.length); day += 1) base += forecast.mean[day]!;
-      if (base <= 0) return;
-      overrides.set(seriesId, { firstDay: today, lastDay: today + days - 1, factor: Math.max(0, 1 + (action.quantity * Math.min(days, forecast.mean.length)) / base) });
+      // The quantity is a change in units per day (actionQuantityUnit) over the days the action was
+      // priced on (a deviation's lead time + review); a change stated over the whole forecast (drift) lasts its horizon.
+      const pricedDays = action.pricing.model === "capped-cover" ? action.pricing.quantityDays : undefined;
+      const days = Math.max(1, Math.min(forecast.mean.length, Math.ceil(pricedDays ?? forecast.mean.length)));
+      // Today's forecast already carries an earlier override on its days: the new one replaces it, so
+      // its factor is taken against the statistical forecast, not stacked on the earlier change.
+      const previous = overrides.get(seriesId);
+      let adjusted = 0;
+      let statistical = 0;
+      for (let day = 0; day < days; day += 1) {
+        const mean = forecast.mean[day]!;
+        const date = forecast.firstDay + day;
+        const earlier = previous && previous.factor > 0 && date >= previous.firstDay && date <= previous.lastDay ? previous.factor : 1;
+        adjusted += mean;
+        statistical += mean / earlier;
+      }
+      if (statistical <= 0) return;
+      overrides.set(seriesId, { firstDay: today, lastDay: today + days - 1, factor: Math.max(0, (adjusted + action.quantity * days) / statistical) });
       world.materialChange[index] = 1;
       return;
     }

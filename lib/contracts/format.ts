@@ -10,7 +10,9 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
   timeZoneName: "short",
 });
-const integer = new Intl.NumberFormat("en-US");
+// Zero reads "0", never "-0": a chart's axis tick at -0 (Math.ceil(-0.3) × step) or a value that
+// rounds to zero from below (-0.04 units) is no negative quantity.
+const integer = new Intl.NumberFormat("en-US", { signDisplay: "negative" });
 
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : "—";

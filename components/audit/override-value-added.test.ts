@@ -7,6 +7,11 @@ describe("forecastOverrideIdOf", () => {
     expect(forecastOverrideIdOf(event)).toBe("fo1");
   });
 
+  it("reads the override an approved forecast change wrote", () => {
+    const event = { action: "forecast.changed_by_approval", entityType: "Exception", entityId: "ex1", after: { forecastOverrideId: "fo3", recommendationId: "r1" } };
+    expect(forecastOverrideIdOf(event)).toBe("fo3");
+  });
+
   it("uses the entity when the record audits the override itself", () => {
     expect(forecastOverrideIdOf({ action: "forecast.overridden", entityType: "ForecastOverride", entityId: "fo2", after: null })).toBe("fo2");
   });

@@ -14,13 +14,16 @@ export const ZOverrideValueAdded = z.object({
 });
 export type TOverrideValueAdded = z.infer<typeof ZOverrideValueAdded>;
 
+/** Records that create a forecast override: a planner's, or an approved recommendation's forecast change. */
+const OVERRIDE_CREATED = new Set(["forecast.overridden", "forecast.changed_by_approval"]);
+
 /**
- * The forecast override a `forecast.overridden` record is about, or null for any other record.
+ * The forecast override a record that created one is about, or null for any other record.
  * The record names the override as its entity, or (when it audits the exception the override was
  * made from) carries it as `after.forecastOverrideId`.
  */
 export function forecastOverrideIdOf(event: Pick<TAuditEventView, "action" | "entityType" | "entityId" | "after">): string | null {
-  if (event.action !== "forecast.overridden") return null;
+  if (!OVERRIDE_CREATED.has(event.action)) return null;
   if (event.entityType === FORECAST_OVERRIDE_ENTITY && event.entityId) return event.entityId;
   const parsed = z.object({ forecastOverrideId: z.string().min(1) }).safeParse(event.after);
   return parsed.success ? parsed.data.forecastOverrideId : null;

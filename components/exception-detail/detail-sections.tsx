@@ -97,7 +97,16 @@ const AUDIT_VERB: Record<string, string> = {
   "exception.assigned": "changed the assignee",
   "exception.commented": "commented",
   "forecast.overridden": "overrode the forecast",
+  "forecast.changed_by_approval": "changed the forecast by the approved recommendation",
 };
+
+/** An approved forecast change's record, in words: "12.4 units/day from 2 Dec 2026 to 15 Dec 2026 (+4.3 a day)". */
+function approvedForecastChangeDetail(after: unknown): string | null {
+  const change = after as Partial<Record<"dailyUnits" | "dailyChange", number> & Record<"startDate" | "endDate", string>> | null;
+  if (!change || typeof change.dailyUnits !== "number" || typeof change.dailyChange !== "number" || !change.startDate || !change.endDate) return null;
+  const sign = change.dailyChange >= 0 ? "+" : "−";
+  return `${formatUnits(change.dailyUnits)} units/day from ${formatDate(change.startDate)} to ${formatDate(change.endDate)} (${sign}${formatUnits(Math.abs(change.dailyChange))} a day)`;
+}
 
 const DECISION_VERB: Record<string, (action: string) => string> = {
   route: (action) => `routed the ${action} for approval`,
@@ -133,7 +142,7 @@ function historyEntries(detail: TExceptionDetail): HistoryEntry[] {
     at: a.at,
     who: a.actor.role ? `${a.actor.name} (${roleLabel(a.actor.role)})` : a.actor.name,
     what: AUDIT_VERB[a.action] ?? (a.action.split(".").pop() ?? a.action).replaceAll("_", " "),
-    detail: a.reason,
+    detail: a.action === "forecast.changed_by_approval" ? approvedForecastChangeDetail(a.after) : a.reason,
   }));
   return [...decisions, ...audit].sort((x, y) => y.at.localeCompare(x.at));
 }

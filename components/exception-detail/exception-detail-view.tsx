@@ -20,6 +20,7 @@ import { Comments } from "./comments";
 import { History, RootCause, Section, Trace } from "./detail-sections";
 import { ExceptionChart } from "./exception-chart";
 import { approvedForecastAdjustment, ForecastOverrideForm } from "./forecast-override-form";
+import { ForecastOverrides } from "./forecast-overrides";
 import { RecommendedActions } from "./recommended-actions";
 import { useExceptionDecision } from "./use-exception-decision";
 
@@ -193,6 +194,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
             <div className="px-4 py-3">
               {detail.chart ? <ExceptionChart chart={detail.chart} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
             </div>
+            <ForecastOverrides overrides={detail.forecastOverrides} />
           </Section>
           <History detail={detail} />
         </div>

@@ -3,17 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { formatUnits } from "@/lib/contracts/format";
 import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TExceptionDetail, type TSeriesChart } from "@/lib/contracts/exceptions";
-
-const REASON_LABEL: Record<(typeof FORECAST_OVERRIDE_REASONS)[number], string> = {
-  promotion: "Promotion",
-  event: "Local event",
-  weather: "Weather",
-  new_listing: "New listing",
-  supply_constraint: "Supply constraint",
-  data_error: "Data error",
-  market_intelligence: "Market intelligence",
-  other: "Other (explain)",
-};
+import { FORECAST_OVERRIDE_REASON_LABEL } from "./forecast-override-sources";
 
 function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -115,7 +105,7 @@ export function ForecastOverrideForm({
           </option>
           {FORECAST_OVERRIDE_REASONS.map((code) => (
             <option key={code} value={code}>
-              {REASON_LABEL[code]}
+              {FORECAST_OVERRIDE_REASON_LABEL[code]}
             </option>
           ))}
         </select>

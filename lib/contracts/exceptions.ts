@@ -400,6 +400,25 @@ export interface TExceptionTrace {
   engineExceptionId: string | null;
 }
 
+/**
+ * A forecast override in force on the charted series, and where it came from: a planner's own
+ * (by name, with the reason), or an approved "adjust forecast" recommendation (approved by whom
+ * and when; no approver when the approval policy approved it automatically).
+ */
+export interface TForecastOverrideView {
+  id: string;
+  startDate: string;
+  endDate: string;
+  /** Units per day the plan forecasts on those days. */
+  dailyUnits: number;
+  /** Units per day of the forecast it replaced. */
+  replacedUnits: number;
+  createdAt: string;
+  source:
+    | { kind: "planner"; by: { id: string; name: string } | null; reasonCode: string }
+    | { kind: "approved_recommendation"; recommendationId: string; approvedAt: string; approvedBy: { id: string; name: string } | null; policyVersion: number | null };
+}
+
 export interface TExceptionDetail extends TExceptionListItem {
   supplier: { id: number; code: string; name: string } | null;
   closedAt: string | null;
@@ -411,6 +430,8 @@ export interface TExceptionDetail extends TExceptionListItem {
   comments: TExceptionCommentView[];
   history: { decisions: TDecisionHistoryEntry[]; audit: TExceptionAuditEntry[] };
   chart: TSeriesChart | null;
+  /** Forecast overrides in force on the charted series from the latest run's date on, newest first. */
+  forecastOverrides: TForecastOverrideView[];
   /** The store the chart is of when it is not the exception's own location (a cluster's first-listed store). */
   chartLocation: TLocationRef | null;
   trace: TExceptionTrace;
@@ -433,6 +454,12 @@ export const FORECAST_OVERRIDE_REASONS = [
   "market_intelligence",
   "other",
 ] as const;
+
+/**
+ * The reason code of a forecast override that an approved "adjust forecast" recommendation wrote
+ * (never a planner's choice): forecast value added reports these apart from the planners' own.
+ */
+export const APPROVED_RECOMMENDATION_REASON = "approved_recommendation";
 
 const ZRecommendationVersion = z.object({ recommendationId: z.string().min(1), expectedVersion: z.number().int().positive() });
 const ZComment = z.string().trim().min(1).max(1_000).optional();

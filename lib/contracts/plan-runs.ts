@@ -118,6 +118,8 @@ export const ZSeriesChartData = z.object({
    * supplied locations; absent where they are the series' own.
    */
   pulledThrough: z.object({ suppliedLocations: z.number().int().positive() }).optional(),
+  /** With `pulledThrough`: the DC's own forecast (after overrides), the one a forecast override replaces. */
+  ownMean: z.array(z.number()).optional(),
   /** A new product's forecast source in words: "based on SKU B48 (Urban jeans) ×0.8". */
   basedOn: z.string().optional(),
   demandClass: z.string(),

@@ -10,7 +10,7 @@ import { can } from "../../contracts/permissions";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { buildSeriesChart } from "./build-series-chart";
 import { toExceptionListItems } from "./exception-list-items";
-import { actionLinesOf, type TActionLines, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
+import { actionLinesOf, type TActionLines, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TForecastOverrideView, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
 import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 import { loadExceptionInScope } from "./load-exception-in-scope";
 
@@ -121,10 +121,17 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   const linesOf = new Map(recommendations.map((r) => [r.id, actionLinesOf(r.details)]));
   const latestLines = [...recommendations].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((r) => linesOf.get(r.id)).find((lines) => lines && lines.length > 0);
   const chartLocationId = item!.storeGroup && latestLines ? latestLines[0]!.locationId : exception.locationId;
-  const seriesRow = await db.planRunSeries.findFirst({
-    where: { locationId: chartLocationId, productId: exception.productId, planRun: { status: "succeeded" } },
-    orderBy: { planRun: { finishedAt: "desc" } },
-  });
+  const [seriesRow, overrides] = await Promise.all([
+    db.planRunSeries.findFirst({
+      where: { locationId: chartLocationId, productId: exception.productId, planRun: { status: "succeeded" } },
+      orderBy: { planRun: { finishedAt: "desc" } },
+    }),
+    db.forecastOverride.findMany({
+      where: { locationId: chartLocationId, productId: exception.productId, endDate: { gte: lastRun.asOf } },
+      include: { sourceAction: { select: { decidedAt: true, decidedById: true, policyVersion: true } } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    }),
+  ]);
 
   const decisions = recommendations.flatMap((r) => r.decisions.map((d) => ({ ...d, actionType: r.actionType })));
   const userIds = new Set<string>();
@@ -132,6 +139,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   for (const d of decisions) if (d.actorId) userIds.add(d.actorId);
   for (const c of comments) userIds.add(c.authorId);
   for (const a of audit) if (a.actorId) userIds.add(a.actorId);
+  for (const o of overrides) for (const id of [o.createdById, o.sourceAction?.decidedById]) if (id) userIds.add(id);
   const locationIds = new Set<number>([chartLocationId]);
   for (const r of recommendations) for (const id of [r.sourceLocationId, r.destLocationId]) if (id !== null) locationIds.add(id);
   for (const lines of linesOf.values()) for (const line of lines ?? []) locationIds.add(line.locationId);
@@ -244,6 +252,25 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
       audit: auditEntries,
     },
     chart,
+    forecastOverrides: overrides.map((o): TForecastOverrideView => ({
+      id: o.id,
+      startDate: o.startDate.toISOString().slice(0, 10),
+      endDate: o.endDate.toISOString().slice(0, 10),
+      dailyUnits: o.overrideUnits,
+      replacedUnits: o.statisticalUnits,
+      createdAt: o.createdAt.toISOString(),
+      source:
+        o.sourceActionId === null
+          ? { kind: "planner", by: userRef(o.createdById), reasonCode: o.reasonCode }
+          : {
+              kind: "approved_recommendation",
+              recommendationId: o.sourceActionId,
+              // Written in the approval's own transaction: the decision's time, or the override's if the row says nothing.
+              approvedAt: (o.sourceAction?.decidedAt ?? o.createdAt).toISOString(),
+              approvedBy: userRef(o.sourceAction?.decidedById ?? null),
+              policyVersion: o.sourceAction?.policyVersion ?? null,
+            },
+    })),
     trace: {
       planRunId: lastRun.id,
       planRunFinishedAt: lastRun.finishedAt?.toISOString() ?? null,

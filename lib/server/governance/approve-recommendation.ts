@@ -7,6 +7,7 @@ import { assertTransition } from "./decision-states";
 import { expireRecommendations } from "./expire-recommendations";
 import { loadForDecision, runDecisionTransaction, writeDecision } from "./decision-transaction";
 import { settleDecidedException } from "./settle-decided-exception";
+import { applyApprovedForecastChanges } from "./apply-approved-forecast-changes";
 import { ZApproveRequest, type TApproveRequest } from "../../contracts/governance";
 import type { UserActor } from "../actor";
 
@@ -14,7 +15,9 @@ import type { UserActor } from "../actor";
  * Final approval of a pending action. The actor needs the tier's rights, the action type, the
  * exception in scope, and must not have proposed or modified it. Judged under the policy version
  * that routed it; exactly one of several concurrent approvers wins, the others get a conflict.
- * Approving settles the exception in the same transaction (settle-decided-exception.ts).
+ * Approving settles the exception in the same transaction (settle-decided-exception.ts), and an
+ * approved forecast change becomes a forecast override of its series there too
+ * (apply-approved-forecast-changes.ts).
  */
 export async function approveRecommendation(
   db: Db,
@@ -40,6 +43,7 @@ export async function approveRecommendation(
       policyVersion: recommendation.policyVersion,
       comment,
     });
+    await applyApprovedForecastChanges(tx, [approved], actor);
     await settleDecidedException(tx, actor, recommendation.exceptionId, "approve");
     return approved;
   });

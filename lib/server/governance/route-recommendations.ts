@@ -5,6 +5,7 @@ import type { DbTransaction } from "../db";
 import { withRoutingDetails } from "./approval-routing";
 import { ZActionType, type TApprovalPolicy } from "../../contracts/governance";
 import { dataAgeDays } from "./data-age";
+import { applyApprovedForecastChanges } from "./apply-approved-forecast-changes";
 import { decisionSnapshot, writeDecisions, type DecisionWrite } from "./decision-transaction";
 import { forecastOverrideAuthorsOfMany, overriddenExceptionIds } from "./forecast-override-authors";
 import { getActivePolicy } from "./get-active-policy";
@@ -53,7 +54,8 @@ function routeOne(
 
 /**
  * Sends proposed recommendations to the tier they need under the active policy: auto-approved
- * when every guard passes, otherwise pending at a human tier with the reasons on the item.
+ * when every guard passes (an auto-approved forecast change then becomes a forecast override in
+ * the same transaction), otherwise pending at a human tier with the reasons on the item.
  * Called by a person proposing an action, who then may not give its final approval and whose
  * proposal is never auto-approved. (A plan run routes its new ones as it inserts them:
  * insertRoutedRecommendations.)
@@ -88,7 +90,8 @@ export async function routeRecommendations(
       auditDetails: { routingReasons: routed.reasons },
     };
   });
-  await writeDecisions(tx, writes);
+  const routed = await writeDecisions(tx, writes);
+  await applyApprovedForecastChanges(tx, routed, SYSTEM_ACTOR);
   return summary;
 }
 
@@ -105,7 +108,8 @@ const INSERT_CHUNK = 500;
  * A plan run's new recommendations, routed as they are written: each row is inserted already at
  * its tier and status, with the same Decision row and audit record as proposing and then routing
  * it (from "proposed", version 1 → 2), so a publish writes thousands without updating any. The
- * system proposes them, so auto-approval is possible where every guard passes.
+ * system proposes them, so auto-approval is possible where every guard passes; an auto-approved
+ * forecast change becomes a forecast override within the publish, for the next run to plan with.
  */
 export async function insertRoutedRecommendations(
   tx: DbTransaction,
@@ -130,6 +134,7 @@ export async function insertRoutedRecommendations(
     inserted.push(...rows);
   }
   await recordInsertedRouting(tx, inserted, writes, policy.version);
+  await applyApprovedForecastChanges(tx, inserted, SYSTEM_ACTOR);
   return { ...summary, inserted };
 }
 

@@ -18,7 +18,7 @@ import type { AccuracyPoint, BreakdownRow, InventoryPoint, KpiDashboard, KpiTile
 import { loadSalesWindow } from "./load-sales-window";
 import { groupForecastDrift } from "./group-forecast-drift";
 import { drillQuery, resolveKpiSegment, type KpiSegment } from "./resolve-kpi-segment";
-import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
+import { PLANNER_OVERRIDES, summarizeForecastValueAdded } from "./summarize-forecast-value-added";
 import { summarizeWorkflow } from "./summarize-workflow";
 
 /** Methods listed one by one in the model mix; the long tail is one "other" row. */
@@ -78,7 +78,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     breakdown: [],
     modelMix: [],
     drift: { open: 0, moneyAtRisk: 0, groups: { sku: [], category: [], model: [] } },
-    fva: { byPlanner: [], byCategory: [], byReason: [], total: { group: "All overrides", overrides: 0, measured: 0, valueAddedUnits: 0, valueAddedShare: null } },
+    fva: { byPlanner: [], byCategory: [], byReason: [], total: { group: PLANNER_OVERRIDES, overrides: 0, measured: 0, valueAddedUnits: 0, valueAddedShare: null } },
     outcomes: { approved: 0, protected: 0, missed: 0, pending: 0, valueProtected: 0 },
   };
   const latest = runs[0];
@@ -180,7 +180,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
       id: "forecastValueAdded",
       value: fva.total.measured > 0 ? fva.total.valueAddedUnits : null,
       previous: null,
-      basis: "overrides with actuals",
+      basis: "planner overrides with actuals",
       sample: { count: fva.total.measured, of: "measured override" },
     },
     {

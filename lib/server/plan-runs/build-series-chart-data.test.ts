@@ -64,6 +64,8 @@ describe("the series chart of a plan run", () => {
     const storeForecast = storeIds.reduce((sum, id) => sum + forecasts.get(id)!.mean[0]!, 0);
     expect(storeForecast).toBeGreaterThan(0);
     expect(data.mean[0]).toBeCloseTo(storeForecast, 1);
+    // The DC's own forecast rides along: it is what a forecast override of the DC replaces.
+    expect(data.ownMean).toEqual(Array.from(forecasts.get("DC1|SKU1")!.mean, (v) => Math.round(v * 100) / 100));
     expect(data.p90[0]).toBeGreaterThan(data.mean[0]!);
     // The summed forecast has no backtest of its own.
     expect(data.accuracy).toBeNull();
@@ -72,6 +74,7 @@ describe("the series chart of a plan run", () => {
     const storePlan = result.series.find((s) => s.seriesId === "ST1|SKU1")!;
     const storeData = buildSeriesChartData(snapshot.demand.find((series) => series.id === "ST1|SKU1")!, forecasts.get("ST1|SKU1")!, storePlan, snapshot, []);
     expect(storeData.pulledThrough).toBeUndefined();
+    expect(storeData.ownMean).toBeUndefined();
     expect(buildSeriesChart("run-1", storeData).pulledThrough).toBeNull();
   });
 });

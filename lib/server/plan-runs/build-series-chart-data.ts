@@ -119,7 +119,7 @@ export function buildSeriesChartData(
     overrides: overrides.map((o) => ({ ...o })),
     ...(plan.projection.returns ? { returns: chartReturns(history, shown, forecast, plan, snapshot) } : {}),
     method: forecast.method,
-    ...(pulledThrough ? { pulledThrough: { suppliedLocations: pulledThrough.downstreamSeriesIds.length } } : {}),
+    ...(pulledThrough ? { pulledThrough: { suppliedLocations: pulledThrough.downstreamSeriesIds.length }, ownMean: roundAll(ownForecast.mean) } : {}),
     ...(forecast.basedOn ? { basedOn: forecast.basedOn.text } : {}),
     demandClass: forecast.demandClass,
     accuracy: accuracy

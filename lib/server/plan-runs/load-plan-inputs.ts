@@ -35,7 +35,11 @@ export interface ProductRef {
   unitPrice: number;
 }
 
-/** A planner's forecast override in engine days, applied to the forecast before policy and projection. */
+/**
+ * A forecast override in engine days — a planner's own, or an approved "adjust forecast"
+ * recommendation's (apply-approved-forecast-changes.ts) — applied to the forecast before policy
+ * and projection. Both kinds follow one rule: on each day the newest override covering it wins.
+ */
 export interface SeriesOverride {
   firstDay: DayNumber;
   lastDay: DayNumber;
@@ -52,7 +56,7 @@ export interface PlanInputs {
   minDecisionValue: number;
   locationsByCode: Map<string, LocationRef>;
   productsBySku: Map<string, ProductRef>;
-  /** Active forecast overrides per series id (`${locationCode}|${sku}`), newest first. */
+  /** Active forecast overrides per series id (`${locationCode}|${sku}`), newest first (by when they were made or approved). */
   overrides: Map<string, SeriesOverride[]>;
   scope: TPlanRunScope | null;
 }

@@ -10,7 +10,11 @@ export interface PlanForecastStep {
   forecasts: Map<string, SeriesForecast>;
 }
 
-/** Overrides are per day; the newest one covering a day wins (the list is newest first). */
+/**
+ * Overrides are per day; the newest one covering a day wins (the list is newest first), whether a
+ * planner made it or an approval wrote it: a later manual override or a newer approved change
+ * replaces an earlier one on the days they share, and the earlier one still holds on its other days.
+ */
 function applyOverrides(forecast: SeriesForecast, overrides: readonly SeriesOverride[]): void {
   for (let h = 0; h < forecast.mean.length; h += 1) {
     const day = forecast.firstDay + h;
@@ -25,9 +29,9 @@ function applyOverrides(forecast: SeriesForecast, overrides: readonly SeriesOver
 }
 
 /**
- * The engine's forecast step (worker threads on every core), with the planners' forecast
- * overrides laid over the statistical forecast before policy and projection see it, and a hook
- * that reports the end of the forecast stage for live progress.
+ * The engine's forecast step (worker threads on every core), with the forecast overrides (planners'
+ * and approved recommendations') laid over the statistical forecast before policy and projection
+ * see it, and a hook that reports the end of the forecast stage for live progress.
  */
 export function createPlanForecastStep(overrides: ReadonlyMap<string, readonly SeriesOverride[]>, onForecasted: () => Promise<void>): PlanForecastStep {
   const forecasts = new Map<string, SeriesForecast>();

@@ -6,6 +6,7 @@ import { createException, createPlanRun, createRecommendation, createUser } from
 import { fromDayNumber, MS_PER_DAY, toDayNumber } from "../../engine/calendar";
 import type { SeriesChartData } from "../../contracts/plan-runs";
 import { APPROVED_RECOMMENDATION_REASON } from "../../contracts/exceptions";
+import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { approveRecommendation } from "./approve-recommendation";
 import { getActivePolicy } from "./get-active-policy";
 import { modifyRecommendation } from "./modify-recommendation";
@@ -110,6 +111,25 @@ describe("an approved forecast change becomes a forecast override", () => {
       replacedUnits: 10.6,
     });
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  });
+
+  it("shows on the exception page where the forecast came from: the approver by name, or the policy", async () => {
+    const { exception, recommendation, firstDay } = await forecastChange({ quantity: 2, quantityDays: 14 });
+    const approver = await createUser("planner", { scopes: [...NORTH_SNACKS], name: "Ana Planner" });
+    const approved = await approveRecommendation(db, approver, recommendation.id, { expectedVersion: 1 });
+    const detail = await getExceptionDetail(db, approver, exception.id);
+    expect(detail.forecastOverrides).toEqual([
+      {
+        id: expect.any(String),
+        startDate: fromDayNumber(firstDay).toISOString().slice(0, 10),
+        endDate: fromDayNumber(firstDay + 13).toISOString().slice(0, 10),
+        dailyUnits: 12,
+        replacedUnits: 10,
+        createdAt: expect.any(String),
+        source: { kind: "approved_recommendation", recommendationId: recommendation.id, approvedAt: approved.decidedAt!.toISOString(), approvedBy: { id: approver.id, name: "Ana Planner" }, policyVersion: 1 },
+      },
+    ]);
+    expect(detail.history.audit.map((a) => a.action)).toContain("forecast.changed_by_approval");
   });
 
   it("holds a change stated over the whole forecast (a drift's) for the horizon, and never forecasts below zero", async () => {

@@ -3,12 +3,12 @@
  * measured against the actuals that arrived, then pooled by planner, category and reason code.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLocation, createProduct, createUser } from "../../test/factories";
+import { createLocation, createProduct, createRecommendation, createUser } from "../../test/factories";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
 import { fromDayNumber, toDayNumber } from "../../engine/calendar";
 import { computeForecastValueAdded } from "./compute-forecast-value-added";
-import { summarizeForecastValueAdded } from "./summarize-forecast-value-added";
+import { PLANNER_OVERRIDES, summarizeForecastValueAdded } from "./summarize-forecast-value-added";
 
 const FIRST = toDayNumber(new Date("2026-03-02T00:00:00Z"));
 
@@ -86,5 +86,32 @@ describe("computeForecastValueAdded", () => {
     expect(remeasured.get(goodId)).toMatchObject({ fva: 8, daysMeasured: 4 });
     expect(remeasured.get(badId)).toMatchObject({ fva: -8, daysMeasured: 4 });
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact", records: await db.auditEvent.count() });
+  });
+});
+
+describe("forecast changes from approved recommendations", () => {
+  it("are measured like any override but counted apart from the planners': their own line among the reasons", async () => {
+    const location = await createLocation();
+    const product = await createProduct({ category: "DAIRY" });
+    const dana = await createUser("planner", { name: "Dana" });
+    const approver = await createUser("planner", { name: "Erin" });
+    const change = await createRecommendation({ location, product, recommendation: { actionType: "adjust_forecast", quantity: 5, status: "approved", decidedById: approver.id } });
+    for (const [i, units] of [10, 12, 14].entries()) {
+      await db.salesDaily.create({ data: { locationId: location.id, productId: product.id, date: fromDayNumber(FIRST + i), units, revenue: units * 5 } });
+    }
+    const window = { locationId: location.id, productId: product.id, startDate: fromDayNumber(FIRST), endDate: fromDayNumber(FIRST + 6), statisticalUnits: 6 };
+    // The planner's: 12 a day → +14 units. The approved change's: 6 + 5 = 11 a day → |e| 1 + 1 + 3 = 5 → +13 units.
+    await db.forecastOverride.create({ data: { ...window, createdById: dana.id, reasonCode: "promotion", overrideUnits: 12 } });
+    await db.forecastOverride.create({ data: { ...window, createdById: approver.id, reasonCode: "approved_recommendation", overrideUnits: 11, sourceActionId: change.id } });
+    await computeForecastValueAdded(db, FIRST + 2, new Date());
+
+    const fva = await summarizeForecastValueAdded(db, { locationIds: [location.id] });
+    expect(fva.byPlanner.map((r) => [r.group, r.overrides, r.valueAddedUnits])).toEqual([["Dana", 1, 14]]);
+    expect(fva.byCategory.map((r) => [r.group, r.overrides])).toEqual([["DAIRY", 1]]);
+    expect(fva.total).toMatchObject({ group: PLANNER_OVERRIDES, overrides: 1, measured: 1, valueAddedUnits: 14 });
+    expect(fva.byReason.map((r) => [r.group, r.valueAddedUnits])).toEqual([
+      ["promotion", 14],
+      ["approved_recommendation", 13],
+    ]);
   });
 });

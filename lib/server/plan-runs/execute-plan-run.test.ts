@@ -18,7 +18,7 @@ import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import { getPlanRun } from "./get-plan-run";
 import type { TPlanRunView } from "../../contracts/plan-runs";
-import { MS_PER_DAY } from "../../engine/calendar";
+import { isoDay, MS_PER_DAY, toDayNumber } from "../../engine/calendar";
 
 /** Sales end yesterday, so the data is fresh and the auto-approval guards can pass. */
 const END_DATE = new Date().toISOString().slice(0, 10);
@@ -127,5 +127,48 @@ describe("a plan run on the small demo retailer", () => {
     // With no demand forecast, the stock-out is gone: closed with its reason, same row.
     expect(await db.exception.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ status: "closed", closedReason: "condition_cleared" });
     expect(await db.exception.count({ where: { status: "open", NOT: { locationId: target.locationId, productId: target.productId } } })).toBe(openElsewhere);
+  });
+
+  it("plans the next run with the forecast changes it auto-approved; a later manual override replaces one on the days they share", async () => {
+    // Publishing the run turned each auto-approved forecast change into an override nobody authored.
+    const changes = await db.recommendation.findMany({ where: { planRunId: run.id, actionType: "adjust_forecast", status: "auto_approved" }, include: { exception: true } });
+    expect(changes.length).toBeGreaterThan(0);
+    const written = await db.forecastOverride.findMany({ where: { sourceActionId: { in: changes.map((r) => r.id) } } });
+    expect(written).toHaveLength(changes.length);
+    expect(written.every((o) => o.createdById === null && o.reasonCode === "approved_recommendation")).toBe(true);
+
+    // A store's change (a DC's chart shows pulled-through demand) on a series nobody overrode by hand.
+    const stores = new Set((await db.location.findMany({ where: { type: "STORE" }, select: { id: true } })).map((l) => l.id));
+    const manual = await db.forecastOverride.findMany({ where: { sourceActionId: null } });
+    const change = changes.find((r) => stores.has(r.exception.locationId) && !manual.some((o) => o.locationId === r.exception.locationId && o.productId === r.exception.productId))!;
+    const approved = written.find((o) => o.sourceActionId === change.id)!;
+    const firstDay = toDayNumber(approved.startDate);
+    const lastDay = toDayNumber(approved.endDate);
+    expect(lastDay - firstDay).toBeGreaterThanOrEqual(3);
+
+    // A planner overrides the first two days afterwards: that replans the series.
+    const location = await db.location.findUniqueOrThrow({ where: { id: change.exception.locationId } });
+    const product = await db.product.findUniqueOrThrow({ where: { id: change.exception.productId } });
+    const planner = await createUser("planner");
+    const scopes = [{ kind: "STORE" as const, value: location.code }, { kind: "CATEGORY" as const, value: product.category }];
+    await db.userScope.createMany({ data: scopes.map((scope) => ({ userId: planner.id, ...scope })) });
+    const manualUnits = approved.overrideUnits + 7;
+    const { replanRunId } = await overrideForecast(db, { id: planner.id, role: planner.role, scopes }, change.exceptionId, {
+      startDate: isoDay(firstDay),
+      endDate: isoDay(firstDay + 1),
+      dailyUnits: manualUnits,
+      reasonCode: "event",
+    });
+    expect(await executePlanRun(db, replanRunId, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
+    const row = await db.planRunSeries.findFirstOrThrow({ where: { planRunId: replanRunId, locationId: location.id, productId: product.id } });
+    const chart = parseSeriesChartData(row.data)!;
+    const forecastOn = (day: number) => chart.mean[day - chart.forecastFirstDay];
+    expect(chart.forecastFirstDay).toBe(firstDay);
+    expect([forecastOn(firstDay), forecastOn(firstDay + 1)]).toEqual([manualUnits, manualUnits]);
+    for (let day = firstDay + 2; day <= lastDay; day += 1) expect(forecastOn(day)).toBe(approved.overrideUnits);
+    expect(chart.overrides).toEqual([
+      { firstDay, lastDay: firstDay + 1, dailyUnits: manualUnits },
+      { firstDay, lastDay, dailyUnits: approved.overrideUnits },
+    ]);
   });
 });

@@ -11,10 +11,13 @@ function addDays(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Mean daily forecast over the first two weeks: the natural starting point for an override. */
-function nearTermMean(chart: TSeriesChart | null): number | null {
+/**
+ * Mean daily forecast over the first two weeks: the natural starting point for an override. A DC's
+ * chart shows the demand pulled through it; an override replaces the DC's own forecast, so that one.
+ */
+export function nearTermMean(chart: Pick<TSeriesChart, "mean" | "ownMean" | "forecastStartIndex"> | null): number | null {
   if (!chart) return null;
-  const next = chart.mean.slice(chart.forecastStartIndex, chart.forecastStartIndex + 14).filter((v): v is number => v !== null);
+  const next = (chart.ownMean ?? chart.mean).slice(chart.forecastStartIndex, chart.forecastStartIndex + 14).filter((v): v is number => v !== null);
   return next.length > 0 ? next.reduce((a, b) => a + b, 0) / next.length : null;
 }
 
@@ -87,7 +90,7 @@ export function ForecastOverrideForm({
         <input id="override-units" type="number" min={0} step="any" required className={input} value={dailyUnits} onChange={(e) => setDailyUnits(e.target.value)} />
         {current !== null && statistical !== null ? (
           <p className="mt-0.5 text-xs text-slate-600">
-            Current forecast: {perDay(current)} per day over the next two weeks
+            {chart?.ownMean ? "This DC's own forecast, without its stores' demand" : "Current forecast"}: {perDay(current)} per day over the next two weeks
             {approvedAdjustment !== 0
               ? ` (the plan's ${perDay(statistical)} ${approvedAdjustment > 0 ? "+" : "−"} ${perDay(Math.abs(approvedAdjustment))} from the approved adjustment)`
               : ""}

@@ -380,6 +380,8 @@ export interface TSeriesChart {
   method: string;
   /** A DC's sales and forecast are the demand pulled through it: its own plus that of this many supplied locations; null where they are the series' own. */
   pulledThrough: { suppliedLocations: number } | null;
+  /** With `pulledThrough`: the DC's own forecast, aligned on `days` — what a forecast override of the DC replaces; null otherwise. */
+  ownMean: (number | null)[] | null;
   /** A new product's forecast source in words ("based on SKU B48 (Urban jeans) ×0.8"); null for an established series. */
   basedOn: string | null;
   demandClass: string;

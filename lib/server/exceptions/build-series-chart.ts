@@ -37,6 +37,7 @@ export function buildSeriesChart(planRunId: string, data: SeriesChartData): TSer
       : null,
     method: data.method,
     pulledThrough: data.pulledThrough ?? null,
+    ownMean: data.ownMean ? horizon(data.ownMean) : null,
     basedOn: data.basedOn ?? null,
     demandClass: data.demandClass,
     accuracy: data.accuracy,

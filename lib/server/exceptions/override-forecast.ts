@@ -46,7 +46,8 @@ export async function overrideForecast(
 
   const { exception, override } = await runWriteTransaction(db, async (tx) => {
     const { exception } = await loadExceptionInScope(tx, actor, exceptionId);
-    // The statistical forecast over the same window, from the series' latest chart data (0 where the horizon ends).
+    // The forecast it replaces over the same window, from the series' latest chart data (0 where the horizon ends);
+    // a DC's own forecast, not the demand pulled through it.
     const series = await tx.planRunSeries.findFirst({
       where: { locationId: exception.locationId, productId: exception.productId, planRun: { status: "succeeded" } },
       orderBy: { planRun: { finishedAt: "desc" } },
@@ -54,7 +55,8 @@ export async function overrideForecast(
     const chart = series ? parseSeriesChartData(series.data) : null;
     let total = 0;
     const [first, last] = [toDayNumber(start), toDayNumber(end)];
-    for (let day = first; day <= last; day += 1) total += chart?.mean[day - chart.forecastFirstDay] ?? 0;
+    const replaced = chart ? (chart.ownMean ?? chart.mean) : [];
+    for (let day = first; day <= last; day += 1) total += replaced[day - (chart?.forecastFirstDay ?? 0)] ?? 0;
     const override = await tx.forecastOverride.create({
       data: {
         locationId: exception.locationId,

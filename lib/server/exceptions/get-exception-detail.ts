@@ -13,6 +13,7 @@ import { toExceptionListItems } from "./exception-list-items";
 import { actionLinesOf, type TActionLines, type TDecisionRefusals, type TExceptionAuditEntry, type TExceptionDetail, type TExceptionDriver, type TForecastOverrideView, type TLocationRef, type TRecommendationView, type TScoreComponents, type TSeriesChart } from "../../contracts/exceptions";
 import { splitAcrossLines } from "../../engine/exceptions/action-lines";
 import { loadExceptionInScope } from "./load-exception-in-scope";
+import { forecastOverrideAuthorsOfMany } from "../governance/forecast-override-authors";
 
 const HUMAN_DECISIONS: HumanDecisionKind[] = ["approve", "modify", "reject"];
 
@@ -112,7 +113,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
   const [[item], supplier, recommendations, comments, audit, lastRun] = await Promise.all([
     toExceptionListItems(db, [exception]),
     exception.supplierId ? db.supplier.findUnique({ where: { id: exception.supplierId }, select: { id: true, code: true, name: true } }) : null,
-    db.recommendation.findMany({ where: { exceptionId }, include: { decisions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } }),
+    db.recommendation.findMany({ where: { exceptionId }, include: { decisions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] }, planRun: { select: { asOf: true } } } }),
     db.exceptionComment.findMany({ where: { exceptionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     db.auditEvent.findMany({ where: { entityType: "Exception", entityId: exceptionId }, orderBy: { seq: "desc" } }),
     db.planRun.findUniqueOrThrow({ where: { id: exception.lastRunId } }),
@@ -133,6 +134,12 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
     }),
   ]);
 
+  // People whose forecast override shaped an action may not approve it: the refusal the decision will give (loadForDecision).
+  const overriders = await forecastOverrideAuthorsOfMany(
+    db,
+    recommendations.map((r) => ({ locationId: exception.locationId, productId: exception.productId, planAsOf: r.planRun.asOf, createdAt: r.createdAt, id: r.id })),
+  );
+  const overridersOf = new Map([...overriders].map(([subject, authors]) => [subject.id, authors]));
   const decisions = recommendations.flatMap((r) => r.decisions.map((d) => ({ ...d, actionType: r.actionType })));
   const userIds = new Set<string>();
   for (const r of recommendations) for (const id of [r.modifiedById, r.decidedById]) if (id) userIds.add(id);
@@ -165,7 +172,7 @@ export async function getExceptionDetail(db: Db, actor: Decider, exceptionId: st
     return b.createdAt.getTime() - a.createdAt.getTime() || a.rank - b.rank;
   });
   const recommendationViews: TRecommendationView[] = ordered.map((r) => {
-    const changedByIds = r.decisions.filter((d) => (d.kind === "route" || d.kind === "modify") && d.actorId).map((d) => d.actorId!);
+    const changedByIds = [...r.decisions.filter((d) => (d.kind === "route" || d.kind === "modify") && d.actorId).map((d) => d.actorId!), ...(overridersOf.get(r.id) ?? [])];
     const location = (id: number | null) => (id === null ? null : (locationById.get(id) ?? null));
     return {
       id: r.id,

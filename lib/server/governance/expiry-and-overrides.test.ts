@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createRecommendation, createUser } from "../../test/factories";
+import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { approveRecommendation } from "./approve-recommendation";
+import { listPendingApprovals } from "./list-pending-approvals";
 import { expireDueRecommendations } from "./expire-recommendations";
 import { getActivePolicy } from "./get-active-policy";
 import { EXPIRY_HOURS_BY_ACTION_TYPE } from "./recommendation-expiry";
@@ -72,6 +74,18 @@ describe("segregation of duties with forecast overrides", () => {
       message: expect.stringContaining("segregation of duties"),
     });
     await expect(approveRecommendation(db, await planner(), rec.id, { expectedVersion: 1 })).resolves.toMatchObject({ status: "approved" });
+  });
+
+  it("shows the overrider the same refusal in the inbox and on the exception page, before they try", async () => {
+    const rec = await createRecommendation();
+    const overrider = await planner();
+    await overrideBy(overrider.id, rec);
+    const item = (await listPendingApprovals(db, overrider, { limit: 200 })).items.find((i) => i.recommendationId === rec.id)!;
+    expect(item).toMatchObject({ canApprove: false, blockedReason: expect.stringContaining("segregation of duties") });
+    const view = (await getExceptionDetail(db, overrider, rec.exceptionId)).recommendations.find((r) => r.id === rec.id)!;
+    expect(view.refusals.approve).toContain("segregation of duties");
+    const other = await planner();
+    expect((await listPendingApprovals(db, other, { limit: 200 })).items.find((i) => i.recommendationId === rec.id)).toMatchObject({ canApprove: true });
   });
 
   it("never auto-approves an action that follows a person's forecast override", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbTransaction } from "../db";
+import type { Db, DbTransaction } from "../db";
 
 export interface OverrideSubject {
   locationId: number;
@@ -53,8 +53,11 @@ export async function forecastOverrideAuthors(tx: DbTransaction, subject: Overri
   return authorsOf(overrides);
 }
 
-/** The same for many recommendations at once (a plan run routes thousands): one query, matched in memory. */
-export async function forecastOverrideAuthorsOfMany<T extends OverrideSubject>(tx: DbTransaction, subjects: readonly T[]): Promise<Map<T, string[]>> {
+/**
+ * The same for many recommendations at once (a plan run routes thousands; the inbox and the exception
+ * page show the refusal the decision will meet): one query, matched in memory.
+ */
+export async function forecastOverrideAuthorsOfMany<T extends OverrideSubject>(tx: Db | DbTransaction, subjects: readonly T[]): Promise<Map<T, string[]>> {
   const out = new Map<T, string[]>();
   if (subjects.length === 0) return out;
   const overrides = await authoredOverrides(tx, new Date(Math.min(...subjects.map((s) => s.planAsOf.getTime()))));
@@ -72,7 +75,7 @@ export async function forecastOverrideAuthorsOfMany<T extends OverrideSubject>(t
  * hand), so all are read at once; an approved recommendation's unmodified change (the bulk of the
  * overrides, one per approved forecast change) is left out in the database.
  */
-async function authoredOverrides(tx: DbTransaction, onOrAfter: Date) {
+async function authoredOverrides(tx: Db | DbTransaction, onOrAfter: Date) {
   const overrides = await tx.forecastOverride.findMany({
     where: { endDate: { gte: onOrAfter }, OR: [{ sourceActionId: null }, { sourceAction: { modifiedById: { not: null } } }] },
     select: { locationId: true, productId: true, createdAt: true, endDate: true, ...AUTHORSHIP },

@@ -10,6 +10,7 @@ import { ROUTING_DETAILS_KEY } from "./approval-routing";
 import { HUMAN_TIERS, ZActionType, ZHumanTier, type TActionType, type THumanTier } from "../../contracts/governance";
 import { decisionRefusal, INBOX_ASSIGNMENTS } from "./decision-rights";
 import { exceptionScopeWhere } from "./exception-scope";
+import { forecastOverrideAuthorsOfMany } from "./forecast-override-authors";
 import { estimateFinancialImpact } from "./financial-impact";
 import { getActivePolicy } from "./get-active-policy";
 import type { UserActor } from "../actor";
@@ -44,7 +45,9 @@ function inboxOwners(tier: string, actionType: string): string[] {
   return ROLES.filter((role) => isAssigned(INBOX_ASSIGNMENTS[role], tier, actionType)).map((role) => ROLE_DEFINITIONS[role].label);
 }
 
-type PendingRow = Prisma.RecommendationGetPayload<{ include: { exception: true; decisions: { select: { kind: true; actorId: true; createdAt: true } } } }>;
+type PendingRow = Prisma.RecommendationGetPayload<{
+  include: { exception: true; planRun: { select: { asOf: true } }; decisions: { select: { kind: true; actorId: true; createdAt: true } } };
+}>;
 
 /**
  * The approvals inbox: pending actions of the tiers and action types the actor's role is the
@@ -69,6 +72,7 @@ export async function listPendingApprovals(
   const scope = exceptionScopeWhere(actor, stores.map((s) => s.id));
   const include = {
     exception: true,
+    planRun: { select: { asOf: true } },
     decisions: { where: { kind: { in: ["route", "modify"] } }, orderBy: { createdAt: "desc" as const }, select: { kind: true, actorId: true, createdAt: true } },
   };
   const designatedWhere: Prisma.RecommendationWhereInput[] = assignments.map((a) => ({ tier: a.tier, actionType: { in: [...a.actionTypes] } }));
@@ -82,6 +86,9 @@ export async function listPendingApprovals(
     }),
   ]);
   const all: PendingRow[] = [...rows, ...elsewhereRows];
+  // People whose forecast override shaped an item may not approve it: the same answer the decision gives (loadForDecision).
+  const overriders = await forecastOverrideAuthorsOfMany(db, all.map((row) => ({ locationId: row.exception.locationId, productId: row.exception.productId, planAsOf: row.planRun.asOf, createdAt: row.createdAt, row })));
+  const overridersOf = new Map([...overriders].map(([subject, authors]) => [subject.row, authors]));
 
   const exceptionIds = [...new Set(all.map((r) => r.exceptionId))];
   const locationIds = [...new Set(all.map((r) => r.exception.locationId))];
@@ -111,7 +118,7 @@ export async function listPendingApprovals(
     const product = productById.get(exception.productId);
     const location = locationById.get(exception.locationId);
     const locationCode = location?.code ?? "";
-    const changedByIds = row.decisions.flatMap((d) => (d.actorId ? [d.actorId] : []));
+    const changedByIds = [...row.decisions.flatMap((d) => (d.actorId ? [d.actorId] : [])), ...(overridersOf.get(row) ?? [])];
     const pendingSince = row.decisions[0]?.createdAt ?? row.createdAt;
     const ageHours = (now.getTime() - pendingSince.getTime()) / HOUR_MS;
     const slaHours = policy.rules.slaHours[tier];

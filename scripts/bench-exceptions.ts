@@ -60,6 +60,10 @@ async function main() {
   console.log(`series with an exception above the value bar (what the queue offers): ${offeredSeries.size} = ${((100 * offeredSeries.size) / seriesCount).toFixed(1)}%`);
   console.log(`series with an exception left open after the run's automatic approvals: ${openSeries.size} = ${((100 * openSeries.size) / seriesCount).toFixed(1)}%`);
   console.log(`by type: ${[...byType].sort().map(([type, count]) => `${type} ${count}`).join(", ")}`);
+  const monitoredDrift = result.driftFindings.filter((finding) => !finding.passedValueBar);
+  console.log(
+    `forecast drift findings (the run's monitoring record): ${result.driftFindings.length}, of them below the value bar (monitored, not raised): ${monitoredDrift.length}, $${Math.round(monitoredDrift.reduce((sum, finding) => sum + finding.moneyAtRisk, 0))} at risk together`,
+  );
   console.log(`cluster items: ${groups.length}, standing for ${groups.reduce((sum, group) => sum + group.group!.members.length, 0)} store exceptions`);
   console.log(
     `confidence: ≥0.99 ${confidences.filter((c) => c >= 0.99).length}, 1.0 ${confidences.filter((c) => c >= 1).length}, median ${median(confidences).toFixed(2)}`,

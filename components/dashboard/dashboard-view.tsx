@@ -294,7 +294,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
             <ChartCard
               title="Forecast drift, grouped"
               csvHref={csvHref(dashboard, "drift")}
-              note="Drift is model monitoring: one SKU drifting at many stores, or one model drifting everywhere, is one finding. A drift item reaches a planner's queue like any other, by its score."
+              note="Drift is model monitoring: one SKU drifting at many stores, or one model drifting everywhere, is one finding. Every finding of the latest network plan is recorded here; it enters the queue only when its money effect passes the approval policy's value bar, as any other item."
             >
               <DriftGroups drift={dashboard.drift} queueHref={driftQueueHref(dashboard)} scope={{ region: dashboard.query.region, category: dashboard.query.category }} />
             </ChartCard>

@@ -2,72 +2,95 @@
 
 import Link from "next/link";
 import { useId, useState } from "react";
-import { formatInt, formatMoney } from "@/lib/contracts/format";
+import { formatDate, formatInt, formatMoney } from "@/lib/contracts/format";
 import { DRIFT_GROUPING_LABEL, DRIFT_GROUPINGS, type DriftGrouping, type DriftMonitoring } from "@/lib/contracts/kpis";
 
 /**
- * Forecast drift as model monitoring: the open drift exceptions grouped by SKU, category or
- * forecasting model, largest money at risk first, each group linking to its items in the queue.
+ * Forecast drift as model monitoring: the latest network plan run's drift record grouped by SKU,
+ * category or forecasting model, largest money at risk first. Drift below the value bar is counted
+ * here and not queued; a group links to the queue only when some of its drift is there.
  */
 export function DriftGroups({ drift, queueHref, scope }: { drift: DriftMonitoring; queueHref: string; scope: { region?: string | undefined; category?: string | undefined } }) {
   const id = useId();
   const [grouping, setGrouping] = useState<DriftGrouping>("sku");
   const rows = drift.groups[grouping];
+  if (drift.asOf === null) {
+    return <p className="text-sm text-slate-600">No drift record yet: the next plan run of the whole network writes one.</p>;
+  }
+  if (drift.findings === 0) {
+    return <p className="text-sm text-slate-600">No forecast drift found in this segment by the plan of {formatDate(drift.asOf)}.</p>;
+  }
   return (
     <div>
-      <p className="mb-2 text-sm">
-        <Link href={queueHref} className="font-medium text-brand-700 hover:underline">
-          {formatInt(drift.open)} open forecast drift {drift.open === 1 ? "exception" : "exceptions"}
-        </Link>{" "}
-        <span className="text-slate-600">· {formatMoney(drift.moneyAtRisk)} at risk</span>{" "}
-        <span className="text-xs text-slate-500">(forecast still off the way its backtest says, raised by the plan run)</span>
+      <p className="mb-1 text-sm">
+        <span className="font-medium">
+          {formatInt(drift.findings)} forecast drift {drift.findings === 1 ? "finding" : "findings"}
+        </span>{" "}
+        <span className="text-slate-600">
+          · {formatMoney(drift.moneyAtRisk)} at risk · plan of {formatDate(drift.asOf)}
+        </span>
       </p>
-      {drift.open === 0 ? null : (
-        <>
-          {/* A select, not buttons: the dashboard is read-only and offers no actions. */}
-          <label className="mb-2 inline-flex items-center gap-2 text-xs text-slate-600">
-            Group by
-            <select
-              className="h-7 rounded-md border border-slate-300 bg-white px-1.5 text-xs font-medium text-slate-700"
-              value={grouping}
-              onChange={(event) => setGrouping(event.target.value as DriftGrouping)}
-            >
-              {DRIFT_GROUPINGS.map((option) => (
-                <option key={option} value={option}>
-                  {DRIFT_GROUPING_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <table className="w-full text-sm" aria-labelledby={`${id}-caption`}>
-            <caption id={`${id}-caption`} className="sr-only">
-              Forecast drift by {DRIFT_GROUPING_LABEL[grouping].toLowerCase()}
-            </caption>
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-500">
-                <th className="py-1 pr-2">{DRIFT_GROUPING_LABEL[grouping]}</th>
-                <th className="py-1 pr-2 text-right">Exceptions</th>
-                <th className="py-1 pr-2 text-right">Locations</th>
-                <th className="py-1 text-right">At risk</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key} className="border-b border-slate-100">
-                  <td className="py-1 pr-2">
-                    <Link href={groupHref(row.queueSearch, scope)} className="text-brand-700 hover:underline">
-                      {row.label}
-                    </Link>
-                  </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.exceptions)}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.locations)}</td>
-                  <td className="py-1 text-right tabular-nums">{formatMoney(row.moneyAtRisk)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <p className="mb-2 text-xs text-slate-600">
+        {drift.inQueue > 0 ? (
+          <Link href={queueHref} className="font-medium text-brand-700 hover:underline">
+            {formatInt(drift.inQueue)} in the queue
+          </Link>
+        ) : (
+          <span>None in the queue</span>
+        )}{" "}
+        · {formatInt(drift.belowValueBar)} below the value bar: monitored, not in the queue
+      </p>
+      {/* A select, not buttons: the dashboard is read-only and offers no actions. */}
+      <label className="mb-2 inline-flex items-center gap-2 text-xs text-slate-600">
+        Group by
+        <select
+          className="h-7 rounded-md border border-slate-300 bg-white px-1.5 text-xs font-medium text-slate-700"
+          value={grouping}
+          onChange={(event) => setGrouping(event.target.value as DriftGrouping)}
+        >
+          {DRIFT_GROUPINGS.map((option) => (
+            <option key={option} value={option}>
+              {DRIFT_GROUPING_LABEL[option]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <table className="w-full text-sm" aria-labelledby={`${id}-caption`}>
+        <caption id={`${id}-caption`} className="sr-only">
+          Forecast drift by {DRIFT_GROUPING_LABEL[grouping].toLowerCase()}
+        </caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-500">
+            <th className="py-1 pr-2">{DRIFT_GROUPING_LABEL[grouping]}</th>
+            <th className="py-1 pr-2 text-right">Findings</th>
+            <th className="py-1 pr-2 text-right">In queue</th>
+            <th className="py-1 pr-2 text-right">Below bar</th>
+            <th className="py-1 pr-2 text-right">Locations</th>
+            <th className="py-1 text-right">At risk</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-b border-slate-100">
+              <td className="py-1 pr-2">
+                {row.queueSearch ? (
+                  <Link href={groupHref(row.queueSearch, scope)} className="text-brand-700 hover:underline" title="Open its drift items in the queue">
+                    {row.label}
+                  </Link>
+                ) : (
+                  <span title="Monitored only: none of its drift is in the queue">{row.label}</span>
+                )}
+                {grouping === "sku" && row.label !== row.key ? <span className="ml-1 text-xs text-slate-500">{row.key}</span> : null}
+              </td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.findings)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.inQueue)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.belowValueBar)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.locations)}</td>
+              <td className="py-1 text-right tabular-nums">{formatMoney(row.moneyAtRisk)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

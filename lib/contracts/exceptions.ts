@@ -32,6 +32,8 @@ export const CLOSED_REASONS = {
   conditionCleared: "condition_cleared",
   /** The store counted the stock (store tasks). */
   cycleCounted: "cycle_counted",
+  /** Forecast drift still found, but its money effect fell below the value bar: monitored on the dashboard, not queued. */
+  belowValueBar: "below_value_bar",
 } as const;
 export type TClosedReason = (typeof CLOSED_REASONS)[keyof typeof CLOSED_REASONS];
 
@@ -42,6 +44,7 @@ export const CLOSED_REASON_LABEL: Record<TClosedReason, string> = {
   auto_approved: "An action was approved automatically",
   condition_cleared: "The condition cleared in a later plan",
   cycle_counted: "The store counted the stock",
+  below_value_bar: "Below the value bar: monitored on the dashboard, not in the queue",
 };
 
 export const EXCEPTION_TYPE_LABEL: Record<TExceptionType, string> = {

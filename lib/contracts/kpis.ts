@@ -99,10 +99,19 @@ export interface BreakdownRow {
   bias: number | null;
 }
 
-/** Open forecast drift in the segment, grouped the ways a forecaster looks at it (model monitoring). */
+/**
+ * Forecast drift in the segment as model monitoring: the latest whole-network plan run's drift record
+ * (every finding, below the value bar or not), grouped the ways a forecaster looks at it.
+ */
 export interface DriftMonitoring {
-  open: number;
-  /** Money at risk of the open drift exceptions together. */
+  /** Plan date of the run the record is of; null before any network run has written one. */
+  asOf: string | null;
+  findings: number;
+  /** Findings whose money effect is below the value bar: monitored here, not in the queue. */
+  belowValueBar: number;
+  /** Open or snoozed forecast drift exceptions in the queue. */
+  inQueue: number;
+  /** Money at risk of all the findings together. */
   moneyAtRisk: number;
   groups: Record<DriftGrouping, DriftGroupRow[]>;
 }
@@ -114,13 +123,21 @@ export const DRIFT_GROUPING_LABEL: Record<DriftGrouping, string> = { sku: "SKU",
 export interface DriftGroupRow {
   /** SKU code, category name or forecasting method. */
   key: string;
+  /** What a planner reads: the product's name, the category, the method in words. */
   label: string;
-  exceptions: number;
-  /** Locations where the drift was raised. */
+  findings: number;
+  /** Of them, below the value bar (not in the queue). */
+  belowValueBar: number;
+  /** Of them, open or snoozed in the queue. */
+  inQueue: number;
+  /** Locations where the drift was found. */
   locations: number;
   moneyAtRisk: number;
-  /** Queue filter that lists this group's drift exceptions (the queue has no method filter: model rows link to all drift). */
-  queueSearch: string;
+  /**
+   * Queue filter that lists this group's drift exceptions, null when none is in the queue (the queue
+   * has no method filter: model rows link to all drift).
+   */
+  queueSearch: string | null;
 }
 
 export interface ModelMixRow {

@@ -22,6 +22,36 @@ const SD_PER_MAD = Math.sqrt(Math.PI / 2);
  * unbiased errors, TS is roughly normal with sd √n · √(π/2).
  */
 export function detectForecastDrift(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
+  return findForecastDrift(context, options)?.exception;
+}
+
+/**
+ * One drift finding of a plan run, with the statistics it rests on: the run's monitoring record keeps
+ * every finding, and only those whose money effect passes the value bar (keepWorthDeciding) are
+ * raised as exceptions.
+ */
+export interface ForecastDriftFinding {
+  seriesId: string;
+  locationId: string;
+  sku: string;
+  /** The forecasting method of the series in this run. */
+  method: string;
+  /** Backtest bias, (forecast − actual) / actual: positive means over-forecast. */
+  bias: number;
+  /** The current forecast against the last backtest window of sales, same sign convention. */
+  currentBias: number;
+  trackingSignal: number;
+  wape: number;
+  backtestDays: number;
+  /** What the bias costs the stock decision (the exception's money at risk). */
+  moneyAtRisk: number;
+  confidence: number;
+  /** The exception the finding raises when it passes the value bar. */
+  exception: PlanException;
+}
+
+/** detectForecastDrift with the finding's statistics kept beside the exception. */
+export function findForecastDrift(context: SeriesContext, options: ExceptionOptions): ForecastDriftFinding | undefined {
   const accuracy = context.forecast.accuracy;
   // No sales in the backtest window makes relative bias undefined (±Infinity/NaN); such series are
   // the excess and phantom-stock detectors' business, not a model-drift question.
@@ -73,7 +103,7 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
   const z = Math.abs(accuracy.trackingSignal) / (Math.sqrt(sampleDays) * SD_PER_MAD);
   const confidence = 2 * normalCdf(z, 0, 1) - 1;
   const dailyCorrection = (context.forecast.mean.reduce((sum, value) => sum + value, 0) / Math.max(1, context.forecast.mean.length)) * (scale - 1);
-  return buildException(
+  const exception = buildException(
     {
       type: "forecast-drift",
       subject: { seriesId: context.seriesId, locationId: context.locationId, sku: context.sku },
@@ -106,6 +136,21 @@ export function detectForecastDrift(context: SeriesContext, options: ExceptionOp
     },
     options,
   );
+  if (!exception) return undefined;
+  return {
+    seriesId: context.seriesId,
+    locationId: context.locationId,
+    sku: context.sku,
+    method: context.forecast.method,
+    bias: accuracy.bias,
+    currentBias,
+    trackingSignal: accuracy.trackingSignal,
+    wape: accuracy.wape,
+    backtestDays: sampleDays,
+    moneyAtRisk: exception.score.moneyAtRisk,
+    confidence: exception.score.confidence,
+    exception,
+  };
 }
 
 /** A node its plan tops up to S whenever it is below S (a store fed by its DC), in whole cases. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultExceptionOptions } from "./exception-types";
 import { buildSmallSnapshot, flatForecastStep } from "../plan/plan-fixtures";
-import type { PlanSnapshot } from "../plan/plan-types";
+import type { ForecastStep, PlanSnapshot } from "../plan/plan-types";
 import { runPlan } from "../plan/run-plan";
 
 /** Detector scenarios through a whole plan: what each planted case must and must not raise. */
@@ -210,6 +210,47 @@ describe("plan scenarios", () => {
       const stockout = await stockoutAt(300);
       expect(stockout.actions.some((action) => action.kind === "raise-order")).toBe(false);
       expect(stockout.drivers.some((driver) => driver.key.startsWith("dc-"))).toBe(false);
+    });
+  });
+
+  describe("forecast drift: model monitoring first, the queue only past the value bar", () => {
+    // ST1 × SKU1's model has been 45 % under its sales for the whole backtest (tracking signal −6)
+    // and still forecasts half of what the series sells.
+    const underForecast: ForecastStep = async (series, options) =>
+      (await flatForecastStep(series, options)).map((forecast) =>
+        forecast.id === "ST1|SKU1"
+          ? {
+              ...forecast,
+              mean: forecast.mean.map((value) => value / 2),
+              quantiles: forecast.quantiles.map((quantile) => ({ ...quantile, values: quantile.values.map((value) => value / 2) })),
+              accuracy: { ...forecast.accuracy!, bias: -0.45, trackingSignal: -6 },
+            }
+          : forecast,
+      );
+    const driftWithBar = async (minDecisionValue: number) => {
+      const result = await runPlan(buildSmallSnapshot(9), { exceptions: { ...defaultExceptionOptions, minDecisionValue } }, underForecast);
+      return {
+        exception: result.exceptions.find((exception) => exception.type === "forecast-drift" && exception.seriesId === "ST1|SKU1"),
+        finding: result.driftFindings.find((finding) => finding.seriesId === "ST1|SKU1"),
+        findings: result.driftFindings.length,
+      };
+    };
+
+    it("must raise when its money effect passes the value bar, and record the finding as passed", async () => {
+      const { exception, finding, findings } = await driftWithBar(0);
+      expect(exception?.actions[0]?.kind).toBe("review-model");
+      expect(findings).toBe(1);
+      expect(finding).toMatchObject({ locationId: "ST1", sku: "SKU1", method: "flat-fixture", bias: -0.45, trackingSignal: -6, passedValueBar: true });
+      // Half the last 28 days' sales, give or take their noise.
+      expect(finding!.currentBias).toBeLessThan(-0.4);
+      expect(finding!.moneyAtRisk).toBe(exception!.score.moneyAtRisk);
+    });
+
+    it("must not raise below the value bar, and still record the finding with its money and statistics", async () => {
+      const money = (await driftWithBar(0)).exception!.score.moneyAtRisk;
+      const { exception, finding } = await driftWithBar(money + 1);
+      expect(exception).toBeUndefined();
+      expect(finding).toMatchObject({ seriesId: "ST1|SKU1", bias: -0.45, trackingSignal: -6, moneyAtRisk: money, passedValueBar: false });
     });
   });
 

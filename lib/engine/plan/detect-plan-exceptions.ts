@@ -1,6 +1,6 @@
 import { detectDemandDeviation } from "../exceptions/detect-demand-deviation";
 import { detectExcessStock } from "../exceptions/detect-excess-stock";
-import { detectForecastDrift } from "../exceptions/detect-forecast-drift";
+import { findForecastDrift, type ForecastDriftFinding } from "../exceptions/detect-forecast-drift";
 import { detectInventoryInaccuracy } from "../exceptions/detect-inventory-inaccuracy";
 import { detectOpenOrdersAbovePolicy } from "../exceptions/detect-open-orders-above-policy";
 import { detectProjectedStockout } from "../exceptions/detect-projected-stockout";
@@ -18,15 +18,16 @@ import { expeditedDayOffset } from "../projection/expedite-receipts";
 import { projectInventory } from "../projection/project-inventory";
 import type { IndexedPlanSnapshot } from "./index-plan-snapshot";
 import { compareIds, groupBy, seriesKey } from "./plan-keys";
-import type { PlanOptions, PlanSnapshot } from "./plan-types";
+import type { PlanDriftFinding, PlanOptions, PlanSnapshot } from "./plan-types";
 import type { TransferStageResult } from "./plan-network-transfers";
 import { toProjectedReceipts } from "./to-projected-receipts";
 
 /**
  * Stage 4: the seven detectors — per series (stock-out, excess, inaccuracy, drift, demand deviation),
  * per purchase order (supplier delay) and per promotion (readiness) — a cluster's markdowns of one SKU
- * and a node's cuts of one supplier's open orders each made one decision, excess nobody would be asked
- * about left out (keepWorthDeciding), and ranked.
+ * and a node's cuts of one supplier's open orders each made one decision, excess and forecast drift
+ * nobody would be asked about left out (keepWorthDeciding), and ranked. Every drift finding is also
+ * returned, raised or not: the run's model-monitoring record.
  */
 export function detectPlanExceptions(
   snapshot: Pick<PlanSnapshot, "purchaseOrders" | "promotions" | "priorForecasts">,
@@ -34,10 +35,11 @@ export function detectPlanExceptions(
   contexts: readonly SeriesContext[],
   transfers: TransferStageResult,
   settings: PlanOptions,
-): PlanException[] {
+): { exceptions: PlanException[]; driftFindings: PlanDriftFinding[] } {
   const { asOf } = indexed;
   const exceptionOptions = settings.exceptions;
   const found: PlanException[] = [];
+  const driftFindings: ForecastDriftFinding[] = [];
   const push = (exception: PlanException | undefined) => {
     if (exception) found.push(exception);
   };
@@ -79,7 +81,11 @@ export function detectPlanExceptions(
         (ordersFromSupplier ? detectOpenOrdersAbovePolicy(context, exceptionOptions, context.locationType === "dc" ? surplusBelowDc(context) : 0) : undefined),
     );
     push(detectInventoryInaccuracy(context, exceptionOptions));
-    push(detectForecastDrift(context, exceptionOptions));
+    const drift = findForecastDrift(context, exceptionOptions);
+    if (drift) {
+      driftFindings.push(drift);
+      push(drift.exception);
+    }
     const prior = snapshot.priorForecasts?.get(context.seriesId);
     const windowFirstDay = asOf - exceptionOptions.deviationWindowDays + 1;
     const priorExpectation =
@@ -185,5 +191,10 @@ export function detectPlanExceptions(
   const clustered = groupClusterExceptions(found, indexed.locations, exceptionOptions, indexed.names);
   const supplierOfOrder = new Map(snapshot.purchaseOrders.map((line) => [line.purchaseOrderId, line.supplierId]));
   const grouped = groupSupplierCuts(clustered, indexed.products, supplierOfOrder, exceptionOptions, indexed.names);
-  return rankExceptions(keepWorthDeciding(grouped, exceptionOptions));
+  const exceptions = rankExceptions(keepWorthDeciding(grouped, exceptionOptions));
+  const raised = new Set(exceptions.map((exception) => exception.id));
+  return {
+    exceptions,
+    driftFindings: driftFindings.map(({ exception, ...finding }) => ({ ...finding, passedValueBar: raised.has(exception.id) })),
+  };
 }

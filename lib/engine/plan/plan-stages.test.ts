@@ -83,7 +83,7 @@ describe("plan stages run alone", () => {
     const policies = planSeriesPolicies(indexed, forecasts, defaultPlanOptions);
     const allocated = allocateDcStock(indexed, policies, defaultPlanOptions);
     const transfers = await planNetworkTransfers(indexed, allocated, defaultPlanOptions);
-    const exceptions = detectPlanExceptions(snapshot, indexed, allocated.contexts, transfers, defaultPlanOptions);
+    const { exceptions } = detectPlanExceptions(snapshot, indexed, allocated.contexts, transfers, defaultPlanOptions);
     const result = await runPlan(snapshot, {}, flatForecastStep);
     expect(allocated.plans).toEqual(result.series);
     expect(exceptions).toEqual(result.exceptions);

@@ -4,6 +4,7 @@ import type { ServiceTarget } from "../policy/compute-inventory-policy";
 import type { DemandDistribution } from "../policy/demand-distribution";
 import type { LeadTimeObservation } from "../policy/summarize-supplier-lead-times";
 import type { InventoryProjection } from "../projection/project-inventory";
+import type { ForecastDriftFinding } from "../exceptions/detect-forecast-drift";
 import type { ActionKind, ExceptionOptions, PlanException } from "../exceptions/exception-types";
 import type { ForecastReference } from "../forecast/borrow-from-like-items";
 import type { DayNumber, DemandClass, DemandSeries, SeriesAccuracy, SeriesForecast } from "../types";
@@ -213,11 +214,20 @@ export interface SkuTransferPlan {
 
 export type PlanStage = "forecast" | "policy" | "allocation" | "exceptions";
 
+/**
+ * A forecast drift finding of the run, raised as an exception or not: the model-monitoring record.
+ * `passedValueBar` is false when its money effect is below the approval policy's value bar, so it
+ * was kept out of the exceptions (keepWorthDeciding).
+ */
+export type PlanDriftFinding = Omit<ForecastDriftFinding, "exception"> & { passedValueBar: boolean };
+
 export interface PlanResult {
   status: "ok" | "no-series";
   asOf: DayNumber;
   series: SeriesPlan[];
   exceptions: PlanException[];
+  /** Every forecast drift finding, including those below the value bar that raised no exception. */
+  driftFindings: PlanDriftFinding[];
   allocations: DcAllocation[];
   transfers: SkuTransferPlan[];
   /** Milliseconds per stage and in total. */

@@ -63,13 +63,13 @@ export async function runPlan(
   const { asOf, skipped } = indexed;
   if (indexed.accepted.length === 0) {
     timings.total = performance.now() - started;
-    return { status: "no-series", asOf, series: [], exceptions: [], allocations: [], transfers: [], timings, skipped };
+    return { status: "no-series", asOf, series: [], exceptions: [], driftFindings: [], allocations: [], transfers: [], timings, skipped };
   }
   const forecasts = await timed("forecast", () => forecastPlanSeries(indexed, settings, forecastStep));
   const policies = await timed("policy", () => planSeriesPolicies(indexed, forecasts, settings));
   const allocated = await timed("allocation", () => allocateDcStock(indexed, policies, settings));
   const transfers = await timed("allocation", () => planNetworkTransfers(indexed, allocated, settings));
-  const exceptions = await timed("exceptions", () => detectPlanExceptions(snapshot, indexed, allocated.contexts, transfers, settings));
+  const { exceptions, driftFindings } = await timed("exceptions", () => detectPlanExceptions(snapshot, indexed, allocated.contexts, transfers, settings));
   const series = await timed("exceptions", () =>
     projectRecommendedActions(allocated.plans, allocated.contexts, exceptions, {
       pessimisticLevel: settings.pessimisticLevel,
@@ -78,5 +78,5 @@ export async function runPlan(
     }),
   );
   timings.total = performance.now() - started;
-  return { status: "ok", asOf, series, exceptions, allocations: allocated.allocations, transfers: transfers.transfers, timings, skipped };
+  return { status: "ok", asOf, series, exceptions, driftFindings, allocations: allocated.allocations, transfers: transfers.transfers, timings, skipped };
 }

@@ -35,7 +35,7 @@ function plan(kind: RecommendedAction["kind"], quantity: number, expectedBenefit
     rootCause: "",
     actions: [action],
   };
-  return { status: "ok", asOf: 20_000, series: [], exceptions: [exception], allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
+  return { status: "ok", asOf: 20_000, series: [], exceptions: [exception], driftFindings: [], allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
 }
 
 describe("churn as the queue shows it", () => {

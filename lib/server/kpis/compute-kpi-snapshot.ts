@@ -15,8 +15,8 @@ import { runWriteTransaction } from "../write-transaction";
 
 /** Days of daily KPI facts: the current 28-day period and the one before, for the trend. */
 export const KPI_WINDOW_DAYS = 56;
-/** Stored forecasts older than this are no longer judged and are dropped. */
-const FORECAST_RETENTION_DAYS = KPI_WINDOW_DAYS + STORED_FORECAST_WEEKS * 7;
+/** Stored forecasts older than this are no longer judged and are dropped (and plan runs' drift findings with them). */
+export const FORECAST_RETENTION_DAYS = KPI_WINDOW_DAYS + STORED_FORECAST_WEEKS * 7;
 const CHUNK = 1_000;
 /**
  * Tens of thousands of fact rows per run (27 k daily cells and 59 k forecast rows on the medium demo)

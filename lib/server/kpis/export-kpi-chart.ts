@@ -22,7 +22,7 @@ export function exportKpiChart(dashboard: KpiDashboard, chart: TKpiChart): { fil
       return { fileName, csv: encodeCsv(["method", "series", "share", "wape", "bias", "source"], dashboard.modelMix) };
     case "drift": {
       const rows = DRIFT_GROUPINGS.flatMap((by) => dashboard.drift.groups[by].map(({ queueSearch: _link, ...row }) => ({ by, ...row })));
-      return { fileName, csv: encodeCsv(["by", "key", "label", "exceptions", "locations", "moneyAtRisk"], rows) };
+      return { fileName, csv: encodeCsv(["by", "key", "label", "findings", "belowValueBar", "inQueue", "locations", "moneyAtRisk"], rows) };
     }
     case "fva": {
       const rows = [

@@ -16,7 +16,7 @@ import { buildKpiDaily } from "./build-kpi-daily";
 import { KPI_WINDOW_DAYS } from "./compute-kpi-snapshot";
 import type { AccuracyPoint, BreakdownRow, InventoryPoint, KpiDashboard, KpiTile, ModelMixRow, ServicePoint, TKpiQuery } from "../../contracts/kpis";
 import { loadSalesWindow } from "./load-sales-window";
-import { groupForecastDrift } from "./group-forecast-drift";
+import { groupForecastDrift, NO_DRIFT_RECORD } from "./group-forecast-drift";
 import { drillQuery, resolveKpiSegment, type KpiSegment } from "./resolve-kpi-segment";
 import { PLANNER_OVERRIDES, summarizeForecastValueAdded } from "./summarize-forecast-value-added";
 import { summarizeWorkflow } from "./summarize-workflow";
@@ -77,7 +77,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     accuracy: [],
     breakdown: [],
     modelMix: [],
-    drift: { open: 0, moneyAtRisk: 0, groups: { sku: [], category: [], model: [] } },
+    drift: NO_DRIFT_RECORD,
     fva: { byPlanner: [], byCategory: [], byReason: [], total: { group: PLANNER_OVERRIDES, overrides: 0, measured: 0, valueAddedUnits: 0, valueAddedShare: null } },
     outcomes: { approved: 0, protected: 0, missed: 0, pending: 0, valueProtected: 0 },
   };
@@ -113,7 +113,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
       where: { planRunId: latest.planRunId, week: 0, locationId: { in: locationIds }, ...(productIds ? { productId: { in: productIds } } : {}) },
       _count: { _all: true },
     }),
-    groupForecastDrift(db, segment.exceptionWhere, latest.planRunId),
+    groupForecastDrift(db, segment.seriesWhere),
     summarizeWorkflow(db, segment.exceptionWhere, query.period, now),
     summarizeForecastValueAdded(db, { locationIds, productIds }),
     assessDecisionOutcomes(db, segment.exceptionWhere, asOfDay - 1),

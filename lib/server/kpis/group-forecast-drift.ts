@@ -1,59 +1,70 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import { ACTIVE_EXCEPTION_STATUSES } from "../../contracts/exceptions";
+import { forecastMethodLabel } from "../../contracts/forecast-methods";
+import { isoDay, toDayNumber } from "../../engine/calendar";
 import { canonicalMethod } from "../../engine/kpis/canonical-method";
 import { DRIFT_GROUPINGS, type DriftGroupRow, type DriftGrouping, type DriftMonitoring } from "../../contracts/kpis";
 import type { Db } from "../db";
+import type { KpiSegment } from "./resolve-kpi-segment";
 
-/** Rows per grouping: the largest by money at risk; the total above the table counts them all. */
+/** Rows per grouping: the largest by money at risk; the totals above the table count them all. */
 const ROWS_PER_GROUPING = 10;
+
+export const NO_DRIFT_RECORD: DriftMonitoring = { asOf: null, findings: 0, belowValueBar: 0, inQueue: 0, moneyAtRisk: 0, groups: { sku: [], category: [], model: [] } };
+
+type GroupAccumulator = Omit<DriftGroupRow, "locations" | "queueSearch"> & { locationIds: Set<number>; queueSearch: string };
 
 /**
  * Forecast drift is model monitoring: the same SKU drifting at many stores, or one method drifting
- * everywhere, is one finding. Groups the segment's open drift exceptions by SKU, category and the
- * forecasting method of the series at the latest run, largest money at risk first.
+ * everywhere, is one finding. Reads the latest published whole-network run's drift record (every
+ * finding, below the value bar or not) within the segment — the same location, category and SKU
+ * filter as its exceptions, so a store manager sees only their stores — and groups it by SKU,
+ * category and forecasting method, largest money at risk first. A group links to the queue only when
+ * some of its drift is there (open or snoozed); the rest is monitored here, not queued.
  */
-export async function groupForecastDrift(db: Db, exceptionWhere: Prisma.ExceptionWhereInput, planRunId: string | undefined): Promise<DriftMonitoring> {
-  const rows = await db.exception.findMany({
-    where: { ...exceptionWhere, type: "forecast_drift", status: { in: [...ACTIVE_EXCEPTION_STATUSES] } },
-    select: { locationId: true, productId: true, category: true, moneyAtRisk: true },
-  });
-  const productIds = [...new Set(rows.map((row) => row.productId))];
-  const [products, forecasts] = await Promise.all([
-    db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, sku: true, name: true } }),
-    planRunId
-      ? db.planRunForecast.findMany({ where: { planRunId, week: 0, productId: { in: productIds } }, select: { locationId: true, productId: true, method: true } })
-      : Promise.resolve([]),
+export async function groupForecastDrift(db: Db, seriesWhere: KpiSegment["seriesWhere"]): Promise<DriftMonitoring> {
+  const run = await db.planRun.findFirst({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" }, select: { id: true, asOf: true } });
+  if (!run) return NO_DRIFT_RECORD;
+  const [findings, queued] = await Promise.all([
+    db.planRunDriftFinding.findMany({
+      where: { ...seriesWhere, planRunId: run.id },
+      select: { locationId: true, productId: true, category: true, method: true, moneyAtRisk: true, passedValueBar: true },
+    }),
+    db.exception.findMany({ where: { ...seriesWhere, type: "forecast_drift", status: { in: [...ACTIVE_EXCEPTION_STATUSES] } }, select: { locationId: true, productId: true } }),
   ]);
+  const inQueue = new Set(queued.map((row) => `${row.locationId}|${row.productId}`));
+  const products = await db.product.findMany({ where: { id: { in: [...new Set(findings.map((finding) => finding.productId))] } }, select: { id: true, sku: true, name: true } });
   const productById = new Map(products.map((product) => [product.id, product]));
-  const methodBySeries = new Map(forecasts.map((forecast) => [`${forecast.locationId}|${forecast.productId}`, canonicalMethod(forecast.method)]));
-  const groups = Object.fromEntries(DRIFT_GROUPINGS.map((grouping) => [grouping, new Map<string, DriftGroupRow & { locationIds: Set<number> }>()])) as Record<
-    DriftGrouping,
-    Map<string, DriftGroupRow & { locationIds: Set<number> }>
-  >;
-  const add = (grouping: DriftGrouping, key: string, label: string, queueSearch: string, row: (typeof rows)[number]) => {
-    const group = groups[grouping].get(key) ?? { key, label, exceptions: 0, locations: 0, moneyAtRisk: 0, queueSearch, locationIds: new Set<number>() };
-    group.exceptions += 1;
-    group.moneyAtRisk += row.moneyAtRisk;
-    group.locationIds.add(row.locationId);
+  const groups = Object.fromEntries(DRIFT_GROUPINGS.map((grouping) => [grouping, new Map<string, GroupAccumulator>()])) as Record<DriftGrouping, Map<string, GroupAccumulator>>;
+  const add = (grouping: DriftGrouping, key: string, label: string, queueSearch: string, finding: (typeof findings)[number], queuedHere: boolean) => {
+    const group = groups[grouping].get(key) ?? { key, label, findings: 0, belowValueBar: 0, inQueue: 0, moneyAtRisk: 0, queueSearch, locationIds: new Set<number>() };
+    group.findings += 1;
+    if (!finding.passedValueBar) group.belowValueBar += 1;
+    if (queuedHere) group.inQueue += 1;
+    group.moneyAtRisk += finding.moneyAtRisk;
+    group.locationIds.add(finding.locationId);
     groups[grouping].set(key, group);
   };
-  for (const row of rows) {
-    const product = productById.get(row.productId);
-    const sku = product?.sku ?? String(row.productId);
-    add("sku", sku, product ? `${product.sku} ${product.name}` : sku, new URLSearchParams({ type: "forecast_drift", q: sku }).toString(), row);
-    add("category", row.category, row.category, new URLSearchParams({ type: "forecast_drift", category: row.category }).toString(), row);
-    const method = methodBySeries.get(`${row.locationId}|${row.productId}`) ?? "unknown (not in the latest run)";
-    add("model", method, method, new URLSearchParams({ type: "forecast_drift" }).toString(), row);
+  for (const finding of findings) {
+    const product = productById.get(finding.productId);
+    const sku = product?.sku ?? String(finding.productId);
+    const queuedHere = inQueue.has(`${finding.locationId}|${finding.productId}`);
+    add("sku", sku, product?.name ?? sku, new URLSearchParams({ type: "forecast_drift", q: sku }).toString(), finding, queuedHere);
+    add("category", finding.category, finding.category, new URLSearchParams({ type: "forecast_drift", category: finding.category }).toString(), finding, queuedHere);
+    const method = canonicalMethod(finding.method);
+    add("model", method, forecastMethodLabel(method), new URLSearchParams({ type: "forecast_drift" }).toString(), finding, queuedHere);
   }
   const ranked = (grouping: DriftGrouping): DriftGroupRow[] =>
     [...groups[grouping].values()]
       .sort((a, b) => b.moneyAtRisk - a.moneyAtRisk || (a.key < b.key ? -1 : 1))
       .slice(0, ROWS_PER_GROUPING)
-      .map(({ locationIds, ...row }) => ({ ...row, locations: locationIds.size }));
+      .map(({ locationIds, queueSearch, ...row }) => ({ ...row, locations: locationIds.size, queueSearch: row.inQueue > 0 ? queueSearch : null }));
   return {
-    open: rows.length,
-    moneyAtRisk: rows.reduce((sum, row) => sum + row.moneyAtRisk, 0),
+    asOf: isoDay(toDayNumber(run.asOf)),
+    findings: findings.length,
+    belowValueBar: findings.filter((finding) => !finding.passedValueBar).length,
+    inQueue: queued.length,
+    moneyAtRisk: findings.reduce((sum, finding) => sum + finding.moneyAtRisk, 0),
     groups: { sku: ranked("sku"), category: ranked("category"), model: ranked("model") },
   };
 }

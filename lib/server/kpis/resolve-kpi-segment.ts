@@ -19,7 +19,12 @@ export interface KpiSegment {
   productId?: number;
   regions: string[];
   categories: string[];
-  /** Exceptions and recommendations of the segment. */
+  /**
+   * The segment's series as a filter on rows keyed by location, category and product: its exceptions
+   * and recommendations, and the plan runs' drift record. Empty for a global reader's whole network.
+   */
+  seriesWhere: { locationId?: { in: number[] }; category?: string | { in: string[] }; productId?: number };
+  /** Exceptions and recommendations of the segment (seriesWhere). */
   exceptionWhere: Prisma.ExceptionWhereInput;
 }
 
@@ -73,6 +78,15 @@ export async function resolveKpiSegment(db: Db, query: TKpiQuery, actor: ScopedA
   const level: KpiSegment["level"] = product ? "sku" : location && query.category ? "category" : location ? "location" : query.region ? "region" : "network";
   const breakdownLevel: KpiSegment["breakdownLevel"] = product ? null : location && query.category ? "sku" : location ? "category" : query.region ? "location" : "region";
 
+  // The whole network for a global reader: no filter, so the workflow counts use their status indexes.
+  const seriesWhere: KpiSegment["seriesWhere"] =
+    level === "network" && query.channel === "all" && hasGlobalReach(actor.role)
+      ? {}
+      : {
+          locationId: { in: locations.map((l) => l.id) },
+          category: categoryWhere,
+          ...(product ? { productId: product.id } : query.sku ? { productId: -1 } : {}),
+        };
   return {
     level,
     breakdownLevel,
@@ -84,11 +98,7 @@ export async function resolveKpiSegment(db: Db, query: TKpiQuery, actor: ScopedA
     productId: product?.id ?? (query.sku ? -1 : undefined),
     regions,
     categories,
-    // The whole network for a global reader: no filter, so the workflow counts use their status indexes.
-    exceptionWhere: level === "network" && query.channel === "all" && hasGlobalReach(actor.role) ? {} : {
-      locationId: { in: locations.map((l) => l.id) },
-      category: categoryWhere,
-      ...(product ? { productId: product.id } : query.sku ? { productId: -1 } : {}),
-    },
+    seriesWhere,
+    exceptionWhere: seriesWhere,
   };
 }

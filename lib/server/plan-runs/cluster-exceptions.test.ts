@@ -82,7 +82,7 @@ function clusterExcess(quantities = [60, 30, 10], item = product): PlanException
 
 async function publish(exceptions: PlanException[], scope: PlanInputs["scope"] = null) {
   const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
-  const result: PlanResult = { status: "ok", asOf: 20_000, series: [], exceptions, allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
+  const result: PlanResult = { status: "ok", asOf: 20_000, series: [], exceptions, driftFindings: [], allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
   const { resolved } = resolvePlanExceptions({ ...inputs, scope }, result);
   return db.$transaction((tx) => publishPlanResult(tx, { runId: run.id, inputs: { ...inputs, scope }, resolved, now: new Date() }), { timeout: 60_000 });
 }

@@ -66,6 +66,18 @@ describe("a plan run on the small demo retailer", () => {
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
   });
 
+  it("records every forecast drift finding of the run, and raises as exceptions only those past the value bar", async () => {
+    const findings = await db.planRunDriftFinding.findMany({ where: { planRunId: run.id } });
+    const key = (row: { locationId: number; productId: number }) => `${row.locationId}|${row.productId}`;
+    const raised = await db.exception.findMany({ where: { type: "forecast_drift", lastRunId: run.id }, select: { locationId: true, productId: true, moneyAtRisk: true } });
+    expect(new Set(raised.map(key))).toEqual(new Set(findings.filter((finding) => finding.passedValueBar).map(key)));
+    // The demo has drift on both sides of the bar: the monitored ones are in the record only.
+    const below = findings.filter((finding) => !finding.passedValueBar);
+    expect(below.length).toBeGreaterThan(0);
+    expect(raised.length).toBeGreaterThan(0);
+    expect(Math.max(...below.map((finding) => finding.moneyAtRisk))).toBeLessThan(Math.min(...raised.map((exception) => exception.moneyAtRisk)));
+  });
+
   it("serves the top exception's detail with drivers, ranked actions, chart and trace", async () => {
     const admin = await createUser("admin");
     const page = await listExceptions(db, admin, ZExceptionListQuery.parse({ limit: "5" }));

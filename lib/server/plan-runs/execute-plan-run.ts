@@ -15,6 +15,7 @@ import { loadPlanInputs, type PlanInputs } from "./load-plan-inputs";
 import { publishPlanResult, resolvePlanExceptions, type ResolvedException } from "./publish-plan-result";
 import { combineShardInputs, completePlanRunShards, createPlanRunShards, deleteShardRows, partitionPlanShards, planWorkerId, readPlanShardCount, readShardRows, ShardedRunFailed } from "./plan-run-shards";
 import { writePlanRunSeries } from "./write-plan-run-series";
+import { writeDriftFindings } from "./write-drift-findings";
 import { createPlanForecastStep } from "./plan-forecast-step";
 import { failPlanRun } from "./fail-plan-run";
 import { startPlanRunHeartbeat } from "./plan-run-heartbeat";
@@ -48,7 +49,7 @@ export type ExecutePlanRunOutcome = { status: "succeeded" | "failed"; runId: str
 /**
  * Runs one queued plan run to the end, in a plan worker: claims it (queued → running, so two workers
  * never run the same row) and beats a heartbeat while it runs, snapshots the data, runs the engine,
- * writes the run's own rows (chart series), and then **publishes** in one transaction: exceptions
+ * writes the run's own rows (chart series, forecast drift findings), and then **publishes** in one transaction: exceptions
  * opened, updated or closed, recommendations written, the earlier ones superseded, the new ones
  * routed, event marks the run has seen cleared, and the run marked succeeded with its audit event.
  * A run that fails or is killed before that transaction commits changes nothing a user sees.
@@ -125,6 +126,7 @@ export async function executePlanRun(db: Db, runId: string, options: ExecutePlan
     await enterStage("persist");
     const { resolved, discarded } = resolvePlanExceptions(inputs, result);
     const chartSeries = await writePlanRunSeries(db, { runId, inputs, result, forecasts, resolved });
+    await writeDriftFindings(db, { runId, inputs, findings: result.driftFindings });
     return {
       inputs,
       resolved,

@@ -15,16 +15,17 @@ let dc: Location;
 let stores: Location[];
 let products: Product[];
 
-/** Everything a user sees of a plan: exceptions, their actions and decisions, charts of published runs, pending event marks. */
+/** Everything a user sees of a plan: exceptions, their actions and decisions, charts and drift records of published runs, pending event marks. */
 async function visibleState() {
-  const [exceptions, recommendations, decisions, charts, marks] = await Promise.all([
+  const [exceptions, recommendations, decisions, charts, driftFindings, marks] = await Promise.all([
     db.exception.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, score: true, version: true, lastRunId: true, tierRequired: true, closedReason: true } }),
     db.recommendation.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, tier: true, version: true, planRunId: true } }),
     db.decision.count(),
     db.planRunSeries.count({ where: { planRun: { status: "succeeded" } } }),
+    db.planRunDriftFinding.count({ where: { planRun: { status: "succeeded" } } }),
     db.dirtySeries.findMany({ orderBy: [{ locationId: "asc" }, { productId: "asc" }] }),
   ]);
-  return { exceptions, recommendations, decisions, charts, marks };
+  return { exceptions, recommendations, decisions, charts, driftFindings, marks };
 }
 
 /** Runs the plan in a child process that kills itself as `stage` starts. */

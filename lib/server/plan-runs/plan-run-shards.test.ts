@@ -14,15 +14,16 @@ let stores: Location[];
 let products: Product[];
 const ENGINE = { forecastWorkers: 1 };
 
-/** Everything a user sees of a plan: exceptions, their actions and decisions, charts of published runs. */
+/** Everything a user sees of a plan: exceptions, their actions and decisions, charts and drift records of published runs. */
 async function visibleState() {
-  const [exceptions, recommendations, decisions, charts] = await Promise.all([
+  const [exceptions, recommendations, decisions, charts, driftFindings] = await Promise.all([
     db.exception.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, score: true, version: true, lastRunId: true } }),
     db.recommendation.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true, planRunId: true } }),
     db.decision.count(),
     db.planRunSeries.count({ where: { planRun: { status: "succeeded" } } }),
+    db.planRunDriftFinding.count({ where: { planRun: { status: "succeeded" } } }),
   ]);
-  return { exceptions, recommendations, decisions, charts };
+  return { exceptions, recommendations, decisions, charts, driftFindings };
 }
 
 /** Another plan worker process that takes a shard of the run and is killed as its forecast starts. */

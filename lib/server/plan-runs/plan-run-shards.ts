@@ -16,6 +16,7 @@ import { createPlanForecastStep } from "./plan-forecast-step";
 import { HEARTBEAT_STALE_MS, startPlanRunHeartbeat } from "./plan-run-heartbeat";
 import { resolvePlanExceptions, type ResolvedException } from "./publish-plan-result";
 import { writePlanRunSeries } from "./write-plan-run-series";
+import { writeDriftFindings } from "./write-drift-findings";
 import { planEngineOptions } from "./plan-engine-options";
 
 /** A shard whose worker died is queued again; after this many claims the run fails instead. */
@@ -258,7 +259,7 @@ export interface ExecuteShardOptions {
 /**
  * Plans one claimed shard: snapshot of its products, the engine, its exceptions placed in the
  * database's terms, and then — in one transaction, and only while the shard is still this worker's —
- * its chart series (run-scoped, invisible until the run publishes) and its result for the publish
+ * its chart series and drift findings (run-scoped, invisible until the run publishes) and its result for the publish
  * step. A shard taken for dead and queued again meanwhile writes nothing. Returns whether it finished.
  */
 export async function executePlanRunShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptions = {}): Promise<"done" | "lost" | "failed"> {
@@ -311,9 +312,12 @@ async function planShard(db: Db, shard: ClaimedShard, options: ExecuteShardOptio
       });
       // Taken for dead and queued again, or the run failed meanwhile: its rows would belong to nobody.
       if (count === 0) return "lost" as const;
-      // An earlier attempt killed half-way may have left chart rows of these products.
-      await tx.planRunSeries.deleteMany({ where: { planRunId: shard.planRunId, productId: { in: shard.productIds } } });
+      // An earlier attempt killed half-way may have left chart rows and drift findings of these products.
+      const ofShardProducts = { planRunId: shard.planRunId, productId: { in: shard.productIds } };
+      await tx.planRunSeries.deleteMany({ where: ofShardProducts });
+      await tx.planRunDriftFinding.deleteMany({ where: ofShardProducts });
       shardResult.counts.chartSeries = await writePlanRunSeries(tx, { runId: shard.planRunId, inputs, result, forecasts, resolved });
+      await writeDriftFindings(tx, { runId: shard.planRunId, inputs, findings: result.driftFindings });
       await writeShardRows(tx, shard, resolved, { forecasts, series: result.series });
       shardResult.timings.persist = Math.round(performance.now() - started);
       const cpu = process.cpuUsage(cpuBefore);

@@ -11,6 +11,7 @@ import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import type { PlanInputs } from "./load-plan-inputs";
 import { publishPlanResult, resolvePlanExceptions } from "./publish-plan-result";
+import { writeDriftFindings } from "./write-drift-findings";
 import { getActivePolicy } from "../governance/get-active-policy";
 
 let store: Location;
@@ -39,7 +40,7 @@ function stockout(moneyAtRisk: number, daysUntilImpact = 4): PlanException {
 }
 
 function result(exceptions: PlanException[]): PlanResult {
-  return { status: "ok", asOf: 20_000, series: [], exceptions, allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
+  return { status: "ok", asOf: 20_000, series: [], exceptions, driftFindings: [], allocations: [], transfers: [], timings: { forecast: 0, policy: 0, allocation: 0, exceptions: 0, total: 0 }, skipped: [] };
 }
 
 /** Publishes an engine result as a new plan run, the way executePlanRun does after the engine. */
@@ -250,5 +251,72 @@ describe("the value bar", () => {
     expect(await rowOf(large)).toMatchObject({ status: "open", belowValueBar: false, tierRequired: "planner" });
     expect(await rowOf(order)).toMatchObject({ status: "open", belowValueBar: false, tierRequired: "manager" });
     expect(await rowOf(automatic)).toMatchObject({ status: "resolved", closedReason: "auto_approved", belowValueBar: false });
+  });
+});
+
+describe("forecast drift below the value bar (the run's drift record)", () => {
+  /** A drift exception at the test store on `sku`, its model review worth `money`. */
+  function drift(sku: string, money: number): PlanException {
+    const seriesId = `${store.code}|${sku}`;
+    return {
+      id: `forecast-drift:${seriesId}`,
+      type: "forecast-drift",
+      seriesId,
+      locationId: store.code,
+      sku,
+      score: { moneyAtRisk: money, urgency: 1, daysUntilImpact: 0, confidence: 0.7, score: money * 0.7 },
+      drivers: [],
+      rootCause: "Forecast persistently off.",
+      actions: [{ rank: 1, kind: "review-model", quantity: 0, cost: 0, expectedBenefit: money, netBenefit: money, governanceValue: money, pricing: { model: "fixed", cost: 0, expectedBenefit: money, governanceValue: money }, quantityBasis: 0 }],
+    };
+  }
+  /** Publishes a run whose engine raised `exceptions` and recorded `belowBar` drift findings, the way executePlanRun does. */
+  async function persistWithRecord(exceptions: PlanException[], belowBar: string[]) {
+    const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
+    const findings = belowBar.map((sku) => ({
+      seriesId: `${store.code}|${sku}`,
+      locationId: store.code,
+      sku,
+      method: "ses",
+      bias: -0.4,
+      currentBias: -0.35,
+      trackingSignal: -5,
+      wape: 0.4,
+      backtestDays: 28,
+      moneyAtRisk: 10,
+      confidence: 0.7,
+      passedValueBar: false,
+    }));
+    await writeDriftFindings(db, { runId: run.id, inputs, findings });
+    const { resolved } = resolvePlanExceptions(inputs, result(exceptions));
+    const counts = await db.$transaction((tx) => publishPlanResult(tx, { runId: run.id, inputs, resolved, now: new Date() }), { timeout: 60_000 });
+    return { run, counts };
+  }
+  const driftRow = (sku: string) => db.exception.findFirstOrThrow({ where: { locationId: store.id, productId: inputs.productsBySku.get(sku)!.id, type: "forecast_drift" } });
+
+  it("an open drift exception from an earlier run closes as monitored once the run records it below the bar; one whose drift is gone closes as cleared", async () => {
+    const [monitored, cleared] = [await createProduct({ category: "SNACKS" }), await createProduct({ category: "SNACKS" })];
+    for (const extra of [monitored, cleared]) {
+      inputs.productsBySku.set(extra.sku, { id: extra.id, sku: extra.sku, category: extra.category, supplierId: extra.supplierId, unitCost: extra.unitCost, unitPrice: extra.unitPrice });
+    }
+    // Before the record existed, drift below the bar was an open exception marked below the bar.
+    await persistWithRecord([drift(monitored.sku, 20), drift(cleared.sku, 30)], []);
+    expect(await driftRow(monitored.sku)).toMatchObject({ status: "open", belowValueBar: true });
+    const earlier = await db.recommendation.count({ where: { exception: { productId: { in: [monitored.id, cleared.id] } }, status: "pending" } });
+    expect(earlier).toBe(2);
+
+    const next = await persistWithRecord([], [monitored.sku]);
+    expect(await driftRow(monitored.sku)).toMatchObject({ status: "closed", closedReason: "below_value_bar" });
+    expect(await driftRow(cleared.sku)).toMatchObject({ status: "closed", closedReason: "condition_cleared" });
+    expect(next.counts).toMatchObject({ closed: 2, opened: 0 });
+    // Their undecided items left the queue the normal way.
+    expect(await db.recommendation.count({ where: { exception: { productId: { in: [monitored.id, cleared.id] } }, status: "pending" } })).toBe(0);
+    expect(await db.planRunDriftFinding.findMany({ where: { planRunId: next.run.id } })).toEqual([
+      expect.objectContaining({ locationId: store.id, productId: monitored.id, category: "SNACKS", method: "ses", passedValueBar: false, trackingSignal: -5 }),
+    ]);
+
+    // Past the bar again, the same exception reopens in the queue.
+    await persistWithRecord([drift(monitored.sku, 500)], []);
+    expect(await driftRow(monitored.sku)).toMatchObject({ status: "open", closedReason: null, belowValueBar: false });
   });
 });

@@ -14,6 +14,8 @@ import { getActivePolicy } from "../governance/get-active-policy";
 import { insertRoutedRecommendations } from "../governance/route-recommendations";
 import { showTierRequired, supersedeRecommendationsOf } from "./settle-recommendations";
 import { forDialect, literal } from "../imports/batched-upsert";
+import { fromDayNumber, toDayNumber } from "../../engine/calendar";
+import { FORECAST_RETENTION_DAYS } from "../kpis/compute-kpi-snapshot";
 
 /** Exception types about one location × SKU series; the others are about a PO or a promotion. */
 const SERIES_EXCEPTION_TYPES: readonly TExceptionType[] = ["stockout", "excess", "demand_deviation", "inventory_inaccuracy", "forecast_drift"];
@@ -278,6 +280,12 @@ async function withoutClusterMembers(
   return resolved.filter((item) => item.type !== "stockout" || !grouped.has(clusterKey(item.productId)));
 }
 
+/** `${locationId}|${productId}` of the series whose drift this run recorded below the value bar (write-drift-findings.ts). */
+async function belowBarDriftSeries(tx: DbTransaction, runId: string): Promise<Set<string>> {
+  const rows = await tx.planRunDriftFinding.findMany({ where: { planRunId: runId, passedValueBar: false }, select: { locationId: true, productId: true } });
+  return new Set(rows.map((row) => `${row.locationId}|${row.productId}`));
+}
+
 export interface PublishPlanResultInput {
   runId: string;
   inputs: Pick<PlanInputs, "scope" | "planDate" | "productsBySku" | "locationsByCode">;
@@ -296,7 +304,8 @@ export type PublishedCounts = Pick<
  * publish step, so a run that fails or is killed before it changes nothing. Exceptions keep their
  * identity (type, location, SKU[, PO or promotion]) across runs: a known one is updated in place,
  * keeping its comments, assignee and history; one whose condition is gone is closed with that
- * reason; a decided one comes back only after a material change. The earlier runs' undecided
+ * reason (forecast drift the run recorded below the value bar is closed as monitored, not queued);
+ * a decided one comes back only after a material change. The earlier runs' undecided
  * recommendations on those exceptions are superseded and the new ones written, routed to their
  * tier as they are inserted (auto-approved only when every guard passes — stale data and low
  * confidence go to a person).
@@ -386,7 +395,9 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
     counts.opened += rows.length;
   }
 
-  // Conditions that disappeared: close, and take their undecided actions off the table.
+  // Conditions that disappeared: close, and take their undecided actions off the table. Forecast drift
+  // this run still found but recorded below the value bar (its drift record) is monitored, not queued.
+  const monitoredDrift = await belowBarDriftSeries(tx, runId);
   const goneWhere: Prisma.ExceptionWhereInput = {
     status: { in: [...ACTIVE_EXCEPTION_STATUSES] },
     lastRunId: { not: runId },
@@ -398,14 +409,23 @@ export async function publishPlanResult(tx: DbTransaction, input: PublishPlanRes
         }
       : {}),
   };
-  const gone = (await tx.exception.findMany({ where: goneWhere, select: { id: true } })).map((row) => row.id);
-  for (const ids of chunks(gone)) {
-    await tx.exception.updateMany({
-      where: { id: { in: ids } },
-      data: { status: "closed", closedAt: now, closedReason: CLOSED_REASONS.conditionCleared, version: { increment: 1 } },
-    });
+  const goneRows = await tx.exception.findMany({ where: goneWhere, select: { id: true, type: true, locationId: true, productId: true } });
+  const gone = goneRows.map((row) => row.id);
+  const monitored = new Set(goneRows.filter((row) => row.type === "forecast_drift" && monitoredDrift.has(`${row.locationId}|${row.productId}`)).map((row) => row.id));
+  for (const [closedReason, closing] of [
+    [CLOSED_REASONS.conditionCleared, gone.filter((id) => !monitored.has(id))],
+    [CLOSED_REASONS.belowValueBar, [...monitored]],
+  ] as const) {
+    for (const ids of chunks(closing)) {
+      await tx.exception.updateMany({ where: { id: { in: ids } }, data: { status: "closed", closedAt: now, closedReason, version: { increment: 1 } } });
+    }
   }
   counts.closed = gone.length;
+  // The drift record is kept as long as the runs' forecasts are.
+  if (!scope) {
+    const oldest = fromDayNumber(toDayNumber(inputs.planDate) - FORECAST_RETENTION_DAYS);
+    await tx.planRunDriftFinding.deleteMany({ where: { planRun: { asOf: { lt: oldest } } } });
+  }
 
   // Items whose decision window passed expire before this run supersedes or adds any.
   await expireDueRecommendations(tx, now);

@@ -240,7 +240,7 @@ describe("plan scenarios", () => {
       const { exception, finding, findings } = await driftWithBar(0);
       expect(exception?.actions[0]?.kind).toBe("review-model");
       expect(findings).toBe(1);
-      expect(finding).toMatchObject({ locationId: "ST1", sku: "SKU1", method: "flat-fixture", bias: -0.45, trackingSignal: -6, passedValueBar: true });
+      expect(finding).toMatchObject({ exceptionId: exception!.id, locationId: "ST1", sku: "SKU1", method: "flat-fixture", bias: -0.45, trackingSignal: -6, passedValueBar: true });
       // Half the last 28 days' sales, give or take their noise.
       expect(finding!.currentBias).toBeLessThan(-0.4);
       expect(finding!.moneyAtRisk).toBe(exception!.score.moneyAtRisk);

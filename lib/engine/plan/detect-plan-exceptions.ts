@@ -195,6 +195,6 @@ export function detectPlanExceptions(
   const raised = new Set(exceptions.map((exception) => exception.id));
   return {
     exceptions,
-    driftFindings: driftFindings.map(({ exception, ...finding }) => ({ ...finding, passedValueBar: raised.has(exception.id) })),
+    driftFindings: driftFindings.map(({ exception, ...finding }) => ({ ...finding, exceptionId: exception.id, passedValueBar: raised.has(exception.id) })),
   };
 }

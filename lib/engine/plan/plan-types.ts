@@ -219,7 +219,11 @@ export type PlanStage = "forecast" | "policy" | "allocation" | "exceptions";
  * `passedValueBar` is false when its money effect is below the approval policy's value bar, so it
  * was kept out of the exceptions (keepWorthDeciding).
  */
-export type PlanDriftFinding = Omit<ForecastDriftFinding, "exception"> & { passedValueBar: boolean };
+export type PlanDriftFinding = Omit<ForecastDriftFinding, "exception"> & {
+  /** The id its exception has when raised (the same id across runs). */
+  exceptionId: string;
+  passedValueBar: boolean;
+};
 
 export interface PlanResult {
   status: "ok" | "no-series";

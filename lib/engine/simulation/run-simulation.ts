@@ -149,7 +149,8 @@ async function runPolicy(
       shipAllocations(world, plan.allocations, today);
       claims?.recordShipped(day, plan);
       if (policy === "stockpilot") {
-        const decisions = chooseDecisions(plan.exceptions, options.governance, options.plannerCapacity * options.planners, decided);
+        const monitored = new Set(plan.driftFindings.filter((finding) => !finding.passedValueBar).map((finding) => finding.exceptionId));
+        const decisions = chooseDecisions(plan.exceptions, options.governance, options.plannerCapacity * options.planners, decided, monitored);
         for (const { exception, action } of [...decisions.auto, ...decisions.human]) {
           carryOutAction(world, exception, action, today, forecasting.forecasts, forecasting.overrides);
         }

@@ -52,6 +52,18 @@ describe("the value bar in the simulated day", () => {
     expect(later.human).toHaveLength(1);
   });
 
+  it("keeps a decision on forecast drift the plan still finds but records below the bar: back above it, nobody is asked again", () => {
+    const decided = new Map<string, PlanException>();
+    const drift = { ...exception("H", "review-model", 200), id: "forecast-drift:H", type: "forecast-drift" as const };
+    expect(chooseDecisions([drift], governance, 10, decided).human).toHaveLength(1);
+    // Below the bar the next day: not raised, only monitored.
+    chooseDecisions([], governance, 10, decided, new Set([drift.id]));
+    expect(chooseDecisions([drift], governance, 10, decided).humanQueue).toBe(0);
+    // Gone altogether, it is a new question when it comes back.
+    chooseDecisions([], governance, 10, decided);
+    expect(chooseDecisions([drift], governance, 10, decided).humanQueue).toBe(1);
+  });
+
   it("leaves an item below the bar out of the capacity: the planners' places go to those above it", () => {
     const day = chooseDecisions([exception("E", "markdown", 5), exception("F", "markdown", 500), exception("G", "markdown", 400)], governance, 1, new Map());
     expect(day.human.map((item) => item.exception.id)).toEqual(["excess-stock:F"]);

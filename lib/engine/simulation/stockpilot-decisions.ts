@@ -41,17 +41,20 @@ export interface DayDecisions {
  * proposed. The recommendation is an exception's first-ranked action; an exception decided earlier
  * and still open is not asked again until its situation changes materially (as in plan runs). An
  * action that would need a person but nets less than the policy's value bar is shown below the bar
- * and left undone, as the queue does; it is asked once its value passes the bar.
+ * and left undone, as the queue does; it is asked once its value passes the bar. `monitored` are the
+ * exceptions the plan still found but did not raise (forecast drift below the bar, kept in the run's
+ * drift record): a decision on one stands, as a resolved exception stays resolved in plan runs.
  */
 export function chooseDecisions(
   exceptions: readonly PlanException[],
   governance: SimulationGovernance,
   humanCapacity: number,
   decided: Map<string, PlanException>,
+  monitored: ReadonlySet<string> = new Set(),
 ): DayDecisions {
   const result: DayDecisions = { auto: [], human: [], humanQueue: 0, humanQueueIds: [], belowValueBar: 0 };
   // An exception whose condition cleared is closed; when it comes back it is a new question.
-  const present = new Set(exceptions.map((exception) => exception.id));
+  const present = new Set([...exceptions.map((exception) => exception.id), ...monitored]);
   for (const id of [...decided.keys()]) if (!present.has(id)) decided.delete(id);
   for (const exception of exceptions) {
     const action = exception.actions[0];

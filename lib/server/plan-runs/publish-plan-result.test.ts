@@ -274,6 +274,7 @@ describe("forecast drift below the value bar (the run's drift record)", () => {
   async function persistWithRecord(exceptions: PlanException[], belowBar: string[]) {
     const run = await db.planRun.create({ data: { status: "running", trigger: "manual", asOf: new Date() } });
     const findings = belowBar.map((sku) => ({
+      exceptionId: `forecast-drift:${store.code}|${sku}`,
       seriesId: `${store.code}|${sku}`,
       locationId: store.code,
       sku,

@@ -1,6 +1,7 @@
 import type { Location, Product } from "@prisma/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MS_PER_DAY } from "../../engine/calendar";
+import { defaultExceptionOptions } from "../../engine/exceptions/exception-types";
 import { createLocation, createProduct } from "../../test/factories";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { db } from "../db";
@@ -121,6 +122,33 @@ describe("sharded plan runs", () => {
     const published = await visibleState();
     expect(published).not.toEqual(baseline);
     expect(await verifyAuditChain(db)).toMatchObject({ status: "intact" });
+  }, 120_000);
+
+  it("writes each shard's forecast drift findings with its rows, shown once the run publishes; the drift raised is the findings that passed the bar", async () => {
+    // Thresholds at zero, so this steady fixture's small forecast biases count as drift.
+    const sensitive = { ...ENGINE, exceptions: { ...defaultExceptionOptions, driftTrackingSignal: 0, driftMinBiasWithSignal: 0, driftMaxBias: 0, minMoneyAtRisk: 0 } };
+    const run = await requestPlanRun(db, { trigger: "manual" });
+    let atPublish = { written: 0, shown: 0 };
+    const outcome = await executePlanRun(db, run.id, {
+      engine: sensitive,
+      shards: 3,
+      onStage: async (stage) => {
+        if (stage !== "publish") return;
+        atPublish = {
+          written: await db.planRunDriftFinding.count({ where: { planRunId: run.id } }),
+          shown: await db.planRunDriftFinding.count({ where: { planRunId: run.id, planRun: { status: "succeeded" } } }),
+        };
+      },
+    });
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    const findings = await db.planRunDriftFinding.findMany({ where: { planRunId: run.id } });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(atPublish).toEqual({ written: findings.length, shown: 0 });
+    // From more than one shard (each plans two products).
+    expect(new Set(findings.map((finding) => finding.productId)).size).toBeGreaterThan(2);
+    const key = (row: { locationId: number; productId: number }) => `${row.locationId}|${row.productId}`;
+    const raised = await db.exception.findMany({ where: { type: "forecast_drift", lastRunId: run.id }, select: { locationId: true, productId: true } });
+    expect(new Set(raised.map(key))).toEqual(new Set(findings.filter((finding) => finding.passedValueBar).map(key)));
   }, 120_000);
 
   it("fails the run, naming the shard, when a shard fails — and publishes nothing", async () => {

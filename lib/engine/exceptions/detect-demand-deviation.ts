@@ -9,14 +9,13 @@ import { forecastConfidence, forecastUnits, type SeriesContext, unitMargin } fro
 import { transferPricing } from "./transfer-pricing";
 
 export interface DeviationEvidence {
-  /** What the last plan expected for the window's days, if known; otherwise a trailing baseline is used. */
-  priorExpectation?: Float64Array;
   /** Promotions on this series, to name the likely cause. */
   promotions: readonly { promotionId: string; startDay: DayNumber; endDay: DayNumber }[];
 }
 
 /**
- * Demand deviation: the last window of actuals breaks from expectation persistently (on at least
+ * Demand deviation: the last window of actuals breaks from the trailing 28-day mean before it
+ * (days in stock only) persistently (on at least
  * `minPersistenceDays` days, same direction), by at least `minDeviationShare`, and beyond two
  * standard deviations of the forecast error model (the chance that is not noise is the confidence) —
  * and the current forecast has not caught up: what the window's sales credibly say about the rate
@@ -45,21 +44,15 @@ export function detectDemandDeviation(
   if (units.length < window + baselineDays) return undefined;
   const windowStart = units.length - window;
   const windowFirstDay = context.history.firstDay + windowStart;
-  const prior = evidence.priorExpectation;
-  const usesPrior = prior !== undefined && prior.length === window;
-  let baseline = 0;
-  if (!usesPrior) {
-    let baselineSales = 0;
-    let baselineDaysInStock = 0;
-    for (let index = windowStart - baselineDays; index < windowStart; index += 1) {
-      if (censored(index)) continue;
-      baselineSales += units[index] ?? 0;
-      baselineDaysInStock += 1;
-    }
-    if (baselineDaysInStock === 0) return undefined;
-    baseline = baselineSales / baselineDaysInStock;
+  let baselineSales = 0;
+  let baselineDaysInStock = 0;
+  for (let index = windowStart - baselineDays; index < windowStart; index += 1) {
+    if (censored(index)) continue;
+    baselineSales += units[index] ?? 0;
+    baselineDaysInStock += 1;
   }
-  const expectedOn = (offset: number) => (usesPrior ? (prior[offset] ?? 0) : baseline);
+  if (baselineDaysInStock === 0) return undefined;
+  const baseline = baselineSales / baselineDaysInStock;
   let actual = 0;
   let expected = 0;
   let variance = 0;
@@ -73,12 +66,11 @@ export function detectDemandDeviation(
       continue;
     }
     const day = units[windowStart + offset] ?? 0;
-    const expectation = expectedOn(offset);
     actual += day;
-    expected += expectation;
-    variance += dailyDemandVariance(expectation, size);
-    if (day > expectation) daysAbove += 1;
-    if (day < expectation) daysBelow += 1;
+    expected += baseline;
+    variance += dailyDemandVariance(baseline, size);
+    if (day > baseline) daysAbove += 1;
+    if (day < baseline) daysBelow += 1;
   }
   const daysInStock = window - censoredDays;
   if (expected <= 0 || daysInStock < options.minPersistenceDays) return undefined;
@@ -111,7 +103,7 @@ export function detectDemandDeviation(
   const moneyAtRisk = deviationUnits * unitLoss;
 
   const drivers: Driver[] = [
-    makeDriver("sales-vs-expected", usesPrior ? "sales vs forecast" : "sales vs trailing baseline", share * 100, "percent"),
+    makeDriver("sales-vs-expected", "sales vs trailing baseline", share * 100, "percent"),
     makeDriver("window-days", "over the last", window, "days"),
     makeDriver("persistent-days", upward ? "days above expectation" : "days below expectation", persistentDays, "days"),
     makeDriver("actual-units", "actual sales", actual, "units"),

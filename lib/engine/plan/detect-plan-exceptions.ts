@@ -30,7 +30,7 @@ import { toProjectedReceipts } from "./to-projected-receipts";
  * returned, raised or not: the run's model-monitoring record.
  */
 export function detectPlanExceptions(
-  snapshot: Pick<PlanSnapshot, "purchaseOrders" | "promotions" | "priorForecasts">,
+  snapshot: Pick<PlanSnapshot, "purchaseOrders" | "promotions">,
   indexed: IndexedPlanSnapshot,
   contexts: readonly SeriesContext[],
   transfers: TransferStageResult,
@@ -86,17 +86,10 @@ export function detectPlanExceptions(
       driftFindings.push(drift);
       push(drift.exception);
     }
-    const prior = snapshot.priorForecasts?.get(context.seriesId);
-    const windowFirstDay = asOf - exceptionOptions.deviationWindowDays + 1;
-    const priorExpectation =
-      prior && prior.firstDay <= windowFirstDay && prior.firstDay + prior.mean.length > asOf
-        ? prior.mean.slice(windowFirstDay - prior.firstDay, asOf - prior.firstDay + 1)
-        : undefined;
     push(
       detectDemandDeviation(
         context,
         {
-          ...(priorExpectation ? { priorExpectation } : {}),
           promotions: (indexed.promotionsBySeries.get(context.seriesId) ?? []).map((promotion) => ({
             promotionId: promotion.id,
             startDay: promotion.startDay,

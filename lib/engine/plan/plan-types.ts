@@ -92,8 +92,6 @@ export interface PlanSnapshot {
   promotions: readonly PromotionRecord[];
   /** Customer returns received; recent ones are still in inspection, all of them teach the return rate. */
   returns?: readonly ReturnRecord[];
-  /** Last plan's forecast per series, used as the expectation for demand-deviation checks. */
-  priorForecasts?: ReadonlyMap<string, Pick<SeriesForecast, "firstDay" | "mean">>;
 }
 
 export interface PlanOptions {

@@ -12,7 +12,7 @@ const PROMOTION_LOOKBACK_DAYS = 60;
  * orders it has not booked yet, supplier lead times observed so far and known promotions — never
  * the physical stock, the true demand or the true arrival days.
  */
-export function buildPlanSnapshot(world: TwinWorld, today: DayNumber, priorForecasts: PlanSnapshot["priorForecasts"]): PlanSnapshot {
+export function buildPlanSnapshot(world: TwinWorld, today: DayNumber): PlanSnapshot {
   const { twin } = world;
   const asOf = today - 1;
   const end = asOf - twin.history.firstDay + 1;
@@ -41,6 +41,5 @@ export function buildPlanSnapshot(world: TwinWorld, today: DayNumber, priorForec
     }),
     purchaseOrders: world.openOrderLines(),
     promotions: twin.promotions.filter((promotion) => promotion.endDay >= asOf - PROMOTION_LOOKBACK_DAYS),
-    ...(priorForecasts ? { priorForecasts } : {}),
   };
 }

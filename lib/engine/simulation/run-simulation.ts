@@ -1,7 +1,7 @@
 import { defaultExceptionOptions, type PlanException } from "../exceptions/exception-types";
 import { forecastPanel } from "../forecast/forecast-panel";
 import { defaultPlanOptions, runPlan } from "../plan/run-plan";
-import type { ForecastStep, PlanOptions, PlanResult, PlanSnapshot } from "../plan/plan-types";
+import type { ForecastStep, PlanOptions, PlanResult } from "../plan/plan-types";
 import type { DayNumber, SeriesForecast } from "../types";
 import type { DigitalTwin } from "./digital-twin";
 import { FollowedRunLog, NoActionClaims, type ExceptionQuality } from "./exception-quality";
@@ -137,7 +137,7 @@ async function runPolicy(
       replenishStores(world, minMax, today);
       replenishDcs(world, minMax, today);
     } else {
-      const snapshot = buildPlanSnapshot(world, today, forecasting.priorForecasts());
+      const snapshot = buildPlanSnapshot(world, today);
       const started = performance.now();
       const plan = await runPlan(snapshot, planOptions, forecasting.step);
       plans.count += 1;
@@ -224,8 +224,6 @@ function createSimulationForecastStep(base: ForecastStep | undefined) {
     step,
     forecasts,
     overrides,
-    priorForecasts: (): PlanSnapshot["priorForecasts"] =>
-      forecasts.size === 0 ? undefined : new Map([...forecasts].map(([id, forecast]) => [id, { firstDay: forecast.firstDay, mean: forecast.mean }])),
   };
 }
 

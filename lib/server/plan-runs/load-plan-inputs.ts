@@ -7,7 +7,6 @@ import type { DayNumber, DemandSeries } from "../../engine/types";
 import { getActivePolicy } from "../governance/get-active-policy";
 import { AppError } from "../app-error";
 import { fromDayNumber, toDayNumber } from "../../engine/calendar";
-import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { openSalesHistoryReader, readLatestOnHand, type SalesFilter } from "./read-sales-history";
 import type { TPlanRunScope } from "../../contracts/plan-runs";
 
@@ -94,7 +93,7 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
   const supplierById = new Map(suppliers.map((s) => [s.id, s]));
 
   const seriesFilter = scope ?? (shardProductIds ? { productIds: shardProductIds } : null);
-  const [positions, counts, openLines, firstReceipts, receivedOrderRows, promotions, overrides, previousRun, returnRows] = await Promise.all([
+  const [positions, counts, openLines, firstReceipts, receivedOrderRows, promotions, overrides, returnRows] = await Promise.all([
     readLatestOnHand(seriesFilter, asOf + 1),
     // The newest physical count per series (an inventory_count event, a store's cycle count): phantom-stock evidence starts after it.
     db.eventClock.findMany({ where: { entityType: "inventory_count" }, select: { entityKey: true, occurredAt: true } }),
@@ -115,8 +114,6 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
       where: { ...seriesWhere, endDate: { gte: fromDayNumber(asOf + 1) } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     }),
-    // The last whole-network run: a scoped replan holds one series and would hide everyone else's prior forecast.
-    db.planRun.findFirst({ where: { status: "succeeded", scope: null }, orderBy: { finishedAt: "desc" }, select: { id: true } }),
     db.returnDaily.findMany({
       where: { ...seriesWhere, date: { gte: fromDayNumber(asOf - RETURNS_HISTORY_DAYS + 1), lte: fromDayNumber(asOf) } },
       orderBy: [{ locationId: "asc" }, { productId: "asc" }, { date: "asc" }],
@@ -202,16 +199,6 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     return [{ locationId, sku, day: toDayNumber(row.date), units: row.units }];
   });
 
-  const priorForecasts = new Map<string, { firstDay: DayNumber; mean: Float64Array }>();
-  if (previousRun) {
-    const previousSeries = await db.planRunSeries.findMany({ where: { planRunId: previousRun.id, ...seriesWhere } });
-    for (const row of previousSeries) {
-      const key = keyOf(row.locationId, row.productId);
-      const chart = parseSeriesChartData(row.data);
-      if (key && chart) priorForecasts.set(key, { firstDay: chart.forecastFirstDay, mean: Float64Array.from(chart.mean) });
-    }
-  }
-
   const overridesBySeries = new Map<string, SeriesOverride[]>();
   for (const override of overrides) {
     const key = keyOf(override.locationId, override.productId);
@@ -251,7 +238,6 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
     purchaseOrders,
     promotions: promotionRecords,
     returns,
-    priorForecasts,
   };
 
   return {
@@ -272,17 +258,13 @@ export async function loadPlanInputs(db: Db, scope: TPlanRunScope | null, shardP
 /** SHA-256 over the snapshot in a canonical order (arrays are already sorted by id), policy version and overrides. */
 function hashPlanInputs(snapshot: PlanSnapshot, policyVersion: number, overrides: Map<string, SeriesOverride[]>, scope: TPlanRunScope | null): string {
   const hash = createHash("sha256");
-  const { demand, priorForecasts, ...rest } = snapshot;
+  const { demand, ...rest } = snapshot;
   hash.update(JSON.stringify({ ...rest, policyVersion, scope, overrides: [...overrides].sort((a, b) => (a[0] < b[0] ? -1 : 1)) }));
   for (const series of demand) {
     hash.update(`${series.id}|${series.firstDay}|${series.group ?? ""}`);
     hash.update(new Uint8Array(series.units.buffer, series.units.byteOffset, series.units.byteLength));
     if (series.onPromo) hash.update(series.onPromo);
     if (series.stockout) hash.update(series.stockout);
-  }
-  for (const [id, prior] of [...(priorForecasts ?? new Map())].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    hash.update(`${id}|${prior.firstDay}`);
-    hash.update(new Uint8Array(prior.mean.buffer, prior.mean.byteOffset, prior.mean.byteLength));
   }
   return hash.digest("hex");
 }

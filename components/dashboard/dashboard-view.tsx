@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { FORECAST_OVERRIDE_REASON_LABEL } from "@/lib/contracts/exceptions";
 import { formatInt, formatMoney } from "@/lib/contracts/format";
+import { labelOf } from "@/components/ui/labels";
 import { forecastMethodLabel } from "@/lib/contracts/forecast-methods";
 import { KPI_DEFINITIONS, type KpiId } from "@/lib/engine/kpis/kpi-definitions";
 import { formatSample, SMALL_SAMPLE, type FvaRow, type KpiDashboard, type TKpiChart } from "@/lib/contracts/kpis";
@@ -58,7 +60,7 @@ function Td({ children, right }: { children: React.ReactNode; right?: boolean })
   return <td className={`px-2 py-1.5 ${right ? "text-right tabular-nums" : ""}`}>{children}</td>;
 }
 
-function FvaTable({ title, rows }: { title: string; rows: FvaRow[] }) {
+function FvaTable({ title, rows, groupLabel = (group) => group }: { title: string; rows: FvaRow[]; groupLabel?: (group: string) => string }) {
   return (
     <div>
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
@@ -78,7 +80,7 @@ function FvaTable({ title, rows }: { title: string; rows: FvaRow[] }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.group} className="border-b border-slate-100">
-                <Td>{r.group}</Td>
+                <Td>{groupLabel(r.group)}</Td>
                 <Td right>{formatInt(r.overrides)}</Td>
                 <Td right>{formatInt(r.measured)}</Td>
                 <Td right>
@@ -305,7 +307,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
               <div className="flex flex-col gap-4">
                 <FvaTable title="By planner" rows={dashboard.fva.byPlanner} />
                 <FvaTable title="By category" rows={dashboard.fva.byCategory} />
-                <FvaTable title="By reason code" rows={dashboard.fva.byReason} />
+                <FvaTable title="By reason" rows={dashboard.fva.byReason} groupLabel={(reason) => labelOf(FORECAST_OVERRIDE_REASON_LABEL, reason)} />
               </div>
             </ChartCard>
             <ChartCard title="Outcome of approved actions" csvHref={csvHref(dashboard, "outcomes")} note={KPI_DEFINITIONS.decisionOutcome.definition}>

@@ -2,8 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { formatUnits } from "@/lib/contracts/format";
-import { FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TExceptionDetail, type TSeriesChart } from "@/lib/contracts/exceptions";
-import { FORECAST_OVERRIDE_REASON_LABEL } from "./forecast-override-sources";
+import { FORECAST_OVERRIDE_REASON_LABEL, FORECAST_OVERRIDE_REASONS, type TExceptionDecisionRequest, type TExceptionDetail, type TSeriesChart } from "@/lib/contracts/exceptions";
 
 function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

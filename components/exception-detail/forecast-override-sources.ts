@@ -1,16 +1,6 @@
 import { formatDate, formatUnits } from "@/lib/contracts/format";
-import type { FORECAST_OVERRIDE_REASONS, TForecastOverrideView } from "@/lib/contracts/exceptions";
-
-export const FORECAST_OVERRIDE_REASON_LABEL: Record<(typeof FORECAST_OVERRIDE_REASONS)[number], string> = {
-  promotion: "Promotion",
-  event: "Local event",
-  weather: "Weather",
-  new_listing: "New listing",
-  supply_constraint: "Supply constraint",
-  data_error: "Data error",
-  market_intelligence: "Market intelligence",
-  other: "Other (explain)",
-};
+import { FORECAST_OVERRIDE_REASON_LABEL, type TForecastOverrideView } from "@/lib/contracts/exceptions";
+import { labelOf } from "@/components/ui/labels";
 
 const perDay = (units: number) => `${formatUnits(Math.round(units * 10) / 10)} units/day`;
 
@@ -27,7 +17,7 @@ export function forecastOverrideSource(view: TForecastOverrideView): string {
       : `approved automatically under approval policy${source.policyVersion === null ? "" : ` v${source.policyVersion}`}`;
     return `Forecast changed by approved recommendation on ${formatDate(source.approvedAt)}, ${approval}`;
   }
-  const reason = (FORECAST_OVERRIDE_REASON_LABEL as Record<string, string>)[source.reasonCode] ?? source.reasonCode;
+  const reason = labelOf(FORECAST_OVERRIDE_REASON_LABEL, source.reasonCode);
   return `Forecast overridden by ${source.by?.name ?? "a former user"} on ${formatDate(view.createdAt)} (${reason})`;
 }
 

@@ -466,6 +466,19 @@ export const FORECAST_OVERRIDE_REASONS = [
  */
 export const APPROVED_RECOMMENDATION_REASON = "approved_recommendation";
 
+/** The words for every reason a forecast override carries, a planner's or an approved recommendation's. */
+export const FORECAST_OVERRIDE_REASON_LABEL: Record<(typeof FORECAST_OVERRIDE_REASONS)[number] | typeof APPROVED_RECOMMENDATION_REASON, string> = {
+  promotion: "Promotion",
+  event: "Local event",
+  weather: "Weather",
+  new_listing: "New listing",
+  supply_constraint: "Supply constraint",
+  data_error: "Data error",
+  market_intelligence: "Market intelligence",
+  other: "Other (explain)",
+  approved_recommendation: "Approved recommendations",
+};
+
 const ZRecommendationVersion = z.object({ recommendationId: z.string().min(1), expectedVersion: z.number().int().positive() });
 const ZComment = z.string().trim().min(1).max(1_000).optional();
 /**

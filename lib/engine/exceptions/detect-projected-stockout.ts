@@ -2,11 +2,22 @@ import { projectionReceipts } from "../plan/to-projected-receipts";
 import { expediteReceipts } from "../projection/expedite-receipts";
 import { PLAN_CHECK_DAYS, type ProjectedReceipt, projectInventory } from "../projection/project-inventory";
 import { buildException } from "./build-exception";
-import type { ActionProposal, ExceptionOptions, PlanException } from "./exception-types";
+import { namedList } from "./exception-groups";
+import { type ActionProposal, codesAsNames, type ExceptionOptions, type PlanException, type SubjectNames } from "./exception-types";
 import { makeDriver } from "./make-driver";
 import { proposeAction } from "./propose-action";
 import { type SeriesContext, unitMargin } from "./series-context";
 import { transferPricing } from "./transfer-pricing";
+
+/** A DC's units left today that this plan already offered to other stores with more at stake (shareDcUnitsLeft). */
+export interface OfferedFirst {
+  units: number;
+  /** The stores offered them, most at stake first. */
+  locationIds: readonly string[];
+}
+
+/** Stores named in a driver before "and N more". */
+const NAMED_STORES = 3;
 
 /**
  * Projected stock-out: the median path drops below safety stock within lead time + review period,
@@ -39,6 +50,7 @@ export function detectProjectedStockout(
   context: SeriesContext,
   options: ExceptionOptions,
   storesBelow: readonly SeriesContext[] = [],
+  shared: { offeredFirst: OfferedFirst; names: SubjectNames } = { offeredFirst: { units: 0, locationIds: [] }, names: codesAsNames },
 ): PlanException | undefined {
   const { projection, policy } = context;
   if (context.locationType === "dc" && context.onHand > 0) return undefined;
@@ -102,10 +114,12 @@ export function detectProjectedStockout(
   }
   const neededUnits = Math.ceil(Math.max(0, policy.orderUpToLevel - inventoryPosition) / context.casePack) * context.casePack;
   // A store's order is filled from its DC: no more than the DC holds after today's shipments (its
-  // last units, when less than the store's cases). An empty DC can send nothing: the store waits for
-  // the DC's next receipt, named in the drivers, or takes a neighbour's transfer.
+  // last units, when less than the store's cases), less what this plan offered its other stores with
+  // more at stake. A DC with nothing left for it can send nothing: the store waits for the DC's next
+  // receipt, named in the drivers, or takes a neighbour's transfer.
   const dc = context.sourceDc;
-  const orderUnits = dc ? Math.min(neededUnits, dc.unitsLeft) : neededUnits;
+  const { offeredFirst, names } = shared;
+  const orderUnits = dc ? Math.min(neededUnits, Math.max(0, dc.unitsLeft - offeredFirst.units)) : neededUnits;
   const dcCannotSend = dc !== undefined && orderUnits < neededUnits;
   if (orderUnits > 0) {
     // An order placed now arrives after the lead time: it can only save what is lost after that.
@@ -146,8 +160,20 @@ export function detectProjectedStockout(
         makeDriver("lost-margin", "lost margin", moneyAtRisk, "money"),
         ...(dcCannotSend
           ? [
-              makeDriver("dc-units-left", `${dc.dcId} can still send today`, dc.unitsLeft, "units"),
-              ...(Number.isFinite(dc.nextReceiptOffset) ? [makeDriver("dc-next-receipt", `${dc.dcId}'s next stock lands in`, dc.nextReceiptOffset + 1, "days")] : []),
+              makeDriver("dc-units-left", `${names.location(dc.dcId)} can still send today`, dc.unitsLeft, "units"),
+              ...(offeredFirst.units > 0
+                ? [
+                    makeDriver(
+                      "dc-units-offered-first",
+                      `of them offered first to ${namedList(offeredFirst.locationIds.map(names.location), NAMED_STORES)}, more at stake there`,
+                      offeredFirst.units,
+                      "count",
+                    ),
+                  ]
+                : []),
+              ...(Number.isFinite(dc.nextReceiptOffset)
+                ? [makeDriver("dc-next-receipt", `${names.location(dc.dcId)}'s next stock lands in`, dc.nextReceiptOffset + 1, "days")]
+                : []),
             ]
           : []),
       ],
@@ -199,4 +225,54 @@ function storesLostMargin(stores: readonly SeriesContext[]): (dcReceipts: Projec
 function restsWhereItsLevelAccepts(context: SeriesContext, inventoryPosition: number): boolean {
   const replenishment = context.replenishment;
   return replenishment !== undefined && replenishment.firstCheckOffset <= PLAN_CHECK_DAYS && inventoryPosition >= context.policy.orderUpToLevel;
+}
+
+/**
+ * A DC's units left after today's allocation, offered once across its stores' orders of a SKU
+ * (`stockouts` parallel to `contexts`). Each store's order is capped at the DC's units left, so two
+ * stores served by one DC could each be offered all of them, and the second approval would be a
+ * promise the DC cannot keep. The units go to the stores with most money at stake first (then by
+ * store id, so a rerun offers the same), each up to its own order; a store offered less than it
+ * asked is detected again with what went before it, so its order, its price and its drivers say
+ * what it can still get. One sort per DC × SKU with more than one order: no pass across stores.
+ */
+export function shareDcUnitsLeft(
+  contexts: readonly SeriesContext[],
+  stockouts: readonly (PlanException | undefined)[],
+  options: ExceptionOptions,
+  names: SubjectNames,
+): (PlanException | undefined)[] {
+  const shared = [...stockouts];
+  const orderOf = (exception: PlanException | undefined) => exception?.actions.find((action) => action.kind === "raise-order");
+  const ordersByDcSku = new Map<string, number[]>();
+  contexts.forEach((context, index) => {
+    if (!context.sourceDc || !orderOf(stockouts[index])) return;
+    const key = `${context.sourceDc.dcId}|${context.sku}`;
+    const orders = ordersByDcSku.get(key);
+    if (orders) orders.push(index);
+    else ordersByDcSku.set(key, [index]);
+  });
+  for (const orders of ordersByDcSku.values()) {
+    if (orders.length < 2) continue;
+    orders.sort(
+      (a, b) =>
+        stockouts[b]!.score.moneyAtRisk - stockouts[a]!.score.moneyAtRisk || (contexts[a]!.locationId < contexts[b]!.locationId ? -1 : 1),
+    );
+    let unitsLeft = contexts[orders[0]!]!.sourceDc!.unitsLeft;
+    let offeredUnits = 0;
+    // Grows as stores are offered units; a detection reads it at once (into its drivers' text).
+    const offeredTo: string[] = [];
+    for (const index of orders) {
+      const asked = orderOf(stockouts[index])!.quantity;
+      if (asked > unitsLeft) {
+        shared[index] = detectProjectedStockout(contexts[index]!, options, [], { offeredFirst: { units: offeredUnits, locationIds: offeredTo }, names });
+      }
+      const offered = Math.min(asked, unitsLeft);
+      if (offered <= 0) continue;
+      unitsLeft -= offered;
+      offeredUnits += offered;
+      offeredTo.push(contexts[index]!.locationId);
+    }
+  }
+  return shared;
 }

@@ -155,15 +155,29 @@ describe("store orders against projected stock-outs grouped per SKU × cluster",
   });
 
   it("a cluster's order asks for no more than its DC holds: the stores with most at stake first", async () => {
-    const [group] = stockoutsOf(await runPlan(soldOut(["ST4", "ST5", "ST6"], 10), {}, flatForecastStep));
-    const members = group!.group!.members;
-    // Each store alone could take the DC's 10 units; together they get those 10, not 30.
-    for (const member of members) expect(member.actions[0]).toMatchObject({ kind: "raise-order", quantity: 10 });
+    const asked = await runPlan(soldOut(["ST4", "ST5", "ST6"]), {}, flatForecastStep);
+    const lines = stockoutsOf(asked)[0]!.actions[0]!.lines!;
+    // The DC holds all but 5 of what the three stores ask: the last store, least at stake, gets 5 less.
+    const total = lines.reduce((sum, line) => sum + line.quantity, 0);
+    const [group] = stockoutsOf(await runPlan(soldOut(["ST4", "ST5", "ST6"], total - 5), {}, flatForecastStep));
     const [order] = group!.actions;
-    expect(order!.quantity).toBe(10);
-    expect(order!.lines).toEqual([{ locationId: members[0]!.locationId, quantity: 10 }]);
-    // The item still stands for all three stores' risk.
-    expect(group!.drivers.find((driver) => driver.key === "stores")!.reference).toBe("ST4,ST5,ST6");
+    expect(order!.quantity).toBe(total - 5);
+    expect(order!.lines).toEqual(lines.map((line, index) => (index === lines.length - 1 ? { ...line, quantity: line.quantity - 5 } : line)));
+    // What the DC has left describes the DC: stated once, not summed over the stores.
+    const driver = (key: string) => group!.drivers.find((entry) => entry.key === key)?.value;
+    expect(driver("dc-units-left")).toBe(total - 5);
+    expect(driver("dc-units-offered-first")).toBe(total - lines.at(-1)!.quantity);
+  });
+
+  it("a cluster's stores the DC has nothing left for are not in its order: each stays its own item, naming the wait", async () => {
+    const stockouts = stockoutsOf(await runPlan(soldOut(["ST4", "ST5", "ST6"], 10), {}, flatForecastStep));
+    expect(stockouts.every((exception) => exception.group === undefined)).toBe(true);
+    const [first, ...rest] = [...stockouts].sort((a, b) => b.score.moneyAtRisk - a.score.moneyAtRisk);
+    expect(first!.actions[0]).toMatchObject({ kind: "raise-order", quantity: 10 });
+    for (const exception of rest) {
+      expect(exception.actions.some((action) => action.kind === "raise-order")).toBe(false);
+      expect(exception.rootCause).toContain(`10 of them offered first to Store ${first!.locationId!.slice(2)}, more at stake there`);
+    }
   });
 
   it("a store of another cluster is not pulled in, and two stores of a cluster stay two items", async () => {

@@ -68,14 +68,9 @@ function buildClusterGroup(
   const shared = GROUPED[first.type]!;
   const location = locations.get(first.locationId!)!;
   const sku = first.sku!;
-  // One DC fills a cluster's order: together its stores get no more than the DC still holds (each
-  // store's own order is capped at that already, see detectProjectedStockout), most at stake first.
-  let sendable = Math.min(...members.map((member) => member.drivers.find((driver) => driver.key === "dc-units-left")?.value ?? Number.POSITIVE_INFINITY));
-  const lines: ActionLine[] = members.flatMap((member) => {
-    const quantity = Math.min(member.actions[0]!.quantity, sendable);
-    sendable -= quantity;
-    return quantity > 0 ? [{ locationId: member.locationId!, quantity }] : [];
-  });
+  // Each store's order is already its share of what the DC has left (shareDcUnitsLeft): together
+  // they ask for no more than the DC holds.
+  const lines: ActionLine[] = members.map((member) => ({ locationId: member.locationId!, quantity: member.actions[0]!.quantity }));
   const action = groupAction(members.map((member) => member.actions[0]!), lines);
   if (!action) return undefined;
 
@@ -97,6 +92,7 @@ function buildClusterGroup(
           members.map((member) => member.locationId!).sort().join(","),
         ),
         ...summedDrivers(members),
+        ...dcDrivers(members),
       ],
       actions: [action],
       group: { kind: "cluster", id, region: location.region, cluster: location.cluster, sourceDcId: location.sourceDcId!, members },
@@ -111,7 +107,7 @@ function buildClusterGroup(
  */
 function summedDrivers(members: readonly PlanException[]): Driver[] {
   return members[0]!.drivers
-    .filter((driver) => driver.unit === "units" || driver.unit === "money")
+    .filter((driver) => (driver.unit === "units" || driver.unit === "money") && !isDcDriver(driver))
     .map((driver) =>
       makeDriver(
         driver.key,
@@ -120,6 +116,21 @@ function summedDrivers(members: readonly PlanException[]): Driver[] {
         driver.unit,
       ),
     );
+}
+
+/** What a store's DC has left for it describes the DC, not the store: it does not add up across stores. */
+function isDcDriver(driver: Driver): boolean {
+  return driver.key.startsWith("dc-");
+}
+
+/**
+ * The DC's drivers as the store with least at stake among those its DC could not fill read them
+ * (members are sorted most at stake first): what the DC has left, offered to whom, and when its
+ * next stock lands.
+ */
+function dcDrivers(members: readonly PlanException[]): Driver[] {
+  const last = members.findLast((member) => member.drivers.some(isDcDriver));
+  return last ? last.drivers.filter(isDcDriver) : [];
 }
 
 /**

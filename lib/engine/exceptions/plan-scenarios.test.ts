@@ -254,6 +254,75 @@ describe("plan scenarios", () => {
     });
   });
 
+  describe("two stores offered the same DC's last units", () => {
+    // ST1 (urban) sells 5 a day and ST4 (rural) 3 a day of SKU1, both with an empty shelf: two
+    // separate items, not one cluster's order. DC1 sells 40 a day itself and keeps what it holds for
+    // that, so today's allocation sends them nothing and each store asks the DC for more.
+    const twoShortStores = (dcOnHand: number): PlanSnapshot => {
+      const base = buildSmallSnapshot(7);
+      const days = base.demand[0]!.units.length;
+      const rates: Record<string, number> = { "ST1|SKU1": 5, "ST4|SKU1": 3 };
+      return {
+        ...base,
+        products: base.products.map((product) => (product.sku === "SKU1" ? { ...product, unitPrice: 30 } : product)),
+        demand: [
+          ...base.demand.map((series) => (series.id in rates ? { ...series, units: new Float64Array(days).fill(rates[series.id]!) } : series)),
+          { id: "DC1|SKU1", firstDay: base.demand[0]!.firstDay, units: new Float64Array(days).fill(40) },
+        ],
+        stock: base.stock.map((record) =>
+          record.sku !== "SKU1"
+            ? record
+            : record.locationId === "ST1" || record.locationId === "ST4"
+              ? { ...record, onHand: 0 }
+              : record.locationId === "DC1"
+                ? { ...record, onHand: dcOnHand }
+                : record,
+        ),
+      };
+    };
+    const ordersAt = async (dcOnHand: number) => {
+      const result = await runPlan(twoShortStores(dcOnHand), {}, flatForecastStep);
+      const stockout = (store: string) => result.exceptions.find((exception) => exception.type === "projected-stockout" && exception.seriesId === `${store}|SKU1`)!;
+      const order = (store: string) => stockout(store).actions.find((action) => action.kind === "raise-order")?.quantity ?? 0;
+      return { result, stockout, order };
+    };
+
+    it("must offer the DC's units once: together no more than it has left, the store with more at stake first", async () => {
+      const { stockout, order } = await ordersAt(20);
+      expect(stockout("ST1").score.moneyAtRisk).toBeGreaterThan(stockout("ST4").score.moneyAtRisk);
+      expect(order("ST1") + order("ST4")).toBeLessThanOrEqual(20);
+      expect(order("ST1")).toBe(20);
+      // ST4 is offered none: its drivers say who took the DC's units and when the DC's next stock lands.
+      expect(order("ST4")).toBe(0);
+      const driver = (key: string) => stockout("ST4").drivers.find((candidate) => candidate.key === key)?.value;
+      expect(driver("dc-units-left")).toBe(20);
+      expect(driver("dc-units-offered-first")).toBe(20);
+      expect(stockout("ST4").rootCause).toContain("DC1 can still send today 20 units; 20 of them offered first to ST1, more at stake there");
+    });
+
+    it("must give the store with less at stake what is left after the first one's order", async () => {
+      const first = (await ordersAt(200)).order("ST1");
+      const { stockout, order } = await ordersAt(first + 5);
+      expect(order("ST1")).toBe(first);
+      expect(order("ST4")).toBe(5);
+      expect(stockout("ST4").drivers.find((driver) => driver.key === "dc-units-offered-first")?.value).toBe(first);
+    });
+
+    it("must give both stores what they need when the DC has enough", async () => {
+      const { stockout, order } = await ordersAt(200);
+      expect(order("ST1") + order("ST4")).toBeLessThan(200);
+      expect(order("ST1")).toBeGreaterThan(0);
+      expect(order("ST4")).toBeGreaterThan(0);
+      for (const store of ["ST1", "ST4"]) expect(stockout(store).drivers.some((driver) => driver.key.startsWith("dc-"))).toBe(false);
+    });
+
+    it("gives identical offers on a second run", async () => {
+      const first = await ordersAt(20);
+      const second = await ordersAt(20);
+      expect(second.result.exceptions).toEqual(first.result.exceptions);
+    });
+  });
+
   describe("excess nobody would be asked about", () => {
     // ST1 × SKU2 holds 2,000 units against a few a day: a markdown is its only action.
     const overstocked = () => {

@@ -3,7 +3,7 @@ import { detectExcessStock } from "../exceptions/detect-excess-stock";
 import { findForecastDrift, type ForecastDriftFinding } from "../exceptions/detect-forecast-drift";
 import { detectInventoryInaccuracy } from "../exceptions/detect-inventory-inaccuracy";
 import { detectOpenOrdersAbovePolicy } from "../exceptions/detect-open-orders-above-policy";
-import { detectProjectedStockout } from "../exceptions/detect-projected-stockout";
+import { detectProjectedStockout, shareDcUnitsLeft } from "../exceptions/detect-projected-stockout";
 import { detectPromotionReadiness } from "../exceptions/detect-promotion-readiness";
 import { detectStalePurchaseOrders, type StalePurchaseOrder } from "../exceptions/detect-stale-purchase-orders";
 import { detectSupplierDelay } from "../exceptions/detect-supplier-delay";
@@ -66,15 +66,27 @@ export function detectPlanExceptions(
     }, 0);
   };
 
-  const contextBySeries = new Map<string, SeriesContext>();
-  for (const base of contexts) {
-    const context: SeriesContext = {
+  const withTransfers = contexts.map(
+    (base): SeriesContext => ({
       ...base,
       transfersIn: transfers.transfersIn.get(base.seriesId) ?? [],
       transfersOut: transfers.transfersOut.get(base.seriesId) ?? [],
-    };
+    }),
+  );
+  const noneOfferedFirst = { offeredFirst: { units: 0, locationIds: [] }, names: indexed.names };
+  // A DC's units left are offered once across its stores' orders, most at stake first.
+  const stockouts = shareDcUnitsLeft(
+    withTransfers,
+    withTransfers.map((context) =>
+      detectProjectedStockout(context, exceptionOptions, context.locationType === "dc" ? (storesOfDcSku.get(context.seriesId) ?? []) : [], noneOfferedFirst),
+    ),
+    exceptionOptions,
+    indexed.names,
+  );
+  const contextBySeries = new Map<string, SeriesContext>();
+  for (const [index, context] of withTransfers.entries()) {
     contextBySeries.set(context.seriesId, context);
-    push(detectProjectedStockout(context, exceptionOptions, context.locationType === "dc" ? (storesOfDcSku.get(context.seriesId) ?? []) : []));
+    push(stockouts[index]);
     const ordersFromSupplier = indexed.locations.get(context.locationId)?.sourceDcId === undefined;
     push(
       detectExcessStock(context, exceptionOptions) ??

@@ -254,8 +254,10 @@ export function shareDcUnitsLeft(
   });
   for (const orders of ordersByDcSku.values()) {
     if (orders.length < 2) continue;
+    const orderFirst = (index: number) => (stockouts[index]!.actions[0]?.kind === "raise-order" ? 0 : 1);
     orders.sort(
       (a, b) =>
+        orderFirst(a) - orderFirst(b) ||
         stockouts[b]!.score.moneyAtRisk - stockouts[a]!.score.moneyAtRisk || (contexts[a]!.locationId < contexts[b]!.locationId ? -1 : 1),
     );
     let unitsLeft = contexts[orders[0]!]!.sourceDc!.unitsLeft;

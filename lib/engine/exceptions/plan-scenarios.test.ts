@@ -316,6 +316,28 @@ describe("plan scenarios", () => {
       for (const store of ["ST1", "ST4"]) expect(stockout(store).drivers.some((driver) => driver.key.startsWith("dc-"))).toBe(false);
     });
 
+    it("must serve a store whose best action is the order before one a neighbour's transfer can cover, whatever is at stake", async () => {
+      // ST2 holds plenty of SKU1 next to ST1, while ST4's rural neighbours hold none.
+      const snapshot = twoShortStores(20);
+      const result = await runPlan(
+        {
+          ...snapshot,
+          stock: snapshot.stock.map((record) =>
+            record.sku !== "SKU1" ? record : record.locationId === "ST2" ? { ...record, onHand: 400 } : record.locationId === "ST5" || record.locationId === "ST6" ? { ...record, onHand: 0 } : record,
+          ),
+        },
+        {},
+        flatForecastStep,
+      );
+      const stockout = (store: string) => result.exceptions.find((exception) => exception.type === "projected-stockout" && exception.seriesId === `${store}|SKU1`)!;
+      const order = (store: string) => stockout(store).actions.find((action) => action.kind === "raise-order")?.quantity ?? 0;
+      expect(stockout("ST1").actions[0]?.kind).toBe("transfer-in");
+      expect(stockout("ST4").actions[0]?.kind).toBe("raise-order");
+      expect(stockout("ST1").score.moneyAtRisk).toBeGreaterThan(stockout("ST4").score.moneyAtRisk);
+      expect(order("ST4")).toBeGreaterThan(0);
+      expect(order("ST1") + order("ST4")).toBeLessThanOrEqual(20);
+    });
+
     it("gives identical offers on a second run", async () => {
       const first = await ordersAt(20);
       const second = await ordersAt(20);

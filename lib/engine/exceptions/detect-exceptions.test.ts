@@ -5,7 +5,7 @@ import type { SeriesForecast } from "../types";
 import { assessStockRecord } from "./assess-stock-record";
 import { detectDemandDeviation } from "./detect-demand-deviation";
 import { detectExcessStock } from "./detect-excess-stock";
-import { detectForecastDrift } from "./detect-forecast-drift";
+import { findForecastDrift } from "./detect-forecast-drift";
 import { detectInventoryInaccuracy } from "./detect-inventory-inaccuracy";
 import { detectProjectedStockout } from "./detect-projected-stockout";
 import { detectPromotionReadiness } from "./detect-promotion-readiness";
@@ -296,7 +296,7 @@ describe("exception detectors", () => {
   it("forecast drift: raised only while the forecast is still off the way the backtest says, with money past the threshold", () => {
     const risen = Array.from({ length: 90 }, (_, day) => (day < 62 ? 10 : 16) + ((day * 7) % 5) - 2);
     const drifting = { trackingSignal: -20, bias: -0.4 };
-    const exception = detectForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), options);
+    const exception = findForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), options)?.exception;
     expectTraceableRootCause(exception);
     expect(exception.actions.map((action) => action.kind)).toEqual(["review-model", "adjust-forecast"]);
     // The forecast change is stated per day: 10/day against ~16/day of recent sales.
@@ -304,9 +304,9 @@ describe("exception detectors", () => {
     expect(exception.actions.find((action) => action.kind === "adjust-forecast")?.quantity).toBeLessThan(7);
     expect(exception.score.confidence).toBeLessThan(1);
     // Must not: the model has caught up with recent sales; no drift evidence; a bias too cheap to matter.
-    expect(detectForecastDrift(context({ onHand: 100, accuracy: drifting }), options)).toBeUndefined();
-    expect(detectForecastDrift(context({ onHand: 100, history: risen }), options)).toBeUndefined();
-    expect(detectForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), { ...options, minMoneyAtRisk: 1e6 })).toBeUndefined();
+    expect(findForecastDrift(context({ onHand: 100, accuracy: drifting }), options)?.exception).toBeUndefined();
+    expect(findForecastDrift(context({ onHand: 100, history: risen }), options)?.exception).toBeUndefined();
+    expect(findForecastDrift(context({ onHand: 100, history: risen, accuracy: drifting }), { ...options, minMoneyAtRisk: 1e6 })?.exception).toBeUndefined();
   });
 
   it("forecast drift: a store topped up to S in whole cases is priced over the positions S … S + case − 1 it really holds", () => {
@@ -314,7 +314,7 @@ describe("exception detectors", () => {
     const drifting = { trackingSignal: -20, bias: -0.4 };
     const plain = context({ onHand: 100, history: risen, accuracy: drifting });
     const toppedUp = (casePack: number): SeriesContext => ({ ...plain, casePack, replenishment: regularReplenishment(plain.policy, 1, casePack, "dc-allocation") });
-    const money = (subject: SeriesContext) => detectForecastDrift(subject, options)?.score.moneyAtRisk ?? 0;
+    const money = (subject: SeriesContext) => findForecastDrift(subject, options)?.exception.score.moneyAtRisk ?? 0;
     // Must: a case of 24 keeps the shelf above S most days, so the same bias loses fewer sales.
     expect(money(toppedUp(24))).toBeGreaterThan(0);
     expect(money(toppedUp(24))).toBeLessThan(money(toppedUp(1)));
@@ -328,7 +328,7 @@ describe("exception detectors", () => {
   it("forecast drift: confidence grows with the tracking signal and never reaches 1", () => {
     const risen = Array.from({ length: 90 }, (_, day) => (day < 62 ? 10 : 16) + ((day * 7) % 5) - 2);
     const confidenceAt = (trackingSignal: number) =>
-      detectForecastDrift(context({ onHand: 100, history: risen, accuracy: { trackingSignal, bias: -0.4 } }), options)?.score.confidence ?? 0;
+      findForecastDrift(context({ onHand: 100, history: risen, accuracy: { trackingSignal, bias: -0.4 } }), options)?.exception.score.confidence ?? 0;
     expect(confidenceAt(-5)).toBeLessThan(confidenceAt(-10));
     expect(confidenceAt(-10)).toBeLessThan(confidenceAt(-30));
     expect(confidenceAt(-300)).toBe(options.maxInferredConfidence);
@@ -336,8 +336,8 @@ describe("exception detectors", () => {
 
   it("forecast drift: no sales in the backtest (undefined relative bias) raises nothing", () => {
     const noSales = context({ onHand: 100, accuracy: { trackingSignal: Number.POSITIVE_INFINITY, bias: Number.POSITIVE_INFINITY } });
-    expect(detectForecastDrift(noSales, options)).toBeUndefined();
-    expect(detectForecastDrift(context({ onHand: 100, accuracy: { trackingSignal: 5, bias: Number.NaN } }), options)).toBeUndefined();
+    expect(findForecastDrift(noSales, options)?.exception).toBeUndefined();
+    expect(findForecastDrift(context({ onHand: 100, accuracy: { trackingSignal: 5, bias: Number.NaN } }), options)?.exception).toBeUndefined();
   });
 
   it("promotion readiness: nodes that cannot cover the lift", () => {

@@ -11,21 +11,6 @@ import { forecastUnits, type SeriesContext, unitMargin } from "./series-context"
 const SD_PER_MAD = Math.sqrt(Math.PI / 2);
 
 /**
- * Forecast drift / bias: the backtest tracking signal or bias says the model has been off, and the
- * current forecast is still off the same way against recent sales; the smaller of the two biases
- * is the one acted on. Drift is model monitoring first; it enters the queue only when what the bias does to the stock
- * decision passes the same money threshold as every other exception. That money effect prices the
- * policy's order-up-to level S against demand at its de-biased mean over the forecast horizon:
- * under-forecasting loses the extra sales a replenishment cycle loses at the true rate (see cycleShortfall)
- * at margin; over-forecasting carries the stock S − S' that the true demand would not need.
- * Confidence is the probability that the tracking signal is not chance: with n backtest days of
- * unbiased errors, TS is roughly normal with sd √n · √(π/2).
- */
-export function detectForecastDrift(context: SeriesContext, options: ExceptionOptions): PlanException | undefined {
-  return findForecastDrift(context, options)?.exception;
-}
-
-/**
  * One drift finding of a plan run, with the statistics it rests on: the run's monitoring record keeps
  * every finding, and only those whose money effect passes the value bar (keepWorthDeciding) are
  * raised as exceptions.
@@ -50,7 +35,17 @@ export interface ForecastDriftFinding {
   exception: PlanException;
 }
 
-/** detectForecastDrift with the finding's statistics kept beside the exception. */
+/**
+ * Forecast drift / bias: the backtest tracking signal or bias says the model has been off, and the
+ * current forecast is still off the same way against recent sales; the smaller of the two biases
+ * is the one acted on. Drift is model monitoring first; it enters the queue only when what the bias does to the stock
+ * decision passes the same money threshold as every other exception. That money effect prices the
+ * policy's order-up-to level S against demand at its de-biased mean over the forecast horizon:
+ * under-forecasting loses the extra sales a replenishment cycle loses at the true rate (see cycleShortfall)
+ * at margin; over-forecasting carries the stock S − S' that the true demand would not need.
+ * Confidence is the probability that the tracking signal is not chance: with n backtest days of
+ * unbiased errors, TS is roughly normal with sd √n · √(π/2).
+ */
 export function findForecastDrift(context: SeriesContext, options: ExceptionOptions): ForecastDriftFinding | undefined {
   const accuracy = context.forecast.accuracy;
   // No sales in the backtest window makes relative bias undefined (±Infinity/NaN); such series are

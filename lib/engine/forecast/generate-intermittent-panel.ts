@@ -53,8 +53,9 @@ export function generateIntermittentPanel(options: SyntheticPanelOptions): Synth
       if (t >= endDay || (t >= quietStart && t < quietEnd)) continue;
       const factor = weekdays[location]![weekdayOf(firstDay + t)]! * (onPromo[t] === 1 ? uplift : 1);
       const chance = Math.min(1, occurrence * factor);
-      means[t] = occurrence < 1 ? chance * orderMean : orderMean * factor;
-      means[t] = means[t]! + bulkChance * 35;
+      // A sale happens with `chance` and averages orderMean (slow movers: 1 + NB(orderMean − 1)), scaled by
+      // the day's factor for the others; a bulk order adds 10 + U{0..49} units, 34.5 on average.
+      means[t] = chance * (occurrence < 1 ? orderMean : orderMean * factor) + bulkChance * 34.5;
       const sells = random() < chance;
       let value = 0;
       if (sells) value = occurrence < 1 ? 1 + sampleNegativeBinomial(random, orderMean - 1 + 1e-9, size) : sampleNegativeBinomial(random, orderMean * factor, size);

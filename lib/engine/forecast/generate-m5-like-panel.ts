@@ -12,6 +12,33 @@ const SNAP_DAYS_BY_STATE: Array<(dayOfMonth: number) => boolean> = [
 ];
 const stateOf = (store: number) => (store < 4 ? 0 : store < 7 ? 1 : 2);
 type Category = "FOODS" | "HOUSEHOLD" | "HOBBIES";
+/** On an open day with no stock-out under way, one starts with this chance and lasts 3–20 days (uniform). */
+const STOCKOUT_CHANCE = 1 / 250;
+const STOCKOUT_MIN_DAYS = 3;
+const STOCKOUT_LENGTHS = 18;
+
+/**
+ * Expected sales of the days after the origin: demand times the chance the item is in stock that day,
+ * given the stock-out days left at the origin (the generator's hidden state) and the renewal process
+ * above, which advances on open days only (`means` > 0).
+ */
+function expectedSales(means: Float64Array, stockoutLeft: number): Float64Array {
+  // chance[c]: probability that c stock-out days are left before the day is drawn.
+  let chance = new Float64Array(STOCKOUT_MIN_DAYS + STOCKOUT_LENGTHS);
+  chance[stockoutLeft] = 1;
+  const sales = new Float64Array(means.length);
+  for (let h = 0; h < means.length; h++) {
+    if (!(means[h]! > 0)) continue;
+    const next = new Float64Array(chance.length);
+    const stays = chance[0]! * (1 - STOCKOUT_CHANCE);
+    sales[h] = means[h]! * stays;
+    next[0] = stays;
+    for (let length = STOCKOUT_MIN_DAYS; length < STOCKOUT_MIN_DAYS + STOCKOUT_LENGTHS; length++) next[length - 1] = next[length - 1]! + (chance[0]! * STOCKOUT_CHANCE) / STOCKOUT_LENGTHS;
+    for (let left = 1; left < chance.length; left++) next[left - 1] = next[left - 1]! + chance[left]!;
+    chance = next;
+  }
+  return sales;
+}
 
 /**
  * An M5-like panel (Walmart item × store daily unit sales): 10 stores in 3 states × items of three
@@ -20,7 +47,8 @@ type Category = "FOODS" | "HOUSEHOLD" | "HOBBIES";
  * flagged price promotions with item-specific uplift, level shifts, slow trends, launches (leading
  * zeros), discontinued items, and stock-outs that are NOT flagged (runs of zero sales), as in M5.
  * Negative-binomial noise. Series are grouped by store, as the forecast CLI groups by location;
- * the holdout is what sold (censored like the history), as in M5's own evaluation.
+ * the holdout is what sold (censored like the history), as in M5's own evaluation, so `expected` is
+ * the expected sales: demand times the chance of being in stock given the stock-out state at the origin.
  */
 export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPanel {
   const historyDays = options.historyDays ?? 730;
@@ -75,7 +103,9 @@ export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPa
       const onPromo = new Uint8Array(totalDays);
       let promoLeft = 0;
       let stockoutLeft = 0;
+      let stockoutLeftAtOrigin = 0;
       for (let t = 0; t < totalDays; t++) {
+        if (t === historyDays) stockoutLeftAtOrigin = stockoutLeft;
         if (promoLeft === 0 && random() < 1 / 60) promoLeft = 7 + Math.floor(random() * 8);
         if (promoLeft > 0) { onPromo[t] = 1; promoLeft--; }
         if (t < launch || t >= endDay || christmas[t] === 1) continue;
@@ -87,14 +117,14 @@ export function generateM5LikePanel(options: SyntheticPanelOptions): SyntheticPa
           (snap(dayOfMonth[t]!) ? 1 + effects.snapLift : 1) * (onPromo[t] === 1 ? uplift : 1);
         means[t] = mean;
         const demand = sampleNegativeBinomial(random, mean, size);
-        if (stockoutLeft === 0 && random() < 1 / 250) stockoutLeft = 3 + Math.floor(random() * 18);
+        if (stockoutLeft === 0 && random() < STOCKOUT_CHANCE) stockoutLeft = STOCKOUT_MIN_DAYS + Math.floor(random() * STOCKOUT_LENGTHS);
         if (stockoutLeft > 0) { stockoutLeft--; continue; }
         units[t] = demand;
       }
       const id = `CA${store}|${category}_${String(item).padStart(5, "0")}`;
       series.push({ id, firstDay, units: units.slice(0, historyDays), onPromo: onPromo.slice(0, historyDays), group: `store${store}` });
       holdout.push(units.slice(historyDays));
-      expected.push(means.slice(historyDays));
+      expected.push(expectedSales(means.slice(historyDays), stockoutLeftAtOrigin));
       futurePromo.set(id, onPromo.slice(historyDays));
     }
   }

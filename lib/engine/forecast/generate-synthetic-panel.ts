@@ -9,7 +9,10 @@ export interface SyntheticPanel {
   holdout: Float64Array[];
   /** Promotion flags over the holdout, known in advance. */
   futurePromo: Map<string, Uint8Array>;
-  /** Expected demand of each holdout day as generated (before noise): the oracle a forecast cannot beat on average. */
+  /**
+   * Expected value of each holdout day given the generator's state at the origin (expected sales where
+   * stock-outs censor the holdout): the oracle, as good as a forecast of the mean can be in squared error.
+   */
   expected?: Float64Array[];
 }
 

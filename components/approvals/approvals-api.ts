@@ -9,7 +9,7 @@ export const batchApprove = (request: TBatchApproveRequest) =>
   apiFetch<BatchApprovalSummary>("/api/v1/approvals", { method: "POST", body: JSON.stringify(request) });
 
 export const decide = (recommendationId: string, request: TDecisionRequest) =>
-  apiFetch<{ recommendation: { id: string; status: string; version: number } }>(
+  apiFetch<{ recommendation: { id: string; status: string; version: number }; replanRunId: string | null }>(
     `/api/v1/recommendations/${encodeURIComponent(recommendationId)}/decisions`,
     { method: "POST", body: JSON.stringify(request) },
   );

@@ -20,6 +20,13 @@ import { batchApprove, decide, fetchInbox } from "./approvals-api";
 
 const QUERY_KEY = ["approvals-inbox"];
 
+/** What the approver is told when approved forecast changes queued replans of their series (a forecast override's, on the exception page). */
+function replanSentence(series: number, runs: number): string {
+  if (runs === 0) return "";
+  const what = series === 1 ? "The series whose forecast changed is" : `The ${formatInt(series)} series whose forecast changed are`;
+  return ` ${what} being replanned now (${runs === 1 ? "one plan run" : `${formatInt(runs)} plan runs`} queued); the queue shows what follows when ${runs === 1 ? "it finishes" : "they finish"}.`;
+}
+
 export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
   const client = useQueryClient();
   const inbox = useQuery({ queryKey: QUERY_KEY, queryFn: fetchInbox, initialData: initial });
@@ -41,7 +48,8 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
 
   const single = useMutation({
     mutationFn: (item: TPendingApproval) => decide(item.recommendationId, { decision: "approve", expectedVersion: item.version }),
-    onSuccess: (_, item) => setNotice({ tone: "ok", text: `Approved: ${actionTitle(item)}.` }),
+    onSuccess: ({ replanRunId }, item) =>
+      setNotice({ tone: "ok", text: `Approved: ${actionTitle(item)}.${replanRunId ? replanSentence(1, 1) : ""}` }),
     onError: (error) => setNotice({ tone: "error", text: error instanceof ApiError ? error.message : "The approval failed." }),
     onSettled: () => {
       setConfirmingOne(null);
@@ -65,7 +73,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
       });
       setNotice({
         tone: refused.length ? "error" : "ok",
-        text: `${summary.approved} approved${refused.length ? `, ${refused.length} not approved` : ""}.`,
+        text: `${summary.approved} approved${refused.length ? `, ${refused.length} not approved` : ""}.${replanSentence(summary.replannedSeries, summary.replanRunIds.length)}`,
         details: refused,
       });
       setSelected(new Set());

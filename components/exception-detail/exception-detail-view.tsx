@@ -35,8 +35,15 @@ function QueueBackLink() {
   );
 }
 
-/** Polls the replan a forecast override started, then reloads the exception from the new plan. */
-function ReplanNotice({ runId, exceptionId, onDone }: { runId: string; exceptionId: string; onDone: () => void }) {
+/** What queued a replan of the series: a forecast override, or the approval of a recommended forecast change. */
+type ReplanCause = "override" | "approval";
+const REPLAN_CAUSE: Record<ReplanCause, { with: string; saved: string }> = {
+  override: { with: "your override", saved: "The override is saved" },
+  approval: { with: "the approved forecast change", saved: "The approval and its forecast change are saved" },
+};
+
+/** Polls the replan a forecast override or an approved forecast change started, then reloads the exception from the new plan. */
+function ReplanNotice({ runId, cause, exceptionId, onDone }: { runId: string; cause: ReplanCause; exceptionId: string; onDone: () => void }) {
   const client = useQueryClient();
   const run = useQuery({
     queryKey: ["plan-run", runId],
@@ -53,11 +60,15 @@ function ReplanNotice({ runId, exceptionId, onDone }: { runId: string; exception
   return (
     <div role="status" className="mb-4 flex items-center gap-3 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-800">
       {status === "failed" ? (
-        <span className="text-red-800">Replan failed: {run.data?.error ?? "no reason given"}. The override is saved; the next plan run uses it.</span>
+        <span className="text-red-800">
+          Replan failed: {run.data?.error ?? "no reason given"}. {REPLAN_CAUSE[cause].saved}; the next plan run uses it.
+        </span>
       ) : status === "succeeded" ? (
-        <span>Replanned with your override. The numbers below are from the new plan.</span>
+        <span>Replanned with {REPLAN_CAUSE[cause].with}. The numbers below are from the new plan.</span>
       ) : (
-        <span className="tabular-nums">Replanning this series with your override… {pct}%</span>
+        <span className="tabular-nums">
+          Replanning this series with {REPLAN_CAUSE[cause].with}… {pct}%
+        </span>
       )}
       <span className="flex-1" />
       {status === "succeeded" || status === "failed" ? (
@@ -130,9 +141,11 @@ function DetailSkeleton() {
 }
 
 function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; viewer: WorkbenchViewer; people: { id: string; name: string }[] }) {
-  const [replanRunId, setReplanRunId] = useState<string | null>(null);
+  const [replan, setReplan] = useState<{ runId: string; cause: ReplanCause } | null>(null);
   const [dialog, setDialog] = useState<"snooze" | "assign" | null>(null);
-  const decide = useExceptionDecision(detail.id, viewer, setReplanRunId);
+  const decide = useExceptionDecision(detail.id, viewer, (runId, decision) =>
+    setReplan({ runId, cause: decision === "override_forecast" ? "override" : "approval" }),
+  );
   const subject = `${exceptionSubjectName(detail)} at ${exceptionPlaceName(detail)}`;
   const pendingCount = detail.recommendations.filter((r) => r.status === "pending").length;
 
@@ -178,7 +191,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
       <div className="mt-4" />
       <ScoreFormula detail={detail} />
 
-      {replanRunId ? <ReplanNotice runId={replanRunId} exceptionId={detail.id} onDone={() => setReplanRunId(null)} /> : null}
+      {replan ? <ReplanNotice key={replan.runId} runId={replan.runId} cause={replan.cause} exceptionId={detail.id} onDone={() => setReplan(null)} /> : null}
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">

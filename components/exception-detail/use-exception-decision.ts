@@ -46,7 +46,11 @@ function applyOptimistically(detail: TExceptionDetail, request: TExceptionDecisi
  * reason when refused (a 409 names who decided first), and replaced by the server's re-evaluated
  * exception when accepted. The queue is refreshed so it never shows a decided row as open.
  */
-export function useExceptionDecision(exceptionId: string, viewer: { id: string; name: string }, onReplan: (runId: string) => void) {
+export function useExceptionDecision(
+  exceptionId: string,
+  viewer: { id: string; name: string },
+  onReplan: (runId: string, decision: TExceptionDecisionRequest["decision"]) => void,
+) {
   const client = useQueryClient();
   const { notify } = useToast();
   const key = ["exception", exceptionId];
@@ -65,7 +69,7 @@ export function useExceptionDecision(exceptionId: string, viewer: { id: string; 
     onSuccess: (response, request) => {
       client.setQueryData(key, response.exception);
       notify("success", DECISION_LABEL[request.decision].done);
-      if (response.replanRunId) onReplan(response.replanRunId);
+      if (response.replanRunId) onReplan(response.replanRunId, request.decision);
     },
     onSettled: () => client.invalidateQueries({ queryKey: ["exceptions"] }),
   });

@@ -525,7 +525,7 @@ export const EXCEPTION_DECISION_PERMISSIONS = {
 
 export interface TExceptionDecisionResponse {
   exception: TExceptionDetail;
-  /** Set after a forecast override: the replan of the series, poll GET /api/v1/plan-runs/{id}. */
+  /** Set after a forecast override, or an approval that changed the series' forecast: the replan of the series, poll GET /api/v1/plan-runs/{id}. */
   replanRunId: string | null;
 }
 

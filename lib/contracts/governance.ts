@@ -342,6 +342,10 @@ export interface BatchApprovalSummary {
   approved: number;
   refused: number;
   results: BatchApprovalResult[];
+  /** Replans of the series whose forecast the approved items changed, one per product (poll GET /api/v1/plan-runs/{id}); empty when none did. */
+  replanRunIds: string[];
+  /** How many series those runs replan for the approved forecast changes. */
+  replannedSeries: number;
 }
 
 // ---------------------------------------------------------------------------------------------

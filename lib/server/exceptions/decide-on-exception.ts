@@ -33,7 +33,7 @@ export async function decideOnException(
       const recommendation = await db.recommendation.findUnique({ where: { id: request.recommendationId }, select: { exceptionId: true } });
       if (recommendation?.exceptionId !== exceptionId) throw notFound("This recommendation");
       const { recommendationId, expectedVersion, comment } = request;
-      if (request.decision === "approve") await approveRecommendation(db, actor, recommendationId, { expectedVersion, comment });
+      if (request.decision === "approve") replanRunId = (await approveRecommendation(db, actor, recommendationId, { expectedVersion, comment })).replanRunId;
       else if (request.decision === "modify") {
         await modifyRecommendation(db, actor, recommendationId, { expectedVersion, quantity: request.quantity, reasonCode: request.reasonCode, comment });
       } else await rejectRecommendation(db, actor, recommendationId, { expectedVersion, reasonCode: request.reasonCode, comment });

@@ -5,7 +5,7 @@ import type { UserActor } from "../actor";
 import { AppError, forbidden } from "../app-error";
 import { can } from "../../contracts/permissions";
 import { toDayNumber } from "../../engine/calendar";
-import { requestPlanRun } from "../plan-runs/request-plan-run";
+import { requestSeriesReplan } from "../plan-runs/request-plan-run";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { exceptionWriteOptions } from "./exception-write-options";
 import type { FORECAST_OVERRIDE_REASONS } from "../../contracts/exceptions";
@@ -90,10 +90,6 @@ export async function overrideForecast(
     return { exception, override };
   }, exceptionWriteOptions);
 
-  const replan = await requestPlanRun(db, {
-    trigger: "event",
-    requestedBy: actor,
-    scope: { locationId: exception.locationId, productId: exception.productId },
-  });
-  return { overrideId: override.id, replanRunId: replan.id };
+  const [replan] = await requestSeriesReplan(db, actor, [{ locationId: exception.locationId, productId: exception.productId }]);
+  return { overrideId: override.id, replanRunId: replan!.id };
 }

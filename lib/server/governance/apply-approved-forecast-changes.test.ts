@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Exception, PlanRun, Recommendation } from "@prisma/client";
+import type { Exception, Location, PlanRun, Product, Recommendation } from "@prisma/client";
 import { db } from "../db";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
-import { createException, createPlanRun, createRecommendation, createUser } from "../../test/factories";
+import { createException, createLocation, createPlanRun, createProduct, createRecommendation, createUser } from "../../test/factories";
 import { fromDayNumber, MS_PER_DAY, toDayNumber } from "../../engine/calendar";
 import type { SeriesChartData } from "../../contracts/plan-runs";
 import { APPROVED_RECOMMENDATION_REASON } from "../../contracts/exceptions";
@@ -13,6 +13,10 @@ import { modifyRecommendation } from "./modify-recommendation";
 import { overriddenExceptionIds } from "./forecast-override-authors";
 import { routeRecommendations } from "./route-recommendations";
 import type { TApprovedForecastChangeAudit } from "./apply-approved-forecast-changes";
+import { batchApproveRecommendations } from "./batch-approve-recommendations";
+import { decideOnException } from "../exceptions/decide-on-exception";
+import { overrideForecast } from "../exceptions/override-forecast";
+import type { TPlanRunScope } from "../../contracts/plan-runs";
 
 const NORTH_SNACKS = [
   { kind: "REGION", value: "NORTH" },
@@ -49,10 +53,12 @@ async function writeChart(planRun: PlanRun, exception: Exception, mean: number[]
   return forecastFirstDay;
 }
 
-/** A pending "adjust forecast" of +`quantity` units/day priced over `quantityDays` (a demand deviation's), on a series with a chart. */
-async function forecastChange(options: { quantity?: number; quantityDays?: number; mean?: number[]; status?: string; value?: number; chart?: Partial<SeriesChartData> } = {}) {
+/** A pending "adjust forecast" of +`quantity` units/day priced over `quantityDays` (a demand deviation's), on a series with a chart (a new one unless `location`/`product` say). */
+async function forecastChange(
+  options: { quantity?: number; quantityDays?: number; mean?: number[]; status?: string; value?: number; chart?: Partial<SeriesChartData>; location?: Location; product?: Product } = {},
+) {
   const planRun = await createPlanRun();
-  const exception = await createException({ planRun, overrides: { type: "demand_deviation" } });
+  const exception = await createException({ planRun, location: options.location, product: options.product, overrides: { type: "demand_deviation" } });
   const firstDay = await writeChart(planRun, exception, options.mean ?? Array<number>(28).fill(10), options.chart);
   const pricing =
     options.quantityDays === undefined
@@ -116,7 +122,7 @@ describe("an approved forecast change becomes a forecast override", () => {
   it("shows on the exception page where the forecast came from: the approver by name, or the policy", async () => {
     const { exception, recommendation, firstDay } = await forecastChange({ quantity: 2, quantityDays: 14 });
     const approver = await createUser("planner", { scopes: [...NORTH_SNACKS], name: "Ana Planner" });
-    const approved = await approveRecommendation(db, approver, recommendation.id, { expectedVersion: 1 });
+    const { recommendation: approved } = await approveRecommendation(db, approver, recommendation.id, { expectedVersion: 1 });
     const detail = await getExceptionDetail(db, approver, exception.id);
     expect(detail.forecastOverrides).toEqual([
       {
@@ -204,7 +210,7 @@ describe("segregation of duties after an approved forecast change", () => {
     const approver = await planner();
     await approveRecommendation(db, approver, recommendation.id, { expectedVersion: 1 });
     const next = await followOn(exception);
-    await expect(approveRecommendation(db, approver, next.id, { expectedVersion: 1 })).resolves.toMatchObject({ status: "approved" });
+    await expect(approveRecommendation(db, approver, next.id, { expectedVersion: 1 })).resolves.toMatchObject({ recommendation: { status: "approved" } });
 
     // The same series overridden by hand afterwards: that planner's number shapes what follows.
     const overrider = await planner();
@@ -225,7 +231,7 @@ describe("segregation of duties after an approved forecast change", () => {
       code: "FORBIDDEN",
       message: expect.stringContaining("segregation of duties"),
     });
-    await expect(approveRecommendation(db, approver, later.id, { expectedVersion: 1 })).resolves.toMatchObject({ status: "approved" });
+    await expect(approveRecommendation(db, approver, later.id, { expectedVersion: 1 })).resolves.toMatchObject({ recommendation: { status: "approved" } });
   });
 
   it("bars the person who modified the recommended change: the number is theirs", async () => {
@@ -246,5 +252,96 @@ describe("segregation of duties after an approved forecast change", () => {
     // A plan run's own routing reads the same rule.
     const later = new Date(Date.now() + 3_600_000);
     expect(await db.$transaction((tx) => overriddenExceptionIds(tx, [exception.id], planRun.asOf, later))).toEqual(new Set());
+  });
+});
+
+/** Plan runs waiting for a worker whose scope covers the product, with their scopes. */
+async function queuedReplansOf(productId: number) {
+  const queued = await db.planRun.findMany({ where: { status: "queued" }, orderBy: { queuedAt: "asc" } });
+  return queued.flatMap((run) => {
+    const scope = run.scope ? (JSON.parse(run.scope) as TPlanRunScope) : null;
+    return scope?.productId === productId ? [{ ...run, scope }] : [];
+  });
+}
+
+describe("an approved forecast change replans its series, like a planner's override", () => {
+  it("queues a replan of that one series once the approval commits, and answers with it", async () => {
+    const { exception, recommendation } = await forecastChange({ quantityDays: 14 });
+    const approver = await planner();
+    const { recommendation: approved, replanRunId } = await approveRecommendation(db, approver, recommendation.id, { expectedVersion: 1 });
+    expect(approved).toMatchObject({ status: "approved" });
+    const replans = await queuedReplansOf(exception.productId);
+    expect(replans).toEqual([
+      expect.objectContaining({ id: replanRunId, trigger: "event", requestedById: approver.id, scope: { productId: exception.productId, locationId: exception.locationId } }),
+    ]);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "plan_run.queued", entityId: replanRunId! } })).toMatchObject({ actorId: approver.id });
+    // A planner's override of the same series while it waits joins that run rather than queuing another.
+    const { replanRunId: overrideReplan } = await overrideForecast(db, approver, exception.id, {
+      startDate: new Date().toISOString().slice(0, 10),
+      endDate: new Date(Date.now() + 7 * MS_PER_DAY).toISOString().slice(0, 10),
+      dailyUnits: 9,
+      reasonCode: "event",
+    });
+    expect(overrideReplan).toBe(replanRunId);
+  });
+
+  it("tells the exception page, which polls the replan as after an override", async () => {
+    const { exception, recommendation } = await forecastChange({ quantityDays: 14 });
+    const response = await decideOnException(db, await planner(), exception.id, { decision: "approve", recommendationId: recommendation.id, expectedVersion: 1 });
+    expect(response.replanRunId).toBe((await queuedReplansOf(exception.productId))[0]!.id);
+  });
+
+  it("queues nothing when the approval changes no forecast, or is refused", async () => {
+    const product = await createProduct();
+    const transfer = await createRecommendation({ product });
+    expect(await approveRecommendation(db, await planner(), transfer.id, { expectedVersion: 1 })).toMatchObject({ replanRunId: null });
+    expect(await queuedReplansOf(product.id)).toEqual([]);
+
+    const { exception, recommendation } = await forecastChange({ quantityDays: 14 });
+    const executive = await createUser("executive");
+    await expect(approveRecommendation(db, executive, recommendation.id, { expectedVersion: 1 })).rejects.toMatchObject({ status: 403 });
+    const south = await createUser("planner", { scopes: [{ kind: "REGION", value: "SOUTH" }] });
+    await expect(approveRecommendation(db, south, recommendation.id, { expectedVersion: 1 })).rejects.toMatchObject({ status: 404 });
+    await expect(approveRecommendation(db, await planner(), recommendation.id, { expectedVersion: 7 })).rejects.toMatchObject({ status: 409 });
+    expect(await queuedReplansOf(exception.productId)).toEqual([]);
+  });
+
+  it("replans a batch's changed series together after the last item: one run per product, none for refused items", async () => {
+    const [shared, single, refusedProduct] = [await createProduct(), await createProduct(), await createProduct()];
+    const [north1, north2] = [await createLocation(), await createLocation()];
+    const a = await forecastChange({ quantityDays: 14, product: shared, location: north1 });
+    const b = await forecastChange({ quantityDays: 14, product: shared, location: north2 });
+    const c = await forecastChange({ quantityDays: 14, product: single, location: north1 });
+    const refused = await forecastChange({ quantityDays: 14, product: refusedProduct, location: north2 });
+    const transfer = await createRecommendation();
+    const queuedBefore = await db.planRun.count({ where: { status: "queued" } });
+    const summary = await batchApproveRecommendations(db, await planner(), {
+      items: [
+        { recommendationId: a.recommendation.id, expectedVersion: 1 },
+        { recommendationId: c.recommendation.id, expectedVersion: 1 },
+        { recommendationId: refused.recommendation.id, expectedVersion: 3 },
+        { recommendationId: b.recommendation.id, expectedVersion: 1 },
+        { recommendationId: transfer.id, expectedVersion: 1 },
+      ],
+      confirm: true,
+    });
+    expect(summary).toMatchObject({ approved: 4, refused: 1, replannedSeries: 3 });
+    // Two locations of one product: the product at every location (an event replan's scope); the other product's one series alone.
+    const [sharedRun] = await queuedReplansOf(shared.id);
+    const [singleRun] = await queuedReplansOf(single.id);
+    expect(sharedRun).toMatchObject({ scope: { productId: shared.id } });
+    expect(singleRun).toMatchObject({ scope: { productId: single.id, locationId: north1.id } });
+    // In product order (the shared product was created first).
+    expect(summary.replanRunIds).toEqual([sharedRun!.id, singleRun!.id]);
+    expect(await queuedReplansOf(refusedProduct.id)).toEqual([]);
+    expect(await db.planRun.count({ where: { status: "queued" } })).toBe(queuedBefore + 2);
+  });
+
+  it("does not replan what the policy auto-approves: a plan run's publish leaves its changes to the next run, so runs never queue runs", async () => {
+    await getActivePolicy(db);
+    const { exception, recommendation } = await forecastChange({ status: "proposed", value: 100, quantityDays: 14 });
+    expect(await db.$transaction((tx) => routeRecommendations(tx, [recommendation.id]))).toEqual({ autoApproved: 1, pending: 0 });
+    expect(await db.forecastOverride.count({ where: { sourceActionId: recommendation.id } })).toBe(1);
+    expect(await queuedReplansOf(exception.productId)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Recommendation } from "@prisma/client";
 import { recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import type { DbTransaction } from "../db";
 import type { SYSTEM_ACTOR, UserActor } from "../actor";
+import type { PlanSeries } from "../plan-runs/request-plan-run";
 import { fromDayNumber, isoDay } from "../../engine/calendar";
 import { APPROVED_RECOMMENDATION_REASON } from "../../contracts/exceptions";
 import { parseSeriesChartData, type SeriesChartData } from "../../contracts/plan-runs";
@@ -63,15 +64,17 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * approval that fails writes no override. Each override is audited as `forecast.changed_by_approval`
  * on its exception. The approver (null when automatic) is recorded as createdById for the audit; the
  * override is not theirs for segregation of duties (forecast-override-authors.ts). Other actions
- * pass through untouched. Returns how many overrides were written.
+ * pass through untouched. Returns the series whose forecast changed, one per override written: a
+ * person's approval replans them once it commits (approve-recommendation.ts); the policy's
+ * auto-approvals leave them to the next run.
  */
 export async function applyApprovedForecastChanges(
   tx: DbTransaction,
   approved: readonly Recommendation[],
   approver: UserActor | typeof SYSTEM_ACTOR,
-): Promise<number> {
+): Promise<PlanSeries[]> {
   const changes = approved.filter((r) => r.actionType === "adjust_forecast" && (r.status === "approved" || r.status === "auto_approved"));
-  if (changes.length === 0) return 0;
+  if (changes.length === 0) return [];
   const bases = await changeBases(tx, changes);
   const rows = bases.map(({ recommendation, locationId, productId, chart }) => {
     const horizon = chart.mean.length;
@@ -99,7 +102,7 @@ export async function applyApprovedForecastChanges(
       },
     };
   });
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return [];
   const written = await tx.forecastOverride.createManyAndReturn({ data: rows.map((row) => row.data) });
   const bySource = new Map(written.map((override) => [override.sourceActionId, override]));
   const audits: AuditEventInput[] = rows.map(({ recommendation, chart, days, data }) => {
@@ -126,7 +129,7 @@ export async function applyApprovedForecastChanges(
     };
   });
   await recordAuditEvents(tx, audits);
-  return written.length;
+  return written.map(({ locationId, productId }) => ({ locationId, productId }));
 }
 
 /**

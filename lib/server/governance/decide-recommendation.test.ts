@@ -28,7 +28,7 @@ describe("approving", () => {
   it("approves a planner-tier action, records the Decision and the audit event in the same change", async () => {
     const rec = await createRecommendation();
     const approver = await planner();
-    const approved = await approveRecommendation(db, approver, rec.id, { expectedVersion: 1 });
+    const { recommendation: approved } = await approveRecommendation(db, approver, rec.id, { expectedVersion: 1 });
     expect(approved).toMatchObject({ status: "approved", version: 2, decidedById: approver.id });
     const decisions = await db.decision.findMany({ where: { recommendationId: rec.id } });
     expect(decisions).toEqual([
@@ -72,7 +72,7 @@ describe("approving", () => {
     const refused = await createUser(refusedRole, { scopes: [...scopes[refusedRole]] });
     await expect(approveRecommendation(db, refused, rec.id, { expectedVersion: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const allowed = await createUser(allowedRole, { scopes: [...scopes[allowedRole]] });
-    await expect(approveRecommendation(db, allowed, rec.id, { expectedVersion: 1 })).resolves.toMatchObject({ status: "approved" });
+    await expect(approveRecommendation(db, allowed, rec.id, { expectedVersion: 1 })).resolves.toMatchObject({ recommendation: { status: "approved" } });
   });
 
   it("gives the finance tier only to the finance role, with a message that says so", async () => {
@@ -104,7 +104,7 @@ describe("approving", () => {
       scopes: [{ kind: "STORE", value: south.code }, { kind: "CATEGORY", value: "SNACKS" }],
     });
     await expect(approveRecommendation(db, storeScoped, outOfRegion.id, { expectedVersion: 1 })).resolves.toMatchObject({
-      status: "approved",
+      recommendation: { status: "approved" },
     });
   });
 
@@ -135,7 +135,7 @@ describe("segregation of duties", () => {
     await expect(approveRecommendation(db, first, rec.id, { expectedVersion: again.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(approveRecommendation(db, second, rec.id, { expectedVersion: again.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const third = await planner();
-    await expect(approveRecommendation(db, third, rec.id, { expectedVersion: again.version })).resolves.toMatchObject({ status: "approved" });
+    await expect(approveRecommendation(db, third, rec.id, { expectedVersion: again.version })).resolves.toMatchObject({ recommendation: { status: "approved" } });
   });
 });
 
@@ -169,7 +169,7 @@ describe("modifying", () => {
     expect(JSON.parse(audit.after!)).toMatchObject({ quantity: 800, tier: "manager" });
     // The planner who could approve 1,000 can no longer approve 8,000; finance can.
     await expect(approveRecommendation(db, await planner(), rec.id, { expectedVersion: 2 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(approveRecommendation(db, await finance(), rec.id, { expectedVersion: 2 })).resolves.toMatchObject({ status: "approved" });
+    await expect(approveRecommendation(db, await finance(), rec.id, { expectedVersion: 2 })).resolves.toMatchObject({ recommendation: { status: "approved" } });
   });
 
   it("flows the engine's concave transfer benefit through: twice the units earn less than twice the benefit, and the tier follows the new value", async () => {

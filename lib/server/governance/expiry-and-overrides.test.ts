@@ -73,7 +73,7 @@ describe("segregation of duties with forecast overrides", () => {
       code: "FORBIDDEN",
       message: expect.stringContaining("segregation of duties"),
     });
-    await expect(approveRecommendation(db, await planner(), rec.id, { expectedVersion: 1 })).resolves.toMatchObject({ status: "approved" });
+    await expect(approveRecommendation(db, await planner(), rec.id, { expectedVersion: 1 })).resolves.toMatchObject({ recommendation: { status: "approved" } });
   });
 
   it("shows the overrider the same refusal in the inbox and on the exception page, before they try", async () => {

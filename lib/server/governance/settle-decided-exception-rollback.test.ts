@@ -22,7 +22,7 @@ describe("settling the exception is part of the decision's transaction", () => {
     expect(await db.exception.findUniqueOrThrow({ where: { id: rec.exceptionId } })).toMatchObject({ status: "open" });
   });
 
-  it("rolls back the forecast override an approved forecast change wrote", async () => {
+  it("rolls back the forecast override an approved forecast change wrote, and queues no replan", async () => {
     const planRun = await createPlanRun();
     const rec = await createRecommendation({ planRun, recommendation: { actionType: "adjust_forecast", quantity: 3, proposedQuantity: 3 } });
     const exception = await db.exception.findUniqueOrThrow({ where: { id: rec.exceptionId } });
@@ -35,5 +35,7 @@ describe("settling the exception is part of the decision's transaction", () => {
     expect(await db.recommendation.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ status: "pending", version: 1 });
     expect(await db.forecastOverride.count({ where: { sourceActionId: rec.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "forecast.changed_by_approval", entityId: rec.exceptionId } })).toBe(0);
+    // Nor is its series replanned: the replan is asked for only after the approval commits.
+    expect(await db.planRun.count({ where: { status: "queued" } })).toBe(0);
   });
 });

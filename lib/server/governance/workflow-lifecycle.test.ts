@@ -65,7 +65,7 @@ describe("routing proposed recommendations after a plan run", () => {
       message: expect.stringContaining("segregation of duties"),
     });
     await expect(approveRecommendation(db, await northSnacksPlanner(), rec.id, { expectedVersion: routed.version })).resolves.toMatchObject({
-      status: "approved",
+      recommendation: { status: "approved" },
     });
   });
 });

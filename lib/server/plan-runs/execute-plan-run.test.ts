@@ -13,7 +13,8 @@ import { getKpiDashboard } from "../kpis/get-kpi-dashboard";
 import { ZKpiQuery } from "../../contracts/kpis";
 import { parseSeriesChartData } from "../../contracts/plan-runs";
 import { fileKindFromName, importBatch } from "../imports/import-batch";
-import { createUser } from "../../test/factories";
+import { createRecommendation, createUser } from "../../test/factories";
+import { approveRecommendation } from "../governance/approve-recommendation";
 import { requestPlanRun } from "./request-plan-run";
 import { executePlanRun } from "./execute-plan-run";
 import { getPlanRun } from "./get-plan-run";
@@ -42,6 +43,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a plan run on the small demo retailer", () => {
+  it("queues no replan for the forecast changes its publish auto-approved: the next run plans with them, and runs never queue runs", async () => {
+    expect(await db.recommendation.count({ where: { planRunId: run.id, actionType: "adjust_forecast", status: "auto_approved" } })).toBeGreaterThan(0);
+    expect(await db.planRun.findMany({ where: { id: { not: run.id } } })).toEqual([]);
+  });
+
   it("records status, trace, timings per stage and counts", () => {
     expect(run).toMatchObject({ status: "succeeded", trigger: "import", progress: 1, stage: null, engineVersion: expect.any(String), policyVersion: 1 });
     expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
@@ -182,5 +188,40 @@ describe("a plan run on the small demo retailer", () => {
       { firstDay, lastDay: firstDay + 1, dailyUnits: manualUnits },
       { firstDay, lastDay, dailyUnits: approved.overrideUnits },
     ]);
+  });
+});
+
+describe("a person's approval of a forecast change on the small demo retailer", () => {
+  it("replans the series with the approved forecast at once, and that replan's publish queues nothing more", async () => {
+    // The demo's own forecast changes were all auto-approved: this one waits for a planner on a store series of the
+    // run that no override covers yet, priced over a week as a deviation's would be.
+    const key = (row: { locationId: number; productId: number }) => `${row.locationId}|${row.productId}`;
+    const overridden = new Set((await db.forecastOverride.findMany()).map(key));
+    const charted = new Set((await db.planRunSeries.findMany({ where: { planRunId: run.id }, select: { locationId: true, productId: true } })).map(key));
+    const stores = (await db.location.findMany({ where: { type: "STORE" }, select: { id: true } })).map((l) => l.id);
+    const atStores = await db.exception.findMany({ where: { locationId: { in: stores } }, orderBy: { id: "asc" } });
+    const exception = atStores.find((row) => charted.has(key(row)) && !overridden.has(key(row)))!;
+    const series = { locationId: exception.locationId, productId: exception.productId };
+    const pricing = { model: "capped-cover", unitActionCost: 0, unitBenefit: 4, coverableUnits: 100, unitGovernanceValue: 10, quantityDays: 7 };
+    const change = await createRecommendation({
+      exception,
+      recommendation: { planRunId: run.id, actionType: "adjust_forecast", quantity: 3, proposedQuantity: 3, details: JSON.stringify({ pricing }) },
+    });
+    const location = await db.location.findUniqueOrThrow({ where: { id: series.locationId } });
+    const product = await db.product.findUniqueOrThrow({ where: { id: series.productId } });
+    const planner = await createUser("planner");
+    const scopes = [{ kind: "STORE" as const, value: location.code }, { kind: "CATEGORY" as const, value: product.category }];
+    await db.userScope.createMany({ data: scopes.map((scope) => ({ userId: planner.id, ...scope })) });
+
+    const { replanRunId } = await approveRecommendation(db, { id: planner.id, role: planner.role, scopes }, change.id, { expectedVersion: 1 });
+    const approved = await db.forecastOverride.findUniqueOrThrow({ where: { sourceActionId: change.id } });
+    expect(await executePlanRun(db, replanRunId!, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
+    expect(await getPlanRun(db, replanRunId!)).toMatchObject({ trigger: "event", scope: { productId: product.id, locationId: location.id }, counts: { series: 1 } });
+    const chart = parseSeriesChartData((await db.planRunSeries.findFirstOrThrow({ where: { planRunId: replanRunId!, locationId: location.id, productId: product.id } })).data)!;
+    for (let day = toDayNumber(approved.startDate); day <= toDayNumber(approved.endDate); day += 1) {
+      expect(chart.mean[day - chart.forecastFirstDay]).toBe(approved.overrideUnits);
+    }
+    // Whatever its publish auto-approved is left to the next run: nothing waits.
+    expect(await db.planRun.count({ where: { status: "queued" } })).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { SYSTEM_ACTOR } from "../actor";
 import { readPlanWorkerMode } from "./plan-worker-mode";
-import { requestPlanRun } from "./request-plan-run";
+import { requestPlanRun, requestSeriesReplan } from "./request-plan-run";
 
 describe("requestPlanRun, the one door", () => {
   it("absorbs a request into a run waiting for the same scope, but not into one for another scope", async () => {
@@ -24,6 +25,22 @@ describe("requestPlanRun, the one door", () => {
     const tomorrow = new Date(Date.now() + 1_000);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await requestPlanRun(db, { trigger: "schedule", scope: { productId: 99 }, onceSince: tomorrow })).id).not.toBe(first.id);
+  });
+
+  it("replans series a decision changed: one run per product, the series alone or the product at every location; nothing for none", async () => {
+    expect(await requestSeriesReplan(db, SYSTEM_ACTOR, [])).toEqual([]);
+    const runs = await requestSeriesReplan(db, SYSTEM_ACTOR, [
+      { locationId: 2, productId: 41 },
+      { locationId: 1, productId: 40 },
+      { locationId: 2, productId: 40 },
+      { locationId: 2, productId: 41 },
+    ]);
+    expect(runs.map((run) => [run.trigger, run.scope])).toEqual([
+      ["event", JSON.stringify({ productId: 40 })],
+      ["event", JSON.stringify({ productId: 41, locationId: 2 })],
+    ]);
+    // The same series again while its run waits: absorbed.
+    expect((await requestSeriesReplan(db, SYSTEM_ACTOR, [{ locationId: 2, productId: 41 }]))[0]!.id).toBe(runs[1]!.id);
   });
 
   it("reads the worker mode: local by default, external on request, anything else refused", () => {

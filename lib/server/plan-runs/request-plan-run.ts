@@ -62,3 +62,39 @@ export async function requestPlanRun(db: Db, input: RequestPlanRunInput): Promis
   notifyPlanWorkers();
   return run;
 }
+
+/** One store×SKU (or DC×SKU) series. */
+export interface PlanSeries {
+  locationId: number;
+  productId: number;
+}
+
+/**
+ * Replans the series whose forecast a person's decision just changed — a forecast override, or the
+ * approval of a recommended forecast change — so the policy, projection, exceptions and
+ * recommendations follow the new number now rather than at the next scheduled run. Call it after
+ * the decision's transaction committed: a refused or failed decision asks for nothing. A run scopes
+ * one series or one product at every location, so several series coalesce per product: the series
+ * alone when it is its product's only one here (as a single override always is), else the whole
+ * product (what an event replan plans). All are queued in one transaction, and a run already waiting
+ * for the same scope absorbs its request. Returns one run per product, in product order; none for no series.
+ */
+export async function requestSeriesReplan(db: Db, requestedBy: Actor, series: readonly PlanSeries[]): Promise<PlanRun[]> {
+  const locationsByProduct = new Map<number, Set<number>>();
+  for (const { locationId, productId } of series) {
+    const locations = locationsByProduct.get(productId) ?? new Set<number>();
+    locationsByProduct.set(productId, locations.add(locationId));
+  }
+  if (locationsByProduct.size === 0) return [];
+  // Keys in ZPlanRunScope's order: a waiting run is matched on the scope's JSON, and a retried run's is parsed.
+  const scopes = [...locationsByProduct]
+    .sort(([a], [b]) => a - b)
+    .map(([productId, locations]): TPlanRunScope => (locations.size === 1 ? { productId, locationId: [...locations][0]! } : { productId }));
+  const runs = await runDecisionTransaction(db, async (tx) => {
+    const queued: PlanRun[] = [];
+    for (const scope of scopes) queued.push(await queuePlanRun(tx, { trigger: "event", requestedBy, scope }));
+    return queued;
+  });
+  notifyPlanWorkers();
+  return runs;
+}

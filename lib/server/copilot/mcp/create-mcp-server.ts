@@ -309,7 +309,8 @@ export function createMcpServer(deps: McpServerDependencies): McpServer {
           return json({ outcome: "waiting_for_person", tierRequired: tier, proposalRecorded, message: `This action needs ${tier} approval, above ${agent.user.name}'s tier; it stays pending for a person.` });
         }
         const result = await decide(agent, exceptionId, { decision: "approve", recommendationId, expectedVersion, comment });
-        return json({ outcome: "approved", exception: agentView(result.exception, baseUrl) });
+        // An approved forecast change replans its series at once; the plan run's id lets the assistant follow it.
+        return json({ outcome: "approved", replanRunId: result.replanRunId, exception: agentView(result.exception, baseUrl) });
       }),
   );
 

@@ -45,14 +45,6 @@ function csvHref(dashboard: KpiDashboard, chart: TKpiChart): string {
   return `/api/v1/kpis?${params.toString()}`;
 }
 
-/** The queue filtered to forecast drift in the same region and category (the queue has no channel filter). */
-function driftQueueHref(dashboard: KpiDashboard): string {
-  const params = new URLSearchParams({ type: "forecast_drift" });
-  if (dashboard.query.region) params.set("region", dashboard.query.region);
-  if (dashboard.query.category) params.set("category", dashboard.query.category);
-  return `/queue?${params.toString()}`;
-}
-
 function Th({ children, right }: { children: React.ReactNode; right?: boolean }) {
   return <th className={`px-2 py-1.5 text-xs font-medium text-slate-600 ${right ? "text-right" : "text-left"}`}>{children}</th>;
 }
@@ -298,7 +290,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
               csvHref={csvHref(dashboard, "drift")}
               note="Drift is model monitoring: one SKU drifting at many stores, or one model drifting everywhere, is one finding. Every finding of the latest network plan is recorded here; it enters the queue only when its money effect passes the approval policy's value bar, as any other item."
             >
-              <DriftGroups drift={dashboard.drift} queueHref={driftQueueHref(dashboard)} scope={{ region: dashboard.query.region, category: dashboard.query.category }} />
+              <DriftGroups drift={dashboard.drift} query={dashboard.query} />
             </ChartCard>
           </div>
 

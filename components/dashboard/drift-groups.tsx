@@ -3,14 +3,15 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { formatDate, formatInt, formatMoney } from "@/lib/contracts/format";
-import { DRIFT_GROUPING_LABEL, DRIFT_GROUPINGS, type DriftGrouping, type DriftMonitoring } from "@/lib/contracts/kpis";
+import { DRIFT_GROUPING_LABEL, DRIFT_GROUPINGS, driftSeriesHref, type DriftGrouping, type DriftMonitoring, type TKpiQuery } from "@/lib/contracts/kpis";
 
 /**
  * Forecast drift as model monitoring: the latest network plan run's drift record grouped by SKU,
- * category or forecasting model, largest money at risk first. Drift below the value bar is counted
- * here and not queued; a group links to the queue only when some of its drift is there.
+ * category or forecasting model, largest money at risk first. A group's name opens the list of its
+ * drifting series (the whole group: drift below the value bar is monitored, not queued); its "in
+ * queue" count, when there is one, opens the queue filtered to exactly those items.
  */
-export function DriftGroups({ drift, queueHref, scope }: { drift: DriftMonitoring; queueHref: string; scope: { region?: string | undefined; category?: string | undefined } }) {
+export function DriftGroups({ drift, query }: { drift: DriftMonitoring; query: TKpiQuery }) {
   const id = useId();
   const [grouping, setGrouping] = useState<DriftGrouping>("sku");
   const rows = drift.groups[grouping];
@@ -31,8 +32,8 @@ export function DriftGroups({ drift, queueHref, scope }: { drift: DriftMonitorin
         </span>
       </p>
       <p className="mb-2 text-xs text-slate-600">
-        {drift.inQueue > 0 ? (
-          <Link href={queueHref} className="font-medium text-brand-700 hover:underline">
+        {drift.queueSearch ? (
+          <Link href={`/queue?${drift.queueSearch}`} className="font-medium text-brand-700 hover:underline">
             {formatInt(drift.inQueue)} in the queue
           </Link>
         ) : (
@@ -73,17 +74,26 @@ export function DriftGroups({ drift, queueHref, scope }: { drift: DriftMonitorin
           {rows.map((row) => (
             <tr key={row.key} className="border-b border-slate-100">
               <td className="py-1 pr-2">
-                {row.queueSearch ? (
-                  <Link href={groupHref(row.queueSearch, scope)} className="text-brand-700 hover:underline" title="Open its drift items in the queue">
-                    {row.label}
-                  </Link>
-                ) : (
-                  <span title="Monitored only: none of its drift is in the queue">{row.label}</span>
-                )}
+                <Link href={driftSeriesHref(query, grouping, row.key)} className="text-brand-700 hover:underline" title={`List its ${formatInt(row.findings)} drifting series`}>
+                  {row.label}
+                </Link>
                 {grouping === "sku" && row.label !== row.key ? <span className="ml-1 text-xs text-slate-500">{row.key}</span> : null}
               </td>
               <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.findings)}</td>
-              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.inQueue)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">
+                {row.queueSearch ? (
+                  <Link
+                    href={`/queue?${row.queueSearch}`}
+                    className="font-medium text-brand-700 hover:underline"
+                    aria-label={`Open the ${formatInt(row.inQueue)} of ${row.label} in the queue`}
+                    title="Open exactly these drift items in the queue"
+                  >
+                    {formatInt(row.inQueue)}
+                  </Link>
+                ) : (
+                  formatInt(row.inQueue)
+                )}
+              </td>
               <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.belowValueBar)}</td>
               <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.locations)}</td>
               <td className="py-1 text-right tabular-nums">{formatMoney(row.moneyAtRisk)}</td>
@@ -93,12 +103,4 @@ export function DriftGroups({ drift, queueHref, scope }: { drift: DriftMonitorin
       </table>
     </div>
   );
-}
-
-/** The group's queue filter within the dashboard's region and category. */
-function groupHref(queueSearch: string, scope: { region?: string | undefined; category?: string | undefined }): string {
-  const params = new URLSearchParams(queueSearch);
-  if (scope.region) params.set("region", scope.region);
-  if (scope.category && !params.has("category")) params.set("category", scope.category);
-  return `/queue?${params.toString()}`;
 }

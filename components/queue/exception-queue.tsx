@@ -310,6 +310,11 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
         {options.regions.length > 1 ? <MultiSelectFilter label="Region" options={asOptions(options.regions)} selected={search.region} onChange={(region) => update({ region })} /> : null}
         {options.locations.length > 1 ? <MultiSelectFilter label="Store" options={options.locations} selected={search.location} onChange={(location) => update({ location })} /> : null}
         <MultiSelectFilter label="Category" options={asOptions(options.categories)} selected={search.category} onChange={(category) => update({ category })} />
+        {/* Offered only as a link set it (the dashboard's drift groups): there are too many SKUs for a menu. */}
+        {search.sku.length > 0 ? <MultiSelectFilter label="SKU" options={options.skus} selected={search.sku} onChange={(sku) => update({ sku })} /> : null}
+        {search.model.length > 0 || (search.type.includes("forecast_drift") && options.models.length > 0) ? (
+          <MultiSelectFilter label="Drift model" options={options.models} selected={search.model} onChange={(model) => update({ model })} />
+        ) : null}
         <MultiSelectFilter label="Supplier" options={options.suppliers} selected={search.supplier} onChange={(supplier) => update({ supplier })} />
         {viewer.approvableTiers.length > 0 ? (
           <MultiSelectFilter

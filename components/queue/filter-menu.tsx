@@ -139,7 +139,9 @@ export function MultiSelectFilter({
                     checked={current.includes(option.value)}
                     onChange={() => toggle(option.value)}
                   />
-                  <span className="truncate">{option.label}</span>
+                  <span className="truncate" title={option.label}>
+                    {option.label}
+                  </span>
                 </label>
               </li>
             ))}

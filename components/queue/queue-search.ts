@@ -11,6 +11,10 @@ export interface QueueSearch {
   region: string[];
   location: string[];
   category: string[];
+  /** SKU codes, matched exactly. */
+  sku: string[];
+  /** Forecasting models of drifting series (canonical method names). */
+  model: string[];
   supplier: string[];
   /** Approval tier the top action needs. */
   tier: TApprovalTier[];
@@ -27,7 +31,7 @@ export interface QueueSearch {
   offer: TDailyCap["showing"];
 }
 
-export const LIST_KEYS = ["type", "status", "region", "location", "category", "supplier", "tier"] as const;
+export const LIST_KEYS = ["type", "status", "region", "location", "category", "sku", "model", "supplier", "tier"] as const;
 export type QueueListKey = (typeof LIST_KEYS)[number];
 
 export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
@@ -36,6 +40,8 @@ export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
   region: [],
   location: [],
   category: [],
+  sku: [],
+  model: [],
   supplier: [],
   tier: [],
   work: "",
@@ -68,6 +74,8 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
     region: listOf(params, "region"),
     location: listOf(params, "location"),
     category: listOf(params, "category"),
+    sku: listOf(params, "sku"),
+    model: listOf(params, "model"),
     supplier: listOf(params, "supplier"),
     tier: listOf(params, "tier").filter((v) => isOneOf(APPROVAL_TIERS, v)),
     work: params.get("work") === "supplier" ? "supplier" : "",

@@ -87,6 +87,13 @@ export const ZExceptionListQuery = z.object({
   region: csvList(z.string().min(1)).optional(),
   location: csvList(z.string().min(1)).optional(),
   category: csvList(z.string().min(1)).optional(),
+  /** SKU codes, matched exactly (`q` matches parts of codes and names). */
+  sku: csvList(z.string().min(1)).optional(),
+  /**
+   * Forecasting models (canonical method names, as the dashboard's drift groups key them): only forecast
+   * drift items whose series drifts under one of them in the drift record of the latest network plan run.
+   */
+  model: csvList(z.string().min(1).max(200)).optional(),
   supplier: csvList(z.string().min(1)).optional(),
   /** "supplier": only exceptions with a supplier or PO action (order, expedite, cut, confirm) waiting for a person. */
   work: z.enum(["supplier"]).optional(),
@@ -187,6 +194,10 @@ export interface QueueOptions {
   regions: string[];
   locations: QueueOption[];
   categories: string[];
+  /** Products the URL's `sku` filter names, within the scope: the filter shows their names. */
+  skus: QueueOption[];
+  /** Models drifting in the latest drift record within the scope, in words (the `model` filter's values). */
+  models: QueueOption[];
   suppliers: QueueOption[];
   /** Colleagues who can take an exception (the user themself is offered as "me"). */
   people: TUserRef[];

@@ -113,6 +113,8 @@ export interface DriftMonitoring {
   inQueue: number;
   /** Money at risk of all the findings together. */
   moneyAtRisk: number;
+  /** Queue filter listing exactly the segment's drift in the queue; null when none is. */
+  queueSearch: string | null;
   groups: Record<DriftGrouping, DriftGroupRow[]>;
 }
 
@@ -134,9 +136,61 @@ export interface DriftGroupRow {
   locations: number;
   moneyAtRisk: number;
   /**
-   * Queue filter that lists this group's drift exceptions, null when none is in the queue (the queue
-   * has no method filter: model rows link to all drift).
+   * Queue filter that lists exactly this group's drift items in the queue (by SKU, category or model,
+   * within the segment); null when none of its drift is in the queue.
    */
+  queueSearch: string | null;
+}
+
+/** A drift group's page: `/dashboard/drift?by=model&key=…` with the dashboard's segment filters. */
+export const ZDriftSeriesQuery = ZKpiQuery.extend({
+  by: z.enum(DRIFT_GROUPINGS),
+  key: z.string().trim().min(1).max(200),
+});
+export type TDriftSeriesQuery = z.infer<typeof ZDriftSeriesQuery>;
+
+/** The drift page of a dashboard group, keeping the dashboard's segment (period aside: the record is the latest plan's). */
+export function driftSeriesHref(query: TKpiQuery, grouping: DriftGrouping, key: string): string {
+  const params = new URLSearchParams();
+  if (query.channel !== "all") params.set("channel", query.channel);
+  for (const name of ["region", "location", "category", "sku"] as const) {
+    const value = query[name];
+    if (value) params.set(name, value);
+  }
+  params.set("by", grouping);
+  params.set("key", key);
+  return `/dashboard/drift?${params.toString()}`;
+}
+
+/** One drifting series of a group, as the drift page lists it. */
+export interface DriftSeriesRow {
+  product: { sku: string; name: string };
+  location: { code: string; name: string };
+  /** The forecasting method in words. */
+  model: string;
+  /** Backtest bias, (forecast − actual) / actual: positive means over-forecast. */
+  bias: number;
+  /** The current forecast against the last backtest window of sales. */
+  currentBias: number;
+  moneyAtRisk: number;
+  passedValueBar: boolean;
+  /** Its open or snoozed drift exception, when it is in the queue. */
+  exceptionId: string | null;
+}
+
+export interface DriftSeriesList {
+  /** Plan date of the record's run. */
+  asOf: string;
+  grouping: DriftGrouping;
+  key: string;
+  /** The group in words, as the dashboard's row names it. */
+  label: string;
+  /** Largest money at risk first. */
+  rows: DriftSeriesRow[];
+  moneyAtRisk: number;
+  inQueue: number;
+  belowValueBar: number;
+  /** Queue filter listing exactly the group's drift in the queue; null when none is. */
   queueSearch: string | null;
 }
 

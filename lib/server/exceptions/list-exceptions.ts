@@ -7,6 +7,9 @@ import type { ScopedActor } from "../../contracts/permissions";
 import { decodeExceptionCursor, encodeExceptionCursor, type ExceptionListCursor } from "./exception-list-cursor";
 import { ABOVE_VALUE_BAR_WHERE, BELOW_VALUE_BAR_WHERE, dailyOffer } from "./daily-offer";
 import { toExceptionListItems } from "./exception-list-items";
+import { canonicalMethod } from "../../engine/kpis/canonical-method";
+import { findDriftRecordRun } from "../kpis/load-drift-record";
+import { exceptionIdentityKey } from "../plan-runs/engine-vocabulary";
 import type { TExceptionListPage, TExceptionListQuery } from "../../contracts/exceptions";
 
 export interface ExceptionListActor extends ScopedActor {
@@ -24,6 +27,21 @@ export async function storeScopeLocationIds(db: Db, actor: ScopedActor): Promise
   return rows.map((row) => row.id);
 }
 
+/**
+ * Forecast drift items whose series drifts under one of `models` in the latest network run's drift
+ * record: the record is where a series' method is kept, and the dashboard's model groups read the
+ * same record, so a group's link lists exactly its items. The exception scope still applies on top.
+ */
+async function driftModelWhere(db: Db, models: string[]): Promise<Prisma.ExceptionWhereInput> {
+  const run = await findDriftRecordRun(db);
+  const findings = run ? await db.planRunDriftFinding.findMany({ where: { planRunId: run.id }, select: { locationId: true, productId: true, method: true } }) : [];
+  const wanted = new Set(models);
+  const identityKeys = findings
+    .filter((finding) => wanted.has(canonicalMethod(finding.method)))
+    .map(({ locationId, productId }) => exceptionIdentityKey({ type: "forecast_drift", locationId, productId }));
+  return { type: "forecast_drift", identityKey: { in: identityKeys } };
+}
+
 async function filterWhere(db: Db, actor: ExceptionListActor, query: TExceptionListQuery): Promise<Prisma.ExceptionWhereInput[]> {
   const and: Prisma.ExceptionWhereInput[] = [{ status: { in: query.status ?? ["open"] } }];
   if (query.type) and.push({ type: { in: query.type } });
@@ -33,6 +51,11 @@ async function filterWhere(db: Db, actor: ExceptionListActor, query: TExceptionL
     const locations = await db.location.findMany({ where: { code: { in: query.location } }, select: { id: true } });
     and.push({ locationId: { in: locations.map((l) => l.id) } });
   }
+  if (query.sku) {
+    const products = await db.product.findMany({ where: { sku: { in: query.sku } }, select: { id: true } });
+    and.push({ productId: { in: products.map((p) => p.id) } });
+  }
+  if (query.model) and.push(await driftModelWhere(db, query.model));
   if (query.supplier) {
     const suppliers = await db.supplier.findMany({ where: { code: { in: query.supplier } }, select: { id: true } });
     and.push({ supplierId: { in: suppliers.map((s) => s.id) } });

@@ -60,8 +60,10 @@ describe("groupForecastDrift", () => {
       ["Blend: ADIDA, TSB, exp. smoothing", 3],
       ["TSB", 1],
     ]);
+    // What "in the queue" counts: open or snoozed drift, of the group (list-drift-series.test.ts checks the link lists exactly those).
     const snacks = new URLSearchParams(drift.groups.category[0]!.queueSearch!);
-    expect([snacks.get("type"), snacks.get("category")]).toEqual(["forecast_drift", "SNACKS"]);
+    expect([snacks.get("type"), snacks.get("status"), snacks.get("category")]).toEqual(["forecast_drift", "open,snoozed", "SNACKS"]);
+    expect(new URLSearchParams(drift.groups.model[0]!.queueSearch!).get("model")).toBe("mean(adida + ses + tsb)");
     // Monitored only: nothing of it in the queue to link to.
     expect(drift.groups.category[1]!.queueSearch).toBeNull();
     expect(drift.groups.sku[1]!.queueSearch).toBeNull();

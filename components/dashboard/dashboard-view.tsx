@@ -288,7 +288,7 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
             <ChartCard
               title="Forecast drift, grouped"
               csvHref={csvHref(dashboard, "drift")}
-              note="Drift is model monitoring: one SKU drifting at many stores, or one model drifting everywhere, is one finding. Every finding of the latest network plan is recorded here; it enters the queue only when its money effect passes the approval policy's value bar, as any other item."
+              note="Drift is model monitoring: one SKU drifting at many stores, or one model drifting everywhere, is one finding. Every finding of the latest network plan is recorded here; it enters the queue only when its money effect passes the approval policy's value bar, as any other item. A group's name lists its drifting series; its in-queue count opens exactly those items in the queue."
             >
               <DriftGroups drift={dashboard.drift} query={dashboard.query} />
             </ChartCard>

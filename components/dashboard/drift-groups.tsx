@@ -65,8 +65,8 @@ export function DriftGroups({ drift, query }: { drift: DriftMonitoring; query: T
             <th className="py-1 pr-2">{DRIFT_GROUPING_LABEL[grouping]}</th>
             <th className="py-1 pr-2 text-right">Findings</th>
             <th className="py-1 pr-2 text-right">In queue</th>
-            <th className="py-1 pr-2 text-right">Below bar</th>
-            <th className="py-1 pr-2 text-right">Locations</th>
+            <th className="py-1 pr-2 text-right max-sm:hidden">Below bar</th>
+            <th className="py-1 pr-2 text-right max-sm:hidden">Locations</th>
             <th className="py-1 text-right">At risk</th>
           </tr>
         </thead>
@@ -94,8 +94,8 @@ export function DriftGroups({ drift, query }: { drift: DriftMonitoring; query: T
                   formatInt(row.inQueue)
                 )}
               </td>
-              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.belowValueBar)}</td>
-              <td className="py-1 pr-2 text-right tabular-nums">{formatInt(row.locations)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums max-sm:hidden">{formatInt(row.belowValueBar)}</td>
+              <td className="py-1 pr-2 text-right tabular-nums max-sm:hidden">{formatInt(row.locations)}</td>
               <td className="py-1 text-right tabular-nums">{formatMoney(row.moneyAtRisk)}</td>
             </tr>
           ))}

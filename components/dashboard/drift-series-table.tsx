@@ -16,7 +16,13 @@ function QueueState({ row }: { row: DriftSeriesRow }) {
       </Link>
     );
   }
-  if (!row.passedValueBar) return <span className="text-slate-600">Monitored: below the value bar</span>;
+  if (!row.passedValueBar) {
+    return (
+      <span className="text-slate-600">
+        Monitored<span className="max-sm:hidden">: below the value bar</span>
+      </span>
+    );
+  }
   // Past the bar, yet no open item: someone decided on it (or the policy did) since the plan raised it.
   return <span className="text-slate-600">Decided, not open</span>;
 }
@@ -30,6 +36,8 @@ export function DriftSeriesTable({ list }: { list: DriftSeriesList }) {
     return <p className="text-sm text-slate-600">No series of this group drifts in your view of the plan: nothing to list.</p>;
   }
   const series = list.rows.length;
+  // A model group's page names its model in the title: a column repeating it would say nothing.
+  const showModel = list.grouping !== "model";
   return (
     <div>
       <p className="mb-1 text-sm">
@@ -53,25 +61,27 @@ export function DriftSeriesTable({ list }: { list: DriftSeriesList }) {
           <caption className="sr-only">Drifting series of {list.label}, largest money at risk first</caption>
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-600">
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="px-2 sm:px-3 py-2">
                 Product
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="px-2 sm:px-3 py-2 max-sm:hidden">
                 Location
               </th>
-              <th scope="col" className="px-3 py-2 max-md:hidden">
-                Model
-              </th>
-              <th scope="col" className="px-3 py-2 text-right" title="Backtest bias: the forecast against the sales it was tested on">
+              {showModel ? (
+                <th scope="col" className="px-2 sm:px-3 py-2 max-md:hidden">
+                  Model
+                </th>
+              ) : null}
+              <th scope="col" className="px-2 sm:px-3 py-2 text-right" title="Backtest bias: the forecast against the sales it was tested on">
                 Bias
               </th>
-              <th scope="col" className="px-3 py-2 text-right max-md:hidden" title="The current forecast against the last backtest window of sales">
+              <th scope="col" className="px-2 sm:px-3 py-2 text-right max-md:hidden" title="The current forecast against the last backtest window of sales">
                 Recent bias
               </th>
-              <th scope="col" className="px-3 py-2 text-right">
+              <th scope="col" className="px-2 sm:px-3 py-2 text-right">
                 At risk
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="px-2 sm:px-3 py-2">
                 Queue
               </th>
             </tr>
@@ -79,18 +89,24 @@ export function DriftSeriesTable({ list }: { list: DriftSeriesList }) {
           <tbody>
             {list.rows.map((row) => (
               <tr key={`${row.location.code}|${row.product.sku}`} className="border-b border-slate-100 last:border-0" data-drift-series>
-                <td className="px-3 py-1.5">
+                <td className="px-2 sm:px-3 py-1.5">
                   <span className="font-medium text-slate-900">{row.product.name}</span>
-                  <span className="block text-xs text-slate-500">{row.product.sku}</span>
+                  <span className="block text-xs text-slate-500">
+                    {row.product.sku}
+                    {/* On a phone the location rides under the product: four columns fit, seven do not. */}
+                    <span className="sm:hidden"> · {row.location.name}</span>
+                  </span>
                 </td>
-                <td className="px-3 py-1.5">{row.location.name}</td>
-                <td className="px-3 py-1.5 max-md:hidden" data-drift-model>
-                  {row.model}
-                </td>
-                <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBias(row.bias)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap max-md:hidden">{formatBias(row.currentBias)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatMoney(row.moneyAtRisk)}</td>
-                <td className="px-3 py-1.5">
+                <td className="px-2 sm:px-3 py-1.5 max-sm:hidden">{row.location.name}</td>
+                {showModel ? (
+                  <td className="px-2 sm:px-3 py-1.5 max-md:hidden" data-drift-model>
+                    {row.model}
+                  </td>
+                ) : null}
+                <td className="px-2 sm:px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBias(row.bias)}</td>
+                <td className="px-2 sm:px-3 py-1.5 text-right tabular-nums whitespace-nowrap max-md:hidden">{formatBias(row.currentBias)}</td>
+                <td className="px-2 sm:px-3 py-1.5 text-right tabular-nums">{formatMoney(row.moneyAtRisk)}</td>
+                <td className="px-2 sm:px-3 py-1.5">
                   <QueueState row={row} />
                 </td>
               </tr>

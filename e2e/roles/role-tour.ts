@@ -18,6 +18,13 @@ export async function pagesOf(page: Page, role: DemoRole): Promise<string[]> {
   const pages = navItemsFor(role).map((item) => item.href);
   if (can(role, "users.manage")) pages.push("/admin/tokens", "/admin/policy");
   pages.push("/api-docs");
+  if (can(role, "dashboard.read")) {
+    // One drift group's series page (the dashboard's "Forecast drift, grouped" links to them).
+    const response = await page.request.get("/api/v1/kpis");
+    expect(response.ok()).toBe(true);
+    const group = ((await response.json()) as { drift: { groups: { sku: { key: string }[] } } }).drift.groups.sku[0];
+    if (group) pages.push(`/dashboard/drift?by=sku&key=${encodeURIComponent(group.key)}`);
+  }
   if (can(role, "exceptions.read")) {
     const response = await page.request.get("/api/v1/exceptions?limit=1");
     expect(response.ok()).toBe(true);

@@ -18,9 +18,10 @@ test.describe("dashboard drift groups", () => {
     await signIn(page, "planner");
     const card = await driftByModel(page);
     // The demo's planner has drift in the queue (seed 7): a model group with some of it.
-    const queued = card.getByRole("link", { name: /^Open the \d+ of .+ in the queue$/ }).first();
+    const queueLink = /^Open the \d+ of .+ in the queue$/;
+    const row = card.locator("tbody tr").filter({ has: page.getByRole("link", { name: queueLink }) }).first();
+    const queued = row.getByRole("link", { name: queueLink });
     await expect(queued).toBeVisible();
-    const row = card.locator("tbody tr").filter({ has: queued });
     const model = (await row.locator("td").first().getByRole("link").innerText()).trim();
     const inQueue = Number((await queued.innerText()).trim());
     const queueHref = await queued.getAttribute("href");

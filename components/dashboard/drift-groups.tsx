@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { useId, useState } from "react";
 import { formatDate, formatInt, formatMoney } from "@/lib/contracts/format";
 import { DRIFT_GROUPING_LABEL, DRIFT_GROUPINGS, driftSeriesHref, type DriftGrouping, type DriftMonitoring, type TKpiQuery } from "@/lib/contracts/kpis";
@@ -76,6 +76,7 @@ export function DriftGroups({ drift, query }: { drift: DriftMonitoring; query: T
               <td className="py-1 pr-2">
                 <Link href={driftSeriesHref(query, grouping, row.key)} className="text-brand-700 hover:underline" title={`List its ${formatInt(row.findings)} drifting series`}>
                   {row.label}
+                  <LoadingMark />
                 </Link>
                 {grouping === "sku" && row.label !== row.key ? <span className="ml-1 text-xs text-slate-500">{row.key}</span> : null}
               </td>
@@ -103,4 +104,17 @@ export function DriftGroups({ drift, query }: { drift: DriftMonitoring; query: T
       </table>
     </div>
   );
+}
+
+/**
+ * Shown on a link while its page loads. The drift page has no loading.tsx on purpose: a streamed page
+ * answers 200 before it knows, and a SKU or category the viewer may not see must answer 404.
+ */
+function LoadingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span role="status" className="ml-1 text-xs text-slate-500">
+      loading…
+    </span>
+  ) : null;
 }

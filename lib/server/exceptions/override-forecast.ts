@@ -33,7 +33,7 @@ export async function overrideForecast(
   exceptionId: string,
   input: OverrideForecastInput,
   options: { now?: Date } = {},
-): Promise<{ overrideId: string; replanRunId: string }> {
+): Promise<{ overrideId: string; replanRunId: string | null }> {
   if (!can(actor.role, "forecast.override")) throw forbidden("Your role cannot override forecasts.");
   const now = options.now ?? new Date();
   const start = new Date(`${input.startDate}T00:00:00.000Z`);
@@ -91,5 +91,5 @@ export async function overrideForecast(
   }, exceptionWriteOptions);
 
   const [replan] = await requestSeriesReplan(db, actor, [{ locationId: exception.locationId, productId: exception.productId }]);
-  return { overrideId: override.id, replanRunId: replan!.id };
+  return { overrideId: override.id, replanRunId: replan?.id ?? null };
 }

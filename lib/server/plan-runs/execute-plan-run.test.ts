@@ -138,8 +138,8 @@ describe("a plan run on the small demo retailer", () => {
     const end = new Date(Date.parse(END_DATE) + 27 * MS_PER_DAY).toISOString().slice(0, 10);
     const { replanRunId } = await overrideForecast(db, actor, target.id, { startDate: END_DATE, endDate: end, dailyUnits: 0, reasonCode: "event" });
     const openElsewhere = await db.exception.count({ where: { status: "open", NOT: { locationId: target.locationId, productId: target.productId } } });
-    expect(await executePlanRun(db, replanRunId, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
-    const replan = await getPlanRun(db, replanRunId);
+    expect(await executePlanRun(db, replanRunId!, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
+    const replan = await getPlanRun(db, replanRunId!);
     expect(replan).toMatchObject({ trigger: "event", scope: { locationId: target.locationId, productId: target.productId } });
     expect(replan.counts!.series).toBe(1);
     // With no demand forecast, the stock-out is gone: closed with its reason, same row.
@@ -177,8 +177,8 @@ describe("a plan run on the small demo retailer", () => {
       dailyUnits: manualUnits,
       reasonCode: "event",
     });
-    expect(await executePlanRun(db, replanRunId, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
-    const row = await db.planRunSeries.findFirstOrThrow({ where: { planRunId: replanRunId, locationId: location.id, productId: product.id } });
+    expect(await executePlanRun(db, replanRunId!, { engine: { forecastWorkers: 1 } })).toMatchObject({ status: "succeeded" });
+    const row = await db.planRunSeries.findFirstOrThrow({ where: { planRunId: replanRunId!, locationId: location.id, productId: product.id } });
     const chart = parseSeriesChartData(row.data)!;
     const forecastOn = (day: number) => chart.mean[day - chart.forecastFirstDay];
     expect(chart.forecastFirstDay).toBe(firstDay);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { SYSTEM_ACTOR } from "../actor";
 import { readPlanWorkerMode } from "./plan-worker-mode";
@@ -41,6 +41,14 @@ describe("requestPlanRun, the one door", () => {
     ]);
     // The same series again while its run waits: absorbed.
     expect((await requestSeriesReplan(db, SYSTEM_ACTOR, [{ locationId: 2, productId: 41 }]))[0]!.id).toBe(runs[1]!.id);
+  });
+
+  it("answers no replan, without throwing, when the replan cannot be queued after a committed decision", async () => {
+    const failing = { $transaction: () => Promise.reject(new Error("disk I/O error")) } as unknown as typeof db;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(await requestSeriesReplan(failing, SYSTEM_ACTOR, [{ locationId: 1, productId: 40 }])).toEqual([]);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining("could not be queued"), expect.any(Error));
+    logged.mockRestore();
   });
 
   it("reads the worker mode: local by default, external on request, anything else refused", () => {

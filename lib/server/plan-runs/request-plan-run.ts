@@ -78,6 +78,8 @@ export interface PlanSeries {
  * alone when it is its product's only one here (as a single override always is), else the whole
  * product (what an event replan plans). All are queued in one transaction, and a run already waiting
  * for the same scope absorbs its request. Returns one run per product, in product order; none for no series.
+ * A replan that cannot be queued is logged and left to the next scheduled run, which plans the
+ * change anyway: the decision has committed, and an error would tell the person it had failed.
  */
 export async function requestSeriesReplan(db: Db, requestedBy: Actor, series: readonly PlanSeries[]): Promise<PlanRun[]> {
   const locationsByProduct = new Map<number, Set<number>>();
@@ -90,11 +92,16 @@ export async function requestSeriesReplan(db: Db, requestedBy: Actor, series: re
   const scopes = [...locationsByProduct]
     .sort(([a], [b]) => a - b)
     .map(([productId, locations]): TPlanRunScope => (locations.size === 1 ? { productId, locationId: [...locations][0]! } : { productId }));
-  const runs = await runDecisionTransaction(db, async (tx) => {
-    const queued: PlanRun[] = [];
-    for (const scope of scopes) queued.push(await queuePlanRun(tx, { trigger: "event", requestedBy, scope }));
-    return queued;
-  });
-  notifyPlanWorkers();
-  return runs;
+  try {
+    const runs = await runDecisionTransaction(db, async (tx) => {
+      const queued: PlanRun[] = [];
+      for (const scope of scopes) queued.push(await queuePlanRun(tx, { trigger: "event", requestedBy, scope }));
+      return queued;
+    });
+    notifyPlanWorkers();
+    return runs;
+  } catch (error) {
+    console.error(`the replan of ${series.length} series after a decision could not be queued; the next scheduled run plans them`, error);
+    return [];
+  }
 }

@@ -17,6 +17,11 @@ export interface ExceptionDraft {
    * that may not happen): the noise floor is judged on it, the confidence already weighs the score.
    */
   moneyIfItHappens?: number;
+  /**
+   * The share of the noise floor (`minMoneyAtRisk`) this claim's money must reach, 1 unless the
+   * detector lowers it: a stock-out claim meets less of it the more likely it is (detectProjectedStockout).
+   */
+  noiseFloorShare?: number;
   daysUntilImpact: number;
   confidence: number;
   /**
@@ -45,7 +50,7 @@ const headlines: Record<ExceptionType, string> = {
  * net benefit. Returns undefined below the minimum money at risk (noise control).
  */
 export function buildException(draft: ExceptionDraft, options: ExceptionOptions): PlanException | undefined {
-  if (!((draft.moneyIfItHappens ?? draft.moneyAtRisk) >= options.minMoneyAtRisk)) return undefined;
+  if (!((draft.moneyIfItHappens ?? draft.moneyAtRisk) >= options.minMoneyAtRisk * (draft.noiseFloorShare ?? 1))) return undefined;
   const daysUntilImpact = Math.max(0, draft.daysUntilImpact);
   const urgency = 1 / (1 + daysUntilImpact / options.urgencyScaleDays);
   const ceiling = draft.confidenceBasis === "observed" ? 1 : options.maxInferredConfidence;

@@ -26,7 +26,8 @@ const NAMED_STORES = 3;
  * routine replenishment the node gets anyway. Money at risk is the expected lost units × margin;
  * the confidence is that probability, which is what the claim says. The noise floor is judged on
  * the loss if the shelf does run empty (money at risk ÷ that chance): the score already weighs it
- * by the confidence, and a floor on the expectation dropped most stock-outs of slow sellers.
+ * by the confidence, and a floor on the expectation dropped most stock-outs of slow sellers. The
+ * floor is whole at the gate and shrinks as the claim grows likely (stockoutNoiseFloorShare).
  *
  * A DC sells little itself: its shortage is raised where it hurts, at the stores it cannot cover
  * (their projections stop counting on it, see allocateDcStock), and at the DC only once its record
@@ -143,6 +144,7 @@ export function detectProjectedStockout(
       moneyAtRisk,
       // Lost margin when the shelf does run empty: a likely small loss and an unlikely large one are both worth a look.
       moneyIfItHappens: moneyAtRisk / stockoutProbability,
+      noiseFloorShare: stockoutNoiseFloorShare(stockoutProbability, options),
       daysUntilImpact,
       confidence: stockoutProbability,
       drivers: [
@@ -181,6 +183,19 @@ export function detectProjectedStockout(
     },
     options,
   );
+}
+
+/**
+ * The noise floor keeps claims that are both small and doubtful from a person's attention. Its
+ * doubt is the chance the claim is false, so it is whole at the gate and shrinks with that chance:
+ * (1 − chance) ÷ (1 − gate), the chance as the claim states it (at most `maxInferredConfidence`, so a
+ * sure claim still meets a twentieth of its part of the floor). A likely stock-out of a slow seller is
+ * raised though it loses a few dollars: with the whole floor such claims, true 9 times in 10 at a
+ * chance of 0.7 or more, were dropped (small s1 and s2, README eleventh pass).
+ */
+function stockoutNoiseFloorShare(stockoutProbability: number, options: ExceptionOptions): number {
+  const stated = Math.min(stockoutProbability, options.maxInferredConfidence);
+  return options.minStockoutProbability < 1 ? Math.min(1, (1 - stated) / (1 - options.minStockoutProbability)) : 1;
 }
 
 /** Lost margin over the protection period on the series' own projection with the given receipts. */

@@ -167,6 +167,42 @@ describe("plan scenarios", () => {
     });
   });
 
+  describe("projected stock-out of a cheap item: the noise floor shrinks as the claim grows likely", () => {
+    // ST1 × SKU1 sells exactly 5 a day, costs $6; its DC tops it up, today's shipment lands in 2 days.
+    const cheap = (onHand: number, unitPrice: number): PlanSnapshot => {
+      const base = buildSmallSnapshot(7);
+      return {
+        ...base,
+        products: base.products.map((product) => (product.sku === "SKU1" ? { ...product, unitCost: 6, unitPrice } : product)),
+        demand: base.demand.map((series) => (series.id === "ST1|SKU1" ? { ...series, units: new Float64Array(series.units.length).fill(5) } : series)),
+        stock: base.stock.map((record) => (record.locationId === "ST1" && record.sku === "SKU1" ? { ...record, onHand } : record)),
+        purchaseOrders: [],
+      };
+    };
+    const stockoutAt = async (snapshot: PlanSnapshot, minMoneyAtRisk = defaultExceptionOptions.minMoneyAtRisk) => {
+      const result = await runPlan(snapshot, { exceptions: { ...defaultExceptionOptions, minMoneyAtRisk } }, flatForecastStep);
+      return result.exceptions.find((exception) => exception.type === "projected-stockout" && exception.seriesId === "ST1|SKU1");
+    };
+
+    it("must raise a near-certain stock-out that loses a few dollars, below the whole $25 floor", async () => {
+      // 6 on hand: empty on day 1, before the shipment lands; $1 a unit of margin.
+      const stockout = await stockoutAt(cheap(6, 7));
+      expect(stockout).toBeDefined();
+      expect(stockout!.score.confidence).toBeGreaterThan(0.9);
+      expect(stockout!.score.moneyAtRisk / stockout!.score.confidence).toBeLessThan(defaultExceptionOptions.minMoneyAtRisk);
+    });
+
+    it("must not raise the same few dollars at an even chance: a doubtful small claim meets most of the floor", async () => {
+      // 11 on hand, $2 a unit: about a 50 % chance of an empty shelf, some $4 lost if it empties.
+      const quiet = cheap(11, 8);
+      expect(await stockoutAt(quiet)).toBeUndefined();
+      const unfloored = await stockoutAt(quiet, 0);
+      expect(unfloored!.score.confidence).toBeGreaterThan(defaultExceptionOptions.minStockoutProbability);
+      expect(unfloored!.score.confidence).toBeLessThan(0.6);
+      expect(unfloored!.score.moneyAtRisk / unfloored!.score.confidence).toBeGreaterThan(3);
+    });
+  });
+
   describe("a store's order from its DC when the DC has little or nothing left", () => {
     // ST1 × SKU1 sells 5 a day with 2 on hand, comes in cases of 12; its neighbours are well stocked;
     // DC1 (no sales of its own) has a supplier order of 240 landing in 4 days.

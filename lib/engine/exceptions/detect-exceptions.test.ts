@@ -135,7 +135,7 @@ describe("exception detectors", () => {
     expect(detectProjectedStockout(context({ onHand: 0, locationType: "dc" }), options)).toBeDefined();
   });
 
-  it("projected stock-out: the noise floor is judged on the loss if the shelf does run empty, not on its expectation", () => {
+  it("projected stock-out: the noise floor is judged on the loss if the shelf does run empty, not on its expectation, and shrinks with the chance", () => {
     // A stock that may or may not last: its chance of an empty shelf is well between the gate and certainty.
     const uncertain = [...Array.from({ length: 200 }, (_, units) => context({ onHand: 25 + units }))].find((candidate) => {
       const chance = candidate.projection.stockoutProbabilityInProtection;
@@ -148,8 +148,13 @@ describe("exception detectors", () => {
     const raised = detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: (expected + ifItHappens) / 2 });
     expectTraceableRootCause(raised);
     expect(raised.score.moneyAtRisk).toBeCloseTo(expected, 9);
-    // Must not: even the loss if it happens is under the floor.
-    expect(detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: ifItHappens * 1.01 })).toBeUndefined();
+    // The floor is whole at the gate and shrinks with the chance that the claim is false.
+    const floorShare = (1 - chance) / (1 - options.minStockoutProbability);
+    expect(floorShare).toBeLessThan(1);
+    // Must not: even the loss if it happens is under the floor's share left at this chance.
+    expect(detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: (ifItHappens / floorShare) * 1.01 })).toBeUndefined();
+    // Must raise just under it, a floor larger than the loss itself.
+    expect(detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: (ifItHappens / floorShare) * 0.99 })).toBeDefined();
   });
 
   it("projected stock-out: units already allocated from the DC are explained and not ordered again", () => {

@@ -313,7 +313,7 @@ export function ExceptionQueue({ viewer, options, suppliers }: { viewer: Workben
         {/* Offered only as a link set it (the dashboard's drift groups): there are too many SKUs for a menu. */}
         {search.sku.length > 0 ? <MultiSelectFilter label="SKU" options={options.skus} selected={search.sku} onChange={(sku) => update({ sku })} /> : null}
         {search.model.length > 0 || (search.type.includes("forecast_drift") && options.models.length > 0) ? (
-          <MultiSelectFilter label="Drift model" options={options.models} selected={search.model} onChange={(model) => update({ model })} />
+          <MultiSelectFilter label="Drift model" options={options.models} selected={search.model} onChange={(model) => update({ model })} summaryWidth="max-w-64 max-sm:max-w-40" />
         ) : null}
         <MultiSelectFilter label="Supplier" options={options.suppliers} selected={search.supplier} onChange={(supplier) => update({ supplier })} />
         {viewer.approvableTiers.length > 0 ? (

@@ -91,6 +91,7 @@ export function MultiSelectFilter({
   selected,
   onChange,
   emptySummary = null,
+  summaryWidth,
 }: {
   label: string;
   options: QueueOption[];
@@ -98,6 +99,8 @@ export function MultiSelectFilter({
   onChange: (values: string[]) => void;
   /** What no selection means, when it is not "everything" (the status filter defaults to open). */
   emptySummary?: string | null;
+  /** Tailwind max-width of the chosen value's name on the button (long names: models). */
+  summaryWidth?: string;
 }) {
   const [text, setText] = useState("");
   // The selection lives in the URL, which updates after a navigation; until then the boxes show the
@@ -115,7 +118,7 @@ export function MultiSelectFilter({
   };
   const toggle = (value: string) => choose(current.includes(value) ? current.filter((v) => v !== value) : [...current, value]);
   return (
-    <FilterPopover label={label} summary={summary} active={current.length > 0}>
+    <FilterPopover label={label} summary={summary} active={current.length > 0} summaryWidth={summaryWidth}>
       {() => (
         <div className="w-64">
           {options.length > 8 ? (

@@ -30,16 +30,30 @@ export function formatKpi(value: number | null | undefined, unit: KpiUnit, compa
 /** Beyond this relative change a percentage says nothing ("+8,878%"); the figures themselves do. */
 const MAX_READABLE_CHANGE = 10;
 
+/** A change against the previous period as the tile shows it: its direction and its text. */
+export interface ShownChange {
+  direction: -1 | 0 | 1;
+  text: string;
+}
+
 /**
  * Change against the previous period, in the unit's natural terms: points for %, relative for the
- * rest — except from a tiny base, where "from $400" tells more than "+8,878%".
+ * rest — except from a tiny base, where "from $400" tells more than "+8,878%". A change too small to
+ * show at that precision reads "no change" with no direction: "▼ −0.0 pts" in red would report a fall
+ * nobody can see.
  */
-export function formatChange(value: number, previous: number, unit: KpiUnit): string {
+export function describeChange(value: number, previous: number, unit: KpiUnit): ShownChange {
   const delta = value - previous;
-  if (delta === 0) return "no change";
+  const direction = delta > 0 ? 1 : -1;
   const sign = delta > 0 ? "+" : "−";
-  if (unit === "percent") return `${sign}${Math.abs(delta * 100).toFixed(1)} pts`;
+  const unchanged: ShownChange = { direction: 0, text: "no change" };
+  if (delta === 0) return unchanged;
+  if (unit === "percent") {
+    const points = Math.round(Math.abs(delta) * 1000) / 10;
+    return points === 0 ? unchanged : { direction, text: `${sign}${points.toFixed(1)} pts` };
+  }
   const relative = previous === 0 ? Infinity : Math.abs(delta / previous);
-  if (relative > MAX_READABLE_CHANGE) return `${sign}${formatKpi(Math.abs(delta), unit)} from ${formatKpi(previous, unit)}`;
-  return `${sign}${formatInt(Math.round(relative * 1000) / 10)}%`;
+  if (relative > MAX_READABLE_CHANGE) return { direction, text: `${sign}${formatKpi(Math.abs(delta), unit)} from ${formatKpi(previous, unit)}` };
+  const percent = Math.round(relative * 1000) / 10;
+  return percent === 0 ? unchanged : { direction, text: `${sign}${formatInt(percent)}%` };
 }

@@ -1,6 +1,6 @@
 import { KPI_DEFINITIONS } from "@/lib/engine/kpis/kpi-definitions";
 import type { KpiTile as TKpiTile } from "@/lib/contracts/kpis";
-import { formatChange, formatKpi } from "./format-kpi";
+import { describeChange, formatKpi } from "./format-kpi";
 import { formatSample, SMALL_SAMPLE } from "@/lib/contracts/kpis";
 import { KpiDefinitionButton } from "./kpi-definition-button";
 
@@ -8,8 +8,8 @@ import { KpiDefinitionButton } from "./kpi-definition-button";
 export function KpiTile({ tile, periodLabel }: { tile: TKpiTile; periodLabel: string }) {
   const kpi = KPI_DEFINITIONS[tile.id];
   const hasTrend = tile.value !== null && tile.previous !== null && Number.isFinite(tile.value) && Number.isFinite(tile.previous);
-  const delta = hasTrend ? tile.value! - tile.previous! : 0;
-  const good = kpi.higherIsBetter === null || delta === 0 ? null : (delta > 0) === kpi.higherIsBetter;
+  const change = hasTrend ? describeChange(tile.value!, tile.previous!, kpi.unit) : null;
+  const good = !change || kpi.higherIsBetter === null || change.direction === 0 ? null : (change.direction > 0) === kpi.higherIsBetter;
   const tone = good === null ? "text-slate-500" : good ? "text-emerald-700" : "text-red-700";
   return (
     <div className="card flex flex-col gap-1 p-3" data-kpi={tile.id}>
@@ -19,9 +19,9 @@ export function KpiTile({ tile, periodLabel }: { tile: TKpiTile; periodLabel: st
       </div>
       <div className="text-xl font-semibold tabular-nums text-slate-900" data-kpi-value>{formatKpi(tile.value, kpi.unit)}</div>
       <div className="text-xs text-slate-500">
-        {hasTrend ? (
+        {change ? (
           <span className={tone}>
-            {delta > 0 ? "▲" : delta < 0 ? "▼" : "■"} {formatChange(tile.value!, tile.previous!, kpi.unit)}
+            {change.direction > 0 ? "▲" : change.direction < 0 ? "▼" : "■"} {change.text}
           </span>
         ) : (
           <span>no earlier figure</span>

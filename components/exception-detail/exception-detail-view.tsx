@@ -15,7 +15,7 @@ import { Toaster } from "@/components/ui/toaster";
 import { useBrowserStorage } from "@/components/ui/use-browser-storage";
 import { ApiError, errorMessage } from "@/components/ui/api-client";
 import { fetchExceptionDetail, fetchPlanRun } from "@/components/queue/workbench-api";
-import type { TExceptionDetail } from "@/lib/contracts/exceptions";
+import type { TExceptionDetail, TRecommendationView, TSeriesChart } from "@/lib/contracts/exceptions";
 import { Comments } from "./comments";
 import { History, RootCause, Section, Trace } from "./detail-sections";
 import { ExceptionChart } from "./exception-chart";
@@ -205,7 +205,7 @@ function DetailBody({ detail, viewer, people }: { detail: TExceptionDetail; view
           </Section>
           <Section title={chartTitle(detail)} id="chart-title">
             <div className="px-4 py-3">
-              {detail.chart ? <ExceptionChart chart={detail.chart} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
+              {detail.chart ? <ExceptionChart chart={chartOfTheseActions(detail.chart, detail.recommendations)} /> : <p className="text-sm text-slate-600">No chart data for this series in the latest plan run.</p>}
             </div>
             <ForecastOverrides overrides={detail.forecastOverrides} />
           </Section>
@@ -284,6 +284,18 @@ export function ExceptionDetailView(props: { exceptionId: string; viewer: Workbe
       <DetailLoader {...props} />
     </Toaster>
   );
+}
+
+/**
+ * The chart's "on hand with …" line projects the series plan's own action. Another exception on the
+ * same series (a supplier delay over a SKU whose plan cuts a different PO) recommends something else,
+ * and a line "with cut PO (780 units)" beside "Confirm or cancel PO 252 units" contradicts the page:
+ * the line is drawn only when one of this exception's actions is of that kind.
+ */
+function chartOfTheseActions(chart: TSeriesChart, actions: TRecommendationView[]): TSeriesChart {
+  const withAction = chart.projectedOnHandWithAction;
+  if (!withAction || actions.some((action) => action.actionType === withAction.actionType)) return chart;
+  return { ...chart, projectedOnHandWithAction: null };
 }
 
 /** A group's chart is one member series': a cluster's first store, a supplier cut's largest SKU; the title says which. */

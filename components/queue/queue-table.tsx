@@ -200,6 +200,7 @@ export function QueueTable({
                 <td className={`${td} max-lg:hidden`}>
                   <ExceptionTypeBadge type={item.type} />
                 </td>
+                {/* Names wrap to a second line rather than cut: at 1280 px "Classic wint…" hid which boots. */}
                 <td className={`${td} min-w-0`}>
                   <Link
                     ref={(el) => {
@@ -207,7 +208,7 @@ export function QueueTable({
                     }}
                     href={`/exceptions/${item.id}`}
                     onFocus={() => onActivate(index)}
-                    className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                    className="line-clamp-2 font-medium break-words text-slate-900 hover:text-brand-700 hover:underline"
                     title={item.summary}
                   >
                     {exceptionSubjectName(item)}
@@ -221,7 +222,7 @@ export function QueueTable({
                   </span>
                 </td>
                 <td className={`${td} min-w-0 max-md:hidden`}>
-                  <span className="block truncate text-slate-900" title={exceptionPlaceName(item)}>{exceptionPlaceName(item)}</span>
+                  <span className="line-clamp-2 break-words text-slate-900" title={exceptionPlaceName(item)}>{exceptionPlaceName(item)}</span>
                   <span className="block truncate text-xs text-slate-600">
                     {/* A cluster's item is filed under the DC that supplies its stores. */}
                     {item.storeGroup ? `via ${item.location.name}` : `${item.location.code} · ${item.location.region}`}

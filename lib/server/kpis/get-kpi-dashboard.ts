@@ -150,7 +150,9 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
   const backtest = accuracy.filter((a) => a.source === "backtest");
   const realizedNow = realized.filter((a) => a.weekStart >= periodStart);
   const realizedBefore = realized.filter((a) => a.weekStart < periodStart && a.weekStart >= fromDayNumber(asOfDay - 2 * period));
-  const accuracyNow = sumForecastErrorTotals(realizedNow.length > 0 ? realizedNow : backtest);
+  // The tiles and the breakdown rows pool the same weeks: a region that is the whole scope reads the tile's WAPE.
+  const accuracyWeeks = realizedNow.length > 0 ? realizedNow : backtest;
+  const accuracyNow = sumForecastErrorTotals(accuracyWeeks);
   const accuracyBefore = realizedNow.length > 0 && realizedBefore.length > 0 ? sumForecastErrorTotals(realizedBefore) : null;
   const accuracyBasis = realizedNow.length > 0 ? undefined : "backtest, last plan run";
   const stockBasis =
@@ -260,7 +262,7 @@ export async function getKpiDashboard(db: Db, query: TKpiQuery, actor: ScopedAct
     accuracy: accuracyPoints,
     breakdown: live
       ? buildBreakdown(query, segment, skuRows?.bySegment ?? [], skuInventory ?? [], [])
-      : buildBreakdown(query, segment, daily.bySegment, latestInventory, realized.length > 0 ? realized : backtest),
+      : buildBreakdown(query, segment, daily.bySegment, latestInventory, accuracyWeeks),
     modelMix: shownMix,
     drift,
     fva,

@@ -24,7 +24,7 @@ export interface KpiSegment {
    * and recommendations, and the plan runs' drift record. Empty for a global reader's whole network.
    */
   seriesWhere: { locationId?: { in: number[] }; category?: string | { in: string[] }; productId?: number };
-  /** Exceptions and recommendations of the segment (seriesWhere). */
+  /** Exceptions and recommendations of the segment: seriesWhere, plus the segment's DCs when both channels are shown (as in the queue). */
   exceptionWhere: Prisma.ExceptionWhereInput;
 }
 
@@ -48,16 +48,21 @@ const CHANNEL_TYPES: Record<TKpiQuery["channel"], string[]> = { all: ["STORE", "
  * stock but sell nothing, so service figures cover stores and the online node (the channels).
  */
 export async function resolveKpiSegment(db: Db, query: TKpiQuery, actor: ScopedActor): Promise<KpiSegment> {
-  const [allLocations, categoryRows] = await Promise.all([
-    db.location.findMany({ where: { AND: [locationScopeWhere(actor), { type: { in: CHANNEL_TYPES[query.channel] } }] }, select: { id: true, code: true, name: true, region: true }, orderBy: { code: "asc" } }),
+  const [scopeLocations, categoryRows] = await Promise.all([
+    db.location.findMany({ where: locationScopeWhere(actor), select: { id: true, code: true, name: true, region: true, type: true }, orderBy: { code: "asc" } }),
     db.product.findMany({ where: productScopeWhere(actor), distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
   ]);
+  const allLocations = scopeLocations.filter((l) => CHANNEL_TYPES[query.channel].includes(l.type)).map((l) => ({ id: l.id, code: l.code, name: l.name, region: l.region }));
   const regions = [...new Set(allLocations.map((l) => l.region))].sort();
   const categories = categoryRows.map((c) => c.category);
   let locations = allLocations;
   if (query.region) locations = locations.filter((l) => l.region === query.region);
   const location = query.location ? locations.find((l) => l.code === query.location) : undefined;
   if (query.location) locations = location ? [location] : [];
+  // Exceptions of both channels include the DCs' (a supplier delay, an excess at the DC), as the
+  // queue does: without them a scoped planner's dashboard counted 4 open exceptions beside a queue of 10.
+  const exceptionLocations =
+    query.channel === "all" && !query.location ? scopeLocations.filter((l) => !query.region || l.region === query.region) : locations;
   // An unknown category or SKU is kept as asked: the segment is then simply empty, never widened.
   const category = query.category;
   // A category outside the actor's scope matches nothing, like an unknown one.
@@ -87,6 +92,8 @@ export async function resolveKpiSegment(db: Db, query: TKpiQuery, actor: ScopedA
           category: categoryWhere,
           ...(product ? { productId: product.id } : query.sku ? { productId: -1 } : {}),
         };
+  const exceptionWhere: Prisma.ExceptionWhereInput =
+    "locationId" in seriesWhere ? { ...seriesWhere, locationId: { in: exceptionLocations.map((l) => l.id) } } : seriesWhere;
   return {
     level,
     breakdownLevel,
@@ -99,6 +106,6 @@ export async function resolveKpiSegment(db: Db, query: TKpiQuery, actor: ScopedA
     regions,
     categories,
     seriesWhere,
-    exceptionWhere: seriesWhere,
+    exceptionWhere,
   };
 }

@@ -130,7 +130,8 @@ export function DashboardView({ dashboard, decisionQuality }: { dashboard: KpiDa
           {GROUPS.map((group) => (
             <section key={group.title} aria-label={group.title}>
               <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.title}</h2>
-              <div className="grid grid-cols-[repeat(auto-fill,minmax(11.5rem,1fr))] gap-3">
+              {/* Two tiles a row on a phone: one a row made the executive's dashboard nine screens long. */}
+              <div className="grid grid-cols-2 gap-3 sm:grid-cols-[repeat(auto-fill,minmax(11.5rem,1fr))]">
                 {group.ids.flatMap((id) => {
                   const tile = tiles.get(id);
                   return tile ? [<KpiTile key={id} tile={tile} periodLabel={periodLabel} />] : [];

@@ -17,9 +17,12 @@ async function drillInto(page: Page, level: string, param: string) {
   const label = (await link.innerText()).trim();
   // The row's in-stock (third column) is the figure the drilled page's tile shows.
   const rowInStock = (await table.locator("tbody tr").first().locator("td").nth(2).innerText()).split("\n")[0]!.trim();
+  // So is its forecast error: the rows pool the same weeks as the tiles.
+  const rowWape = (await table.locator("tbody tr").first().locator("td").nth(8).innerText()).trim();
   await link.click();
   await expect(page).toHaveURL(new RegExp(`[?&]${param}=`));
   await expect(page.locator('[data-kpi="inStock"] [data-kpi-value]')).toHaveText(rowInStock);
+  if (level === "region") await expect(page.locator('[data-kpi="wape"] [data-kpi-value]')).toHaveText(rowWape);
   return label;
 }
 
@@ -58,6 +61,15 @@ test.describe("executive dashboard", () => {
     // Back up through the breadcrumb to the network.
     await page.getByRole("navigation", { name: "Drill-down" }).getByRole("link", { name: "Network" }).click();
     await expect(page.getByRole("region", { name: "By region" })).toBeVisible();
+  });
+
+  test("a scoped buyer's open exceptions are the queue's, the DC's included", async ({ page }) => {
+    await signIn(page, "buyer");
+    const response = await page.request.get("/api/v1/exceptions?status=open,snoozed&limit=1");
+    expect(response.ok()).toBe(true);
+    const { total } = (await response.json()) as { total: number };
+    await page.goto("/dashboard");
+    await expect(page.locator('[data-kpi="openExceptions"] [data-kpi-value]')).toHaveText(total.toLocaleString("en-US"));
   });
 
   test("a chart's data downloads as CSV", async ({ page }) => {

@@ -3,8 +3,9 @@ import type { AnswerItem, ParsedQuestion } from "@/lib/copilot/copilot.types";
 import { getExceptionDetail } from "../exceptions/get-exception-detail";
 import { exceptionPlaceName, type TExceptionDetail } from "../../contracts/exceptions";
 import { isAppError } from "../app-error";
-import { exceptionHref, exceptionWhere, link, money, queueFiltersOf, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
+import { exceptionHref, exceptionWhere, link, money, plural, queueFiltersOf, queueHref, sentence, type AskContext, type DraftAnswer } from "./ask-context";
 import { typeLabel } from "./exception-rows";
+import { ACTION_TYPE_LABEL, quantityUnitLabel, RECOMMENDATION_STATUS_LABEL, TIER_LABEL } from "../../contracts/governance";
 
 const DRIVERS_SHOWN = 4;
 
@@ -28,7 +29,28 @@ function recommendationText(detail: TExceptionDetail): string | null {
   const top = detail.recommendations.find((r) => r.status === "pending" || r.status === "proposed") ?? detail.recommendations[0];
   if (!top) return null;
   const where = top.source && top.destination ? ` from ${top.source.name} to ${top.destination.name}` : top.poNumber ? ` on ${top.poNumber}` : "";
-  return `${top.actionType.replace(/_/g, " ")} ${Math.round(top.quantity)} units${where} — net benefit ${money(top.netBenefit)}, ${top.status}, needs ${top.tier} approval`;
+  // Labels, not codes: "Confirm or cancel PO 252 units … awaiting approval", never "confirm po … pending".
+  const quantity = Math.round(top.quantity);
+  const status = RECOMMENDATION_STATUS_LABEL[top.status].toLowerCase();
+  return `${ACTION_TYPE_LABEL[top.actionType]} ${quantity.toLocaleString("en-US")} ${quantityUnitLabel(top.actionType, quantity)}${where} — net benefit ${money(top.netBenefit)}, ${status}, needs ${TIER_LABEL[top.tier].toLowerCase()} approval`;
+}
+
+/**
+ * No open exception matches. When the question implied a kind ("why is North Park 5 short?" asks for a
+ * stock-out) the place may still have open exceptions of other kinds, and "nothing is at risk there"
+ * would contradict the queue beside it: the answer says there is no such kind there and links the others.
+ */
+async function nothingOfThatKind(ctx: AskContext, parsed: ParsedQuestion, queue: string): Promise<DraftAnswer> {
+  const kinds = parsed.entities.exceptionTypes;
+  const others = kinds.length > 0 ? await ctx.db.exception.count({ where: exceptionWhere(ctx, parsed.entities, { withTypes: false }) }) : 0;
+  if (others === 0) return { status: "empty", sentence: sentence("Nothing is at risk there: no open exception matches in your scope. See the ", link("queue", queue), "."), primaryHref: queue };
+  const othersQueue = queueHref(queueFiltersOf(ctx, { ...parsed.entities, exceptionTypes: [] }));
+  const asked = kinds.map((kind) => typeLabel(kind).toLowerCase()).join(" or ");
+  return {
+    status: "empty",
+    sentence: sentence(`No open ${asked} there in your scope, but `, link(plural(others, "open exception"), othersQueue), ` of another kind ${others === 1 ? "is" : "are"} there.`),
+    primaryHref: othersQueue,
+  };
 }
 
 /**
@@ -49,7 +71,7 @@ export async function answerExplainException(ctx: AskContext, parsed: ParsedQues
       };
     }
     const best = await ctx.db.exception.findFirst({ where: exceptionWhere(ctx, parsed.entities), orderBy: [{ score: "desc" }, { id: "asc" }] });
-    if (!best) return { status: "empty", sentence: sentence("Nothing is at risk there: no open exception matches in your scope. See the ", link("queue", queue), "."), primaryHref: queue };
+    if (!best) return nothingOfThatKind(ctx, parsed, queue);
     detail = await getExceptionDetail(ctx.db, ctx.actor, best.id);
   }
   const href = exceptionHref(detail.id);

@@ -129,6 +129,14 @@ describe("priorities and explanations", () => {
     expect(answer.primaryHref).toBe(`/exceptions/${top.id}`);
   });
 
+  it("says a place has no stock-out but links its other open exceptions, rather than 'nothing is at risk'", async () => {
+    const answer = await ask(users.planner, "why is Harbour Square short?");
+    expect(answer.intent).toBe("explain_exception");
+    expect(answer.status).toBe("empty");
+    expect(text(answer)).toBe("No open stockout there in your scope, but 1 open exception of another kind is there.");
+    expect(linked(answer, "1 open exception")).toBe("/queue?location=N02");
+  });
+
   it("lists stock-outs whose impact falls in the period", async () => {
     const answer = await ask(users.finance, "stockouts this week");
     // asOf Monday 2026-11-30: impacts in 2, 3 and 4 days fall in the week, all stockouts.

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { formatMoney, formatUnits } from "@/lib/contracts/format";
-import { ACTION_TYPE_LABEL, quantityUnitLabel, RECOMMENDATION_STATUS_LABEL, SLA_STATUS_LABEL, TIER_LABEL } from "@/lib/contracts/governance";
+import { formatMoney, formatUnits, inSentence } from "@/lib/contracts/format";
+import { ACTION_TYPE_LABEL, ACTION_VALUE_LABEL, quantityUnitLabel, RECOMMENDATION_STATUS_LABEL, SLA_STATUS_LABEL, TIER_LABEL } from "@/lib/contracts/governance";
 import { labelOf } from "@/components/ui/labels";
 import type { TPendingApproval } from "@/lib/contracts/governance";
 import { SLA_STATUS_BADGE } from "@/components/ui/labels";
@@ -27,6 +27,11 @@ export function unitsText(quantity: number, actionType: string): string {
 export function actionTitle(item: Pick<TPendingApproval, "actionType" | "quantity" | "productName" | "locationName" | "poNumber">): string {
   const po = item.poNumber ? ` ${item.poNumber}` : "";
   return `${ACTION_TYPE_LABEL[item.actionType]}${po} · ${unitsText(item.quantity, item.actionType)} of ${item.productName} at ${item.locationName}`;
+}
+
+/** "North City 1 · North", but a cluster already named "8 suburban stores, North" does not repeat its region. */
+function placeWithRegion(item: Pick<TPendingApproval, "locationName" | "region">): string {
+  return item.locationName.endsWith(`, ${item.region}`) ? item.locationName : `${item.locationName} · ${item.region}`;
 }
 
 /** Why working capital moves (or not) for this kind of action, in a finance reader's words. */
@@ -79,7 +84,7 @@ export function ApprovalCard({
         <div className="min-w-0 flex-1 basis-72">
           <p className="font-medium text-slate-900">{actionTitle(item)}</p>
           <p className="text-xs text-slate-600">
-            {item.productName} <span className="text-slate-500">{item.sku}</span> · {item.locationName} · {item.region} · {item.category}
+            {item.productName} <span className="text-slate-500">{item.sku}</span> · {placeWithRegion(item)} · {item.category}
             {item.modifiedBy ? ` · modified by ${item.modifiedBy.name}` : ""}
           </p>
           <p className="mt-2 text-sm text-slate-800">
@@ -133,7 +138,8 @@ export function ApprovalCard({
         <dl className="grid basis-64 grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
           <dt className="text-slate-600">Value</dt>
           <dd className="text-right font-semibold tabular-nums">{formatMoney(item.value)}</dd>
-          <dd className="col-span-2 -mt-1 text-right text-xs text-slate-500">goods moved or committed, at cost; sets the approval tier</dd>
+          {/* What the value is depends on the action: a markdown's is the price given away, not goods moved. */}
+          <dd className="col-span-2 -mt-1 text-right text-xs text-slate-500">{inSentence(ACTION_VALUE_LABEL[item.actionType])}; sets the approval tier</dd>
           <dt className="text-slate-600">Margin effect</dt>
           <dd className={`text-right tabular-nums ${item.marginImpact < 0 ? "text-red-800" : ""}`} title={marginNote(item)}>
             {signedMoney(item.marginImpact)}

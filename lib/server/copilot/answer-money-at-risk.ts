@@ -4,6 +4,13 @@ import { exceptionWhere, link, money, plural, queueFiltersOf, queueHref, sentenc
 import { typeLabel } from "./exception-rows";
 
 /** Money at risk of the open exceptions in scope, in total and by exception type, each linked to its queue filter. */
+/** "48%"; a share that rounds to nothing but is not nothing reads "under 1%", never "0%". */
+function shareOfTotal(part: number, total: number): string {
+  if (total <= 0 || part <= 0) return "0%";
+  const percent = Math.round((100 * part) / total);
+  return percent === 0 ? "under 1%" : `${percent}%`;
+}
+
 export async function answerMoneyAtRisk(ctx: AskContext, parsed: ParsedQuestion): Promise<DraftAnswer> {
   const where = exceptionWhere(ctx, parsed.entities);
   const byType = await ctx.db.exception.groupBy({ by: ["type"], where, _sum: { moneyAtRisk: true }, _count: { _all: true } });
@@ -27,7 +34,7 @@ export async function answerMoneyAtRisk(ctx: AskContext, parsed: ParsedQuestion)
     ),
     items: rows.map((r) => ({
       label: typeLabel(r.type),
-      detail: `${money(r.money)} · ${plural(r.count, "exception")} · ${total > 0 ? Math.round((100 * r.money) / total) : 0}% of the total`,
+      detail: `${money(r.money)} · ${plural(r.count, "exception")} · ${shareOfTotal(r.money, total)} of the total`,
       href: queueHref(queueFiltersOf(ctx, parsed.entities, { type: [r.type], sort: "moneyAtRisk", order: "desc" })),
     })),
     primaryHref: queue,

@@ -110,7 +110,7 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
             </dd>
           </div>
           <div>
-            <dt className="text-slate-600">Value (goods at cost)</dt>
+            <dt className="text-slate-600">Value</dt>
             <dd className="text-base font-semibold tabular-nums">{formatMoney(totals.value)}</dd>
           </div>
           <div>
@@ -148,7 +148,8 @@ export function ApprovalsInbox({ initial }: { initial: TPendingApprovals }) {
         </div>
       </div>
       <p className="text-xs text-slate-600">
-        Totals count one action per exception (the engine&apos;s best-ranked one here): alternatives for the same exception are either-or. Margin effect is
+        Totals count one action per exception (the engine&apos;s best-ranked one here): alternatives for the same exception are either-or. Value is what
+        sets each action&apos;s tier: goods at cost for a transfer or an order, the price given away for a markdown. Margin effect is
         the margin an action protects minus what it costs; working capital is stock at cost it adds (+) or releases (−).
       </p>
 

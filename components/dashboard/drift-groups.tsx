@@ -2,7 +2,7 @@
 
 import Link, { useLinkStatus } from "next/link";
 import { useId, useState } from "react";
-import { formatDate, formatInt, formatMoney } from "@/lib/contracts/format";
+import { formatDate, formatInt, formatMoney, inSentence } from "@/lib/contracts/format";
 import { DRIFT_GROUPING_LABEL, DRIFT_GROUPINGS, driftSeriesHref, type DriftGrouping, type DriftMonitoring, type TKpiQuery } from "@/lib/contracts/kpis";
 
 /**
@@ -58,7 +58,7 @@ export function DriftGroups({ drift, query }: { drift: DriftMonitoring; query: T
       </label>
       <table className="w-full text-sm" aria-labelledby={`${id}-caption`}>
         <caption id={`${id}-caption`} className="sr-only">
-          Forecast drift by {DRIFT_GROUPING_LABEL[grouping].toLowerCase()}
+          Forecast drift by {inSentence(DRIFT_GROUPING_LABEL[grouping])}
         </caption>
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-500">

@@ -157,6 +157,20 @@ describe("exception detectors", () => {
     expect(detectProjectedStockout(uncertain, { ...options, minMoneyAtRisk: (ifItHappens / floorShare) * 0.99 })).toBeDefined();
   });
 
+  it("projected stock-out: a shelf that opens below its safety stock says by how much, not that it falls below it in a day", () => {
+    const empty = detectProjectedStockout(context({ onHand: 0 }), options);
+    expectTraceableRootCause(empty);
+    const driver = (exception: PlanException, key: string) => exception.drivers.find((found) => found.key === key);
+    const safetyStock = driver(empty, "safety-stock")!.value;
+    expect(safetyStock).toBeGreaterThan(0);
+    expect(driver(empty, "short-of-safety-stock")?.value).toBe(safetyStock);
+    expect(driver(empty, "days-to-breach")).toBeUndefined();
+    const stocked = detectProjectedStockout(context({ onHand: Math.ceil(safetyStock) + 5 }), options);
+    expectTraceableRootCause(stocked);
+    expect(driver(stocked, "days-to-breach")?.value).toBeGreaterThanOrEqual(1);
+    expect(driver(stocked, "short-of-safety-stock")).toBeUndefined();
+  });
+
   it("projected stock-out: units already allocated from the DC are explained and not ordered again", () => {
     const orderOf = (exception: PlanException | undefined) => exception?.actions.find((action) => action.kind === "raise-order")?.quantity ?? 0;
     const without = detectProjectedStockout(context({ onHand: 25 }), options);

@@ -153,7 +153,10 @@ export function detectProjectedStockout(
         ...(context.allocatedUnits > 0 ? [makeDriver("allocated", "allocated from the DC in this plan", context.allocatedUnits, "units")] : []),
         makeDriver("protection-demand", "forecast demand over lead time and review", policy.protectionDemand.mean, "units"),
         makeDriver("safety-stock", "safety stock", policy.safetyStock, "units"),
-        makeDriver("days-to-breach", "falls below safety stock in", breachDay + 1, "days"),
+        // A shelf that opens below its safety stock does not "fall below it in 1 day": say by how much it is short.
+        context.onHand < policy.safetyStock
+          ? makeDriver("short-of-safety-stock", "already below safety stock by", policy.safetyStock - context.onHand, "units")
+          : makeDriver("days-to-breach", "falls below safety stock in", breachDay + 1, "days"),
         makeDriver("lead-time", "replenishment lead time", context.leadTimeDays, "days"),
         makeDriver("stockout-probability", "stock-out probability before a replenishment can arrive", projection.stockoutProbability, "probability"),
         makeDriver("stockout-probability-protection", "chance the shelf runs empty within lead time and review", stockoutProbability, "probability"),

@@ -12,9 +12,11 @@ export function makeDriver(key: string, label: string, value: number, unit: Driv
 
 function formatDriverValue(value: number, unit: DriverUnit): string {
   const rounded = (digits: number) => Number(value.toFixed(digits)).toString();
+  // Thousands separated ("3,879 units"); + 0 turns a rounded −0 into 0.
+  const grouped = (digits: number) => (Number(value.toFixed(digits)) + 0).toLocaleString("en-US", { maximumFractionDigits: digits });
   switch (unit) {
     case "units":
-      return `${Math.abs(value) >= 10 ? rounded(0) : rounded(1)} units`;
+      return `${Math.abs(value) >= 10 ? grouped(0) : grouped(1)} units`;
     case "days":
       return rounded(1) === "1" ? "1 day" : `${rounded(1)} days`;
     case "weeks":
@@ -30,6 +32,6 @@ function formatDriverValue(value: number, unit: DriverUnit): string {
     case "ratio":
       return rounded(2);
     case "count":
-      return Math.round(value).toString();
+      return grouped(0);
   }
 }
